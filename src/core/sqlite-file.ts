@@ -1,0 +1,71 @@
+/**
+ * Opens a billstream SQLite file (event store or read store) so that a wrong, corrupt or locked
+ * file stops the process with a clear message at start, instead of a silent new empty store or a
+ * cryptic failure later.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../eventstore/port.ts';
+
+export interface SqliteFileOptions {
+  /** Marks the file as ours (`PRAGMA application_id`); a non-empty file with another id is refused. */
+  applicationId: number;
+  /** Human name for messages: "event store", "read store". */
+  purpose: string;
+  /** Idempotent DDL (`CREATE … IF NOT EXISTS`). */
+  schema: string;
+  /** Tables that must exist after the schema ran; their absence means someone else's file. */
+  requiredTables: string[];
+  synchronous: 'FULL' | 'NORMAL';
+  busyTimeoutMs: number;
+}
+
+export function openSqliteFile(file: string, options: SqliteFileOptions): Database.Database {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { timeout: options.busyTimeoutMs });
+    // The first statement reads the header: a file that is not SQLite fails here (SQLITE_NOTADB).
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    if (existed && tables.length > 0 && applicationId !== options.applicationId) {
+      throw new StoreUnavailableError(
+        `${file} is a SQLite database but not a billstream ${options.purpose} (application_id ${applicationId}); refusing to use it`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous}`);
+    // A write at start proves we can take the write lock: a file locked by another process fails now, clearly.
+    db.transaction(() => {
+      db!.exec(options.schema);
+      db!.pragma(`application_id = ${options.applicationId}`);
+    }).immediate();
+    const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    const missing = options.requiredTables.filter((t) => !present.has(t));
+    if (missing.length) throw new StoreUnavailableError(`${file}: tables ${missing.join(', ')} are missing`);
+    // Touch the newest pages: a truncated file usually fails here rather than on the first request.
+    for (const table of options.requiredTables) db.prepare(`SELECT max(rowid) FROM ${table}`).get();
+    return db;
+  } catch (error) {
+    db?.close();
+    throw describeOpenError(file, options.purpose, error);
+  }
+}
+
+function describeOpenError(file: string, purpose: string, error: unknown): Error {
+  if (error instanceof StoreUnavailableError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new StoreUnavailableError(`${purpose} ${file} is corrupt or not a SQLite database (${message}); restore it from a backup or move it away`, { cause: error });
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreUnavailableError(`${purpose} ${file} is locked by another process (${message})`, { cause: error });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new StoreUnavailableError(`cannot open ${purpose} ${file} for writing (${message})`, { cause: error });
+  }
+  return new StoreUnavailableError(`cannot open ${purpose} ${file}: ${message}`, { cause: error });
+}

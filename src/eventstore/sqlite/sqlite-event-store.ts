@@ -1,0 +1,308 @@
+/**
+ * The embedded event store: one SQLite file in WAL mode, durable by default (`synchronous=FULL`:
+ * an acknowledged append survives a power cut, as in EventStoreDB).
+ *
+ * Appends that arrive in the same turn of the event loop are grouped into one transaction, so
+ * one fsync acknowledges all of them; each append still succeeds or fails on its own (a nested
+ * transaction per append is a SAVEPOINT). Several processes may share the file: SQLite's single
+ * writer lock serializes their transactions, and the revision check inside the transaction makes
+ * exactly one of two racing appends win. Positions are the table's rowid: commits are
+ * serialized, so a reader never sees position n+1 before n.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  EventIdConflictError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  type AllFilter,
+  type AppendResult,
+  type BatchHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+  type Subscription,
+} from '../port.ts';
+import { openSqliteFile } from '../../core/sqlite-file.ts';
+import { LiveSubscription } from '../live-subscription.ts';
+
+/** `PRAGMA application_id` of a billstream event store file ('BSEV'), so a foreign database is refused. */
+const EVENT_STORE_APPLICATION_ID = 0x42534556;
+const DEFAULT_PAGE = 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  revision INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  correlation_id TEXT NOT NULL,
+  causation_id TEXT,
+  tenant_id TEXT,
+  actor TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  schema_version INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events(stream_id, revision);
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(event_id);
+`;
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version';
+
+type Row = [number, string, number, string, string, string, string, string | null, string | null, string, string, number];
+
+function toRecordedEvent(row: Row): RecordedEvent {
+  return {
+    position: row[0],
+    streamId: row[1],
+    revision: row[2],
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: {
+      correlationId: row[6],
+      causationId: row[7],
+      tenantId: row[8],
+      actor: row[9],
+      recordedAt: row[10],
+      schemaVersion: row[11],
+    },
+  };
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** How long to wait for another process's write lock before failing; default 10 s. */
+  busyTimeoutMs?: number;
+  /** How often live subscriptions look for events appended by other processes; default 50 ms. */
+  pollIntervalMs?: number;
+  /** `FULL` (default) survives power loss; `NORMAL` only process crashes (tests, benchmarks of the difference). */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+  return new SqliteEventStore(file, options);
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly live: LiveSubscription;
+  private closed = false;
+
+  private readonly insertEvent: Database.Statement;
+  private readonly lastRevision: Database.Statement;
+  private readonly findById: Database.Statement;
+  private readonly readStreamFrom: Database.Statement;
+  private readonly readAllAfter: Database.Statement;
+  private readonly head: Database.Statement;
+  private readonly appendOne: Database.Transaction<(p: PendingAppend) => AppendResult>;
+  private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => (AppendResult | Error)[]>;
+
+  constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
+    this.db = openSqliteFile(file, {
+      applicationId: EVENT_STORE_APPLICATION_ID,
+      purpose: 'event store',
+      schema: SCHEMA,
+      requiredTables: ['events'],
+      synchronous: options.synchronous ?? 'FULL',
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+    });
+    this.insertEvent = this.db.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.lastRevision = this.db.prepare('SELECT max(revision) FROM events WHERE stream_id = ?').pluck();
+    this.findById = this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').raw();
+    this.readStreamFrom = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw();
+    this.readAllAfter = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.head = this.db.prepare('SELECT max(position) FROM events').pluck();
+    this.appendOne = this.db.transaction((p: PendingAppend) => this.appendInTransaction(p));
+    this.appendGroup = this.db.transaction((group: PendingAppend[]) =>
+      group.map((p) => {
+        try {
+          return this.appendOne(p);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    this.live = new LiveSubscription(() => this.headPositionSync(), options.pollIntervalMs ?? 50);
+  }
+
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError(`event store ${this.file} is closed`));
+    if (events.length === 0) return Promise.reject(new Error(`append to ${streamId}: no events`));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate, not a microtask: appends issued by other callbacks of this event-loop turn join the group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending.splice(0, this.pending.length);
+    if (group.length === 0) return;
+    let results: (AppendResult | Error)[];
+    try {
+      results = this.appendGroup.immediate(group);
+    } catch (error) {
+      const failure = error instanceof Error && /SQLITE_BUSY|locked/i.test(error.message)
+        ? new StoreUnavailableError(`event store ${this.file} is locked by another process: ${error.message}`, { cause: error })
+        : error;
+      for (const p of group) p.reject(failure);
+      return;
+    }
+    group.forEach((p, i) => {
+      const result = results[i]!;
+      if (result instanceof Error) p.reject(result);
+      else p.resolve(result);
+    });
+    this.live.notify();
+  }
+
+  private appendInTransaction(p: PendingAppend): AppendResult {
+    const current = this.lastRevision.get(p.streamId) as number | null;
+    const duplicate = this.alreadyStored(p, current);
+    if (duplicate) return duplicate;
+    checkExpectedRevision(p.streamId, p.expected, current);
+    let revision = current ?? -1;
+    let position = 0;
+    for (const event of p.events) {
+      revision += 1;
+      const m = event.metadata;
+      const info = this.insertEvent.run(
+        p.streamId, revision, event.id, event.type, JSON.stringify(event.data),
+        m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position, alreadyStored: false };
+  }
+
+  /**
+   * EventStoreDB's idempotency: an append whose events are all stored already in this stream is
+   * acknowledged without writing (whatever the expected revision, since a retry after a lost
+   * acknowledgement must succeed). Some stored and some new, or an id used in another stream, is
+   * a caller bug and refused.
+   */
+  private alreadyStored(p: PendingAppend, current: number | null): AppendResult | null {
+    if (current === null) {
+      // A new stream can still hold a reused id from elsewhere; the unique index would reject it
+      // with a cryptic message, so look first.
+      this.checkIdsUnused(p);
+      return null;
+    }
+    const first = this.findById.get(p.events[0]!.id) as [string, number, number] | undefined;
+    if (!first) {
+      this.checkIdsUnused(p);
+      return null;
+    }
+    let position = 0;
+    for (const event of p.events) {
+      const row = this.findById.get(event.id) as [string, number, number] | undefined;
+      if (!row) throw new EventIdConflictError(p.streamId, event.id, 'is new while other events of the same append are already stored');
+      if (row[0] !== p.streamId) throw new EventIdConflictError(p.streamId, event.id, `is already stored in stream ${row[0]}`);
+      position = Math.max(position, row[2]);
+    }
+    return { nextExpectedRevision: current, position, alreadyStored: true };
+  }
+
+  private checkIdsUnused(p: PendingAppend): void {
+    for (const event of p.events) {
+      const row = this.findById.get(event.id) as [string, number, number] | undefined;
+      if (row) throw new EventIdConflictError(p.streamId, event.id, `is already stored in stream ${row[0]}`);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.readStreamFrom.all(streamId, options.fromRevision ?? 0, options.limit ?? -1) as Row[];
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options.after, options.filter, options.limit ?? DEFAULT_PAGE);
+  }
+
+  private readonly filteredStatements = new Map<string, Database.Statement>();
+
+  readAllSync(after: Position | undefined, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
+    const from = after ?? 0;
+    if (!filter || (!filter.streamPrefixes?.length && !filter.eventTypePrefixes?.length)) {
+      return (this.readAllAfter.all(from, limit) as Row[]).map(toRecordedEvent);
+    }
+    const streamPrefixes = filter.streamPrefixes ?? [];
+    const typePrefixes = filter.eventTypePrefixes ?? [];
+    const key = `${streamPrefixes.length}:${typePrefixes.length}`;
+    let statement = this.filteredStatements.get(key);
+    if (!statement) {
+      const clauses: string[] = [];
+      if (streamPrefixes.length) clauses.push(`(${streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
+      if (typePrefixes.length) clauses.push(`(${typePrefixes.map(() => 'substr(type, 1, ?) = ?').join(' OR ')})`);
+      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND ${clauses.join(' AND ')} ORDER BY position LIMIT ?`).raw();
+      this.filteredStatements.set(key, statement);
+    }
+    const params: (string | number)[] = [from];
+    for (const prefix of [...streamPrefixes, ...typePrefixes]) params.push(prefix.length, prefix);
+    params.push(limit);
+    return (statement.all(...params) as Row[]).map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    return this.headPositionSync();
+  }
+
+  private headPositionSync(): Position | null {
+    return (this.head.get() as number | null) ?? null;
+  }
+
+  subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
+    return this.live.subscribe(options, handler, (after, filter, limit) => this.readAllSync(after, filter, limit));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.live.stopAll();
+    // Appends queued but not flushed yet are still written: they may have been acknowledged to nobody yet, but their callers wait.
+    if (this.pending.length) this.flush();
+    this.db.close();
+  }
+}
+
+export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | null): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'noStream' && current === null) ||
+    (expected === 'streamExists' && current !== null) ||
+    (typeof expected === 'number' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current);
+}
+
+export function defaultEventStoreFile(dataDir: string): string {
+  return path.join(dataDir, 'events.db');
+}
+
+export function ensureDataDir(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+}

@@ -1,0 +1,277 @@
+/**
+ * The embedded read store: a SQLite file with one table per collection (`rm_<name>`: id and the
+ * JSON document) and an expression index per declared field. Read models are rebuildable from
+ * the event store, so this file runs with `synchronous=NORMAL`: a power cut may lose the last
+ * commits, but documents and checkpoint are always lost together, and the projection re-applies
+ * the same events.
+ */
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../core/sqlite-file.ts';
+import {
+  InvalidQueryError,
+  type Checkpoint,
+  type CollectionSpec,
+  type Document,
+  type Filter,
+  type FindOptions,
+  type Page,
+  type ReadStore,
+  type Scalar,
+  type UnitOfWork,
+} from '../port.ts';
+import { encodeCursor, fieldValue, normalizeQuery, type NormalizedCondition } from '../query.ts';
+
+/** `PRAGMA application_id` of a billstream read store file ('BSRM'). */
+const READ_STORE_APPLICATION_ID = 0x4253524d;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER, version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT NULL);
+`;
+
+const COLLECTION_NAME = /^[a-z][a-z0-9_]*$/;
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** Greater than every character: `prefix <= x < prefix + MAX_CHAR` is an index range for "starts with prefix". */
+const MAX_CHAR = '\u{10FFFF}';
+
+function tableOf(collection: string): string {
+  if (!COLLECTION_NAME.test(collection)) throw new InvalidQueryError(`invalid collection name ${collection}`);
+  return `rm_${collection}`;
+}
+
+function columnOf(field: string): string {
+  if (field === 'id') return 'id';
+  if (!FIELD_PATH.test(field)) throw new InvalidQueryError(`invalid field path ${field}`);
+  return `json_extract(doc, '$.${field}')`;
+}
+
+/** SQLite has no booleans: JSON true/false come out of json_extract as 1/0. */
+function bindable(value: Scalar): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+export interface SqliteReadStoreOptions {
+  busyTimeoutMs?: number;
+}
+
+export function openSqliteReadStore(file: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
+  return new SqliteReadStore(file, options);
+}
+
+type Write = { kind: 'put'; doc: Document } | { kind: 'delete' };
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly specs = new Map<string, CollectionSpec>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly file: string, options: SqliteReadStoreOptions = {}) {
+    this.db = openSqliteFile(file, {
+      applicationId: READ_STORE_APPLICATION_ID,
+      purpose: 'read store',
+      schema: SCHEMA,
+      requiredTables: ['checkpoints', 'leases', 'collections'],
+      synchronous: 'NORMAL',
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+    });
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async ensureCollection(spec: CollectionSpec): Promise<void> {
+    const table = tableOf(spec.name);
+    for (const field of spec.indexes) columnOf(field);
+    this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+      for (const field of spec.indexes) {
+        const indexName = `${table}__${field.replace(/\./g, '_')}`;
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${columnOf(field)}, id)`);
+      }
+      this.db.prepare('INSERT INTO collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes')
+        .run(spec.name, JSON.stringify(spec.indexes));
+    }).immediate();
+    this.specs.set(spec.name, spec);
+  }
+
+  private spec(collection: string): CollectionSpec {
+    const spec = this.specs.get(collection);
+    if (!spec) throw new InvalidQueryError(`collection ${collection} is not declared`);
+    return spec;
+  }
+
+  async get(collection: string, id: string): Promise<Document | null> {
+    return this.getSync(collection, id);
+  }
+
+  private getSync(collection: string, id: string): Document | null {
+    this.spec(collection);
+    const text = this.statement(`SELECT doc FROM ${tableOf(collection)} WHERE id = ?`).pluck().get(id) as string | undefined;
+    return text === undefined ? null : (JSON.parse(text) as Document);
+  }
+
+  async find(collection: string, filter: Filter, options: FindOptions = {}): Promise<Page<Document>> {
+    const query = normalizeQuery(this.spec(collection), filter, options);
+    const where: string[] = [];
+    const params: (string | number | null)[] = [];
+    for (const { field, condition } of query.conditions) {
+      const sql = conditionSql(columnOf(field), condition, params);
+      where.push(sql);
+    }
+    const sortColumn = query.sortField ? columnOf(query.sortField) : null;
+    const asc = query.direction === 'asc';
+    if (query.after) {
+      const idOp = asc ? '>' : '<';
+      if (!sortColumn) {
+        where.push(`id ${idOp} ?`);
+        params.push(query.after.id);
+      } else if (query.after.value === null || query.after.value === undefined) {
+        // Nulls sort first ascending (SQLite and MongoDB agree), so they come last descending.
+        where.push(asc ? `((${sortColumn} IS NULL AND id > ?) OR ${sortColumn} IS NOT NULL)` : `(${sortColumn} IS NULL AND id < ?)`);
+        params.push(query.after.id);
+      } else {
+        const v = bindable(query.after.value);
+        where.push(
+          asc
+            ? `(${sortColumn} > ? OR (${sortColumn} = ? AND id > ?))`
+            : `(${sortColumn} < ? OR (${sortColumn} = ? AND id < ?) OR ${sortColumn} IS NULL)`,
+        );
+        params.push(v, v, query.after.id);
+      }
+    }
+    const direction = asc ? 'ASC' : 'DESC';
+    const order = sortColumn ? `${sortColumn} ${direction}, id ${direction}` : `id ${direction}`;
+    const sql = `SELECT id, doc FROM ${tableOf(collection)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    const rows = this.statement(sql).raw().all(...params, query.limit + 1) as [string, string][];
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit).map(([, doc]) => JSON.parse(doc) as Document);
+    let next: string | null = null;
+    if (more) {
+      const [lastId] = rows[query.limit - 1]!;
+      next = query.sortField
+        ? encodeCursor({ value: fieldValue(items[items.length - 1]!, query.sortField), id: lastId })
+        : encodeCursor({ id: lastId });
+    }
+    return { items, next };
+  }
+
+  async transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    const writes = new Map<string, Map<string, Write>>();
+    const checkpoints = new Map<string, Checkpoint>();
+    const writesOf = (collection: string) => {
+      let map = writes.get(collection);
+      if (!map) writes.set(collection, (map = new Map()));
+      return map;
+    };
+    const uow: UnitOfWork = {
+      get: async (collection, id) => {
+        const pending = writes.get(collection)?.get(id);
+        if (pending) return pending.kind === 'put' ? pending.doc : null;
+        return this.getSync(collection, id);
+      },
+      put: (collection, id, doc) => {
+        this.spec(collection);
+        writesOf(collection).set(id, { kind: 'put', doc });
+      },
+      delete: (collection, id) => {
+        this.spec(collection);
+        writesOf(collection).set(id, { kind: 'delete' });
+      },
+      setCheckpoint: (name, checkpoint) => {
+        checkpoints.set(name, checkpoint);
+      },
+    };
+    const result = await work(uow);
+    this.db.transaction(() => {
+      for (const [collection, map] of writes) {
+        const table = tableOf(collection);
+        const upsert = this.statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
+        const remove = this.statement(`DELETE FROM ${table} WHERE id = ?`);
+        for (const [id, write] of map) {
+          if (write.kind === 'put') upsert.run(id, JSON.stringify(write.doc));
+          else remove.run(id);
+        }
+      }
+      const saveCheckpoint = this.statement(
+        'INSERT INTO checkpoints (name, position, version) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position, version = excluded.version',
+      );
+      for (const [name, checkpoint] of checkpoints) saveCheckpoint.run(name, checkpoint.position, checkpoint.version);
+    }).immediate();
+    return result;
+  }
+
+  async getCheckpoint(name: string): Promise<Checkpoint | null> {
+    const row = this.statement('SELECT position, version FROM checkpoints WHERE name = ?').get(name) as Checkpoint | undefined;
+    return row ? { position: row.position, version: row.version } : null;
+  }
+
+  async reset(checkpointName: string, collections: string[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const collection of collections) {
+        this.spec(collection);
+        this.db.exec(`DELETE FROM ${tableOf(collection)}`);
+      }
+      this.statement('DELETE FROM checkpoints WHERE name = ?').run(checkpointName);
+    }).immediate();
+  }
+
+  async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    const info = this.statement(
+      `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
+    ).run(name, owner, now + ttlMs, now);
+    return info.changes > 0;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.statement('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function conditionSql(column: string, condition: NormalizedCondition, params: (string | number | null)[]): string {
+  switch (condition.op) {
+    case 'eq':
+      if (condition.value === null) return `${column} IS NULL`;
+      params.push(bindable(condition.value));
+      return `${column} = ?`;
+    case 'in': {
+      const values = condition.values.filter((v) => v !== null);
+      const parts: string[] = [];
+      if (values.length) {
+        parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values.map(bindable));
+      }
+      if (values.length < condition.values.length) parts.push(`${column} IS NULL`);
+      return parts.length ? `(${parts.join(' OR ')})` : '0';
+    }
+    case 'range': {
+      const parts: string[] = [];
+      const ops = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+      for (const key of Object.keys(ops) as (keyof typeof ops)[]) {
+        if (condition.bounds[key] === undefined) continue;
+        parts.push(`${column} ${ops[key]} ?`);
+        params.push(bindable(condition.bounds[key]!));
+      }
+      return `(${parts.join(' AND ')})`;
+    }
+    case 'prefix':
+      params.push(condition.prefix, condition.prefix + MAX_CHAR);
+      return `(${column} >= ? AND ${column} < ?)`;
+    default: {
+      const exhaustive: never = condition;
+      return exhaustive;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
+import { StoreUnavailableError } from '../../src/eventstore/port.ts';
+import { eventStoreDbServer } from '../support/servers.ts';
+import { eventStoreContract } from './event-store.contract.ts';
+import { newEvent } from '../support/events.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-es-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('event store contract: SQLite', () => {
+  eventStoreContract(async () => openSqliteEventStore(path.join(tmp, `contract-${Date.now()}.db`)));
+
+  it('two OS processes appending to one file: exactly one wins each revision, nothing is lost', async () => {
+    const file = path.join(tmp, 'race.db');
+    openSqliteEventStore(file).close();
+    const startFlag = path.join(tmp, 'start');
+    const perWriter = 150;
+    const script = path.resolve('test/contract/fixtures/racing-appender.ts');
+    const writers = ['A', 'B'].map((writer) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', script, file, 'race-1', writer, String(perWriter), startFlag]),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    fs.writeFileSync(startFlag, '');
+    const reports = (await Promise.all(writers)).map((r) => JSON.parse(r.stdout) as { writer: string; appended: number; conflicts: number });
+    expect(reports.map((r) => r.appended)).toEqual([perWriter, perWriter]);
+
+    const store = openSqliteEventStore(file);
+    const events = await store.readStream('race-1');
+    await store.close();
+    expect(events.length).toBe(2 * perWriter);
+    events.forEach((event, revision) => {
+      expect(event.revision).toBe(revision);
+      // The winner of revision n is the append that expected n-1: no revision was won twice or skipped.
+      expect((event.data as { expected: unknown }).expected).toBe(revision === 0 ? 'noStream' : revision - 1);
+    });
+    expect(new Set(events.map((e) => (e.data as { writer: string }).writer))).toEqual(new Set(['A', 'B']));
+  }, 60_000);
+
+  it('refuses a file that is not a SQLite database, with a clear message, and leaves it untouched', () => {
+    const file = path.join(tmp, 'garbage.db');
+    const garbage = Buffer.from('this is not a database at all, just some text that fills more than a header. '.repeat(20));
+    fs.writeFileSync(file, garbage);
+    expect(() => openSqliteEventStore(file)).toThrow(StoreUnavailableError);
+    expect(() => openSqliteEventStore(file)).toThrow(/corrupt or not a SQLite database/);
+    expect(fs.readFileSync(file)).toEqual(garbage);
+  });
+
+  it('refuses a SQLite database that is not a billstream event store', () => {
+    const file = path.join(tmp, 'foreign.db');
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+    foreign.close();
+    expect(() => openSqliteEventStore(file)).toThrow(/not a billstream event store/);
+  });
+
+  it('reports a file locked by another process at start', async () => {
+    const file = path.join(tmp, 'locked.db');
+    openSqliteEventStore(file).close();
+    const holder = spawn(process.execPath, ['-e', `
+      const db = require('better-sqlite3')(${JSON.stringify(file)});
+      db.exec('BEGIN EXCLUSIVE');
+      process.stdout.write('locked');
+      setTimeout(() => {}, 60000);
+    `], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    try {
+      expect(() => openSqliteEventStore(file, { busyTimeoutMs: 200 })).toThrow(/locked by another process/);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('survives a crash of the writer: what was acknowledged is there after reopening', async () => {
+    const file = path.join(tmp, 'crash.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/contract/fixtures/endless-appender.ts'), file, 'crash-1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acknowledged = -1;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = chunk.toString().trim().split('\n');
+      acknowledged = Number(lines[lines.length - 1]);
+    });
+    await new Promise((r) => setTimeout(r, 2500));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    expect(acknowledged).toBeGreaterThan(10);
+    const store = openSqliteEventStore(file);
+    const events = await store.readStream('crash-1');
+    await store.close();
+    expect(events.length).toBeGreaterThanOrEqual(acknowledged + 1);
+    events.forEach((e, i) => expect((e.data as { i: number }).i).toBe(i));
+  }, 30_000);
+
+  it('groups appends that arrive together into one commit', async () => {
+    const file = path.join(tmp, 'group.db');
+    const store = openSqliteEventStore(file);
+    await store.append('warm-1', [newEvent('Warm')], 'noStream');
+    const db = new Database(file, { readonly: true });
+    const walFrames = () => fs.statSync(`${file}-wal`).size;
+    const before = walFrames();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(`grouped-${i}`, [newEvent('G')], 'noStream')));
+    const grouped = walFrames() - before;
+    const before2 = walFrames();
+    for (let i = 0; i < 50; i++) await store.append(`single-${i}`, [newEvent('G')], 'noStream');
+    const single = walFrames() - before2;
+    db.close();
+    await store.close();
+    // One commit writes each touched page once; fifty commits write them fifty times.
+    expect(grouped * 5).toBeLessThan(single);
+  });
+});
+
+const esdb = await eventStoreDbServer();
+afterAll(() => esdb.stop());
+describe.skipIf(!esdb.url)(`event store contract: EventStoreDB${esdb.url ? '' : ` (skipped: ${esdb.reason})`}`, () => {
+  eventStoreContract(async () => {
+    const { openEsdbEventStore } = await import('../../src/eventstore/esdb/esdb-event-store.ts');
+    return openEsdbEventStore(esdb.url!);
+  });
+});
