@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EventIdConflictError,
   WrongExpectedRevisionError,
+  type AllFilter,
   type EventStore,
   type RecordedEvent,
 } from '../../src/eventstore/port.ts';
@@ -205,7 +206,7 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
   });
 }
 
-export async function readEverything(store: EventStore, after: number | undefined, filter: Parameters<EventStore['readAll']>[0] extends infer O ? O extends { filter?: infer F } ? F : never : never): Promise<RecordedEvent[]> {
+export async function readEverything(store: EventStore, after: number | undefined, filter: AllFilter | undefined): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   for (;;) {
     const page = await store.readAll({ after, filter, limit: 500 });

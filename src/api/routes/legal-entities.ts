@@ -1,0 +1,80 @@
+import { Router, type Request, type Response } from 'express';
+import type { Billstream } from '../../main.ts';
+import type { components } from '../openapi.d.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import { normalizeVatId } from '../../core/vat-id.ts';
+import { executeLegalEntityCommand, findLegalEntity } from '../../domain/legal-entity/service.ts';
+import type { LegalEntityDetails } from '../../domain/legal-entity/events.ts';
+import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
+import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
+import { importLegalEntities } from '../../import/legal-entities.ts';
+import { actorOf, requireRole, STAFF } from '../auth.ts';
+import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
+import { postHandler } from '../idempotency.ts';
+import { historyOf } from './history.ts';
+
+type Schemas = components['schemas'];
+
+function detailsFrom(body: Schemas['LegalEntityDetails']): LegalEntityDetails {
+  return {
+    name: body.name.trim(),
+    country: body.country,
+    vatId: body.vatId ? normalizeVatId(body.vatId) : null,
+    address: body.address,
+    currency: body.currency,
+    invoicePrefix: body.invoicePrefix,
+    externalId: body.externalId ?? null,
+  };
+}
+
+export function legalEntitiesRouter(billstream: Billstream): Router {
+  const router = Router();
+  const writers = requireRole('operator');
+  const readers = requireRole(...STAFF);
+
+  router.get('/legal-entities', readers, async (req: Request, res: Response) => {
+    const filter: Record<string, string> = {};
+    if (typeof req.query.country === 'string') filter.country = req.query.country;
+    if (typeof req.query.externalId === 'string') filter.externalId = req.query.externalId;
+    const page = await billstream.readStore.find(LEGAL_ENTITIES, filter, pageOptions(req));
+    res.json(page satisfies { items: unknown[]; next: string | null });
+  });
+
+  router.post('/legal-entities', writers, postHandler(billstream, async (req, res, commandId) => {
+    const { id, ...details } = req.body as Schemas['LegalEntityCreate'];
+    const { document } = await executeLegalEntityCommand(
+      billstream,
+      { type: 'RegisterLegalEntity', legalEntityId: id, details: detailsFrom(details) },
+      { commandId, actor: actorOf(res) },
+    );
+    return { status: 201, body: document, headers: { ETag: etag(document.revision), Location: `/legal-entities/${encodeURIComponent(id)}` } };
+  }));
+
+  router.post('/legal-entities/import', writers, postHandler(billstream, async (req, res) => {
+    const summary = await importLegalEntities(billstream, String(req.body ?? ''), { actor: actorOf(res) }, { allOrNothing: req.query.allOrNothing === 'true' || (req.query.allOrNothing as unknown) === true });
+    return { status: summary.rejected ? 422 : 200, body: summary };
+  }));
+
+  router.get('/legal-entities/:legalEntityId', readers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    const document = await findLegalEntity(billstream, req.params.legalEntityId);
+    if (!document) throw new NotFoundError(`legal entity ${req.params.legalEntityId} does not exist`);
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.put('/legal-entities/:legalEntityId', writers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    const expectedRevision = expectedRevisionFrom(req);
+    const { document } = await executeLegalEntityCommand(
+      billstream,
+      { type: 'ChangeLegalEntityDetails', legalEntityId: req.params.legalEntityId, details: detailsFrom(req.body as Schemas['LegalEntityDetails']) },
+      { commandId: uuidv7(billstream.clock), actor: actorOf(res), ...(expectedRevision === undefined ? {} : { expectedRevision }) },
+    );
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.get('/legal-entities/:legalEntityId/history', requireRole('admin', 'operator', 'auditor', 'accountant', 'billing'), async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    res.json({ items: await historyOf(billstream, legalEntityStream(req.params.legalEntityId), `legal entity ${req.params.legalEntityId}`) });
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+/** Configuration from flags and environment: which storage tier runs and where. */
+import path from 'node:path';
+
+export interface BillstreamConfig {
+  /** Folder of the embedded tier's SQLite files. */
+  dataDir: string;
+  /** `esdb://…` selects EventStoreDB instead of the embedded event store. */
+  eventStoreUrl: string | null;
+  /** `mongodb://…` selects MongoDB instead of the embedded read store. */
+  readStoreUrl: string | null;
+  /** A fixed admin key to register at start (`BILLSTREAM_ADMIN_KEY`). */
+  adminKey: string | null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): BillstreamConfig {
+  const eventStoreUrl = env.BILLSTREAM_EVENTSTORE || null;
+  const readStoreUrl = env.BILLSTREAM_READSTORE || null;
+  if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreUrl)) {
+    throw new Error(`BILLSTREAM_EVENTSTORE must be an EventStoreDB connection string (esdb://…), not ${eventStoreUrl}`);
+  }
+  if (readStoreUrl && !/^mongodb(\+srv)?:\/\//.test(readStoreUrl)) {
+    throw new Error(`BILLSTREAM_READSTORE must be a MongoDB connection string (mongodb://…)`);
+  }
+  return {
+    dataDir: path.resolve(flags.dataDir ?? env.BILLSTREAM_DATA ?? './data'),
+    eventStoreUrl,
+    readStoreUrl,
+    adminKey: env.BILLSTREAM_ADMIN_KEY || null,
+  };
+}

@@ -1,0 +1,34 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from './clock.ts';
+
+/**
+ * UUIDv7 (RFC 9562): time-ordered, so new rows land at the end of B-tree indexes (several times
+ * faster inserts than random UUIDs on this machine) and ids sort by creation time.
+ */
+export function uuidv7(clock: Clock): string {
+  const ms = BigInt(clock.now().epochMilliseconds);
+  const bytes = randomBytes(16);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return formatUuid(bytes);
+}
+
+const BILLSTREAM_NAMESPACE = Buffer.from('6f1b7c1e8a2d4b3c9e5f0a1b2c3d4e5f', 'hex');
+
+/**
+ * UUIDv5 derived from other ids: the same inputs always give the same id, which is what makes a
+ * retried command or a replayed saga step append nothing new (the store ignores stored ids).
+ */
+export function deterministicId(...parts: string[]): string {
+  const hash = createHash('sha1').update(BILLSTREAM_NAMESPACE).update(parts.join('\u0000')).digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return formatUuid(bytes);
+}
+
+function formatUuid(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

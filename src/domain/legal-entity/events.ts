@@ -1,0 +1,30 @@
+/** Legal entities: the sellers that issue invoices (FORMATS.md legal-entities.yaml). */
+import type { DomainEvent } from '../../core/decider.ts';
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode?: string;
+}
+
+export interface LegalEntityDetails {
+  name: string;
+  /** ISO 3166-1 alpha-2: decides home VAT rules. */
+  country: string;
+  vatId: string | null;
+  address: PostalAddress;
+  /** National currency: VAT is also stated in it (VAT Directive art. 230). */
+  currency: string;
+  /** Invoice numbers are `{invoicePrefix}-{year}-{sequence}` (RULES.md 16). */
+  invoicePrefix: string;
+  /** Id in the operator's previous or main system. */
+  externalId: string | null;
+}
+
+export type LegalEntityRegistered = DomainEvent<'LegalEntityRegistered', { legalEntityId: string } & LegalEntityDetails>;
+/** Carries only the fields that changed, with their new values. */
+export type LegalEntityDetailsChanged = DomainEvent<'LegalEntityDetailsChanged', { legalEntityId: string; changes: Partial<LegalEntityDetails> }>;
+
+export type LegalEntityEvent = LegalEntityRegistered | LegalEntityDetailsChanged;
+export const LEGAL_ENTITY_EVENT_TYPES: LegalEntityEvent['type'][] = ['LegalEntityRegistered', 'LegalEntityDetailsChanged'];

@@ -1,0 +1,203 @@
+/**
+ * Import of legal-entities.yaml (FORMATS.md): a YAML list of sellers. Each entry is validated on
+ * its own and reported with the line and column of what is wrong; good entries are imported
+ * (unless all-or-nothing), an entry equal to the stored entity changes nothing.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { fold } from '../core/decider.ts';
+import { BillstreamError, type FieldIssue } from '../core/errors.ts';
+import { uuidv7 } from '../core/ids.ts';
+import type { CommandContext } from '../core/command-handler.ts';
+import type { Billstream } from '../main.ts';
+import { legalEntityDecider, legalEntityDetailsIssues, legalEntityIdProblem } from '../domain/legal-entity/decider.ts';
+import type { LegalEntityDetails } from '../domain/legal-entity/events.ts';
+import { legalEntityStream } from '../domain/legal-entity/stream.ts';
+import { assertInvoicePrefixFree, executeLegalEntityCommand } from '../domain/legal-entity/service.ts';
+import { normalizeVatId } from '../core/vat-id.ts';
+import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+
+const ENTRY_KEYS = new Set(['id', 'name', 'country', 'vatId', 'address', 'currency', 'invoicePrefix', 'externalId']);
+const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'postalCode']);
+
+interface Entry {
+  id: string;
+  details: LegalEntityDetails;
+  line: number;
+  column: number;
+  /** Where each field's value stands, for pointing at it in an error. */
+  positions: Map<string, { line: number; column: number }>;
+  /** Structural problems found while reading the entry (unknown fields, duplicates). */
+  parseProblems: RowError[];
+}
+
+export async function importLegalEntities(
+  billstream: Billstream,
+  text: string,
+  context: Omit<CommandContext, 'commandId'>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const summary = emptySummary();
+  const { entries, errors } = parseEntries(text);
+  summary.errors.push(...errors);
+  const rejectedLines = new Set(errors.map((e) => e.line));
+
+  // Validate every entry before writing any, so all-or-nothing can refuse the file whole.
+  await billstream.catchUp();
+  const valid: Entry[] = [];
+  const prefixes = new Map<string, string>();
+  for (const entry of entries) {
+    const problems = [...entry.parseProblems, ...(await entryProblems(billstream, entry, prefixes))];
+    if (problems.length) {
+      summary.errors.push(...problems);
+      rejectedLines.add(entry.line);
+    } else {
+      valid.push(entry);
+    }
+  }
+  summary.rejected = rejectedLines.size;
+  summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (options.allOrNothing && summary.rejected > 0) return summary;
+
+  const total = valid.length;
+  for (const [done, entry] of valid.entries()) {
+    try {
+      const { outcome } = await executeLegalEntityCommand(
+        billstream,
+        { type: 'DefineLegalEntity', legalEntityId: entry.id, details: entry.details },
+        { ...context, commandId: uuidv7(billstream.clock) },
+      );
+      summary[outcome] += 1;
+    } catch (error) {
+      if (!(error instanceof BillstreamError)) throw error;
+      summary.rejected += 1;
+      summary.errors.push({ line: entry.line, column: entry.column, reason: error.message });
+    }
+    options.onProgress?.(done + 1, total);
+  }
+  return summary;
+}
+
+/** The decider's and the uniqueness checks, as row errors pointing at the offending field. */
+async function entryProblems(billstream: Billstream, entry: Entry, prefixes: Map<string, string>): Promise<RowError[]> {
+  const at = (issue: FieldIssue): RowError => {
+    const position = entry.positions.get(issue.field) ?? { line: entry.line, column: entry.column };
+    return { ...position, reason: `${issue.field}: ${issue.message}` };
+  };
+  const issues = legalEntityDetailsIssues(entry.details);
+  const idProblem = legalEntityIdProblem(entry.id);
+  if (idProblem) issues.unshift({ field: 'id', message: idProblem });
+  if (issues.length) return issues.map(at);
+  if (entry.parseProblems.length) return [];
+  const owner = prefixes.get(entry.details.invoicePrefix);
+  if (owner && owner !== entry.id) return [at({ field: 'invoicePrefix', message: `${entry.details.invoicePrefix} is already used by ${owner} in this file` })];
+  prefixes.set(entry.details.invoicePrefix, entry.id);
+  try {
+    await assertInvoicePrefixFree(billstream, entry.id, entry.details.invoicePrefix);
+    // A dry run of the decider on the stored state: what would be refused is reported now.
+    const stored = await billstream.eventStore.readStream(legalEntityStream(entry.id));
+    legalEntityDecider.decide({ type: 'DefineLegalEntity', legalEntityId: entry.id, details: entry.details }, fold(legalEntityDecider, stored as never));
+  } catch (error) {
+    if (error instanceof BillstreamError) return [at({ field: error.issues[0]?.field ?? 'id', message: error.message })];
+    throw error;
+  }
+  return [];
+}
+
+function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (node: Node | null | undefined, fallback = { line: 1, column: 1 }) => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return fallback;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const syntax = [...document.errors];
+  if (syntax.length) {
+    return {
+      entries: [],
+      errors: syntax.map((e) => {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return { line, column: col, reason: `YAML syntax: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  if (document.contents === null) return { entries: [], errors: [] };
+  if (!isSeq(document.contents)) {
+    return { entries: [], errors: [{ ...position(document.contents as Node), reason: 'expected a list of legal entities (each item starting with "- id: …")' }] };
+  }
+
+  const entries: Entry[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  for (const item of document.contents.items) {
+    const where = position(item as Node);
+    if (!isMap(item)) {
+      errors.push({ ...where, reason: 'expected a mapping with id, name, country, vatId, address, currency, invoicePrefix' });
+      continue;
+    }
+    const positions = new Map<string, { line: number; column: number }>();
+    const problems: RowError[] = [];
+    const values = readMap(item, ENTRY_KEYS, '', positions, problems, position);
+    const address = values.get('address');
+    let addressValues = new Map<string, unknown>();
+    if (address !== undefined) {
+      if (!isMap(address)) problems.push({ ...positions.get('address')!, reason: 'address: expected a mapping with line1, city, postalCode' });
+      else addressValues = readMap(address, ADDRESS_KEYS, 'address.', positions, problems, position);
+    }
+    const text = (map: Map<string, unknown>, key: string, field = key): string | null => {
+      const value = map.get(key);
+      if (value === undefined || value === null || value === '') return null;
+      if (isScalar(value) && ['string', 'number'].includes(typeof value.value)) return String(value.value).trim();
+      problems.push({ ...(positions.get(field) ?? where), reason: `${field}: expected a text value` });
+      return null;
+    };
+    const id = text(values, 'id');
+    if (!id) problems.push({ ...where, reason: 'id: is required' });
+    const vatId = text(values, 'vatId');
+    const details: LegalEntityDetails = {
+      name: text(values, 'name') ?? '',
+      country: (text(values, 'country') ?? '').toUpperCase(),
+      vatId: vatId === null ? null : normalizeVatId(vatId),
+      address: {
+        line1: text(addressValues, 'line1', 'address.line1') ?? '',
+        ...(text(addressValues, 'line2', 'address.line2') ? { line2: text(addressValues, 'line2', 'address.line2')! } : {}),
+        city: text(addressValues, 'city', 'address.city') ?? '',
+        ...(text(addressValues, 'postalCode', 'address.postalCode') ? { postalCode: text(addressValues, 'postalCode', 'address.postalCode')! } : {}),
+      },
+      currency: (text(values, 'currency') ?? '').toUpperCase(),
+      invoicePrefix: text(values, 'invoicePrefix') ?? '',
+      externalId: text(values, 'externalId'),
+    };
+    if (id && seen.has(id)) problems.push({ ...(positions.get('id') ?? where), reason: `id: ${id} appears twice in this file (first at line ${seen.get(id)})` });
+    if (!id) {
+      errors.push(...problems);
+      continue;
+    }
+    if (!seen.has(id)) seen.set(id, where.line);
+    entries.push({ id, details, ...where, positions, parseProblems: problems });
+  }
+  return { entries, errors };
+}
+
+function readMap(
+  map: YAMLMap,
+  allowed: Set<string>,
+  prefix: string,
+  positions: Map<string, { line: number; column: number }>,
+  problems: RowError[],
+  position: (node: Node | null | undefined) => { line: number; column: number },
+): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const pair of map.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const keyPosition = position(pair.key as Node);
+    if (!allowed.has(key)) {
+      problems.push({ ...keyPosition, reason: `${prefix}${key}: unknown field (expected one of ${[...allowed].join(', ')})` });
+      continue;
+    }
+    positions.set(`${prefix}${key}`, pair.value ? position(pair.value as Node) : keyPosition);
+    values.set(key, pair.value);
+  }
+  return values;
+}

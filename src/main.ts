@@ -1,0 +1,106 @@
+/**
+ * The composition root: picks the storage adapters from configuration and wires the projections
+ * and sagas. Domain code, projections and sagas never learn which tier runs.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from './core/clock.ts';
+import type { CommandContext } from './core/command-handler.ts';
+import type { EventStore, Position } from './eventstore/port.ts';
+import type { ReadStore } from './readstore/port.ts';
+import { openSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
+import { openSqliteReadStore } from './readstore/sqlite/sqlite-read-store.ts';
+import { CheckpointedConsumer } from './processing/checkpointed-consumer.ts';
+import { projectionConsumer } from './processing/projection-runner.ts';
+import { sagaConsumer, type CommandBus } from './processing/saga.ts';
+import type { BillstreamConfig } from './config.ts';
+import { ALL_PROJECTIONS } from '../projections/index.ts';
+import { ALL_SAGAS } from '../sagas/index.ts';
+
+export interface Billstream {
+  config: BillstreamConfig;
+  eventStore: EventStore;
+  readStore: ReadStore;
+  clock: Clock;
+  /** Identity of this process in leases. */
+  owner: string;
+  consumers: CheckpointedConsumer[];
+  /** Brings every projection and saga up to `target` (default: everything stored now). */
+  catchUp(target?: Position | null): Promise<void>;
+  /** Keeps projections and sagas running (serve). */
+  startProcessing(): void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  clock?: Clock;
+  /** Executes saga commands; the default knows none yet. */
+  commandBus?: CommandBus;
+}
+
+async function openEventStore(config: BillstreamConfig): Promise<EventStore> {
+  if (config.eventStoreUrl) {
+    const { openEsdbEventStore } = await import('./eventstore/esdb/esdb-event-store.ts');
+    return openEsdbEventStore(config.eventStoreUrl);
+  }
+  return openSqliteEventStore(path.join(config.dataDir, 'events.db'));
+}
+
+async function openReadStore(config: BillstreamConfig): Promise<ReadStore> {
+  if (config.readStoreUrl) {
+    const { openMongoReadStore } = await import('./readstore/mongodb/mongo-read-store.ts');
+    return openMongoReadStore(config.readStoreUrl);
+  }
+  return openSqliteReadStore(path.join(config.dataDir, 'read.db'));
+}
+
+export async function openBillstream(config: BillstreamConfig, options: OpenOptions = {}): Promise<Billstream> {
+  const clock = options.clock ?? systemClock;
+  const eventStore = await openEventStore(config);
+  let readStore: ReadStore;
+  try {
+    readStore = await openReadStore(config);
+  } catch (error) {
+    await eventStore.close();
+    throw error;
+  }
+  const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const deps = { eventStore, readStore, clock };
+  const consumers: CheckpointedConsumer[] = [];
+  for (const projection of ALL_PROJECTIONS) consumers.push(await projectionConsumer(deps, projection, { owner }));
+  const bus: CommandBus = options.commandBus ?? (async (command) => {
+    throw new Error(`no handler for saga command ${command.type}`);
+  });
+  for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, { owner }));
+
+  return {
+    config,
+    eventStore,
+    readStore,
+    clock,
+    owner,
+    consumers,
+    async catchUp(target) {
+      const goal = target === undefined ? await eventStore.headPosition() : target;
+      for (const consumer of consumers) await consumer.waitFor(goal);
+    },
+    startProcessing() {
+      for (const consumer of consumers) consumer.start();
+    },
+    async close() {
+      for (const consumer of consumers) await consumer.stop();
+      await readStore.close();
+      await eventStore.close();
+    },
+  };
+}
+
+export function projectionNamed(billstream: Billstream, name: string): CheckpointedConsumer | undefined {
+  return billstream.consumers.find((c) => c.name === `projection:${name}`);
+}
+
+/** The context of a command typed at the CLI: the OS user is the actor. */
+export function cliContext(commandId: string): CommandContext {
+  return { commandId, actor: `cli:${os.userInfo().username}` };
+}

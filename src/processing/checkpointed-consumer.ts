@@ -1,0 +1,213 @@
+/**
+ * What projections and sagas share: a named consumer of `$all` that keeps a checkpoint in the
+ * read store, holds a lease so that one process at a time applies its events, processes what is
+ * stored in batches, and can tell a caller when a given position is reflected.
+ */
+import type { Clock } from '../core/clock.ts';
+import type { EventStore, Position, RecordedEvent } from '../eventstore/port.ts';
+import type { ReadStore, UnitOfWork } from '../readstore/port.ts';
+import { Serial } from './serial.ts';
+
+export interface ConsumerDeps {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  clock: Clock;
+}
+
+export interface ConsumerOptions {
+  /** This process's identity in leases (host:pid:random). */
+  owner: string;
+  batchSize?: number;
+  leaseTtlMs?: number;
+  /** How long `waitFor` waits for another process holding the lease; default 60 s. */
+  waitTimeoutMs?: number;
+}
+
+export interface ConsumerDefinition {
+  name: string;
+  version: number;
+  handles: string[];
+  /** Applies one page of events; the checkpoint written in the same unit of work commits with it. */
+  applyBatch(events: RecordedEvent[], uow: UnitOfWork): Promise<void>;
+  /** Drops everything the consumer derived (projection documents); sagas keep their streams. */
+  reset(): Promise<void>;
+}
+
+export class ConsumerHeldElsewhereError extends Error {
+  override readonly name = 'ConsumerHeldElsewhereError';
+}
+
+export class CheckpointedConsumer {
+  private readonly serial = new Serial();
+  private readonly handled: Set<string>;
+  private leaseRenewedAt = 0;
+  private holdsLease = false;
+  private liveTimer: NodeJS.Timeout | null = null;
+  private liveSubscription: { stop(): Promise<void> } | null = null;
+
+  constructor(
+    private readonly deps: ConsumerDeps,
+    readonly definition: ConsumerDefinition,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.handled = new Set(definition.handles);
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  private get leaseName(): string {
+    return `consumer:${this.definition.name}`;
+  }
+
+  private get leaseTtlMs(): number {
+    return this.options.leaseTtlMs ?? 15_000;
+  }
+
+  private async acquireLease(): Promise<boolean> {
+    const now = this.deps.clock.now().epochMilliseconds;
+    this.holdsLease = await this.deps.readStore.acquireLease(this.leaseName, this.options.owner, now, this.leaseTtlMs);
+    if (this.holdsLease) this.leaseRenewedAt = now;
+    return this.holdsLease;
+  }
+
+  private async renewLeaseIfDue(): Promise<void> {
+    const now = this.deps.clock.now().epochMilliseconds;
+    if (now - this.leaseRenewedAt < this.leaseTtlMs / 3) return;
+    if (!(await this.acquireLease())) throw new ConsumerHeldElsewhereError(`${this.name}: lease lost to another process`);
+  }
+
+  async checkpoint(): Promise<Position | null> {
+    const checkpoint = await this.deps.readStore.getCheckpoint(this.definition.name);
+    return checkpoint?.position ?? null;
+  }
+
+  /** A new version of the consumer starts from zero (a projection whose documents changed shape). */
+  private async resetIfVersionChanged(): Promise<void> {
+    const checkpoint = await this.deps.readStore.getCheckpoint(this.definition.name);
+    if (checkpoint && checkpoint.version !== this.definition.version) await this.definition.reset();
+  }
+
+  /** Applies everything stored after the checkpoint. Requires the lease. Returns the number of events applied. */
+  private async processAvailable(): Promise<number> {
+    await this.resetIfVersionChanged();
+    const { eventStore, readStore } = this.deps;
+    const head = await eventStore.headPosition();
+    let after = (await this.checkpoint()) ?? undefined;
+    let applied = 0;
+    const filter = { eventTypePrefixes: this.definition.handles };
+    for (;;) {
+      const page = await eventStore.readAll({ after, filter, limit: this.options.batchSize ?? 1000 });
+      if (page.length === 0) break;
+      // Type prefixes over-select (`Foo` matches `FooBar`); keep the exact types.
+      const events = page.filter((e) => this.handled.has(e.type));
+      const last = page[page.length - 1]!.position;
+      await readStore.transact(async (uow) => {
+        if (events.length) await this.definition.applyBatch(events, uow);
+        uow.setCheckpoint(this.definition.name, { position: last, version: this.definition.version });
+      });
+      applied += events.length;
+      after = last;
+      await this.renewLeaseIfDue();
+    }
+    // Nothing it handles up to the head: record that, so waiters on later positions know.
+    if (head !== null && (after === undefined || head > after)) {
+      await readStore.transact(async (uow) => uow.setCheckpoint(this.definition.name, { position: head, version: this.definition.version }));
+    }
+    return applied;
+  }
+
+  /**
+   * Makes sure every event up to `target` (default: the current head) is reflected, whoever
+   * holds the lease: applies them itself when it can take the lease, or waits for the holder.
+   */
+  async waitFor(target?: Position | null): Promise<void> {
+    const goal = target === undefined ? await this.deps.eventStore.headPosition() : target;
+    if (goal === null) return this.serial.run(async () => { await this.resetIfVersionChanged(); });
+    const deadline = this.deps.clock.now().epochMilliseconds + (this.options.waitTimeoutMs ?? 60_000);
+    for (;;) {
+      if (await this.isCovered(goal)) return;
+      const done = await this.serial.run(async () => {
+        if (!this.holdsLease && !(await this.acquireLease())) return false;
+        await this.processAvailable();
+        if (!this.liveTimer) await this.releaseLease();
+        return true;
+      });
+      if (done) return;
+      if (this.deps.clock.now().epochMilliseconds > deadline) {
+        throw new ConsumerHeldElsewhereError(`${this.name} is held by another process and did not reach position ${goal} in time`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** True when the checkpoint is at or past `goal`, or no event it handles lies between them. */
+  private async isCovered(goal: Position): Promise<boolean> {
+    const checkpoint = await this.deps.readStore.getCheckpoint(this.definition.name);
+    if (!checkpoint || checkpoint.version !== this.definition.version) return false;
+    if (checkpoint.position !== null && checkpoint.position >= goal) return true;
+    const next = await this.deps.eventStore.readAll({
+      after: checkpoint.position ?? undefined,
+      filter: { eventTypePrefixes: this.definition.handles },
+      limit: 50,
+    });
+    const firstHandled = next.find((e) => this.handled.has(e.type));
+    if (firstHandled) return firstHandled.position > goal;
+    return next.length < 50 || next[next.length - 1]!.position >= goal;
+  }
+
+  /** Rebuild from zero: drop what the consumer derived and apply every event again. */
+  async rebuild(): Promise<number> {
+    return this.serial.run(async () => {
+      if (!this.holdsLease && !(await this.acquireLease())) {
+        throw new ConsumerHeldElsewhereError(`${this.name} is running in another process; stop it before a rebuild`);
+      }
+      await this.definition.reset();
+      const applied = await this.processAvailable();
+      if (!this.liveTimer) await this.releaseLease();
+      return applied;
+    });
+  }
+
+  /** Runs continuously (in `serve`): woken by new events, and taking over the lease when its holder dies. */
+  start(pollIntervalMs = 200): void {
+    if (this.liveTimer) return;
+    const tick = () => {
+      this.serial
+        .run(async () => {
+          if (!(await this.acquireLease())) return;
+          await this.processAvailable();
+        })
+        .catch((error: unknown) => {
+          process.emitWarning(`${this.name}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+    };
+    this.liveTimer = setInterval(tick, pollIntervalMs);
+    this.liveTimer.unref();
+    const head = this.deps.eventStore.headPosition();
+    void head.then((after) => {
+      if (!this.liveTimer) return;
+      // New events wake the consumer at once rather than at the next tick.
+      this.liveSubscription = this.deps.eventStore.subscribeAll(
+        { after: after ?? undefined, filter: { eventTypePrefixes: this.definition.handles } },
+        () => tick(),
+      );
+    });
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.liveTimer) clearInterval(this.liveTimer);
+    this.liveTimer = null;
+    await this.liveSubscription?.stop();
+    this.liveSubscription = null;
+    await this.serial.run(() => this.releaseLease());
+  }
+
+  private async releaseLease(): Promise<void> {
+    if (!this.holdsLease) return;
+    this.holdsLease = false;
+    await this.deps.readStore.releaseLease(this.leaseName, this.options.owner);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The `billstream` command line. Every command that changes data brings the projections and
+ * sagas it depends on up to date before it returns, so a script of commands (import, then bill,
+ * then list) always sees its own effects, even while a server shares the data directory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import { cliContext, openBillstream, type Billstream } from '../src/main.ts';
+import { uuidv7 } from '../src/core/ids.ts';
+import { StoreUnavailableError } from '../src/eventstore/port.ts';
+import { BillstreamError } from '../src/core/errors.ts';
+import { bootstrapAdminKey, issueApiKey, revokeApiKey } from '../src/domain/api-key/service.ts';
+import { ROLES, type Role } from '../src/domain/api-key/events.ts';
+import { importLegalEntities } from '../src/import/legal-entities.ts';
+import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
+import { progressBar } from './progress.ts';
+
+const USAGE = `usage: billstream [--data DIR] <command>
+
+commands:
+  serve [--port N]                      serve the REST API (docs at /docs)
+  import legal-entities FILE [--all-or-nothing] [--json]
+  replay [PROJECTION ...]               rebuild read models from the event store
+  keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
+  keys revoke KEY_ID
+
+options:
+  --data DIR    data directory of the embedded store (default ./data, env BILLSTREAM_DATA)
+  BILLSTREAM_EVENTSTORE=esdb://…  BILLSTREAM_READSTORE=mongodb://…  select the distributed tier`;
+
+export class UsageError extends Error {}
+
+/** Exit codes: 0 done; 1 some rows or items were rejected; 2 wrong usage; 3 storage unavailable; 4 refused by a business rule. */
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'all-or-nothing': { type: 'boolean', default: false },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      tenant: { type: 'string' },
+      client: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig(process.env, { dataDir: values.data });
+
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./serve.ts');
+      await serve(config, { port: values.port === undefined ? Number(process.env.PORT ?? 8080) : parsePort(values.port) });
+      return 0;
+    }
+    case 'import': {
+      const [kind, file] = rest;
+      if (!kind || !file) throw new UsageError('import needs a kind and a file: billstream import legal-entities FILE');
+      return withBillstream(config, (billstream) => runImport(billstream, kind, file, { json: values.json, allOrNothing: values['all-or-nothing'] }));
+    }
+    case 'replay':
+      return withBillstream(config, (billstream) => replay(billstream, rest));
+    case 'keys':
+      return withBillstream(config, async (billstream) => {
+        const [action, id] = rest;
+        if (action === 'create') {
+          const roles = (values.role ?? []) as Role[];
+          const unknown = roles.filter((r) => !ROLES.includes(r));
+          if (!values.name || roles.length === 0 || unknown.length) throw new UsageError(`keys create needs --name and --role (one of ${ROLES.join(', ')})`);
+          const issued = await issueApiKey(billstream, { name: values.name, roles, tenantId: values.tenant ?? null, clientId: values.client ?? null }, cliContext(uuidv7(billstream.clock)));
+          console.log(values.json ? JSON.stringify({ id: issued.document.id, key: issued.key, roles }) : `key ${issued.document.id} (${roles.join(', ')}): ${issued.key}\nstore it now: it is not shown again`);
+          return 0;
+        }
+        if (action === 'revoke' && id) {
+          await revokeApiKey(billstream, id, cliContext(uuidv7(billstream.clock)));
+          console.log(`key ${id} revoked`);
+          return 0;
+        }
+        throw new UsageError('keys create … | keys revoke KEY_ID');
+      });
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${text}: expected a port number`);
+  return port;
+}
+
+async function withBillstream(config: ReturnType<typeof loadConfig>, work: (billstream: Billstream) => Promise<number>): Promise<number> {
+  const billstream = await openBillstream(config);
+  try {
+    const code = await work(billstream);
+    await billstream.catchUp();
+    return code;
+  } finally {
+    await billstream.close();
+  }
+}
+
+const IMPORTERS: Record<string, (billstream: Billstream, text: string, onProgress: (done: number, total: number) => void, allOrNothing: boolean) => Promise<ImportSummary>> = {
+  'legal-entities': (billstream, text, onProgress, allOrNothing) =>
+    importLegalEntities(billstream, text, cliContext(''), { onProgress, allOrNothing }),
+};
+
+async function runImport(billstream: Billstream, kind: string, file: string, options: { json: boolean; allOrNothing: boolean }): Promise<number> {
+  const importer = IMPORTERS[kind];
+  if (!importer) throw new UsageError(`cannot import ${kind}: known kinds are ${Object.keys(IMPORTERS).join(', ')}`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const progress = progressBar(`importing ${path.basename(file)}`);
+  const summary = await importer(billstream, text, (done, total) => progress.update(done, total), options.allOrNothing);
+  progress.finish();
+  if (options.json) {
+    console.log(JSON.stringify(summary));
+  } else {
+    for (const error of summary.errors) console.error(errorLine(file, error));
+    console.log(summaryLine(file, summary) + (options.allOrNothing && summary.rejected ? ' (nothing imported: --all-or-nothing)' : ''));
+  }
+  return summary.rejected > 0 ? 1 : 0;
+}
+
+async function replay(billstream: Billstream, names: string[]): Promise<number> {
+  const projections = billstream.consumers.filter((c) => c.name.startsWith('projection:'));
+  const chosen = names.length ? projections.filter((c) => names.includes(c.name.slice('projection:'.length))) : projections;
+  const unknown = names.filter((n) => !projections.some((c) => c.name === `projection:${n}`));
+  if (unknown.length) throw new UsageError(`unknown projection ${unknown.join(', ')}; known: ${projections.map((c) => c.name.slice(11)).join(', ')}`);
+  for (const consumer of chosen) {
+    const started = performance.now();
+    const applied = await consumer.rebuild();
+    console.log(`${consumer.name}: rebuilt from ${applied} events in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  }
+  return 0;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`billstream: ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof StoreUnavailableError) {
+      console.error(`billstream: ${error.message}`);
+      process.exitCode = 3;
+    } else if (error instanceof BillstreamError) {
+      console.error(`billstream: ${error.message}`);
+      process.exitCode = 4;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  }
+}
+
+export { bootstrapAdminKey };

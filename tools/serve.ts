@@ -1,0 +1,35 @@
+/** `billstream serve`: the API on the configured store, with projections and sagas running. */
+import type { AddressInfo } from 'node:net';
+import type { BillstreamConfig } from '../src/config.ts';
+import { openBillstream } from '../src/main.ts';
+import { createApp } from '../src/api/app.ts';
+import { bootstrapAdminKey } from '../src/domain/api-key/service.ts';
+
+export async function serve(config: BillstreamConfig, options: { port: number }): Promise<void> {
+  const billstream = await openBillstream(config);
+  const admin = await bootstrapAdminKey(billstream);
+  if (admin?.generated) {
+    console.log(`\nNew installation: an admin API key was created. It is shown only this once; store it now:\n\n  ${admin.key}\n\nUse it as "Authorization: Bearer <key>"; create more keys with POST /api-keys or "billstream keys create".\n`);
+  }
+  billstream.startProcessing();
+  const app = await createApp(billstream);
+  const server = app.listen(options.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const where = config.eventStoreUrl ? `EventStoreDB + ${config.readStoreUrl ? 'MongoDB' : 'SQLite read store'}` : `embedded store in ${config.dataDir}`;
+  console.log(`billstream listening on http://localhost:${port} (${where})`);
+  console.log(`API docs: http://localhost:${port}/docs`);
+
+  await new Promise<void>((resolve) => {
+    const shutdown = () => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await billstream.close();
+}
