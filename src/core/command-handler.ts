@@ -42,7 +42,8 @@ export interface CommandHandlerDeps {
   clock: Clock;
 }
 
-const MAX_ATTEMPTS = 10;
+/** Every attempt lets at least one contender win, so this bounds a burst of as many writers to one stream. */
+const MAX_ATTEMPTS = 50;
 
 export async function handleCommand<State, Command, Event extends DomainEvent>(
   deps: CommandHandlerDeps,
@@ -97,6 +98,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       if (context.expectedRevision !== undefined) {
         throw new PreconditionFailedError(`${streamId} changed while the command ran: it is no longer at revision ${context.expectedRevision}`);
       }
+      // Jitter spreads contenders over the next group commits instead of re-colliding in one.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
     }
   }
 }
