@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock.ts';
+import { openSqliteEventStore, type SqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
+import { openSqliteReadStore, type SqliteReadStore } from '../../src/readstore/sqlite/sqlite-read-store.ts';
+import { documentProjection, type Projection } from '../../src/processing/projection.ts';
+import { projectionConsumer } from '../../src/processing/projection-runner.ts';
+import { newEvent } from '../support/events.ts';
+import { temporaryDataDir } from '../support/billstream.ts';
+
+interface Tally {
+  [key: string]: unknown;
+  id: string;
+  total: number;
+  count: number;
+  lastPosition: number;
+}
+
+function tallyProjection(version = 1, failOn?: number): Projection {
+  return documentProjection<Tally>({
+    name: 'tally',
+    version,
+    collection: { name: 'tallies', indexes: ['total'] },
+    handles: ['Added', 'Removed'],
+    documentId: (event) => event.streamId,
+    evolve(doc, event) {
+      const amount = (event.data as { amount: number }).amount;
+      if (amount === failOn) throw new Error(`cannot apply ${amount}`);
+      if (event.type === 'Removed' && doc && doc.count === 1) return null;
+      const sign = event.type === 'Added' ? 1 : -1;
+      return { id: event.streamId, total: (doc?.total ?? 0) + sign * amount, count: (doc?.count ?? 0) + sign, lastPosition: event.position };
+    },
+  });
+}
+
+async function allDocuments(readStore: SqliteReadStore): Promise<string> {
+  const docs: unknown[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await readStore.find('tallies', {}, { limit: 1000, ...(after ? { after } : {}) });
+    docs.push(...page.items);
+    if (!page.next) return JSON.stringify(docs);
+    after = page.next;
+  }
+}
+
+describe('projection runner', () => {
+  let dir: string;
+  let eventStore: SqliteEventStore;
+  let readStore: SqliteReadStore;
+  beforeEach(() => {
+    dir = temporaryDataDir();
+    eventStore = openSqliteEventStore(path.join(dir, 'events.db'));
+    readStore = openSqliteReadStore(path.join(dir, 'read.db'));
+  });
+  afterEach(async () => {
+    await eventStore.close();
+    await readStore.close();
+  });
+  const deps = () => ({ eventStore, readStore, clock: systemClock });
+
+  async function seed(streams: number, perStream: number): Promise<void> {
+    for (let s = 0; s < streams; s++) {
+      await eventStore.append(`tally-${s}`, Array.from({ length: perStream }, (_, i) => newEvent('Added', { amount: i + 1 })), 'noStream');
+      await eventStore.append(`noise-${s}`, [newEvent('SomethingElse', { amount: 1 })], 'noStream');
+    }
+  }
+
+  it('applies every handled event once and checkpoints the head', async () => {
+    await seed(5, 4);
+    const consumer = await projectionConsumer(deps(), tallyProjection(), { owner: 'test', batchSize: 3 });
+    await consumer.waitFor();
+    expect(await readStore.get('tallies', 'tally-2')).toMatchObject({ total: 10, count: 4 });
+    expect(await consumer.checkpoint()).toBe(await eventStore.headPosition());
+    await consumer.waitFor();
+    expect(await readStore.get('tallies', 'tally-2')).toMatchObject({ total: 10, count: 4 });
+  });
+
+  it('rebuilds from zero to byte-identical documents', async () => {
+    await seed(30, 5);
+    await eventStore.append('tally-3', [newEvent('Removed', { amount: 5 })], 4);
+    const consumer = await projectionConsumer(deps(), tallyProjection(), { owner: 'test', batchSize: 7 });
+    await consumer.waitFor();
+    const before = await allDocuments(readStore);
+    expect(before).toContain('"total":10');
+    await consumer.rebuild();
+    expect(await allDocuments(readStore)).toBe(before);
+  });
+
+  it('commits documents and checkpoint together: a failing batch leaves both as they were', async () => {
+    await seed(2, 2);
+    const good = await projectionConsumer(deps(), tallyProjection(), { owner: 'test' });
+    await good.waitFor();
+    const checkpoint = await good.checkpoint();
+    await eventStore.append('tally-0', [newEvent('Added', { amount: 100 }), newEvent('Added', { amount: 666 })], 1);
+    const failing = await projectionConsumer(deps(), tallyProjection(1, 666), { owner: 'test' });
+    await expect(failing.waitFor()).rejects.toThrow('cannot apply 666');
+    expect(await good.checkpoint()).toBe(checkpoint);
+    expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 3 });
+  });
+
+  it('rebuilds by itself when the projection version changes', async () => {
+    await seed(2, 2);
+    const v1 = await projectionConsumer(deps(), tallyProjection(1), { owner: 'test' });
+    await v1.waitFor();
+    await readStore.transact(async (uow) => uow.put('tallies', 'stale', { id: 'stale', total: 0, count: 0, lastPosition: 0 }));
+    const v2 = await projectionConsumer(deps(), tallyProjection(2), { owner: 'test' });
+    await v2.waitFor();
+    expect(await readStore.get('tallies', 'stale')).toBeNull();
+    expect(await readStore.get('tallies', 'tally-1')).toMatchObject({ total: 3 });
+    expect(await readStore.getCheckpoint('projection:tally')).toMatchObject({ version: 2 });
+  });
+
+  it('waits for the process holding the lease instead of applying events a second time', async () => {
+    await seed(1, 1);
+    const server = await projectionConsumer(deps(), tallyProjection(), { owner: 'serve', leaseTtlMs: 60_000 });
+    server.start(20);
+    await server.waitFor();
+    const cli = await projectionConsumer(deps(), tallyProjection(), { owner: 'cli', waitTimeoutMs: 5000 });
+    const position = (await eventStore.append('tally-0', [newEvent('Added', { amount: 10 })], 0)).position;
+    await cli.waitFor(position);
+    expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 11, count: 2 });
+    await server.stop();
+  });
+
+  it('takes over from a holder whose lease expired (a crashed process)', async () => {
+    await seed(1, 1);
+    await readStore.acquireLease('consumer:projection:tally', 'dead-process', Date.now(), 300);
+    const cli = await projectionConsumer(deps(), tallyProjection(), { owner: 'cli', waitTimeoutMs: 5000 });
+    const started = Date.now();
+    await cli.waitFor();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 1 });
+  });
+});
