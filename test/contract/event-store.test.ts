@@ -118,6 +118,7 @@ describe('event store contract: SQLite', () => {
 
 const esdb = await eventStoreDbServer();
 afterAll(() => esdb.stop());
+if (!esdb.url) console.warn(`EventStoreDB contract suite skipped: ${esdb.reason}`);
 describe.skipIf(!esdb.url)(`event store contract: EventStoreDB${esdb.url ? '' : ` (skipped: ${esdb.reason})`}`, () => {
   eventStoreContract(async () => {
     const { openEsdbEventStore } = await import('../../src/eventstore/esdb/esdb-event-store.ts');

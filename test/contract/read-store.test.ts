@@ -22,6 +22,7 @@ describe('read store contract: SQLite', () => {
 
 const mongo = await mongoDbServer();
 afterAll(() => mongo.stop());
+if (!mongo.url) console.warn(`MongoDB contract suite skipped: ${mongo.reason}`);
 describe.skipIf(!mongo.url)(`read store contract: MongoDB${mongo.url ? '' : ` (skipped: ${mongo.reason})`}`, () => {
   readStoreContract(async () => {
     const { openMongoReadStore } = await import('../../src/readstore/mongodb/mongo-read-store.ts');
