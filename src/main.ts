@@ -100,7 +100,11 @@ export function projectionNamed(billstream: Billstream, name: string): Checkpoin
   return billstream.consumers.find((c) => c.name === `projection:${name}`);
 }
 
-/** The context of a command typed at the CLI: the OS user is the actor. */
+/** Commands typed at the CLI are recorded as the OS user's. */
+export function cliActor(): string {
+  return `cli:${os.userInfo().username}`;
+}
+
 export function cliContext(commandId: string): CommandContext {
-  return { commandId, actor: `cli:${os.userInfo().username}` };
+  return { commandId, actor: cliActor() };
 }

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { cliContext, openBillstream, type Billstream } from '../src/main.ts';
+import { cliActor, cliContext, openBillstream, type Billstream } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
 import { StoreUnavailableError } from '../src/eventstore/port.ts';
 import { BillstreamError } from '../src/core/errors.ts';
-import { bootstrapAdminKey, issueApiKey, revokeApiKey } from '../src/domain/api-key/service.ts';
+import { ConsumerHeldElsewhereError } from '../src/processing/checkpointed-consumer.ts';
+import { issueApiKey, revokeApiKey } from '../src/domain/api-key/service.ts';
 import { ROLES, type Role } from '../src/domain/api-key/events.ts';
 import { importLegalEntities } from '../src/import/legal-entities.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
@@ -112,7 +113,7 @@ async function withBillstream(config: ReturnType<typeof loadConfig>, work: (bill
 
 const IMPORTERS: Record<string, (billstream: Billstream, text: string, onProgress: (done: number, total: number) => void, allOrNothing: boolean) => Promise<ImportSummary>> = {
   'legal-entities': (billstream, text, onProgress, allOrNothing) =>
-    importLegalEntities(billstream, text, cliContext(''), { onProgress, allOrNothing }),
+    importLegalEntities(billstream, text, { actor: cliActor() }, { onProgress, allOrNothing }),
 };
 
 async function runImport(billstream: Billstream, kind: string, file: string, options: { json: boolean; allOrNothing: boolean }): Promise<number> {
@@ -156,17 +157,18 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`billstream: ${(error as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (error instanceof StoreUnavailableError) {
+    } else if (error instanceof StoreUnavailableError || error instanceof ConsumerHeldElsewhereError) {
       console.error(`billstream: ${error.message}`);
       process.exitCode = 3;
     } else if (error instanceof BillstreamError) {
       console.error(`billstream: ${error.message}`);
       process.exitCode = 4;
+    } else if ((error as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`billstream: the port is in use by another program; choose another with --port N`);
+      process.exitCode = 3;
     } else {
       console.error(error);
       process.exitCode = 1;
     }
   }
 }
-
-export { bootstrapAdminKey };

@@ -121,6 +121,18 @@ describe('billstream CLI', () => {
     expect(fs.readFileSync(path.join(data, 'events.db'), 'utf8')).toBe('not a database '.repeat(100));
   }, 30_000);
 
+  it('rebuilds the read models from the events with replay, to the same result', async () => {
+    const dir = temporaryDataDir();
+    const data = path.join(dir, 'data');
+    await billstream(['--data', data, 'import', 'legal-entities', write(dir, 'le.yaml', GOOD)]);
+    const replay = await billstream(['--data', data, 'replay', 'legal-entities']);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/projection:legal-entities: rebuilt from 2 events/);
+    const again = await billstream(['--data', data, 'import', 'legal-entities', write(dir, 'le2.yaml', GOOD), '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: 2 });
+    expect((await billstream(['--data', data, 'replay', 'planets'])).code).toBe(2);
+  }, 30_000);
+
   it('explains wrong usage with exit status 2', async () => {
     expect((await billstream(['import', 'planets', 'x.yaml'])).code).toBe(2);
     const unknown = await billstream(['frobnicate']);

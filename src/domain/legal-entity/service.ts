@@ -9,7 +9,7 @@ import type { Billstream } from '../../main.ts';
 import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
 import type { LegalEntityCommand } from './commands.ts';
 import { legalEntityDecider } from './decider.ts';
-import type { LegalEntityDetails, LegalEntityEvent } from './events.ts';
+import type { LegalEntityEvent } from './events.ts';
 import { legalEntityStream } from './stream.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -42,5 +42,3 @@ export function outcomeOf(events: LegalEntityEvent[]): Outcome {
   if (events.some((e) => e.type === 'LegalEntityRegistered')) return 'created';
   return events.length ? 'updated' : 'unchanged';
 }
-
-export type { LegalEntityDetails };
