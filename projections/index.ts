@@ -1,6 +1,27 @@
 import type { Projection } from '../src/processing/projection.ts';
 import { apiKeysProjection } from './api-keys.projection.ts';
 import { legalEntitiesProjection } from './legal-entities.projection.ts';
+import {
+  agentsProjection,
+  clientCommunicationsProjection,
+  clientsProjection,
+  contractsProjection,
+  servicePointsProjection,
+  servicesProjection,
+  subscriptionsProjection,
+} from './crm.projection.ts';
+import { identifiersProjection } from './identifiers.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
-export const ALL_PROJECTIONS: Projection[] = [apiKeysProjection, legalEntitiesProjection];
+export const ALL_PROJECTIONS: Projection[] = [
+  apiKeysProjection,
+  legalEntitiesProjection,
+  clientsProjection,
+  clientCommunicationsProjection,
+  agentsProjection,
+  contractsProjection,
+  servicePointsProjection,
+  subscriptionsProjection,
+  servicesProjection,
+  identifiersProjection,
+];

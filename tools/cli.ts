@@ -15,6 +15,9 @@ import { ConsumerHeldElsewhereError } from '../src/processing/checkpointed-consu
 import { issueApiKey, revokeApiKey } from '../src/domain/api-key/service.ts';
 import { ROLES, type Role } from '../src/domain/api-key/events.ts';
 import { importLegalEntities } from '../src/import/legal-entities.ts';
+import { importCsvEntities } from '../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../src/import/crm-files.ts';
+import { readCsvFile } from '../src/import/csv.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 
@@ -22,7 +25,8 @@ const USAGE = `usage: billstream [--data DIR] <command>
 
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
-  import legal-entities FILE [--all-or-nothing] [--json]
+  import KIND FILE [--all-or-nothing] [--json]
+                                        KIND: legal-entities, clients, contracts, service-points, subscriptions
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -111,22 +115,40 @@ async function withBillstream(config: ReturnType<typeof loadConfig>, work: (bill
   }
 }
 
-const IMPORTERS: Record<string, (billstream: Billstream, text: string, onProgress: (done: number, total: number) => void, allOrNothing: boolean) => Promise<ImportSummary>> = {
-  'legal-entities': (billstream, text, onProgress, allOrNothing) =>
-    importLegalEntities(billstream, text, { actor: cliActor() }, { onProgress, allOrNothing }),
+type Importer = (billstream: Billstream, file: string, onProgress: (done: number, total: number) => void, allOrNothing: boolean) => Promise<ImportSummary>;
+
+const IMPORTERS: Record<string, Importer> = {
+  'legal-entities': (billstream, file, onProgress, allOrNothing) =>
+    importLegalEntities(billstream, readText(file), { actor: cliActor() }, { onProgress, allOrNothing }),
+  ...Object.fromEntries(
+    Object.entries(CSV_IMPORTS).map(([kind, spec]): [string, Importer] => [
+      kind,
+      (billstream, file, onProgress, allOrNothing) => {
+        readable(file);
+        return importCsvEntities(billstream, () => readCsvFile(file, spec.columns), spec, { actor: cliActor() }, { onProgress, allOrNothing });
+      },
+    ]),
+  ),
 };
+
+function readable(file: string): void {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function readText(file: string): string {
+  readable(file);
+  return fs.readFileSync(file, 'utf8');
+}
 
 async function runImport(billstream: Billstream, kind: string, file: string, options: { json: boolean; allOrNothing: boolean }): Promise<number> {
   const importer = IMPORTERS[kind];
   if (!importer) throw new UsageError(`cannot import ${kind}: known kinds are ${Object.keys(IMPORTERS).join(', ')}`);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
   const progress = progressBar(`importing ${path.basename(file)}`);
-  const summary = await importer(billstream, text, (done, total) => progress.update(done, total), options.allOrNothing);
+  const summary = await importer(billstream, file, (done, total) => progress.update(done, total || undefined), options.allOrNothing);
   progress.finish();
   if (options.json) {
     console.log(JSON.stringify(summary));

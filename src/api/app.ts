@@ -15,6 +15,7 @@ import { Metrics } from './metrics.ts';
 import { problem, problemHandler, sendProblem } from './problems.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
+import { crmRouter } from './routes/crm.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -69,6 +70,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     res.type('text/plain; version=0.0.4').send(await metrics.render(billstream));
   });
   app.use(legalEntitiesRouter(billstream));
+  app.use(crmRouter(billstream));
   app.use(apiKeysRouter(billstream));
 
   app.use((req, res) => sendProblem(res, problem(404, 'not-found', `no route ${req.method} ${req.path}`)));

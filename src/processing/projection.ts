@@ -16,21 +16,23 @@ export interface Projection {
   apply(event: RecordedEvent, uow: UnitOfWork): Promise<void>;
 }
 
-/** The common case: one document per entity, evolved event by event (Emmett's projection shape). */
-export function documentProjection<D extends Document>(definition: {
+export interface DocumentProjectionDefinition<D extends Document> {
   name: string;
   version: number;
   collection: CollectionSpec;
   handles: string[];
   documentId(event: RecordedEvent): string;
   evolve(document: D | null, event: RecordedEvent): D | null;
-}): Projection {
+}
+
+export type DocumentProjection<D extends Document> = Projection & DocumentProjectionDefinition<D>;
+
+/** The common case: one document per entity, evolved event by event (Emmett's projection shape). */
+export function documentProjection<D extends Document>(definition: DocumentProjectionDefinition<D>): DocumentProjection<D> {
   const collection = definition.collection.name;
   return {
-    name: definition.name,
-    version: definition.version,
+    ...definition,
     collections: [definition.collection],
-    handles: definition.handles,
     async apply(event, uow) {
       const id = definition.documentId(event);
       const current = (await uow.get(collection, id)) as D | null;
@@ -39,4 +41,19 @@ export function documentProjection<D extends Document>(definition: {
       else uow.put(collection, id, next);
     },
   };
+}
+
+/**
+ * An entity's document as it was at an instant, for auditors: its own events recorded up to then,
+ * folded through the same evolve the projection uses, so past and present views cannot disagree.
+ */
+export function documentAsOf<D extends Document>(projection: DocumentProjectionDefinition<D>, events: RecordedEvent[], instant: string): D | null {
+  const until = Date.parse(instant);
+  let document: D | null = null;
+  for (const event of events) {
+    if (!projection.handles.includes(event.type)) continue;
+    if (Date.parse(event.metadata.recordedAt) > until) break;
+    document = projection.evolve(document, event);
+  }
+  return document;
 }

@@ -1,0 +1,91 @@
+/**
+ * Field checks shared by deciders and imports. Each returns null when the value is fine, else
+ * the reason, so a caller can collect every problem of a row at once.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { isCountryCode } from './countries.ts';
+import { isCurrencyCode } from './currencies.ts';
+import type { FieldIssue } from './errors.ts';
+
+export type Check = string | null;
+
+export function countryProblem(value: string): Check {
+  return isCountryCode(value) ? null : `${JSON.stringify(value)} is not an ISO 3166-1 alpha-2 country code`;
+}
+
+export function currencyProblem(value: string): Check {
+  return isCurrencyCode(value) ? null : `${JSON.stringify(value)} is not an ISO 4217 currency code`;
+}
+
+/** IANA time zone names only (`Europe/Budapest`); offsets like `+01:00` cannot follow daylight saving time. */
+export function timeZoneProblem(value: string): Check {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+\-]+)+$/.test(value) && value !== 'UTC') return `${JSON.stringify(value)} is not an IANA time zone name (like Europe/Budapest)`;
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(value);
+    return null;
+  } catch {
+    return `${JSON.stringify(value)} is not a known IANA time zone`;
+  }
+}
+
+/** BCP 47 language tags (`hu`, `de-AT`): invoices are written in this language. */
+export function languageProblem(value: string): Check {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    return canonical ? null : `${JSON.stringify(value)} is not a BCP 47 language tag`;
+  } catch {
+    return `${JSON.stringify(value)} is not a BCP 47 language tag (like hu, de, en)`;
+  }
+}
+
+export function emailProblem(value: string): Check {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : `${JSON.stringify(value)} is not an e-mail address`;
+}
+
+/** Strict ISO 8601 calendar dates (`2026-10-11`). */
+export function dateProblem(value: string): Check {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${JSON.stringify(value)} is not a date (YYYY-MM-DD)`;
+  try {
+    Temporal.PlainDate.from(value, { overflow: 'reject' });
+    return null;
+  } catch {
+    return `${JSON.stringify(value)} is not a calendar date`;
+  }
+}
+
+/** Strict ISO 8601 instants with an offset or `Z`. */
+export function instantProblem(value: string): Check {
+  try {
+    Temporal.Instant.from(value);
+    return null;
+  } catch {
+    return `${JSON.stringify(value)} is not an instant with an offset (like 2026-10-11T08:15:00Z)`;
+  }
+}
+
+export function compareDates(a: string, b: string): number {
+  return Temporal.PlainDate.compare(Temporal.PlainDate.from(a), Temporal.PlainDate.from(b));
+}
+
+/** Ids used in stream names and URLs: letters, digits and `_ . : -`, at most 64. */
+export function idProblem(value: string): Check {
+  return /^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$/.test(value) ? null : `${JSON.stringify(value)} is not a valid id (letters, digits, _ . : -, at most 64)`;
+}
+
+/** Collects issues: `issues.check('country', countryProblem(x))`. */
+export class Issues {
+  readonly list: FieldIssue[] = [];
+  check(field: string, problem: Check): void {
+    if (problem) this.list.push({ field, message: problem });
+  }
+  require(field: string, value: unknown): boolean {
+    if (value === null || value === undefined || value === '') {
+      this.list.push({ field, message: 'is required' });
+      return false;
+    }
+    return true;
+  }
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}

@@ -1,0 +1,27 @@
+/** Sales agents, assigned to clients and contracts. */
+import { entityDecider } from '../../core/entity-decider.ts';
+import { emailProblem, idProblem, Issues } from '../../core/validate.ts';
+
+export interface AgentDetails {
+  name: string;
+  email: string | null;
+  externalId: string | null;
+}
+
+export const AGENT_REGISTERED = 'AgentRegistered';
+export const AGENT_CHANGED = 'AgentDetailsChanged';
+export const AGENT_EVENT_TYPES = [AGENT_REGISTERED, AGENT_CHANGED];
+
+export const agentDecider = entityDecider<AgentDetails>({
+  noun: 'agent',
+  registered: AGENT_REGISTERED,
+  changed: AGENT_CHANGED,
+  idKey: 'agentId',
+  issues(details, id) {
+    const issues = new Issues();
+    issues.check('id', idProblem(id));
+    if (issues.require('name', details.name?.trim())) issues.check('name', null);
+    if (details.email !== null) issues.check('email', emailProblem(details.email));
+    return issues.list;
+  },
+});

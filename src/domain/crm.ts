@@ -1,0 +1,234 @@
+/**
+ * The CRM entities as the API and the imports use them: each kind's decider, stream, read model,
+ * and the checks that need other entities (a contract's client must exist and not be closed, a
+ * service point's identifiers must be free, …). Those cross-entity checks read the event store,
+ * the source of truth, so an import sees entities an earlier file created a moment ago.
+ */
+import { fold, type Decider } from '../core/decider.ts';
+import { handleCommand, type CommandContext } from '../core/command-handler.ts';
+import { entityOutcome, type EntityCommand, type EntityEvent, type EntityState } from '../core/entity-decider.ts';
+import { NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
+import type { Billstream } from '../main.ts';
+import type { DocumentProjection } from '../processing/projection.ts';
+import type { EntityDocument } from '../processing/entity-projection.ts';
+import { legalEntityStream } from './legal-entity/stream.ts';
+import { streams } from './streams.ts';
+import { CLIENT_REGISTERED, clientDecider, type ClientCommand, type ClientDetails, type ClientState, type ClientStatus } from './client/decider.ts';
+import { AGENT_REGISTERED, agentDecider, type AgentDetails } from './agent/decider.ts';
+import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from './contract/decider.ts';
+import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from './service-point/decider.ts';
+import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from './subscription/decider.ts';
+import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from './catalog/decider.ts';
+import {
+  agentsProjection,
+  clientsProjection,
+  contractsProjection,
+  servicePointsProjection,
+  servicesProjection,
+  subscriptionsProjection,
+} from '../../projections/crm.projection.ts';
+import { IDENTIFIERS, type IdentifierDocument } from '../../projections/identifiers.projection.ts';
+
+/** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
+export interface ResolveContext {
+  claimedIdentifiers: Map<string, string>;
+}
+
+export function newResolveContext(): ResolveContext {
+  return { claimedIdentifiers: new Map() };
+}
+
+export interface EntityKind<D extends object> {
+  /** URL segment and import kind: `clients`, `service-points`. */
+  name: string;
+  noun: string;
+  registered: string;
+  stream(id: string): string;
+  decider: Decider<unknown, EntityCommand<D>, EntityEvent>;
+  projection: DocumentProjection<EntityDocument>;
+  /** The stored details, or null. */
+  current(billstream: Billstream, id: string): Promise<D | null>;
+  /** Completes details from other entities and checks references; issues name detail fields. */
+  resolve(billstream: Billstream, id: string, details: D, context: ResolveContext): Promise<FieldIssue[]>;
+}
+
+async function folded<S>(billstream: Billstream, decider: Pick<Decider<S, never, EntityEvent>, 'initialState' | 'evolve'>, stream: string): Promise<S> {
+  return fold(decider, (await billstream.eventStore.readStream(stream)) as unknown as EntityEvent[]);
+}
+
+async function entityDetails<D>(billstream: Billstream, decider: Decider<EntityState<D>, never, EntityEvent>, stream: string): Promise<D | null> {
+  const state = await folded(billstream, decider, stream);
+  return state.exists ? state.details : null;
+}
+
+async function clientState(billstream: Billstream, clientId: string): Promise<ClientState> {
+  return fold(clientDecider, (await billstream.eventStore.readStream(streams.client(clientId))) as never);
+}
+
+/** Adapts the client decider (details plus status, contacts, log) to the generic entity commands. */
+const clientAsEntity: Decider<unknown, EntityCommand<ClientDetails>, EntityEvent> = {
+  initialState: () => clientDecider.initialState(),
+  evolve: (state, event) => clientDecider.evolve(state as ClientState, event),
+  decide: (command, state) => clientDecider.decide(command as ClientCommand, state as ClientState) as EntityEvent[],
+};
+
+export const clientKind: EntityKind<ClientDetails> = {
+  name: 'clients',
+  noun: 'client',
+  registered: CLIENT_REGISTERED,
+  stream: streams.client,
+  decider: clientAsEntity,
+  projection: clientsProjection,
+  async current(billstream, id) {
+    const state = await clientState(billstream, id);
+    return state.details.exists ? state.details.details : null;
+  },
+  async resolve(billstream, _id, details) {
+    const issues: FieldIssue[] = [];
+    if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
+    return issues;
+  },
+};
+
+export const agentKind: EntityKind<AgentDetails> = {
+  name: 'agents',
+  noun: 'agent',
+  registered: AGENT_REGISTERED,
+  stream: streams.agent,
+  decider: agentDecider as never,
+  projection: agentsProjection,
+  current: (billstream, id) => entityDetails(billstream, agentDecider as never, streams.agent(id)),
+  resolve: async () => [],
+};
+
+export const contractKind: EntityKind<ContractDetails> = {
+  name: 'contracts',
+  noun: 'contract',
+  registered: CONTRACT_REGISTERED,
+  stream: streams.contract,
+  decider: contractDecider as never,
+  projection: contractsProjection,
+  current: (billstream, id) => entityDetails(billstream, contractDecider as never, streams.contract(id)),
+  async resolve(billstream, _id, details) {
+    const issues: FieldIssue[] = [];
+    if (details.clientId) {
+      const client = await clientState(billstream, details.clientId);
+      if (!client.details.exists) issues.push({ field: 'clientId', message: `client ${details.clientId} does not exist` });
+      else {
+        if (client.status === 'closed') issues.push({ field: 'clientId', message: `client ${details.clientId} is closed` });
+        // The invoice currency: the contract's own, else the client's (FORMATS.md).
+        if (!details.currency) details.currency = client.details.details.currency;
+      }
+    }
+    if (details.legalEntityId && !(await exists(billstream, legalEntityStream(details.legalEntityId)))) {
+      issues.push({ field: 'legalEntityId', message: `legal entity ${details.legalEntityId} does not exist` });
+    }
+    if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
+    return issues;
+  },
+};
+
+export const servicePointKind: EntityKind<ServicePointDetails> = {
+  name: 'service-points',
+  noun: 'service point',
+  registered: SERVICE_POINT_REGISTERED,
+  stream: streams.servicePoint,
+  decider: servicePointDecider as never,
+  projection: servicePointsProjection,
+  current: (billstream, id) => entityDetails(billstream, servicePointDecider as never, streams.servicePoint(id)),
+  async resolve(billstream, id, details, context) {
+    const issues: FieldIssue[] = [];
+    if (details.contractId) {
+      const contract = await entityDetails<ContractDetails>(billstream, contractDecider as never, streams.contract(details.contractId));
+      if (!contract) issues.push({ field: 'contractId', message: `contract ${details.contractId} does not exist` });
+      else {
+        details.clientId = contract.clientId;
+        if (!details.country) {
+          const client = await clientState(billstream, contract.clientId);
+          if (client.details.exists) details.country = client.details.details.country;
+        }
+      }
+    }
+    if (details.active) {
+      for (const identifier of details.identifiers) {
+        const claimedInFile = context.claimedIdentifiers.get(identifier);
+        if (claimedInFile && claimedInFile !== id) {
+          issues.push({ field: 'identifiers', message: `${identifier} is already used by service point ${claimedInFile}` });
+          continue;
+        }
+        const owner = (await billstream.readStore.get(IDENTIFIERS, identifier)) as IdentifierDocument | null;
+        if (owner && owner.servicePointId !== id) issues.push({ field: 'identifiers', message: `${identifier} is already used by active service point ${owner.servicePointId}` });
+      }
+      if (!issues.some((i) => i.field === 'identifiers')) for (const identifier of details.identifiers) context.claimedIdentifiers.set(identifier, id);
+    }
+    return issues;
+  },
+};
+
+export const subscriptionKind: EntityKind<SubscriptionDetails> = {
+  name: 'subscriptions',
+  noun: 'subscription',
+  registered: SUBSCRIPTION_REGISTERED,
+  stream: streams.subscription,
+  decider: subscriptionDecider as never,
+  projection: subscriptionsProjection,
+  current: (billstream, id) => entityDetails(billstream, subscriptionDecider as never, streams.subscription(id)),
+  async resolve(billstream, _id, details) {
+    if (!details.servicePointId) return [];
+    const point = await entityDetails<ServicePointDetails>(billstream, servicePointDecider as never, streams.servicePoint(details.servicePointId));
+    if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }];
+    details.contractId = point.contractId;
+    details.clientId = point.clientId;
+    return [];
+  },
+};
+
+export const serviceKind: EntityKind<ServiceDetails> = {
+  name: 'services',
+  noun: 'service',
+  registered: SERVICE_REGISTERED,
+  stream: streams.service,
+  decider: serviceDecider as never,
+  projection: servicesProjection,
+  current: (billstream, id) => entityDetails(billstream, serviceDecider as never, streams.service(id)),
+  resolve: async () => [],
+};
+
+export const CRM_KINDS = [clientKind, agentKind, contractKind, servicePointKind, subscriptionKind, serviceKind] as EntityKind<object>[];
+
+async function exists(billstream: Billstream, stream: string): Promise<boolean> {
+  return (await billstream.eventStore.readStream(stream, { limit: 1 })).length > 0;
+}
+
+export type Outcome = 'created' | 'updated' | 'unchanged';
+
+/** Checks references, runs the command; the caller waits for the read model if it needs it. */
+export async function executeEntityCommand<D extends object>(
+  billstream: Billstream,
+  kind: EntityKind<D>,
+  command: EntityCommand<D>,
+  context: CommandContext,
+  /** Null when the caller already resolved the details (an import checks every row before writing). */
+  resolveContext: ResolveContext | null = newResolveContext(),
+): Promise<{ outcome: Outcome; position: number | null; revision: number | null }> {
+  if (resolveContext) {
+    const issues = await kind.resolve(billstream, command.id, command.details, resolveContext);
+    if (issues.length) throw new ValidationError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  }
+  const result = await handleCommand(billstream, kind.decider, kind.stream(command.id), command, context);
+  return { outcome: entityOutcome(result.events, kind.registered), position: result.position, revision: result.revision };
+}
+
+export async function readDocument(billstream: Billstream, kind: EntityKind<object>, id: string): Promise<EntityDocument> {
+  const document = (await billstream.readStore.get(kind.projection.collection.name, id)) as EntityDocument | null;
+  if (!document) throw new NotFoundError(`${kind.noun} ${id} does not exist`);
+  return document;
+}
+
+export async function changeClientStatus(billstream: Billstream, clientId: string, status: ClientStatus, reason: string | null, context: CommandContext) {
+  return handleCommand(billstream, clientDecider, streams.client(clientId), { type: 'ChangeStatus', id: clientId, status, reason }, context);
+}
+
+export async function runClientCommand(billstream: Billstream, command: ClientCommand, context: CommandContext) {
+  return handleCommand(billstream, clientDecider, streams.client(command.id), command, context);
+}

@@ -1,0 +1,185 @@
+/** The CRM files of FORMATS.md (clients, contracts, service points, subscriptions): columns, parsing and defaults. */
+import type { FieldIssue } from '../core/errors.ts';
+import { normalizeVatId } from '../core/vat-id.ts';
+import type { ClientDetails } from '../domain/client/decider.ts';
+import type { BillingCycle, ContractDetails } from '../domain/contract/decider.ts';
+import type { ServicePointDetails } from '../domain/service-point/decider.ts';
+import { parseIdentifiers } from '../domain/service-point/identifiers.ts';
+import type { SubscriptionDetails } from '../domain/subscription/decider.ts';
+import { clientKind, contractKind, servicePointKind, subscriptionKind } from '../domain/crm.ts';
+import type { CsvRow } from './csv.ts';
+import type { CsvEntityImport, ParsedRow } from './bulk.ts';
+
+/** The row's cells by column, a column the file lacks read as null. */
+function cells<K extends string>(row: CsvRow, columns: { required: readonly K[]; optional: readonly K[] }): Record<K, string | null> {
+  const out = {} as Record<K, string | null>;
+  for (const column of [...columns.required, ...columns.optional]) out[column] = row.values[column] ?? null;
+  return out;
+}
+
+const CLIENT_COLUMNS = {
+  required: ['client_id', 'type', 'name', 'country', 'language', 'currency', 'vat_id', 'time_zone', 'email', 'address_line1', 'city', 'postal_code', 'partner_id'],
+  optional: ['external_id', 'agent_id'],
+} as const;
+const CONTRACT_COLUMNS = {
+  required: ['contract_id', 'client_id', 'legal_entity_id', 'start_date', 'end_date', 'billing_cycle', 'cycle_anchor_day', 'currency', 'payment_terms_days'],
+  optional: ['billing_start', 'number', 'external_id', 'agent_id'],
+} as const;
+const SERVICE_POINT_COLUMNS = {
+  required: ['service_point_id', 'contract_id', 'identifiers', 'address_line1', 'city', 'postal_code', 'country'],
+  optional: ['external_id'],
+} as const;
+const SUBSCRIPTION_COLUMNS = {
+  required: ['subscription_id', 'service_point_id', 'tariff_id', 'start_date', 'end_date', 'quantity'],
+  optional: ['external_id'],
+} as const;
+
+function csvColumns(columns: { required: readonly string[]; optional: readonly string[] }) {
+  return { required: [...columns.required], optional: [...columns.optional] };
+}
+
+/** Only the columns the file has become details: a column the file lacks leaves the stored value alone. */
+function has(row: CsvRow, column: string): boolean {
+  return row.columnOf(column) > 0;
+}
+
+function wholeNumber(value: string | null, field: string, issues: FieldIssue[]): number | undefined {
+  if (value === null) return undefined;
+  if (!/^\d+$/.test(value)) {
+    issues.push({ field, message: `${JSON.stringify(value)} is not a whole number` });
+    return undefined;
+  }
+  return Number(value);
+}
+
+function upper(value: string | null | undefined): string | null {
+  return value ? value.toUpperCase() : null;
+}
+
+function address(values: { address_line1: string | null; city: string | null; postal_code: string | null }): { line1: string; city: string; postalCode?: string } | null {
+  if (!values.address_line1 && !values.city && !values.postal_code) return null;
+  return { line1: values.address_line1 ?? '', city: values.city ?? '', ...(values.postal_code ? { postalCode: values.postal_code } : {}) };
+}
+
+export const clientsFile: CsvEntityImport<ClientDetails> = {
+  kind: clientKind,
+  idColumn: 'client_id',
+  columns: csvColumns(CLIENT_COLUMNS),
+  fieldColumns: {
+    id: 'client_id', type: 'type', name: 'name', country: 'country', language: 'language', currency: 'currency', vatId: 'vat_id',
+    timeZone: 'time_zone', email: 'email', address: 'address_line1', partnerId: 'partner_id', agentId: 'agent_id', externalId: 'external_id',
+  },
+  parse(row): ParsedRow<ClientDetails> {
+    const v = cells(row, CLIENT_COLUMNS);
+    const details: Partial<ClientDetails> = {
+      type: (v.type ?? '') as ClientDetails['type'],
+      name: v.name ?? '',
+      country: upper(v.country) ?? '',
+      language: v.language ?? 'en',
+      currency: upper(v.currency) ?? '',
+      vatId: v.vat_id ? normalizeVatId(v.vat_id) : null,
+      timeZone: v.time_zone ?? '',
+      email: v.email,
+      address: address(v),
+      partnerId: v.partner_id,
+    };
+    if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+    if (has(row, 'agent_id')) details.agentId = v.agent_id;
+    return { id: v.client_id, details, issues: v.client_id ? [] : [{ field: 'id', message: 'is required' }] };
+  },
+  create(id, parsed) {
+    // Imported clients are existing customers: active, and found by the id of the system they came from.
+    return { agentId: null, externalId: id, ...parsed, status: 'active' } as ClientDetails;
+  },
+};
+
+export const contractsFile: CsvEntityImport<ContractDetails> = {
+  kind: contractKind,
+  idColumn: 'contract_id',
+  columns: csvColumns(CONTRACT_COLUMNS),
+  fieldColumns: {
+    id: 'contract_id', clientId: 'client_id', legalEntityId: 'legal_entity_id', startDate: 'start_date', endDate: 'end_date', billingCycle: 'billing_cycle',
+    cycleAnchorDay: 'cycle_anchor_day', currency: 'currency', paymentTermsDays: 'payment_terms_days', billingStart: 'billing_start', number: 'number',
+    externalId: 'external_id', agentId: 'agent_id',
+  },
+  parse(row): ParsedRow<ContractDetails> {
+    const v = cells(row, CONTRACT_COLUMNS);
+    const issues: FieldIssue[] = [];
+    const details: Partial<ContractDetails> = {
+      clientId: v.client_id ?? '',
+      legalEntityId: v.legal_entity_id ?? '',
+      startDate: v.start_date ?? '',
+      endDate: v.end_date,
+      billingCycle: (v.billing_cycle ?? 'monthly') as BillingCycle,
+      cycleAnchorDay: wholeNumber(v.cycle_anchor_day, 'cycleAnchorDay', issues) ?? 1,
+      // Empty: the client's currency, filled in when the contract is checked against its client.
+      currency: upper(v.currency) ?? '',
+      paymentTermsDays: wholeNumber(v.payment_terms_days, 'paymentTermsDays', issues) ?? 15,
+    };
+    if (has(row, 'billing_start')) details.billingStart = v.billing_start;
+    if (has(row, 'number') && v.number) details.number = v.number;
+    if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+    if (has(row, 'agent_id')) details.agentId = v.agent_id;
+    if (!v.contract_id) issues.push({ field: 'id', message: 'is required' });
+    return { id: v.contract_id, details, issues };
+  },
+  create(id, parsed) {
+    return { number: id, billingStart: null, agentId: null, externalId: id, ...parsed } as ContractDetails;
+  },
+};
+
+export const servicePointsFile: CsvEntityImport<ServicePointDetails> = {
+  kind: servicePointKind,
+  idColumn: 'service_point_id',
+  columns: csvColumns(SERVICE_POINT_COLUMNS),
+  fieldColumns: { id: 'service_point_id', contractId: 'contract_id', identifiers: 'identifiers', address: 'address_line1', country: 'country', externalId: 'external_id' },
+  parse(row): ParsedRow<ServicePointDetails> {
+    const v = cells(row, SERVICE_POINT_COLUMNS);
+    const issues: FieldIssue[] = [];
+    const parsedIdentifiers = parseIdentifiers(v.identifiers ?? '');
+    for (const problem of parsedIdentifiers.problems) issues.push({ field: 'identifiers', message: problem });
+    const details: Partial<ServicePointDetails> = {
+      contractId: v.contract_id ?? '',
+      identifiers: parsedIdentifiers.identifiers,
+      address: address(v) ?? { line1: '', city: '' },
+      country: upper(v.country) ?? '',
+    };
+    if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+    if (!v.service_point_id) issues.push({ field: 'id', message: 'is required' });
+    return { id: v.service_point_id, details, issues };
+  },
+  create(id, parsed) {
+    return { clientId: '', active: true, externalId: id, ...parsed } as ServicePointDetails;
+  },
+};
+
+export const subscriptionsFile: CsvEntityImport<SubscriptionDetails> = {
+  kind: subscriptionKind,
+  idColumn: 'subscription_id',
+  columns: csvColumns(SUBSCRIPTION_COLUMNS),
+  fieldColumns: { id: 'subscription_id', servicePointId: 'service_point_id', tariffId: 'tariff_id', startDate: 'start_date', endDate: 'end_date', quantity: 'quantity', externalId: 'external_id' },
+  parse(row): ParsedRow<SubscriptionDetails> {
+    const v = cells(row, SUBSCRIPTION_COLUMNS);
+    const issues: FieldIssue[] = [];
+    const details: Partial<SubscriptionDetails> = {
+      servicePointId: v.service_point_id ?? '',
+      tariffId: v.tariff_id ?? '',
+      startDate: v.start_date ?? '',
+      endDate: v.end_date,
+      quantity: wholeNumber(v.quantity, 'quantity', issues) ?? 1,
+    };
+    if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+    if (!v.subscription_id) issues.push({ field: 'id', message: 'is required' });
+    return { id: v.subscription_id, details, issues };
+  },
+  create(id, parsed) {
+    return { contractId: '', clientId: '', externalId: id, ...parsed } as SubscriptionDetails;
+  },
+};
+
+export const CSV_IMPORTS: Record<string, CsvEntityImport<object>> = {
+  clients: clientsFile as unknown as CsvEntityImport<object>,
+  contracts: contractsFile as unknown as CsvEntityImport<object>,
+  'service-points': servicePointsFile as unknown as CsvEntityImport<object>,
+  subscriptions: subscriptionsFile as unknown as CsvEntityImport<object>,
+};
