@@ -232,6 +232,8 @@ interface Country {
   vatId: ((n: number) => string) | null;
   /** Where the operator serves a client from outside its countries: a branch in the legal entity's country. */
   servedIn?: string;
+  /** Served across the border without a network of the operator's there: VoIP and VOD only (no fibre, no cable). */
+  overTheTop?: boolean;
 }
 
 const city = (name: string, postalCodes: string, area: string, digits: number, timeZone?: string): City => ({
@@ -401,6 +403,7 @@ const COUNTRIES: Record<string, Country> = {
     ),
     association: (rng) => `Association ${rng.pick(words('des Lilas, du Parc, Voltaire, Mistral, Bellevue'))}`,
     vatId: frenchVatId,
+    overTheTop: true,
   },
   SK: {
     code: 'SK',
@@ -538,6 +541,9 @@ const COMPANY_BUNDLES = weighted<Bundle>([
   [{ tariffs: ['FIBRE-100', 'BIZ-SIP'], identifiers: ['radius', 'phone'] }, 30],
   [{ tariffs: ['FIBRE-100', 'WIFI-HOTSPOT'], identifiers: ['radius', 'mac'] }, 25],
 ]);
+
+const PERSON_OVER_THE_TOP = weighted<Bundle>([[{ tariffs: ['HOME-VOIP', 'VOD-STORE'], identifiers: ['phone', 'radius'] }, 1]]);
+const COMPANY_OVER_THE_TOP = weighted<Bundle>([[{ tariffs: ['BIZ-SIP', 'HOME-VOIP'], identifiers: ['phone', 'phone'] }, 1]]);
 
 /** Customer-premises and set-top box vendors' OUIs; examples/ uses others. */
 const OUIS = ['00:04:0E', 'E0:28:6D', '3C:A6:2F', 'C8:0E:14', '74:42:7F', '00:1D:D5'];
@@ -739,7 +745,7 @@ export async function generate({ clients, out, seed = 1 }: GenerateOptions): Pro
       const site = country.servedIn ? rng.weighted(siteCountry.cities) : place;
       const siteStreet = country.servedIn ? siteCountry.address(rng.pick(siteCountry.streets), rng) : street;
       const sitePostalCode = country.servedIn ? rng.pick(site.postalCodes) : postalCode;
-      const bundle = person ? rng.weighted(PERSON_BUNDLES) : rng.weighted(COMPANY_BUNDLES);
+      const bundle = rng.weighted(country.overTheTop ? (person ? PERSON_OVER_THE_TOP : COMPANY_OVER_THE_TOP) : person ? PERSON_BUNDLES : COMPANY_BUNDLES);
       const identifiers = bundle.identifiers.map((kind) =>
         kind === 'phone' ? phoneNumber(phoneCounters, siteCountry, site) : kind === 'radius' ? radius : macAddress(rng, i),
       );

@@ -1,0 +1,166 @@
+/** Bulk import of the CRM files (FORMATS.md) on a real embedded store: every bad-input case of the issue, and idempotency. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import type { ImportSummary } from '../../src/import/summary.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const LEGAL_ENTITIES = fs.readFileSync('examples/legal-entities.yaml', 'utf8');
+const CLIENTS_HEADER = 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id';
+const CONTRACTS_HEADER = 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days';
+const POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country';
+const SUBSCRIPTIONS_HEADER = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity';
+
+describe('CRM import', () => {
+  let billstream: Billstream;
+  const dir = temporaryDataDir('billstream-crm-');
+  const write = (name: string, lines: string[] | Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, Array.isArray(lines) ? `${lines.join('\n')}\n` : lines);
+    return file;
+  };
+  const load = (kind: string, file: string, allOrNothing = false): Promise<ImportSummary> => {
+    const spec = CSV_IMPORTS[kind]!;
+    return importCsvEntities(billstream, () => readCsvFile(file, spec.columns), spec, { actor: 'test' }, { allOrNothing });
+  };
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream();
+    await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
+  });
+  afterAll(() => billstream.close());
+
+  it('imports clients, and the same file again is all unchanged; a changed row is an update', async () => {
+    const rows = [
+      CLIENTS_HEADER,
+      'C-1,person,Kovács Anna,HU,hu,HUF,,Europe/Budapest,anna@example.hu,Fő utca 1,Budapest,1011,',
+      'C-2,company,Beispiel GmbH,DE,de,EUR,DE123456789,Europe/Berlin,info@beispiel.de,Hauptstr. 5,Berlin,10115,',
+      'C-3,company,"Muster, Kabel & Co",AT,de,EUR,ATU12345678,Europe/Vienna,,Ring 1,Wien,1010,P-1',
+    ];
+    expect(await load('clients', write('clients.csv', rows))).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(await load('clients', write('clients.csv', rows))).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0, errors: [] });
+    rows[2] = rows[2]!.replace('Hauptstr. 5', 'Hauptstr. 7');
+    expect(await load('clients', write('clients.csv', rows))).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const history = await billstream.eventStore.readStream('client-C-2');
+    expect(history.map((e) => e.type)).toEqual(['ClientRegistered', 'ClientDetailsChanged']);
+    expect((history[1]!.data as { changes: unknown }).changes).toEqual({ address: { line1: 'Hauptstr. 7', city: 'Berlin', postalCode: '10115' } });
+  });
+
+  it('rejects invalid country, currency, time zone and VAT id, each with its column, and keeps the good rows', async () => {
+    const summary = await load('clients', write('bad-clients.csv', [
+      CLIENTS_HEADER,
+      'C-10,person,Good Person,FR,fr,EUR,,Europe/Paris,,,,,',
+      'C-11,person,Bad Country,XX,en,EUR,,Europe/Paris,,,,,',
+      'C-12,person,Bad Currency,FR,fr,EURO,,Europe/Paris,,,,,',
+      'C-13,person,Bad Zone,FR,fr,EUR,,Europe/Atlantis,,,,,',
+      'C-14,company,Bad VAT,DE,de,EUR,DE12345,Europe/Berlin,,,,,',
+      'C-15,company,Wrong prefix,HU,hu,HUF,DE123456789,Europe/Budapest,,,,,',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 5 });
+    expect(summary.errors).toEqual([
+      { line: 3, column: 4, reason: 'country: "XX" is not an ISO 3166-1 alpha-2 country code' },
+      { line: 4, column: 6, reason: 'currency: "EURO" is not an ISO 4217 currency code' },
+      { line: 5, column: 8, reason: 'time_zone: "Europe/Atlantis" is not a known IANA time zone' },
+      { line: 6, column: 7, reason: 'vat_id: DE12345: not a valid DE VAT id' },
+      { line: 7, column: 7, reason: 'vat_id: DE123456789: a VAT id of HU starts with HU' },
+    ]);
+  });
+
+  it('rejects duplicate ids inside one file, wrong column counts, broken quoting and non-UTF-8 bytes', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${CLIENTS_HEADER}\n`),
+      Buffer.from('C-20,person,Dup One,FR,fr,EUR,,Europe/Paris,,,,,\n'),
+      Buffer.from('C-20,person,Dup Two,FR,fr,EUR,,Europe/Paris,,,,,\n'),
+      Buffer.from('C-21,person,Too Few,FR,fr\n'),
+      Buffer.from('C-22,person,"Broken "quote,FR,fr,EUR,,Europe/Paris,,,,,\n'),
+      Buffer.from('C-23,person,Ren'), Buffer.from([0xe9]), Buffer.from(' Latin1,FR,fr,EUR,,Europe/Paris,,,,,\n'),
+      Buffer.from('C-24,person,Still Good,FR,fr,EUR,,Europe/Paris,,,,,\n'),
+    ]);
+    const summary = await load('clients', write('messy.csv', bytes));
+    expect(summary).toMatchObject({ created: 2, rejected: 4 });
+    expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[3, 1], [4, 6], [5, 3], [6, 3]]);
+    expect(summary.errors[0]!.reason).toBe('client_id: C-20 appears twice in this file (first at line 2)');
+    expect(summary.errors[1]!.reason).toMatch(/expected 13 fields/);
+    expect(summary.errors[2]!.reason).toMatch(/quote/);
+    expect(summary.errors[3]!.reason).toMatch(/UTF-8/);
+  });
+
+  it('reports a missing column once, at line 1, and imports nothing', async () => {
+    const summary = await load('clients', write('no-currency.csv', [CLIENTS_HEADER.replace(',currency', ''), 'C-30,person,X,FR,fr,,Europe/Paris,,,,,']));
+    expect(summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(summary.errors[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/missing column currency/) });
+  });
+
+  it('imports contracts: unknown client, missing legal entity and end before start are rejected; currency defaults to the client', async () => {
+    const summary = await load('contracts', write('contracts.csv', [
+      CONTRACTS_HEADER,
+      'K-1,C-1,HU1,2026-01-01,,monthly,1,,15',
+      'K-2,C-2,DE1,2026-02-01,,quarterly,5,EUR,30',
+      'K-3,C-404,HU1,2026-01-01,,monthly,1,,15',
+      'K-4,C-1,,2026-01-01,,monthly,1,,15',
+      'K-5,C-1,HU1,2026-03-01,2026-02-01,monthly,1,,15',
+      'K-6,C-1,XX9,2026-03-01,,weekly,31,,-3',
+    ]));
+    expect(summary).toMatchObject({ created: 2, rejected: 4 });
+    expect(summary.errors).toEqual([
+      { line: 4, column: 2, reason: 'client_id: client C-404 does not exist' },
+      { line: 5, column: 3, reason: 'legal_entity_id: is required' },
+      { line: 6, column: 5, reason: 'end_date: 2026-02-01 is not after start 2026-03-01' },
+      { line: 7, column: 9, reason: 'payment_terms_days: "-3" is not a whole number' },
+    ]);
+    await billstream.catchUp();
+    expect(await billstream.readStore.get('contracts', 'K-1')).toMatchObject({ clientId: 'C-1', currency: 'HUF', number: 'K-1', paymentTermsDays: 15 });
+  });
+
+  it('imports service points: identifiers are normalized and unique among active service points', async () => {
+    const summary = await load('service-points', write('points.csv', [
+      POINTS_HEADER,
+      'SP-1,K-1,+36 1 234 5678;anna.kovacs@isp.example,Fő utca 1,Budapest,1011,HU',
+      'SP-2,K-2,00-1A-2B-3C-4D-5E,Hauptstr. 5,Berlin,10115,DE',
+      'SP-3,K-1,+3612345678,Fő utca 2,Budapest,1011,HU',
+      'SP-4,K-404,+3698765432,Fő utca 3,Budapest,1011,HU',
+      'SP-5,K-2,001a.2b3c.4d5e,Hauptstr. 5,Berlin,10115,DE',
+      'SP-6,K-2,+0049 bad,Hauptstr. 5,Berlin,10115,DE',
+    ]));
+    expect(summary).toMatchObject({ created: 2, rejected: 4 });
+    expect(summary.errors.map((e) => e.reason)).toEqual([
+      'identifiers: +3612345678 is already used by service point SP-1',
+      'contract_id: contract K-404 does not exist',
+      'identifiers: 00:1a:2b:3c:4d:5e is already used by service point SP-2',
+      'identifiers: "+0049 bad" is not an E.164 number (+ and 7 to 15 digits)',
+    ]);
+    await billstream.catchUp();
+    expect(await billstream.readStore.get('identifiers', '+3612345678')).toMatchObject({ servicePointId: 'SP-1', clientId: 'C-1' });
+    expect(await billstream.readStore.get('service_points', 'SP-2')).toMatchObject({ clientId: 'C-2', identifiers: ['00:1a:2b:3c:4d:5e'], active: true });
+    // A later file still sees the identifiers the earlier one claimed.
+    const again = await load('service-points', write('points2.csv', [POINTS_HEADER, 'SP-7,K-2,+36 1 234 5678,Hauptstr. 5,Berlin,10115,DE']));
+    expect(again.errors[0]!.reason).toBe('identifiers: +3612345678 is already used by active service point SP-1');
+  });
+
+  it('imports subscriptions, linked to the service point\'s contract and client', async () => {
+    const summary = await load('subscriptions', write('subs.csv', [
+      SUBSCRIPTIONS_HEADER,
+      'S-1,SP-1,HOME-VOIP,2026-01-01,,1',
+      'S-2,SP-1,FIBRE-100,2026-01-15,2026-01-10,1',
+      'S-3,SP-404,HOME-VOIP,2026-01-01,,1',
+      'S-4,SP-2,BIZ-SIP,2026-02-01,,abc',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 3 });
+    expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[3, 5], [4, 2], [5, 6]]);
+    await billstream.catchUp();
+    expect(await billstream.readStore.get('subscriptions', 'S-1')).toMatchObject({ servicePointId: 'SP-1', contractId: 'K-1', clientId: 'C-1', tariffId: 'HOME-VOIP', quantity: 1 });
+  });
+
+  it('with --all-or-nothing, rejects the whole file when one row is bad', async () => {
+    const summary = await load('subscriptions', write('subs-aon.csv', [SUBSCRIPTIONS_HEADER, 'S-10,SP-2,BIZ-SIP,2026-02-01,,1', 'S-11,SP-404,BIZ-SIP,2026-02-01,,1']), true);
+    expect(summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(await billstream.eventStore.readStream('subscription-S-10')).toEqual([]);
+  });
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+});
