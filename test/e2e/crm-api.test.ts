@@ -1,0 +1,129 @@
+/** The CRM over REST, through a real store, responses validated against openapi.yaml. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/api/app.ts';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { bootstrapAdminKey } from '../../src/domain/api-key/service.ts';
+import { openTestBillstream } from '../support/billstream.ts';
+
+const ADMIN = 'crm-admin-key-0123456789';
+const auth = { Authorization: `Bearer ${ADMIN}` };
+
+describe('CRM REST API', () => {
+  let billstream: Billstream;
+  let app: Express;
+  const clock = ManualClock.at('2026-01-10T09:00:00Z');
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ adminKey: ADMIN, clock });
+    await bootstrapAdminKey(billstream);
+    app = await createApp(billstream, { validateResponses: true });
+    await request(app).post('/legal-entities').set(auth).send({
+      id: 'HU1', name: 'Példa Telekom Kft.', country: 'HU', vatId: 'HU12345676', address: { line1: 'Váci út 1', city: 'Budapest' }, currency: 'HUF', invoicePrefix: 'HU1',
+    }).expect(201);
+  });
+  afterAll(() => billstream.close());
+
+  const anna = {
+    id: 'C-1', type: 'person', name: 'Kovács Anna', country: 'HU', language: 'hu', currency: 'HUF', timeZone: 'Europe/Budapest',
+    email: 'anna@example.hu', address: { line1: 'Fő utca 1', city: 'Budapest', postalCode: '1011' },
+  };
+
+  it('creates a client as a prospect, with ETag, and refuses an invalid time zone with 422 naming the field', async () => {
+    const res = await request(app).post('/clients').set(auth).send(anna).expect(201);
+    expect(res.body).toMatchObject({ id: 'C-1', status: 'prospect', taxableBusiness: false, revision: 0, contacts: [] });
+    expect(res.headers.etag).toBe('W/"0"');
+    const bad = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', timeZone: 'Mars/Olympus' }).expect(422);
+    expect(bad.body.errors).toEqual([{ field: 'timeZone', message: '"Mars/Olympus" is not a known IANA time zone' }]);
+    const unknownField = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', shoeSize: 42 }).expect(400);
+    expect(unknownField.body.errors[0].field).toBe('shoeSize');
+  });
+
+  it('searches clients by name prefix ignoring case and accents, and by status', async () => {
+    clock.advance({ hours: 1 });
+    await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', name: 'Kovacs Béla', type: 'company', vatId: 'HU12345676', status: 'active' }).expect(201);
+    await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-3', name: 'Nagy Péter' }).expect(201);
+    const byName = await request(app).get('/clients').query({ name: 'kovács' }).set(auth).expect(200);
+    expect(byName.body.items.map((c: { id: string }) => c.id)).toEqual(['C-1', 'C-2']);
+    const active = await request(app).get('/clients').query({ status: 'active' }).set(auth).expect(200);
+    expect(active.body.items.map((c: { id: string; taxableBusiness: boolean }) => [c.id, c.taxableBusiness])).toEqual([['C-2', true]]);
+  });
+
+  it('moves a client through its statuses and refuses a transition that is not allowed (409)', async () => {
+    clock.advance({ hours: 1 });
+    await request(app).post('/clients/C-1/status').set(auth).send({ status: 'active' }).expect(200);
+    await request(app).post('/clients/C-1/status').set(auth).send({ status: 'suspended', reason: 'unpaid' }).expect(200);
+    const refused = await request(app).post('/clients/C-1/status').set(auth).send({ status: 'prospect' }).expect(409);
+    expect(refused.body.detail).toMatch(/cannot go from suspended to prospect/);
+    await request(app).post('/clients/C-1/status').set(auth).send({ status: 'active' }).expect(200);
+  });
+
+  it('keeps contact persons and a communications log', async () => {
+    const saved = await request(app).put('/clients/C-1/contacts/billing').set(auth).send({ name: 'Kovács Béla', role: 'billing', email: 'bela@example.hu' }).expect(200);
+    expect(saved.body.contacts).toEqual([{ contactId: 'billing', name: 'Kovács Béla', role: 'billing', email: 'bela@example.hu', phone: null }]);
+    await request(app).post('/clients/C-1/communications').set(auth).send({ kind: 'call', at: '2026-01-10T08:30:00Z', body: 'Asked about the fibre offer' }).expect(201);
+    await request(app).post('/clients/C-1/communications').set(auth).send({ kind: 'note', at: '2026-01-10T10:00:00+01:00', subject: 'Offer', body: 'Sent the offer by post' }).expect(201);
+    const log = await request(app).get('/clients/C-1/communications').set(auth).expect(200);
+    expect(log.body.items.map((e: { kind: string }) => e.kind)).toEqual(['note', 'call']);
+    expect(log.body.items[0].author).toMatch(/^apikey:/);
+    await request(app).delete('/clients/C-1/contacts/billing').set(auth).expect(204);
+  });
+
+  it('creates contracts, service points and subscriptions, and lists them per client', async () => {
+    await request(app).post('/contracts').set(auth).send({ id: 'K-1', clientId: 'C-1', legalEntityId: 'HU1', startDate: '2026-01-01' }).expect(201)
+      .then((res) => expect(res.body).toMatchObject({ currency: 'HUF', billingCycle: 'monthly', cycleAnchorDay: 1, paymentTermsDays: 15, number: 'K-1' }));
+    const noClient = await request(app).post('/contracts').set(auth).send({ id: 'K-9', clientId: 'C-404', legalEntityId: 'HU1', startDate: '2026-01-01' }).expect(422);
+    expect(noClient.body.errors).toEqual([{ field: 'clientId', message: 'client C-404 does not exist' }]);
+    const point = await request(app).post('/service-points').set(auth).send({ id: 'SP-1', contractId: 'K-1', identifiers: ['+36 1 234 5678', 'anna@isp.example'], address: { line1: 'Fő utca 1', city: 'Budapest' } }).expect(201);
+    expect(point.body).toMatchObject({ clientId: 'C-1', country: 'HU', identifiers: ['+3612345678', 'anna@isp.example'] });
+    const taken = await request(app).post('/service-points').set(auth).send({ id: 'SP-2', contractId: 'K-1', identifiers: ['+3612345678'], address: { line1: 'x', city: 'y' } }).expect(422);
+    expect(taken.body.errors[0].message).toMatch(/already used by active service point SP-1/);
+    await request(app).post('/subscriptions').set(auth).send({ id: 'S-1', servicePointId: 'SP-1', tariffId: 'HOME-VOIP', startDate: '2026-01-01' }).expect(201);
+    for (const [path, ids] of [['contracts', ['K-1']], ['service-points', ['SP-1']], ['subscriptions', ['S-1']]] as const) {
+      const res = await request(app).get(`/clients/C-1/${path}`).set(auth).expect(200);
+      expect(res.body.items.map((e: { id: string }) => e.id)).toEqual(ids);
+    }
+    const lookup = await request(app).get('/service-points').query({ identifier: '+36-1-234-5678' }).set(auth).expect(200);
+    expect(lookup.body.items.map((e: { id: string }) => e.id)).toEqual(['SP-1']);
+  });
+
+  it('finds entities by external id', async () => {
+    await request(app).put('/clients/C-3').set(auth).send({ ...anna, id: undefined, name: 'Nagy Péter', externalId: 'OLD-CRM-77' }).expect(200);
+    const res = await request(app).get('/clients').query({ externalId: 'OLD-CRM-77' }).set(auth).expect(200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).toEqual(['C-3']);
+  });
+
+  it('gives auditors the history and the state as of a past instant', async () => {
+    clock.advance({ hours: 24 });
+    const before = clock.now().toString();
+    clock.advance({ hours: 1 });
+    const current = await request(app).get('/clients/C-1').set(auth).expect(200);
+    await request(app).put('/clients/C-1').set(auth).set('If-Match', current.headers.etag!).send({ ...anna, id: undefined, name: 'Kovács Anna Mária' }).expect(200);
+    const history = await request(app).get('/clients/C-1/history').set(auth).expect(200);
+    expect(history.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'ClientRegistered', 'ClientStatusChanged', 'ClientStatusChanged', 'ClientStatusChanged', 'ContactPersonSaved', 'ClientCommunicationLogged', 'ClientCommunicationLogged', 'ContactPersonRemoved', 'ClientDetailsChanged',
+    ]);
+    const then = await request(app).get('/clients/C-1').query({ asOf: before }).set(auth).expect(200);
+    expect(then.body).toMatchObject({ name: 'Kovács Anna', status: 'active' });
+    const earliest = await request(app).get('/clients/C-1').query({ asOf: '2026-01-10T09:30:00Z' }).set(auth).expect(200);
+    expect(earliest.body).toMatchObject({ name: 'Kovács Anna', status: 'prospect' });
+    await request(app).get('/clients/C-1').query({ asOf: '2025-01-01T00:00:00Z' }).set(auth).expect(404);
+    const now = await request(app).get('/clients/C-1').set(auth).expect(200);
+    expect(now.body.name).toBe('Kovács Anna Mária');
+    const stale = await request(app).put('/clients/C-1').set(auth).set('If-Match', current.headers.etag!).send({ ...anna, id: undefined }).expect(412);
+    expect(stale.type).toBe('application/problem+json');
+  });
+
+  it('imports a CSV upload, reporting bad rows by line and column', async () => {
+    const csv = [
+      'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id',
+      'C-50,company,Exemple SAS,FR,fr,EUR,FR12345678901,Europe/Paris,,1 rue de Rivoli,Paris,75001,',
+      'C-51,person,Bad,FR,fr,EUR,,Europe/Paris,not-an-email,,,,',
+    ].join('\r\n');
+    const res = await request(app).post('/clients/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(422);
+    expect(res.body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 3, column: 9, reason: 'email: "not-an-email" is not an e-mail address' }] });
+    await request(app).get('/clients/C-50').set(auth).expect(200);
+  });
+});
