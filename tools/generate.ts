@@ -33,7 +33,7 @@ export const COLUMNS = {
   subscriptions: ['subscription_id', 'service_point_id', 'tariff_id', 'start_date', 'end_date', 'quantity'],
 } as const;
 
-/** Ids have 7 digits and every client takes at most one number per calling area; beyond this the formats run out. */
+/** Ids have 7 digits (subscriptions two per client), MAC addresses 24 bits per OUI, and a calling area 500,000 numbers or more: this many clients stay inside all of them. */
 export const MAX_CLIENTS = 4_000_000;
 
 export interface GenerateOptions {

@@ -71,20 +71,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     if (events.length === 0) return { state, events, revision, position: null };
 
     const expected: ExpectedRevision = revision === null ? 'noStream' : revision;
-    const recordedAt = deps.clock.now().toString();
-    const toAppend: NewEvent[] = events.map((event, index) => ({
-      id: deterministicId(context.commandId, String(index)),
-      type: event.type,
-      data: event.data,
-      metadata: {
-        correlationId: context.correlationId ?? context.commandId,
-        causationId: context.commandId,
-        tenantId: context.tenantId ?? null,
-        actor: context.actor,
-        recordedAt,
-        schemaVersion: decider.schemaVersions?.[event.type as Event['type']] ?? 1,
-      },
-    }));
+    const toAppend = recordable(events, context, deps.clock.now().toString(), decider.schemaVersions);
     try {
       const result = await deps.eventStore.append(streamId, toAppend, expected);
       return {
@@ -102,6 +89,29 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
     }
   }
+}
+
+/** The events a command caused, as the store takes them: ids derived from the command id, the command's context as metadata. */
+export function recordable<Event extends DomainEvent>(
+  events: Event[],
+  context: CommandContext,
+  /** ISO instant: when the events are recorded. */
+  recordedAt: string,
+  schemaVersions?: Partial<Record<Event['type'], number>>,
+): NewEvent[] {
+  return events.map((event, index) => ({
+    id: deterministicId(context.commandId, String(index)),
+    type: event.type,
+    data: event.data,
+    metadata: {
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.commandId,
+      tenantId: context.tenantId ?? null,
+      actor: context.actor,
+      recordedAt,
+      schemaVersion: schemaVersions?.[event.type as Event['type']] ?? 1,
+    },
+  }));
 }
 
 function asDomainEvent(event: RecordedEvent): DomainEvent {

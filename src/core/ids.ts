@@ -6,12 +6,33 @@ import type { Clock } from './clock.ts';
  * faster inserts than random UUIDs on this machine) and ids sort by creation time.
  */
 export function uuidv7(clock: Clock): string {
-  const ms = BigInt(clock.now().epochMilliseconds);
-  const bytes = randomBytes(16);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  const ms = clock.now().epochMilliseconds;
+  const bytes = randomId();
+  // 48-bit big-endian milliseconds: split so that no step needs more than 32-bit integers.
+  const high = Math.floor(ms / 0x1000000);
+  const low = ms % 0x1000000;
+  bytes[0] = (high >>> 16) & 0xff;
+  bytes[1] = (high >>> 8) & 0xff;
+  bytes[2] = high & 0xff;
+  bytes[3] = (low >>> 16) & 0xff;
+  bytes[4] = (low >>> 8) & 0xff;
+  bytes[5] = low & 0xff;
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return formatUuid(bytes);
+}
+
+/** Random bytes are drawn 4 KiB at a time: one system call per 256 ids instead of one per id. */
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomId(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
 }
 
 const BILLSTREAM_NAMESPACE = Buffer.from('6f1b7c1e8a2d4b3c9e5f0a1b2c3d4e5f', 'hex');

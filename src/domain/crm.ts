@@ -48,9 +48,28 @@ export interface EntityKind<D extends object> {
   projection: DocumentProjection<EntityDocument>;
   /** The stored details, or null. */
   current(billstream: Billstream, id: string): Promise<D | null>;
+  /** The decider state, the details and the stream revision, from one read of the stream. */
+  load(billstream: Billstream, id: string): Promise<Loaded<D>>;
   /** Completes details from other entities and checks references; issues name detail fields. */
   resolve(billstream: Billstream, id: string, details: D, context: ResolveContext): Promise<FieldIssue[]>;
 }
+
+export interface Loaded<D> {
+  state: unknown;
+  details: D | null;
+  revision: number | null;
+}
+
+async function loadEntity<D>(billstream: Billstream, decider: Decider<unknown, never, EntityEvent>, stream: string, detailsOf: (state: unknown) => D | null): Promise<Loaded<D>> {
+  const events = await billstream.eventStore.readStream(stream);
+  const state = fold(decider, events as unknown as EntityEvent[]);
+  return { state, details: detailsOf(state), revision: events.length ? events[events.length - 1]!.revision : null };
+}
+
+const entityDetailsOf = <D>(state: unknown): D | null => {
+  const s = state as EntityState<D>;
+  return s.exists ? s.details : null;
+};
 
 async function folded<S>(billstream: Billstream, decider: Pick<Decider<S, never, EntityEvent>, 'initialState' | 'evolve'>, stream: string): Promise<S> {
   return fold(decider, (await billstream.eventStore.readStream(stream)) as unknown as EntityEvent[]);
@@ -83,6 +102,7 @@ export const clientKind: EntityKind<ClientDetails> = {
     const state = await clientState(billstream, id);
     return state.details.exists ? state.details.details : null;
   },
+  load: (billstream, id) => loadEntity(billstream, clientAsEntity as never, streams.client(id), (state) => entityDetailsOf<ClientDetails>((state as ClientState).details)),
   async resolve(billstream, _id, details) {
     const issues: FieldIssue[] = [];
     if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
@@ -98,6 +118,7 @@ export const agentKind: EntityKind<AgentDetails> = {
   decider: agentDecider as never,
   projection: agentsProjection,
   current: (billstream, id) => entityDetails(billstream, agentDecider as never, streams.agent(id)),
+  load: (billstream, id) => loadEntity(billstream, agentDecider as never, streams.agent(id), entityDetailsOf<AgentDetails>),
   resolve: async () => [],
 };
 
@@ -109,6 +130,7 @@ export const contractKind: EntityKind<ContractDetails> = {
   decider: contractDecider as never,
   projection: contractsProjection,
   current: (billstream, id) => entityDetails(billstream, contractDecider as never, streams.contract(id)),
+  load: (billstream, id) => loadEntity(billstream, contractDecider as never, streams.contract(id), entityDetailsOf<ContractDetails>),
   async resolve(billstream, _id, details) {
     const issues: FieldIssue[] = [];
     if (details.clientId) {
@@ -136,6 +158,7 @@ export const servicePointKind: EntityKind<ServicePointDetails> = {
   decider: servicePointDecider as never,
   projection: servicePointsProjection,
   current: (billstream, id) => entityDetails(billstream, servicePointDecider as never, streams.servicePoint(id)),
+  load: (billstream, id) => loadEntity(billstream, servicePointDecider as never, streams.servicePoint(id), entityDetailsOf<ServicePointDetails>),
   async resolve(billstream, id, details, context) {
     const issues: FieldIssue[] = [];
     if (details.contractId) {
@@ -173,6 +196,7 @@ export const subscriptionKind: EntityKind<SubscriptionDetails> = {
   decider: subscriptionDecider as never,
   projection: subscriptionsProjection,
   current: (billstream, id) => entityDetails(billstream, subscriptionDecider as never, streams.subscription(id)),
+  load: (billstream, id) => loadEntity(billstream, subscriptionDecider as never, streams.subscription(id), entityDetailsOf<SubscriptionDetails>),
   async resolve(billstream, _id, details) {
     if (!details.servicePointId) return [];
     const point = await entityDetails<ServicePointDetails>(billstream, servicePointDecider as never, streams.servicePoint(details.servicePointId));
@@ -191,13 +215,14 @@ export const serviceKind: EntityKind<ServiceDetails> = {
   decider: serviceDecider as never,
   projection: servicesProjection,
   current: (billstream, id) => entityDetails(billstream, serviceDecider as never, streams.service(id)),
+  load: (billstream, id) => loadEntity(billstream, serviceDecider as never, streams.service(id), entityDetailsOf<ServiceDetails>),
   resolve: async () => [],
 };
 
 export const CRM_KINDS = [clientKind, agentKind, contractKind, servicePointKind, subscriptionKind, serviceKind] as EntityKind<object>[];
 
 async function exists(billstream: Billstream, stream: string): Promise<boolean> {
-  return (await billstream.eventStore.readStream(stream, { limit: 1 })).length > 0;
+  return (await billstream.eventStore.readStream(stream)).length > 0;
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged';

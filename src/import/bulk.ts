@@ -6,7 +6,10 @@
  */
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
-import type { CommandContext } from '../core/command-handler.ts';
+import { recordable, type CommandContext } from '../core/command-handler.ts';
+import type { DomainEvent } from '../core/decider.ts';
+import { entityOutcome } from '../core/entity-decider.ts';
+import { WrongExpectedRevisionError } from '../eventstore/port.ts';
 import type { Billstream } from '../main.ts';
 import { executeEntityCommand, newResolveContext, type EntityKind, type ResolveContext } from '../domain/crm.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
@@ -34,10 +37,12 @@ export interface CsvEntityImport<D extends object> {
 }
 
 interface PlannedRow<D> {
-  line: number;
   id: string;
   details: D;
   row: CsvRow;
+  /** What the decider decided against the loaded state; appended if nobody wrote since. */
+  events: DomainEvent[];
+  revision: number | null;
 }
 
 export async function importCsvEntities<D extends object>(
@@ -69,15 +74,27 @@ export async function importCsvEntities<D extends object>(
       chunk = [];
       if (!write || planned.length === 0) return;
       // All appends of the chunk are issued in one turn of the event loop: one grouped commit.
-      const results = await Promise.allSettled(
-        planned.map((p) => executeEntityCommand(billstream, spec.kind, { type: 'Define', id: p.id, details: p.details }, { ...context, commandId: uuidv7(billstream.clock) }, null)),
-      );
-      results.forEach((result, i) => {
+      const recordedAt = billstream.clock.now().toString();
+      const results = await Promise.allSettled(planned.map((p) => {
+        const commandContext = { ...context, commandId: uuidv7(billstream.clock) };
+        return billstream.eventStore.append(spec.kind.stream(p.id), recordable(p.events, commandContext, recordedAt), p.revision ?? 'noStream');
+      }));
+      for (const [i, result] of results.entries()) {
         const p = planned[i]!;
-        if (result.status === 'fulfilled') summary[result.value.outcome] += 1;
-        else if (result.reason instanceof BillstreamError) reject(rowErrors(p.row, result.reason.issues.length ? result.reason.issues : [{ field: 'id', message: result.reason.message }]));
-        else throw result.reason;
-      });
+        if (result.status === 'fulfilled') {
+          summary[entityOutcome(p.events, spec.kind.registered)] += 1;
+          continue;
+        }
+        if (!(result.reason instanceof WrongExpectedRevisionError)) throw result.reason;
+        // Someone wrote to the entity since this row was checked: decide again on the new state.
+        try {
+          const { outcome } = await executeEntityCommand(billstream, spec.kind, { type: 'Define', id: p.id, details: p.details }, { ...context, commandId: uuidv7(billstream.clock) }, null);
+          summary[outcome] += 1;
+        } catch (error) {
+          if (!(error instanceof BillstreamError)) throw error;
+          reject(rowErrors(p.row, error.issues.length ? error.issues : [{ field: 'id', message: error.message }]));
+        }
+      }
       rowsDone += planned.length;
       options.onProgress?.(rowsDone, 0);
     };
@@ -99,14 +116,14 @@ export async function importCsvEntities<D extends object>(
           reject(rowErrors(row, issues.map((i) => (i.field === '__id' ? { field: 'id', message: i.message } : i))));
           continue;
         }
-        const current = await spec.kind.current(billstream, parsed.id);
-        const details = current ? ({ ...current, ...parsed.details } as D) : spec.create(parsed.id, parsed.details, row);
+        const loaded = await spec.kind.load(billstream, parsed.id);
+        const details = loaded.details ? ({ ...loaded.details, ...parsed.details } as D) : spec.create(parsed.id, parsed.details, row);
         const problems = [...(await spec.kind.resolve(billstream, parsed.id, details, resolveContext))];
+        let events: DomainEvent[] = [];
         if (problems.length === 0) {
-          // A dry run of the decider catches rule violations before anything is written.
+          // The decider decides now, so rule violations are reported before anything is written.
           try {
-            const state = current === null ? spec.kind.decider.initialState() : await foldKind(billstream, spec.kind, parsed.id);
-            spec.kind.decider.decide({ type: 'Define', id: parsed.id, details }, state);
+            events = spec.kind.decider.decide({ type: 'Define', id: parsed.id, details }, loaded.state);
           } catch (error) {
             if (!(error instanceof BillstreamError)) throw error;
             problems.push(...(error.issues.length ? error.issues : [{ field: 'id', message: error.message }]));
@@ -116,7 +133,11 @@ export async function importCsvEntities<D extends object>(
           reject(rowErrors(row, problems));
           continue;
         }
-        chunk.push({ line: row.line, id: parsed.id, details, row });
+        if (events.length === 0) {
+          if (write) summary.unchanged += 1;
+          continue;
+        }
+        chunk.push({ id: parsed.id, details, row, events, revision: loaded.revision });
         if (chunk.length >= CHUNK) await flush();
       }
       await flush();
@@ -135,11 +156,6 @@ export async function importCsvEntities<D extends object>(
   }
   await pass(true);
   return sorted(summary);
-}
-
-async function foldKind<D extends object>(billstream: Billstream, kind: EntityKind<D>, id: string): Promise<unknown> {
-  const events = await billstream.eventStore.readStream(kind.stream(id));
-  return events.reduce((state, event) => kind.decider.evolve(state, event as never), kind.decider.initialState());
 }
 
 function sorted(summary: ImportSummary): ImportSummary {
