@@ -140,7 +140,7 @@ function weighted<T>(entries: readonly (readonly [T, number])[]): Weighted<T> {
 
 /** Spreads consecutive indexes over [0, modulus) without collisions (multiplier coprime to the modulus). */
 function scatter(n: number, modulus: number): number {
-  return Number((BigInt(n) * 7919n + 104729n) % BigInt(modulus));
+  return (n * 7919 + 104729) % modulus; // exact: n < 10^8 keeps the product far below 2^53
 }
 
 const digitsOf = (text: string) => [...text].map(Number);
@@ -560,14 +560,15 @@ const CHUNK = 64 * 1024;
 /** Rows gathered into chunks of about 64 KiB; a full chunk is written and, when the stream's buffer is full, waits for 'drain'. */
 class CsvWriter {
   rows = 0;
-  private chunk: string;
+  private lines: string[];
+  private length = 0;
   private failure: Error | null = null;
   private readonly stream: fs.WriteStream;
 
   constructor(readonly path: string, header: readonly string[]) {
     this.stream = fs.createWriteStream(path);
     this.stream.on('error', (error) => (this.failure ??= error));
-    this.chunk = `${header.join(',')}\n`;
+    this.lines = [`${header.join(',')}\n`];
   }
 
   async open(): Promise<void> {
@@ -575,20 +576,21 @@ class CsvWriter {
   }
 
   push(values: readonly string[]): void {
-    let line = csvField(values[0]!);
-    for (let i = 1; i < values.length; i++) line += `,${csvField(values[i]!)}`;
-    this.chunk += `${line}\n`;
+    const line = `${values.map(csvField).join(',')}\n`;
+    this.lines.push(line);
+    this.length += line.length;
     this.rows += 1;
   }
 
   get full(): boolean {
-    return this.chunk.length >= CHUNK;
+    return this.length >= CHUNK;
   }
 
   async flush(): Promise<void> {
     if (this.failure) throw this.failure;
-    const chunk = this.chunk;
-    this.chunk = '';
+    const chunk = this.lines.join('');
+    this.lines = [];
+    this.length = 0;
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
@@ -640,14 +642,21 @@ const MIGRATION_DAY = dayOf('2026-01-01');
 const id = (prefix: string, n: number) => `${prefix}-${String(n).padStart(7, '0')}`;
 
 const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd' };
+/** Bounded: only names from the lists above are folded. */
+const asciiCache = new Map<string, string>();
 /** Lower-case ASCII letters and digits only, for user names and e-mail addresses (Szűcs -> szucs, Weiß -> weiss). */
 function ascii(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[ßæœøłđ]/g, (c) => FOLDED[c]!)
-    .replace(/[^a-z0-9]/g, '');
+  let folded = asciiCache.get(text);
+  if (folded === undefined) {
+    folded = text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[ßæœøłđ]/g, (c) => FOLDED[c]!)
+      .replace(/[^a-z0-9]/g, '');
+    asciiCache.set(text, folded);
+  }
+  return folded;
 }
 
 /**

@@ -81,6 +81,17 @@ export function readStoreContract(openStore: () => Promise<ReadStore>): void {
     expect(await ids({ country: 'XX' })).toEqual([]);
   });
 
+  it('finds documents stored before a field was declared as an index', async () => {
+    const late = `late_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    await store.ensureCollection({ name: late, indexes: [] });
+    await store.transact(async (uow) => {
+      uow.put(late, 'a', { colour: 'red' });
+      uow.put(late, 'b', { colour: 'blue' });
+    });
+    await store.ensureCollection({ name: late, indexes: ['colour'] });
+    expect((await store.find(late, { colour: 'red' })).items).toEqual([{ colour: 'red' }]);
+  });
+
   it('refuses filters and sorts on fields that are not indexed, and unknown operators', async () => {
     await expect(store.find(plans, { colour: 'red' })).rejects.toBeInstanceOf(InvalidQueryError);
     await expect(store.find(plans, {}, { sort: { field: 'colour' } })).rejects.toThrow(/not indexed/);

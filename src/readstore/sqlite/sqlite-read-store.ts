@@ -1,6 +1,8 @@
 /**
- * The embedded read store: a SQLite file with one table per collection (`rm_<name>`: id and the
- * JSON document) and an expression index per declared field. Read models are rebuildable from
+ * The embedded read store: a SQLite file with one table per collection (`rm_<name>`: id, the
+ * JSON document, and one column per declared index field, filled from the document in
+ * JavaScript on every write: SQLite never re-parses the JSON to maintain its indexes, which made
+ * projections several times slower). Read models are rebuildable from
  * the event store, so this file runs with `synchronous=NORMAL`: a power cut may lose the last
  * commits, but documents and checkpoint are always lost together, and the projection re-applies
  * the same events.
@@ -43,7 +45,7 @@ function tableOf(collection: string): string {
 function columnOf(field: string): string {
   if (field === 'id') return 'id';
   if (!FIELD_PATH.test(field)) throw new InvalidQueryError(`invalid field path ${field}`);
-  return `json_extract(doc, '$.${field}')`;
+  return `f_${field.replace(/\./g, '__')}`;
 }
 
 /** SQLite has no booleans: JSON true/false come out of json_extract as 1/0. */
@@ -88,17 +90,35 @@ export class SqliteReadStore implements ReadStore {
 
   async ensureCollection(spec: CollectionSpec): Promise<void> {
     const table = tableOf(spec.name);
-    for (const field of spec.indexes) columnOf(field);
+    const columns = spec.indexes.map(columnOf);
     this.db.transaction(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
-      for (const field of spec.indexes) {
-        const indexName = `${table}__${field.replace(/\./g, '_')}`;
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${columnOf(field)}, id)`);
-      }
+      const present = new Set((this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+      spec.indexes.forEach((field, i) => {
+        const column = columns[i]!;
+        if (!present.has(column)) {
+          // A field declared later: its column is filled from the documents already stored.
+          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+          this.db.exec(`UPDATE ${table} SET ${column} = json_extract(doc, '$.${field}')`);
+        }
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${table}__${column} ON ${table} (${column}, id)`);
+      });
       this.db.prepare('INSERT INTO collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes')
         .run(spec.name, JSON.stringify(spec.indexes));
     }).immediate();
     this.specs.set(spec.name, spec);
+    this.statements.clear();
+  }
+
+  /** The upsert of one collection: document and index columns together. */
+  private upsertOf(collection: string): { statement: Database.Statement; fields: string[] } {
+    const spec = this.spec(collection);
+    const columns = spec.indexes.map(columnOf);
+    const statement = this.statement(
+      `INSERT INTO ${tableOf(collection)} (id, doc${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?${columns.map(() => ', ?').join('')})
+       ON CONFLICT(id) DO UPDATE SET doc = excluded.doc${columns.map((c) => `, ${c} = excluded.${c}`).join('')}`,
+    );
+    return { statement, fields: spec.indexes };
   }
 
   private spec(collection: string): CollectionSpec {
@@ -192,10 +212,10 @@ export class SqliteReadStore implements ReadStore {
     this.db.transaction(() => {
       for (const [collection, map] of writes) {
         const table = tableOf(collection);
-        const upsert = this.statement(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`);
+        const upsert = this.upsertOf(collection);
         const remove = this.statement(`DELETE FROM ${table} WHERE id = ?`);
         for (const [id, write] of map) {
-          if (write.kind === 'put') upsert.run(id, JSON.stringify(write.doc));
+          if (write.kind === 'put') upsert.statement.run(id, JSON.stringify(write.doc), ...upsert.fields.map((field) => bindable(fieldValue(write.doc, field))));
           else remove.run(id);
         }
       }
