@@ -39,7 +39,7 @@ export const identifiersProjection: Projection = {
   handles: [SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const data = event.data as { servicePointId: string } & Partial<ServicePointDetails> & { changes?: Partial<ServicePointDetails> };
-    const before = (await uow.get(OWNED, data.servicePointId)) as OwnedDocument | null;
+    const before = event.type === SERVICE_POINT_REGISTERED ? null : ((await uow.get(OWNED, data.servicePointId)) as OwnedDocument | null);
     const after: OwnedDocument | null = event.type === SERVICE_POINT_REGISTERED
       ? { id: data.servicePointId, contractId: data.contractId!, clientId: data.clientId!, identifiers: data.identifiers ?? [], active: data.active ?? true }
       : before && { ...before, ...pick(data.changes ?? {}) };

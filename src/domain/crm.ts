@@ -32,10 +32,23 @@ import { IDENTIFIERS, type IdentifierDocument } from '../../projections/identifi
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
 export interface ResolveContext {
   claimedIdentifiers: Map<string, string>;
+  /** Lookups many rows repeat (the three legal entities, a service point's two subscriptions). */
+  memo: Map<string, Promise<unknown>>;
 }
 
 export function newResolveContext(): ResolveContext {
-  return { claimedIdentifiers: new Map() };
+  return { claimedIdentifiers: new Map(), memo: new Map() };
+}
+
+/** Bounded, so a long import keeps flat memory; repeats are near each other in a file anyway. */
+function remembered<T>(context: ResolveContext, key: string, load: () => Promise<T>): Promise<T> {
+  let value = context.memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    if (context.memo.size >= 10_000) context.memo.clear();
+    value = load();
+    context.memo.set(key, value);
+  }
+  return value;
 }
 
 export interface EntityKind<D extends object> {
@@ -131,7 +144,7 @@ export const contractKind: EntityKind<ContractDetails> = {
   projection: contractsProjection,
   current: (billstream, id) => entityDetails(billstream, contractDecider as never, streams.contract(id)),
   load: (billstream, id) => loadEntity(billstream, contractDecider as never, streams.contract(id), entityDetailsOf<ContractDetails>),
-  async resolve(billstream, _id, details) {
+  async resolve(billstream, _id, details, context) {
     const issues: FieldIssue[] = [];
     if (details.clientId) {
       const client = await clientState(billstream, details.clientId);
@@ -142,7 +155,7 @@ export const contractKind: EntityKind<ContractDetails> = {
         if (!details.currency) details.currency = client.details.details.currency;
       }
     }
-    if (details.legalEntityId && !(await exists(billstream, legalEntityStream(details.legalEntityId)))) {
+    if (details.legalEntityId && !(await remembered(context, legalEntityStream(details.legalEntityId), () => exists(billstream, legalEntityStream(details.legalEntityId))))) {
       issues.push({ field: 'legalEntityId', message: `legal entity ${details.legalEntityId} does not exist` });
     }
     if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
@@ -197,9 +210,10 @@ export const subscriptionKind: EntityKind<SubscriptionDetails> = {
   projection: subscriptionsProjection,
   current: (billstream, id) => entityDetails(billstream, subscriptionDecider as never, streams.subscription(id)),
   load: (billstream, id) => loadEntity(billstream, subscriptionDecider as never, streams.subscription(id), entityDetailsOf<SubscriptionDetails>),
-  async resolve(billstream, _id, details) {
+  async resolve(billstream, _id, details, context) {
     if (!details.servicePointId) return [];
-    const point = await entityDetails<ServicePointDetails>(billstream, servicePointDecider as never, streams.servicePoint(details.servicePointId));
+    const stream = streams.servicePoint(details.servicePointId);
+    const point = await remembered(context, stream, () => entityDetails<ServicePointDetails>(billstream, servicePointDecider as never, stream));
     if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }];
     details.contractId = point.contractId;
     details.clientId = point.clientId;

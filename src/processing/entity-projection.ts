@@ -33,6 +33,7 @@ export function entityProjection<D extends EntityDocument>(definition: {
     version: definition.version,
     collection: { name: definition.collection, indexes: definition.indexes },
     handles: [definition.registered, definition.changed, ...Object.keys(definition.more ?? {})],
+    creates: [definition.registered],
     documentId: (event) => String((event.data as Record<string, unknown>)[definition.idKey]),
     evolve(document, event) {
       const data = event.data as Record<string, unknown>;

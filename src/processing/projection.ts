@@ -23,6 +23,8 @@ export interface DocumentProjectionDefinition<D extends Document> {
   handles: string[];
   documentId(event: RecordedEvent): string;
   evolve(document: D | null, event: RecordedEvent): D | null;
+  /** Event types that start a document: evolve ignores the current one, so it is not read (imports create thousands). */
+  creates?: string[];
 }
 
 export type DocumentProjection<D extends Document> = Projection & DocumentProjectionDefinition<D>;
@@ -35,7 +37,7 @@ export function documentProjection<D extends Document>(definition: DocumentProje
     collections: [definition.collection],
     async apply(event, uow) {
       const id = definition.documentId(event);
-      const current = (await uow.get(collection, id)) as D | null;
+      const current = definition.creates?.includes(event.type) ? null : ((await uow.get(collection, id)) as D | null);
       const next = definition.evolve(current, event);
       if (next === null) uow.delete(collection, id);
       else uow.put(collection, id, next);

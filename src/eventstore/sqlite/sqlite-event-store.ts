@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events(stream_id, revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events(event_id);
+CREATE INDEX IF NOT EXISTS events_by_type ON events(type);
 `;
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version';
@@ -113,6 +114,7 @@ export class SqliteEventStore implements EventStore {
   private readonly readWholeStream: Database.Statement;
   private readonly readAllAfter: Database.Statement;
   private readonly head: Database.Statement;
+  private readonly nextType: Database.Statement;
   private readonly appendOne: Database.Transaction<(p: PendingAppend) => AppendResult>;
   private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => (AppendResult | Error)[]>;
   private readonly appendGroupWithoutSavepoints: Database.Transaction<(group: PendingAppend[]) => (AppendResult | Error)[]>;
@@ -140,6 +142,7 @@ export class SqliteEventStore implements EventStore {
     this.readWholeStream = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw();
     this.readAllAfter = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.head = this.db.prepare('SELECT max(position) FROM events').pluck();
+    this.nextType = this.db.prepare('SELECT type FROM events INDEXED BY events_by_type WHERE type > ? ORDER BY type LIMIT 1').pluck();
     this.appendOne = this.db.transaction((p: PendingAppend) => this.appendInTransaction(p));
     // The common case needs no savepoints: revision checks fail before anything is written. Only
     // a failing insert (a duplicate id) leaves partial rows; then the whole group is redone with a
@@ -278,24 +281,50 @@ export class SqliteEventStore implements EventStore {
 
   readAllSync(after: Position | undefined, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     const from = after ?? 0;
-    if (!filter || (!filter.streamPrefixes?.length && !filter.eventTypePrefixes?.length)) {
-      return (this.readAllAfter.all(from, limit) as Row[]).map(toRecordedEvent);
+    const streamPrefixes = filter?.streamPrefixes ?? [];
+    const typePrefixes = filter?.eventTypePrefixes ?? [];
+    if (typePrefixes.length) return this.readTypes(from, this.typesStartingWith(typePrefixes), streamPrefixes, limit).map(toRecordedEvent);
+    if (streamPrefixes.length) return (this.filteredStatement(false, streamPrefixes.length).all(...filterParams(from, null, streamPrefixes, limit)) as Row[]).map(toRecordedEvent);
+    return (this.readAllAfter.all(from, limit) as Row[]).map(toRecordedEvent);
+  }
+
+  /**
+   * A consumer handles a few event types among many: scanning `$all` and testing each row cost a
+   * full scan per consumer and catch-up. Instead each matching type is read through the type
+   * index (rows of one type come in position order) and the lists are merged by position.
+   */
+  private readTypes(from: number, types: string[], streamPrefixes: string[], limit: number): Row[] {
+    const statement = this.filteredStatement(true, streamPrefixes.length);
+    const lists = types.map((type) => statement.all(...filterParams(from, type, streamPrefixes, limit)) as Row[]);
+    if (lists.length === 1) return lists[0]!;
+    return lists.flat().sort((a, b) => a[0] - b[0]).slice(0, limit);
+  }
+
+  /** The distinct event types stored, found by skipping through the type index (one probe per type). */
+  private typesStartingWith(prefixes: string[]): string[] {
+    const types: string[] = [];
+    let last = '';
+    for (;;) {
+      const next = this.nextType.get(last) as string | undefined;
+      if (next === undefined) break;
+      if (prefixes.some((p) => next.startsWith(p))) types.push(next);
+      last = next;
     }
-    const streamPrefixes = filter.streamPrefixes ?? [];
-    const typePrefixes = filter.eventTypePrefixes ?? [];
-    const key = `${streamPrefixes.length}:${typePrefixes.length}`;
+    return types;
+  }
+
+  /** With `byType`, rows of one type (its first parameter) through the type index; else a scan by position. */
+  private filteredStatement(byType: boolean, streamPrefixCount: number): Database.Statement {
+    const key = `${byType}:${streamPrefixCount}`;
     let statement = this.filteredStatements.get(key);
     if (!statement) {
-      const clauses: string[] = [];
-      if (streamPrefixes.length) clauses.push(`(${streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
-      if (typePrefixes.length) clauses.push(`(${typePrefixes.map(() => 'substr(type, 1, ?) = ?').join(' OR ')})`);
-      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND ${clauses.join(' AND ')} ORDER BY position LIMIT ?`).raw();
+      const clauses = ['position > ?'];
+      if (byType) clauses.unshift('type = ?');
+      if (streamPrefixCount) clauses.push(`(${Array.from({ length: streamPrefixCount }, () => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
+      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events ${byType ? 'INDEXED BY events_by_type ' : ''}WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT ?`).raw();
       this.filteredStatements.set(key, statement);
     }
-    const params: (string | number)[] = [from];
-    for (const prefix of [...streamPrefixes, ...typePrefixes]) params.push(prefix.length, prefix);
-    params.push(limit);
-    return (statement.all(...params) as Row[]).map(toRecordedEvent);
+    return statement;
   }
 
   async headPosition(): Promise<Position | null> {
@@ -331,6 +360,13 @@ class NeedsSavepoints extends Error {}
 
 function rethrow(error: unknown): never {
   throw error;
+}
+
+function filterParams(from: number, type: string | null, streamPrefixes: string[], limit: number): (string | number)[] {
+  const params: (string | number)[] = type === null ? [from] : [type, from];
+  for (const prefix of streamPrefixes) params.push(prefix.length, prefix);
+  params.push(limit);
+  return params;
 }
 
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | null): void {
