@@ -29,7 +29,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from '../port.ts';
-import { openSqliteFile } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot } from '../../core/sqlite-file.ts';
 import { LiveSubscription } from '../live-subscription.ts';
 
 /** `PRAGMA application_id` of a billstream event store file ('BSEV'), so a foreign database is refused. */
@@ -102,6 +102,7 @@ export function openSqliteEventStore(file: string, options: SqliteEventStoreOpti
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly reader: ReadSnapshot;
   private readonly pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly live: LiveSubscription;
@@ -137,12 +138,14 @@ export class SqliteEventStore implements EventStore {
     );
     this.lastRevision = this.db.prepare('SELECT max(revision) FROM events WHERE stream_id = ?').pluck();
     this.findById = this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?').raw();
-    this.readStreamFrom = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw();
+    this.reader = new ReadSnapshot(file, options.busyTimeoutMs ?? 10_000);
+    const reader = this.reader.db;
+    this.readStreamFrom = reader.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw();
     // The whole stream is the common read (fold an aggregate); without the range and LIMIT it runs twice as fast.
-    this.readWholeStream = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw();
-    this.readAllAfter = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
-    this.head = this.db.prepare('SELECT max(position) FROM events').pluck();
-    this.nextType = this.db.prepare('SELECT type FROM events INDEXED BY events_by_type WHERE type > ? ORDER BY type LIMIT 1').pluck();
+    this.readWholeStream = reader.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw();
+    this.readAllAfter = reader.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+    this.head = reader.prepare('SELECT max(position) FROM events').pluck();
+    this.nextType = reader.prepare('SELECT type FROM events INDEXED BY events_by_type WHERE type > ? ORDER BY type LIMIT 1').pluck();
     this.appendOne = this.db.transaction((p: PendingAppend) => this.appendInTransaction(p));
     // The common case needs no savepoints: revision checks fail before anything is written. Only
     // a failing insert (a duplicate id) leaves partial rows; then the whole group is redone with a
@@ -208,6 +211,7 @@ export class SqliteEventStore implements EventStore {
       for (const p of group) p.reject(failure);
       return;
     }
+    this.reader.end();
     group.forEach((p, i) => {
       const result = results[i]!;
       if (result instanceof Error) p.reject(result);
@@ -269,7 +273,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const whole = !options.fromRevision && options.limit === undefined;
-    const rows = (whole ? this.readWholeStream.all(streamId) : this.readStreamFrom.all(streamId, options.fromRevision ?? 0, options.limit ?? -1)) as Row[];
+    const rows = this.reader.read(() => (whole ? this.readWholeStream.all(streamId) : this.readStreamFrom.all(streamId, options.fromRevision ?? 0, options.limit ?? -1))) as Row[];
     return rows.map(toRecordedEvent);
   }
 
@@ -280,6 +284,10 @@ export class SqliteEventStore implements EventStore {
   private readonly filteredStatements = new Map<string, Database.Statement>();
 
   readAllSync(after: Position | undefined, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
+    return this.reader.read(() => this.readAllInSnapshot(after, filter, limit));
+  }
+
+  private readAllInSnapshot(after: Position | undefined, filter: AllFilter | undefined, limit: number): RecordedEvent[] {
     const from = after ?? 0;
     const streamPrefixes = filter?.streamPrefixes ?? [];
     const typePrefixes = filter?.eventTypePrefixes ?? [];
@@ -321,7 +329,7 @@ export class SqliteEventStore implements EventStore {
       const clauses = ['position > ?'];
       if (byType) clauses.unshift('type = ?');
       if (streamPrefixCount) clauses.push(`(${Array.from({ length: streamPrefixCount }, () => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
-      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events ${byType ? 'INDEXED BY events_by_type ' : ''}WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT ?`).raw();
+      statement = this.reader.db.prepare(`SELECT ${COLUMNS} FROM events ${byType ? 'INDEXED BY events_by_type ' : ''}WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT ?`).raw();
       this.filteredStatements.set(key, statement);
     }
     return statement;
@@ -332,7 +340,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private headPositionSync(): Position | null {
-    return (this.head.get() as number | null) ?? null;
+    return this.reader.read(() => (this.head.get() as number | null) ?? null);
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
@@ -345,6 +353,7 @@ export class SqliteEventStore implements EventStore {
     await this.live.stopAll();
     // Appends queued but not flushed yet are still written: they may have been acknowledged to nobody yet, but their callers wait.
     if (this.pending.length) this.flush();
+    this.reader.close();
     this.db.close();
   }
 }

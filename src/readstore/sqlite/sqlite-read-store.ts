@@ -8,7 +8,7 @@
  * the same events.
  */
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot } from '../../core/sqlite-file.ts';
 import {
   InvalidQueryError,
   type Checkpoint,
@@ -67,6 +67,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly specs = new Map<string, CollectionSpec>();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly reader: ReadSnapshot;
+  private readonly readStatements = new Map<string, Database.Statement>();
 
   constructor(readonly file: string, options: SqliteReadStoreOptions = {}) {
     this.db = openSqliteFile(file, {
@@ -81,6 +83,17 @@ export class SqliteReadStore implements ReadStore {
     // B-tree hot, and rarer checkpoints write each hot page once instead of again and again.
     this.db.pragma('cache_size = -65536');
     this.db.pragma('wal_autocheckpoint = 10000');
+    this.reader = new ReadSnapshot(file, options.busyTimeoutMs ?? 10_000);
+    this.reader.db.pragma('cache_size = -65536');
+  }
+
+  private readStatement(sql: string): Database.Statement {
+    let statement = this.readStatements.get(sql);
+    if (!statement) {
+      statement = this.reader.db.prepare(sql);
+      this.readStatements.set(sql, statement);
+    }
+    return statement;
   }
 
   private statement(sql: string): Database.Statement {
@@ -112,6 +125,8 @@ export class SqliteReadStore implements ReadStore {
     }).immediate();
     this.specs.set(spec.name, spec);
     this.statements.clear();
+    this.readStatements.clear();
+    this.reader.end();
   }
 
   /** The upsert of one collection: document and index columns together. */
@@ -137,7 +152,7 @@ export class SqliteReadStore implements ReadStore {
 
   private getSync(collection: string, id: string): Document | null {
     this.spec(collection);
-    const text = this.statement(`SELECT doc FROM ${tableOf(collection)} WHERE id = ?`).pluck().get(id) as string | undefined;
+    const text = this.reader.read(() => this.readStatement(`SELECT doc FROM ${tableOf(collection)} WHERE id = ?`).pluck().get(id)) as string | undefined;
     return text === undefined ? null : (JSON.parse(text) as Document);
   }
 
@@ -173,7 +188,7 @@ export class SqliteReadStore implements ReadStore {
     const direction = asc ? 'ASC' : 'DESC';
     const order = sortColumn ? `${sortColumn} ${direction}, id ${direction}` : `id ${direction}`;
     const sql = `SELECT id, doc FROM ${tableOf(collection)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
-    const rows = this.statement(sql).raw().all(...params, query.limit + 1) as [string, string][];
+    const rows = this.reader.read(() => this.readStatement(sql).raw().all(...params, query.limit + 1)) as [string, string][];
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit).map(([, doc]) => JSON.parse(doc) as Document);
     let next: string | null = null;
@@ -228,11 +243,12 @@ export class SqliteReadStore implements ReadStore {
       );
       for (const [name, checkpoint] of checkpoints) saveCheckpoint.run(name, checkpoint.position, checkpoint.version);
     }).immediate();
+    this.reader.end();
     return result;
   }
 
   async getCheckpoint(name: string): Promise<Checkpoint | null> {
-    const row = this.statement('SELECT position, version FROM checkpoints WHERE name = ?').get(name) as Checkpoint | undefined;
+    const row = this.reader.read(() => this.readStatement('SELECT position, version FROM checkpoints WHERE name = ?').get(name)) as Checkpoint | undefined;
     return row ? { position: row.position, version: row.version } : null;
   }
 
@@ -244,6 +260,7 @@ export class SqliteReadStore implements ReadStore {
       }
       this.statement('DELETE FROM checkpoints WHERE name = ?').run(checkpointName);
     }).immediate();
+    this.reader.end();
   }
 
   async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
@@ -260,6 +277,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
+    this.reader.close();
     this.db.close();
   }
 }
