@@ -133,6 +133,36 @@ describe('billstream CLI', () => {
     expect((await billstream(['--data', data, 'replay', 'planets'])).code).toBe(2);
   }, 30_000);
 
+  it('imports the examples, and importing them again reports every row unchanged', async () => {
+    const data = path.join(temporaryDataDir(), 'data');
+    const kinds = [['legal-entities', 'examples/legal-entities.yaml'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'], ['service-points', 'examples/service-points.csv'], ['subscriptions', 'examples/subscriptions.csv']];
+    for (const [kind, file] of kinds) {
+      const run = await billstream(['--data', data, 'import', kind!, file!, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    }
+    for (const [kind, file] of kinds) {
+      const run = await billstream(['--data', data, 'import', kind!, file!, '--json']);
+      const summary = JSON.parse(run.stdout);
+      expect(summary).toMatchObject({ created: 0, updated: 0, rejected: 0 });
+      expect(summary.unchanged).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('reports a broken CSV file row by row with file:line:column and exits 1', async () => {
+    const dir = temporaryDataDir();
+    const data = path.join(dir, 'data');
+    const file = write(dir, 'clients.csv', [
+      'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id',
+      'C-1,person,Good,HU,hu,HUF,,Europe/Budapest,,,,,',
+      'C-2,person,"Broken,HU,hu,HUF,,Europe/Budapest,,,,,',
+    ].join('\n'));
+    const run = await billstream(['--data', data, 'import', 'clients', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('1 created, 0 updated, 0 unchanged, 1 rejected');
+    expect(run.stderr).toContain(`${file}:3:3: unterminated quoted field (opened on line 3)`);
+  }, 30_000);
+
   it('explains wrong usage with exit status 2', async () => {
     expect((await billstream(['import', 'planets', 'x.yaml'])).code).toBe(2);
     const unknown = await billstream(['frobnicate']);
