@@ -72,6 +72,16 @@ export function idProblem(value: string): Check {
   return /^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$/.test(value) ? null : `${JSON.stringify(value)} is not a valid id (letters, digits, _ . : -, at most 64)`;
 }
 
+/** A start date (required) and an exclusive end date (optional) that must come after it. */
+export function checkPeriod(issues: Issues, startDate: string, endDate: string | null): void {
+  const startOk = issues.require('startDate', startDate) && !dateProblem(startDate);
+  if (startDate) issues.check('startDate', dateProblem(startDate));
+  if (endDate === null) return;
+  const problem = dateProblem(endDate);
+  issues.check('endDate', problem);
+  if (!problem && startOk && compareDates(endDate, startDate) <= 0) issues.check('endDate', `${endDate} is not after the start ${startDate} (the end is exclusive)`);
+}
+
 /** Collects issues: `issues.check('country', countryProblem(x))`. */
 export class Issues {
   readonly list: FieldIssue[] = [];

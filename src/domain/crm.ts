@@ -59,8 +59,6 @@ export interface EntityKind<D extends object> {
   stream(id: string): string;
   decider: Decider<unknown, EntityCommand<D>, EntityEvent>;
   projection: DocumentProjection<EntityDocument>;
-  /** The stored details, or null. */
-  current(billstream: Billstream, id: string): Promise<D | null>;
   /** The decider state, the details and the stream revision, from one read of the stream. */
   load(billstream: Billstream, id: string): Promise<Loaded<D>>;
   /** Completes details from other entities and checks references; issues name detail fields. */
@@ -84,15 +82,6 @@ const entityDetailsOf = <D>(state: unknown): D | null => {
   return s.exists ? s.details : null;
 };
 
-async function folded<S>(billstream: Billstream, decider: Pick<Decider<S, never, EntityEvent>, 'initialState' | 'evolve'>, stream: string): Promise<S> {
-  return fold(decider, (await billstream.eventStore.readStream(stream)) as unknown as EntityEvent[]);
-}
-
-async function entityDetails<D>(billstream: Billstream, decider: Decider<EntityState<D>, never, EntityEvent>, stream: string): Promise<D | null> {
-  const state = await folded(billstream, decider, stream);
-  return state.exists ? state.details : null;
-}
-
 async function clientState(billstream: Billstream, clientId: string): Promise<ClientState> {
   return fold(clientDecider, (await billstream.eventStore.readStream(streams.client(clientId))) as never);
 }
@@ -111,39 +100,49 @@ export const clientKind: EntityKind<ClientDetails> = {
   stream: streams.client,
   decider: clientAsEntity,
   projection: clientsProjection,
-  async current(billstream, id) {
-    const state = await clientState(billstream, id);
-    return state.details.exists ? state.details.details : null;
-  },
   load: (billstream, id) => loadEntity(billstream, clientAsEntity as never, streams.client(id), (state) => entityDetailsOf<ClientDetails>((state as ClientState).details)),
-  async resolve(billstream, _id, details) {
-    const issues: FieldIssue[] = [];
-    if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
-    return issues;
-  },
+  resolve: (billstream, _id, details) => agentIssues(billstream, details.agentId),
 };
 
-export const agentKind: EntityKind<AgentDetails> = {
+/** A kind whose decider is the generic entity decider. */
+function entityKind<D extends object>(kind: Omit<EntityKind<D>, 'load' | 'resolve' | 'decider'> & {
+  decider: Decider<EntityState<D>, EntityCommand<D>, EntityEvent>;
+  resolve?: EntityKind<D>['resolve'];
+}): EntityKind<D> {
+  return {
+    ...kind,
+    decider: kind.decider as Decider<unknown, EntityCommand<D>, EntityEvent>,
+    load: (billstream, id) => loadEntity(billstream, kind.decider as never, kind.stream(id), entityDetailsOf<D>),
+    resolve: kind.resolve ?? (async () => []),
+  };
+}
+
+/** The stored details of an entity, or null. */
+export async function currentDetails<D extends object>(billstream: Billstream, kind: EntityKind<D>, id: string): Promise<D | null> {
+  return (await kind.load(billstream, id)).details;
+}
+
+async function agentIssues(billstream: Billstream, agentId: string | null): Promise<FieldIssue[]> {
+  if (!agentId || (await exists(billstream, streams.agent(agentId)))) return [];
+  return [{ field: 'agentId', message: `agent ${agentId} does not exist` }];
+}
+
+export const agentKind = entityKind<AgentDetails>({
   name: 'agents',
   noun: 'agent',
   registered: AGENT_REGISTERED,
   stream: streams.agent,
-  decider: agentDecider as never,
+  decider: agentDecider,
   projection: agentsProjection,
-  current: (billstream, id) => entityDetails(billstream, agentDecider as never, streams.agent(id)),
-  load: (billstream, id) => loadEntity(billstream, agentDecider as never, streams.agent(id), entityDetailsOf<AgentDetails>),
-  resolve: async () => [],
-};
+});
 
-export const contractKind: EntityKind<ContractDetails> = {
+export const contractKind = entityKind<ContractDetails>({
   name: 'contracts',
   noun: 'contract',
   registered: CONTRACT_REGISTERED,
   stream: streams.contract,
-  decider: contractDecider as never,
+  decider: contractDecider,
   projection: contractsProjection,
-  current: (billstream, id) => entityDetails(billstream, contractDecider as never, streams.contract(id)),
-  load: (billstream, id) => loadEntity(billstream, contractDecider as never, streams.contract(id), entityDetailsOf<ContractDetails>),
   async resolve(billstream, _id, details, context) {
     const issues: FieldIssue[] = [];
     if (details.clientId) {
@@ -158,24 +157,22 @@ export const contractKind: EntityKind<ContractDetails> = {
     if (details.legalEntityId && !(await remembered(context, legalEntityStream(details.legalEntityId), () => exists(billstream, legalEntityStream(details.legalEntityId))))) {
       issues.push({ field: 'legalEntityId', message: `legal entity ${details.legalEntityId} does not exist` });
     }
-    if (details.agentId && !(await exists(billstream, streams.agent(details.agentId)))) issues.push({ field: 'agentId', message: `agent ${details.agentId} does not exist` });
+    issues.push(...(await agentIssues(billstream, details.agentId)));
     return issues;
   },
-};
+});
 
-export const servicePointKind: EntityKind<ServicePointDetails> = {
+export const servicePointKind = entityKind<ServicePointDetails>({
   name: 'service-points',
   noun: 'service point',
   registered: SERVICE_POINT_REGISTERED,
   stream: streams.servicePoint,
-  decider: servicePointDecider as never,
+  decider: servicePointDecider,
   projection: servicePointsProjection,
-  current: (billstream, id) => entityDetails(billstream, servicePointDecider as never, streams.servicePoint(id)),
-  load: (billstream, id) => loadEntity(billstream, servicePointDecider as never, streams.servicePoint(id), entityDetailsOf<ServicePointDetails>),
   async resolve(billstream, id, details, context) {
     const issues: FieldIssue[] = [];
     if (details.contractId) {
-      const contract = await entityDetails<ContractDetails>(billstream, contractDecider as never, streams.contract(details.contractId));
+      const contract = await currentDetails(billstream, contractKind, details.contractId);
       if (!contract) issues.push({ field: 'contractId', message: `contract ${details.contractId} does not exist` });
       else {
         details.clientId = contract.clientId;
@@ -199,39 +196,34 @@ export const servicePointKind: EntityKind<ServicePointDetails> = {
     }
     return issues;
   },
-};
+});
 
-export const subscriptionKind: EntityKind<SubscriptionDetails> = {
+export const subscriptionKind = entityKind<SubscriptionDetails>({
   name: 'subscriptions',
   noun: 'subscription',
   registered: SUBSCRIPTION_REGISTERED,
   stream: streams.subscription,
-  decider: subscriptionDecider as never,
+  decider: subscriptionDecider,
   projection: subscriptionsProjection,
-  current: (billstream, id) => entityDetails(billstream, subscriptionDecider as never, streams.subscription(id)),
-  load: (billstream, id) => loadEntity(billstream, subscriptionDecider as never, streams.subscription(id), entityDetailsOf<SubscriptionDetails>),
   async resolve(billstream, _id, details, context) {
     if (!details.servicePointId) return [];
     const stream = streams.servicePoint(details.servicePointId);
-    const point = await remembered(context, stream, () => entityDetails<ServicePointDetails>(billstream, servicePointDecider as never, stream));
+    const point = await remembered(context, stream, () => currentDetails(billstream, servicePointKind, details.servicePointId));
     if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }];
     details.contractId = point.contractId;
     details.clientId = point.clientId;
     return [];
   },
-};
+});
 
-export const serviceKind: EntityKind<ServiceDetails> = {
+export const serviceKind = entityKind<ServiceDetails>({
   name: 'services',
   noun: 'service',
   registered: SERVICE_REGISTERED,
   stream: streams.service,
-  decider: serviceDecider as never,
+  decider: serviceDecider,
   projection: servicesProjection,
-  current: (billstream, id) => entityDetails(billstream, serviceDecider as never, streams.service(id)),
-  load: (billstream, id) => loadEntity(billstream, serviceDecider as never, streams.service(id), entityDetailsOf<ServiceDetails>),
-  resolve: async () => [],
-};
+});
 
 export const CRM_KINDS = [clientKind, agentKind, contractKind, servicePointKind, subscriptionKind, serviceKind] as EntityKind<object>[];
 

@@ -110,7 +110,7 @@ describe('CRM import', () => {
     expect(summary.errors).toEqual([
       { line: 4, column: 2, reason: 'client_id: client C-404 does not exist' },
       { line: 5, column: 3, reason: 'legal_entity_id: is required' },
-      { line: 6, column: 5, reason: 'end_date: 2026-02-01 is not after start 2026-03-01' },
+      { line: 6, column: 5, reason: 'end_date: 2026-02-01 is not after the start 2026-03-01 (the end is exclusive)' },
       { line: 7, column: 9, reason: 'payment_terms_days: "-3" is not a whole number' },
     ]);
     await billstream.catchUp();

@@ -8,7 +8,7 @@ import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { executeEntityCommand, readDocument, type EntityKind } from '../../domain/crm.ts';
+import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../domain/crm.ts';
 import { documentAsOf } from '../../processing/projection.ts';
 import { importCsvEntities, type CsvEntityImport } from '../../import/bulk.ts';
 import { readCsv } from '../../import/csv.ts';
@@ -90,7 +90,7 @@ export function entityRouter<D extends object>(billstream: Billstream, resource:
 
   router.put(`${base}/:id`, writers, async (req: Request<{ id: string }>, res: Response) => {
     const expectedRevision = expectedRevisionFrom(req);
-    const current = await kind.current(billstream, req.params.id);
+    const current = await currentDetails(billstream, kind, req.params.id);
     if (!current) throw new NotFoundError(`${kind.noun} ${req.params.id} does not exist`);
     const details = resource.details(req.body as Record<string, unknown>, req.params.id, current);
     const result = await executeEntityCommand(billstream, kind, { type: 'Change', id: req.params.id, details }, {

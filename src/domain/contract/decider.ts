@@ -1,6 +1,6 @@
 /** Contracts: a client's agreement with a legal entity (the seller), with its billing cycle and terms. */
 import { entityDecider } from '../../core/entity-decider.ts';
-import { compareDates, currencyProblem, dateProblem, idProblem, Issues } from '../../core/validate.ts';
+import { checkPeriod, compareDates, currencyProblem, dateProblem, idProblem, Issues } from '../../core/validate.ts';
 
 export const BILLING_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
@@ -34,15 +34,7 @@ export function contractIssues(details: ContractDetails, id: string) {
   issues.require('clientId', details.clientId);
   issues.require('legalEntityId', details.legalEntityId);
   issues.require('number', details.number);
-  const startOk = issues.require('startDate', details.startDate) && !dateProblem(details.startDate);
-  issues.check('startDate', details.startDate ? dateProblem(details.startDate) : null);
-  if (details.endDate !== null) {
-    const problem = dateProblem(details.endDate);
-    issues.check('endDate', problem);
-    if (!problem && startOk && compareDates(details.endDate, details.startDate) <= 0) {
-      issues.check('endDate', `${details.endDate} is not after start ${details.startDate}`);
-    }
-  }
+  checkPeriod(issues, details.startDate, details.endDate);
   if (!BILLING_CYCLES.includes(details.billingCycle)) issues.check('billingCycle', `${JSON.stringify(details.billingCycle)} is not one of ${BILLING_CYCLES.join(', ')}`);
   if (!Number.isInteger(details.cycleAnchorDay) || details.cycleAnchorDay < 1 || details.cycleAnchorDay > 28) {
     issues.check('cycleAnchorDay', `${details.cycleAnchorDay} is not a day from 1 to 28`);
@@ -54,8 +46,8 @@ export function contractIssues(details: ContractDetails, id: string) {
   if (details.billingStart !== null) {
     const problem = dateProblem(details.billingStart);
     issues.check('billingStart', problem);
-    if (!problem && startOk && compareDates(details.billingStart, details.startDate) < 0) {
-      issues.check('billingStart', `${details.billingStart} is before start ${details.startDate}`);
+    if (!problem && !dateProblem(details.startDate) && compareDates(details.billingStart, details.startDate) < 0) {
+      issues.check('billingStart', `${details.billingStart} is before the start ${details.startDate}`);
     }
   }
   return issues.list;

@@ -1,6 +1,6 @@
 /** Subscriptions: a service point takes a tariff package from a start date (inclusive) to an end date (exclusive). */
 import { entityDecider } from '../../core/entity-decider.ts';
-import { compareDates, dateProblem, idProblem, Issues } from '../../core/validate.ts';
+import { checkPeriod, compareDates, dateProblem, idProblem, Issues } from '../../core/validate.ts';
 
 export interface SubscriptionDetails {
   servicePointId: string;
@@ -23,15 +23,7 @@ export function subscriptionIssues(details: SubscriptionDetails, id: string) {
   issues.check('id', idProblem(id));
   issues.require('servicePointId', details.servicePointId);
   if (issues.require('tariffId', details.tariffId)) issues.check('tariffId', idProblem(details.tariffId));
-  const startOk = issues.require('startDate', details.startDate) && !dateProblem(details.startDate);
-  issues.check('startDate', details.startDate ? dateProblem(details.startDate) : null);
-  if (details.endDate !== null) {
-    const problem = dateProblem(details.endDate);
-    issues.check('endDate', problem);
-    if (!problem && startOk && compareDates(details.endDate, details.startDate) <= 0) {
-      issues.check('endDate', `${details.endDate} is not after start ${details.startDate} (the end is exclusive)`);
-    }
-  }
+  checkPeriod(issues, details.startDate, details.endDate);
   if (!Number.isInteger(details.quantity) || details.quantity < 1 || details.quantity > 1_000_000) {
     issues.check('quantity', `${details.quantity} is not a whole number from 1`);
   }
