@@ -1,4 +1,5 @@
 import type { Decider } from '../../core/decider.ts';
+import { changedFields } from '../../core/entity-decider.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../core/errors.ts';
 import { isCountryCode } from '../../core/countries.ts';
 import { isCurrencyCode } from '../../core/currencies.ts';
@@ -39,13 +40,9 @@ function validated(id: string, details: LegalEntityDetails): void {
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }
 
-/** The fields whose values differ, with the new values; compared as JSON so nested addresses compare by content. */
+/** The fields whose values differ, with the new values. */
 export function changedDetails(before: LegalEntityDetails, after: LegalEntityDetails): Partial<LegalEntityDetails> {
-  const changes: Partial<LegalEntityDetails> = {};
-  for (const key of Object.keys(after) as (keyof LegalEntityDetails)[]) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) (changes as Record<string, unknown>)[key] = after[key];
-  }
-  return changes;
+  return changedFields(before, after);
 }
 
 export const legalEntityDecider: Decider<LegalEntityState, LegalEntityCommand, LegalEntityEvent> = {
