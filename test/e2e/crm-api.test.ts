@@ -89,6 +89,17 @@ describe('CRM REST API', () => {
     expect(lookup.body.items.map((e: { id: string }) => e.id)).toEqual(['SP-1']);
   });
 
+  it('frees the identifiers of a deactivated service point for another one', async () => {
+    const point = await request(app).get('/service-points/SP-1').set(auth).expect(200);
+    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, clientId: _cl, ...details } = point.body;
+    await request(app).put('/service-points/SP-1').set(auth).set('If-Match', point.headers.etag!).send({ ...details, active: false }).expect(200);
+    await request(app).post('/service-points').set(auth).send({ id: 'SP-2', contractId: 'K-1', identifiers: ['+3612345678'], address: { line1: 'Fő utca 9', city: 'Budapest' } }).expect(201);
+    const lookup = await request(app).get('/service-points').query({ identifier: '+3612345678' }).set(auth).expect(200);
+    expect(lookup.body.items.map((e: { id: string }) => e.id)).toEqual(['SP-2']);
+    const reactivate = await request(app).put('/service-points/SP-1').set(auth).send({ ...details, active: true }).expect(422);
+    expect(reactivate.body.errors[0].message).toMatch(/already used by active service point SP-2/);
+  });
+
   it('finds entities by external id', async () => {
     await request(app).put('/clients/C-3').set(auth).send({ ...anna, id: undefined, name: 'Nagy Péter', externalId: 'OLD-CRM-77' }).expect(200);
     const res = await request(app).get('/clients').query({ externalId: 'OLD-CRM-77' }).set(auth).expect(200);
