@@ -46,14 +46,27 @@ export function normalizeVatId(vatId: string): string {
   return vatId.replace(/[\s.\-]/g, '').toUpperCase();
 }
 
-/** Null when valid for the country; else the reason. Outside the EU (and GB, CH, NO) any tax number of 2 to 20 letters and digits is accepted. */
+/** The country whose format a VAT id's own prefix names (`EL` is Greece, `XI` Northern Ireland under the UK's scheme). */
+function countryOfPrefix(vatId: string): string | null {
+  const prefix = vatId.slice(0, 2);
+  if (prefix === 'EL') return 'GR';
+  if (prefix === 'XI' || prefix === 'GB') return 'GB';
+  if (prefix === 'CH' || prefix === 'NO') return prefix;
+  return EU_VAT_FORMATS[prefix] && prefix !== 'GR' ? prefix : null;
+}
+
+/**
+ * Null when valid; else the reason. The format is the one of the country the id's own prefix
+ * names (a company may be registered for VAT in another member state than its address), so
+ * `DE123456789` is checked as German wherever the client sits. Without a known prefix an EU
+ * client's id is refused; elsewhere any tax number of 2 to 20 letters and digits is accepted.
+ */
 export function vatIdProblem(vatId: string, country: string): string | null {
-  const format = EU_VAT_FORMATS[country] ?? NON_EU_VAT_FORMATS[country];
-  if (format) {
-    if (format.test(vatId)) return null;
-    const prefix = country === 'GR' ? 'EL' : country;
-    if (isEuMemberState(country) && !vatId.startsWith(prefix)) return `a VAT id of ${country} starts with ${prefix}`;
-    return `not a valid ${country} VAT id`;
+  const registered = countryOfPrefix(vatId);
+  if (registered) {
+    const format = EU_VAT_FORMATS[registered] ?? NON_EU_VAT_FORMATS[registered]!;
+    return format.test(vatId) ? null : `not a valid ${registered} VAT id`;
   }
+  if (isEuMemberState(country)) return `an EU VAT id starts with its country prefix (${country === 'GR' ? 'EL' : country} for ${country})`;
   return /^[A-Z0-9]{2,20}$/.test(vatId) ? null : 'a tax id is 2 to 20 letters and digits';
 }

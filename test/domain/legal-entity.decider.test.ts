@@ -64,9 +64,11 @@ describe('legal entity decider', () => {
       });
   });
 
-  it('checks the VAT id against the country format', () => {
-    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'DE123456789' } })
-      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: DE123456789: a VAT id of HU starts with HU/));
+  it('checks the VAT id against the format of the country its prefix names', () => {
+    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: '12345676' } })
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: 12345676: an EU VAT id starts with its country prefix \(HU for HU\)/));
+    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'DE12345678' } })
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/not a valid DE VAT id/));
     spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'HU1234567' } })
       .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/not a valid HU VAT id/));
     spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'EL1', details: { ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456789', invoicePrefix: 'EL1' } })

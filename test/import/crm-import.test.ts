@@ -59,15 +59,16 @@ describe('CRM import', () => {
       'C-12,person,Bad Currency,FR,fr,EURO,,Europe/Paris,,,,,',
       'C-13,person,Bad Zone,FR,fr,EUR,,Europe/Atlantis,,,,,',
       'C-14,company,Bad VAT,DE,de,EUR,DE12345,Europe/Berlin,,,,,',
-      'C-15,company,Wrong prefix,HU,hu,HUF,DE123456789,Europe/Budapest,,,,,',
+      'C-15,company,No prefix,HU,hu,HUF,12345676,Europe/Budapest,,,,,',
+      'C-16,company,German VAT in Austria,AT,de,EUR,DE123456789,Europe/Vienna,,,,,',
     ]));
-    expect(summary).toMatchObject({ created: 1, rejected: 5 });
+    expect(summary).toMatchObject({ created: 2, rejected: 5 });
     expect(summary.errors).toEqual([
       { line: 3, column: 4, reason: 'country: "XX" is not an ISO 3166-1 alpha-2 country code' },
       { line: 4, column: 6, reason: 'currency: "EURO" is not an ISO 4217 currency code' },
       { line: 5, column: 8, reason: 'time_zone: "Europe/Atlantis" is not a known IANA time zone' },
       { line: 6, column: 7, reason: 'vat_id: DE12345: not a valid DE VAT id' },
-      { line: 7, column: 7, reason: 'vat_id: DE123456789: a VAT id of HU starts with HU' },
+      { line: 7, column: 7, reason: 'vat_id: 12345676: an EU VAT id starts with its country prefix (HU for HU)' },
     ]);
   });
 
