@@ -18,6 +18,7 @@ import { importLegalEntities } from '../src/import/legal-entities.ts';
 import { importCsvEntities } from '../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../src/import/crm-files.ts';
 import { readCsvFile } from '../src/import/csv.ts';
+import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 
@@ -26,7 +27,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND: legal-entities, clients, contracts, service-points, subscriptions
+                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, usage
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -120,6 +121,10 @@ type Importer = (billstream: Billstream, file: string, onProgress: (done: number
 const IMPORTERS: Record<string, Importer> = {
   'legal-entities': (billstream, file, onProgress, allOrNothing) =>
     importLegalEntities(billstream, readText(file), { actor: cliActor() }, { onProgress, allOrNothing }),
+  usage: (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
   ...Object.fromEntries(
     Object.entries(CSV_IMPORTS).map(([kind, spec]): [string, Importer] => [
       kind,
@@ -154,7 +159,9 @@ async function runImport(billstream: Billstream, kind: string, file: string, opt
     console.log(JSON.stringify(summary));
   } else {
     for (const error of summary.errors) console.error(errorLine(file, error));
-    console.log(summaryLine(file, summary) + (options.allOrNothing && summary.rejected ? ' (nothing imported: --all-or-nothing)' : ''));
+    const usage = summary as ImportSummary & { duplicates?: number; unresolved?: number };
+    const extra = usage.duplicates === undefined ? '' : `, ${usage.duplicates} duplicates, ${usage.unresolved ?? 0} unresolved`;
+    console.log(summaryLine(file, summary) + extra + (options.allOrNothing && summary.rejected ? ' (nothing imported: --all-or-nothing)' : ''));
   }
   return summary.rejected > 0 ? 1 : 0;
 }

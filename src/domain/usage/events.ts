@@ -1,0 +1,46 @@
+/**
+ * Usage records (CDRs and sessions) as recorded, before rating. A record is identified by
+ * `(source, recordId)`: its stream and its event id derive from that pair, so the second arrival
+ * of a record appends nothing (the store ignores a stored event id) and is counted as a
+ * duplicate, never charged twice.
+ */
+import { deterministicId } from '../../core/ids.ts';
+import { streamName } from '../../core/streams.ts';
+import type { DomainEvent } from '../../core/decider.ts';
+
+/** Usage measured in seconds (voice), bytes (data), or counted (the event types). */
+export const EVENT_USAGE_TYPES = ['sms', 'mms', 'vod'] as const;
+export const USAGE_TYPES = ['voice', 'data', ...EVENT_USAGE_TYPES] as const;
+export type UsageType = (typeof USAGE_TYPES)[number];
+
+export interface UsageRecord {
+  source: string;
+  recordId: string;
+  /** Normalized like service point identifiers (E.164, MAC, user name). */
+  identifier: string;
+  type: UsageType;
+  /** ISO instant. */
+  startTime: string;
+  durationSeconds: number | null;
+  calledNumber: string | null;
+  bytesIn: number | null;
+  bytesOut: number | null;
+  quantity: number | null;
+}
+
+export type UsageRecorded = DomainEvent<'UsageRecorded', UsageRecord>;
+
+export const USAGE_RECORDED = 'UsageRecorded';
+
+export function usageRecordKey(source: string, recordId: string): string {
+  return deterministicId('usage', source, recordId);
+}
+
+export function usageStream(source: string, recordId: string): string {
+  return streamName('usage', usageRecordKey(source, recordId));
+}
+
+/** The id of the UsageRecorded event of a record: the same for every arrival of it. */
+export function usageRecordedEventId(source: string, recordId: string): string {
+  return deterministicId('usage', source, recordId, 'recorded');
+}

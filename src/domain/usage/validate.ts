@@ -1,0 +1,96 @@
+/** The checks a usage row must pass to be recorded; rating decides the rest (unknown identifiers are not errors here). */
+import { Temporal } from 'temporal-polyfill';
+import type { FieldIssue } from '../../core/errors.ts';
+import { normalizeIdentifier } from '../service-point/identifiers.ts';
+import { USAGE_TYPES, type UsageRecord, type UsageType } from './events.ts';
+
+/** A switch clock running a little fast is normal; a start time further ahead than this is a broken record. */
+export const MAX_FUTURE = Temporal.Duration.from({ hours: 24 });
+
+export interface RawUsage {
+  recordId: string | null;
+  source: string | null;
+  identifier: string | null;
+  type: string | null;
+  startTime: string | null;
+  durationSeconds: string | number | null;
+  calledNumber: string | null;
+  bytesIn: string | number | null;
+  bytesOut: string | number | null;
+  quantity: string | number | null;
+}
+
+function wholeNumber(value: string | number | null, field: string, issues: FieldIssue[], what = 'a whole number'): number | null {
+  if (value === null || value === '') return null;
+  const text = String(value).trim();
+  if (!/^-?\d+$/.test(text)) {
+    issues.push({ field, message: `${JSON.stringify(value)} is not ${what}` });
+    return null;
+  }
+  const number = Number(text);
+  if (number < 0) {
+    issues.push({ field, message: `${number} is negative` });
+    return null;
+  }
+  if (!Number.isSafeInteger(number)) {
+    issues.push({ field, message: `${text} is too large` });
+    return null;
+  }
+  return number;
+}
+
+export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: UsageRecord } | { issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  if (!raw.recordId) issues.push({ field: 'recordId', message: 'is required' });
+  if (!raw.source) issues.push({ field: 'source', message: 'is required' });
+  let identifier: string | null = null;
+  if (!raw.identifier) issues.push({ field: 'identifier', message: 'is required' });
+  else {
+    const normalized = normalizeIdentifier(raw.identifier);
+    if ('problem' in normalized) issues.push({ field: 'identifier', message: normalized.problem });
+    else identifier = normalized.value;
+  }
+  const type = raw.type as UsageType | null;
+  if (!type) issues.push({ field: 'type', message: 'is required' });
+  else if (!USAGE_TYPES.includes(type)) issues.push({ field: 'type', message: `${JSON.stringify(type)} is not a usage type (${USAGE_TYPES.join(', ')})` });
+  let startTime: string | null = null;
+  if (!raw.startTime) issues.push({ field: 'startTime', message: 'is required' });
+  else {
+    try {
+      const instant = Temporal.Instant.from(raw.startTime);
+      if (Temporal.Instant.compare(instant, now.add(MAX_FUTURE)) > 0) issues.push({ field: 'startTime', message: `${raw.startTime} is more than 24 hours in the future` });
+      else startTime = instant.toString();
+    } catch {
+      issues.push({ field: 'startTime', message: `${JSON.stringify(raw.startTime)} is not an instant with an offset (like 2026-10-11T08:15:00Z)` });
+    }
+  }
+  const durationSeconds = wholeNumber(raw.durationSeconds, 'durationSeconds', issues, 'a whole number of seconds');
+  const bytesIn = wholeNumber(raw.bytesIn, 'bytesIn', issues);
+  const bytesOut = wholeNumber(raw.bytesOut, 'bytesOut', issues);
+  const quantity = wholeNumber(raw.quantity, 'quantity', issues);
+  const calledNumber = raw.calledNumber ? raw.calledNumber.trim() : null;
+  if (type === 'voice') {
+    if (durationSeconds === null && !issues.some((i) => i.field === 'durationSeconds')) issues.push({ field: 'durationSeconds', message: 'is required for voice' });
+    if (!calledNumber) issues.push({ field: 'calledNumber', message: 'is required for voice' });
+    else if (!/^(\+|00)?[\d\s\-()]+$/.test(calledNumber) || !/\d/.test(calledNumber)) issues.push({ field: 'calledNumber', message: `${JSON.stringify(calledNumber)} is not a dialled number` });
+  }
+  if (type === 'data' && bytesIn === null && bytesOut === null && !issues.some((i) => i.field.startsWith('bytes'))) {
+    issues.push({ field: 'bytesIn', message: 'bytes_in or bytes_out is required for data' });
+  }
+  if (type && type !== 'voice' && type !== 'data' && quantity === 0) issues.push({ field: 'quantity', message: 'must be at least 1' });
+  if (issues.length) return { issues };
+  return {
+    record: {
+      source: raw.source!,
+      recordId: raw.recordId!,
+      identifier: identifier!,
+      type: type!,
+      startTime: startTime!,
+      durationSeconds,
+      calledNumber,
+      bytesIn,
+      bytesOut,
+      quantity: type !== 'voice' && type !== 'data' ? (quantity ?? 1) : quantity,
+    },
+  };
+}

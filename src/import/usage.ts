@@ -1,0 +1,152 @@
+/**
+ * Usage ingestion (FORMATS.md usage.csv, and the REST batch): every valid record becomes a
+ * `UsageRecorded` event in its own stream, written in chunks whose appends share one commit.
+ * A record seen before (same source and record id) appends nothing and is counted as a
+ * duplicate; duplicates are not errors. Only rows that cannot be parsed or validated are
+ * rejected, with line, column and reason.
+ */
+import type { Temporal } from 'temporal-polyfill';
+import type { FieldIssue } from '../core/errors.ts';
+import { uuidv7 } from '../core/ids.ts';
+import type { CommandContext } from '../core/command-handler.ts';
+import type { Billstream } from '../main.ts';
+import type { NewEvent } from '../eventstore/port.ts';
+import { USAGE_RECORDED, usageRecordedEventId, usageStream, type UsageRecord } from '../domain/usage/events.ts';
+import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
+import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
+import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+
+export interface UsageSummary extends ImportSummary {
+  /** Records seen before (same source and record id): ignored, never charged twice. */
+  duplicates: number;
+  /** Recorded records that rating could not price (unknown identifier, no subscription, no rate). */
+  unresolved: number;
+}
+
+export const USAGE_COLUMNS: CsvColumns = {
+  required: ['record_id', 'source', 'identifier', 'type', 'start_time', 'duration_s', 'called_number', 'bytes_in', 'bytes_out', 'quantity'],
+  optional: [],
+};
+
+const COLUMN_OF_FIELD: Record<string, string> = {
+  recordId: 'record_id', source: 'source', identifier: 'identifier', type: 'type', startTime: 'start_time', durationSeconds: 'duration_s',
+  calledNumber: 'called_number', bytesIn: 'bytes_in', bytesOut: 'bytes_out', quantity: 'quantity',
+};
+
+const CHUNK = 1000;
+
+/** Records validated rows in chunks; one instance per file or request. */
+export class UsageRecorder {
+  readonly summary: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
+  private chunk: { record: UsageRecord }[] = [];
+  private inChunk = new Set<string>();
+  /** Position of the last event written, so callers can wait for rating and views. */
+  lastPosition: number | null = null;
+
+  constructor(
+    private readonly billstream: Billstream,
+    private readonly context: Omit<CommandContext, 'commandId'>,
+    private readonly now: Temporal.Instant,
+  ) {}
+
+  /** Validates one record; a bad one is reported through `reject` with its issues. */
+  async add(raw: RawUsage, reject: (issues: FieldIssue[]) => RowError[]): Promise<void> {
+    const result = validateUsage(raw, this.now);
+    if ('issues' in result) {
+      this.summary.rejected += 1;
+      this.summary.errors.push(...reject(result.issues));
+      return;
+    }
+    const key = `${result.record.source}\u0000${result.record.recordId}`;
+    if (this.inChunk.has(key)) {
+      this.summary.duplicates += 1;
+      return;
+    }
+    this.inChunk.add(key);
+    this.chunk.push(result);
+    if (this.chunk.length >= CHUNK) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const chunk = this.chunk;
+    this.chunk = [];
+    this.inChunk = new Set();
+    if (chunk.length === 0) return;
+    const recordedAt = this.billstream.clock.now().toString();
+    const correlationId = uuidv7(this.billstream.clock);
+    // Issued in one turn of the event loop: the whole chunk is one grouped commit.
+    const results = await Promise.all(chunk.map(({ record }) => {
+      const event: NewEvent = {
+        id: usageRecordedEventId(record.source, record.recordId),
+        type: USAGE_RECORDED,
+        data: record,
+        metadata: { correlationId, causationId: null, tenantId: this.context.tenantId ?? null, actor: this.context.actor, recordedAt, schemaVersion: 1 },
+      };
+      return this.billstream.eventStore.append(usageStream(record.source, record.recordId), [event], 'any');
+    }));
+    for (const result of results) {
+      if (result.alreadyStored) this.summary.duplicates += 1;
+      else this.summary.created += 1;
+      this.lastPosition = Math.max(this.lastPosition ?? 0, result.position);
+    }
+  }
+}
+
+function rawFromRow(row: CsvRow): RawUsage {
+  const v = (column: string) => row.values[column] ?? null;
+  return {
+    recordId: v('record_id'), source: v('source'), identifier: v('identifier'), type: v('type'), startTime: v('start_time'),
+    durationSeconds: v('duration_s'), calledNumber: v('called_number'), bytesIn: v('bytes_in'), bytesOut: v('bytes_out'), quantity: v('quantity'),
+  };
+}
+
+export async function importUsage(
+  billstream: Billstream,
+  source: () => AsyncIterable<CsvItem>,
+  context: Omit<CommandContext, 'commandId'>,
+  options: ImportOptions = {},
+): Promise<UsageSummary> {
+  const run = async (recorder: UsageRecorder | null, summary: UsageSummary) => {
+    let rows = 0;
+    try {
+      for await (const item of source()) {
+        if (item.kind === 'error') {
+          summary.rejected += 1;
+          summary.errors.push(item.error);
+          continue;
+        }
+        const { row } = item;
+        const reject = (issues: FieldIssue[]) => issues.map((issue) => ({
+          line: row.line,
+          column: row.columnOf(COLUMN_OF_FIELD[issue.field] ?? 'record_id'),
+          reason: `${COLUMN_OF_FIELD[issue.field] ?? issue.field}: ${issue.message}`,
+        }));
+        if (recorder) await recorder.add(rawFromRow(row), reject);
+        else {
+          const result = validateUsage(rawFromRow(row), billstream.clock.now());
+          if ('issues' in result) {
+            summary.rejected += 1;
+            summary.errors.push(...reject(result.issues));
+          }
+        }
+        if (++rows % 10_000 === 0) options.onProgress?.(rows, 0);
+      }
+      await recorder?.flush();
+    } catch (error) {
+      if (!(error instanceof CsvHeaderError)) throw error;
+      summary.rejected += 1;
+      summary.errors.push(error.error);
+    }
+  };
+
+  if (options.allOrNothing) {
+    const check: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
+    await run(null, check);
+    if (check.rejected > 0) return check;
+  }
+  const recorder = new UsageRecorder(billstream, context, billstream.clock.now());
+  // CSV errors come from the reader, row errors from the recorder: both land in the recorder's summary.
+  await run(recorder, recorder.summary);
+  recorder.summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  return recorder.summary;
+}

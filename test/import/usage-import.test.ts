@@ -1,0 +1,80 @@
+/** Usage ingestion: recorded once per (source, record id), bad rows rejected with line and column, the rest kept. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
+import { usageStream } from '../../src/domain/usage/events.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
+
+describe('usage import', () => {
+  let billstream: Billstream;
+  const dir = temporaryDataDir('billstream-usage-');
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  const load = (file: string, allOrNothing = false) => importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: 'test' }, { allOrNothing });
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ clock: ManualClock.at('2026-10-12T00:00:00Z') });
+  });
+  afterAll(async () => {
+    await billstream.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records each record once: a duplicate in the file or in a later file is counted, never recorded twice', async () => {
+    const file = write('usage.csv', [
+      HEADER,
+      'r1,sw1,+36 1 234 5678,voice,2026-10-11T08:15:00Z,125,+4930123456,,,',
+      'r2,sw1,+3612345678,voice,2026-10-11T09:15:00+02:00,0,06201234567,,,',
+      'r1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,125,+4930123456,,,',
+      'r1,sw2,+3612345678,voice,2026-10-11T08:15:00Z,125,+4930123456,,,',
+      'd1,radius,anna@isp.example,data,2026-10-11T10:00:00Z,3600,,1000000,5000000,',
+      'v1,vod,00:1A:2B:3C:4D:5E,vod,2026-10-11T20:00:00Z,,,,,',
+    ]);
+    expect(await load(file)).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [], duplicates: 1, unresolved: 0 });
+    expect(await load(file)).toMatchObject({ created: 0, rejected: 0, duplicates: 6 });
+    const [recorded] = await billstream.eventStore.readStream(usageStream('sw1', 'r1'));
+    expect(recorded!.data).toEqual({
+      source: 'sw1', recordId: 'r1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: 125,
+      calledNumber: '+4930123456', bytesIn: null, bytesOut: null, quantity: null,
+    });
+    const [vod] = await billstream.eventStore.readStream(usageStream('vod', 'v1'));
+    expect(vod!.data).toMatchObject({ identifier: '00:1a:2b:3c:4d:5e', quantity: 1 });
+  });
+
+  it('rejects unparseable rows, negative durations, unknown types and start times far in the future, and records the good rows', async () => {
+    const summary = await load(write('bad.csv', [
+      HEADER,
+      'b1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,-5,+4930123456,,,',
+      'b2,sw1,+3612345678,fax,2026-10-11T08:15:00Z,5,+4930123456,,,',
+      'b3,sw1,+3612345678,voice,2026-10-14T08:15:00Z,5,+4930123456,,,',
+      'b4,sw1,+3612345678,voice,yesterday,5,+4930123456,,,',
+      'b5,sw1,+3612345678,voice,2026-10-11T08:15:00Z,5,,,,',
+      'b6,sw1,+3612345678,voice,2026-10-11T08:15:00Z',
+      'g1,sw1,+3612345678,voice,2026-10-11T23:59:00Z,5,+4930123456,,,',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 6, duplicates: 0 });
+    expect(summary.errors).toEqual([
+      { line: 2, column: 6, reason: 'duration_s: -5 is negative' },
+      { line: 3, column: 4, reason: 'type: "fax" is not a usage type (voice, data, sms, mms, vod)' },
+      { line: 4, column: 5, reason: 'start_time: 2026-10-14T08:15:00Z is more than 24 hours in the future' },
+      { line: 5, column: 5, reason: 'start_time: "yesterday" is not an instant with an offset (like 2026-10-11T08:15:00Z)' },
+      { line: 6, column: 7, reason: 'called_number: is required for voice' },
+      { line: 7, column: 6, reason: 'expected 10 fields (as in the header), found 5' },
+    ]);
+  });
+
+  it('with all-or-nothing records nothing from a file with a bad row', async () => {
+    const summary = await load(write('aon.csv', [HEADER, 'x1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,5,+4930123456,,,', 'x2,sw1,+3612345678,voice,2026-10-11T08:15:00Z,-1,+4930123456,,,']), true);
+    expect(summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(await billstream.eventStore.readStream(usageStream('sw1', 'x1'))).toEqual([]);
+  });
+});
