@@ -16,6 +16,7 @@ import { problem, problemHandler, sendProblem } from './problems.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
+import { usageRouter } from './routes/usage.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -71,6 +72,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
   });
   app.use(legalEntitiesRouter(billstream));
   app.use(crmRouter(billstream));
+  app.use(usageRouter(billstream));
   app.use(apiKeysRouter(billstream));
 
   app.use((req, res) => sendProblem(res, problem(404, 'not-found', `no route ${req.method} ${req.path}`)));

@@ -696,6 +696,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a batch of usage records (JSON); duplicates are counted and ignored */
+        post: operations["recordUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/usage/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import usage.csv (FORMATS.md) */
+        post: operations["importUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -1143,6 +1177,35 @@ export interface components {
         ServicePage: {
             items: components["schemas"]["Service"][];
             next: components["schemas"]["NextCursor"];
+        };
+        UsageRecordInput: {
+            recordId: string;
+            source: string;
+            identifier: string;
+            /** @description voice, data, or an event type (sms, mms, vod) */
+            type: string;
+            /** @description ISO 8601 instant with offset */
+            startTime: string;
+            durationSeconds?: number | null;
+            calledNumber?: string | null;
+            bytesIn?: number | null;
+            bytesOut?: number | null;
+            quantity?: number | null;
+        };
+        UsageSummary: {
+            /** @description Records recorded now. */
+            created: number;
+            updated: number;
+            unchanged: number;
+            rejected: number;
+            /** @description Records seen before (same source and record id): ignored. */
+            duplicates: number;
+            unresolved: number;
+            errors: {
+                line: number;
+                column: number;
+                reason: string;
+            }[];
         };
         /** @enum {string} */
         Role: "admin" | "operator" | "billing" | "accountant" | "auditor" | "partner" | "client";
@@ -2927,6 +2990,88 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    recordUsage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    records: components["schemas"]["UsageRecordInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Every record was recorded (or was a duplicate); `errors[].line` is the 1-based index in `records` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some records were rejected; the others were recorded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
+        };
+    };
+    importUsage: {
+        parameters: {
+            query?: {
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was recorded (or was a duplicate) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the others were recorded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageSummary"];
+                };
+            };
         };
     };
     listApiKeys: {

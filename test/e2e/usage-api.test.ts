@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/api/app.ts';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { bootstrapAdminKey } from '../../src/domain/api-key/service.ts';
+import { openTestBillstream } from '../support/billstream.ts';
+
+const ADMIN = 'usage-admin-key-0123456789';
+const auth = { Authorization: `Bearer ${ADMIN}` };
+
+describe('usage over REST', () => {
+  let billstream: Billstream;
+  let app: Express;
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ adminKey: ADMIN, clock: ManualClock.at('2026-10-12T00:00:00Z') });
+    await bootstrapAdminKey(billstream);
+    app = await createApp(billstream, { validateResponses: true });
+  });
+  afterAll(() => billstream.close());
+
+  it('records a JSON batch, counts duplicates, and points at the bad record by its index', async () => {
+    const records = [
+      { recordId: 'r1', source: 'sw1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: 60, calledNumber: '+4930123456' },
+      { recordId: 'r1', source: 'sw1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: 60, calledNumber: '+4930123456' },
+      { recordId: 'r2', source: 'sw1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: -1, calledNumber: '+4930123456' },
+    ];
+    const res = await request(app).post('/usage').set(auth).send({ records }).expect(422);
+    expect(res.body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1, duplicates: 1, unresolved: 0, errors: [{ line: 3, column: 0, reason: 'durationSeconds: -1 is negative' }] });
+    const again = await request(app).post('/usage').set(auth).send({ records: records.slice(0, 1) }).expect(200);
+    expect(again.body).toMatchObject({ created: 0, duplicates: 1 });
+  });
+
+  it('imports a usage.csv upload', async () => {
+    const csv = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity\nc1,sw1,+3612345678,sms,2026-10-11T08:15:00Z,,,,,2\n';
+    const res = await request(app).post('/usage/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(res.body).toMatchObject({ created: 1, rejected: 0, duplicates: 0 });
+  });
+});
