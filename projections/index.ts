@@ -11,6 +11,7 @@ import {
   subscriptionsProjection,
 } from './crm.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
+import { tariffsProjection } from './tariffs.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -24,4 +25,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   subscriptionsProjection,
   servicesProjection,
   identifiersProjection,
+  tariffsProjection,
 ];

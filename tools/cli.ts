@@ -19,6 +19,7 @@ import { importCsvEntities } from '../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../src/import/crm-files.ts';
 import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
+import { importTariffs } from '../src/import/tariffs.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 
@@ -27,7 +28,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, usage
+                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -121,6 +122,10 @@ type Importer = (billstream: Billstream, file: string, onProgress: (done: number
 const IMPORTERS: Record<string, Importer> = {
   'legal-entities': (billstream, file, onProgress, allOrNothing) =>
     importLegalEntities(billstream, readText(file), { actor: cliActor() }, { onProgress, allOrNothing }),
+  tariffs: (billstream, target, onProgress, allOrNothing) => {
+    readable(target);
+    return importTariffs(billstream, target, { actor: cliActor() }, { onProgress, allOrNothing });
+  },
   usage: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });

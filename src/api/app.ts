@@ -17,6 +17,7 @@ import { apiKeysRouter } from './routes/api-keys.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
+import { tariffsRouter } from './routes/tariffs.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -72,6 +73,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
   });
   app.use(legalEntitiesRouter(billstream));
   app.use(crmRouter(billstream));
+  app.use(tariffsRouter(billstream));
   app.use(usageRouter(billstream));
   app.use(apiKeysRouter(billstream));
 

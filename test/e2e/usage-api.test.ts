@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -30,6 +31,19 @@ describe('usage over REST', () => {
     expect(res.body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1, duplicates: 1, unresolved: 0, errors: [{ line: 3, column: 0, reason: 'durationSeconds: -1 is negative' }] });
     const again = await request(app).post('/usage').set(auth).send({ records: records.slice(0, 1) }).expect(200);
     expect(again.body).toMatchObject({ created: 0, duplicates: 1 });
+  });
+
+  it('publishes a tariff with its deck over REST and lists it', async () => {
+    const tariff = fs.readFileSync('examples/tariffs/home-voip.yaml', 'utf8');
+    const deck = fs.readFileSync('examples/tariffs/decks/voice-eur.csv', 'utf8');
+    const missing = await request(app).post('/tariffs/import').set(auth).send({ tariff }).expect(422);
+    expect(missing.body.errors[0].reason).toMatch(/decks\/voice-eur\.csv does not exist/);
+    await request(app).post('/tariffs/import').set(auth).send({ tariff, decks: { 'decks/voice-eur.csv': deck } }).expect(200)
+      .then((res) => expect(res.body).toMatchObject({ created: 1 }));
+    const got = await request(app).get('/tariffs/HOME-VOIP').set(auth).expect(200);
+    expect(got.body.versions[0]).toMatchObject({ validFrom: '2025-01-01', currency: 'EUR' });
+    const list = await request(app).get('/tariffs').query({ category: 'voip' }).set(auth).expect(200);
+    expect(list.body.items.map((t: { id: string }) => t.id)).toEqual(['HOME-VOIP']);
   });
 
   it('imports a usage.csv upload', async () => {

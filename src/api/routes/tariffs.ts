@@ -1,0 +1,46 @@
+import { Router, type Request, type Response } from 'express';
+import type { Billstream } from '../../main.ts';
+import type { Filter } from '../../readstore/port.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { checkTariff, publishTariff } from '../../import/tariffs.ts';
+import { emptySummary } from '../../import/summary.ts';
+import { tariffStream } from '../../domain/tariff/decider.ts';
+import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { actorOf, requireRole, STAFF } from '../auth.ts';
+import { etag, pageOptions } from '../http.ts';
+import { postHandler } from '../idempotency.ts';
+import { historyOf } from './history.ts';
+
+export function tariffsRouter(billstream: Billstream): Router {
+  const router = Router();
+
+  router.get('/tariffs', requireRole(...STAFF), async (req: Request, res: Response) => {
+    const filter: Filter = typeof req.query.category === 'string' ? { category: req.query.category } : {};
+    res.json(await billstream.readStore.find(TARIFFS, filter, pageOptions(req)));
+  });
+
+  router.post('/tariffs/import', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {
+    const body = req.body as { tariff: string; decks?: Record<string, string> };
+    const { checked, errors } = await checkTariff(body.tariff, (name) => body.decks?.[name] ?? null, null);
+    const summary = emptySummary();
+    if (!checked) {
+      summary.rejected = 1;
+      summary.errors = errors;
+      return { status: 422, body: summary };
+    }
+    summary[await publishTariff(billstream, checked, { actor: actorOf(res) })] += 1;
+    await billstream.catchUp();
+    return { status: 200, body: summary };
+  }));
+
+  router.get('/tariffs/:id', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
+    const document = (await billstream.readStore.get(TARIFFS, req.params.id)) as TariffDocument | null;
+    if (!document) throw new NotFoundError(`tariff ${req.params.id} does not exist`);
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.get('/tariffs/:id/history', requireRole('admin', 'operator', 'auditor', 'accountant', 'billing'), async (req: Request<{ id: string }>, res: Response) => {
+    res.json({ items: await historyOf(billstream, tariffStream(req.params.id), `tariff ${req.params.id}`) });
+  });
+  return router;
+}

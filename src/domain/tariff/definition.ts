@@ -1,0 +1,237 @@
+/**
+ * Tariff packages (FORMATS.md tariffs/*.yaml) as plain, validated data: what the operator charges
+ * for a service category, from a date (`validFrom`; a new version supersedes from its date).
+ * Checks report the path of each bad value (`usage[0].tiers[1].price`) so imports can point at
+ * its line and column.
+ */
+import { Decimal } from 'decimal.js';
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../catalog/decider.ts';
+import { currencyProblem, dateProblem, idProblem, languageProblem } from '../../core/validate.ts';
+import { EVENT_USAGE_TYPES } from '../usage/events.ts';
+
+export const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
+export const DATA_UNITS = ['MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB'] as const;
+
+export type Names = Record<string, string>;
+
+export interface RecurringFee {
+  code: string;
+  name: Names;
+  amount: string;
+  period: (typeof PERIODS)[number];
+  billed: 'advance' | 'arrears';
+}
+
+export interface OneTimeFee {
+  code: string;
+  name: Names;
+  amount: string;
+  on: 'activation' | 'termination';
+}
+
+export interface BandWindow {
+  days: string[];
+  from: string;
+  to: string;
+}
+
+export interface Allowance {
+  quantity: number;
+}
+
+export type UsageComponent =
+  | { type: 'voice'; deck: string; bands: { peak: BandWindow | BandWindow[] } | null; allowance: Allowance | null }
+  | { type: 'data'; unit: (typeof DATA_UNITS)[number]; tiering: 'graduated' | 'volume'; tiers: { upTo: string | null; price: string }[]; allowance: Allowance | null }
+  | { type: (typeof EVENT_USAGE_TYPES)[number]; price: string; allowance: Allowance | null };
+
+export interface TariffDefinition {
+  id: string;
+  name: Names;
+  currency: string;
+  validFrom: string;
+  category: ServiceCategory;
+  recurring: RecurringFee[];
+  oneTime: OneTimeFee[];
+  usage: UsageComponent[];
+}
+
+export interface PathIssue {
+  path: string;
+  message: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Decimal amounts as strings (never floats): "5.00". Numbers written without quotes are accepted when exact. */
+function amount(value: unknown, path: string, issues: PathIssue[], { allowNegative = false } = {}): string {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text.trim())) {
+    issues.push({ path, message: `${JSON.stringify(value)} is not a decimal amount (like "5.00")` });
+    return '0';
+  }
+  if (!allowNegative && new Decimal(text).isNegative()) issues.push({ path, message: `${text} is negative` });
+  return text.trim();
+}
+
+function names(value: unknown, path: string, issues: PathIssue[]): Names {
+  if (typeof value === 'string' && value.trim()) return { en: value.trim() };
+  if (!isObject(value) || Object.keys(value).length === 0) {
+    issues.push({ path, message: 'expected names by language, like { en: Home VoIP, hu: Otthoni VoIP }' });
+    return {};
+  }
+  const out: Names = {};
+  for (const [language, text] of Object.entries(value)) {
+    const problem = languageProblem(language);
+    if (problem) issues.push({ path: `${path}.${language}`, message: problem });
+    else if (typeof text !== 'string' || !text.trim()) issues.push({ path: `${path}.${language}`, message: 'is empty' });
+    else out[language] = text.trim();
+  }
+  return out;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, issues: PathIssue[], fallback?: T): T {
+  if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  issues.push({ path, message: `${JSON.stringify(value)} is not one of ${allowed.join(', ')}` });
+  return allowed[0]!;
+}
+
+function allowance(value: unknown, path: string, issues: PathIssue[]): Allowance | null {
+  if (value === undefined || value === null) return null;
+  if (!isObject(value) || !Number.isSafeInteger(value.quantity) || (value.quantity as number) < 0) {
+    issues.push({ path: `${path}.quantity`, message: 'an allowance is { quantity: <whole number of units per cycle> }' });
+    return null;
+  }
+  return { quantity: value.quantity as number };
+}
+
+function list(value: unknown, path: string, issues: PathIssue[]): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: 'expected a list' });
+    return [];
+  }
+  return value;
+}
+
+function text(value: unknown, path: string, issues: PathIssue[]): string {
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  if (typeof value === 'number') return String(value);
+  issues.push({ path, message: value === undefined || value === null ? 'is required' : `${JSON.stringify(value)} is not text` });
+  return '';
+}
+
+const KNOWN_KEYS = new Set(['id', 'name', 'currency', 'validFrom', 'category', 'recurring', 'oneTime', 'usage']);
+
+export function readTariff(value: unknown): { tariff: TariffDefinition; issues: PathIssue[] } {
+  const issues: PathIssue[] = [];
+  const doc: Obj = isObject(value) ? value : {};
+  if (!isObject(value)) issues.push({ path: '', message: 'a tariff file holds one mapping: id, name, currency, validFrom, category, recurring, oneTime, usage' });
+  for (const key of Object.keys(doc)) if (!KNOWN_KEYS.has(key)) issues.push({ path: key, message: `unknown field (expected one of ${[...KNOWN_KEYS].join(', ')})` });
+  const id = text(doc.id, 'id', issues);
+  if (id) {
+    const problem = idProblem(id);
+    if (problem) issues.push({ path: 'id', message: problem });
+  }
+  const currency = text(doc.currency, 'currency', issues);
+  if (currency) {
+    const problem = currencyProblem(currency);
+    if (problem) issues.push({ path: 'currency', message: problem });
+  }
+  // YAML reads an unquoted 2026-01-01 as a date: take it back as the calendar date it was written as.
+  const validFromRaw = doc.validFrom instanceof Date ? doc.validFrom.toISOString().slice(0, 10) : doc.validFrom;
+  const validFrom = text(validFromRaw, 'validFrom', issues);
+  if (validFrom) {
+    const problem = dateProblem(validFrom);
+    if (problem) issues.push({ path: 'validFrom', message: problem });
+  }
+  const tariff: TariffDefinition = {
+    id,
+    name: names(doc.name, 'name', issues),
+    currency,
+    validFrom,
+    category: oneOf(doc.category, SERVICE_CATEGORIES, 'category', issues),
+    recurring: list(doc.recurring, 'recurring', issues).map((raw, i) => {
+      const path = `recurring[${i}]`;
+      const fee: Obj = isObject(raw) ? raw : {};
+      return {
+        code: text(fee.code, `${path}.code`, issues),
+        name: names(fee.name, `${path}.name`, issues),
+        amount: amount(fee.amount, `${path}.amount`, issues),
+        period: oneOf(fee.period, PERIODS, `${path}.period`, issues, 'monthly'),
+        billed: oneOf(fee.billed, ['advance', 'arrears'] as const, `${path}.billed`, issues, 'advance'),
+      };
+    }),
+    oneTime: list(doc.oneTime, 'oneTime', issues).map((raw, i) => {
+      const path = `oneTime[${i}]`;
+      const fee: Obj = isObject(raw) ? raw : {};
+      return {
+        code: text(fee.code, `${path}.code`, issues),
+        name: names(fee.name, `${path}.name`, issues),
+        amount: amount(fee.amount, `${path}.amount`, issues),
+        on: oneOf(fee.on, ['activation', 'termination'] as const, `${path}.on`, issues, 'activation'),
+      };
+    }),
+    usage: list(doc.usage, 'usage', issues).map((raw, i) => usageComponent(raw, `usage[${i}]`, issues)),
+  };
+  const codes = new Map<string, string>();
+  [...tariff.recurring.map((f, i) => [f.code, `recurring[${i}].code`]), ...tariff.oneTime.map((f, i) => [f.code, `oneTime[${i}].code`])].forEach(([code, path]) => {
+    if (!code) return;
+    if (codes.has(code!)) issues.push({ path: path!, message: `code ${code} is used twice (also at ${codes.get(code!)})` });
+    else codes.set(code!, path!);
+  });
+  const types = new Map<string, number>();
+  tariff.usage.forEach((component, i) => {
+    if (types.has(component.type)) issues.push({ path: `usage[${i}].type`, message: `${component.type} is rated twice (also by usage[${types.get(component.type)}])` });
+    else types.set(component.type, i);
+  });
+  return { tariff, issues };
+}
+
+function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageComponent {
+  const component: Obj = isObject(raw) ? raw : {};
+  const type = component.type;
+  const allowed = ['voice', 'data', ...EVENT_USAGE_TYPES];
+  if (type === 'voice') {
+    const bands = component.bands;
+    if (bands !== undefined && bands !== null && (!isObject(bands) || Object.keys(bands).some((k) => k !== 'peak'))) {
+      issues.push({ path: `${path}.bands`, message: 'bands are { peak: { days: [Mon, …], from: "08:00", to: "18:00" } } (or a list of such windows); the rest is offpeak' });
+    }
+    return {
+      type: 'voice',
+      deck: text(component.deck, `${path}.deck`, issues),
+      bands: isObject(bands) && bands.peak !== undefined ? { peak: bands.peak as BandWindow | BandWindow[] } : null,
+      allowance: allowance(component.allowance, `${path}.allowance`, issues),
+    };
+  }
+  if (type === 'data') {
+    const tiers = list(component.tiers, `${path}.tiers`, issues).map((rawTier, t) => {
+      const tier: Obj = isObject(rawTier) ? rawTier : {};
+      const upTo = tier.upTo === null || tier.upTo === undefined ? null : amount(tier.upTo, `${path}.tiers[${t}].upTo`, issues);
+      return { upTo, price: amount(tier.price, `${path}.tiers[${t}].price`, issues) };
+    });
+    if (tiers.length === 0) issues.push({ path: `${path}.tiers`, message: 'data usage needs at least one tier (the last with upTo: null)' });
+    tiers.forEach((tier, t) => {
+      const last = t === tiers.length - 1;
+      if (last && tier.upTo !== null) issues.push({ path: `${path}.tiers[${t}].upTo`, message: 'the last tier has upTo: null (no upper limit)' });
+      if (!last && tier.upTo === null) issues.push({ path: `${path}.tiers[${t}].upTo`, message: 'only the last tier may be open-ended' });
+      const previous = tiers[t - 1]?.upTo;
+      if (tier.upTo !== null && previous !== undefined && previous !== null && new Decimal(tier.upTo).lessThanOrEqualTo(previous)) {
+        issues.push({ path: `${path}.tiers[${t}].upTo`, message: `${tier.upTo} is not above the previous tier's ${previous}` });
+      }
+    });
+    return {
+      type: 'data',
+      unit: oneOf(component.unit, DATA_UNITS, `${path}.unit`, issues, 'GB'),
+      tiering: oneOf(component.tiering, ['graduated', 'volume'] as const, `${path}.tiering`, issues, 'graduated'),
+      tiers,
+      allowance: allowance(component.allowance, `${path}.allowance`, issues),
+    };
+  }
+  if (typeof type === 'string' && (EVENT_USAGE_TYPES as readonly string[]).includes(type)) {
+    return { type: type as (typeof EVENT_USAGE_TYPES)[number], price: amount(component.price, `${path}.price`, issues), allowance: allowance(component.allowance, `${path}.allowance`, issues) };
+  }
+  issues.push({ path: `${path}.type`, message: `${JSON.stringify(type)} is not a usage type (${allowed.join(', ')})` });
+  return { type: 'sms', price: '0', allowance: null };
+}

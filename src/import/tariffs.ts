@@ -1,0 +1,120 @@
+/**
+ * `billstream import tariffs FILE|DIR` (FORMATS.md tariffs/*.yaml with their rate decks). A
+ * tariff file is one version of a package; its decks are CSV files relative to it. A file with
+ * any problem (in the YAML, a referenced deck, or its bands) is rejected whole, with the line and
+ * column of each problem; good files are published. Decks are stored once per content.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { handleCommand, type CommandContext } from '../core/command-handler.ts';
+import { deterministicId, uuidv7 } from '../core/ids.ts';
+import type { Billstream } from '../main.ts';
+import { readTariff, type TariffDefinition } from '../domain/tariff/definition.ts';
+import { deckId, deckStream, tariffDecider, tariffStream } from '../domain/tariff/decider.ts';
+import { compileBands } from '../rating/bands.ts';
+import { parseDeck } from '../rating/deck.ts';
+import { parseYamlWithPositions } from './yaml.ts';
+import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+
+const MAX_DECK_ERRORS_SHOWN = 20;
+
+export interface CheckedTariff {
+  file: string;
+  tariff: TariffDefinition;
+  decks: { id: string; fileName: string; csv: string; rows: number }[];
+}
+
+export function tariffFiles(target: string): string[] {
+  if (!fs.statSync(target).isDirectory()) return [target];
+  return fs.readdirSync(target).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => path.join(target, name));
+}
+
+/** Reads and checks one tariff file; its decks are read relative to it. */
+export function checkTariffFile(file: string, label: string | null): Promise<{ checked: CheckedTariff | null; errors: RowError[] }> {
+  return checkTariff(fs.readFileSync(file, 'utf8'), (deck) => {
+    const deckFile = path.resolve(path.dirname(file), deck);
+    return fs.existsSync(deckFile) ? fs.readFileSync(deckFile, 'utf8') : null;
+  }, label, file);
+}
+
+/**
+ * Checks one tariff (YAML text) and the decks it names, read through `readDeck` (null: no such
+ * deck). Problems are reported against `label` (the file's name when a folder is imported).
+ */
+export async function checkTariff(
+  text: string,
+  readDeck: (name: string) => string | null,
+  label: string | null,
+  file = label ?? 'tariff',
+): Promise<{ checked: CheckedTariff | null; errors: RowError[] }> {
+  const prefix = label ? `${label}: ` : '';
+  const parsed = parseYamlWithPositions(text);
+  if (parsed.errors.length) return { checked: null, errors: parsed.errors.map((e) => ({ ...e, reason: prefix + e.reason })) };
+  const { tariff, issues } = readTariff(parsed.value);
+  const errors: RowError[] = issues.map((issue) => ({ ...parsed.positionOf(issue.path), reason: `${prefix}${issue.path || 'tariff'}: ${issue.message}` }));
+  const decks: CheckedTariff['decks'] = [];
+  for (const [i, component] of tariff.usage.entries()) {
+    if (component.type !== 'voice') continue;
+    const where = parsed.positionOf(`usage[${i}].deck`);
+    if (component.bands) {
+      const bands = compileBands(component.bands);
+      if ('problems' in bands) for (const problem of bands.problems) errors.push({ ...parsed.positionOf(`usage[${i}].bands`), reason: `${prefix}usage[${i}].bands: ${problem}` });
+    }
+    if (!component.deck) continue;
+    const csv = readDeck(component.deck);
+    if (csv === null) {
+      errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${component.deck} does not exist` });
+      continue;
+    }
+    const result = await parseDeck((async function* () { yield csv; })(), component.deck);
+    if (!result.deck) {
+      for (const problem of result.errors.slice(0, MAX_DECK_ERRORS_SHOWN)) {
+        errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${problem.file}:${problem.line}:${problem.column}: ${problem.reason}` });
+      }
+      if (result.errors.length > MAX_DECK_ERRORS_SHOWN) errors.push({ ...where, reason: `${prefix}usage[${i}].deck: and ${result.errors.length - MAX_DECK_ERRORS_SHOWN} more problems in ${component.deck}` });
+      continue;
+    }
+    const id = deckId(csv);
+    decks.push({ id, fileName: component.deck, csv, rows: result.deck.size });
+    component.deck = id;
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { checked: errors.length ? null : { file, tariff, decks }, errors };
+}
+
+export async function publishTariff(billstream: Billstream, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
+  const recordedAt = billstream.clock.now().toString();
+  for (const deck of checked.decks) {
+    // Content addressed: the same deck published again is the same event id, which the store ignores.
+    await billstream.eventStore.append(deckStream(deck.id), [{
+      id: deterministicId('deck', deck.id),
+      type: 'DeckPublished',
+      data: { deckId: deck.id, fileName: deck.fileName, rows: deck.rows, csv: deck.csv },
+      metadata: { correlationId: deck.id, causationId: null, tenantId: context.tenantId ?? null, actor: context.actor, recordedAt, schemaVersion: 1 },
+    }], 'any');
+  }
+  const result = await handleCommand(billstream, tariffDecider, tariffStream(checked.tariff.id), { type: 'PublishTariffVersion', tariff: checked.tariff }, { ...context, commandId: uuidv7(billstream.clock) });
+  if (result.events.length === 0) return 'unchanged';
+  return result.revision === 0 ? 'created' : 'updated';
+}
+
+export async function importTariffs(billstream: Billstream, target: string, context: Omit<CommandContext, 'commandId'>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const summary = emptySummary();
+  const files = tariffFiles(target);
+  const labelled = files.length > 1 || fs.statSync(target).isDirectory();
+  const checked: CheckedTariff[] = [];
+  for (const file of files) {
+    const result = await checkTariffFile(file, labelled ? path.basename(file) : null);
+    if (result.checked) checked.push(result.checked);
+    else {
+      summary.rejected += 1;
+      summary.errors.push(...result.errors);
+    }
+  }
+  if (options.allOrNothing && summary.rejected) return summary;
+  for (const [done, tariff] of checked.entries()) {
+    summary[await publishTariff(billstream, tariff, context)] += 1;
+    options.onProgress?.(done + 1, checked.length);
+  }
+  return summary;
+}

@@ -1,0 +1,97 @@
+/** Tariff packages and their rate decks (FORMATS.md): versions, idempotency, and every bad-input case of the issue. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { TARIFFS, type TariffDocument } from '../../projections/tariffs.projection.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const DECK_HEADER = 'prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment';
+
+describe('tariff import', () => {
+  let billstream: Billstream;
+  const dir = temporaryDataDir('billstream-tariffs-');
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const load = (target: string) => importTariffs(billstream, target, { actor: 'test' });
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream();
+  });
+  afterAll(async () => {
+    await billstream.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports the example tariffs from a folder, and again as all unchanged', async () => {
+    expect(await load('examples/tariffs')).toEqual({ created: 7, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(await load('examples/tariffs')).toEqual({ created: 0, updated: 0, unchanged: 7, rejected: 0, errors: [] });
+    await billstream.catchUp();
+    const voip = (await billstream.readStore.get(TARIFFS, 'HOME-VOIP')) as TariffDocument;
+    expect(voip).toMatchObject({ id: 'HOME-VOIP', category: 'voip', currency: 'EUR', name: { en: 'Home VoIP', hu: 'Otthoni VoIP', de: 'Heim-VoIP' } });
+    expect(voip.versions.map((v) => v.validFrom)).toEqual(['2025-01-01']);
+  });
+
+  it('keeps versions by validFrom: a new date adds one, the same date with other content revises it', async () => {
+    const base = fs.readFileSync('examples/tariffs/home-voip.yaml', 'utf8');
+    fs.cpSync('examples/tariffs/decks', path.join(dir, 'decks'), { recursive: true });
+    const newer = write('home-voip-2026.yaml', base.replace('validFrom: 2025-01-01', 'validFrom: 2026-07-01').replace('"5.00"', '"5.50"'));
+    expect(await load(newer)).toMatchObject({ updated: 1 });
+    const revised = write('home-voip-2026b.yaml', base.replace('validFrom: 2025-01-01', 'validFrom: 2026-07-01').replace('"5.00"', '"5.90"'));
+    expect(await load(revised)).toMatchObject({ updated: 1 });
+    await billstream.catchUp();
+    const voip = (await billstream.readStore.get(TARIFFS, 'HOME-VOIP')) as TariffDocument;
+    expect(voip.versions.map((v) => [v.validFrom, v.recurring[0]!.amount])).toEqual([['2025-01-01', '5.00'], ['2026-07-01', '5.90']]);
+    expect((await billstream.eventStore.readStream('tariff-HOME-VOIP')).length).toBe(3);
+  });
+
+  it('rejects a deck with duplicate or non-digit prefixes, naming the deck line', async () => {
+    write('bad/decks/dup.csv', [DECK_HEADER, '36,Hungary,0.02,0.01,0,0,60,60', '3620,Mobile,0.08,0.05,0,0,30,6', '36,Hungary again,0.03,0.01,0,0,60,60', '49A,Germany,0.03,0.02,0,0,60,60', ''].join('\n'));
+    const file = write('bad/dup.yaml', 'id: DUP\nname: { en: Dup }\ncurrency: EUR\nvalidFrom: 2026-01-01\ncategory: voip\nusage:\n  - type: voice\n    deck: decks/dup.csv\n');
+    const summary = await load(file);
+    expect(summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[8, 11], [8, 11]]);
+    expect(summary.errors[0]!.reason).toMatch(/usage\[0\]\.deck: decks\/dup\.csv:4:1: duplicate prefix 36 \(first on line 2\)/);
+    expect(summary.errors[1]!.reason).toMatch(/decks\/dup\.csv:5:1: .*49A/);
+  });
+
+  it('rejects a tariff referencing a missing deck, overlapping bands, and unknown fields or types, each where it stands', async () => {
+    const file = write('bad/many.yaml', [
+      'id: MANY',
+      'name: { en: Many problems }',
+      'currency: EURO',
+      'validFrom: 2026-13-01',
+      'category: voip',
+      'colour: red',
+      'usage:',
+      '  - type: voice',
+      '    deck: decks/missing.csv',
+      '    bands:',
+      '      peak:',
+      '        - { days: [Mon, Tue], from: "08:00", to: "12:00" }',
+      '        - { days: [Tue], from: "11:00", to: "14:00" }',
+      '  - { type: fax, price: "1" }',
+      '  - type: data',
+      '    tiers: [{ upTo: 100, price: "0" }, { upTo: 50, price: "1" }, { upTo: null, price: "-1" }]',
+      '',
+    ].join('\n'));
+    const summary = await load(file);
+    expect(summary.rejected).toBe(1);
+    const reasons = summary.errors.map((e) => `${e.line}:${e.column} ${e.reason}`);
+    expect(reasons).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^3:11 currency: "EURO" is not an ISO 4217 currency code/),
+      expect.stringMatching(/^4:12 validFrom: .*not a (calendar )?date/),
+      expect.stringMatching(/^6:9 colour: unknown field/),
+      expect.stringMatching(/^9:11 usage\[0\]\.deck: decks\/missing\.csv does not exist/),
+      expect.stringMatching(/^11:7 usage\[0\]\.bands: .*overlap/),
+      expect.stringMatching(/^14:13 usage\[1\]\.type: "fax" is not a usage type/),
+      expect.stringMatching(/^16:48 usage\[2\]\.tiers\[1\]\.upTo: 50 is not above the previous tier's 100/),
+      expect.stringMatching(/usage\[2\]\.tiers\[2\]\.price: -1 is negative/),
+    ]));
+  });
+});
