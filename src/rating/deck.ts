@@ -175,6 +175,31 @@ export async function parseDeck(source: AsyncIterable<Buffer | string>, file: st
   return errors.length > 0 ? { deck: null, errors } : { deck: Deck.build(rows, file), errors };
 }
 
+/**
+ * The trie with its nodes renumbered in depth-first pre-order: a node's first child follows it and
+ * a subtree is contiguous, so a lookup's path through a big deck touches fewer cache lines than
+ * with the nodes in insertion order.
+ */
+function depthFirst(trie: Int32Array, used: number): Int32Array {
+  const out = new Int32Array(used);
+  let next = 0;
+  // Pending nodes: [old node, slot of the parent's child pointer to patch (-1 for the root)].
+  const stack: number[] = [0, -1];
+  while (stack.length > 0) {
+    const slot = stack.pop()!;
+    const oldNode = stack.pop()!;
+    const newNode = next;
+    next += STRIDE;
+    out[newNode] = trie[oldNode]!;
+    if (slot >= 0) out[slot] = newNode;
+    for (let d = 9; d >= 0; d--) {
+      const child = trie[oldNode + 1 + d]!;
+      if (child !== 0) stack.push(child, newNode + 1 + d);
+    }
+  }
+  return out;
+}
+
 /** A validated deck: rows by index, and the longest-prefix matcher. Immutable. */
 export class Deck {
   private constructor(
@@ -238,7 +263,7 @@ export class Deck {
       if (trie[node] !== -1) throw new Error(`duplicate prefix ${row.prefix}`);
       trie[node] = r;
     }
-    return new Deck(source, prefixes, destinations, peak, offpeak, connect, minSecs, firstInc, nextInc, lines, trie.slice(0, used));
+    return new Deck(source, prefixes, destinations, peak, offpeak, connect, minSecs, firstInc, nextInc, lines, depthFirst(trie, used));
   }
 
   /** A deck from plain rows (tests, tools); throws DeckError with every problem, `line` = 1-based position. */
@@ -302,28 +327,26 @@ export class Deck {
     }
     const trie = this.trie;
     let node = 0;
-    let best = -1;
-    let digits = 0;
+    let best = -1; // the root never holds a row: no digit, no match
     for (; i < n; i++) {
       const c = dialled.charCodeAt(i);
       const d = c - 48;
-      if (d >= 0 && d <= 9) {
-        digits++;
-        if (node >= 0) {
-          const child = trie[node + 1 + d]!;
-          if (child === 0) {
-            node = -1; // no longer prefix: keep scanning only to check the characters
-          } else {
-            node = child;
-            const row = trie[child]!;
-            if (row >= 0) best = row;
-          }
-        }
-      } else if (c !== 32 && c !== 45 && c !== 46) {
+      if (d < 0 || d > 9) {
+        if (c === 32 || c === 45 || c === 46) continue;
         return -1;
       }
+      const child = trie[node + 1 + d]!;
+      if (child === 0) break;
+      node = child;
+      const row = trie[child]!;
+      if (row >= 0) best = row;
     }
-    return digits === 0 ? -1 : best;
+    // Past the deepest trie node: the rest must still be digits or separators.
+    for (i++; i < n; i++) {
+      const c = dialled.charCodeAt(i);
+      if ((c < 48 || c > 57) && c !== 32 && c !== 45 && c !== 46) return -1;
+    }
+    return best;
   }
 
   /** The digits `match` looks up (`+36 1-234` -> `361234`), or null when it would not match anything. */
