@@ -12,6 +12,7 @@ import {
 } from './crm.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
+import { unresolvedUsageProjection } from './usage.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -26,4 +27,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   servicesProjection,
   identifiersProjection,
   tariffsProjection,
+  unresolvedUsageProjection,
 ];

@@ -16,7 +16,7 @@ import { projectionConsumer } from './processing/projection-runner.ts';
 import { sagaConsumer, type CommandBus } from './processing/saga.ts';
 import type { BillstreamConfig } from './config.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
-import { ALL_SAGAS } from '../sagas/index.ts';
+import { ALL_PROCESSORS, ALL_SAGAS } from '../sagas/index.ts';
 
 export interface Billstream {
   config: BillstreamConfig;
@@ -74,7 +74,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
   });
   for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, { owner }));
 
-  return {
+  const billstream: Billstream = {
     config,
     eventStore,
     readStore,
@@ -82,8 +82,16 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     owner,
     consumers,
     async catchUp(target) {
-      const goal = target === undefined ? await eventStore.headPosition() : target;
-      for (const consumer of consumers) await consumer.waitFor(goal);
+      if (target !== undefined) {
+        for (const consumer of consumers) await consumer.waitFor(target);
+        return;
+      }
+      // Sagas append events that projections then reflect: go round until nothing new appears.
+      for (let round = 0; round < 10; round++) {
+        const goal = await eventStore.headPosition();
+        for (const consumer of consumers) await consumer.waitFor(goal);
+        if ((await eventStore.headPosition()) === goal) return;
+      }
     },
     startProcessing() {
       for (const consumer of consumers) consumer.start();
@@ -94,6 +102,9 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
       await eventStore.close();
     },
   };
+  // Processors that read the read models run after the projections they read (catch-up goes in this order).
+  for (const processor of ALL_PROCESSORS) consumers.push(new CheckpointedConsumer(deps, processor(billstream), { owner }));
+  return billstream;
 }
 
 export function projectionNamed(billstream: Billstream, name: string): CheckpointedConsumer | undefined {

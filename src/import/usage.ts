@@ -42,12 +42,32 @@ export class UsageRecorder {
   private inChunk = new Set<string>();
   /** Position of the last event written, so callers can wait for rating and views. */
   lastPosition: number | null = null;
+  /** Every record of one import or request shares it, and so do their rating results. */
+  readonly correlationId: string;
 
   constructor(
     private readonly billstream: Billstream,
     private readonly context: Omit<CommandContext, 'commandId'>,
     private readonly now: Temporal.Instant,
-  ) {}
+  ) {
+    this.correlationId = uuidv7(billstream.clock);
+  }
+
+  /** Rates what was recorded (the rating saga runs to the end) and counts the unresolved records. */
+  async rateAndCount(): Promise<void> {
+    const start = this.firstPosition;
+    if (start === null) return;
+    await this.billstream.catchUp();
+    let after = start - 1;
+    for (;;) {
+      const page = await this.billstream.eventStore.readAll({ after, filter: { eventTypePrefixes: ['UsageUnresolved'] }, limit: 1000 });
+      if (page.length === 0) break;
+      this.summary.unresolved += page.filter((e) => e.metadata.correlationId === this.correlationId).length;
+      after = page[page.length - 1]!.position;
+    }
+  }
+
+  private firstPosition: number | null = null;
 
   /** Validates one record; a bad one is reported through `reject` with its issues. */
   async add(raw: RawUsage, reject: (issues: FieldIssue[]) => RowError[]): Promise<void> {
@@ -73,7 +93,7 @@ export class UsageRecorder {
     this.inChunk = new Set();
     if (chunk.length === 0) return;
     const recordedAt = this.billstream.clock.now().toString();
-    const correlationId = uuidv7(this.billstream.clock);
+    const correlationId = this.correlationId;
     // Issued in one turn of the event loop: the whole chunk is one grouped commit.
     const results = await Promise.all(chunk.map(({ record }) => {
       const event: NewEvent = {
@@ -86,7 +106,10 @@ export class UsageRecorder {
     }));
     for (const result of results) {
       if (result.alreadyStored) this.summary.duplicates += 1;
-      else this.summary.created += 1;
+      else {
+        this.summary.created += 1;
+        this.firstPosition = Math.min(this.firstPosition ?? result.position, result.position);
+      }
       this.lastPosition = Math.max(this.lastPosition ?? 0, result.position);
     }
   }
@@ -147,6 +170,7 @@ export async function importUsage(
   const recorder = new UsageRecorder(billstream, context, billstream.clock.now());
   // CSV errors come from the reader, row errors from the recorder: both land in the recorder's summary.
   await run(recorder, recorder.summary);
+  await recorder.rateAndCount();
   recorder.summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return recorder.summary;
 }

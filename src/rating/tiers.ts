@@ -15,6 +15,8 @@ export interface Tier {
 }
 
 export type DataUnit = 'GB' | 'GiB' | 'MB' | 'MiB' | 'TB';
+/** The units a tariff may price data in. */
+export const DATA_UNITS = ['MB', 'MiB', 'GB', 'GiB', 'TB'] as const satisfies readonly DataUnit[];
 
 /** Bytes per unit, as powers: `base ** exponent`. */
 const UNITS: Record<DataUnit, { base: 2 | 10; exponent: number }> = {

@@ -39,7 +39,7 @@ describe('usage import', () => {
       'd1,radius,anna@isp.example,data,2026-10-11T10:00:00Z,3600,,1000000,5000000,',
       'v1,vod,00:1A:2B:3C:4D:5E,vod,2026-10-11T20:00:00Z,,,,,',
     ]);
-    expect(await load(file)).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [], duplicates: 1, unresolved: 0 });
+    expect(await load(file)).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [], duplicates: 1, unresolved: 5 });
     expect(await load(file)).toMatchObject({ created: 0, rejected: 0, duplicates: 6 });
     const [recorded] = await billstream.eventStore.readStream(usageStream('sw1', 'r1'));
     expect(recorded!.data).toEqual({

@@ -22,7 +22,7 @@ export function usageRouter(billstream: Billstream): Router {
       );
     }
     await recorder.flush();
-    await billstream.catchUp(recorder.lastPosition);
+    await recorder.rateAndCount();
     return { status: recorder.summary.rejected ? 422 : 200, body: recorder.summary };
   }));
 

@@ -10,7 +10,8 @@ import { currencyProblem, dateProblem, idProblem, languageProblem } from '../../
 import { EVENT_USAGE_TYPES } from '../usage/events.ts';
 
 export const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
-export const DATA_UNITS = ['MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB'] as const;
+import { DATA_UNITS } from '../../rating/tiers.ts';
+export { DATA_UNITS };
 
 export type Names = Record<string, string>;
 

@@ -1,0 +1,90 @@
+/**
+ * Usage rated end to end on a real store: CRM, tariffs and usage imported as files, the rating
+ * saga run by catch-up (RULES.md 1, 2, 5: band in the client's time zone, longest prefix,
+ * billed seconds, each unresolved reason).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
+import { usageStream } from '../../src/domain/usage/events.ts';
+import { ratingUnitsToDecimal } from '../../src/rating/amount.ts';
+import { UNRESOLVED_USAGE } from '../../projections/usage.projection.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
+
+describe('usage rating (RULES 1, 2, 5)', () => {
+  let billstream: Billstream;
+  const dir = temporaryDataDir('billstream-rating-');
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ clock: ManualClock.at('2026-12-01T00:00:00Z') });
+    await importLegalEntities(billstream, fs.readFileSync('examples/legal-entities.yaml', 'utf8'), { actor: 'test' });
+    await importTariffs(billstream, 'examples/tariffs', { actor: 'test' });
+    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+      const spec = CSV_IMPORTS[kind]!;
+      const summary = await importCsvEntities(billstream, () => readCsvFile(`examples/${kind}.csv`, spec.columns), spec, { actor: 'test' });
+      expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
+    }
+    await billstream.catchUp();
+  });
+  afterAll(async () => {
+    await billstream.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rates calls by band, destination and increments, and keeps each unresolved reason', async () => {
+    // SP-0001 of client C-0001 (Europe/Budapest) subscribes to HOME-VOIP from the examples.
+    const points = fs.readFileSync('examples/service-points.csv', 'utf8').split('\n');
+    const identifier = points.find((l) => l.startsWith('SP-0001,'))!.split(',')[2]!.split(';')[0]!;
+    const summary = await importUsage(billstream, () => readCsvFile(write('usage.csv', [
+      HEADER,
+      // Tuesday 2026-10-13 09:15 in Budapest (07:15Z): peak; Germany mobile 30/6, 0.12/min + 0.02 connect.
+      `p1,sw1,${identifier},voice,2026-10-13T07:15:00Z,125,+4915112345678,,,`,
+      // Saturday: offpeak; Hungary fixed 60/60 at 0.01/min.
+      `p2,sw1,${identifier},voice,2026-10-17T10:00:00Z,61,+3612345678,,,`,
+      // 23 October is a Hungarian public holiday (a Friday): offpeak all day.
+      `p3,sw1,${identifier},voice,2026-10-23T09:00:00Z,60,+3612345678,,,`,
+      `u1,sw1,+3699999999,voice,2026-10-13T07:15:00Z,60,+3612345678,,,`,
+      `u2,sw1,${identifier},voice,2026-10-13T07:15:00Z,60,+999123,,,`,
+      `u3,sw1,${identifier},mms,2026-10-13T07:15:00Z,,,,,1`,
+    ]), USAGE_COLUMNS), { actor: 'test' });
+    expect(summary).toMatchObject({ created: 6, rejected: 0, duplicates: 0, unresolved: 3 });
+
+    const outcome = async (recordId: string) => (await billstream.eventStore.readStream(usageStream('sw1', recordId)))[1]!;
+    const p1 = await outcome('p1');
+    expect(p1.type).toBe('UsageRated');
+    expect(p1.data).toMatchObject({ band: 'peak', billedSeconds: 126, tariffId: 'HOME-VOIP', currency: 'EUR', localDate: '2026-10-13', deckRow: { prefix: '4915', destination: 'Germany mobile' } });
+    // 0.02 + 126 / 60 * 0.12 = 0.272
+    expect(ratingUnitsToDecimal(BigInt((p1.data as { chargeUnits: string }).chargeUnits)).toString()).toBe('0.272');
+    expect((await outcome('p2')).data).toMatchObject({ band: 'offpeak', billedSeconds: 120 });
+    expect((await outcome('p3')).data).toMatchObject({ band: 'offpeak' });
+    expect((await outcome('u1')).data).toMatchObject({ reason: 'unknown-identifier' });
+    expect((await outcome('u2')).data).toMatchObject({ reason: 'no-rate' });
+    expect((await outcome('u3')).data).toMatchObject({ reason: 'no-subscription' });
+
+    const listed = await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 100 });
+    expect(listed.items.map((d) => [d.recordId, d.reason]).sort()).toEqual([['u1', 'unknown-identifier'], ['u2', 'no-rate'], ['u3', 'no-subscription']]);
+  });
+
+  it('rates a record once however often it arrives', async () => {
+    const file = write('again.csv', [HEADER, 'p9,sw2,+3612345678,voice,2026-10-13T07:15:00Z,60,+3612345678,,,']);
+    await importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: 'test' });
+    const again = await importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: 'test' });
+    expect(again).toMatchObject({ created: 0, duplicates: 1, unresolved: 0 });
+    expect((await billstream.eventStore.readStream(usageStream('sw2', 'p9'))).length).toBe(2);
+  });
+});
