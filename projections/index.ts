@@ -12,7 +12,7 @@ import {
 } from './crm.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
-import { unresolvedUsageProjection } from './usage.projection.ts';
+import { unresolvedUsageProjection, usageRecordsProjection } from './usage.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -28,4 +28,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   identifiersProjection,
   tariffsProjection,
   unresolvedUsageProjection,
+  usageRecordsProjection,
 ];

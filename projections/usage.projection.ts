@@ -22,3 +22,63 @@ export const unresolvedUsageProjection: Projection = {
     uow.put(UNRESOLVED_USAGE, id, { id, ...data, unresolvedAt: event.metadata.recordedAt });
   },
 };
+
+export const USAGE_RECORDS = 'usage_records';
+
+export interface UsageRecordDocument {
+  [key: string]: unknown;
+  id: string;
+  source: string;
+  recordId: string;
+  identifier: string;
+  type: string;
+  startTime: string;
+  status: 'recorded' | 'rated' | 'unresolved';
+  reason: string | null;
+  servicePointId: string | null;
+  subscriptionId: string | null;
+  clientId: string | null;
+  tariffId: string | null;
+  band: string | null;
+  destination: string | null;
+  billedSeconds: number | null;
+  quantity: string | null;
+  chargeUnits: string | null;
+  currency: string | null;
+  /** How often it was rated: re-ratings are events too, the latest wins here. */
+  ratings: number;
+}
+
+/** Every usage record with its latest rating: the rated records view, and what `rerate --since` selects by. */
+export const usageRecordsProjection: Projection = {
+  name: 'usage-records',
+  version: 1,
+  collections: [{ name: USAGE_RECORDS, indexes: ['startTime', 'status', 'servicePointId', 'clientId', 'subscriptionId', 'source'] }],
+  handles: ['UsageRecorded', 'UsageRated', 'UsageUnresolved'],
+  async apply(event: RecordedEvent, uow: UnitOfWork) {
+    const id = idOf(event.streamId);
+    const data = event.data as Record<string, unknown>;
+    if (event.type === 'UsageRecorded') {
+      uow.put(USAGE_RECORDS, id, {
+        id, source: String(data.source), recordId: String(data.recordId), identifier: String(data.identifier), type: String(data.type), startTime: String(data.startTime),
+        status: 'recorded', reason: null, servicePointId: null, subscriptionId: null, clientId: null, tariffId: null, band: null, destination: null,
+        billedSeconds: null, quantity: null, chargeUnits: null, currency: null, ratings: 0,
+      } satisfies UsageRecordDocument);
+      return;
+    }
+    const current = (await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null;
+    if (!current) return;
+    if (event.type === 'UsageUnresolved') {
+      uow.put(USAGE_RECORDS, id, {
+        ...current, status: 'unresolved', reason: String(data.reason), servicePointId: null, subscriptionId: null, clientId: null, tariffId: null,
+        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, ratings: current.ratings + 1,
+      });
+      return;
+    }
+    uow.put(USAGE_RECORDS, id, {
+      ...current, status: 'rated', reason: null, servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string, clientId: data.clientId as string,
+      tariffId: data.tariffId as string, band: (data.band as string | null) ?? null, destination: (data.deckRow as { destination: string } | null)?.destination ?? null,
+      billedSeconds: (data.billedSeconds as number | null) ?? null, quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string, ratings: current.ratings + 1,
+    });
+  },
+};

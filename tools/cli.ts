@@ -20,6 +20,8 @@ import { CSV_IMPORTS } from '../src/import/crm-files.ts';
 import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
+import { rerateUsage } from '../src/domain/usage/rerate.ts';
+import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 
@@ -29,6 +31,9 @@ commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
                                         KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage
+  usage unresolved [--json]             the usage records rating could not price, with the reason
+  usage rerate [--unresolved] [--since DATE]
+                                        rate again (after fixing the CRM or a tariff)
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -54,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       role: { type: 'string', multiple: true },
       tenant: { type: 'string' },
       client: { type: 'string' },
+      unresolved: { type: 'boolean', default: false },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -75,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!kind || !file) throw new UsageError('import needs a kind and a file: billstream import legal-entities FILE');
       return withBillstream(config, (billstream) => runImport(billstream, kind, file, { json: values.json, allOrNothing: values['all-or-nothing'] }));
     }
+    case 'usage':
+      return withBillstream(config, (billstream) => usageCommand(billstream, rest, { json: values.json, unresolvedOnly: values.unresolved, since: values.since ?? null }));
     case 'replay':
       return withBillstream(config, (billstream) => replay(billstream, rest));
     case 'keys':
@@ -169,6 +178,33 @@ async function runImport(billstream: Billstream, kind: string, file: string, opt
     console.log(summaryLine(file, summary) + extra + (options.allOrNothing && summary.rejected ? ' (nothing imported: --all-or-nothing)' : ''));
   }
   return summary.rejected > 0 ? 1 : 0;
+}
+
+async function usageCommand(billstream: Billstream, args: string[], options: { json: boolean; unresolvedOnly: boolean; since: string | null }): Promise<number> {
+  const [action] = args;
+  if (action === 'unresolved') {
+    await billstream.catchUp();
+    const records: Record<string, unknown>[] = [];
+    let after: string | undefined;
+    do {
+      const page = await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 1000, sort: { field: 'startTime' }, ...(after ? { after } : {}) });
+      for (const { id: _id, ...record } of page.items) records.push(record);
+      after = page.next ?? undefined;
+    } while (after);
+    if (options.json) console.log(JSON.stringify(records));
+    else {
+      for (const r of records) console.log(`${String(r.startTime)}  ${String(r.source)}/${String(r.recordId)}  ${String(r.identifier)}  ${String(r.type)}  ${String(r.reason)}: ${String(r.detail)}`);
+      console.log(`${records.length} unresolved usage records`);
+    }
+    return 0;
+  }
+  if (action === 'rerate') {
+    if (options.since !== null && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(options.since)) throw new UsageError(`--since ${options.since}: expected a date (YYYY-MM-DD) or an instant`);
+    const summary = await rerateUsage(billstream, { unresolvedOnly: options.unresolvedOnly, since: options.since }, { actor: cliActor() });
+    console.log(options.json ? JSON.stringify(summary) : `rerated ${summary.selected} records: ${summary.resolved} resolved, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.unresolved} unresolved`);
+    return 0;
+  }
+  throw new UsageError('usage unresolved [--json] | usage rerate [--unresolved] [--since DATE]');
 }
 
 async function replay(billstream: Billstream, names: string[]): Promise<number> {

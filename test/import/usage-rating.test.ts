@@ -17,6 +17,7 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { usageStream } from '../../src/domain/usage/events.ts';
 import { ratingUnitsToDecimal } from '../../src/rating/amount.ts';
 import { UNRESOLVED_USAGE } from '../../projections/usage.projection.ts';
+import { rerateUsage } from '../../src/domain/usage/rerate.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
@@ -78,6 +79,29 @@ describe('usage rating (RULES 1, 2, 5)', () => {
 
     const listed = await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 100 });
     expect(listed.items.map((d) => [d.recordId, d.reason]).sort()).toEqual([['u1', 'unknown-identifier'], ['u2', 'no-rate'], ['u3', 'no-subscription']]);
+  });
+
+  it('rates unresolved records again after the CRM is fixed; the old result stays in the history', async () => {
+    const summary = await importCsvEntities(billstream, () => readCsvFile(write('new-point.csv', [
+      'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country',
+      'SP-NEW,K-0001,+3699999999,Fő utca 1,Budapest,1011,HU',
+    ]), CSV_IMPORTS['service-points']!.columns), CSV_IMPORTS['service-points']!, { actor: 'test' });
+    expect(summary.created).toBe(1);
+    await billstream.catchUp();
+    const rerated = await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' });
+    expect(rerated).toMatchObject({ selected: 3, resolved: 0, unresolved: 3 });
+    // SP-NEW has no subscription yet: unknown-identifier became no-subscription, a changed result.
+    const u1 = await billstream.eventStore.readStream(usageStream('sw1', 'u1'));
+    expect(u1.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([['UsageRecorded', undefined], ['UsageUnresolved', 'unknown-identifier'], ['UsageUnresolved', 'no-subscription']]);
+    await importCsvEntities(billstream, () => readCsvFile(write('new-sub.csv', [
+      'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity',
+      'S-NEW,SP-NEW,HOME-VOIP,2026-01-01,,1',
+    ]), CSV_IMPORTS.subscriptions!.columns), CSV_IMPORTS.subscriptions!, { actor: 'test' });
+    await billstream.catchUp();
+    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 3, resolved: 1, unchanged: 2, unresolved: 2 });
+    const latest = (await billstream.eventStore.readStream(usageStream('sw1', 'u1'))).at(-1)!;
+    expect(latest.data).toMatchObject({ servicePointId: 'SP-NEW', subscriptionId: 'S-NEW', band: 'peak' });
+    expect((await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 10 })).items.map((d) => d.recordId).sort()).toEqual(['u2', 'u3']);
   });
 
   it('rates a record once however often it arrives', async () => {

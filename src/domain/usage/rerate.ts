@@ -1,0 +1,74 @@
+/**
+ * Rating again after the operator fixed the CRM or a tariff (RULES.md 5). Each record whose
+ * result changes gets a new UsageRated or UsageUnresolved event; the old result stays in its
+ * history. A record whose result is the same gets nothing.
+ */
+import { deterministicId, uuidv7 } from '../../core/ids.ts';
+import type { CommandContext } from '../../core/command-handler.ts';
+import type { Billstream } from '../../main.ts';
+import type { Filter } from '../../readstore/port.ts';
+import { USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
+import { USAGE_RATED, USAGE_UNRESOLVED } from '../../../sagas/usage-rating.saga.ts';
+import { streamName } from '../../core/streams.ts';
+import { RatingContext, rateUsage } from './rating.ts';
+import type { UsageRecord } from './events.ts';
+
+export interface RerateSummary {
+  /** Records looked at. */
+  selected: number;
+  /** Unresolved before, rated now. */
+  resolved: number;
+  /** Rated again with another result. */
+  changed: number;
+  /** Same result as before: no event. */
+  unchanged: number;
+  /** Still (or newly) unresolved. */
+  unresolved: number;
+}
+
+export async function rerateUsage(
+  billstream: Billstream,
+  selection: { unresolvedOnly: boolean; since: string | null },
+  context: Omit<CommandContext, 'commandId'>,
+): Promise<RerateSummary> {
+  await billstream.catchUp();
+  const summary: RerateSummary = { selected: 0, resolved: 0, changed: 0, unchanged: 0, unresolved: 0 };
+  const requestId = uuidv7(billstream.clock);
+  const ratingContext = new RatingContext(billstream);
+  const filter: Filter = {};
+  if (selection.unresolvedOnly) filter.status = 'unresolved';
+  if (selection.since) filter.startTime = { $gte: selection.since };
+  let after: string | undefined;
+  do {
+    const page = await billstream.readStore.find(USAGE_RECORDS, filter, { limit: 500, sort: { field: 'startTime' }, ...(after ? { after } : {}) });
+    after = page.next ?? undefined;
+    const recordedAt = billstream.clock.now().toString();
+    await Promise.all((page.items as UsageRecordDocument[]).map(async (doc) => {
+      summary.selected += 1;
+      const stream = streamName('usage', doc.id);
+      const events = await billstream.eventStore.readStream(stream);
+      const recorded = events.find((e) => e.type === 'UsageRecorded');
+      const previous = [...events].reverse().find((e) => e.type === USAGE_RATED || e.type === USAGE_UNRESOLVED);
+      if (!recorded) return;
+      const result = await rateUsage(billstream, ratingContext, recorded.data as UsageRecord);
+      const type = 'rated' in result ? USAGE_RATED : USAGE_UNRESOLVED;
+      const data = 'rated' in result ? result.rated : result.unresolved;
+      if (previous && previous.type === type && JSON.stringify(previous.data) === JSON.stringify(data)) {
+        summary.unchanged += 1;
+        if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
+        return;
+      }
+      if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
+      else if (previous?.type === USAGE_UNRESOLVED) summary.resolved += 1;
+      else summary.changed += 1;
+      await billstream.eventStore.append(stream, [{
+        id: deterministicId('rerate', requestId, stream),
+        type,
+        data,
+        metadata: { correlationId: requestId, causationId: recorded.id, tenantId: context.tenantId ?? null, actor: context.actor, recordedAt, schemaVersion: 1 },
+      }], 'any');
+    }));
+  } while (after);
+  await billstream.catchUp();
+  return summary;
+}
