@@ -33,6 +33,15 @@ describe('usage over REST', () => {
     expect(again.body).toMatchObject({ created: 0, duplicates: 1 });
   });
 
+  it('lists unresolved usage with its reason, and rates it again on request', async () => {
+    const list = await request(app).get('/usage/unresolved').query({ reason: 'unknown-identifier' }).set(auth).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ source: 'sw1', recordId: 'r1', reason: 'unknown-identifier', identifier: '+3612345678', type: 'voice' })]);
+    const rerated = await request(app).post('/usage/rerate').set(auth).send({ unresolvedOnly: true }).expect(200);
+    expect(rerated.body).toEqual({ selected: 1, resolved: 0, changed: 0, unchanged: 1, unresolved: 1 });
+    const records = await request(app).get('/usage/records').query({ status: 'unresolved' }).set(auth).expect(200);
+    expect(records.body.items.map((r: { recordId: string }) => r.recordId)).toEqual(['r1']);
+  });
+
   it('publishes a tariff with its deck over REST and lists it', async () => {
     const tariff = fs.readFileSync('examples/tariffs/home-voip.yaml', 'utf8');
     const deck = fs.readFileSync('examples/tariffs/decks/voice-eur.csv', 'utf8');

@@ -3,7 +3,11 @@ import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import { readCsv } from '../../import/csv.ts';
 import { importUsage, UsageRecorder, USAGE_COLUMNS } from '../../import/usage.ts';
-import { actorOf, requireRole } from '../auth.ts';
+import { actorOf, requireRole, STAFF } from '../auth.ts';
+import { pageOptions } from '../http.ts';
+import type { Filter } from '../../readstore/port.ts';
+import { rerateUsage } from '../../domain/usage/rerate.ts';
+import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
 
 /** Usage ingestion over REST: a JSON batch (errors point at the record's 1-based index) or a usage.csv upload. */
@@ -33,6 +37,25 @@ export function usageRouter(billstream: Billstream): Router {
     });
     await billstream.catchUp();
     return { status: summary.rejected ? 422 : 200, body: summary };
+  }));
+  router.get('/usage/unresolved', requireRole(...STAFF), async (req: Request, res: Response) => {
+    const filter: Filter = {};
+    for (const field of ['reason', 'source', 'identifier'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;
+    const page = await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } });
+    res.json({ items: page.items.map(({ id: _id, ...record }) => record), next: page.next });
+  });
+
+  router.get('/usage/records', requireRole(...STAFF), async (req: Request, res: Response) => {
+    const filter: Filter = {};
+    for (const field of ['status', 'servicePointId', 'clientId', 'subscriptionId'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;
+    if (typeof req.query.since === 'string') filter.startTime = { $gte: req.query.since };
+    res.json(await billstream.readStore.find(USAGE_RECORDS, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
+  });
+
+  router.post('/usage/rerate', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {
+    const body = req.body as { unresolvedOnly?: boolean; since?: string | null };
+    const summary = await rerateUsage(billstream, { unresolvedOnly: body.unresolvedOnly ?? false, since: body.since ?? null }, { actor: actorOf(res) });
+    return { status: 200, body: summary };
   }));
   return router;
 }
