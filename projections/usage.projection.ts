@@ -45,6 +45,8 @@ export interface UsageRecordDocument {
   quantity: string | null;
   chargeUnits: string | null;
   currency: string | null;
+  connectFeeNano: number | null;
+  perMinuteNano: number | null;
   /** How often it was rated: re-ratings are events too, the latest wins here. */
   ratings: number;
 }
@@ -53,7 +55,7 @@ export interface UsageRecordDocument {
 export const usageRecordsProjection: Projection = {
   name: 'usage-records',
   version: 1,
-  collections: [{ name: USAGE_RECORDS, indexes: ['startTime', 'status', 'servicePointId', 'clientId', 'subscriptionId', 'source'] }],
+  collections: [{ name: USAGE_RECORDS, indexes: ['startTime', 'status', 'servicePointId', 'clientId', 'subscriptionId', 'source', 'localDate'] }],
   handles: ['UsageRecorded', 'UsageRated', 'UsageUnresolved'],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
@@ -62,7 +64,7 @@ export const usageRecordsProjection: Projection = {
       uow.put(USAGE_RECORDS, id, {
         id, source: String(data.source), recordId: String(data.recordId), identifier: String(data.identifier), type: String(data.type), startTime: String(data.startTime),
         status: 'recorded', reason: null, servicePointId: null, subscriptionId: null, clientId: null, tariffId: null, band: null, destination: null,
-        billedSeconds: null, quantity: null, chargeUnits: null, currency: null, ratings: 0,
+        billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings: 0,
       } satisfies UsageRecordDocument);
       return;
     }
@@ -71,14 +73,15 @@ export const usageRecordsProjection: Projection = {
     if (event.type === 'UsageUnresolved') {
       uow.put(USAGE_RECORDS, id, {
         ...current, status: 'unresolved', reason: String(data.reason), servicePointId: null, subscriptionId: null, clientId: null, tariffId: null,
-        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, ratings: current.ratings + 1,
+        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings: current.ratings + 1,
       });
       return;
     }
     uow.put(USAGE_RECORDS, id, {
-      ...current, status: 'rated', reason: null, servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string, clientId: data.clientId as string,
+      ...current, status: 'rated', reason: null, localDate: data.localDate as string, servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string, clientId: data.clientId as string,
       tariffId: data.tariffId as string, band: (data.band as string | null) ?? null, destination: (data.deckRow as { destination: string } | null)?.destination ?? null,
-      billedSeconds: (data.billedSeconds as number | null) ?? null, quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string, ratings: current.ratings + 1,
+      billedSeconds: (data.billedSeconds as number | null) ?? null, quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string,
+      connectFeeNano: (data.connectFeeNano as number | null) ?? null, perMinuteNano: (data.perMinuteNano as number | null) ?? null, ratings: current.ratings + 1,
     });
   },
 };

@@ -768,6 +768,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** The subscription's usage in the cycle containing `date`, by type, destination and band, with its allowance and tiers applied */
+        get: operations["subscriptionCycleUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-points/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** The usage of each of the service point's subscriptions in the cycle containing `date` */
+        get: operations["servicePointCycleUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/usage": {
         parameters: {
             query?: never;
@@ -1322,6 +1360,32 @@ export interface components {
                 contentHash: string;
                 publishedAt: string;
             }[];
+        };
+        CycleUsage: {
+            subscriptionId: string;
+            servicePointId: string;
+            tariffId: string;
+            currency: string | null;
+            cycle: {
+                start: string;
+                /** @description Exclusive. */
+                end: string;
+            };
+            allowance: {
+                seconds?: number;
+                used?: number;
+            } | null;
+            lines: {
+                type: string;
+                destination: string | null;
+                band: string | null;
+                records: number;
+                quantity: string;
+                coveredSeconds: number;
+                /** @description Unrounded decimal in the tariff's currency. */
+                charge: string;
+            }[];
+            total: string;
         };
         UsageRecordInput: {
             recordId: string;
@@ -3253,6 +3317,65 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    subscriptionCycleUsage: {
+        parameters: {
+            query: {
+                /** @description A local date (YYYY-MM-DD) inside the cycle. */
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle's usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    servicePointCycleUsage: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per subscription active in the cycle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CycleUsage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

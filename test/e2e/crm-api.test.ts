@@ -100,6 +100,13 @@ describe('CRM REST API', () => {
     expect(reactivate.body.errors[0].message).toMatch(/already used by active service point SP-2/);
   });
 
+  it('shows a subscription\'s usage per cycle (empty before any usage)', async () => {
+    const res = await request(app).get('/subscriptions/S-1/usage').query({ date: '2026-01-20' }).set(auth).expect(200);
+    expect(res.body).toMatchObject({ subscriptionId: 'S-1', servicePointId: 'SP-1', cycle: { start: '2026-01-01', end: '2026-02-01' }, lines: [], total: '0' });
+    await request(app).get('/subscriptions/S-1/usage').set(auth).expect(400);
+    await request(app).get('/subscriptions/S-404/usage').query({ date: '2026-01-20' }).set(auth).expect(404);
+  });
+
   it('finds entities by external id', async () => {
     await request(app).put('/clients/C-3').set(auth).send({ ...anna, id: undefined, name: 'Nagy Péter', externalId: 'OLD-CRM-77' }).expect(200);
     const res = await request(app).get('/clients').query({ externalId: 'OLD-CRM-77' }).set(auth).expect(200);

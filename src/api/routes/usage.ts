@@ -7,6 +7,9 @@ import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { rerateUsage } from '../../domain/usage/rerate.ts';
+import { cycleUsage } from '../../domain/usage/cycle-usage.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
 
@@ -50,6 +53,17 @@ export function usageRouter(billstream: Billstream): Router {
     for (const field of ['status', 'servicePointId', 'clientId', 'subscriptionId'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;
     if (typeof req.query.since === 'string') filter.startTime = { $gte: req.query.since };
     res.json(await billstream.readStore.find(USAGE_RECORDS, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
+  });
+
+  router.get('/subscriptions/:id/usage', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
+    res.json(await cycleUsage(billstream, req.params.id, String(req.query.date)));
+  });
+
+  router.get('/service-points/:id/usage', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
+    const point = await billstream.readStore.get(COLLECTIONS.servicePoints, req.params.id);
+    if (!point) throw new NotFoundError(`service point ${req.params.id} does not exist`);
+    const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { servicePointId: req.params.id }, { limit: 1000 });
+    res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) });
   });
 
   router.post('/usage/rerate', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {

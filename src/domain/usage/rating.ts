@@ -47,6 +47,9 @@ export interface UsageRatedData {
   quantity: string;
   /** The gross charge before allowances and tiers, as a decimal string of rating units (1/60 nano-units of the currency). */
   chargeUnits: string;
+  /** Voice prices used (nano-units), so allowances can be applied per cycle without the deck. */
+  connectFeeNano: number | null;
+  perMinuteNano: number | null;
 }
 
 export interface UsageUnresolvedData {
@@ -172,17 +175,17 @@ export async function rateUsage(billstream: Billstream, context: RatingContext, 
     return {
       rated: {
         ...base, band: result.band, deckRow: { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, billedSeconds: result.billedSeconds,
-        quantity: String(result.billedSeconds), chargeUnits: String(result.chargeUnits),
+        quantity: String(result.billedSeconds), chargeUnits: String(result.chargeUnits), connectFeeNano: result.connectFeeNano, perMinuteNano: result.perMinuteNano,
       },
     };
   }
   if (component.type === 'data') {
     const quantity = dataQuantity(record.bytesIn ?? 0, record.bytesOut ?? 0, component.unit);
     // Tiers price the cycle's total, not a record: the charge is decided when the cycle closes.
-    return { rated: { ...base, band: null, deckRow: null, billedSeconds: null, quantity: quantity.toString(), chargeUnits: '0' } };
+    return { rated: { ...base, band: null, deckRow: null, billedSeconds: null, quantity: quantity.toString(), chargeUnits: '0', connectFeeNano: null, perMinuteNano: null } };
   }
   const quantity = record.quantity ?? 1;
-  return { rated: { ...base, band: null, deckRow: null, billedSeconds: null, quantity: String(quantity), chargeUnits: String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)) } };
+  return { rated: { ...base, band: null, deckRow: null, billedSeconds: null, quantity: String(quantity), chargeUnits: String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), connectFeeNano: null, perMinuteNano: null } };
 }
 
 /** Countries (or years) without holiday data rate by weekday and time only. */

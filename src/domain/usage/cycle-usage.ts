@@ -1,0 +1,121 @@
+/**
+ * The usage of one subscription in one cycle, priced with its allowance and tiers (RULES.md 3,
+ * 4): computed from the set of rated records, sorted by start time (ties: record id), never from
+ * the order they arrived in. A record that arrives late for an open cycle therefore changes the
+ * cycle's charges exactly as if it had come in order, and no stored event needs rewriting.
+ */
+import { Decimal } from 'decimal.js';
+import type { Billstream } from '../../main.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { consumeAllowance } from '../../rating/allowance.ts';
+import { ratingUnitsToDecimal } from '../../rating/amount.ts';
+import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
+import { USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
+import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { cycleContaining, type Cycle } from '../billing-cycle/cycles.ts';
+import type { ContractDetails } from '../contract/decider.ts';
+import type { UsageComponent } from '../tariff/definition.ts';
+
+export interface UsageLine {
+  type: string;
+  destination: string | null;
+  band: string | null;
+  records: number;
+  /** Billed seconds (voice), units of the tariff (data), count (events). */
+  quantity: string;
+  /** Voice seconds the allowance covered. */
+  coveredSeconds: number;
+  /** Unrounded, in the tariff's currency. */
+  charge: string;
+}
+
+export interface CycleUsage {
+  subscriptionId: string;
+  servicePointId: string;
+  tariffId: string;
+  currency: string | null;
+  cycle: Cycle;
+  allowance: { seconds: number; used: number } | null;
+  lines: UsageLine[];
+  total: string;
+}
+
+async function allRecords(billstream: Billstream, subscriptionId: string, cycle: Cycle): Promise<UsageRecordDocument[]> {
+  const records: UsageRecordDocument[] = [];
+  let after: string | undefined;
+  do {
+    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionId, localDate: { $gte: cycle.start, $lt: cycle.end } }, { limit: 1000, ...(after ? { after } : {}) });
+    records.push(...(page.items as UsageRecordDocument[]));
+    after = page.next ?? undefined;
+  } while (after);
+  return records.filter((r) => r.status === 'rated');
+}
+
+export async function cycleUsage(billstream: Billstream, subscriptionId: string, date: string): Promise<CycleUsage> {
+  const subscription = (await billstream.readStore.get(COLLECTIONS.subscriptions, subscriptionId)) as { servicePointId: string; contractId: string; tariffId: string } | null;
+  if (!subscription) throw new NotFoundError(`subscription ${subscriptionId} does not exist`);
+  const contract = (await billstream.readStore.get(COLLECTIONS.contracts, subscription.contractId)) as ContractDetails | null;
+  if (!contract) throw new NotFoundError(`contract ${subscription.contractId} does not exist`);
+  const cycle = cycleContaining(date, contract);
+  const tariff = (await billstream.readStore.get(TARIFFS, subscription.tariffId)) as TariffDocument | null;
+  // Allowances and tiers of the version in force on the cycle's first day.
+  const version = tariff && ([...tariff.versions].reverse().find((v) => v.validFrom <= cycle.start) ?? tariff.versions[0]);
+  const components = (version?.usage ?? []) as UsageComponent[];
+  const records = await allRecords(billstream, subscriptionId, cycle);
+
+  const lines = new Map<string, { line: UsageLine; quantity: Decimal; units: bigint }>();
+  const lineOf = (type: string, destination: string | null, band: string | null) => {
+    const key = JSON.stringify([type, destination, band]);
+    let entry = lines.get(key);
+    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, charge: '0' }, quantity: new Decimal(0), units: 0n }));
+    return entry;
+  };
+
+  const voice = records.filter((r) => r.type === 'voice');
+  const voiceComponent = components.find((c) => c.type === 'voice');
+  const allowanceSeconds = voiceComponent?.allowance?.quantity ?? 0;
+  const allocation = new Map(consumeAllowance(voice.map((r) => ({
+    recordId: r.id, startEpochMs: Date.parse(r.startTime), billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0,
+  })), allowanceSeconds).map((a) => [a.recordId, a]));
+  let used = 0;
+  for (const record of voice) {
+    const entry = lineOf('voice', record.destination, record.band);
+    const share = allocation.get(record.id)!;
+    entry.line.records += 1;
+    entry.quantity = entry.quantity.plus(record.billedSeconds ?? 0);
+    entry.line.coveredSeconds += share.coveredSeconds;
+    used += share.coveredSeconds;
+    entry.units += BigInt(share.chargeUnits);
+  }
+  for (const record of records.filter((r) => r.type !== 'voice')) {
+    const entry = lineOf(record.type, null, null);
+    entry.line.records += 1;
+    entry.quantity = entry.quantity.plus(record.quantity ?? '0');
+    entry.units += BigInt(record.chargeUnits ?? '0');
+  }
+  let total = new Decimal(0);
+  for (const entry of lines.values()) {
+    let charge = ratingUnitsToDecimal(entry.units);
+    const component = components.find((c) => c.type === entry.line.type);
+    if (component?.type === 'data') {
+      // Tiers price the cycle's total, graduated unless the tariff says volume (RULES.md 3).
+      const tiers = tiersFromDefinition(component.tiers);
+      if (!('problems' in tiers)) charge = tieredCharge(entry.quantity, tiers, component.tiering);
+    }
+    entry.line.quantity = entry.quantity.toString();
+    entry.line.charge = charge.toString();
+    total = total.plus(charge);
+  }
+  const sorted = [...lines.values()].map((e) => e.line).sort((a, b) => JSON.stringify([a.type, a.destination, a.band]).localeCompare(JSON.stringify([b.type, b.destination, b.band])));
+  return {
+    subscriptionId,
+    servicePointId: subscription.servicePointId,
+    tariffId: subscription.tariffId,
+    currency: version?.currency ?? null,
+    cycle,
+    allowance: voiceComponent?.allowance ? { seconds: allowanceSeconds, used } : null,
+    lines: sorted,
+    total: total.toString(),
+  };
+}
