@@ -25,6 +25,10 @@ export const unresolvedUsageProjection: Projection = {
 
 export const USAGE_RECORDS = 'usage_records';
 
+export function subscriptionDay(subscriptionId: string, localDate: string): string {
+  return `${subscriptionId}|${localDate}`;
+}
+
 export interface UsageRecordDocument {
   [key: string]: unknown;
   id: string;
@@ -33,8 +37,11 @@ export interface UsageRecordDocument {
   identifier: string;
   type: string;
   startTime: string;
-  status: 'recorded' | 'rated' | 'unresolved';
+  status: 'rated' | 'unresolved';
   reason: string | null;
+  localDate: string | null;
+  /** `subscriptionId|localDate`: a subscription's records in a cycle are one range of it. */
+  subscriptionDay: string | null;
   servicePointId: string | null;
   subscriptionId: string | null;
   clientId: string | null;
@@ -51,37 +58,36 @@ export interface UsageRecordDocument {
   ratings: number;
 }
 
-/** Every usage record with its latest rating: the rated records view, and what `rerate --since` selects by. */
+/**
+ * Every rated or unresolved usage record with its latest rating: the rated records view, what
+ * `rerate --since` selects by, and what a cycle's usage is computed from. Written once per
+ * rating (not when recorded), so a record costs one document write.
+ */
 export const usageRecordsProjection: Projection = {
   name: 'usage-records',
-  version: 1,
-  collections: [{ name: USAGE_RECORDS, indexes: ['startTime', 'status', 'servicePointId', 'clientId', 'subscriptionId', 'source', 'localDate'] }],
-  handles: ['UsageRecorded', 'UsageRated', 'UsageUnresolved'],
+  version: 3,
+  // Two indexes only (each costs a B-tree insert per record): `subscriptionDay` serves "a
+  // subscription's records in a cycle" as one range, `startTime` the re-rating by date.
+  collections: [{ name: USAGE_RECORDS, indexes: ['startTime', 'subscriptionDay'] }],
+  handles: ['UsageRated', 'UsageUnresolved'],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     const data = event.data as Record<string, unknown>;
-    if (event.type === 'UsageRecorded') {
+    const ratings = (((await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null)?.ratings ?? 0) + 1;
+    const common = { id, source: String(data.source), recordId: String(data.recordId), identifier: String(data.identifier ?? ''), type: String(data.type), startTime: String(data.startTime) };
+    if (event.type === 'UsageUnresolved') {
       uow.put(USAGE_RECORDS, id, {
-        id, source: String(data.source), recordId: String(data.recordId), identifier: String(data.identifier), type: String(data.type), startTime: String(data.startTime),
-        status: 'recorded', reason: null, servicePointId: null, subscriptionId: null, clientId: null, tariffId: null, band: null, destination: null,
-        billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings: 0,
+        ...common, status: 'unresolved', reason: String(data.reason), localDate: null, subscriptionDay: null, servicePointId: null, subscriptionId: null, clientId: null, tariffId: null,
+        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings,
       } satisfies UsageRecordDocument);
       return;
     }
-    const current = (await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null;
-    if (!current) return;
-    if (event.type === 'UsageUnresolved') {
-      uow.put(USAGE_RECORDS, id, {
-        ...current, status: 'unresolved', reason: String(data.reason), servicePointId: null, subscriptionId: null, clientId: null, tariffId: null,
-        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings: current.ratings + 1,
-      });
-      return;
-    }
     uow.put(USAGE_RECORDS, id, {
-      ...current, status: 'rated', reason: null, localDate: data.localDate as string, servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string, clientId: data.clientId as string,
-      tariffId: data.tariffId as string, band: (data.band as string | null) ?? null, destination: (data.deckRow as { destination: string } | null)?.destination ?? null,
-      billedSeconds: (data.billedSeconds as number | null) ?? null, quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string,
-      connectFeeNano: (data.connectFeeNano as number | null) ?? null, perMinuteNano: (data.perMinuteNano as number | null) ?? null, ratings: current.ratings + 1,
-    });
+      ...common, status: 'rated', reason: null, localDate: data.localDate as string, subscriptionDay: subscriptionDay(data.subscriptionId as string, data.localDate as string), servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string,
+      clientId: data.clientId as string, tariffId: data.tariffId as string, band: (data.band as string | null) ?? null,
+      destination: (data.deckRow as { destination: string } | null)?.destination ?? null, billedSeconds: (data.billedSeconds as number | null) ?? null,
+      quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string,
+      connectFeeNano: (data.connectFeeNano as number | null) ?? null, perMinuteNano: (data.perMinuteNano as number | null) ?? null, ratings,
+    } satisfies UsageRecordDocument);
   },
 };

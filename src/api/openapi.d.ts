@@ -3467,9 +3467,7 @@ export interface operations {
     listUsageRecords: {
         parameters: {
             query?: {
-                status?: "recorded" | "rated" | "unresolved";
-                servicePointId?: string;
-                clientId?: string;
+                status?: "rated" | "unresolved";
                 subscriptionId?: string;
                 /** @description Start time on or after this date or instant. */
                 since?: string;

@@ -50,8 +50,12 @@ export function usageRouter(billstream: Billstream): Router {
 
   router.get('/usage/records', requireRole(...STAFF), async (req: Request, res: Response) => {
     const filter: Filter = {};
-    for (const field of ['status', 'servicePointId', 'clientId', 'subscriptionId'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;
     if (typeof req.query.since === 'string') filter.startTime = { $gte: req.query.since };
+    if (req.query.status === 'unresolved') {
+      res.json(await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
+      return;
+    }
+    if (typeof req.query.subscriptionId === 'string') filter.subscriptionDay = { $prefix: `${req.query.subscriptionId}|` };
     res.json(await billstream.readStore.find(USAGE_RECORDS, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
   });
 

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
 import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
-import { USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
+import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { cycleContaining, type Cycle } from '../billing-cycle/cycles.ts';
@@ -45,7 +45,8 @@ async function allRecords(billstream: Billstream, subscriptionId: string, cycle:
   const records: UsageRecordDocument[] = [];
   let after: string | undefined;
   do {
-    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionId, localDate: { $gte: cycle.start, $lt: cycle.end } }, { limit: 1000, ...(after ? { after } : {}) });
+    const range = { $gte: subscriptionDay(subscriptionId, cycle.start), $lt: subscriptionDay(subscriptionId, cycle.end) };
+    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionDay: range }, { limit: 1000, ...(after ? { after } : {}) });
     records.push(...(page.items as UsageRecordDocument[]));
     after = page.next ?? undefined;
   } while (after);

@@ -30,6 +30,7 @@ export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
 export interface UsageRatedData {
   source: string;
   recordId: string;
+  identifier: string;
   servicePointId: string;
   subscriptionId: string;
   clientId: string;
@@ -77,8 +78,16 @@ export class RatingContext {
   private readonly bands = new Map<string, Bands>();
   private readonly zones = new Map<string, ZoneIndex>();
   private readonly holidays = new Map<string, HolidayCalendar>();
+  private readonly tariffs = new Map<string, Promise<TariffDocument | null>>();
 
   constructor(private readonly billstream: Billstream) {}
+
+  /** Tariffs are few and large; a batch of records reads each once. */
+  tariff(tariffId: string): Promise<TariffDocument | null> {
+    let tariff = this.tariffs.get(tariffId);
+    if (!tariff) this.tariffs.set(tariffId, (tariff = this.billstream.readStore.get(TARIFFS, tariffId) as Promise<TariffDocument | null>));
+    return tariff;
+  }
 
   deck(deckId: string): Promise<Deck> {
     let deck = this.decks.get(deckId);
@@ -144,7 +153,7 @@ export async function rateUsage(billstream: Billstream, context: RatingContext, 
   for (const subscription of items as unknown as SubscriptionDoc[]) {
     // Active from startDate (inclusive) to endDate (exclusive), by the client's local calendar.
     if (subscription.startDate > localDate || (subscription.endDate !== null && subscription.endDate <= localDate)) continue;
-    const tariff = (await billstream.readStore.get(TARIFFS, subscription.tariffId)) as TariffDocument | null;
+    const tariff = await context.tariff(subscription.tariffId);
     const version = tariff && [...tariff.versions].reverse().find((v) => v.validFrom <= localDate);
     const component = version?.usage.find((u) => (u as UsageComponent).type === record.type) as UsageComponent | undefined;
     if (tariff && version && component) candidates.push({ subscription, tariff, version, component });
@@ -154,7 +163,7 @@ export async function rateUsage(billstream: Billstream, context: RatingContext, 
   if (!chosen) return unresolved('no-subscription', `no subscription of service point ${owner.servicePointId} on ${localDate} has a tariff that rates ${record.type}`);
 
   const base = {
-    source: record.source, recordId: record.recordId, servicePointId: owner.servicePointId, subscriptionId: chosen.subscription.id, clientId: owner.clientId,
+    source: record.source, recordId: record.recordId, identifier: record.identifier, servicePointId: owner.servicePointId, subscriptionId: chosen.subscription.id, clientId: owner.clientId,
     tariffId: chosen.tariff.id, tariffValidFrom: chosen.version.validFrom, currency: chosen.version.currency, type: record.type, startTime: record.startTime, localDate,
   };
   const component = chosen.component;

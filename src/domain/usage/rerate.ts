@@ -7,7 +7,7 @@ import { deterministicId, uuidv7 } from '../../core/ids.ts';
 import type { CommandContext } from '../../core/command-handler.ts';
 import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
-import { USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
+import { UNRESOLVED_USAGE, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
 import { USAGE_RATED, USAGE_UNRESOLVED } from '../../../sagas/usage-rating.saga.ts';
 import { streamName } from '../../core/streams.ts';
 import { RatingContext, rateUsage } from './rating.ts';
@@ -36,11 +36,12 @@ export async function rerateUsage(
   const requestId = uuidv7(billstream.clock);
   const ratingContext = new RatingContext(billstream);
   const filter: Filter = {};
-  if (selection.unresolvedOnly) filter.status = 'unresolved';
   if (selection.since) filter.startTime = { $gte: selection.since };
+  // Unresolved records have their own list; all records are in the usage records view.
+  const collection = selection.unresolvedOnly ? UNRESOLVED_USAGE : USAGE_RECORDS;
   let after: string | undefined;
   do {
-    const page = await billstream.readStore.find(USAGE_RECORDS, filter, { limit: 500, sort: { field: 'startTime' }, ...(after ? { after } : {}) });
+    const page = await billstream.readStore.find(collection, filter, { limit: 500, sort: { field: 'startTime' }, ...(after ? { after } : {}) });
     after = page.next ?? undefined;
     const recordedAt = billstream.clock.now().toString();
     await Promise.all((page.items as UsageRecordDocument[]).map(async (doc) => {
