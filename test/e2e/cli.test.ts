@@ -163,6 +163,23 @@ describe('billstream CLI', () => {
     expect(run.stderr).toContain(`${file}:3:3: unterminated quoted field (opened on line 3)`);
   }, 30_000);
 
+  it('imports usage, lists the unresolved records and rates them again', async () => {
+    const dir = temporaryDataDir();
+    const data = path.join(dir, 'data');
+    const usage = write(dir, 'usage.csv', [
+      'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity',
+      'r1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,60,+4930123456,,,',
+      'r1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,60,+4930123456,,,',
+    ].join('\n'));
+    const imported = await billstream(['--data', data, 'import', 'usage', usage, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ created: 1, rejected: 0, duplicates: 1, unresolved: 1 });
+    const listed = await billstream(['--data', data, 'usage', 'unresolved', '--json']);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ source: 'sw1', recordId: 'r1', reason: 'unknown-identifier', identifier: '+3612345678' })]);
+    const rerated = await billstream(['--data', data, 'usage', 'rerate', '--unresolved', '--json']);
+    expect(JSON.parse(rerated.stdout)).toMatchObject({ selected: 1, unchanged: 1, unresolved: 1 });
+  }, 30_000);
+
   it('explains wrong usage with exit status 2', async () => {
     expect((await billstream(['import', 'planets', 'x.yaml'])).code).toBe(2);
     const unknown = await billstream(['frobnicate']);
