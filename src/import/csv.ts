@@ -125,6 +125,11 @@ export async function* readCsv(
   for (let k = 0; k < out.length; k++) yield out[k]!;
 }
 
+/** A text already in memory (an upload, a stored deck) as the byte source the reader takes. */
+export async function* textSource(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
 export function readCsvFile(path: string, columns: CsvColumns, options: CsvOptions = {}): AsyncGenerator<CsvItem> {
   return readCsv(fs.createReadStream(path, { highWaterMark: 1 << 20 }), columns, options);
 }

@@ -14,6 +14,7 @@ import { deckId, deckStream, tariffDecider, tariffStream } from '../domain/tarif
 import { compileBands } from '../rating/bands.ts';
 import { parseDeck } from '../rating/deck.ts';
 import { parseYamlWithPositions } from './yaml.ts';
+import { textSource } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
 const MAX_DECK_ERRORS_SHOWN = 20;
@@ -66,7 +67,7 @@ export async function checkTariff(
       errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${component.deck} does not exist` });
       continue;
     }
-    const result = await parseDeck((async function* () { yield csv; })(), component.deck);
+    const result = await parseDeck(textSource(csv), component.deck);
     if (!result.deck) {
       for (const problem of result.errors.slice(0, MAX_DECK_ERRORS_SHOWN)) {
         errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${problem.file}:${problem.line}:${problem.column}: ${problem.reason}` });

@@ -11,7 +11,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
-import { readCsv, readCsvFile } from '../../src/import/csv.ts';
+import { readCsv, readCsvFile, textSource } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { cycleUsage } from '../../src/domain/usage/cycle-usage.ts';
@@ -65,7 +65,7 @@ describe('RULES 4 allowances and order independence', () => {
         // Arrival in four deliveries, so later deliveries bring records that start before ones already rated.
         for (let part = 0; part < 4; part++) {
           const text = [HEADER, ...order.slice(part * 12, part * 12 + 12)].join('\n');
-          const summary = await importUsage(billstream, () => readCsv((async function* () { yield text; })(), USAGE_COLUMNS), { actor: 'test' });
+          const summary = await importUsage(billstream, () => readCsv(textSource(text), USAGE_COLUMNS), { actor: 'test' });
           expect(summary).toMatchObject({ created: 12, rejected: 0, unresolved: 0 });
         }
         const usage = await cycleUsage(billstream, 'S-0002', '2026-10-15');

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../core/ids.ts';
 import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../domain/crm.ts';
 import { documentAsOf } from '../../processing/projection.ts';
 import { importCsvEntities, type CsvEntityImport } from '../../import/bulk.ts';
-import { readCsv } from '../../import/csv.ts';
+import { readCsv, textSource } from '../../import/csv.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
@@ -65,7 +65,7 @@ export function entityRouter<D extends object>(billstream: Billstream, resource:
       const text = String(req.body ?? '');
       const summary = await importCsvEntities(
         billstream,
-        () => readCsv((async function* () { yield text; })(), csv.columns),
+        () => readCsv(textSource(text), csv.columns),
         csv,
         { actor: actorOf(res) },
         { allOrNothing: String(req.query.allOrNothing) === 'true' },

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
-import { readCsv } from '../../import/csv.ts';
+import { readCsv, textSource } from '../../import/csv.ts';
 import { importUsage, UsageRecorder, USAGE_COLUMNS } from '../../import/usage.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
@@ -35,7 +35,7 @@ export function usageRouter(billstream: Billstream): Router {
 
   router.post('/usage/import', writers, postHandler(billstream, async (req: Request, res: Response) => {
     const text = String(req.body ?? '');
-    const summary = await importUsage(billstream, () => readCsv((async function* () { yield text; })(), USAGE_COLUMNS), { actor: actorOf(res) }, {
+    const summary = await importUsage(billstream, () => readCsv(textSource(text), USAGE_COLUMNS), { actor: actorOf(res) }, {
       allOrNothing: String(req.query.allOrNothing) === 'true',
     });
     await billstream.catchUp();

@@ -15,6 +15,7 @@ import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.proje
 import { COLLECTIONS, type ClientDocument } from '../../../projections/crm.projection.ts';
 import { compileBands, isBandsProblems, type Bands } from '../../rating/bands.ts';
 import { parseDeck, type Deck } from '../../rating/deck.ts';
+import { textSource } from '../../import/csv.ts';
 import { HolidayCalendar, holidayCalendar, NoHolidayDataError } from '../../rating/holidays.ts';
 import { rateVoice } from '../../rating/rate-voice.ts';
 import { zoneIndex, type ZoneIndex } from '../../rating/zone.ts';
@@ -96,7 +97,7 @@ export class RatingContext {
         const [published] = await this.billstream.eventStore.readStream(deckStream(deckId));
         if (!published) throw new Error(`deck ${deckId} is not stored`);
         const { csv, fileName } = published.data as { csv: string; fileName: string };
-        const parsed = await parseDeck((async function* () { yield csv; })(), fileName);
+        const parsed = await parseDeck(textSource(csv), fileName);
         if (!parsed.deck) throw new Error(`deck ${fileName} (${deckId}) does not parse: ${parsed.errors[0]?.reason}`);
         return parsed.deck;
       })();
