@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { temporaryDataDir } from '../support/billstream.ts';
 
@@ -179,6 +180,60 @@ describe('billstream CLI', () => {
     const rerated = await billstream(['--data', data, 'usage', 'rerate', '--unresolved', '--json']);
     expect(JSON.parse(rerated.stdout)).toMatchObject({ selected: 1, unchanged: 1, unresolved: 1 });
   }, 30_000);
+
+  it('rates nothing twice when an import is killed in the middle of a file and run again', async () => {
+    const dir = temporaryDataDir();
+    const data = path.join(dir, 'data');
+    const rows = ['record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity'];
+    for (let i = 0; i < 30_000; i++) rows.push(`k${i},sw1,+36${String(10_000_000 + (i % 500))},voice,2026-10-11T08:15:00Z,60,+4930123456,,,`);
+    const file = write(dir, 'usage.csv', rows.join('\n'));
+    const child = spawn(process.execPath, [BIN, '--data', data, 'import', 'usage', file], { stdio: 'ignore' });
+    children.push(child);
+    let finished = false;
+    const exited = new Promise((r) => child.once('exit', () => { finished = true; r(undefined); }));
+    // Kill it once some records are recorded but before the file is done.
+    const eventsFile = path.join(data, 'events.db');
+    const written = () => {
+      if (!fs.existsSync(eventsFile)) return 0;
+      const db = new Database(eventsFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare("SELECT count(*) FROM events WHERE type = 'UsageRecorded'").pluck().get() as number) ?? 0;
+      } catch {
+        return 0;
+      } finally {
+        db.close();
+      }
+    };
+    while (!finished && written() < 5_000) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await exited;
+    const recordedBeforeRestart = written();
+    expect(recordedBeforeRestart).toBeGreaterThan(0);
+    expect(recordedBeforeRestart).toBeLessThan(30_000);
+    const again = await billstream(['--data', data, 'import', 'usage', file, '--json']);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    expect(summary.created + summary.duplicates).toBe(30_000);
+    const { openSqliteEventStore } = await import('../../src/eventstore/sqlite/sqlite-event-store.ts');
+    const store = openSqliteEventStore(path.join(data, 'events.db'));
+    try {
+      const counts = new Map<string, number>();
+      let after: number | undefined;
+      for (;;) {
+        const page = await store.readAll({ after, filter: { eventTypePrefixes: ['UsageRecorded', 'UsageUnresolved', 'UsageRated'] }, limit: 5000 });
+        if (page.length === 0) break;
+        for (const e of page) counts.set(`${e.streamId}:${e.type}`, (counts.get(`${e.streamId}:${e.type}`) ?? 0) + 1);
+        after = page[page.length - 1]!.position;
+      }
+      const perType = (type: string) => [...counts.entries()].filter(([k]) => k.endsWith(`:${type}`));
+      expect(perType('UsageRecorded').length).toBe(30_000);
+      expect(perType('UsageRecorded').every(([, n]) => n === 1)).toBe(true);
+      expect(perType('UsageUnresolved').length).toBe(30_000);
+      expect(perType('UsageUnresolved').every(([, n]) => n === 1)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 
   it('explains wrong usage with exit status 2', async () => {
     expect((await billstream(['import', 'planets', 'x.yaml'])).code).toBe(2);
