@@ -787,6 +787,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** The usage of each of the client's subscriptions in the cycle containing `date` */
+        get: operations["clientCycleUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/service-points/{id}/usage": {
         parameters: {
             query?: never;
@@ -3343,6 +3362,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CycleUsage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    clientCycleUsage: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per subscription of the client */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CycleUsage"][];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

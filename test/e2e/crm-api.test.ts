@@ -104,6 +104,11 @@ describe('CRM REST API', () => {
     const res = await request(app).get('/subscriptions/S-1/usage').query({ date: '2026-01-20' }).set(auth).expect(200);
     expect(res.body).toMatchObject({ subscriptionId: 'S-1', servicePointId: 'SP-1', cycle: { start: '2026-01-01', end: '2026-02-01' }, lines: [], total: '0' });
     await request(app).get('/subscriptions/S-1/usage').set(auth).expect(400);
+    const byClient = await request(app).get('/clients/C-1/usage').query({ date: '2026-01-20' }).set(auth).expect(200);
+    expect(byClient.body.items.map((u: { subscriptionId: string }) => u.subscriptionId)).toEqual(['S-1']);
+    const byPoint = await request(app).get('/service-points/SP-1/usage').query({ date: '2026-01-20' }).set(auth).expect(200);
+    expect(byPoint.body.items.map((u: { subscriptionId: string }) => u.subscriptionId)).toEqual(['S-1']);
+    await request(app).get('/clients/C-404/usage').query({ date: '2026-01-20' }).set(auth).expect(404);
     await request(app).get('/subscriptions/S-404/usage').query({ date: '2026-01-20' }).set(auth).expect(404);
   });
 

@@ -63,12 +63,14 @@ export function usageRouter(billstream: Billstream): Router {
     res.json(await cycleUsage(billstream, req.params.id, String(req.query.date)));
   });
 
-  router.get('/service-points/:id/usage', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
-    const point = await billstream.readStore.get(COLLECTIONS.servicePoints, req.params.id);
-    if (!point) throw new NotFoundError(`service point ${req.params.id} does not exist`);
-    const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { servicePointId: req.params.id }, { limit: 1000 });
+  /** The cycle usage of every subscription whose `field` is the entity's id (a service point's, a client's). */
+  const usageOf = (collection: string, noun: string, field: string) => async (req: Request<{ id: string }>, res: Response) => {
+    if (!(await billstream.readStore.get(collection, req.params.id))) throw new NotFoundError(`${noun} ${req.params.id} does not exist`);
+    const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { [field]: req.params.id }, { limit: 1000 });
     res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) });
-  });
+  };
+  router.get('/service-points/:id/usage', requireRole(...STAFF), usageOf(COLLECTIONS.servicePoints, 'service point', 'servicePointId'));
+  router.get('/clients/:id/usage', requireRole(...STAFF), usageOf(COLLECTIONS.clients, 'client', 'clientId'));
 
   router.post('/usage/rerate', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {
     const body = req.body as { unresolvedOnly?: boolean; since?: string | null };
