@@ -107,9 +107,6 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
   return billstream;
 }
 
-export function projectionNamed(billstream: Billstream, name: string): CheckpointedConsumer | undefined {
-  return billstream.consumers.find((c) => c.name === `projection:${name}`);
-}
 
 /** Commands typed at the CLI are recorded as the OS user's. */
 export function cliActor(): string {

@@ -1,5 +1,5 @@
 /** ETag / If-Match (stream revisions, optimistic concurrency) and cursor pages over HTTP. */
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { PreconditionFailedError } from '../core/errors.ts';
 
 export function etag(revision: number): string {
@@ -24,6 +24,3 @@ export function pageOptions(req: Request): { limit: number; after?: string } {
   return after ? { limit, after } : { limit };
 }
 
-export function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.status(status).set(headers).json(body);
-}

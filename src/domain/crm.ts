@@ -225,7 +225,6 @@ export const serviceKind = entityKind<ServiceDetails>({
   projection: servicesProjection,
 });
 
-export const CRM_KINDS = [clientKind, agentKind, contractKind, servicePointKind, subscriptionKind, serviceKind] as EntityKind<object>[];
 
 async function exists(billstream: Billstream, stream: string): Promise<boolean> {
   return (await billstream.eventStore.readStream(stream)).length > 0;

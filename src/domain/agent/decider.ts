@@ -10,7 +10,6 @@ export interface AgentDetails {
 
 export const AGENT_REGISTERED = 'AgentRegistered';
 export const AGENT_CHANGED = 'AgentDetailsChanged';
-export const AGENT_EVENT_TYPES = [AGENT_REGISTERED, AGENT_CHANGED];
 
 export const agentDecider = entityDecider<AgentDetails>({
   noun: 'agent',

@@ -14,7 +14,6 @@ export interface ServiceDetails {
 
 export const SERVICE_REGISTERED = 'ServiceDefined';
 export const SERVICE_CHANGED = 'ServiceDetailsChanged';
-export const SERVICE_EVENT_TYPES = [SERVICE_REGISTERED, SERVICE_CHANGED];
 
 export const serviceDecider = entityDecider<ServiceDetails>({
   noun: 'service',

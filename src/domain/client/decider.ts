@@ -62,7 +62,6 @@ export type ClientEvent =
   | { type: 'ContactPersonRemoved'; data: { clientId: string; contactId: string } }
   | { type: 'ClientCommunicationLogged'; data: { clientId: string } & CommunicationEntry };
 
-export const CLIENT_EVENT_TYPES = [CLIENT_REGISTERED, CLIENT_CHANGED, 'ClientStatusChanged', 'ContactPersonSaved', 'ContactPersonRemoved', 'ClientCommunicationLogged'];
 
 export type ClientCommand =
   | EntityCommand<ClientDetails & { status?: ClientStatus }>

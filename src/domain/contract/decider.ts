@@ -26,7 +26,6 @@ export interface ContractDetails {
 
 export const CONTRACT_REGISTERED = 'ContractConcluded';
 export const CONTRACT_CHANGED = 'ContractDetailsChanged';
-export const CONTRACT_EVENT_TYPES = [CONTRACT_REGISTERED, CONTRACT_CHANGED];
 
 export function contractIssues(details: ContractDetails, id: string) {
   const issues = new Issues();

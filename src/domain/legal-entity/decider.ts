@@ -40,11 +40,6 @@ function validated(id: string, details: LegalEntityDetails): void {
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 }
 
-/** The fields whose values differ, with the new values. */
-export function changedDetails(before: LegalEntityDetails, after: LegalEntityDetails): Partial<LegalEntityDetails> {
-  return changedFields(before, after);
-}
-
 export const legalEntityDecider: Decider<LegalEntityState, LegalEntityCommand, LegalEntityEvent> = {
   initialState: () => ({ exists: false }),
 
@@ -72,12 +67,12 @@ export const legalEntityDecider: Decider<LegalEntityState, LegalEntityCommand, L
         return [{ type: 'LegalEntityRegistered', data: { legalEntityId: command.legalEntityId, ...command.details } }];
       case 'ChangeLegalEntityDetails': {
         if (!state.exists) throw new NotFoundError(`legal entity ${command.legalEntityId} does not exist`);
-        const changes = changedDetails(state.details, command.details);
+        const changes = changedFields(state.details, command.details);
         return Object.keys(changes).length ? [{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: command.legalEntityId, changes } }] : [];
       }
       case 'DefineLegalEntity': {
         if (!state.exists) return [{ type: 'LegalEntityRegistered', data: { legalEntityId: command.legalEntityId, ...command.details } }];
-        const changes = changedDetails(state.details, command.details);
+        const changes = changedFields(state.details, command.details);
         return Object.keys(changes).length ? [{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: command.legalEntityId, changes } }] : [];
       }
       default: {

@@ -18,7 +18,6 @@ export interface ServicePointDetails {
 
 export const SERVICE_POINT_REGISTERED = 'ServicePointRegistered';
 export const SERVICE_POINT_CHANGED = 'ServicePointDetailsChanged';
-export const SERVICE_POINT_EVENT_TYPES = [SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED];
 
 export function servicePointIssues(details: ServicePointDetails, id: string) {
   const issues = new Issues();

@@ -16,7 +16,6 @@ export interface SubscriptionDetails {
 
 export const SUBSCRIPTION_REGISTERED = 'SubscriptionStarted';
 export const SUBSCRIPTION_CHANGED = 'SubscriptionDetailsChanged';
-export const SUBSCRIPTION_EVENT_TYPES = [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED];
 
 export function subscriptionIssues(details: SubscriptionDetails, id: string) {
   const issues = new Issues();

@@ -12,7 +12,6 @@ import type { TariffDefinition } from './definition.ts';
 export type TariffVersionPublished = DomainEvent<'TariffVersionPublished', TariffDefinition & { contentHash: string }>;
 export type DeckPublished = DomainEvent<'DeckPublished', { deckId: string; fileName: string; rows: number; csv: string }>;
 
-export const TARIFF_EVENT_TYPES = ['TariffVersionPublished'];
 
 export interface TariffState {
   /** validFrom -> content hash of the version in force from that date. */

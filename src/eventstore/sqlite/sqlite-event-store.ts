@@ -9,8 +9,6 @@
  * exactly one of two racing appends win. Positions are the table's rowid: commits are
  * serialized, so a reader never sees position n+1 before n.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   EventIdConflictError,
@@ -385,12 +383,4 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
     (expected === 'streamExists' && current !== null) ||
     (typeof expected === 'number' && current === expected);
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current);
-}
-
-export function defaultEventStoreFile(dataDir: string): string {
-  return path.join(dataDir, 'events.db');
-}
-
-export function ensureDataDir(dataDir: string): void {
-  fs.mkdirSync(dataDir, { recursive: true });
 }
