@@ -40,6 +40,10 @@ describe('usage over REST', () => {
     expect(rerated.body).toEqual({ selected: 1, resolved: 0, changed: 0, unchanged: 1, unresolved: 1 });
     const records = await request(app).get('/usage/records').query({ status: 'unresolved' }).set(auth).expect(200);
     expect(records.body.items.map((r: { recordId: string }) => r.recordId)).toEqual(['r1']);
+    const rated = await request(app).get('/usage/records').query({ status: 'rated' }).set(auth).expect(200);
+    expect(rated.body.items).toEqual([]);
+    const all = await request(app).get('/usage/records').set(auth).expect(200);
+    expect(all.body.items.map((r: { recordId: string }) => r.recordId)).toEqual(['r1']);
   });
 
   it('publishes a tariff with its deck over REST and lists it', async () => {

@@ -55,7 +55,9 @@ export function usageRouter(billstream: Billstream): Router {
       res.json(await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
       return;
     }
+    // Only rated records have a subscription day: the same index selects a subscription's or all rated ones.
     if (typeof req.query.subscriptionId === 'string') filter.subscriptionDay = { $prefix: `${req.query.subscriptionId}|` };
+    else if (req.query.status === 'rated') filter.subscriptionDay = { $gt: '' };
     res.json(await billstream.readStore.find(USAGE_RECORDS, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
   });
 
