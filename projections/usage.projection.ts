@@ -4,6 +4,7 @@ import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import type { UsageUnresolvedData } from '../src/domain/usage/rating.ts';
+import { isFirstRating } from '../src/domain/usage/events.ts';
 
 export const UNRESOLVED_USAGE = 'unresolved_usage';
 
@@ -15,7 +16,8 @@ export const unresolvedUsageProjection: Projection = {
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     if (event.type === 'UsageRated') {
-      uow.delete(UNRESOLVED_USAGE, id);
+      // A first rating has no earlier result to take off the list (and most ratings are first ones).
+      if (!isFirstRating(event)) uow.delete(UNRESOLVED_USAGE, id);
       return;
     }
     const data = event.data as UsageUnresolvedData;
@@ -73,21 +75,37 @@ export const usageRecordsProjection: Projection = {
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     const data = event.data as Record<string, unknown>;
-    const ratings = (((await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null)?.ratings ?? 0) + 1;
-    const common = { id, source: String(data.source), recordId: String(data.recordId), identifier: String(data.identifier ?? ''), type: String(data.type), startTime: String(data.startTime) };
-    if (event.type === 'UsageUnresolved') {
-      uow.put(USAGE_RECORDS, id, {
-        ...common, status: 'unresolved', reason: String(data.reason), localDate: null, subscriptionDay: null, servicePointId: null, subscriptionId: null, clientId: null, tariffId: null,
-        band: null, destination: null, billedSeconds: null, quantity: null, chargeUnits: null, currency: null, connectFeeNano: null, perMinuteNano: null, ratings,
-      } satisfies UsageRecordDocument);
-      return;
-    }
-    uow.put(USAGE_RECORDS, id, {
-      ...common, status: 'rated', reason: null, localDate: data.localDate as string, subscriptionDay: subscriptionDay(data.subscriptionId as string, data.localDate as string), servicePointId: data.servicePointId as string, subscriptionId: data.subscriptionId as string,
-      clientId: data.clientId as string, tariffId: data.tariffId as string, band: (data.band as string | null) ?? null,
-      destination: (data.deckRow as { destination: string } | null)?.destination ?? null, billedSeconds: (data.billedSeconds as number | null) ?? null,
-      quantity: String(data.quantity), chargeUnits: String(data.chargeUnits), currency: data.currency as string,
-      connectFeeNano: (data.connectFeeNano as number | null) ?? null, perMinuteNano: (data.perMinuteNano as number | null) ?? null, ratings,
-    } satisfies UsageRecordDocument);
+    // A first rating starts the document: nothing to read (one lookup less per record on import).
+    const ratings = isFirstRating(event) ? 1 : (((await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null)?.ratings ?? 0) + 1;
+    // Written field by field: an object spread followed by twenty properties makes V8 build a
+    // dictionary-mode object, which cost ~40 µs per record here (more than its SQLite write).
+    const rated = event.type === 'UsageRated';
+    const deckRow = rated ? (data.deckRow as { destination: string } | null) : null;
+    const document: UsageRecordDocument = {
+      id,
+      source: String(data.source),
+      recordId: String(data.recordId),
+      identifier: String(data.identifier ?? ''),
+      type: String(data.type),
+      startTime: String(data.startTime),
+      status: rated ? 'rated' : 'unresolved',
+      reason: rated ? null : String(data.reason),
+      localDate: rated ? (data.localDate as string) : null,
+      subscriptionDay: rated ? subscriptionDay(data.subscriptionId as string, data.localDate as string) : null,
+      servicePointId: rated ? (data.servicePointId as string) : null,
+      subscriptionId: rated ? (data.subscriptionId as string) : null,
+      clientId: rated ? (data.clientId as string) : null,
+      tariffId: rated ? (data.tariffId as string) : null,
+      band: rated ? ((data.band as string | null) ?? null) : null,
+      destination: deckRow?.destination ?? null,
+      billedSeconds: rated ? ((data.billedSeconds as number | null) ?? null) : null,
+      quantity: rated ? String(data.quantity) : null,
+      chargeUnits: rated ? String(data.chargeUnits) : null,
+      currency: rated ? (data.currency as string) : null,
+      connectFeeNano: rated ? ((data.connectFeeNano as number | null) ?? null) : null,
+      perMinuteNano: rated ? ((data.perMinuteNano as number | null) ?? null) : null,
+      ratings,
+    };
+    uow.put(USAGE_RECORDS, id, document);
   },
 };

@@ -1,38 +1,37 @@
 /**
- * Rates every recorded usage record (a stateless saga: event in, events out). The result is
- * appended to the record's own stream under an id derived from the recorded event, so a replay
- * after a crash appends nothing twice. Unresolved records wait for the operator; `rerate`
- * (next to come) rates them again, each time as a new event.
+ * Rates every recorded usage record that nobody rated yet (a stateless saga: event in, events
+ * out). File imports rate inline and append the record and its first rating together; this saga
+ * rates the rest (records recorded before their CRM existed, other writers). The result goes to
+ * the record's own stream under the first-rating id derived from the recorded event, so a replay
+ * after a crash, or a record the importer rated too, appends nothing twice. Unresolved records
+ * wait for the operator; `rerate` rates them again, each time as a new event.
  */
-import { deterministicId } from '../src/core/ids.ts';
 import type { Billstream } from '../src/main.ts';
-import type { NewEvent, RecordedEvent } from '../src/eventstore/port.ts';
+import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
-import { USAGE_RECORDED, type UsageRecord } from '../src/domain/usage/events.ts';
-import { RatingContext, rateUsage } from '../src/domain/usage/rating.ts';
+import { firstRatingId, isFirstRating, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, type UsageRecord } from '../src/domain/usage/events.ts';
+import { RatingContext, rateUsage, ratingEvent } from '../src/domain/usage/rating.ts';
 
-export const USAGE_RATED = 'UsageRated';
-export const USAGE_UNRESOLVED = 'UsageUnresolved';
+export { USAGE_RATED, USAGE_UNRESOLVED };
 
 export function usageRatingSaga(billstream: Billstream): ConsumerDefinition {
   return {
     name: 'saga:usage-rating',
     version: 1,
-    handles: [USAGE_RECORDED],
+    // The rating results too: a record whose first rating follows it needs none from here.
+    handles: [USAGE_RECORDED, USAGE_RATED, USAGE_UNRESOLVED],
     async applyBatch(events: RecordedEvent[]) {
+      const rated = new Set(events.filter((e) => e.type !== USAGE_RECORDED && isFirstRating(e)).map((e) => e.metadata.causationId));
+      const unrated = events.filter((e) => e.type === USAGE_RECORDED && !rated.has(e.id));
+      if (unrated.length === 0) return;
       const context = new RatingContext(billstream);
       const recordedAt = billstream.clock.now().toString();
-      const outcomes = await Promise.all(events.map(async (event) => ({ event, result: await rateUsage(billstream, context, event.data as UsageRecord) })));
-      // Appended together: one grouped commit for the whole batch.
-      await Promise.all(outcomes.map(({ event, result }) => {
-        const outcome: NewEvent = {
-          id: deterministicId('rating', event.id),
-          type: 'rated' in result ? USAGE_RATED : USAGE_UNRESOLVED,
-          data: 'rated' in result ? result.rated : result.unresolved,
-          metadata: { correlationId: event.metadata.correlationId, causationId: event.id, tenantId: event.metadata.tenantId, actor: 'saga:usage-rating', recordedAt, schemaVersion: 1 },
-        };
-        return billstream.eventStore.append(event.streamId, [outcome], 'any');
-      }));
+      const outcomes = await Promise.all(unrated.map(async (event) => ({ event, result: await rateUsage(billstream, context, event.data as UsageRecord) })));
+      // Appended together: one grouped commit for the whole batch. A first rating stored already
+      // (the importer's, when a batch ends between a record and its rating) is an idempotent no-op.
+      await Promise.all(outcomes.map(({ event, result }) => billstream.eventStore.append(event.streamId, [ratingEvent(firstRatingId(event.id), result, {
+        correlationId: event.metadata.correlationId, causationId: event.id, tenantId: event.metadata.tenantId, actor: 'saga:usage-rating', recordedAt, schemaVersion: 1,
+      })], 'any')));
     },
     // Its effects are events; nothing derived to drop.
     reset: async () => undefined,

@@ -10,8 +10,9 @@ import type { FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { CommandContext } from '../core/command-handler.ts';
 import type { Billstream } from '../main.ts';
-import type { NewEvent } from '../eventstore/port.ts';
-import { USAGE_RECORDED, usageRecordedEventId, usageStream, type UsageRecord } from '../domain/usage/events.ts';
+import { EventIdConflictError, type NewEvent } from '../eventstore/port.ts';
+import { firstRatingId, USAGE_RECORDED, usageRecordedEventId, usageStream, type UsageRecord } from '../domain/usage/events.ts';
+import { RatingContext, rateUsage, ratingEvent } from '../domain/usage/rating.ts';
 import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
@@ -53,21 +54,12 @@ export class UsageRecorder {
     this.correlationId = uuidv7(billstream.clock);
   }
 
-  /** Rates what was recorded (the rating saga runs to the end) and counts the unresolved records. */
-  async rateAndCount(): Promise<void> {
-    const start = this.firstPosition;
-    if (start === null) return;
-    await this.billstream.catchUp();
-    let after = start - 1;
-    for (;;) {
-      const page = await this.billstream.eventStore.readAll({ after, filter: { eventTypePrefixes: ['UsageUnresolved'] }, limit: 1000 });
-      if (page.length === 0) break;
-      this.summary.unresolved += page.filter((e) => e.metadata.correlationId === this.correlationId).length;
-      after = page[page.length - 1]!.position;
-    }
-  }
+  private readModelsCurrent = false;
 
-  private firstPosition: number | null = null;
+  /** Brings the usage views up to what was recorded (rating happened while recording). */
+  async settle(): Promise<void> {
+    if (this.lastPosition !== null) await this.billstream.catchUp();
+  }
 
   /** Validates one record; a bad one is reported through `reject` with its issues. */
   async add(raw: RawUsage, reject: (issues: FieldIssue[]) => RowError[]): Promise<void> {
@@ -93,24 +85,37 @@ export class UsageRecorder {
     this.inChunk = new Set();
     if (chunk.length === 0) return;
     const recordedAt = this.billstream.clock.now().toString();
-    const correlationId = this.correlationId;
+    const metadata = { correlationId: this.correlationId, causationId: null, tenantId: this.context.tenantId ?? null, actor: this.context.actor, recordedAt, schemaVersion: 1 };
+    // Rated here, in the same append as the record: one write per record instead of a second
+    // pass through the rating saga (the saga skips records whose first rating follows them).
+    // Records are rated as they are recorded: the CRM and tariffs written before must be visible.
+    if (!this.readModelsCurrent) {
+      await this.billstream.catchUp();
+      this.readModelsCurrent = true;
+    }
+    const rating = new RatingContext(this.billstream);
+    const outcomes = await Promise.all(chunk.map(async ({ record }) => ({ record, result: await rateUsage(this.billstream, rating, record) })));
     // Issued in one turn of the event loop: the whole chunk is one grouped commit.
-    const results = await Promise.all(chunk.map(({ record }) => {
-      const event: NewEvent = {
-        id: usageRecordedEventId(record.source, record.recordId),
-        type: USAGE_RECORDED,
-        data: record,
-        metadata: { correlationId, causationId: null, tenantId: this.context.tenantId ?? null, actor: this.context.actor, recordedAt, schemaVersion: 1 },
-      };
-      return this.billstream.eventStore.append(usageStream(record.source, record.recordId), [event], 'any');
+    const results = await Promise.all(outcomes.map(({ record, result }) => {
+      const recorded: NewEvent = { id: usageRecordedEventId(record.source, record.recordId), type: USAGE_RECORDED, data: record, metadata };
+      const rated = ratingEvent(firstRatingId(recorded.id), result, { ...metadata, causationId: recorded.id });
+      // A stream that exists means the record was seen before: a duplicate, whatever became of its rating.
+      return this.billstream.eventStore.append(usageStream(record.source, record.recordId), [recorded, rated], 'noStream').then(
+        (appended) => ({ appended, unresolved: !('rated' in result) }),
+        (error: unknown) => {
+          if (error instanceof EventIdConflictError) return { appended: null, unresolved: false };
+          throw error;
+        },
+      );
     }));
-    for (const result of results) {
-      if (result.alreadyStored) this.summary.duplicates += 1;
-      else {
-        this.summary.created += 1;
-        this.firstPosition = Math.min(this.firstPosition ?? result.position, result.position);
+    for (const { appended, unresolved } of results) {
+      if (appended === null || appended.alreadyStored) {
+        this.summary.duplicates += 1;
+        continue;
       }
-      this.lastPosition = Math.max(this.lastPosition ?? 0, result.position);
+      this.summary.created += 1;
+      if (unresolved) this.summary.unresolved += 1;
+      this.lastPosition = Math.max(this.lastPosition ?? 0, appended.position);
     }
   }
 }
@@ -170,7 +175,7 @@ export async function importUsage(
   const recorder = new UsageRecorder(billstream, context, billstream.clock.now());
   // CSV errors come from the reader, row errors from the recorder: both land in the recorder's summary.
   await run(recorder, recorder.summary);
-  await recorder.rateAndCount();
+  await recorder.settle();
   recorder.summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return recorder.summary;
 }

@@ -29,7 +29,7 @@ export function usageRouter(billstream: Billstream): Router {
       );
     }
     await recorder.flush();
-    await recorder.rateAndCount();
+    await recorder.settle();
     return { status: recorder.summary.rejected ? 422 : 200, body: recorder.summary };
   }));
 

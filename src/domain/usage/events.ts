@@ -44,3 +44,20 @@ export function usageStream(source: string, recordId: string): string {
 export function usageRecordedEventId(source: string, recordId: string): string {
   return deterministicId('usage', source, recordId, 'recorded');
 }
+
+export const USAGE_RATED = 'UsageRated';
+export const USAGE_UNRESOLVED = 'UsageUnresolved';
+
+/**
+ * The id of a record's first rating result, whoever rates it (the importer inline, or the rating
+ * saga for records recorded any other way): both derive the same id, so a crash between the two
+ * or a replay of the saga can never store a second first rating.
+ */
+export function firstRatingId(recordedEventId: string): string {
+  return deterministicId('rating', recordedEventId);
+}
+
+/** A first rating is known by its id alone: the read models need not look for a previous one. */
+export function isFirstRating(event: { id: string; metadata: { causationId: string | null } }): boolean {
+  return event.metadata.causationId !== null && event.id === firstRatingId(event.metadata.causationId);
+}

@@ -8,10 +8,9 @@ import type { CommandContext } from '../../core/command-handler.ts';
 import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
-import { USAGE_RATED, USAGE_UNRESOLVED } from '../../../sagas/usage-rating.saga.ts';
 import { streamName } from '../../core/streams.ts';
-import { RatingContext, rateUsage } from './rating.ts';
-import type { UsageRecord } from './events.ts';
+import { RatingContext, rateUsage, ratingEvent } from './rating.ts';
+import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from './events.ts';
 
 export interface RerateSummary {
   /** Records looked at. */
@@ -62,12 +61,9 @@ export async function rerateUsage(
       if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
       else if (previous?.type === USAGE_UNRESOLVED) summary.resolved += 1;
       else summary.changed += 1;
-      await billstream.eventStore.append(stream, [{
-        id: deterministicId('rerate', requestId, stream),
-        type,
-        data,
-        metadata: { correlationId: requestId, causationId: recorded.id, tenantId: context.tenantId ?? null, actor: context.actor, recordedAt, schemaVersion: 1 },
-      }], 'any');
+      await billstream.eventStore.append(stream, [ratingEvent(deterministicId('rerate', requestId, stream), result, {
+        correlationId: requestId, causationId: recorded.id, tenantId: context.tenantId ?? null, actor: context.actor, recordedAt, schemaVersion: 1,
+      })], 'any');
     }));
   } while (after);
   await billstream.catchUp();
