@@ -13,6 +13,7 @@ import {
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
 import { unresolvedUsageProjection, usageRecordsProjection } from './usage.projection.ts';
+import { fxRatesProjection } from './fx-rates.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -29,4 +30,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   tariffsProjection,
   unresolvedUsageProjection,
   usageRecordsProjection,
+  fxRatesProjection,
 ];

@@ -20,6 +20,7 @@ import { CSV_IMPORTS } from '../src/import/crm-files.ts';
 import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
+import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { rerateUsage } from '../src/domain/usage/rerate.ts';
 import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
@@ -30,7 +31,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage
+                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage, fx-rates
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
@@ -138,6 +139,10 @@ const IMPORTERS: Record<string, Importer> = {
   usage: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  'fx-rates': (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importFxRates(billstream, () => readCsvFile(file, FX_RATE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
   },
   ...Object.fromEntries(
     Object.entries(CSV_IMPORTS).map(([kind, spec]): [string, Importer] => [

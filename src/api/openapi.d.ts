@@ -910,6 +910,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List exchange rates, by pair and date */
+        get: operations["listFxRates"];
+        put?: never;
+        /** Publish a batch of exchange rates (JSON); a rate stored already is unchanged, another value for its date is a correction */
+        post: operations["publishFxRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fx-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import fx-rates.csv (FORMATS.md) */
+        post: operations["importFxRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fx-rates/{base}/{quote}/on/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                base: components["schemas"]["CurrencyCode"];
+                quote: components["schemas"]["CurrencyCode"];
+                date: string;
+            };
+            cookie?: never;
+        };
+        /** The rate used for a date (RULES.md 11) - the newest on or before it; 1 / the inverse pair's when the pair has none */
+        get: operations["fxRateOn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -1434,6 +1490,42 @@ export interface components {
                 column: number;
                 reason: string;
             }[];
+        };
+        FxRateInput: {
+            /** @description YYYY-MM-DD: the rate holds from this date until a newer one. */
+            date: string;
+            /** @description ISO 4217 code. */
+            base: string;
+            /** @description ISO 4217 code */
+            quote: string;
+            /** @description Units of quote per unit of base: a decimal string greater than 0, e.g. "385.12". */
+            rate: string;
+        };
+        FxRate: {
+            /** @description `BASE-QUOTE-DATE` */
+            id: string;
+            /** Format: date */
+            date: string;
+            base: string;
+            quote: string;
+            rate: string;
+            /** @description 0 as first published; each correction adds one. */
+            revision: number;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        FxRateUsed: {
+            base: string;
+            quote: string;
+            /** @description Units of quote per unit of base. */
+            rate: string;
+            /**
+             * Format: date
+             * @description The date of the rate used (on or before the date asked for).
+             */
+            date: string;
+            /** @description True when only the inverse pair had a rate: 1 / it, at 18 significant digits, half up. */
+            inverted: boolean;
         };
         /** @enum {string} */
         Role: "admin" | "operator" | "billing" | "accountant" | "auditor" | "partner" | "client";
@@ -3628,6 +3720,163 @@ export interface operations {
                     "application/json": components["schemas"]["UsageSummary"];
                 };
             };
+        };
+    };
+    listFxRates: {
+        parameters: {
+            query?: {
+                base?: components["schemas"]["CurrencyCode"];
+                quote?: components["schemas"]["CurrencyCode"];
+                /** @description Dates on or after this one. */
+                from?: string;
+                /** @description Dates on or before this one. */
+                to?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, by pair, then date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FxRate"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    publishFxRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rates: components["schemas"]["FxRateInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Every rate was published (or was unchanged); `errors[].line` is the 1-based index in `rates` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rates were rejected; the others were published */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    importFxRates: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    fxRateOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                base: components["schemas"]["CurrencyCode"];
+                quote: components["schemas"]["CurrencyCode"];
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rate and the date it was published for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxRateUsed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No rate for the pair (nor its inverse) on or before the date; never a guessed one */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
         };
     };
     listApiKeys: {
