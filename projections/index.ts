@@ -14,6 +14,8 @@ import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
 import { unresolvedUsageProjection, usageRecordsProjection } from './usage.projection.ts';
 import { fxRatesProjection } from './fx-rates.projection.ts';
+import { usageDaysProjection } from './usage-days.projection.ts';
+import { billRunsProjection, creditNotesProjection, invoicesProjection } from './billing.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -31,4 +33,8 @@ export const ALL_PROJECTIONS: Projection[] = [
   unresolvedUsageProjection,
   usageRecordsProjection,
   fxRatesProjection,
+  usageDaysProjection,
+  billRunsProjection,
+  invoicesProjection,
+  creditNotesProjection,
 ];

@@ -2,9 +2,10 @@ import type { Saga } from '../src/processing/saga.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
 import type { Billstream } from '../src/main.ts';
 import { usageRatingSaga } from './usage-rating.saga.ts';
+import { billingCycleSaga } from './billing-cycle.saga.ts';
 
-/** Every process manager that `serve` runs and CLI commands bring up to date. The billing cycle saga comes with billing. */
+/** Every process manager that `serve` runs and CLI commands bring up to date. */
 export const ALL_SAGAS: Saga<unknown>[] = [];
 
 /** Stateless sagas (event in, events out) that read the read models: built once the installation is open. */
-export const ALL_PROCESSORS: ((billstream: Billstream) => ConsumerDefinition)[] = [usageRatingSaga];
+export const ALL_PROCESSORS: ((billstream: Billstream) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga];

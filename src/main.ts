@@ -28,6 +28,8 @@ export interface Billstream {
   consumers: CheckpointedConsumer[];
   /** Brings every projection and saga up to `target` (default: everything stored now). */
   catchUp(target?: Position | null): Promise<void>;
+  /** Waits until every read model reflects `target` (for processors, which must not wait on themselves). */
+  readModelsReached(target: Position): Promise<void>;
   /** Keeps projections and sagas running (serve). */
   startProcessing(): void;
   close(): Promise<void>;
@@ -72,6 +74,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
   const bus: CommandBus = options.commandBus ?? (async (command) => {
     throw new Error(`no handler for saga command ${command.type}`);
   });
+  const projectionConsumers = [...consumers];
   for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, { owner }));
 
   const billstream: Billstream = {
@@ -92,6 +95,9 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
         for (const consumer of consumers) await consumer.waitFor(goal);
         if ((await eventStore.headPosition()) === goal) return;
       }
+    },
+    async readModelsReached(target) {
+      for (const consumer of projectionConsumers) await consumer.waitFor(target);
     },
     startProcessing() {
       for (const consumer of consumers) consumer.start();

@@ -25,6 +25,7 @@ import { rerateUsage } from '../src/domain/usage/rerate.ts';
 import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
+import { billRunCommand, creditNoteCommand, invoicesCommand } from './billing-commands.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
 
@@ -35,6 +36,13 @@ commands:
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
+  bill-run --as-of DATE [--approve [--include-held]] [--issue-date DATE] [--threshold PCT] [--json]
+                                        close every cycle ending on or before DATE, print the control report
+  bill-run approve RUN [--include-held] [--issue-date DATE]
+                                        issue an approved run's invoices (held ones only with --include-held)
+  invoices [--run RUN] [--client ID] [--json]
+  credit-note INVOICE --reason TEXT [--line N[=AMOUNT] ...] [--json]
+                                        credit an issued invoice in full, or the given lines
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -62,6 +70,14 @@ export async function main(argv: string[]): Promise<number> {
       client: { type: 'string' },
       unresolved: { type: 'boolean', default: false },
       since: { type: 'string' },
+      'as-of': { type: 'string' },
+      approve: { type: 'boolean', default: false },
+      'include-held': { type: 'boolean', default: false },
+      'issue-date': { type: 'string' },
+      threshold: { type: 'string' },
+      run: { type: 'string' },
+      reason: { type: 'string' },
+      line: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,6 +103,18 @@ export async function main(argv: string[]): Promise<number> {
       return withBillstream(config, (billstream) => usageCommand(billstream, rest, { json: values.json, unresolvedOnly: values.unresolved, since: values.since ?? null }));
     case 'replay':
       return withBillstream(config, (billstream) => replay(billstream, rest));
+    case 'bill-run':
+      return withBillstream(config, (billstream) => billRunCommand(billstream, rest, {
+        ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json,
+        ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}), ...(values.threshold !== undefined ? { threshold: values.threshold } : {}),
+      }, (message) => new UsageError(message)));
+    case 'invoices':
+      return withBillstream(config, (billstream) => invoicesCommand(billstream, { ...(values.run ? { run: values.run } : {}), ...(values.client ? { client: values.client } : {}), json: values.json }));
+    case 'credit-note':
+      return withBillstream(config, (billstream) => creditNoteCommand(billstream, rest, {
+        ...(values.reason !== undefined ? { reason: values.reason } : {}), ...(values.line ? { line: values.line } : {}), json: values.json,
+        ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}),
+      }, (message) => new UsageError(message)));
     case 'keys':
       return withBillstream(config, async (billstream) => {
         const [action, id] = rest;
@@ -226,6 +254,11 @@ async function replay(billstream: Billstream, names: string[]): Promise<number> 
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // `billstream invoices | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     process.exitCode = await main(argv);
   } catch (error) {

@@ -180,16 +180,9 @@ export interface ServiceVatPeriod {
  * components by the catalogue, not guessed from its category.
  */
 export const SERVICE_VAT_OVERRIDES: Readonly<Record<string, Readonly<Partial<Record<ServiceCategory, readonly ServiceVatPeriod[]>>>>> = {
-  HU: {
-    // Internet access went from 27 % to 18 % on 2017-01-01 and to 5 % on 2018-01-01 (before
-    // VAT_DATA_FROM, so only the 5 % row). Public Wi-Fi (`wifi`) is left at the standard rate
-    // until the operator's adviser confirms it is the same "internet-hozzáférési szolgáltatás".
-    internet: [
-      {
-        from: '2018-01-01',
-        treatment: { kind: 'reduced', rate: '5' },
-        basis: 'Áfa tv. (2007. évi CXXVII. törvény) 3. számú melléklet I. rész: internet-hozzáférési szolgáltatás',
-      },
-    ],
-  },
+  // Empty on purpose: RULES.md 13 charges "that country's rate" to every telecom, broadcasting
+  // and electronic service, and invoices must follow the rules the operator signed off. A reduced
+  // rate is added here when the operator's tax adviser confirms it, e.g. Hungarian internet access
+  // (Áfa tv. 3. számú melléklet I. rész, 5 % since 2018-01-01):
+  //   HU: { internet: [{ from: '2018-01-01', treatment: { kind: 'reduced', rate: '5' }, basis: 'Áfa tv. 3. számú melléklet I. rész' }] },
 };

@@ -123,16 +123,18 @@ export function vatRateOn(country: string, date: string): Decimal | null {
   return new Decimal(row.rate);
 }
 
-function serviceTreatmentOn(country: string, serviceCategory: ServiceCategory, date: string): ServiceVatTreatment {
-  const rows = own(SERVICE_VAT_OVERRIDES, country)?.[serviceCategory];
+export type ServiceVatOverrides = typeof SERVICE_VAT_OVERRIDES;
+
+function serviceTreatmentOn(country: string, serviceCategory: ServiceCategory, date: string, overrides: ServiceVatOverrides): ServiceVatTreatment {
+  const rows = own(overrides, country)?.[serviceCategory];
   return (rows && inForce(rows, date)?.treatment) ?? { kind: 'standard' };
 }
 
 /** The VAT law of `country` applies: its standard rate, unless it treats this service otherwise. */
-function taxedIn(country: string, serviceCategory: ServiceCategory, date: string, scheme: 'domestic' | 'oss'): VatTreatment {
+function taxedIn(country: string, serviceCategory: ServiceCategory, date: string, scheme: 'domestic' | 'oss', overrides: ServiceVatOverrides): VatTreatment {
   const standard = vatRateOn(country, date);
   if (standard === null) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'no-vat' };
-  const treatment = serviceTreatmentOn(country, serviceCategory, date);
+  const treatment = serviceTreatmentOn(country, serviceCategory, date, overrides);
   switch (treatment.kind) {
     case 'standard':
       return { category: 'S', rate: standard, country, scheme, mentionKey: null };
@@ -170,7 +172,7 @@ function accountsForVatItself(buyer: Buyer): boolean {
  * Not modelled either: the EUR 10,000 threshold below which a small EU seller may charge its own
  * rate to consumers abroad (art. 59c), and use-and-enjoyment rules (art. 59a).
  */
-export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: string, date: string): VatTreatment {
+export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: string, date: string, overrides: ServiceVatOverrides = SERVICE_VAT_OVERRIDES): VatTreatment {
   checkDate(date);
   checkCountry(seller.country, 'seller');
   checkCountry(buyer.country, 'buyer');
@@ -178,10 +180,10 @@ export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: str
     throw new RangeError(`service category ${JSON.stringify(serviceCategory)} is not one of ${SERVICE_CATEGORIES.join(', ')}`);
   }
   const category = serviceCategory as ServiceCategory;
-  if (seller.country === buyer.country) return taxedIn(seller.country, category, date, 'domestic');
+  if (seller.country === buyer.country) return taxedIn(seller.country, category, date, 'domestic', overrides);
   if (!isEuMember(buyer.country, date)) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'O' };
   if (accountsForVatItself(buyer)) return { category: 'AE', rate: ZERO, country: null, scheme: 'reverse-charge', mentionKey: 'AE' };
-  return taxedIn(buyer.country, category, date, 'oss');
+  return taxedIn(buyer.country, category, date, 'oss', overrides);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   invoiceTotal,
   isEuMember,
   placeOfSupply,
+  placeOfSupply as placeOfSupplyWithDefaults,
   UnknownVatRateError,
   vatInNationalCurrency,
   vatMention,
@@ -228,7 +229,13 @@ describe('RULES.md 13: place of supply of telecom, broadcasting and electronic s
     expect(rate('SK', '2025-06-15')).toBe('23');
   });
 
-  it('a service exception of the country whose rate applies: HU internet access at 5 %, at home and under OSS', () => {
+  it('charges the standard rate to every service unless an exception is configured (RULES.md 13: "that country\'s rate")', () => {
+    expect(placeOfSupply(HU_SELLER, consumerIn('HU'), 'internet', '2025-03-01').rate.toString()).toBe('27');
+  });
+
+  it('a configured service exception of the country whose rate applies: HU internet access at 5 %, at home and under OSS', () => {
+    const HU_INTERNET = { HU: { internet: [{ from: '2018-01-01', treatment: { kind: 'reduced' as const, rate: '5' }, basis: 'Áfa tv. 3. számú melléklet I. rész' }] } };
+    const placeOfSupply = (seller: Seller, buyer: Parameters<typeof placeOfSupplyWithDefaults>[1], category: string, date: string) => placeOfSupplyWithDefaults(seller, buyer, category, date, HU_INTERNET);
     expect(plain(placeOfSupply(HU_SELLER, consumerIn('HU'), 'internet', '2025-03-01'))).toEqual({
       category: 'S', rate: '5', country: 'HU', scheme: 'domestic', mentionKey: null,
     });

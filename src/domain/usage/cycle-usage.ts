@@ -58,12 +58,23 @@ export async function cycleUsage(billstream: Billstream, subscriptionId: string,
   if (!subscription) throw new NotFoundError(`subscription ${subscriptionId} does not exist`);
   const contract = (await billstream.readStore.get(COLLECTIONS.contracts, subscription.contractId)) as ContractDetails | null;
   if (!contract) throw new NotFoundError(`contract ${subscription.contractId} does not exist`);
-  const cycle = cycleContaining(date, contract);
   const tariff = (await billstream.readStore.get(TARIFFS, subscription.tariffId)) as TariffDocument | null;
+  return usageOfCycle(billstream, { subscription: { id: subscriptionId, ...subscription }, contract, tariff, cycle: cycleContaining(date, contract) });
+}
+
+/** The usage of a subscription in one of its contract's cycles, with the CRM and tariff already read (the bill run reads them once per contract). */
+export async function usageOfCycle(
+  billstream: Billstream,
+  input: { subscription: { id: string; servicePointId: string; tariffId: string }; contract: Pick<ContractDetails, 'billingStart'>; tariff: TariffDocument | null; cycle: Cycle },
+): Promise<CycleUsage> {
+  const { subscription, tariff, cycle } = input;
+  const subscriptionId = subscription.id;
   // Allowances and tiers of the version in force on the cycle's first day.
   const version = tariff && ([...tariff.versions].reverse().find((v) => v.validFrom <= cycle.start) ?? tariff.versions[0]);
   const components = (version?.usage ?? []) as UsageComponent[];
-  const records = await allRecords(billstream, subscriptionId, cycle);
+  // RULES.md 6, migration: usage before billing_start was billed elsewhere; it is not charged and uses no allowance.
+  const billingStart = input.contract.billingStart;
+  const records = (await allRecords(billstream, subscriptionId, cycle)).filter((r) => billingStart === null || (r.localDate ?? '') >= billingStart);
 
   const lines = new Map<string, { line: UsageLine; quantity: Decimal; units: bigint }>();
   const lineOf = (type: string, destination: string | null, band: string | null) => {

@@ -53,7 +53,8 @@ export async function rerateUsage(
       const result = await rateUsage(billstream, ratingContext, recorded.data as UsageRecord);
       const type = 'rated' in result ? USAGE_RATED : USAGE_UNRESOLVED;
       const data = 'rated' in result ? result.rated : result.unresolved;
-      if (previous && previous.type === type && JSON.stringify(previous.data) === JSON.stringify(data)) {
+      const { replaces: _replaced, ...previousResult } = (previous?.data ?? {}) as Record<string, unknown>;
+      if (previous && previous.type === type && JSON.stringify(previousResult) === JSON.stringify(data)) {
         summary.unchanged += 1;
         if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
         return;
@@ -61,9 +62,16 @@ export async function rerateUsage(
       if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
       else if (previous?.type === USAGE_UNRESOLVED) summary.resolved += 1;
       else summary.changed += 1;
-      await billstream.eventStore.append(stream, [ratingEvent(deterministicId('rerate', requestId, stream), result, {
+      const event = ratingEvent(deterministicId('rerate', requestId, stream), result, {
         correlationId: requestId, causationId: recorded.id, tenantId: context.tenantId ?? null, actor: context.actor, recordedAt, schemaVersion: 1,
-      })], 'any');
+      });
+      // The subscription and day the record was charged to until now: its cycle's charges change
+      // too, and a bill run must find that day if the cycle was invoiced (late usage, RULES.md 6).
+      if (previous?.type === USAGE_RATED) {
+        const before = previous.data as { subscriptionId: string; localDate: string };
+        event.data = { ...(event.data as object), replaces: { subscriptionId: before.subscriptionId, localDate: before.localDate } };
+      }
+      await billstream.eventStore.append(stream, [event], 'any');
     }));
   } while (after);
   await billstream.catchUp();

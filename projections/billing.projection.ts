@@ -1,0 +1,128 @@
+/** Bill runs with their control reports, invoices (drafted and issued) and credit notes, as the REST API and the CLI list them. */
+import type { RecordedEvent } from '../src/eventstore/port.ts';
+import type { UnitOfWork } from '../src/readstore/port.ts';
+import type { Projection } from '../src/processing/projection.ts';
+import { idOf } from '../src/core/streams.ts';
+import {
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFTED, INVOICE_ISSUED,
+  type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
+} from '../src/domain/bill-run/events.ts';
+import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
+import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
+
+export const BILL_RUNS = 'bill_runs';
+export const INVOICES = 'invoices';
+export const CREDIT_NOTES = 'credit_notes';
+
+export interface BillRunDocument {
+  [key: string]: unknown;
+  id: string;
+  asOf: string;
+  status: 'started' | 'drafted' | 'approved' | 'completed';
+  startedAt: string;
+  startedBy: string;
+  changeThresholdPercent: number;
+  report: ControlReport | null;
+  approval: { includeHeld: boolean; issueDate: string; by: string; at: string } | null;
+  result: { issued: number; held: number; superseded: number } | null;
+}
+
+export interface InvoiceDocument {
+  [key: string]: unknown;
+  id: string;
+  status: 'draft' | 'issued';
+  runId: string;
+  number: string | null;
+  clientId: string;
+  contractId: string;
+  legalEntityId: string | null;
+  currency: string | null;
+  issueDate: string | null;
+  dueDate: string | null;
+  period: { start: string; end: string };
+  paymentTermsDays: number;
+  seller: InvoiceDraftedData['seller'];
+  buyer: InvoiceDraftedData['buyer'];
+  lines: InvoiceLine[];
+  vat: InvoiceVatGroup[];
+  fx?: FxRate;
+  fxRates: FxRate[];
+  mentions: string[];
+  totalNet: string | null;
+  totalVat: string | null;
+  total: string | null;
+  flags: InvoiceDraftedData['flags'];
+  held: boolean;
+  usageCutoff: number;
+  creditNotes: { id: string; net: string; vat: string; total: string }[];
+}
+
+export const billRunsProjection: Projection = {
+  name: 'bill-runs',
+  version: 1,
+  collections: [{ name: BILL_RUNS, indexes: ['asOf', 'status'] }],
+  handles: [BILL_RUN_STARTED, BILL_RUN_DRAFTED, BILL_RUN_APPROVED, BILL_RUN_COMPLETED],
+  async apply(event: RecordedEvent, uow: UnitOfWork) {
+    const id = idOf(event.streamId);
+    if (event.type === BILL_RUN_STARTED) {
+      const data = event.data as BillRunStartedData;
+      uow.put(BILL_RUNS, id, {
+        id, asOf: data.asOf, status: 'started', startedAt: event.metadata.recordedAt, startedBy: event.metadata.actor, changeThresholdPercent: data.changeThresholdPercent,
+        report: null, approval: null, result: null,
+      } satisfies BillRunDocument);
+      return;
+    }
+    const run = (await uow.get(BILL_RUNS, id)) as BillRunDocument | null;
+    if (!run) return;
+    if (event.type === BILL_RUN_DRAFTED) uow.put(BILL_RUNS, id, { ...run, status: 'drafted', report: (event.data as BillRunDraftedData).report });
+    else if (event.type === BILL_RUN_APPROVED) {
+      const data = event.data as BillRunApprovedData;
+      uow.put(BILL_RUNS, id, { ...run, status: 'approved', approval: { includeHeld: data.includeHeld, issueDate: data.issueDate, by: event.metadata.actor, at: event.metadata.recordedAt } });
+    } else if (event.type === BILL_RUN_COMPLETED) {
+      const { issued, held, superseded } = event.data as BillRunCompletedData;
+      uow.put(BILL_RUNS, id, { ...run, status: 'completed', result: { issued, held, superseded } });
+    }
+  },
+};
+
+export const invoicesProjection: Projection = {
+  name: 'invoices',
+  version: 1,
+  collections: [{ name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] }],
+  handles: [INVOICE_DRAFTED, INVOICE_ISSUED, INVOICE_CREDITED],
+  async apply(event: RecordedEvent, uow: UnitOfWork) {
+    const id = idOf(event.streamId);
+    if (event.type === INVOICE_DRAFTED) {
+      const data = event.data as InvoiceDraftedData;
+      const invoice = data.invoice;
+      uow.put(INVOICES, id, {
+        id, status: 'draft', runId: data.runId, number: null, clientId: data.clientId, contractId: data.contractId, legalEntityId: data.legalEntityId,
+        currency: invoice?.currency ?? null, issueDate: null, dueDate: null, period: data.period, paymentTermsDays: data.paymentTermsDays, seller: data.seller, buyer: data.buyer,
+        lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
+        totalNet: invoice?.totalNet ?? null, totalVat: invoice?.totalVat ?? null, total: invoice?.total ?? null,
+        flags: data.flags, held: data.flags.length > 0, usageCutoff: data.usageCutoff, creditNotes: [],
+      } satisfies InvoiceDocument);
+      return;
+    }
+    const invoice = (await uow.get(INVOICES, id)) as InvoiceDocument | null;
+    if (!invoice) return;
+    if (event.type === INVOICE_ISSUED) {
+      const data = event.data as InvoiceIssuedData;
+      uow.put(INVOICES, id, { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate });
+    } else {
+      const data = event.data as InvoiceCreditedData;
+      uow.put(INVOICES, id, { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }] });
+    }
+  },
+};
+
+export const creditNotesProjection: Projection = {
+  name: 'credit-notes',
+  version: 1,
+  collections: [{ name: CREDIT_NOTES, indexes: ['invoiceId', 'clientId', 'number'] }],
+  handles: [CREDIT_NOTE_ISSUED],
+  async apply(event: RecordedEvent, uow: UnitOfWork) {
+    const note = event.data as CreditNote;
+    uow.put(CREDIT_NOTES, note.id, { ...note });
+  },
+};

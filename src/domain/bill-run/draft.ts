@@ -1,0 +1,315 @@
+/**
+ * Drafting a bill run (billing process step 6): for every contract, every cycle ending on or
+ * before the run's as-of date that no issued invoice covers gets a draft invoice, computed from
+ * the read models at the run's position. Drafting is idempotent (event ids follow from run and
+ * invoice), so a crash in the middle and a restart simply draft again what was not stored.
+ */
+import { Decimal } from 'decimal.js';
+import { Temporal } from 'temporal-polyfill';
+import { deterministicId } from '../../core/ids.ts';
+import { vatIdProblem } from '../../core/vat-id.ts';
+import type { Billstream } from '../../main.ts';
+import type { Document, Filter, ReadStore } from '../../readstore/port.ts';
+import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
+import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { UNRESOLVED_USAGE } from '../../../projections/usage.projection.ts';
+import { USAGE_DAYS, usageChangeKey, type UsageDayDocument } from '../../../projections/usage-days.projection.ts';
+import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { fxRateOn } from '../../fx/rates.ts';
+import { UnknownVatRateError } from '../../tax/vat.ts';
+import { cycleContaining, firstCycleStart, type Cycle } from '../billing-cycle/cycles.ts';
+import type { ContractDetails } from '../contract/decider.ts';
+import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
+import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../invoice/charges.ts';
+import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../invoice/invoice.ts';
+import { buildControlReport } from './report.ts';
+import {
+  BILL_RUN_DRAFTED, billRunStream, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
+  type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
+} from './events.ts';
+
+type Contract = ContractDetails & { id: string };
+interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string }
+interface LegalEntity { id: string; name: string; country: string; vatId: string | null; currency: string; invoicePrefix: string }
+interface Subscription extends SubscriptionTerms { servicePointId: string }
+
+/** Every document matching a filter, page by page. */
+export async function findAll<D extends Document>(readStore: ReadStore, collection: string, filter: Filter): Promise<D[]> {
+  const all: D[] = [];
+  let after: string | undefined;
+  do {
+    const page = await readStore.find(collection, filter, { limit: 1000, ...(after ? { after } : {}) });
+    all.push(...(page.items as D[]));
+    after = page.next ?? undefined;
+  } while (after);
+  return all;
+}
+
+const dayBefore = (date: string) => Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+
+/**
+ * RULES.md 6: the cycles of a contract that end on or before `asOf`, from its first cycle; cycles
+ * that end on or before billing_start (billed elsewhere) or start on or after the contract's end
+ * are not billed here.
+ */
+export function cyclesDue(contract: Pick<ContractDetails, 'billingCycle' | 'cycleAnchorDay' | 'startDate' | 'endDate' | 'billingStart'>, asOf: string): Cycle[] {
+  const cycles: Cycle[] = [];
+  let cycle = cycleContaining(firstCycleStart(contract).toString(), contract);
+  while (cycle.end <= asOf) {
+    if (contract.endDate !== null && cycle.start >= contract.endDate) break;
+    if (contract.billingStart === null || cycle.end > contract.billingStart) cycles.push(cycle);
+    cycle = cycleContaining(cycle.end, contract);
+  }
+  return cycles;
+}
+
+/** Caches what a run reads for many contracts: legal entities, tariffs, exchange rates. */
+class RunContext {
+  private readonly legalEntities = new Map<string, Promise<LegalEntity | null>>();
+  private readonly tariffs = new Map<string, Promise<TariffDocument | null>>();
+  private readonly rateCache = new Map<string, Promise<FxRate | null>>();
+
+  constructor(private readonly readStore: ReadStore) {}
+
+  legalEntity(id: string): Promise<LegalEntity | null> {
+    let found = this.legalEntities.get(id);
+    if (!found) this.legalEntities.set(id, (found = this.readStore.get(LEGAL_ENTITIES, id) as Promise<LegalEntity | null>));
+    return found;
+  }
+
+  tariff(id: string): Promise<TariffDocument | null> {
+    let found = this.tariffs.get(id);
+    if (!found) this.tariffs.set(id, (found = this.readStore.get(TARIFFS, id) as Promise<TariffDocument | null>));
+    return found;
+  }
+
+  /** RULES.md 11: the newest rate on or before the date; null when there is none (never a guess). */
+  rate(base: string, quote: string, date: string): Promise<FxRate | null> {
+    const key = `${base}/${quote}@${date}`;
+    let found = this.rateCache.get(key);
+    if (!found) {
+      found = fxRateOn(this.readStore, base, quote, date).then((r) => (r ? { base, quote, rate: r.rate, date: r.date } : null));
+      this.rateCache.set(key, found);
+    }
+    return found;
+  }
+
+  async rates(pairs: { base: string; quote: string }[], date: string): Promise<Map<string, FxRate>> {
+    const found = new Map<string, FxRate>();
+    for (const { base, quote } of pairs) {
+      const rate = await this.rate(base, quote, date);
+      if (rate) found.set(pairKey(base, quote), rate);
+    }
+    return found;
+  }
+}
+
+export interface DraftedInvoice {
+  entry: RunEntry;
+  data: InvoiceDraftedData;
+}
+
+/** Drafts every due cycle of every contract, then records the run's control report. */
+export async function draftRun(billstream: Billstream, run: BillRunStartedData & { position: number }, actor: string): Promise<void> {
+  const { readStore, eventStore } = billstream;
+  // Every read model must reflect at least the run's own position: usage recorded before the run
+  // is in its invoices, usage after it is late usage for the next run.
+  await billstream.readModelsReached(run.position);
+  const context = new RunContext(readStore);
+  const recordedAt = billstream.clock.now().toString();
+  const metadata = { correlationId: run.runId, causationId: null, tenantId: null, actor, recordedAt, schemaVersion: 1 };
+  const drafted: DraftedInvoice[] = [];
+  let after: string | undefined;
+  do {
+    const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: 200, ...(after ? { after } : {}) });
+    after = page.next ?? undefined;
+    const pageDrafts: { draft: DraftedInvoice; append: Promise<number> }[] = [];
+    for (const contract of page.items as unknown as Contract[]) {
+      for (const draft of await draftContract(billstream, context, contract, run)) {
+        const stream = invoiceStream(draft.data.invoiceId);
+        // One grouped commit per page: the appends are issued together and awaited together.
+        const append = eventStore.append(stream, [{ id: deterministicId('drafted', run.runId, draft.data.invoiceId), type: INVOICE_DRAFTED, data: draft.data, metadata }], 'any')
+          .then((result) => (result.alreadyStored ? -1 : result.nextExpectedRevision));
+        pageDrafts.push({ draft, append });
+      }
+    }
+    for (const { draft, append } of pageDrafts) {
+      const revision = await append;
+      draft.entry.draftRevision = revision >= 0 ? revision : await currentRevision(billstream, draft.data.invoiceId, run.runId);
+      drafted.push(draft);
+    }
+  } while (after);
+  const report = buildControlReport(run, drafted.map((d) => d.data));
+  const data: BillRunDraftedData = { runId: run.runId, entries: drafted.map((d) => d.entry), report };
+  await eventStore.append(billRunStream(run.runId), [{ id: deterministicId('run-drafted', run.runId), type: BILL_RUN_DRAFTED, data, metadata }], 'any');
+}
+
+/** The revision of this run's draft in an invoice stream (after a restart found it stored). */
+async function currentRevision(billstream: Billstream, invoiceId: string, runId: string): Promise<number> {
+  const events = await billstream.eventStore.readStream(invoiceStream(invoiceId));
+  const own = events.filter((e) => e.type === INVOICE_DRAFTED && (e.data as InvoiceDraftedData).runId === runId).at(-1);
+  return own?.revision ?? -1;
+}
+
+async function draftContract(billstream: Billstream, context: RunContext, contract: Contract, run: BillRunStartedData & { position: number }): Promise<DraftedInvoice[]> {
+  const { readStore } = billstream;
+  const due = cyclesDue(contract, run.asOf);
+  if (due.length === 0) return [];
+  const invoices = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: contract.clientId });
+  const own = invoices.filter((i) => i.contractId === contract.id);
+  const issued = own.filter((i) => i.status === 'issued');
+  const issuedCycles = new Set(issued.map((i) => i.period.start));
+  // A draft of an approved run that is still issuing belongs to that run: leave it alone.
+  const approvedDrafts = new Set<string>();
+  for (const draft of own.filter((i) => i.status === 'draft' && i.runId !== run.runId)) {
+    const other = (await readStore.get(BILL_RUNS, draft.runId)) as BillRunDocument | null;
+    if (other && (other.status === 'approved' || other.status === 'completed')) approvedDrafts.add(draft.period.start);
+  }
+  const pending = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
+  if (pending.length === 0) return [];
+
+  const client = (await readStore.get(COLLECTIONS.clients, contract.clientId)) as Client | null;
+  if (!client) return [];
+  const legalEntity = contract.legalEntityId ? await context.legalEntity(contract.legalEntityId) : null;
+  const subscriptions = (await findAll<Subscription & Document>(readStore, COLLECTIONS.subscriptions, { contractId: contract.id })) as unknown as Subscription[];
+  const tariffs = new Map<string, TariffDocument>();
+  for (const s of subscriptions) {
+    const tariff = await context.tariff(s.tariffId);
+    if (tariff) tariffs.set(s.tariffId, tariff);
+  }
+  const previousTotal = [...invoices].filter((i) => i.status === 'issued' && i.total !== null).sort((a, b) => (a.issueDate ?? '').localeCompare(b.issueDate ?? '') || a.period.start.localeCompare(b.period.start)).at(-1);
+  const issuedLines: InvoiceLine[] = issued.flatMap((i) => i.lines);
+  const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
+
+  const drafts: DraftedInvoice[] = [];
+  let previous = previousTotal ? { total: previousTotal.total!, currency: previousTotal.currency } : null;
+  for (const [index, cycle] of pending.entries()) {
+    const flags: InvoiceFlag[] = [];
+    const taxDate = dayBefore(cycle.end);
+    let invoice: PricedInvoice | null = null;
+    if (!legalEntity) flags.push({ code: 'no-legal-entity', message: `contract ${contract.id} has no legal entity that could issue it (${contract.legalEntityId ?? 'none'})`, blocking: true });
+    let timeZoneOk = true;
+    try {
+      Temporal.Now.instant().toZonedDateTimeISO(client.timeZone);
+    } catch {
+      timeZoneOk = false;
+      flags.push({ code: 'invalid-time-zone', message: `client ${client.id} has an invalid time zone ${JSON.stringify(client.timeZone)}`, blocking: true });
+    }
+    if (legalEntity && timeZoneOk) {
+      const active = subscriptions.filter((s) => s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start));
+      const usage: CycleUsage[] = [];
+      for (const s of active) {
+        usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle }));
+      }
+      const lines: ChargeLine[] = contractChargeLines({
+        contract, cycle, language: client.language, subscriptions, tariffs, usage,
+        issued: [...issuedLines, ...drafts.flatMap((d) => d.data.invoice?.lines ?? [])],
+      });
+      // Late usage goes on the first invoice after it arrived (RULES.md 6).
+      if (index === 0 && lastCutoff >= 0) {
+        try {
+          lines.push(...(await lateLines(billstream, context, { contract, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle })));
+        } catch (error) {
+          if (!(error instanceof MissingFxRateError)) throw error;
+          flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
+        }
+      }
+      const rates = await context.rates(ratesNeeded(lines, contract.currency, legalEntity.currency), taxDate);
+      try {
+        invoice = priceInvoice({
+          lines, currency: contract.currency, seller: { country: legalEntity.country, vatId: legalEntity.vatId, currency: legalEntity.currency },
+          buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, language: client.language, rates,
+        });
+      } catch (error) {
+        if (error instanceof MissingFxRateError) flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
+        else if (error instanceof UnknownVatRateError) flags.push({ code: 'no-vat-rate', message: error.message, blocking: true });
+        else throw error;
+      }
+    }
+    if (flags.some((f) => f.code === 'missing-fx-rate')) invoice = null;
+    if (invoice) {
+      const total = new Decimal(invoice.total);
+      if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
+      if (previous && previous.currency === invoice.currency && !new Decimal(previous.total).isZero()) {
+        const change = total.minus(previous.total).abs().dividedBy(new Decimal(previous.total).abs()).times(100);
+        if (change.gt(run.changeThresholdPercent)) {
+          flags.push({ code: 'total-changed', message: `total ${invoice.total} differs from the previous ${previous.total} by ${change.toDecimalPlaces(1).toString()} % (threshold ${run.changeThresholdPercent} %)`, blocking: false });
+        }
+      }
+      previous = { total: invoice.total, currency: invoice.currency };
+    }
+    const unresolved = await unresolvedInCycle(readStore, contract, client.timeZone, cycle);
+    if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
+    if (client.type === 'company' && (!client.vatId || vatIdProblem(client.vatId, client.country) !== null)) {
+      flags.push({ code: 'b2b-without-vat-id', message: `company ${client.id} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}`, blocking: false });
+    }
+    const invoiceId = invoiceIdOf(contract.id, cycle);
+    const data: InvoiceDraftedData = {
+      invoiceId, runId: run.runId, contractId: contract.id, clientId: client.id, legalEntityId: legalEntity?.id ?? null, period: cycle,
+      paymentTermsDays: contract.paymentTermsDays, language: client.language,
+      seller: legalEntity ? { id: legalEntity.id, name: legalEntity.name, country: legalEntity.country, vatId: legalEntity.vatId, currency: legalEntity.currency } : null,
+      buyer: { id: client.id, name: client.name, type: client.type, country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness },
+      invoice, flags, usageCutoff: run.position,
+    };
+    drafts.push({
+      data,
+      entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
+    });
+  }
+  return drafts;
+}
+
+/** Unresolved records of the contract's service points that started inside the cycle (local dates). */
+async function unresolvedInCycle(readStore: ReadStore, contract: Contract, timeZone: string, cycle: Cycle): Promise<number> {
+  const points = await findAll<{ identifiers: string[] } & Document>(readStore, COLLECTIONS.servicePoints, { contractId: contract.id });
+  const identifiers = points.flatMap((p) => p.identifiers ?? []);
+  if (identifiers.length === 0) return 0;
+  const records = await findAll<{ startTime: string } & Document>(readStore, UNRESOLVED_USAGE, { identifier: { $in: identifiers } });
+  return records.filter((r) => {
+    const day = Temporal.Instant.from(r.startTime).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+    return day >= cycle.start && day < cycle.end;
+  }).length;
+}
+
+/**
+ * RULES.md 6, late usage: the days before this invoice's cycle whose usage changed after the
+ * last invoice's usage cutoff, grouped into the invoiced cycles they belong to; each such cycle
+ * is recomputed whole (tiers and allowances included) and charged for its difference.
+ */
+async function lateLines(
+  billstream: Billstream,
+  context: RunContext,
+  input: {
+    contract: Contract; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;
+    before: Cycle; lastCutoff: number; currency: string; period: Cycle;
+  },
+): Promise<ChargeLine[]> {
+  const lines: ChargeLine[] = [];
+  for (const subscription of input.subscriptions) {
+    const changed = await findAll<UsageDayDocument>(billstream.readStore, USAGE_DAYS, {
+      changedAt: { $gt: usageChangeKey(subscription.id, input.lastCutoff), $lt: `${subscription.id}|~` },
+    });
+    const cycles = new Map<string, Cycle>();
+    for (const day of changed) {
+      if (day.localDate >= input.before.start) continue;
+      const cycle = cycleContaining(day.localDate, input.contract);
+      if (input.issuedCycles.has(cycle.start)) cycles.set(cycle.start, cycle);
+    }
+    for (const cycle of [...cycles.values()].sort((a, b) => a.start.localeCompare(b.start))) {
+      const tariff = input.tariffs.get(subscription.tariffId);
+      const recomputed = await usageOfCycle(billstream, { subscription, contract: input.contract, tariff: tariff ?? null, cycle });
+      const taxDate = dayBefore(cycle.end);
+      const needed = ratesNeeded(recomputed.lines.length && recomputed.currency ? [{ currency: recomputed.currency } as ChargeLine] : [], input.currency, input.currency);
+      const rates = await context.rates(needed, taxDate);
+      const missing = needed.filter((p) => !rates.has(pairKey(p.base, p.quote)));
+      if (missing.length > 0) throw new MissingFxRateError(missing.map((p) => pairKey(p.base, p.quote)), taxDate);
+      lines.push(...lateUsageLines({
+        recomputed, tariff, issued: input.issuedLines, currency: input.currency, period: input.period,
+        // Converted at the original cycle's rate and rounded as its invoice did (RULES.md 10, 11).
+        net: (amount, currency) => lineNet(amount, currency === input.currency ? null : new Decimal(rates.get(pairKey(currency, input.currency))!.rate), input.currency),
+      }));
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,130 @@
+/**
+ * Bill runs (billing process steps 6 to 8): a run closes every cycle ending on or before its
+ * as-of date that is not billed yet, drafts one invoice per contract and cycle, shows a control
+ * report, and issues only after approval (RULES.md 17). Its stream `billRun-<id>` records what
+ * was asked and decided; each invoice has its own stream `invoice-<id>`, whose id follows from
+ * contract and cycle, so a cycle is billed once whichever run or process gets to it.
+ */
+import { deterministicId } from '../../core/ids.ts';
+import { streamName } from '../../core/streams.ts';
+import type { Cycle } from '../billing-cycle/cycles.ts';
+import type { PricedInvoice } from '../invoice/invoice.ts';
+
+export const BILL_RUN_STARTED = 'BillRunStarted';
+export const BILL_RUN_DRAFTED = 'BillRunDrafted';
+export const BILL_RUN_APPROVED = 'BillRunApproved';
+export const BILL_RUN_COMPLETED = 'BillRunCompleted';
+export const INVOICE_DRAFTED = 'InvoiceDrafted';
+export const INVOICE_ISSUED = 'InvoiceIssued';
+export const INVOICE_CREDITED = 'InvoiceCredited';
+export const CREDIT_NOTE_ISSUED = 'CreditNoteIssued';
+
+export interface BillRunStartedData {
+  runId: string;
+  asOf: string;
+  /** Flag an invoice whose total differs from the client's previous one by more than this. */
+  changeThresholdPercent: number;
+}
+
+/**
+ * Why an invoice is held. `blocking` ones cannot be issued even with an override: there is
+ * nothing correct to issue (no rate, no legal entity, no VAT rate).
+ */
+export interface InvoiceFlag {
+  code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate';
+  message: string;
+  blocking: boolean;
+}
+
+/** One drafted invoice as the run's issuing needs it. */
+export interface RunEntry {
+  invoiceId: string;
+  legalEntityId: string | null;
+  /** Revision of the invoice stream after this run's draft: issuing expects it (a later draft supersedes). */
+  draftRevision: number;
+  paymentTermsDays: number;
+  held: boolean;
+  blocked: boolean;
+}
+
+export interface ReportTotals {
+  invoices: number;
+  totalNet: string;
+  totalVat: string;
+  total: string;
+}
+
+export interface ControlReport {
+  runId: string;
+  asOf: string;
+  invoices: number;
+  held: number;
+  blocked: number;
+  perCurrency: ({ currency: string } & ReportTotals)[];
+  perVatGroup: { currency: string; category: string; rate: string; taxable: string; amount: string }[];
+  perServiceCategory: { currency: string; category: string; net: string }[];
+  perLegalEntity: ({ legalEntityId: string; currency: string } & ReportTotals)[];
+  flags: { invoiceId: string; contractId: string; clientId: string; cycle: Cycle; flags: InvoiceFlag[] }[];
+}
+
+export interface BillRunDraftedData {
+  runId: string;
+  entries: RunEntry[];
+  report: ControlReport;
+}
+
+export interface BillRunApprovedData {
+  runId: string;
+  includeHeld: boolean;
+  issueDate: string;
+}
+
+export interface BillRunCompletedData {
+  runId: string;
+  issued: number;
+  held: number;
+  superseded: number;
+}
+
+export interface InvoiceDraftedData {
+  invoiceId: string;
+  runId: string;
+  contractId: string;
+  clientId: string;
+  legalEntityId: string | null;
+  period: Cycle;
+  paymentTermsDays: number;
+  language: string;
+  seller: { id: string; name: string; country: string; vatId: string | null; currency: string } | null;
+  buyer: { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean };
+  /** Null when it cannot be priced (a blocking flag says why). */
+  invoice: PricedInvoice | null;
+  flags: InvoiceFlag[];
+  /** Event-store position the usage was read at: records rated after it are late for this cycle. */
+  usageCutoff: number;
+}
+
+export interface InvoiceIssuedData {
+  invoiceId: string;
+  runId: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+}
+
+export function billRunStream(runId: string): string {
+  return streamName('billRun', runId);
+}
+
+/** A cycle's invoice: one per contract and cycle start. */
+export function invoiceIdOf(contractId: string, cycle: Cycle): string {
+  return deterministicId('invoice', contractId, cycle.start);
+}
+
+export function invoiceStream(invoiceId: string): string {
+  return streamName('invoice', invoiceId);
+}
+
+export function creditNoteStream(creditNoteId: string): string {
+  return streamName('creditNote', creditNoteId);
+}

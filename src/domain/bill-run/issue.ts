@@ -1,0 +1,155 @@
+/**
+ * Starting, approving and issuing bill runs (billing process steps 6 and 8, RULES.md 16-18).
+ *
+ * Invariants: nothing is issued before its run is approved (RULES 17); a run is approved once;
+ * an invoice is issued at most once (its InvoiceIssued event has an id that follows from the
+ * invoice, appended at the revision of the run's draft, so a newer draft or an earlier issue
+ * stops it); numbers come from the series only for invoices about to be issued, and a restart
+ * re-issues with the numbers already assigned, so the series has no gap and no reuse.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { deterministicId } from '../../core/ids.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { dateProblem } from '../../core/validate.ts';
+import type { CommandContext } from '../../core/command-handler.ts';
+import type { Billstream } from '../../main.ts';
+import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
+import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
+import { NumberAllocator } from '../invoice-series/series.ts';
+import {
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_DRAFTED, INVOICE_ISSUED, invoiceStream,
+  type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
+} from './events.ts';
+
+/** RULES.md 18: due date = issue date + the contract's payment terms. */
+export function dueDate(issueDate: string, paymentTermsDays: number): string {
+  return Temporal.PlainDate.from(issueDate).add({ days: paymentTermsDays }).toString();
+}
+
+const DEFAULT_CHANGE_THRESHOLD = 50;
+
+export async function startBillRun(
+  billstream: Billstream,
+  request: { asOf: string; changeThresholdPercent?: number },
+  context: CommandContext,
+): Promise<{ runId: string; position: number }> {
+  const problem = dateProblem(request.asOf);
+  if (problem) throw new ValidationError(`as-of date ${problem}`, [{ field: 'asOf', message: problem }]);
+  const threshold = request.changeThresholdPercent ?? DEFAULT_CHANGE_THRESHOLD;
+  if (!(threshold >= 0)) throw new ValidationError('changeThresholdPercent must be a percentage of 0 or more', [{ field: 'changeThresholdPercent', message: 'must be 0 or more' }]);
+  // One run per command: a retried request finds its run instead of starting a second.
+  const runId = deterministicId('billRun', context.commandId);
+  const data: BillRunStartedData = { runId, asOf: request.asOf, changeThresholdPercent: threshold };
+  const result = await billstream.eventStore.append(billRunStream(runId), [{
+    id: deterministicId('run-started', runId), type: BILL_RUN_STARTED, data, metadata: metadataOf(billstream, context, null),
+  }], 'any');
+  return { runId, position: result.position };
+}
+
+function metadataOf(billstream: Billstream, context: Pick<CommandContext, 'actor' | 'correlationId' | 'tenantId' | 'commandId'>, causationId: string | null): EventMetadata {
+  return {
+    correlationId: context.correlationId ?? context.commandId, causationId, tenantId: context.tenantId ?? null, actor: context.actor,
+    recordedAt: billstream.clock.now().toString(), schemaVersion: 1,
+  };
+}
+
+export interface RunState {
+  started: BillRunStartedData | null;
+  drafted: BillRunDraftedData | null;
+  approved: (BillRunApprovedData & { by: string; at: string }) | null;
+  completed: BillRunCompletedData | null;
+  revision: number;
+}
+
+export async function loadRun(billstream: Billstream, runId: string): Promise<RunState> {
+  const events = await billstream.eventStore.readStream(billRunStream(runId));
+  const state: RunState = { started: null, drafted: null, approved: null, completed: null, revision: -1 };
+  for (const event of events) {
+    state.revision = event.revision;
+    if (event.type === BILL_RUN_STARTED) state.started = event.data as BillRunStartedData;
+    else if (event.type === BILL_RUN_DRAFTED) state.drafted = event.data as BillRunDraftedData;
+    else if (event.type === BILL_RUN_APPROVED) state.approved = { ...(event.data as BillRunApprovedData), by: event.metadata.actor, at: event.metadata.recordedAt };
+    else if (event.type === BILL_RUN_COMPLETED) state.completed = event.data as BillRunCompletedData;
+  }
+  return state;
+}
+
+/** RULES.md 17: approval (role billing, checked by the caller) lets the run issue; once only. */
+export async function approveBillRun(
+  billstream: Billstream,
+  runId: string,
+  request: { includeHeld: boolean; issueDate: string },
+  context: CommandContext,
+): Promise<{ position: number }> {
+  const problem = dateProblem(request.issueDate);
+  if (problem) throw new ValidationError(`issue date ${problem}`, [{ field: 'issueDate', message: problem }]);
+  const run = await loadRun(billstream, runId);
+  if (!run.started) throw new NotFoundError(`bill run ${runId} does not exist`);
+  if (run.approved) throw new ConflictError(`bill run ${runId} was already approved by ${run.approved.by} at ${run.approved.at}`);
+  if (!run.drafted) throw new ConflictError(`bill run ${runId} is still computing its invoices; approve it once its control report is ready`);
+  const data: BillRunApprovedData = { runId, includeHeld: request.includeHeld, issueDate: request.issueDate };
+  try {
+    const result = await billstream.eventStore.append(billRunStream(runId), [{
+      id: deterministicId('run-approved', runId), type: BILL_RUN_APPROVED, data, metadata: metadataOf(billstream, context, null),
+    }], run.revision);
+    return { position: result.position };
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) throw new ConflictError(`bill run ${runId} was approved by someone else meanwhile`);
+    throw error;
+  }
+}
+
+const ISSUE_CHUNK = 1000;
+
+/** Issues an approved run's invoices; safe to call again after a crash at any point. */
+export async function issueRun(billstream: Billstream, runId: string, actor: string): Promise<void> {
+  const run = await loadRun(billstream, runId);
+  if (!run.drafted || !run.approved || run.completed) return;
+  const { approved } = run;
+  const year = Temporal.PlainDate.from(approved.issueDate).year;
+  const metadata = { correlationId: runId, tenantId: null, actor, recordedAt: billstream.clock.now().toString(), schemaVersion: 1 };
+  const eligible = run.drafted.entries.filter((e) => !e.blocked && e.legalEntityId !== null && (!e.held || approved.includeHeld));
+  const held = run.drafted.entries.length - eligible.length;
+  // What happened to each invoice since this run drafted it: issued already (a restart), or drafted again by a later run.
+  const toIssue: RunEntry[] = [];
+  let superseded = 0;
+  let alreadyIssued = 0;
+  for (const entry of eligible) {
+    const later = await billstream.eventStore.readStream(invoiceStream(entry.invoiceId), { fromRevision: entry.draftRevision + 1 });
+    if (later.some((e) => e.type === INVOICE_ISSUED)) alreadyIssued += 1;
+    else if (later.some((e) => e.type === INVOICE_DRAFTED)) superseded += 1;
+    else toIssue.push(entry);
+  }
+  const allocator = new NumberAllocator(billstream.eventStore);
+  const byEntity = new Map<string, RunEntry[]>();
+  for (const entry of toIssue) {
+    const list = byEntity.get(entry.legalEntityId!) ?? [];
+    list.push(entry);
+    byEntity.set(entry.legalEntityId!, list);
+  }
+  let issued = alreadyIssued;
+  for (const [legalEntityId, entries] of byEntity) {
+    const entity = (await billstream.readStore.get(LEGAL_ENTITIES, legalEntityId)) as { invoicePrefix: string } | null;
+    if (!entity) throw new NotFoundError(`legal entity ${legalEntityId} does not exist`);
+    for (let i = 0; i < entries.length; i += ISSUE_CHUNK) {
+      const chunk = entries.slice(i, i + ISSUE_CHUNK);
+      const numbers = await allocator.assign(
+        { legalEntityId, year, prefix: entity.invoicePrefix, documentIds: chunk.map((e) => e.invoiceId) },
+        { ...metadata, causationId: runId },
+      );
+      await Promise.all(chunk.map((entry) => {
+        const data: InvoiceIssuedData = {
+          invoiceId: entry.invoiceId, runId, number: numbers.get(entry.invoiceId)!, issueDate: approved.issueDate, dueDate: dueDate(approved.issueDate, entry.paymentTermsDays),
+        };
+        return billstream.eventStore.append(invoiceStream(entry.invoiceId), [{
+          id: deterministicId('issued', entry.invoiceId), type: INVOICE_ISSUED, data, metadata: { ...metadata, causationId: runId },
+        }], entry.draftRevision);
+      }));
+      issued += chunk.length;
+    }
+  }
+  const completed: BillRunCompletedData = { runId, issued, held, superseded };
+  await billstream.eventStore.append(billRunStream(runId), [{
+    id: deterministicId('run-completed', runId), type: BILL_RUN_COMPLETED, data: completed, metadata: { ...metadata, causationId: runId },
+  }], 'any');
+}

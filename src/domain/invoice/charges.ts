@@ -1,0 +1,193 @@
+/**
+ * The charge lines of one contract's invoice for one cycle (RULES.md 6-10): usage aggregated per
+ * subscription, type, destination and band; recurring fees reconciled against what earlier
+ * invoices billed; one-time fees not billed yet; late usage as the difference between a past
+ * cycle recomputed and what was invoiced for it. Pure: the caller reads the CRM, tariffs, usage
+ * and issued lines first.
+ */
+import { Decimal } from 'decimal.js';
+import type { TariffDocument } from '../../../projections/tariffs.projection.ts';
+import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
+import { Temporal } from 'temporal-polyfill';
+import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
+import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
+import type { Names, UsageComponent } from '../tariff/definition.ts';
+import type { ChargeLine, InvoiceLine } from './invoice.ts';
+
+export interface SubscriptionTerms {
+  id: string;
+  tariffId: string;
+  startDate: string;
+  endDate: string | null;
+  quantity: number;
+}
+
+export interface ContractTerms extends CycleTerms {
+  endDate: string | null;
+  billingStart: string | null;
+}
+
+type TariffVersion = TariffDocument['versions'][number];
+
+/** The version of a tariff in force on a date: the last whose validFrom is on or before it (else the first). */
+export function tariffVersionOn(tariff: TariffDocument, date: string): TariffVersion {
+  return [...tariff.versions].reverse().find((v) => v.validFrom <= date) ?? tariff.versions[0]!;
+}
+
+export function localName(names: Names, language: string): string {
+  return names[language] ?? names[language.split('-')[0]!] ?? names.en ?? Object.values(names)[0] ?? '';
+}
+
+/** The unit a usage line is counted in. */
+function usageUnit(type: string, component: UsageComponent | undefined): string {
+  if (type === 'voice') return 's';
+  if (component?.type === 'data') return component.unit;
+  return 'pcs';
+}
+
+function usageDescription(line: Pick<UsageLine, 'type' | 'destination' | 'band'>): string {
+  return [line.type, line.destination, line.band].filter(Boolean).join(' · ');
+}
+
+/** The key a usage line is aggregated under (RULES.md 10), also how late usage finds what was invoiced. */
+export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: string; destination: string | null; band: string | null }): string {
+  return JSON.stringify([subscriptionId, cycle.start, usage.type, usage.destination, usage.band]);
+}
+
+function usageLines(usage: CycleUsage, tariff: TariffDocument | undefined, serviceCategory: string, kind: 'usage' | 'late-usage'): ChargeLine[] {
+  const components = tariff ? (tariffVersionOn(tariff, usage.cycle.start).usage as UsageComponent[]) : [];
+  return usage.lines.map((line) => ({
+    kind,
+    code: `USAGE-${line.type.toUpperCase()}`,
+    description: usageDescription(line),
+    subscriptionId: usage.subscriptionId,
+    serviceCategory,
+    quantity: line.quantity,
+    unit: usageUnit(line.type, components.find((c) => c.type === line.type)),
+    currency: usage.currency ?? tariff?.currency ?? 'EUR',
+    amount: new Decimal(line.charge),
+    period: usage.cycle,
+    usage: { type: line.type, destination: line.destination, band: line.band },
+  }));
+}
+
+/** UN/ECE Recommendation 20 unit codes, as EN 16931 invoices state quantities. */
+const FEE_UNITS = { monthly: 'MON', quarterly: 'QAN', yearly: 'ANN' } as const;
+
+/** "Line rental 2026-03-10–2026-03-31 (22/31 days)": what a prorated or credited line covers. */
+function recurringDescription(name: string, line: RecurringLine): string {
+  const last = Temporal.PlainDate.from(line.span.end).subtract({ days: 1 }).toString();
+  const days = line.days === line.daysInPeriod ? '' : ` (${line.days}/${line.daysInPeriod} days)`;
+  return `${name}${line.kind === 'credit' ? ', unused days credited' : ''} ${line.span.start}–${last}${days}`;
+}
+
+export interface ContractChargesInput {
+  contract: ContractTerms;
+  cycle: Cycle;
+  language: string;
+  subscriptions: SubscriptionTerms[];
+  tariffs: Map<string, TariffDocument>;
+  /** This cycle's usage per subscription (from `cycleUsage`). */
+  usage: CycleUsage[];
+  /** Lines of the contract's earlier invoices (issued, or drafted earlier in the same run). */
+  issued: InvoiceLine[];
+}
+
+/** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
+export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
+  const { contract, cycle, language } = input;
+  const lines: ChargeLine[] = [];
+  const bySubscription = new Map(input.subscriptions.map((s) => [s.id, s]));
+  for (const usage of input.usage) {
+    const subscription = bySubscription.get(usage.subscriptionId);
+    const tariff = subscription ? input.tariffs.get(subscription.tariffId) : undefined;
+    lines.push(...usageLines(usage, tariff, tariff?.category ?? 'other', 'usage'));
+  }
+  const recurringIssued = input.issued.filter((l) => l.kind === 'recurring' && l.recurring).map((l) => ({
+    code: l.code, subscriptionId: l.subscriptionId!, kind: l.recurring!.credit ? ('credit' as const) : ('charge' as const),
+    feePeriod: l.recurring!.feePeriod, span: l.recurring!.span, quantity: l.recurring!.quantity,
+  }));
+  for (const subscription of input.subscriptions) {
+    const tariff = input.tariffs.get(subscription.tariffId);
+    if (!tariff) continue;
+    // A contract's end ends its subscriptions' fees too.
+    const endDate = [subscription.endDate, contract.endDate].filter((d): d is string => d !== null).sort()[0] ?? null;
+    const subject = { subscriptionId: subscription.id, startDate: subscription.startDate, endDate, quantity: subscription.quantity };
+    // Advance fees are priced by the version in force when the period they pay for begins.
+    const version = tariffVersionOn(tariff, cycle.end);
+    for (const fee of version.recurring) {
+      const feeLines = recurringFeeLines({
+        fee, subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, fee.code),
+      });
+      for (const line of feeLines) {
+        lines.push({
+          kind: 'recurring',
+          code: fee.code,
+          description: recurringDescription(localName(fee.name, language), line),
+          subscriptionId: subscription.id,
+          serviceCategory: tariff.category,
+          quantity: String(line.quantity),
+          unit: FEE_UNITS[fee.period],
+          currency: version.currency,
+          amount: line.amount,
+          period: line.span,
+          recurring: { feePeriod: line.feePeriod, span: line.span, quantity: line.quantity, credit: line.kind === 'credit' },
+        });
+      }
+    }
+    for (const fee of tariffVersionOn(tariff, cycle.start).oneTime) {
+      const alreadyBilled = input.issued.some((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id && l.code === fee.code);
+      for (const line of oneTimeFeeLines({ fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled })) {
+        lines.push({
+          kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
+          quantity: String(line.quantity), unit: 'pcs', currency: version.currency, amount: line.amount, period: { start: line.date, end: line.date },
+        });
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * RULES.md 6, late usage: for a past cycle recomputed with the records that arrived after it was
+ * invoiced, one line per usage key for the difference between the recomputed net and what the
+ * earlier invoices charged for it, marked with its original cycle. `net` converts and rounds an
+ * amount of the recomputed cycle the way its own invoice did (its cycle's rate).
+ */
+export function lateUsageLines(input: {
+  recomputed: CycleUsage;
+  tariff: TariffDocument | undefined;
+  issued: InvoiceLine[];
+  currency: string;
+  period: Cycle;
+  net: (amount: Decimal, currency: string) => Decimal;
+}): ChargeLine[] {
+  const { recomputed } = input;
+  const invoiced = new Map<string, Decimal>();
+  for (const line of input.issued) {
+    if ((line.kind !== 'usage' && line.kind !== 'late-usage') || !line.usage || line.subscriptionId !== recomputed.subscriptionId) continue;
+    const cycle = line.originalPeriod ?? line.period;
+    if (cycle.start !== recomputed.cycle.start) continue;
+    const key = usageKey(line.subscriptionId, cycle, line.usage);
+    invoiced.set(key, (invoiced.get(key) ?? new Decimal(0)).plus(line.net));
+  }
+  const lines: ChargeLine[] = [];
+  const seen = new Set<string>();
+  for (const line of usageLines(recomputed, input.tariff, input.tariff?.category ?? 'other', 'late-usage')) {
+    const key = usageKey(recomputed.subscriptionId, recomputed.cycle, line.usage!);
+    seen.add(key);
+    const difference = input.net(line.amount, line.currency).minus(invoiced.get(key) ?? 0);
+    if (!difference.isZero()) lines.push({ ...line, currency: input.currency, amount: difference, period: input.period, originalPeriod: recomputed.cycle });
+  }
+  // A key invoiced before and gone now (a record re-rated elsewhere) is credited in full.
+  for (const [key, amount] of invoiced) {
+    if (seen.has(key) || amount.isZero()) continue;
+    const [, , type, destination, band] = JSON.parse(key) as [string, string, string, string | null, string | null];
+    lines.push({
+      kind: 'late-usage', code: `USAGE-${type.toUpperCase()}`, description: usageDescription({ type, destination, band }), subscriptionId: recomputed.subscriptionId,
+      serviceCategory: input.tariff?.category ?? 'other', quantity: '0', unit: type === 'voice' ? 's' : 'pcs', currency: input.currency, amount: amount.negated(),
+      period: input.period, originalPeriod: recomputed.cycle, usage: { type, destination, band },
+    });
+  }
+  return lines;
+}

@@ -1,0 +1,193 @@
+/**
+ * An invoice as billstream computes it for one contract and cycle: charge lines (usage, recurring
+ * and one-time fees, late usage) priced in their tariff's currency, then, in this order and each
+ * step in one named function, discounts (a later issue), conversion and rounding (RULES.md 10,
+ * 11), VAT per group (12, 13), VAT in the national currency (14) and the total (15). Pure: the
+ * caller fetches the rates and everything else first.
+ */
+import { Decimal } from 'decimal.js';
+import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
+import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory } from '../../tax/vat.ts';
+import type { Cycle } from '../billing-cycle/cycles.ts';
+
+export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time';
+
+/** What a line charges, before currency and VAT: an unrounded amount in `currency`. */
+export interface ChargeLine {
+  kind: ChargeKind;
+  code: string;
+  description: string;
+  subscriptionId: string | null;
+  /** The tariff's service category: decides the VAT treatment (RULES.md 13) and the revenue account. */
+  serviceCategory: string;
+  quantity: string;
+  unit: string;
+  currency: string;
+  amount: Decimal;
+  /** The days the line covers. */
+  period: Cycle;
+  /** Late usage: the cycle the usage belongs to (RULES.md 6). */
+  originalPeriod?: Cycle;
+  usage?: { type: string; destination: string | null; band: string | null };
+  /** Recurring fees: what `billedSpans` needs to know later invoices billed these days. */
+  recurring?: { feePeriod: Cycle; span: Cycle; quantity: number; credit: boolean };
+}
+
+/** A line as issued: amounts are decimal strings in the invoice currency. */
+export interface InvoiceLine {
+  kind: ChargeKind;
+  code: string;
+  description: string;
+  subscriptionId: string | null;
+  serviceCategory: string;
+  quantity: string;
+  unit: string;
+  net: string;
+  vatCategory: VatCategory;
+  vatRate: string;
+  period: Cycle;
+  originalPeriod?: Cycle;
+  usage?: ChargeLine['usage'];
+  recurring?: ChargeLine['recurring'];
+  /** Set when the line was priced in another currency (RULES.md 11). */
+  priced?: { currency: string; amount: string };
+}
+
+export interface FxRate {
+  base: string;
+  quote: string;
+  rate: string;
+  /** The date of the rate: the newest on or before the cycle's last day (RULES.md 11). */
+  date: string;
+}
+
+export interface InvoiceVatGroup {
+  category: VatCategory;
+  rate: string;
+  taxable: string;
+  amount: string;
+  /** RULES.md 14: the group's VAT in the seller's national currency. */
+  national?: { currency: string; amount: string };
+  mention?: string;
+}
+
+export interface PricedInvoice {
+  currency: string;
+  lines: InvoiceLine[];
+  vat: InvoiceVatGroup[];
+  /** The rate used to convert lines, or else to state VAT in the national currency. */
+  fx?: FxRate;
+  /** Every rate used, when there are several. */
+  fxRates: FxRate[];
+  mentions: string[];
+  totalNet: string;
+  totalVat: string;
+  total: string;
+}
+
+export interface PricingInput {
+  lines: ChargeLine[];
+  currency: string;
+  seller: { country: string; vatId: string | null; currency: string };
+  buyer: Buyer;
+  /** The date the VAT rates are taken at: the cycle's last day. */
+  taxDate: string;
+  language: string;
+  /** Rates found for the pairs `ratesNeeded` named; a missing one holds the invoice. */
+  rates: Map<string, FxRate>;
+}
+
+export const pairKey = (base: string, quote: string) => `${base}/${quote}`;
+
+/** The currency pairs an invoice needs rates for: line currencies to the invoice's, and the invoice's to the seller's national one (RULES.md 11, 14). */
+export function ratesNeeded(lines: readonly ChargeLine[], currency: string, nationalCurrency: string): { base: string; quote: string }[] {
+  const pairs = new Map<string, { base: string; quote: string }>();
+  for (const line of lines) if (line.currency !== currency) pairs.set(pairKey(line.currency, currency), { base: line.currency, quote: currency });
+  if (currency !== nationalCurrency) pairs.set(pairKey(currency, nationalCurrency), { base: currency, quote: nationalCurrency });
+  return [...pairs.values()];
+}
+
+/**
+ * Where discount schemes will apply (a later issue): after the charges are known and before
+ * currency conversion, rounding and VAT, so a discount is taxed like the charge it reduces.
+ */
+export function applyDiscounts(lines: ChargeLine[]): ChargeLine[] {
+  return lines;
+}
+
+/** RULES.md 10 and 11: a line's unrounded amount, converted at the cycle's rate, rounded once. */
+export function lineNet(amount: Decimal, rate: Decimal | null, currency: string): Decimal {
+  return roundToMinorUnit(rate === null ? amount : amount.times(rate), currency);
+}
+
+export class MissingFxRateError extends Error {
+  override readonly name = 'MissingFxRateError';
+  constructor(readonly pairs: string[], readonly date: string) {
+    super(`no exchange rate on or before ${date} for ${pairs.join(', ')}`);
+  }
+}
+
+export function priceInvoice(input: PricingInput): PricedInvoice {
+  const { currency } = input;
+  const lines = applyDiscounts(input.lines);
+  const missing = ratesNeeded(lines, currency, input.seller.currency).map((p) => pairKey(p.base, p.quote)).filter((k) => !input.rates.has(k));
+  if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
+  const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
+
+  const priced: InvoiceLine[] = lines.map((line) => {
+    const net = lineNet(line.amount, rateOf(line.currency), currency);
+    const treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, line.serviceCategory, input.taxDate);
+    return {
+      kind: line.kind,
+      code: line.code,
+      description: line.description,
+      subscriptionId: line.subscriptionId,
+      serviceCategory: line.serviceCategory,
+      quantity: line.quantity,
+      unit: line.unit,
+      net: formatMoney(net, currency),
+      vatCategory: treatment.category,
+      vatRate: treatment.rate.toString(),
+      period: line.period,
+      ...(line.originalPeriod ? { originalPeriod: line.originalPeriod } : {}),
+      ...(line.usage ? { usage: line.usage } : {}),
+      ...(line.recurring ? { recurring: line.recurring } : {}),
+      ...(line.currency !== currency ? { priced: { currency: line.currency, amount: line.amount.toString() } } : {}),
+    };
+  });
+
+  const mentionKeys = new Map<string, string>();
+  for (const line of lines) {
+    const treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, line.serviceCategory, input.taxDate);
+    if (treatment.mentionKey) mentionKeys.set(treatment.category, treatment.mentionKey);
+  }
+  const groups = vatPerGroup(priced.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
+  const national = currency === input.seller.currency ? null : input.rates.get(pairKey(currency, input.seller.currency))!;
+  const vat: InvoiceVatGroup[] = groups.map((g) => {
+    const mentionKey = mentionKeys.get(g.category);
+    const mention = mentionKey ? vatMention(mentionKey, input.language) : null;
+    return {
+      category: g.category,
+      rate: g.rate.toString(),
+      taxable: formatMoney(g.taxable, currency),
+      amount: formatMoney(g.amount, currency),
+      ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(national.rate), national.quote), national.quote) } } : {}),
+      ...(mention ? { mention } : {}),
+    };
+  });
+  const nets = priced.map((l) => new Decimal(l.net));
+  const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
+  const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));
+  const fxRates = ratesNeeded(lines, currency, input.seller.currency).map((p) => input.rates.get(pairKey(p.base, p.quote))!);
+  return {
+    currency,
+    lines: priced,
+    vat,
+    ...(fxRates.length > 0 ? { fx: fxRates[0]! } : {}),
+    fxRates,
+    mentions: vat.flatMap((g) => (g.mention ? [g.mention] : [])),
+    totalNet: formatMoney(totalNet, currency),
+    totalVat: formatMoney(totalVat, currency),
+    total: formatMoney(invoiceTotal(nets, groups), currency),
+  };
+}
