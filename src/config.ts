@@ -10,6 +10,11 @@ export interface BillstreamConfig {
   readStoreUrl: string | null;
   /** A fixed admin key to register at start (`BILLSTREAM_ADMIN_KEY`). */
   adminKey: string | null;
+  /**
+   * How long a process's hold on a projection or saga outlives it (`BILLSTREAM_LEASE_TTL_MS`,
+   * default 15 s): after a crash, another process takes over once it expires.
+   */
+  leaseTtlMs: number | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): BillstreamConfig {
@@ -26,5 +31,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     eventStoreUrl,
     readStoreUrl,
     adminKey: env.BILLSTREAM_ADMIN_KEY || null,
+    leaseTtlMs: leaseTtl(env.BILLSTREAM_LEASE_TTL_MS),
   };
+}
+
+function leaseTtl(text: string | undefined): number | null {
+  if (!text) return null;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`BILLSTREAM_LEASE_TTL_MS must be a whole number of milliseconds, at least 100, not ${text}`);
+  return ms;
 }

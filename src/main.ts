@@ -70,12 +70,13 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const deps = { eventStore, readStore, clock };
   const consumers: CheckpointedConsumer[] = [];
-  for (const projection of ALL_PROJECTIONS) consumers.push(await projectionConsumer(deps, projection, { owner }));
+  const consumerOptions = { owner, ...(config.leaseTtlMs ? { leaseTtlMs: config.leaseTtlMs } : {}) };
+  for (const projection of ALL_PROJECTIONS) consumers.push(await projectionConsumer(deps, projection, consumerOptions));
   const bus: CommandBus = options.commandBus ?? (async (command) => {
     throw new Error(`no handler for saga command ${command.type}`);
   });
   const projectionConsumers = [...consumers];
-  for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, { owner }));
+  for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, consumerOptions));
 
   const billstream: Billstream = {
     config,
@@ -109,7 +110,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     },
   };
   // Processors that read the read models run after the projections they read (catch-up goes in this order).
-  for (const processor of ALL_PROCESSORS) consumers.push(new CheckpointedConsumer(deps, processor(billstream), { owner }));
+  for (const processor of ALL_PROCESSORS) consumers.push(new CheckpointedConsumer(deps, processor(billstream), consumerOptions));
   return billstream;
 }
 

@@ -99,7 +99,7 @@ export async function approveBillRun(
   }
 }
 
-const ISSUE_CHUNK = 1000;
+const ISSUE_CHUNK = 500;
 
 /** Issues an approved run's invoices; safe to call again after a crash at any point. */
 export async function issueRun(billstream: Billstream, runId: string, actor: string): Promise<void> {
