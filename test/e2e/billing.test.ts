@@ -136,6 +136,9 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     runs += 1;
     const { runId } = await startBillRun(billstream, { asOf }, { commandId: `run-${runs}`, actor: 'test' });
     await billstream.catchUp();
+    // RULES.md 17: the control report is ready, and nothing of the run is issued before approval.
+    expect(((await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument).status).toBe('drafted');
+    expect((await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { runId })).filter((i) => i.status === 'issued')).toEqual([]);
     await approveBillRun(billstream, runId, { includeHeld, issueDate }, { commandId: `approve-${runs}`, actor: 'test' });
     await billstream.catchUp();
     return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
