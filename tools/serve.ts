@@ -4,6 +4,8 @@ import type { BillstreamConfig } from '../src/config.ts';
 import { openBillstream } from '../src/main.ts';
 import { createApp } from '../src/api/app.ts';
 import { bootstrapAdminKey } from '../src/domain/api-key/service.ts';
+import { scheduleBillRuns } from '../src/domain/bill-run/scheduler.ts';
+import { Temporal } from 'temporal-polyfill';
 
 export async function serve(config: BillstreamConfig, options: { port: number }): Promise<void> {
   const billstream = await openBillstream(config);
@@ -12,6 +14,11 @@ export async function serve(config: BillstreamConfig, options: { port: number })
     console.log(`\nNew installation: an admin API key was created. It is shown only this once; store it now:\n\n  ${admin.key}\n\nUse it as "Authorization: Bearer <key>"; create more keys with POST /api-keys or "billstream keys create".\n`);
   }
   billstream.startProcessing();
+  // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
+  const timeZone = process.env.BILLSTREAM_TIME_ZONE || Temporal.Now.timeZoneId();
+  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off'
+    ? null
+    : scheduleBillRuns(billstream, () => billstream.clock.now().toZonedDateTimeISO(timeZone).toPlainDate().toString());
   const app = await createApp(billstream);
   const server = app.listen(options.port);
   await new Promise<void>((resolve, reject) => {
@@ -31,5 +38,6 @@ export async function serve(config: BillstreamConfig, options: { port: number })
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  scheduler?.stop();
   await billstream.close();
 }
