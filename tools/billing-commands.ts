@@ -3,7 +3,7 @@
  * runs. Each appends its command's event and then brings the billing saga up to date, so the run
  * is drafted (or issued) before the command prints its report.
  */
-import { Temporal } from 'temporal-polyfill';
+import { operatorToday } from '../src/core/clock.ts';
 import { cliContext, type Billstream } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
 import { NotFoundError } from '../src/core/errors.ts';
@@ -23,10 +23,6 @@ export interface BillRunOptions {
   threshold?: string;
 }
 
-/** Today in this machine's time zone: the date an operator means by "issued today". */
-function today(billstream: Billstream): string {
-  return billstream.clock.now().toZonedDateTimeISO(Temporal.Now.timeZoneId()).toPlainDate().toString();
-}
 
 async function runDocument(billstream: Billstream, runId: string): Promise<BillRunDocument> {
   await billstream.catchUp();
@@ -40,7 +36,7 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
   if (action === 'approve') {
     if (!runId) throw usageError('bill-run approve needs the run id: billstream bill-run approve RUN [--include-held]');
     await billstream.catchUp();
-    await approveBillRun(billstream, runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? today(billstream) }, cliContext(uuidv7(billstream.clock)));
+    await approveBillRun(billstream, runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
     printRun(await runDocument(billstream, runId), options.json);
     return 0;
   }
@@ -54,7 +50,7 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
   const started = await startBillRun(billstream, { asOf: options.asOf, ...(threshold !== undefined ? { changeThresholdPercent: threshold } : {}) }, cliContext(uuidv7(billstream.clock)));
   let run = await runDocument(billstream, started.runId);
   if (options.approve) {
-    await approveBillRun(billstream, started.runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? today(billstream) }, cliContext(uuidv7(billstream.clock)));
+    await approveBillRun(billstream, started.runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
     run = await runDocument(billstream, started.runId);
   }
   printRun(run, options.json);
@@ -111,7 +107,7 @@ export async function creditNoteCommand(
     return { line: Number(m[1]), ...(m[2] !== undefined ? { amount: m[2] } : {}) };
   });
   await billstream.catchUp();
-  const note = await creditInvoice(billstream, { invoice, ...(lines ? { lines } : {}), reason: options.reason, issueDate: options.issueDate ?? today(billstream) }, cliContext(uuidv7(billstream.clock)));
+  const note = await creditInvoice(billstream, { invoice, ...(lines ? { lines } : {}), reason: options.reason, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
   console.log(options.json ? JSON.stringify(note) : `credit note ${note.number} of ${note.invoiceNumber}: ${note.total} ${note.currency}`);
   return 0;
 }

@@ -5,7 +5,7 @@ import { openBillstream } from '../src/main.ts';
 import { createApp } from '../src/api/app.ts';
 import { bootstrapAdminKey } from '../src/domain/api-key/service.ts';
 import { scheduleBillRuns } from '../src/domain/bill-run/scheduler.ts';
-import { Temporal } from 'temporal-polyfill';
+import { operatorToday } from '../src/core/clock.ts';
 
 export async function serve(config: BillstreamConfig, options: { port: number }): Promise<void> {
   const billstream = await openBillstream(config);
@@ -15,10 +15,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   }
   billstream.startProcessing();
   // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
-  const timeZone = process.env.BILLSTREAM_TIME_ZONE || Temporal.Now.timeZoneId();
-  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off'
-    ? null
-    : scheduleBillRuns(billstream, () => billstream.clock.now().toZonedDateTimeISO(timeZone).toPlainDate().toString());
+  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off' ? null : scheduleBillRuns(billstream, () => operatorToday(billstream.clock));
   const app = await createApp(billstream);
   const server = app.listen(options.port);
   await new Promise<void>((resolve, reject) => {

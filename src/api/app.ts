@@ -19,6 +19,7 @@ import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
 import { tariffsRouter } from './routes/tariffs.ts';
 import { fxRatesRouter } from './routes/fx-rates.ts';
+import { billingRouter } from './routes/billing.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -77,6 +78,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
   app.use(tariffsRouter(billstream));
   app.use(usageRouter(billstream));
   app.use(fxRatesRouter(billstream));
+  app.use(billingRouter(billstream));
   app.use(apiKeysRouter(billstream));
 
   app.use((req, res) => sendProblem(res, problem(404, 'not-found', `no route ${req.method} ${req.path}`)));

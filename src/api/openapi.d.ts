@@ -966,6 +966,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bill-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List bill runs, by as-of date */
+        get: operations["listBillRuns"];
+        put?: never;
+        /** Start a bill run - drafts an invoice for every cycle ending on or before `asOf` that is not billed yet, and answers with its control report; nothing is issued before approval */
+        post: operations["startBillRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bill-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /** One bill run, with its control report, approval and result */
+        get: operations["getBillRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bill-runs/{runId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /** The run's control report alone */
+        get: operations["getBillRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bill-runs/{runId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a drafted run (role billing) - issues its invoices with the next numbers of each legal entity's series; held ones only with `includeHeld`, blocked ones never */
+        post: operations["approveBillRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices, drafted and issued, by number (drafts, which have none, first) */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** One invoice, by its number (or else its id) */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit an issued invoice in full or in part (role billing) - a credit note referencing it, numbered in the same series; the invoice itself never changes */
+        post: operations["creditInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes, by number */
+        get: operations["listCreditNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit-notes/{idOrNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** One credit note, by its number (or else its id) */
+        get: operations["getCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -1527,6 +1699,350 @@ export interface components {
             /** @description True when only the inverse pair had a rate: 1 / it, at 18 significant digits, half up. */
             inverted: boolean;
         };
+        /** @description An exact decimal number as a string, e.g. "-1270.00"; never a JSON number. */
+        Decimal: string;
+        /** @description A span of days. */
+        Period: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description The day after the last (exclusive).
+             */
+            end: string;
+        };
+        /**
+         * @description `started` (drafting its invoices), `drafted` (control report ready, waiting for approval), `approved` (issuing), `completed` (issued).
+         * @enum {string}
+         */
+        BillRunStatus: "started" | "drafted" | "approved" | "completed";
+        BillRunStart: {
+            /**
+             * Format: date
+             * @description Closes every cycle ending on or before this date that is not billed yet.
+             */
+            asOf: string;
+            /** @description Holds an invoice whose total differs from the client's previous one by more than this percentage (default 50). */
+            changeThresholdPercent?: number;
+        };
+        BillRunApproval: {
+            /**
+             * @description Issue the flagged (held) invoices too; blocked ones (nothing correct to issue) never are.
+             * @default false
+             */
+            includeHeld: boolean;
+            /**
+             * Format: date
+             * @description The invoices' issue date (its year picks the number series); default today in the server's time zone.
+             */
+            issueDate?: string;
+        };
+        /** @description Why an invoice is held. */
+        InvoiceFlag: {
+            /** @enum {string} */
+            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate";
+            /** @description The reason */
+            message: string;
+            /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
+            blocking: boolean;
+        };
+        /** @description What the run would issue, summed per currency, VAT group, service category and legal entity (never across currencies), and every flagged invoice. */
+        ControlReport: {
+            runId: string;
+            /** Format: date */
+            asOf: string;
+            /** @description Invoices drafted. */
+            invoices: number;
+            /** @description Drafted invoices with at least one flag. */
+            held: number;
+            /** @description Held invoices that cannot be issued at all. */
+            blocked: number;
+            /** @description Totals per invoice currency. */
+            perCurrency: {
+                currency: components["schemas"]["CurrencyCode"];
+                /** @description Priced invoices in this currency. */
+                invoices: number;
+                totalNet: components["schemas"]["Decimal"];
+                totalVat: components["schemas"]["Decimal"];
+                total: components["schemas"]["Decimal"];
+            }[];
+            /** @description Taxable amounts and VAT per currency, VAT category and rate. */
+            perVatGroup: {
+                currency: components["schemas"]["CurrencyCode"];
+                category: components["schemas"]["VatCategory"];
+                /** @description VAT rate in percent. */
+                rate: string;
+                taxable: components["schemas"]["Decimal"];
+                amount: components["schemas"]["Decimal"];
+            }[];
+            /** @description Net amounts per currency and tariff service category. */
+            perServiceCategory: {
+                currency: components["schemas"]["CurrencyCode"];
+                /** @description internet, voip, catv, ... */
+                category: string;
+                net: components["schemas"]["Decimal"];
+            }[];
+            /** @description Totals per issuing legal entity and currency. */
+            perLegalEntity: {
+                legalEntityId: string;
+                currency: components["schemas"]["CurrencyCode"];
+                /** @description Priced invoices of this entity in this currency. */
+                invoices: number;
+                totalNet: components["schemas"]["Decimal"];
+                totalVat: components["schemas"]["Decimal"];
+                total: components["schemas"]["Decimal"];
+            }[];
+            /** @description Every held invoice with its reasons. */
+            flags: {
+                invoiceId: string;
+                contractId: string;
+                clientId: string;
+                cycle: components["schemas"]["Period"];
+                flags: components["schemas"]["InvoiceFlag"][];
+            }[];
+        };
+        BillRun: {
+            runId: string;
+            /**
+             * Format: date
+             * @description Cycles ending on or before this date are billed.
+             */
+            asOf: string;
+            status: components["schemas"]["BillRunStatus"];
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The actor, e.g. `apikey:<id>`. */
+            startedBy: string;
+            /** @description Total change (against the client's previous invoice) above which an invoice is held. */
+            changeThresholdPercent: number;
+            /** @description The control report; null while drafting. */
+            report: components["schemas"]["ControlReport"] | null;
+            /** @description Who approved it, when, and how; null before approval. */
+            approval: null | {
+                /** @description Held invoices were issued too. */
+                includeHeld: boolean;
+                /** Format: date */
+                issueDate: string;
+                /** @description The approving actor. */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            /** @description What issuing did; null until completed. */
+            result: null | {
+                /** @description Invoices issued. */
+                issued: number;
+                /** @description Invoices left unissued (held without override */
+                held: number;
+                /** @description Invoices a later run drafted again; that run issues them. */
+                superseded: number;
+            };
+        };
+        BillRunPage: {
+            items: components["schemas"]["BillRun"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @description EN 16931 VAT category: S standard, AE reverse charge, O outside scope, Z zero-rated, E exempt.
+         * @enum {string}
+         */
+        VatCategory: "S" | "AE" | "O" | "Z" | "E";
+        /** @enum {string} */
+        InvoiceStatus: "draft" | "issued";
+        InvoiceLine: {
+            /** @enum {string} */
+            kind: "usage" | "late-usage" | "recurring" | "one-time";
+            /** @description The tariff's fee or usage code. */
+            code: string;
+            /** @description In the client's language. */
+            description: string;
+            subscriptionId: string | null;
+            /** @description The tariff's service category; decides the VAT treatment. */
+            serviceCategory: string;
+            /** @description A decimal string (months */
+            quantity: string;
+            /** @description UN/ECE Recommendation 20 unit code (MON, ANN) or the usage unit (s, GB, pcs). */
+            unit: string;
+            net: components["schemas"]["Decimal"];
+            vatCategory: components["schemas"]["VatCategory"];
+            /** @description VAT rate in percent. */
+            vatRate: string;
+            period: components["schemas"]["Period"];
+            /** @description Late usage: the cycle the usage belongs to. */
+            originalPeriod?: components["schemas"]["Period"];
+            /** @description Usage lines - what was used. */
+            usage?: {
+                /** @description voice */
+                type: string;
+                /** @description The rate deck destination. */
+                destination: string | null;
+                /** @description peak, offpeak, ... */
+                band: string | null;
+            };
+            /** @description Recurring fees - which days the line bills. */
+            recurring?: {
+                feePeriod: components["schemas"]["Period"];
+                span: components["schemas"]["Period"];
+                /** @description Subscriptions' quantity. */
+                quantity: number;
+                /** @description A credit for unused days paid in advance. */
+                credit: boolean;
+            };
+            /** @description Credit notes only: 0-based index of the invoice line this one credits. */
+            invoiceLine?: number;
+            /** @description Set when the tariff priced the line in another currency, converted at `fx`. */
+            priced?: {
+                currency: components["schemas"]["CurrencyCode"];
+                amount: components["schemas"]["Decimal"];
+            };
+        };
+        VatGroup: {
+            category: components["schemas"]["VatCategory"];
+            /** @description VAT rate in percent. */
+            rate: string;
+            taxable: components["schemas"]["Decimal"];
+            amount: components["schemas"]["Decimal"];
+            /** @description The VAT in the seller's national currency, when the invoice is in another. */
+            national?: {
+                currency: components["schemas"]["CurrencyCode"];
+                amount: components["schemas"]["Decimal"];
+            };
+            /** @description The legal mention of a non-standard category (reverse charge, outside scope, ...). */
+            mention?: string;
+        };
+        AppliedFxRate: {
+            base: components["schemas"]["CurrencyCode"];
+            quote: components["schemas"]["CurrencyCode"];
+            /** @description Units of quote per unit of base. */
+            rate: string;
+            /**
+             * Format: date
+             * @description The date of the rate used (the newest on or before the cycle's last day).
+             */
+            date: string;
+        };
+        Party: {
+            id: string;
+            name: string;
+            country: components["schemas"]["CountryCode"];
+            vatId: string | null;
+            /** @description Seller only - its national currency. */
+            currency?: components["schemas"]["CurrencyCode"];
+            /** @description Buyer only: person or company. */
+            type?: string;
+            /** @description Buyer only - a business acting as one (B2B VAT rules). */
+            taxableBusiness?: boolean;
+        };
+        Invoice: {
+            /** @description Follows from contract and cycle. */
+            id: string;
+            status: components["schemas"]["InvoiceStatus"];
+            /** @description The legal number (`<prefix>-<year>-<nnnnnn>`); null until issued. */
+            number: string | null;
+            /** @description The run that drafted it */
+            runId: string;
+            clientId: string;
+            contractId: string;
+            /** @description The seller; null when the contract has none (blocked). */
+            legalEntityId: string | null;
+            /** @description Null when it could not be priced (see `flags`). */
+            currency: string | null;
+            /** Format: date */
+            issueDate: string | null;
+            /**
+             * Format: date
+             * @description Issue date plus the contract's payment terms.
+             */
+            dueDate: string | null;
+            /** @description The billing cycle (supply period). */
+            period: components["schemas"]["Period"];
+            /** @description The issuing legal entity; null when there is none. */
+            seller: components["schemas"]["Party"] | null;
+            /** @description The client. */
+            buyer: components["schemas"]["Party"];
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description One group per VAT category and rate. */
+            vat: components["schemas"]["VatGroup"][];
+            /** @description The rate used to convert lines (or else to state VAT in the national currency). */
+            fx?: components["schemas"]["AppliedFxRate"];
+            /** @description Every rate used. */
+            fxRates: components["schemas"]["AppliedFxRate"][];
+            /** @description Legal mentions to print. */
+            mentions: string[];
+            /** @description Sum of the line nets. */
+            totalNet: components["schemas"]["Decimal"] | null;
+            /** @description Sum of the groups' VAT. */
+            totalVat: components["schemas"]["Decimal"] | null;
+            /** @description Net plus VAT. */
+            total: components["schemas"]["Decimal"] | null;
+            /** @description Why it is held (empty when it is not). */
+            flags: components["schemas"]["InvoiceFlag"][];
+            /** @description It has flags; issued only with an approval that includes held invoices. */
+            held: boolean;
+            /** @description The credit notes issued against it (negative amounts). */
+            creditNotes: {
+                /** @description The credit note's id. */
+                id: string;
+                net: components["schemas"]["Decimal"];
+                vat: components["schemas"]["Decimal"];
+                total: components["schemas"]["Decimal"];
+            }[];
+        };
+        InvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        CreditNoteCreate: {
+            /** @description Why the invoice is credited; printed on the credit note. */
+            reason: string;
+            /** @description The lines to credit; omitted, everything not credited yet. */
+            lines?: {
+                /** @description 0-based index of the invoice line. */
+                line: number;
+                /** @description Net to credit, positive, at most what is left of the line; omitted, all that is left. */
+                amount?: string;
+            }[];
+            /**
+             * Format: date
+             * @description Default today in the server's time zone.
+             */
+            issueDate?: string;
+        };
+        CreditNote: {
+            id: string;
+            /** @description The same as `id`. */
+            creditNoteId: string;
+            /** @description Numbered in the credited invoice's series. */
+            number: string;
+            /**
+             * @description UNTDID 1001 document type (credit note).
+             * @enum {integer}
+             */
+            typeCode: 381;
+            /** @description The credited invoice. */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** Format: date */
+            issueDate: string;
+            reason: string;
+            clientId: string;
+            contractId: string;
+            legalEntityId: string;
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The credited lines, with negative nets. */
+            lines: WithRequired<components["schemas"]["InvoiceLine"], "invoiceLine">[];
+            vat: components["schemas"]["VatGroup"][];
+            totalNet: components["schemas"]["Decimal"];
+            totalVat: components["schemas"]["Decimal"];
+            total: components["schemas"]["Decimal"];
+        };
+        CreditNotePage: {
+            items: components["schemas"]["CreditNote"][];
+            next: components["schemas"]["NextCursor"];
+        };
         /** @enum {string} */
         Role: "admin" | "operator" | "billing" | "accountant" | "auditor" | "partner" | "client";
         ApiKeyCreate: {
@@ -1636,6 +2152,10 @@ export interface components {
         EntityId: string;
         /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
         AsOf: string;
+        /** @description The bill run's id. */
+        RunId: string;
+        /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+        IdOrNumber: string;
     };
     requestBodies: never;
     headers: {
@@ -3879,6 +4399,348 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
         };
     };
+    listBillRuns: {
+        parameters: {
+            query?: {
+                /** @description Only runs in this state. */
+                status?: components["schemas"]["BillRunStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, by as-of date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRunPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    startBillRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillRunStart"];
+            };
+        };
+        responses: {
+            /** @description Started and drafted (status `drafted`, with its control report) */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getBillRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getBillRunReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The control report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such run, or it is still drafting its invoices (no report yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveBillRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillRunApproval"];
+            };
+        };
+        responses: {
+            /** @description Approved and issued (status `completed`, with its result) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Approved already, or still drafting its invoices; nothing was issued */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description The run that drafted or issued them. */
+                runId?: string;
+                clientId?: string;
+                contractId?: string;
+                status?: components["schemas"]["InvoiceStatus"];
+                /** @description The legal number of an issued invoice. */
+                number?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    creditInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Issued */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No issued invoice with this number or id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than is left to credit on a line (or nothing left at all); nothing was credited */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    listCreditNotes: {
+        parameters: {
+            query?: {
+                /** @description The id of the credited invoice. */
+                invoiceId?: string;
+                clientId?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNotePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -3967,3 +4829,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

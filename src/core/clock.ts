@@ -20,3 +20,11 @@ export class ManualClock implements Clock {
     this.current = this.current.add(duration);
   }
 }
+
+/**
+ * The operator's "today": the clock's instant as a date in `BILLSTREAM_TIME_ZONE`, else this
+ * machine's zone. Issue dates default to it and the daily bill run is as of it.
+ */
+export function operatorToday(clock: Clock, timeZone: string = process.env.BILLSTREAM_TIME_ZONE || Temporal.Now.timeZoneId()): string {
+  return clock.now().toZonedDateTimeISO(timeZone).toPlainDate().toString();
+}

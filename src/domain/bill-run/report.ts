@@ -4,6 +4,7 @@
  * reasons. Sums are exact decimal strings; nothing is summed across currencies.
  */
 import { Decimal } from 'decimal.js';
+import { formatMoney } from '../../core/money.ts';
 import type { BillRunStartedData, ControlReport, InvoiceDraftedData, ReportTotals } from './events.ts';
 
 class Totals {
@@ -19,8 +20,8 @@ class Totals {
     this.total = this.total.plus(invoice.total);
   }
 
-  toJSON(): ReportTotals {
-    return { invoices: this.invoices, totalNet: this.net.toString(), totalVat: this.vat.toString(), total: this.total.toString() };
+  toJSON(currency: string): ReportTotals {
+    return { invoices: this.invoices, totalNet: formatMoney(this.net, currency), totalVat: formatMoney(this.vat, currency), total: formatMoney(this.total, currency) };
   }
 }
 
@@ -57,18 +58,18 @@ export function buildControlReport(run: Pick<BillRunStartedData, 'runId' | 'asOf
     invoices: drafts.length,
     held: drafts.filter((d) => d.flags.length > 0).length,
     blocked: drafts.filter((d) => d.flags.some((f) => f.blocking)).length,
-    perCurrency: sorted(perCurrency).map(([currency, totals]) => ({ currency, ...totals.toJSON() })),
+    perCurrency: sorted(perCurrency).map(([currency, totals]) => ({ currency, ...totals.toJSON(currency) })),
     perVatGroup: sorted(perVatGroup).map(([key, sums]) => {
       const [currency, category, rate] = JSON.parse(key) as [string, string, string];
-      return { currency, category, rate, taxable: sums.taxable.toString(), amount: sums.amount.toString() };
+      return { currency, category, rate, taxable: formatMoney(sums.taxable, currency), amount: formatMoney(sums.amount, currency) };
     }),
     perServiceCategory: sorted(perCategory).map(([key, net]) => {
       const [currency, category] = JSON.parse(key) as [string, string];
-      return { currency, category, net: net.toString() };
+      return { currency, category, net: formatMoney(net, currency) };
     }),
     perLegalEntity: sorted(perLegalEntity).map(([key, totals]) => {
       const [legalEntityId, currency] = JSON.parse(key) as [string, string];
-      return { legalEntityId, currency, ...totals.toJSON() };
+      return { legalEntityId, currency, ...totals.toJSON(currency) };
     }),
     flags: drafts.filter((d) => d.flags.length > 0).map((d) => ({ invoiceId: d.invoiceId, contractId: d.contractId, clientId: d.clientId, cycle: d.period, flags: d.flags })),
   };

@@ -18,7 +18,7 @@ import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { dateProblem } from '../../core/validate.ts';
 import type { OneTimeFee, RecurringFee } from '../tariff/definition.ts';
-import { cycleContaining, type Cycle, type CycleTerms } from './cycles.ts';
+import { addDays, cycleContaining, daysBetween, type Cycle, type CycleTerms } from './cycles.ts';
 
 /**
  * A division by 28 to 366 days has no finite decimal: keep 200 significant digits so the only
@@ -283,14 +283,6 @@ const periodKey = (period: Cycle): string => `${period.start}/${period.end}`;
 
 function comparePeriods(a: Cycle, b: Cycle): number {
   return a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0;
-}
-
-function daysBetween(start: string, end: string): number {
-  return Temporal.PlainDate.from(start).until(end, { largestUnit: 'days' }).days;
-}
-
-function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
 // Dates are compared as strings below: only canonical YYYY-MM-DD keeps that order right.

@@ -11,6 +11,7 @@ import { Decimal } from 'decimal.js';
 import { deterministicId } from '../../core/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
+import { minorUnitDigits } from '../../core/currencies.ts';
 import { dateProblem } from '../../core/validate.ts';
 import type { CommandContext } from '../../core/command-handler.ts';
 import type { Billstream } from '../../main.ts';
@@ -107,14 +108,17 @@ export async function creditInvoice(billstream: Billstream, request: CreditReque
       if (!line) throw new ValidationError(`line ${item.line} does not exist on invoice ${state.issued.number} (it has ${invoice.lines.length})`, [{ field: `lines[${i}].line`, message: 'no such line' }]);
       const remaining = left[item.line]!;
       const amount = item.amount === undefined ? remaining : new Decimal(item.amount);
-      if (item.amount !== undefined && (!/^\d+(\.\d+)?$/.test(item.amount) || amount.decimalPlaces() > new Decimal(remaining).decimalPlaces() + 2)) {
-        throw new ValidationError(`lines[${i}].amount ${JSON.stringify(item.amount)} is not a positive decimal amount`, [{ field: `lines[${i}].amount`, message: 'not a positive decimal' }]);
+      // A credit is stated in the invoice currency's minor unit, as the line's net was: a finer amount cannot be credited.
+      if (item.amount !== undefined && (!/^\d+(\.\d+)?$/.test(item.amount) || amount.decimalPlaces() > minorUnitDigits(currency))) {
+        throw new ValidationError(`lines[${i}].amount ${JSON.stringify(item.amount)} is not a positive decimal amount with at most ${minorUnitDigits(currency)} decimal(s) of ${currency}`, [{ field: `lines[${i}].amount`, message: `not a positive decimal with at most ${minorUnitDigits(currency)} decimal(s)` }]);
       }
       if (amount.abs().gt(remaining.abs()) || (remaining.gte(0) ? amount.lt(0) : amount.gt(0))) {
         throw new ConflictError(`cannot credit ${amount.toString()} ${currency} on line ${item.line} of invoice ${state.issued.number}: only ${remaining.toString()} ${currency} of it is left to credit`);
       }
       if (amount.isZero()) continue;
-      lines.push({ ...line, net: formatMoney(amount.negated(), currency), invoiceLine: item.line, description: `${line.description} (credit of ${state.issued.number})` });
+      // What the invoice line was priced at in another currency is not what this credit is: left out.
+      const { priced: _priced, ...credited } = line;
+      lines.push({ ...credited, net: formatMoney(amount.negated(), currency), invoiceLine: item.line, description: `${line.description} (credit of ${state.issued.number})` });
     }
     if (lines.length === 0) throw new ConflictError(`invoice ${state.issued.number} has nothing left to credit`);
     const groups = vatPerGroup(lines.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
