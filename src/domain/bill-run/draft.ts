@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
+import { timeZoneProblem } from '../../core/validate.ts';
 import type { Billstream } from '../../main.ts';
 import type { Document, Filter, ReadStore } from '../../readstore/port.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
@@ -18,7 +19,7 @@ import { USAGE_DAYS, usageChangeKey, type UsageDayDocument } from '../../../proj
 import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import { fxRateOn } from '../../fx/rates.ts';
 import { UnknownVatRateError } from '../../tax/vat.ts';
-import { cycleContaining, firstCycleStart, type Cycle } from '../billing-cycle/cycles.ts';
+import { addDays, cycleContaining, firstCycleStart, type Cycle } from '../billing-cycle/cycles.ts';
 import type { ContractDetails } from '../contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../invoice/charges.ts';
@@ -46,7 +47,7 @@ export async function findAll<D extends Document>(readStore: ReadStore, collecti
   return all;
 }
 
-const dayBefore = (date: string) => Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+const dayBefore = (date: string) => addDays(date, -1);
 
 /**
  * RULES.md 6: the cycles of a contract that end on or before `asOf`, from its first cycle; cycles
@@ -70,7 +71,18 @@ class RunContext {
   private readonly tariffs = new Map<string, Promise<TariffDocument | null>>();
   private readonly rateCache = new Map<string, Promise<FxRate | null>>();
 
+  private readonly timeZones = new Map<string, boolean>();
+
   constructor(private readonly readStore: ReadStore) {}
+
+  knownTimeZone(timeZone: string): boolean {
+    let known = this.timeZones.get(timeZone);
+    if (known === undefined) {
+      known = timeZoneProblem(timeZone) === null;
+      this.timeZones.set(timeZone, known);
+    }
+    return known;
+  }
 
   legalEntity(id: string): Promise<LegalEntity | null> {
     let found = this.legalEntities.get(id);
@@ -125,8 +137,10 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
     const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: 200, ...(after ? { after } : {}) });
     after = page.next ?? undefined;
     const pageDrafts: { draft: DraftedInvoice; append: Promise<number> }[] = [];
-    for (const contract of page.items as unknown as Contract[]) {
-      for (const draft of await draftContract(billstream, context, contract, run)) {
+    const contracts = page.items as unknown as Contract[];
+    const related = await readRelated(readStore, contracts);
+    for (const contract of contracts) {
+      for (const draft of await draftContract(billstream, context, contract, related, run)) {
         const stream = invoiceStream(draft.data.invoiceId);
         // One grouped commit per page: the appends are issued together and awaited together.
         const append = eventStore.append(stream, [{ id: deterministicId('drafted', run.runId, draft.data.invoiceId), type: INVOICE_DRAFTED, data: draft.data, metadata }], 'any')
@@ -152,11 +166,51 @@ async function currentRevision(billstream: Billstream, invoiceId: string, runId:
   return own?.revision ?? -1;
 }
 
-async function draftContract(billstream: Billstream, context: RunContext, contract: Contract, run: BillRunStartedData & { position: number }): Promise<DraftedInvoice[]> {
+/** What the contracts of one page need, read with one query per collection rather than per contract. */
+interface Related {
+  clients: Map<string, Client>;
+  invoices: Map<string, InvoiceDocument[]>;
+  subscriptions: Map<string, Subscription[]>;
+  identifiers: Map<string, string[]>;
+  unresolved: Map<string, string[]>;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise<Related> {
+  const contractIds = contracts.map((c) => c.id);
+  const clientIds = [...new Set(contracts.map((c) => c.clientId))];
+  const clients = await findAll<Client & Document>(readStore, COLLECTIONS.clients, { id: { $in: clientIds } });
+  const invoices = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: { $in: clientIds } });
+  const subscriptions = await findAll<Subscription & Document & { contractId: string }>(readStore, COLLECTIONS.subscriptions, { contractId: { $in: contractIds } });
+  const points = await findAll<{ contractId: string; identifiers?: string[] } & Document>(readStore, COLLECTIONS.servicePoints, { contractId: { $in: contractIds } });
+  const identifiers = new Map<string, string[]>();
+  for (const point of points) identifiers.set(point.contractId, [...(identifiers.get(point.contractId) ?? []), ...(point.identifiers ?? [])]);
+  const all = points.flatMap((p) => p.identifiers ?? []);
+  const unresolved = all.length === 0 ? [] : await findAll<{ identifier: string; startTime: string } & Document>(readStore, UNRESOLVED_USAGE, { identifier: { $in: all } });
+  return {
+    clients: new Map(clients.map((c) => [c.id, c])),
+    invoices: groupBy(invoices, (i) => i.clientId),
+    subscriptions: groupBy(subscriptions as Subscription[], (s) => (s as unknown as { contractId: string }).contractId),
+    identifiers,
+    unresolved: new Map([...groupBy(unresolved, (r) => r.identifier)].map(([k, v]) => [k, v.map((r) => r.startTime)])),
+  };
+}
+
+async function draftContract(billstream: Billstream, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }): Promise<DraftedInvoice[]> {
   const { readStore } = billstream;
   const due = cyclesDue(contract, run.asOf);
   if (due.length === 0) return [];
-  const invoices = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: contract.clientId });
+  const invoices = related.invoices.get(contract.clientId) ?? [];
   const own = invoices.filter((i) => i.contractId === contract.id);
   const issued = own.filter((i) => i.status === 'issued');
   const issuedCycles = new Set(issued.map((i) => i.period.start));
@@ -169,10 +223,10 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
   const pending = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
   if (pending.length === 0) return [];
 
-  const client = (await readStore.get(COLLECTIONS.clients, contract.clientId)) as Client | null;
+  const client = related.clients.get(contract.clientId);
   if (!client) return [];
   const legalEntity = contract.legalEntityId ? await context.legalEntity(contract.legalEntityId) : null;
-  const subscriptions = (await findAll<Subscription & Document>(readStore, COLLECTIONS.subscriptions, { contractId: contract.id })) as unknown as Subscription[];
+  const subscriptions = related.subscriptions.get(contract.id) ?? [];
   const tariffs = new Map<string, TariffDocument>();
   for (const s of subscriptions) {
     const tariff = await context.tariff(s.tariffId);
@@ -189,11 +243,8 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
     const taxDate = dayBefore(cycle.end);
     let invoice: PricedInvoice | null = null;
     if (!legalEntity) flags.push({ code: 'no-legal-entity', message: `contract ${contract.id} has no legal entity that could issue it (${contract.legalEntityId ?? 'none'})`, blocking: true });
-    let timeZoneOk = true;
-    try {
-      Temporal.Now.instant().toZonedDateTimeISO(client.timeZone);
-    } catch {
-      timeZoneOk = false;
+    const timeZoneOk = context.knownTimeZone(client.timeZone);
+    if (!timeZoneOk) {
       flags.push({ code: 'invalid-time-zone', message: `client ${client.id} has an invalid time zone ${JSON.stringify(client.timeZone)}`, blocking: true });
     }
     if (legalEntity && timeZoneOk) {
@@ -239,7 +290,7 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
       }
       previous = { total: invoice.total, currency: invoice.currency };
     }
-    const unresolved = await unresolvedInCycle(readStore, contract, client.timeZone, cycle);
+    const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
     if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
     if (client.type === 'company' && (!client.vatId || vatIdProblem(client.vatId, client.country) !== null)) {
       flags.push({ code: 'b2b-without-vat-id', message: `company ${client.id} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}`, blocking: false });
@@ -261,15 +312,15 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
 }
 
 /** Unresolved records of the contract's service points that started inside the cycle (local dates). */
-async function unresolvedInCycle(readStore: ReadStore, contract: Contract, timeZone: string, cycle: Cycle): Promise<number> {
-  const points = await findAll<{ identifiers: string[] } & Document>(readStore, COLLECTIONS.servicePoints, { contractId: contract.id });
-  const identifiers = points.flatMap((p) => p.identifiers ?? []);
-  if (identifiers.length === 0) return 0;
-  const records = await findAll<{ startTime: string } & Document>(readStore, UNRESOLVED_USAGE, { identifier: { $in: identifiers } });
-  return records.filter((r) => {
-    const day = Temporal.Instant.from(r.startTime).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-    return day >= cycle.start && day < cycle.end;
-  }).length;
+function unresolvedInCycle(related: Related, contract: Contract, timeZone: string, cycle: Cycle): number {
+  let count = 0;
+  for (const identifier of related.identifiers.get(contract.id) ?? []) {
+    for (const startTime of related.unresolved.get(identifier) ?? []) {
+      const day = Temporal.Instant.from(startTime).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+      if (day >= cycle.start && day < cycle.end) count += 1;
+    }
+  }
+  return count;
 }
 
 /**
