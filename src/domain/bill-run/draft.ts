@@ -214,11 +214,12 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
   const own = invoices.filter((i) => i.contractId === contract.id);
   const issued = own.filter((i) => i.status === 'issued');
   const issuedCycles = new Set(issued.map((i) => i.period.start));
-  // A draft of an approved run that is still issuing belongs to that run: leave it alone.
+  // A draft of an approved run that is still issuing belongs to that run: leave it alone. (A
+  // draft a completed run held back is drafted again: it is billed once someone approves it.)
   const approvedDrafts = new Set<string>();
   for (const draft of own.filter((i) => i.status === 'draft' && i.runId !== run.runId)) {
     const other = (await readStore.get(BILL_RUNS, draft.runId)) as BillRunDocument | null;
-    if (other && (other.status === 'approved' || other.status === 'completed')) approvedDrafts.add(draft.period.start);
+    if (other?.status === 'approved') approvedDrafts.add(draft.period.start);
   }
   const pending = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
   if (pending.length === 0) return [];

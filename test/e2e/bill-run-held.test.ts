@@ -1,0 +1,66 @@
+/**
+ * Held invoices (issue 5, control report): a missing exchange rate holds an invoice and even an
+ * override cannot issue it (there is no correct amount); once the rate is imported the next run
+ * drafts it again and issues it. A non-blocking flag is issued only with the override.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile, readCsv, textSource } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
+import { approveBillRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
+import { findAll } from '../../src/domain/bill-run/draft.ts';
+import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../projections/billing.projection.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+describe('held invoices', () => {
+  it('holds a missing rate even under override, and bills it in the next run once the rate exists', async () => {
+    const dir = temporaryDataDir('billstream-held-');
+    const billstream = await openTestBillstream({ dataDir: path.join(dir, 'data') });
+    try {
+      await importLegalEntities(billstream, '- { id: HU1, name: Példa Kft., country: HU, vatId: HU12345676, address: { line1: "Váci út 1", city: Budapest, postalCode: "1062" }, currency: HUF, invoicePrefix: HU1 }', { actor: 't' });
+      fs.mkdirSync(path.join(dir, 'tariffs'));
+      fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 2026-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
+      await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' });
+      const csv = (kind: string, text: string) => importCsvEntities(billstream, () => readCsv(textSource(text), CSV_IMPORTS[kind]!.columns), CSV_IMPORTS[kind]!, { actor: 't' });
+      await csv('clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC1,person,Anna,HU,hu,EUR,,Europe/Budapest,a@example.hu,Fő utca 1,Budapest,1011,\nC2,company,Kft,HU,hu,HUF,,Europe/Budapest,b@example.hu,Fő utca 2,Budapest,1011,\n');
+      await csv('contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK1,C1,HU1,2026-10-01,,monthly,1,EUR,15\nK2,C2,HU1,2026-10-01,,monthly,1,HUF,15\n');
+      await csv('service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nP1,K1,anna,Fő utca 1,Budapest,1011,HU\nP2,K2,kft,Fő utca 2,Budapest,1011,HU\n');
+      await csv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS1,P1,NET,2026-10-01,,1\nS2,P2,NET,2026-10-01,,1\n');
+      await billstream.catchUp();
+
+      const run = async (n: number, includeHeld: boolean) => {
+        const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: `run-${n}`, actor: 't' });
+        await billstream.catchUp();
+        const drafted = (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+        await approveBillRun(billstream, runId, { includeHeld, issueDate: '2026-11-02' }, { commandId: `approve-${n}`, actor: 't' });
+        await billstream.catchUp();
+        return { drafted, completed: (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument };
+      };
+      // No EUR rate at all: K1 (EUR invoice, VAT also in HUF) and K2 (EUR tariff on a HUF invoice) cannot be priced.
+      const first = await run(1, true);
+      expect(first.drafted.report!.flags.map((f) => [f.contractId, f.flags.map((x) => [x.code, x.blocking])])).toEqual([
+        ['K1', [['missing-fx-rate', true]]],
+        ['K2', [['missing-fx-rate', true], ['b2b-without-vat-id', false]]],
+      ]);
+      expect(first.completed.result).toEqual({ issued: 0, held: 2, superseded: 0 });
+
+      fs.writeFileSync(path.join(dir, 'fx.csv'), 'date,base,quote,rate\n2026-10-01,EUR,HUF,400\n');
+      await importFxRates(billstream, () => readCsvFile(path.join(dir, 'fx.csv'), FX_RATE_COLUMNS), { actor: 't' });
+      // Without the override only K1 is issued; K2 (a company without a VAT id) stays held ...
+      const second = await run(2, false);
+      expect(second.completed.result).toEqual({ issued: 1, held: 1, superseded: 0 });
+      // ... until a run is approved with it: 20 EUR * 400 = 8000.00 HUF, VAT 27 % 2160.00.
+      const third = await run(3, true);
+      expect(third.completed.result).toEqual({ issued: 1, held: 0, superseded: 0 });
+      const issued = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { status: 'issued' })).map((i) => [i.contractId, i.number, i.total, i.currency]).sort();
+      expect(issued).toEqual([['K1', 'HU1-2026-000001', '25.40', 'EUR'], ['K2', 'HU1-2026-000002', '10160.00', 'HUF']]);
+    } finally {
+      await billstream.close();
+    }
+  });
+});
