@@ -33,22 +33,11 @@ export interface ChargeLine {
   recurring?: { feePeriod: Cycle; span: Cycle; quantity: number; credit: boolean };
 }
 
-/** A line as issued: amounts are decimal strings in the invoice currency. */
-export interface InvoiceLine {
-  kind: ChargeKind;
-  code: string;
-  description: string;
-  subscriptionId: string | null;
-  serviceCategory: string;
-  quantity: string;
-  unit: string;
+/** A line as issued: the charge without its source amount, priced in the invoice currency (decimal strings). */
+export interface InvoiceLine extends Omit<ChargeLine, 'currency' | 'amount'> {
   net: string;
   vatCategory: VatCategory;
   vatRate: string;
-  period: Cycle;
-  originalPeriod?: Cycle;
-  usage?: ChargeLine['usage'];
-  recurring?: ChargeLine['recurring'];
   /** Set when the line was priced in another currency (RULES.md 11). */
   priced?: { currency: string; amount: string };
 }
