@@ -7,7 +7,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
-import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory } from '../../tax/vat.ts';
+import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 
 export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time';
@@ -123,9 +123,16 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
   const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
 
+  // One treatment per service category: every line of a category is taxed alike (RULES.md 13).
+  const treatments = new Map<string, VatTreatment>();
+  const treatmentOf = (serviceCategory: string) => {
+    let treatment = treatments.get(serviceCategory);
+    if (!treatment) treatments.set(serviceCategory, (treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, serviceCategory, input.taxDate)));
+    return treatment;
+  };
   const priced: InvoiceLine[] = lines.map((line) => {
     const net = lineNet(line.amount, rateOf(line.currency), currency);
-    const treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, line.serviceCategory, input.taxDate);
+    const treatment = treatmentOf(line.serviceCategory);
     return {
       kind: line.kind,
       code: line.code,
@@ -146,10 +153,7 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   });
 
   const mentionKeys = new Map<string, string>();
-  for (const line of lines) {
-    const treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, line.serviceCategory, input.taxDate);
-    if (treatment.mentionKey) mentionKeys.set(treatment.category, treatment.mentionKey);
-  }
+  for (const treatment of treatments.values()) if (treatment.mentionKey) mentionKeys.set(treatment.category, treatment.mentionKey);
   const groups = vatPerGroup(priced.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
   const national = currency === input.seller.currency ? null : input.rates.get(pairKey(currency, input.seller.currency))!;
   const vat: InvoiceVatGroup[] = groups.map((g) => {
