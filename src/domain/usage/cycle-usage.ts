@@ -46,7 +46,8 @@ async function allRecords(billstream: Billstream, subscriptionId: string, cycle:
   let after: string | undefined;
   do {
     const range = { $gte: subscriptionDay(subscriptionId, cycle.start), $lt: subscriptionDay(subscriptionId, cycle.end) };
-    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionDay: range }, { limit: 1000, ...(after ? { after } : {}) });
+    // In index order: the range comes straight off the index, no sort (a bill run reads one per subscription).
+    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionDay: range }, { limit: 1000, sort: { field: 'subscriptionDay' }, ...(after ? { after } : {}) });
     records.push(...(page.items as UsageRecordDocument[]));
     after = page.next ?? undefined;
   } while (after);
@@ -76,34 +77,41 @@ export async function usageOfCycle(
   const billingStart = input.contract.billingStart;
   const records = (await allRecords(billstream, subscriptionId, cycle)).filter((r) => billingStart === null || (r.localDate ?? '') >= billingStart);
 
-  const lines = new Map<string, { line: UsageLine; quantity: Decimal; units: bigint }>();
+  const lines = new Map<string, { line: UsageLine; seconds: number; quantity: Decimal | null; units: bigint }>();
+  // Voice quantities are whole billed seconds (plain numbers); other quantities may be decimal.
   const lineOf = (type: string, destination: string | null, band: string | null) => {
-    const key = JSON.stringify([type, destination, band]);
+    const key = `${type}\u0000${destination ?? ''}\u0000${band ?? ''}`;
     let entry = lines.get(key);
-    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, charge: '0' }, quantity: new Decimal(0), units: 0n }));
+    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, charge: '0' }, seconds: 0, quantity: null, units: 0n }));
     return entry;
   };
 
   const voice = records.filter((r) => r.type === 'voice');
   const voiceComponent = components.find((c) => c.type === 'voice');
   const allowanceSeconds = voiceComponent?.allowance?.quantity ?? 0;
-  const allocation = new Map(consumeAllowance(voice.map((r) => ({
-    recordId: r.id, startEpochMs: Date.parse(r.startTime), billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0,
-  })), allowanceSeconds).map((a) => [a.recordId, a]));
+  // Without an allowance every call pays its own RULES 1 charge: nothing to allocate.
+  const allocation = allowanceSeconds > 0
+    ? new Map(consumeAllowance(voice.map((r) => ({
+      recordId: r.id, startEpochMs: Date.parse(r.startTime), billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0,
+    })), allowanceSeconds).map((a) => [a.recordId, a]))
+    : null;
   let used = 0;
   for (const record of voice) {
     const entry = lineOf('voice', record.destination, record.band);
-    const share = allocation.get(record.id)!;
     entry.line.records += 1;
-    entry.quantity = entry.quantity.plus(record.billedSeconds ?? 0);
-    entry.line.coveredSeconds += share.coveredSeconds;
-    used += share.coveredSeconds;
-    entry.units += BigInt(share.chargeUnits);
+    entry.seconds += record.billedSeconds ?? 0;
+    const share = allocation?.get(record.id);
+    if (share) {
+      entry.line.coveredSeconds += share.coveredSeconds;
+      used += share.coveredSeconds;
+      entry.units += BigInt(share.chargeUnits);
+    } else entry.units += BigInt(record.chargeUnits ?? '0');
   }
-  for (const record of records.filter((r) => r.type !== 'voice')) {
+  for (const record of records) {
+    if (record.type === 'voice') continue;
     const entry = lineOf(record.type, null, null);
     entry.line.records += 1;
-    entry.quantity = entry.quantity.plus(record.quantity ?? '0');
+    entry.quantity = (entry.quantity ?? new Decimal(0)).plus(record.quantity ?? '0');
     entry.units += BigInt(record.chargeUnits ?? '0');
   }
   let total = new Decimal(0);
@@ -113,9 +121,9 @@ export async function usageOfCycle(
     if (component?.type === 'data') {
       // Tiers price the cycle's total, graduated unless the tariff says volume (RULES.md 3).
       const tiers = tiersFromDefinition(component.tiers);
-      if (!('problems' in tiers)) charge = tieredCharge(entry.quantity, tiers, component.tiering);
+      if (!('problems' in tiers)) charge = tieredCharge(entry.quantity ?? new Decimal(0), tiers, component.tiering);
     }
-    entry.line.quantity = entry.quantity.toString();
+    entry.line.quantity = entry.quantity === null ? String(entry.seconds) : entry.quantity.toString();
     entry.line.charge = charge.toString();
     total = total.plus(charge);
   }
