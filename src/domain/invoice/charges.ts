@@ -8,9 +8,8 @@
 import { Decimal } from 'decimal.js';
 import type { TariffDocument } from '../../../projections/tariffs.projection.ts';
 import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
-import { Temporal } from 'temporal-polyfill';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
-import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
+import { addDays, type Cycle, type CycleTerms } from '../billing-cycle/cycles.ts';
 import type { Names, UsageComponent } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 
@@ -76,7 +75,7 @@ const FEE_UNITS = { monthly: 'MON', quarterly: 'QAN', yearly: 'ANN' } as const;
 
 /** "Line rental 2026-03-10–2026-03-31 (22/31 days)": what a prorated or credited line covers. */
 function recurringDescription(name: string, line: RecurringLine): string {
-  const last = Temporal.PlainDate.from(line.span.end).subtract({ days: 1 }).toString();
+  const last = addDays(line.span.end, -1);
   const days = line.days === line.daysInPeriod ? '' : ` (${line.days}/${line.daysInPeriod} days)`;
   return `${name}${line.kind === 'credit' ? ', unused days credited' : ''} ${line.span.start}–${last}${days}`;
 }
