@@ -10,7 +10,8 @@ import { NotFoundError } from '../src/core/errors.ts';
 import { approveBillRun, startBillRun } from '../src/domain/bill-run/issue.ts';
 import { creditInvoice } from '../src/domain/invoice/credit.ts';
 import { billRunView, invoiceView } from '../src/domain/invoice/view.ts';
-import { findAll } from '../src/domain/bill-run/draft.ts';
+import { billRunProgress, findAll } from '../src/domain/bill-run/draft.ts';
+import { progressBar } from './progress.ts';
 import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../projections/billing.projection.ts';
 import type { Filter } from '../src/readstore/port.ts';
 
@@ -25,7 +26,17 @@ export interface BillRunOptions {
 
 
 async function runDocument(billstream: Billstream, runId: string): Promise<BillRunDocument> {
-  await billstream.catchUp();
+  // The billing saga does the run's work inside catch-up; on a terminal, show how far it got.
+  const progress = progressBar(`bill run ${runId.slice(0, 8)}`);
+  const drafting = (id: string, contracts: number) => id === runId && progress.update(contracts);
+  const issuing = (id: string, issued: number, total: number) => id === runId && progress.update(issued, total);
+  billRunProgress.on('drafting', drafting).on('issuing', issuing);
+  try {
+    await billstream.catchUp();
+  } finally {
+    billRunProgress.off('drafting', drafting).off('issuing', issuing);
+    progress.finish();
+  }
   const run = (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument | null;
   if (!run) throw new NotFoundError(`bill run ${runId} does not exist`);
   return run;

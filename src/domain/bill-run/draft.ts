@@ -4,6 +4,7 @@
  * the read models at the run's position. Drafting is idempotent (event ids follow from run and
  * invoice), so a crash in the middle and a restart simply draft again what was not stored.
  */
+import { EventEmitter } from 'node:events';
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
@@ -117,6 +118,9 @@ class RunContext {
   }
 }
 
+/** Progress of the runs this process drafts or issues (contracts looked at, invoices issued), for a CLI progress bar. */
+export const billRunProgress = new EventEmitter<{ drafting: [runId: string, contracts: number]; issuing: [runId: string, issued: number, total: number] }>();
+
 export interface DraftedInvoice {
   entry: RunEntry;
   data: InvoiceDraftedData;
@@ -132,6 +136,7 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
   const recordedAt = billstream.clock.now().toString();
   const metadata = { correlationId: run.runId, causationId: null, tenantId: null, actor, recordedAt, schemaVersion: 1 };
   const drafted: DraftedInvoice[] = [];
+  let looked = 0;
   let after: string | undefined;
   do {
     const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: 200, ...(after ? { after } : {}) });
@@ -153,6 +158,8 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
       draft.entry.draftRevision = revision >= 0 ? revision : await currentRevision(billstream, draft.data.invoiceId, run.runId);
       drafted.push(draft);
     }
+    looked += contracts.length;
+    billRunProgress.emit('drafting', run.runId, looked);
   } while (after);
   const report = buildControlReport(run, drafted.map((d) => d.data));
   const data: BillRunDraftedData = { runId: run.runId, entries: drafted.map((d) => d.entry), report };

@@ -16,6 +16,7 @@ import type { Billstream } from '../../main.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
+import { billRunProgress } from './draft.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_DRAFTED, INVOICE_ISSUED, invoiceStream,
   type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
@@ -146,6 +147,7 @@ export async function issueRun(billstream: Billstream, runId: string, actor: str
         }], entry.draftRevision);
       }));
       issued += chunk.length;
+      billRunProgress.emit('issuing', runId, issued, eligible.length);
     }
   }
   const completed: BillRunCompletedData = { runId, issued, held, superseded };
