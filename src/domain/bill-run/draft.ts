@@ -25,7 +25,7 @@ import type { ContractDetails } from '../contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../invoice/charges.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../invoice/invoice.ts';
-import { buildControlReport } from './report.ts';
+import { ControlReportBuilder } from './report.ts';
 import {
   BILL_RUN_DRAFTED, billRunStream, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
   type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
@@ -135,7 +135,8 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
   const context = new RunContext(readStore);
   const recordedAt = billstream.clock.now().toString();
   const metadata = { correlationId: run.runId, causationId: null, tenantId: null, actor, recordedAt, schemaVersion: 1 };
-  const drafted: DraftedInvoice[] = [];
+  const entries: RunEntry[] = [];
+  const report = new ControlReportBuilder(run);
   let looked = 0;
   let after: string | undefined;
   do {
@@ -156,13 +157,13 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
     for (const { draft, append } of pageDrafts) {
       const revision = await append;
       draft.entry.draftRevision = revision >= 0 ? revision : await currentRevision(billstream, draft.data.invoiceId, run.runId);
-      drafted.push(draft);
+      entries.push(draft.entry);
+      report.add(draft.data);
     }
     looked += contracts.length;
     billRunProgress.emit('drafting', run.runId, looked);
   } while (after);
-  const report = buildControlReport(run, drafted.map((d) => d.data));
-  const data: BillRunDraftedData = { runId: run.runId, entries: drafted.map((d) => d.entry), report };
+  const data: BillRunDraftedData = { runId: run.runId, entries, report: report.build() };
   await eventStore.append(billRunStream(run.runId), [{ id: deterministicId('run-drafted', run.runId), type: BILL_RUN_DRAFTED, data, metadata }], 'any');
 }
 

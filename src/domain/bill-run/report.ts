@@ -31,46 +31,66 @@ function entry<V>(map: Map<string, V>, key: string, create: () => V): V {
   return value;
 }
 
-export function buildControlReport(run: Pick<BillRunStartedData, 'runId' | 'asOf'>, drafts: InvoiceDraftedData[]): ControlReport {
-  const perCurrency = new Map<string, Totals>();
-  const perLegalEntity = new Map<string, Totals>();
-  const perVatGroup = new Map<string, { taxable: Decimal; amount: Decimal }>();
-  const perCategory = new Map<string, Decimal>();
-  for (const draft of drafts) {
+/**
+ * Sums a run's drafts one at a time, keeping only the sums and the flagged invoices: a run of
+ * 100,000 invoices must not hold 100,000 invoices in memory to report on them.
+ */
+export class ControlReportBuilder {
+  private readonly perCurrency = new Map<string, Totals>();
+  private readonly perLegalEntity = new Map<string, Totals>();
+  private readonly perVatGroup = new Map<string, { taxable: Decimal; amount: Decimal }>();
+  private readonly perCategory = new Map<string, Decimal>();
+  private readonly flags: ControlReport['flags'] = [];
+  private invoices = 0;
+  private held = 0;
+  private blocked = 0;
+
+  constructor(private readonly run: Pick<BillRunStartedData, 'runId' | 'asOf'>) {}
+
+  add(draft: InvoiceDraftedData): void {
+    this.invoices += 1;
+    if (draft.flags.length > 0) {
+      this.held += 1;
+      if (draft.flags.some((f) => f.blocking)) this.blocked += 1;
+      this.flags.push({ invoiceId: draft.invoiceId, contractId: draft.contractId, clientId: draft.clientId, cycle: draft.period, flags: draft.flags });
+    }
     const invoice = draft.invoice;
-    if (!invoice) continue;
-    entry(perCurrency, invoice.currency, () => new Totals()).add(invoice);
-    entry(perLegalEntity, JSON.stringify([draft.legalEntityId ?? '', invoice.currency]), () => new Totals()).add(invoice);
+    if (!invoice) return;
+    entry(this.perCurrency, invoice.currency, () => new Totals()).add(invoice);
+    entry(this.perLegalEntity, JSON.stringify([draft.legalEntityId ?? '', invoice.currency]), () => new Totals()).add(invoice);
     for (const group of invoice.vat) {
-      const sums = entry(perVatGroup, JSON.stringify([invoice.currency, group.category, group.rate]), () => ({ taxable: new Decimal(0), amount: new Decimal(0) }));
+      const sums = entry(this.perVatGroup, JSON.stringify([invoice.currency, group.category, group.rate]), () => ({ taxable: new Decimal(0), amount: new Decimal(0) }));
       sums.taxable = sums.taxable.plus(group.taxable);
       sums.amount = sums.amount.plus(group.amount);
     }
     for (const line of invoice.lines) {
       const key = JSON.stringify([invoice.currency, line.serviceCategory]);
-      perCategory.set(key, (perCategory.get(key) ?? new Decimal(0)).plus(line.net));
+      this.perCategory.set(key, (this.perCategory.get(key) ?? new Decimal(0)).plus(line.net));
     }
   }
-  const sorted = <V>(map: Map<string, V>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
-  return {
-    runId: run.runId,
-    asOf: run.asOf,
-    invoices: drafts.length,
-    held: drafts.filter((d) => d.flags.length > 0).length,
-    blocked: drafts.filter((d) => d.flags.some((f) => f.blocking)).length,
-    perCurrency: sorted(perCurrency).map(([currency, totals]) => ({ currency, ...totals.toJSON(currency) })),
-    perVatGroup: sorted(perVatGroup).map(([key, sums]) => {
-      const [currency, category, rate] = JSON.parse(key) as [string, string, string];
-      return { currency, category, rate, taxable: formatMoney(sums.taxable, currency), amount: formatMoney(sums.amount, currency) };
-    }),
-    perServiceCategory: sorted(perCategory).map(([key, net]) => {
-      const [currency, category] = JSON.parse(key) as [string, string];
-      return { currency, category, net: formatMoney(net, currency) };
-    }),
-    perLegalEntity: sorted(perLegalEntity).map(([key, totals]) => {
-      const [legalEntityId, currency] = JSON.parse(key) as [string, string];
-      return { legalEntityId, currency, ...totals.toJSON(currency) };
-    }),
-    flags: drafts.filter((d) => d.flags.length > 0).map((d) => ({ invoiceId: d.invoiceId, contractId: d.contractId, clientId: d.clientId, cycle: d.period, flags: d.flags })),
-  };
+
+  build(): ControlReport {
+    const sorted = <V>(map: Map<string, V>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return {
+      runId: this.run.runId,
+      asOf: this.run.asOf,
+      invoices: this.invoices,
+      held: this.held,
+      blocked: this.blocked,
+      perCurrency: sorted(this.perCurrency).map(([currency, totals]) => ({ currency, ...totals.toJSON(currency) })),
+      perVatGroup: sorted(this.perVatGroup).map(([key, sums]) => {
+        const [currency, category, rate] = JSON.parse(key) as [string, string, string];
+        return { currency, category, rate, taxable: formatMoney(sums.taxable, currency), amount: formatMoney(sums.amount, currency) };
+      }),
+      perServiceCategory: sorted(this.perCategory).map(([key, net]) => {
+        const [currency, category] = JSON.parse(key) as [string, string];
+        return { currency, category, net: formatMoney(net, currency) };
+      }),
+      perLegalEntity: sorted(this.perLegalEntity).map(([key, totals]) => {
+        const [legalEntityId, currency] = JSON.parse(key) as [string, string];
+        return { legalEntityId, currency, ...totals.toJSON(currency) };
+      }),
+      flags: this.flags,
+    };
+  }
 }
