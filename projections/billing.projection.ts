@@ -12,6 +12,8 @@ import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice
 
 export const BILL_RUNS = 'bill_runs';
 export const INVOICES = 'invoices';
+/** The lines, VAT groups and rates of each invoice: written once when drafted, so issuing rewrites only the small header. */
+export const INVOICE_BODIES = 'invoice_bodies';
 export const CREDIT_NOTES = 'credit_notes';
 
 export interface BillRunDocument {
@@ -27,6 +29,7 @@ export interface BillRunDocument {
   result: { issued: number; held: number; superseded: number } | null;
 }
 
+/** An invoice's header: what lists filter and sort by, and what issuing and crediting change. */
 export interface InvoiceDocument {
   [key: string]: unknown;
   id: string;
@@ -43,11 +46,6 @@ export interface InvoiceDocument {
   paymentTermsDays: number;
   seller: InvoiceDraftedData['seller'];
   buyer: InvoiceDraftedData['buyer'];
-  lines: InvoiceLine[];
-  vat: InvoiceVatGroup[];
-  fx?: FxRate;
-  fxRates: FxRate[];
-  mentions: string[];
   totalNet: string | null;
   totalVat: string | null;
   total: string | null;
@@ -55,6 +53,19 @@ export interface InvoiceDocument {
   held: boolean;
   usageCutoff: number;
   creditNotes: { id: string; net: string; vat: string; total: string }[];
+}
+
+export interface InvoiceBody extends InvoiceBodyFields {
+  [key: string]: unknown;
+  id: string;
+}
+
+export interface InvoiceBodyFields {
+  lines: InvoiceLine[];
+  vat: InvoiceVatGroup[];
+  fx?: FxRate;
+  fxRates: FxRate[];
+  mentions: string[];
 }
 
 export const billRunsProjection: Projection = {
@@ -87,8 +98,11 @@ export const billRunsProjection: Projection = {
 
 export const invoicesProjection: Projection = {
   name: 'invoices',
-  version: 1,
-  collections: [{ name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] }],
+  version: 2,
+  collections: [
+    { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
+    { name: INVOICE_BODIES, indexes: [] },
+  ],
   handles: [INVOICE_DRAFTED, INVOICE_ISSUED, INVOICE_CREDITED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
@@ -98,10 +112,12 @@ export const invoicesProjection: Projection = {
       uow.put(INVOICES, id, {
         id, status: 'draft', runId: data.runId, number: null, clientId: data.clientId, contractId: data.contractId, legalEntityId: data.legalEntityId,
         currency: invoice?.currency ?? null, issueDate: null, dueDate: null, period: data.period, paymentTermsDays: data.paymentTermsDays, seller: data.seller, buyer: data.buyer,
-        lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
         totalNet: invoice?.totalNet ?? null, totalVat: invoice?.totalVat ?? null, total: invoice?.total ?? null,
         flags: data.flags, held: data.flags.length > 0, usageCutoff: data.usageCutoff, creditNotes: [],
       } satisfies InvoiceDocument);
+      uow.put(INVOICE_BODIES, id, {
+        id, lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
+      } satisfies InvoiceBody);
       return;
     }
     const invoice = (await uow.get(INVOICES, id)) as InvoiceDocument | null;

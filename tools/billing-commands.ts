@@ -9,7 +9,7 @@ import { uuidv7 } from '../src/core/ids.ts';
 import { NotFoundError } from '../src/core/errors.ts';
 import { approveBillRun, startBillRun } from '../src/domain/bill-run/issue.ts';
 import { creditInvoice } from '../src/domain/invoice/credit.ts';
-import { billRunView, invoiceView } from '../src/domain/invoice/view.ts';
+import { billRunView, findInvoices, invoiceView } from '../src/domain/invoice/view.ts';
 import { billRunProgress, findAll } from '../src/domain/bill-run/draft.ts';
 import { progressBar } from './progress.ts';
 import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../projections/billing.projection.ts';
@@ -92,7 +92,7 @@ export async function invoicesCommand(billstream: Billstream, options: { run?: s
   const filter: Filter = {};
   if (options.run) filter.runId = options.run;
   if (options.client) filter.clientId = options.client;
-  const invoices = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, filter))
+  const invoices = (await findInvoices(billstream.readStore, filter))
     .sort((a, b) => (a.number ?? '~').localeCompare(b.number ?? '~') || a.period.start.localeCompare(b.period.start) || a.contractId.localeCompare(b.contractId));
   if (options.json) console.log(JSON.stringify(invoices.map(invoiceView)));
   else {

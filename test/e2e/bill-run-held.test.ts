@@ -13,8 +13,8 @@ import { readCsvFile, readCsv, textSource } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { approveBillRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
-import { findAll } from '../../src/domain/bill-run/draft.ts';
-import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../projections/billing.projection.ts';
+import { findInvoices } from '../../src/domain/invoice/view.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 describe('held invoices', () => {
@@ -57,7 +57,7 @@ describe('held invoices', () => {
       // ... until a run is approved with it: 20 EUR * 400 = 8000.00 HUF, VAT 27 % 2160.00.
       const third = await run(3, true);
       expect(third.completed.result).toEqual({ issued: 1, held: 0, superseded: 0 });
-      const issued = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { status: 'issued' })).map((i) => [i.contractId, i.number, i.total, i.currency]).sort();
+      const issued = (await findInvoices(billstream.readStore, { status: 'issued' })).map((i) => [i.contractId, i.number, i.total, i.currency]).sort();
       expect(issued).toEqual([['K1', 'HU1-2026-000001', '25.40', 'EUR'], ['K2', 'HU1-2026-000002', '10160.00', 'HUF']]);
     } finally {
       await billstream.close();

@@ -17,9 +17,9 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { approveBillRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
 import { creditInvoice } from '../../src/domain/invoice/credit.ts';
-import { findAll } from '../../src/domain/bill-run/draft.ts';
+import { findInvoices } from '../../src/domain/invoice/view.ts';
 import { ConflictError } from '../../src/core/errors.ts';
-import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: HU1
@@ -128,7 +128,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
   };
   const invoiceOf = async (contractId: string, start: string) => {
-    const all = await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { contractId });
+    const all = await findInvoices(billstream.readStore, { contractId });
     return all.find((i) => i.period.start === start)!;
   };
   let runs = 0;
@@ -138,7 +138,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     await billstream.catchUp();
     // RULES.md 17: the control report is ready, and nothing of the run is issued before approval.
     expect(((await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument).status).toBe('drafted');
-    expect((await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { runId })).filter((i) => i.status === 'issued')).toEqual([]);
+    expect((await findInvoices(billstream.readStore, { runId })).filter((i) => i.status === 'issued')).toEqual([]);
     await approveBillRun(billstream, runId, { includeHeld, issueDate }, { commandId: `approve-${runs}`, actor: 'test' });
     await billstream.catchUp();
     return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
@@ -207,7 +207,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     expect(d.mentions).toHaveLength(1);
 
     // RULES 16: per legal entity and year, from 000001, no gap.
-    const numbers = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { status: 'issued' })).map((i) => i.number).sort();
+    const numbers = (await findInvoices(billstream.readStore, { status: 'issued' })).map((i) => i.number).sort();
     expect(numbers).toEqual(['DE1-2026-000001', 'DE1-2026-000002', 'HU1-2026-000001', 'HU1-2026-000002']);
   }, 60_000);
 
@@ -252,7 +252,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     const after = await invoiceOf('K-A', '2026-10-01');
     expect([after.total, after.number, after.lines]).toEqual([invoice.total, invoice.number, invoice.lines]);
     // All numbers of the year, invoices and credit notes, form one gapless series per entity.
-    const de = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { legalEntityId: 'DE1' })).filter((i) => i.number).map((i) => Number(i.number!.slice(-6)));
+    const de = (await findInvoices(billstream.readStore, { legalEntityId: 'DE1' })).filter((i) => i.number).map((i) => Number(i.number!.slice(-6)));
     expect([...de, Number(note.number.slice(-6))].sort((x, y) => x - y)).toEqual(Array.from({ length: de.length + 1 }, (_, i) => i + 1));
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { approveBillRun, startBillRun } from '../../domain/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../domain/invoice/credit.ts';
-import { billRunView, invoiceView } from '../../domain/invoice/view.ts';
+import { billRunView, invoiceView, withBodies } from '../../domain/invoice/view.ts';
 import { BILL_RUNS, CREDIT_NOTES, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
@@ -81,13 +81,13 @@ export function billingRouter(billstream: Billstream): Router {
   router.get('/invoices', readers, async (req: Request, res: Response) => {
     const filter = equalityFilter(req, ['runId', 'clientId', 'contractId', 'status', 'number']);
     const page = await billstream.readStore.find(INVOICES, filter, { ...pageOptions(req), sort: { field: 'number' } });
-    res.json({ items: (page.items as InvoiceDocument[]).map(invoiceView), next: page.next });
+    res.json({ items: (await withBodies(billstream.readStore, page.items as InvoiceDocument[])).map(invoiceView), next: page.next });
   });
 
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
     const invoice = (await byNumberOrId(billstream, INVOICES, req.params.idOrNumber)) as InvoiceDocument | null;
     if (!invoice) throw new NotFoundError(`invoice ${req.params.idOrNumber} does not exist`);
-    res.json(invoiceView(invoice));
+    res.json(invoiceView((await withBodies(billstream.readStore, [invoice]))[0]!));
   });
 
   router.post('/invoices/:idOrNumber/credit-notes', billing, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {

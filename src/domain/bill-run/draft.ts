@@ -18,6 +18,7 @@ import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.proje
 import { UNRESOLVED_USAGE } from '../../../projections/usage.projection.ts';
 import { USAGE_DAYS, usageChangeKey, type UsageDayDocument } from '../../../projections/usage-days.projection.ts';
 import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { withBodies, type FullInvoice } from '../invoice/view.ts';
 import { fxRateOn } from '../../fx/rates.ts';
 import { UnknownVatRateError } from '../../tax/vat.ts';
 import { addDays, cycleContaining, firstCycleStart, type Cycle } from '../billing-cycle/cycles.ts';
@@ -177,7 +178,8 @@ async function currentRevision(billstream: Billstream, invoiceId: string, runId:
 /** What the contracts of one page need, read with one query per collection rather than per contract. */
 interface Related {
   clients: Map<string, Client>;
-  invoices: Map<string, InvoiceDocument[]>;
+  /** The clients' invoices; the issued ones with their lines (what later invoices reconcile against). */
+  invoices: Map<string, FullInvoice[]>;
   subscriptions: Map<string, Subscription[]>;
   identifiers: Map<string, string[]>;
   unresolved: Map<string, string[]>;
@@ -198,7 +200,9 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
   const contractIds = contracts.map((c) => c.id);
   const clientIds = [...new Set(contracts.map((c) => c.clientId))];
   const clients = await findAll<Client & Document>(readStore, COLLECTIONS.clients, { id: { $in: clientIds } });
-  const invoices = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: { $in: clientIds } });
+  const headers = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: { $in: clientIds } });
+  const issued = await withBodies(readStore, headers.filter((h) => h.status === 'issued'));
+  const invoices: FullInvoice[] = [...issued, ...headers.filter((h) => h.status !== 'issued').map((h) => ({ ...h, lines: [], vat: [], fxRates: [], mentions: [] }))];
   const subscriptions = await findAll<Subscription & Document & { contractId: string }>(readStore, COLLECTIONS.subscriptions, { contractId: { $in: contractIds } });
   const points = await findAll<{ contractId: string; identifiers?: string[] } & Document>(readStore, COLLECTIONS.servicePoints, { contractId: { $in: contractIds } });
   const identifiers = new Map<string, string[]>();

@@ -1,7 +1,39 @@
 /** The invoice and bill run as users see them (REST and `--json` alike): one shape, one place. */
-import type { BillRunDocument, InvoiceDocument } from '../../../projections/billing.projection.ts';
+import type { Filter, ReadStore } from '../../readstore/port.ts';
+import { INVOICE_BODIES, INVOICES, type BillRunDocument, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 
-export function invoiceView(doc: InvoiceDocument) {
+export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
+
+const EMPTY_BODY = { lines: [], vat: [], fxRates: [], mentions: [] };
+
+/** Invoice headers joined with their bodies (lines, VAT, rates): one query for a page of headers. */
+export async function withBodies(readStore: ReadStore, headers: InvoiceDocument[]): Promise<FullInvoice[]> {
+  if (headers.length === 0) return [];
+  const bodies = new Map<string, InvoiceBody>();
+  for (let i = 0; i < headers.length; i += 500) {
+    const ids = headers.slice(i, i + 500).map((h) => h.id);
+    const page = await readStore.find(INVOICE_BODIES, { id: { $in: ids } }, { limit: 1000 });
+    for (const body of page.items as InvoiceBody[]) bodies.set(body.id, body);
+  }
+  return headers.map((h) => {
+    const { id: _id, ...body } = bodies.get(h.id) ?? { id: h.id, ...EMPTY_BODY };
+    return { ...h, ...body };
+  });
+}
+
+/** Every invoice matching a filter, whole. */
+export async function findInvoices(readStore: ReadStore, filter: Filter): Promise<FullInvoice[]> {
+  const headers: InvoiceDocument[] = [];
+  let after: string | undefined;
+  do {
+    const page = await readStore.find(INVOICES, filter, { limit: 1000, ...(after ? { after } : {}) });
+    headers.push(...(page.items as InvoiceDocument[]));
+    after = page.next ?? undefined;
+  } while (after);
+  return withBodies(readStore, headers);
+}
+
+export function invoiceView(doc: FullInvoice) {
   return {
     id: doc.id,
     status: doc.status,

@@ -25,6 +25,7 @@ import { deckStream } from '../tariff/decider.ts';
 import type { UsageComponent } from '../tariff/definition.ts';
 import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from './events.ts';
 import type { EventMetadata, NewEvent } from '../../eventstore/port.ts';
+import { parseUtcInstant } from './instant.ts';
 
 export const UNRESOLVED_REASONS = ['unknown-identifier', 'no-subscription', 'no-rate'] as const;
 export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
@@ -74,37 +75,97 @@ interface SubscriptionDoc {
   endDate: string | null;
 }
 
-/** Caches what many records share (decks, zones, holiday calendars) for one batch of rating. */
+/** What rating needs to know about an identifier's owner: three read-store lookups, kept together. */
+type Owner =
+  | { unknown: string }
+  | { servicePointId: string; clientId: string; timeZone: string; country: string; subscriptions: SubscriptionDoc[] };
+
+/** Identifiers remembered per context: bounded, so a long import of many callers keeps its memory flat (~300 bytes each). */
+const OWNER_CACHE_SIZE = 100_000;
+
+/**
+ * Caches what many records share (decks, zones, holiday calendars, tariffs, and each identifier's
+ * service point, client and subscriptions) for one batch of rating, or for one whole import. No
+ * invalidation within an import: the read models are brought up to date once, before its first
+ * record, and the import itself changes no CRM entity or tariff, so it rates every record against
+ * the CRM and tariffs as they were when it started. (A change another process makes meanwhile may
+ * reach later records or not, as it could before; `rerate` brings such records up to date.) A
+ * context must not outlive the import or batch it was made for.
+ */
 export class RatingContext {
-  private readonly decks = new Map<string, Promise<Deck>>();
+  /** Least recently used first (a Map iterates in insertion order; a hit moves its entry last). */
+  private readonly owners = new Map<string, Owner>();
+  private readonly tariffs = new Map<string, TariffDocument | null>();
+  private readonly decks = new Map<string, Deck>();
+  /** Lookups in flight, so that records rated side by side share one read. */
+  private readonly loading = new Map<string, Promise<unknown>>();
+
   private readonly bands = new Map<string, Bands>();
   private readonly zones = new Map<string, ZoneIndex>();
   private readonly holidays = new Map<string, HolidayCalendar>();
-  private readonly tariffs = new Map<string, Promise<TariffDocument | null>>();
 
   constructor(private readonly billstream: Billstream) {}
 
-  /** Tariffs are few and large; a batch of records reads each once. */
-  tariff(tariffId: string): Promise<TariffDocument | null> {
-    let tariff = this.tariffs.get(tariffId);
-    if (!tariff) this.tariffs.set(tariffId, (tariff = this.billstream.readStore.get(TARIFFS, tariffId) as Promise<TariffDocument | null>));
-    return tariff;
+  /**
+   * The identifier's service point, client and subscriptions (three lookups per record before,
+   * one per identifier now), or a promise to wait for before asking again.
+   */
+  owner(identifier: string): Owner | Promise<unknown> {
+    const cached = this.owners.get(identifier);
+    if (cached) {
+      this.owners.delete(identifier);
+      this.owners.set(identifier, cached);
+      return cached;
+    }
+    return this.load(`owner:${identifier}`, async () => {
+      const owner = await this.lookUpOwner(identifier);
+      if (this.owners.size >= OWNER_CACHE_SIZE) this.owners.delete(this.owners.keys().next().value!);
+      this.owners.set(identifier, owner);
+    });
   }
 
-  deck(deckId: string): Promise<Deck> {
-    let deck = this.decks.get(deckId);
-    if (!deck) {
-      deck = (async () => {
-        const [published] = await this.billstream.eventStore.readStream(deckStream(deckId));
-        if (!published) throw new Error(`deck ${deckId} is not stored`);
-        const { csv, fileName } = published.data as { csv: string; fileName: string };
-        const parsed = await parseDeck(textSource(csv), fileName);
-        if (!parsed.deck) throw new Error(`deck ${fileName} (${deckId}) does not parse: ${parsed.errors[0]?.reason}`);
-        return parsed.deck;
-      })();
-      this.decks.set(deckId, deck);
+  private load(key: string, work: () => Promise<void>): Promise<unknown> {
+    let promise = this.loading.get(key);
+    if (!promise) {
+      // A failed lookup stays failed for this context (as a stored rejected promise did before).
+      promise = work().then(() => this.loading.delete(key));
+      this.loading.set(key, promise);
     }
-    return deck;
+    return promise;
+  }
+
+  private async lookUpOwner(identifier: string): Promise<Owner> {
+    const { readStore } = this.billstream;
+    const found = (await readStore.get(IDENTIFIERS, identifier)) as IdentifierDocument | null;
+    if (!found) return { unknown: `no active service point has the identifier ${identifier}` };
+    const client = (await readStore.get(COLLECTIONS.clients, found.clientId)) as ClientDocument | null;
+    if (!client) return { unknown: `service point ${found.servicePointId} has no client` };
+    const { items } = await readStore.find(COLLECTIONS.subscriptions, { servicePointId: found.servicePointId }, { limit: 1000 });
+    // Only the fields rating reads: a cached entry stays small whatever else the documents hold.
+    const subscriptions = (items as unknown as SubscriptionDoc[]).map((s): SubscriptionDoc => ({
+      id: s.id, servicePointId: s.servicePointId, clientId: s.clientId, tariffId: s.tariffId, startDate: s.startDate, endDate: s.endDate,
+    }));
+    return { servicePointId: found.servicePointId, clientId: found.clientId, timeZone: String(client.timeZone), country: String(client.country), subscriptions };
+  }
+
+  /** Tariffs are few and large; a batch of records reads each once. */
+  tariff(tariffId: string): TariffDocument | null | Promise<unknown> {
+    const tariff = this.tariffs.get(tariffId);
+    if (tariff !== undefined) return tariff;
+    return this.load(`tariff:${tariffId}`, async () => {
+      this.tariffs.set(tariffId, (await this.billstream.readStore.get(TARIFFS, tariffId)) as TariffDocument | null);
+    });
+  }
+
+  deck(deckId: string): Deck | Promise<unknown> {
+    return this.decks.get(deckId) ?? this.load(`deck:${deckId}`, async () => {
+      const [published] = await this.billstream.eventStore.readStream(deckStream(deckId));
+      if (!published) throw new Error(`deck ${deckId} is not stored`);
+      const { csv, fileName } = published.data as { csv: string; fileName: string };
+      const parsed = await parseDeck(textSource(csv), fileName);
+      if (!parsed.deck) throw new Error(`deck ${fileName} (${deckId}) does not parse: ${parsed.errors[0]?.reason}`);
+      this.decks.set(deckId, parsed.deck);
+    });
   }
 
   bandsOf(definition: unknown): Bands {
@@ -138,48 +199,63 @@ export class RatingContext {
   }
 }
 
-export async function rateUsage(billstream: Billstream, context: RatingContext, record: UsageRecord): Promise<{ rated: UsageRatedData } | { unresolved: UsageUnresolvedData }> {
+export type RatingResult = { rated: UsageRatedData } | { unresolved: UsageUnresolvedData };
+
+export async function rateUsage(_billstream: Billstream, context: RatingContext, record: UsageRecord): Promise<RatingResult> {
+  for (;;) {
+    const result = rateUsageNow(context, record);
+    if (!(result instanceof Promise)) return result;
+    await result;
+  }
+}
+
+/**
+ * Rates a record from what the context holds already, without waiting: nearly every record of an
+ * import after the first few (an async function per record cost five awaits and their promises).
+ * When a lookup is missing it returns the promise of that lookup: wait for it and ask again.
+ */
+export function rateUsageNow(context: RatingContext, record: UsageRecord): RatingResult | Promise<unknown> {
   const unresolved = (reason: UnresolvedReason, detail: string) => ({
     unresolved: { source: record.source, recordId: record.recordId, reason, detail, identifier: record.identifier, type: record.type, startTime: record.startTime },
   });
-  const owner = (await billstream.readStore.get(IDENTIFIERS, record.identifier)) as IdentifierDocument | null;
-  if (!owner) return unresolved('unknown-identifier', `no active service point has the identifier ${record.identifier}`);
-  const client = (await billstream.readStore.get(COLLECTIONS.clients, owner.clientId)) as ClientDocument | null;
-  if (!client) return unresolved('unknown-identifier', `service point ${owner.servicePointId} has no client`);
-  const timeZone = String(client.timeZone);
-  const startEpochMs = Temporal.Instant.from(record.startTime).epochMilliseconds;
+  const owner = context.owner(record.identifier);
+  if (owner instanceof Promise) return owner;
+  if ('unknown' in owner) return unresolved('unknown-identifier', owner.unknown);
+  const timeZone = owner.timeZone;
+  const startEpochMs = parseUtcInstant(record.startTime)?.epochMs ?? Temporal.Instant.from(record.startTime).epochMilliseconds;
   // The zone's offset table, not a zoned Temporal value per record (10x cheaper on imports).
   const zone = context.zone(timeZone, new Date(startEpochMs).getUTCFullYear());
   const localDate = new Date(zone.localMs(startEpochMs)).toISOString().slice(0, 10);
 
-  const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { servicePointId: owner.servicePointId }, { limit: 1000 });
-  const candidates: { subscription: SubscriptionDoc; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent }[] = [];
-  for (const subscription of items as unknown as SubscriptionDoc[]) {
+  // The subscription with the lowest id (in localeCompare order) among those whose tariff rates the record.
+  let chosen: { subscription: SubscriptionDoc; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent } | null = null;
+  for (const subscription of owner.subscriptions) {
     // Active from startDate (inclusive) to endDate (exclusive), by the client's local calendar.
     if (subscription.startDate > localDate || (subscription.endDate !== null && subscription.endDate <= localDate)) continue;
-    const tariff = await context.tariff(subscription.tariffId);
-    const version = tariff && [...tariff.versions].reverse().find((v) => v.validFrom <= localDate);
+    const tariff = context.tariff(subscription.tariffId);
+    if (tariff instanceof Promise) return tariff;
+    if (!tariff) continue;
+    const version = latestVersionOn(tariff, localDate);
     const component = version?.usage.find((u) => (u as UsageComponent).type === record.type) as UsageComponent | undefined;
-    if (tariff && version && component) candidates.push({ subscription, tariff, version, component });
+    if (version && component && (chosen === null || subscription.id.localeCompare(chosen.subscription.id) < 0)) chosen = { subscription, tariff, version, component };
   }
-  candidates.sort((a, b) => a.subscription.id.localeCompare(b.subscription.id));
-  const chosen = candidates[0];
   if (!chosen) return unresolved('no-subscription', `no subscription of service point ${owner.servicePointId} on ${localDate} has a tariff that rates ${record.type}`);
+  const { subscription, tariff, version, component } = chosen;
 
   // Every result is built by `rated` with all its fields at once: spreading a shared base into
   // an object literal with more properties makes V8 build slow dictionary-mode objects.
   const rated = (band: UsageRatedData['band'], deckRow: UsageRatedData['deckRow'], billedSeconds: number | null, quantity: string, chargeUnits: string, connectFeeNano: number | null, perMinuteNano: number | null) => ({
     rated: {
-      source: record.source, recordId: record.recordId, identifier: record.identifier, servicePointId: owner.servicePointId, subscriptionId: chosen.subscription.id, clientId: owner.clientId,
-      tariffId: chosen.tariff.id, tariffValidFrom: chosen.version.validFrom, currency: chosen.version.currency, type: record.type, startTime: record.startTime, localDate,
+      source: record.source, recordId: record.recordId, identifier: record.identifier, servicePointId: owner.servicePointId, subscriptionId: subscription.id, clientId: owner.clientId,
+      tariffId: tariff.id, tariffValidFrom: version.validFrom, currency: version.currency, type: record.type, startTime: record.startTime, localDate,
       band, deckRow, billedSeconds, quantity, chargeUnits, connectFeeNano, perMinuteNano,
     } satisfies UsageRatedData,
   });
-  const component = chosen.component;
   if (component.type === 'voice') {
-    const deck = await context.deck(component.deck);
+    const deck = context.deck(component.deck);
+    if (deck instanceof Promise) return deck;
     const bands = context.bandsOf(component.bands);
-    const calendar = context.holidayCalendar(String(client.country));
+    const calendar = context.holidayCalendar(owner.country);
     const call = { dialled: record.calledNumber ?? '', startEpochMs, durationSeconds: record.durationSeconds ?? 0 };
     let result: ReturnType<typeof rateVoice>;
     try {
@@ -188,7 +264,7 @@ export async function rateUsage(billstream: Billstream, context: RatingContext, 
       if (!(error instanceof NoHolidayDataError)) throw error;
       result = rateVoice(call, { deck, bands }, zone, NO_HOLIDAYS);
     }
-    if (result.kind === 'unresolved') return unresolved('no-rate', `no prefix of tariff ${chosen.tariff.id}'s deck matches ${record.calledNumber}`);
+    if (result.kind === 'unresolved') return unresolved('no-rate', `no prefix of tariff ${tariff.id}'s deck matches ${record.calledNumber}`);
     return rated(result.band, { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, result.billedSeconds, String(result.billedSeconds), String(result.chargeUnits), result.connectFeeNano, result.perMinuteNano);
   }
   if (component.type === 'data') {
@@ -200,7 +276,12 @@ export async function rateUsage(billstream: Billstream, context: RatingContext, 
   return rated(null, null, null, String(quantity), String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), null, null);
 }
 
-export type RatingResult = Awaited<ReturnType<typeof rateUsage>>;
+/** The tariff version in force on a date: the last one valid from it or earlier (versions are in validFrom order). */
+function latestVersionOn(tariff: TariffDocument, localDate: string): TariffDocument['versions'][number] | undefined {
+  for (let i = tariff.versions.length - 1; i >= 0; i--) if (tariff.versions[i]!.validFrom <= localDate) return tariff.versions[i];
+  return undefined;
+}
+
 
 /** The event that stores a rating result in the record's stream: UsageRated or UsageUnresolved. */
 export function ratingEvent(id: string, result: RatingResult, metadata: EventMetadata): NewEvent {

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { FieldIssue } from '../../core/errors.ts';
 import { normalizeIdentifier } from '../service-point/identifiers.ts';
 import { USAGE_TYPES, type UsageRecord, type UsageType } from './events.ts';
+import { parseUtcInstant } from './instant.ts';
 
 /** A switch clock running a little fast is normal; a start time further ahead than this is a broken record. */
 export const MAX_FUTURE = Temporal.Duration.from({ hours: 24 });
@@ -39,6 +40,35 @@ function wholeNumber(value: string | number | null, field: string, issues: Field
   return number;
 }
 
+/** The latest start time accepted for a given `now` (one per import: computed once, not per record). */
+let limitOf: { now: Temporal.Instant; limit: Temporal.Instant; ms: number; subMsNanos: number } | null = null;
+
+function futureLimit(now: Temporal.Instant) {
+  if (limitOf?.now !== now) {
+    const limit = now.add(MAX_FUTURE);
+    const ms = limit.epochMilliseconds;
+    limitOf = { now, limit, ms, subMsNanos: Number(limit.epochNanoseconds - BigInt(ms) * 1_000_000n) };
+  }
+  return limitOf;
+}
+
+/** The normalized start time, `'future'`, or null when it is not an instant with an offset. */
+function startTimeOf(text: string, now: Temporal.Instant): string | 'future' | null {
+  const limit = futureLimit(now);
+  // The common `...Z` form without Temporal (see instant.ts): the same answer, ~25 µs cheaper.
+  const fast = parseUtcInstant(text);
+  if (fast) {
+    const later = fast.epochMs > limit.ms || (fast.epochMs === limit.ms && fast.subMsNanos > limit.subMsNanos);
+    return later ? 'future' : fast.normalized;
+  }
+  try {
+    const instant = Temporal.Instant.from(text);
+    return Temporal.Instant.compare(instant, limit.limit) > 0 ? 'future' : instant.toString();
+  } catch {
+    return null;
+  }
+}
+
 export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: UsageRecord } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   if (!raw.recordId) issues.push({ field: 'recordId', message: 'is required' });
@@ -56,13 +86,10 @@ export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: U
   let startTime: string | null = null;
   if (!raw.startTime) issues.push({ field: 'startTime', message: 'is required' });
   else {
-    try {
-      const instant = Temporal.Instant.from(raw.startTime);
-      if (Temporal.Instant.compare(instant, now.add(MAX_FUTURE)) > 0) issues.push({ field: 'startTime', message: `${raw.startTime} is more than 24 hours in the future` });
-      else startTime = instant.toString();
-    } catch {
-      issues.push({ field: 'startTime', message: `${JSON.stringify(raw.startTime)} is not an instant with an offset (like 2026-10-11T08:15:00Z)` });
-    }
+    const parsed = startTimeOf(raw.startTime, now);
+    if (parsed === 'future') issues.push({ field: 'startTime', message: `${raw.startTime} is more than 24 hours in the future` });
+    else if (parsed === null) issues.push({ field: 'startTime', message: `${JSON.stringify(raw.startTime)} is not an instant with an offset (like 2026-10-11T08:15:00Z)` });
+    else startTime = parsed;
   }
   const durationSeconds = wholeNumber(raw.durationSeconds, 'durationSeconds', issues, 'a whole number of seconds');
   const bytesIn = wholeNumber(raw.bytesIn, 'bytesIn', issues);
