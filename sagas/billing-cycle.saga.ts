@@ -27,7 +27,7 @@ export function billingCycleSaga(billstream: Billstream): ConsumerDefinition {
           const run = await loadRun(billstream, data.runId);
           if (!run.drafted) await draftRun(billstream, { ...data, position: event.position }, ACTOR);
         } else if (event.type === BILL_RUN_APPROVED) {
-          await issueRun(billstream, (event.data as BillRunApprovedData).runId, ACTOR);
+          await issueRun(billstream, (event.data as BillRunApprovedData).runId, ACTOR, event.position);
         } else {
           const data = event.data as InvoiceCreditedData;
           await issueCreditNote(billstream, data.invoiceId, data.creditNoteId, ACTOR);

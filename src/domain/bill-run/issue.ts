@@ -16,9 +16,10 @@ import type { Billstream } from '../../main.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
-import { billRunProgress } from './draft.ts';
+import { billRunProgress, findAll } from './draft.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_DRAFTED, INVOICE_ISSUED, invoiceStream,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
   type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
 } from './events.ts';
 
@@ -103,7 +104,7 @@ export async function approveBillRun(
 const ISSUE_CHUNK = 500;
 
 /** Issues an approved run's invoices; safe to call again after a crash at any point. */
-export async function issueRun(billstream: Billstream, runId: string, actor: string): Promise<void> {
+export async function issueRun(billstream: Billstream, runId: string, actor: string, approvedAt: number): Promise<void> {
   const run = await loadRun(billstream, runId);
   if (!run.drafted || !run.approved || run.completed) return;
   const { approved } = run;
@@ -111,14 +112,18 @@ export async function issueRun(billstream: Billstream, runId: string, actor: str
   const metadata = { correlationId: runId, tenantId: null, actor, recordedAt: billstream.clock.now().toString(), schemaVersion: 1 };
   const eligible = run.drafted.entries.filter((e) => !e.blocked && e.legalEntityId !== null && (!e.held || approved.includeHeld));
   const held = run.drafted.entries.length - eligible.length;
-  // What happened to each invoice since this run drafted it: issued already (a restart), or drafted again by a later run.
+  // What happened to each invoice since this run drafted it: issued already (a restart), or
+  // drafted again by a later run (its header names that run). The read models reflect at least
+  // the approval; one that lags behind a restart's own issues is harmless: issuing is idempotent.
+  await billstream.readModelsReached(approvedAt);
+  const headers = new Map((await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { runId })).map((h) => [h.id, h]));
   const toIssue: RunEntry[] = [];
   let superseded = 0;
   let alreadyIssued = 0;
   for (const entry of eligible) {
-    const later = await billstream.eventStore.readStream(invoiceStream(entry.invoiceId), { fromRevision: entry.draftRevision + 1 });
-    if (later.some((e) => e.type === INVOICE_ISSUED)) alreadyIssued += 1;
-    else if (later.some((e) => e.type === INVOICE_DRAFTED)) superseded += 1;
+    const header = headers.get(entry.invoiceId);
+    if (!header) superseded += 1;
+    else if (header.status === 'issued') alreadyIssued += 1;
     else toIssue.push(entry);
   }
   const allocator = new NumberAllocator(billstream.eventStore);
