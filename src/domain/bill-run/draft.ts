@@ -21,7 +21,7 @@ import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from 
 import { withBodies, type FullInvoice } from '../invoice/view.ts';
 import { fxRateOn } from '../../fx/rates.ts';
 import { UnknownVatRateError } from '../../tax/vat.ts';
-import { addDays, cycleContaining, firstCycleStart, type Cycle } from '../billing-cycle/cycles.ts';
+import { addDays, cycleContaining, type Cycle } from '../billing-cycle/cycles.ts';
 import type { ContractDetails } from '../contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../invoice/charges.ts';
@@ -58,7 +58,7 @@ const dayBefore = (date: string) => addDays(date, -1);
  */
 export function cyclesDue(contract: Pick<ContractDetails, 'billingCycle' | 'cycleAnchorDay' | 'startDate' | 'endDate' | 'billingStart'>, asOf: string): Cycle[] {
   const cycles: Cycle[] = [];
-  let cycle = cycleContaining(firstCycleStart(contract).toString(), contract);
+  let cycle = cycleContaining(contract.startDate, contract);
   while (cycle.end <= asOf) {
     if (contract.endDate !== null && cycle.start >= contract.endDate) break;
     if (contract.billingStart === null || cycle.end > contract.billingStart) cycles.push(cycle);
