@@ -17,7 +17,9 @@ export const unresolvedUsageProjection: Projection = {
     const id = idOf(event.streamId);
     if (event.type === 'UsageRated') {
       // A first rating has no earlier result to take off the list (and most ratings are first ones).
-      if (!isFirstRating(event)) uow.delete(UNRESOLVED_USAGE, id);
+      // Revision 1 follows only the record itself, so nothing before it can have listed the
+      // record: known without hashing the first-rating id, and without parsing the data.
+      if (event.revision !== 1 && !isFirstRating(event)) uow.delete(UNRESOLVED_USAGE, id);
       return;
     }
     const data = event.data as UsageUnresolvedData;
@@ -76,7 +78,9 @@ export const usageRecordsProjection: Projection = {
     const id = idOf(event.streamId);
     const data = event.data as Record<string, unknown>;
     // A first rating starts the document: nothing to read (one lookup less per record on import).
-    const ratings = isFirstRating(event) ? 1 : (((await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null)?.ratings ?? 0) + 1;
+    // Revision 1 (right after the record: the importer's rating) is a first rating without
+    // hashing its id; any other goes through the id check.
+    const ratings = event.revision === 1 || isFirstRating(event) ? 1 : (((await uow.get(USAGE_RECORDS, id)) as UsageRecordDocument | null)?.ratings ?? 0) + 1;
     // Written field by field: an object spread followed by twenty properties makes V8 build a
     // dictionary-mode object, which cost ~40 µs per record here (more than its SQLite write).
     const rated = event.type === 'UsageRated';

@@ -9,7 +9,7 @@
 import type { Billstream } from '../src/main.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
-import { firstRatingId, isFirstRating, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, type UsageRecord } from '../src/domain/usage/events.ts';
+import { firstRatingId, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, type UsageRecord } from '../src/domain/usage/events.ts';
 import { RatingContext, rateUsage, ratingEvent } from '../src/domain/usage/rating.ts';
 
 export { USAGE_RATED, USAGE_UNRESOLVED };
@@ -21,8 +21,13 @@ export function usageRatingSaga(billstream: Billstream): ConsumerDefinition {
     // The rating results too: a record whose first rating follows it needs none from here.
     handles: [USAGE_RECORDED, USAGE_RATED, USAGE_UNRESOLVED],
     async applyBatch(events: RecordedEvent[]) {
-      const rated = new Set(events.filter((e) => e.type !== USAGE_RECORDED && isFirstRating(e)).map((e) => e.metadata.causationId));
-      const unrated = events.filter((e) => e.type === USAGE_RECORDED && !rated.has(e.id));
+      // A record is the first event of its stream and every rating goes to its record's stream: a
+      // rating in the same stream means it is rated. Telling them apart by stream name needs no
+      // hash per rating (a first-rating id check did) and leaves every skipped event's data
+      // unparsed (the event store parses it on first access). Almost every page is all skips.
+      const rated = new Set<string>();
+      for (const e of events) if (e.type !== USAGE_RECORDED) rated.add(e.streamId);
+      const unrated = events.filter((e) => e.type === USAGE_RECORDED && !rated.has(e.streamId));
       if (unrated.length === 0) return;
       const context = new RatingContext(billstream);
       const recordedAt = billstream.clock.now().toString();

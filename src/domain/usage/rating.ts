@@ -78,9 +78,9 @@ interface SubscriptionDoc {
 /** What rating needs to know about an identifier's owner: three read-store lookups, kept together. */
 type Owner =
   | { unknown: string }
-  | { servicePointId: string; clientId: string; timeZone: string; country: string; subscriptions: SubscriptionDoc[] };
+  | { servicePointId: string; clientId: string; timeZone: string; country: string; subscriptions: Pick<SubscriptionDoc, 'id' | 'tariffId' | 'startDate' | 'endDate'>[] };
 
-/** Identifiers remembered per context: bounded, so a long import of many callers keeps its memory flat (~300 bytes each). */
+/** Identifiers remembered per context: bounded, so a long import of many callers keeps its memory flat (~500 bytes each). */
 const OWNER_CACHE_SIZE = 100_000;
 
 /**
@@ -142,9 +142,7 @@ export class RatingContext {
     if (!client) return { unknown: `service point ${found.servicePointId} has no client` };
     const { items } = await readStore.find(COLLECTIONS.subscriptions, { servicePointId: found.servicePointId }, { limit: 1000 });
     // Only the fields rating reads: a cached entry stays small whatever else the documents hold.
-    const subscriptions = (items as unknown as SubscriptionDoc[]).map((s): SubscriptionDoc => ({
-      id: s.id, servicePointId: s.servicePointId, clientId: s.clientId, tariffId: s.tariffId, startDate: s.startDate, endDate: s.endDate,
-    }));
+    const subscriptions = (items as unknown as SubscriptionDoc[]).map((s) => ({ id: s.id, tariffId: s.tariffId, startDate: s.startDate, endDate: s.endDate }));
     return { servicePointId: found.servicePointId, clientId: found.clientId, timeZone: String(client.timeZone), country: String(client.country), subscriptions };
   }
 
@@ -228,7 +226,7 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
   const localDate = new Date(zone.localMs(startEpochMs)).toISOString().slice(0, 10);
 
   // The subscription with the lowest id (in localeCompare order) among those whose tariff rates the record.
-  let chosen: { subscription: SubscriptionDoc; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent } | null = null;
+  let chosen: { subscription: { id: string }; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent } | null = null;
   for (const subscription of owner.subscriptions) {
     // Active from startDate (inclusive) to endDate (exclusive), by the client's local calendar.
     if (subscription.startDate > localDate || (subscription.endDate !== null && subscription.endDate <= localDate)) continue;
