@@ -28,3 +28,8 @@ export const tariffsProjection = documentProjection<TariffDocument>({
     return { id, name: latest.name, category: latest.category, currency: latest.currency, versions, revision: event.revision };
   },
 });
+
+/** The version of a tariff in force on a date: the last whose validFrom is on or before it (else the first). */
+export function tariffVersionOn(tariff: TariffDocument, date: string): TariffDocument['versions'][number] {
+  return [...tariff.versions].reverse().find((v) => v.validFrom <= date) ?? tariff.versions[0]!;
+}

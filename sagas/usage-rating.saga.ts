@@ -12,7 +12,6 @@ import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer
 import { firstRatingId, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, type UsageRecord } from '../src/domain/usage/events.ts';
 import { RatingContext, rateUsage, ratingEvent } from '../src/domain/usage/rating.ts';
 
-export { USAGE_RATED, USAGE_UNRESOLVED };
 
 export function usageRatingSaga(billstream: Billstream): ConsumerDefinition {
   return {

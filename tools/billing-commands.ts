@@ -10,9 +10,9 @@ import { NotFoundError } from '../src/core/errors.ts';
 import { approveBillRun, startBillRun } from '../src/domain/bill-run/issue.ts';
 import { creditInvoice } from '../src/domain/invoice/credit.ts';
 import { billRunView, findInvoices, invoiceView } from '../src/domain/invoice/view.ts';
-import { billRunProgress, findAll } from '../src/domain/bill-run/draft.ts';
+import { billRunProgress } from '../src/domain/bill-run/draft.ts';
 import { progressBar } from './progress.ts';
-import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../projections/billing.projection.ts';
 import type { Filter } from '../src/readstore/port.ts';
 
 export interface BillRunOptions {

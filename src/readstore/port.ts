@@ -86,3 +86,15 @@ export interface ReadStore {
 export class InvalidQueryError extends Error {
   override readonly name = 'InvalidQueryError';
 }
+
+/** Every document matching a filter, page by page (for work that needs all of them, not a page). */
+export async function findAll<D extends Document>(readStore: ReadStore, collection: string, filter: Filter, options: Pick<FindOptions, 'sort'> = {}): Promise<D[]> {
+  const all: D[] = [];
+  let after: string | undefined;
+  do {
+    const page = await readStore.find(collection, filter, { ...options, limit: 1000, ...(after ? { after } : {}) });
+    all.push(...(page.items as D[]));
+    after = page.next ?? undefined;
+  } while (after);
+  return all;
+}

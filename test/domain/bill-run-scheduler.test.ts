@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openTestBillstream } from '../support/billstream.ts';
 import { scheduleBillRuns, startScheduledBillRun } from '../../src/domain/bill-run/scheduler.ts';
-import { findAll } from '../../src/domain/bill-run/draft.ts';
+import { findAll } from '../../src/readstore/port.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 
 describe('scheduled bill runs', () => {

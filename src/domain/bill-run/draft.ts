@@ -11,7 +11,7 @@ import { deterministicId } from '../../core/ids.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
 import type { Billstream } from '../../main.ts';
-import type { Document, Filter, ReadStore } from '../../readstore/port.ts';
+import { findAll, type Document, type ReadStore } from '../../readstore/port.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
@@ -36,18 +36,6 @@ type Contract = ContractDetails & { id: string };
 interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string }
 interface LegalEntity { id: string; name: string; country: string; vatId: string | null; currency: string; invoicePrefix: string }
 interface Subscription extends SubscriptionTerms { servicePointId: string }
-
-/** Every document matching a filter, page by page. */
-export async function findAll<D extends Document>(readStore: ReadStore, collection: string, filter: Filter): Promise<D[]> {
-  const all: D[] = [];
-  let after: string | undefined;
-  do {
-    const page = await readStore.find(collection, filter, { limit: 1000, ...(after ? { after } : {}) });
-    all.push(...(page.items as D[]));
-    after = page.next ?? undefined;
-  } while (after);
-  return all;
-}
 
 const dayBefore = (date: string) => addDays(date, -1);
 
@@ -364,7 +352,7 @@ async function lateLines(
       const tariff = input.tariffs.get(subscription.tariffId);
       const recomputed = await usageOfCycle(billstream, { subscription, contract: input.contract, tariff: tariff ?? null, cycle });
       const taxDate = dayBefore(cycle.end);
-      const needed = ratesNeeded(recomputed.lines.length && recomputed.currency ? [{ currency: recomputed.currency } as ChargeLine] : [], input.currency, input.currency);
+      const needed = recomputed.currency && recomputed.currency !== input.currency ? [{ base: recomputed.currency, quote: input.currency }] : [];
       const rates = await context.rates(needed, taxDate);
       const missing = needed.filter((p) => !rates.has(pairKey(p.base, p.quote)));
       if (missing.length > 0) throw new MissingFxRateError(missing.map((p) => pairKey(p.base, p.quote)), taxDate);

@@ -16,7 +16,8 @@ import type { Billstream } from '../../main.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
-import { billRunProgress, findAll } from './draft.ts';
+import { billRunProgress } from './draft.ts';
+import { findAll } from '../../readstore/port.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,

@@ -4,7 +4,6 @@
  * start. Dates here are the client's local calendar dates; usage belongs to the cycle that
  * contains its start (the local date of its start instant).
  */
-import { Temporal } from 'temporal-polyfill';
 import type { BillingCycle } from '../contract/decider.ts';
 
 export interface CycleTerms {
@@ -59,11 +58,6 @@ function monthIndex(date: string): number {
 function firstCycleMonth(terms: CycleTerms): number {
   const month = monthIndex(terms.startDate);
   return Number(terms.startDate.slice(8, 10)) >= terms.cycleAnchorDay ? month : month - 1;
-}
-
-/** The first cycle starts on the anchor day on or before the contract's start. */
-export function firstCycleStart(terms: CycleTerms): Temporal.PlainDate {
-  return Temporal.PlainDate.from(anchoredDate(firstCycleMonth(terms), terms.cycleAnchorDay));
 }
 
 /** The cycle of a contract that contains a local date (RULES.md 6). */

@@ -6,7 +6,7 @@
  * and issued lines first.
  */
 import { Decimal } from 'decimal.js';
-import type { TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { tariffVersionOn, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays, type Cycle, type CycleTerms } from '../billing-cycle/cycles.ts';
@@ -24,13 +24,6 @@ export interface SubscriptionTerms {
 export interface ContractTerms extends CycleTerms {
   endDate: string | null;
   billingStart: string | null;
-}
-
-type TariffVersion = TariffDocument['versions'][number];
-
-/** The version of a tariff in force on a date: the last whose validFrom is on or before it (else the first). */
-export function tariffVersionOn(tariff: TariffDocument, date: string): TariffVersion {
-  return [...tariff.versions].reverse().find((v) => v.validFrom <= date) ?? tariff.versions[0]!;
 }
 
 export function localName(names: Names, language: string): string {

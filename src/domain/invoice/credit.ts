@@ -16,12 +16,12 @@ import { dateProblem } from '../../core/validate.ts';
 import type { CommandContext } from '../../core/command-handler.ts';
 import type { Billstream } from '../../main.ts';
 import { WrongExpectedRevisionError } from '../../eventstore/port.ts';
-import { vatInNationalCurrency, vatPerGroup } from '../../tax/vat.ts';
+import { invoiceTotal } from '../../tax/vat.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { CREDIT_NOTE_ISSUED, creditNoteStream, INVOICE_CREDITED, INVOICE_DRAFTED, INVOICE_ISSUED, invoiceStream, type InvoiceDraftedData, type InvoiceIssuedData } from '../bill-run/events.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
-import type { InvoiceLine, InvoiceVatGroup } from './invoice.ts';
+import { invoiceVatGroups, type InvoiceLine, type InvoiceVatGroup } from './invoice.ts';
 import { Temporal } from 'temporal-polyfill';
 
 export interface CreditRequest {
@@ -121,19 +121,16 @@ export async function creditInvoice(billstream: Billstream, request: CreditReque
       lines.push({ ...credited, net: formatMoney(amount.negated(), currency), invoiceLine: item.line, description: `${line.description} (credit of ${state.issued.number})` });
     }
     if (lines.length === 0) throw new ConflictError(`invoice ${state.issued.number} has nothing left to credit`);
-    const groups = vatPerGroup(lines.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
+    // Stated as the invoice stated its VAT: the same national rate and legal mentions.
     const national = invoice.vat.find((g) => g.national)?.national;
-    const nationalRate = national ? invoice.fxRates.find((r) => r.base === currency && r.quote === national.currency) : undefined;
-    const vat: InvoiceVatGroup[] = groups.map((g) => ({
-      category: g.category, rate: g.rate.toString(), taxable: formatMoney(g.taxable, currency), amount: formatMoney(g.amount, currency),
-      ...(nationalRate ? { national: { currency: nationalRate.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(nationalRate.rate), nationalRate.quote), nationalRate.quote) } } : {}),
-      ...(invoice.vat.find((o) => o.category === g.category)?.mention ? { mention: invoice.vat.find((o) => o.category === g.category)!.mention! } : {}),
-    }));
-    const totalNet = lines.reduce((a, l) => a.plus(l.net), new Decimal(0));
+    const nationalRate = (national && invoice.fxRates.find((r) => r.base === currency && r.quote === national.currency)) || null;
+    const { groups, vat } = invoiceVatGroups(lines, currency, nationalRate, (category) => invoice.vat.find((o) => o.category === category)?.mention ?? null);
+    const nets = lines.map((l) => new Decimal(l.net));
+    const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
     const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));
     const data: InvoiceCreditedData = {
       creditNoteId, invoiceId: state.drafted.invoiceId, invoiceNumber: state.issued.number, issueDate: request.issueDate, reason: request.reason.trim(), lines, vat,
-      totalNet: formatMoney(totalNet, currency), totalVat: formatMoney(totalVat, currency), total: formatMoney(totalNet.plus(totalVat), currency),
+      totalNet: formatMoney(totalNet, currency), totalVat: formatMoney(totalVat, currency), total: formatMoney(invoiceTotal(nets, groups), currency),
     };
     try {
       await billstream.eventStore.append(invoiceStream(state.drafted.invoiceId), [{

@@ -7,7 +7,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
-import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory, type VatTreatment } from '../../tax/vat.ts';
+import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 
 export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time';
@@ -116,10 +116,37 @@ export class MissingFxRateError extends Error {
   }
 }
 
+/**
+ * RULES.md 12 and 14 as an invoice (or credit note) states them: the groups of its priced lines,
+ * each with its VAT in the seller's national currency when `national` (the invoice currency to the
+ * national one) is given, and the legal mention of its category.
+ */
+export function invoiceVatGroups(
+  lines: readonly InvoiceLine[],
+  currency: string,
+  national: FxRate | null,
+  mentionOf: (category: VatCategory) => string | null,
+): { groups: VatGroup[]; vat: InvoiceVatGroup[] } {
+  const groups = vatPerGroup(lines.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
+  const vat = groups.map((g): InvoiceVatGroup => {
+    const mention = mentionOf(g.category);
+    return {
+      category: g.category,
+      rate: g.rate.toString(),
+      taxable: formatMoney(g.taxable, currency),
+      amount: formatMoney(g.amount, currency),
+      ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(national.rate), national.quote), national.quote) } } : {}),
+      ...(mention ? { mention } : {}),
+    };
+  });
+  return { groups, vat };
+}
+
 export function priceInvoice(input: PricingInput): PricedInvoice {
   const { currency } = input;
   const lines = applyDiscounts(input.lines);
-  const missing = ratesNeeded(lines, currency, input.seller.currency).map((p) => pairKey(p.base, p.quote)).filter((k) => !input.rates.has(k));
+  const needed = ratesNeeded(lines, currency, input.seller.currency);
+  const missing = needed.map((p) => pairKey(p.base, p.quote)).filter((k) => !input.rates.has(k));
   if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
   const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
 
@@ -154,24 +181,15 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
 
   const mentionKeys = new Map<string, string>();
   for (const treatment of treatments.values()) if (treatment.mentionKey) mentionKeys.set(treatment.category, treatment.mentionKey);
-  const groups = vatPerGroup(priced.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
   const national = currency === input.seller.currency ? null : input.rates.get(pairKey(currency, input.seller.currency))!;
-  const vat: InvoiceVatGroup[] = groups.map((g) => {
-    const mentionKey = mentionKeys.get(g.category);
-    const mention = mentionKey ? vatMention(mentionKey, input.language) : null;
-    return {
-      category: g.category,
-      rate: g.rate.toString(),
-      taxable: formatMoney(g.taxable, currency),
-      amount: formatMoney(g.amount, currency),
-      ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(national.rate), national.quote), national.quote) } } : {}),
-      ...(mention ? { mention } : {}),
-    };
+  const { groups, vat } = invoiceVatGroups(priced, currency, national, (category) => {
+    const key = mentionKeys.get(category);
+    return key ? vatMention(key, input.language) : null;
   });
   const nets = priced.map((l) => new Decimal(l.net));
   const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
   const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));
-  const fxRates = ratesNeeded(lines, currency, input.seller.currency).map((p) => input.rates.get(pairKey(p.base, p.quote))!);
+  const fxRates = needed.map((p) => input.rates.get(pairKey(p.base, p.quote))!);
   return {
     currency,
     lines: priced,

@@ -1,5 +1,5 @@
 /** The invoice and bill run as users see them (REST and `--json` alike): one shape, one place. */
-import type { Filter, ReadStore } from '../../readstore/port.ts';
+import { findAll, type Filter, type ReadStore } from '../../readstore/port.ts';
 import { INVOICE_BODIES, INVOICES, type BillRunDocument, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 
 export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
@@ -23,14 +23,7 @@ export async function withBodies(readStore: ReadStore, headers: InvoiceDocument[
 
 /** Every invoice matching a filter, whole. */
 export async function findInvoices(readStore: ReadStore, filter: Filter): Promise<FullInvoice[]> {
-  const headers: InvoiceDocument[] = [];
-  let after: string | undefined;
-  do {
-    const page = await readStore.find(INVOICES, filter, { limit: 1000, ...(after ? { after } : {}) });
-    headers.push(...(page.items as InvoiceDocument[]));
-    after = page.next ?? undefined;
-  } while (after);
-  return withBodies(readStore, headers);
+  return withBodies(readStore, await findAll<InvoiceDocument>(readStore, INVOICES, filter));
 }
 
 export function invoiceView(doc: FullInvoice) {

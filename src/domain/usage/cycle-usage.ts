@@ -7,12 +7,13 @@
 import { Decimal } from 'decimal.js';
 import type { Billstream } from '../../main.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { findAll } from '../../readstore/port.ts';
 import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
 import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
 import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
-import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { TARIFFS, tariffVersionOn, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { cycleContaining, type Cycle } from '../billing-cycle/cycles.ts';
 import type { ContractDetails } from '../contract/decider.ts';
 import type { UsageComponent } from '../tariff/definition.ts';
@@ -42,15 +43,9 @@ export interface CycleUsage {
 }
 
 async function allRecords(billstream: Billstream, subscriptionId: string, cycle: Cycle): Promise<UsageRecordDocument[]> {
-  const records: UsageRecordDocument[] = [];
-  let after: string | undefined;
-  do {
-    const range = { $gte: subscriptionDay(subscriptionId, cycle.start), $lt: subscriptionDay(subscriptionId, cycle.end) };
-    // In index order: the range comes straight off the index, no sort (a bill run reads one per subscription).
-    const page = await billstream.readStore.find(USAGE_RECORDS, { subscriptionDay: range }, { limit: 1000, sort: { field: 'subscriptionDay' }, ...(after ? { after } : {}) });
-    records.push(...(page.items as UsageRecordDocument[]));
-    after = page.next ?? undefined;
-  } while (after);
+  const range = { $gte: subscriptionDay(subscriptionId, cycle.start), $lt: subscriptionDay(subscriptionId, cycle.end) };
+  // In index order: the range comes straight off the index, no sort (a bill run reads one per subscription).
+  const records = await findAll<UsageRecordDocument>(billstream.readStore, USAGE_RECORDS, { subscriptionDay: range }, { sort: { field: 'subscriptionDay' } });
   return records.filter((r) => r.status === 'rated');
 }
 
@@ -71,7 +66,7 @@ export async function usageOfCycle(
   const { subscription, tariff, cycle } = input;
   const subscriptionId = subscription.id;
   // Allowances and tiers of the version in force on the cycle's first day.
-  const version = tariff && ([...tariff.versions].reverse().find((v) => v.validFrom <= cycle.start) ?? tariff.versions[0]);
+  const version = tariff && tariffVersionOn(tariff, cycle.start);
   const components = (version?.usage ?? []) as UsageComponent[];
   // RULES.md 6, migration: usage before billing_start was billed elsewhere; it is not charged and uses no allowance.
   const billingStart = input.contract.billingStart;
