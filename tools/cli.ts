@@ -23,6 +23,7 @@ import { importTariffs } from '../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { rerateUsage } from '../src/domain/usage/rerate.ts';
 import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
+import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 import { billRunCommand, creditNoteCommand, invoicesCommand } from './billing-commands.ts';
@@ -217,13 +218,7 @@ async function usageCommand(billstream: Billstream, args: string[], options: { j
   const [action] = args;
   if (action === 'unresolved') {
     await billstream.catchUp();
-    const records: Record<string, unknown>[] = [];
-    let after: string | undefined;
-    do {
-      const page = await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 1000, sort: { field: 'startTime' }, ...(after ? { after } : {}) });
-      for (const { id: _id, ...record } of page.items) records.push(record);
-      after = page.next ?? undefined;
-    } while (after);
+    const records = (await findAll(billstream.readStore, UNRESOLVED_USAGE, {}, { sort: { field: 'startTime' } })).map(({ id: _id, ...record }) => record);
     if (options.json) console.log(JSON.stringify(records));
     else {
       for (const r of records) console.log(`${String(r.startTime)}  ${String(r.source)}/${String(r.recordId)}  ${String(r.identifier)}  ${String(r.type)}  ${String(r.reason)}: ${String(r.detail)}`);
