@@ -1,4 +1,4 @@
-import type { Projection } from '../src/processing/projection.ts';
+import { projectionGroup, type Projection } from '../src/processing/projection.ts';
 import { apiKeysProjection } from './api-keys.projection.ts';
 import { legalEntitiesProjection } from './legal-entities.projection.ts';
 import {
@@ -30,10 +30,9 @@ export const ALL_PROJECTIONS: Projection[] = [
   servicesProjection,
   identifiersProjection,
   tariffsProjection,
-  unresolvedUsageProjection,
-  usageRecordsProjection,
+  // Fed by the same events, every usage record's: one pass for the three (see projectionGroup).
+  projectionGroup('usage-views', [unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection]),
   fxRatesProjection,
-  usageDaysProjection,
   billRunsProjection,
   invoicesProjection,
   creditNotesProjection,

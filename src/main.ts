@@ -26,6 +26,8 @@ export interface Billstream {
   /** Identity of this process in leases. */
   owner: string;
   consumers: CheckpointedConsumer[];
+  /** The projections among the consumers (the read models), without sagas and processors. */
+  readModels: CheckpointedConsumer[];
   /** Brings every projection and saga up to `target` (default: everything stored now). */
   catchUp(target?: Position | null): Promise<void>;
   /** Waits until every read model reflects `target` (for processors, which must not wait on themselves). */
@@ -85,6 +87,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     clock,
     owner,
     consumers,
+    readModels: projectionConsumers,
     async catchUp(target) {
       if (target !== undefined) {
         for (const consumer of consumers) await consumer.waitFor(target);

@@ -167,7 +167,7 @@ const IMPORTERS: Record<string, Importer> = {
   },
   usage: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
-    return importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+    return importUsage(billstream, () => readCsvFile(file, USAGE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing, processInWorker: true });
   },
   'fx-rates': (billstream, file, onProgress, allOrNothing) => {
     readable(file);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.ts';
 
 /**
@@ -42,11 +42,12 @@ const BILLSTREAM_NAMESPACE = Buffer.from('6f1b7c1e8a2d4b3c9e5f0a1b2c3d4e5f', 'he
  * retried command or a replayed saga step append nothing new (the store ignores stored ids).
  */
 export function deterministicId(...parts: string[]): string {
-  const hash = createHash('sha1').update(BILLSTREAM_NAMESPACE).update(parts.join('\u0000')).digest();
-  const bytes = hash.subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  return formatUuid(bytes);
+  // One-shot hash of namespace and name as hex: an import derives three ids per record, and a
+  // Hash object with two updates, a digest buffer and its hex copy cost three times as much.
+  const hex = hash('sha1', Buffer.concat([BILLSTREAM_NAMESPACE, Buffer.from(parts.join('\u0000'))]), 'hex');
+  // Version 5 in the high nibble of byte 6; the RFC variant (10xx) in the high bits of byte 8.
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function formatUuid(bytes: Uint8Array): string {

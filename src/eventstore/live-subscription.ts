@@ -11,6 +11,7 @@ type ReadPage = (after: Position | undefined, filter: AllFilter | undefined, lim
 
 export class LiveSubscription {
   private waiters = new Set<() => void>();
+  private readonly watchers = new Set<() => void>();
   private readonly active = new Set<{ stop(): Promise<void> }>();
   private timer: NodeJS.Timeout | null = null;
   private lastHead: Position | null = null;
@@ -21,6 +22,15 @@ export class LiveSubscription {
     const waiting = this.waiters;
     this.waiters = new Set();
     for (const wake of waiting) wake();
+    for (const watcher of this.watchers) watcher();
+  }
+
+  /** Calls `listener` on every append seen, until stopped (EventStore.onAppended). */
+  watch(listener: () => void): { stop(): void } {
+    const own = () => listener();
+    this.watchers.add(own);
+    this.startPolling();
+    return { stop: () => { this.watchers.delete(own); } };
   }
 
   private waitForAppend(): { promise: Promise<void>; cancel(): void } {
@@ -35,7 +45,7 @@ export class LiveSubscription {
     if (this.timer) return;
     this.lastHead = this.headPosition();
     this.timer = setInterval(() => {
-      if (this.active.size === 0) return this.stopPolling();
+      if (this.active.size === 0 && this.watchers.size === 0) return this.stopPolling();
       const head = this.headPosition();
       if (head !== this.lastHead) {
         this.lastHead = head;
@@ -95,6 +105,7 @@ export class LiveSubscription {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.active].map((s) => s.stop()));
+    this.watchers.clear();
     this.stopPolling();
   }
 }

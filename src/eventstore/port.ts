@@ -95,6 +95,13 @@ export interface EventStore {
   headPosition(): Promise<Position | null>;
   /** Catches up from `after`, then delivers new events as they are appended (by any process). */
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription;
+  /**
+   * Calls `listener` after new events are stored (this process's at once, other processes' when
+   * seen) without reading them: a consumer that reads at its own pace only needs waking, and a
+   * subscription read every new event for each consumer only to drop it. Optional: without it,
+   * consumers are woken through `subscribeAll`.
+   */
+  onAppended?(listener: () => void): { stop(): void };
   close(): Promise<void>;
 }
 

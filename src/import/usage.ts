@@ -16,6 +16,7 @@ import { RatingContext, rateUsage, rateUsageNow, ratingEvent, type RatingResult 
 import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { ProcessingWorker } from '../processing/processing-worker.ts';
 
 export interface UsageSummary extends ImportSummary {
   /** Records seen before (same source and record id): ignored, never charged twice. */
@@ -42,6 +43,15 @@ const COLUMN_OF_FIELD: Record<string, string> = {
  */
 const CHUNK = 5000;
 
+export interface UsageImportOptions extends ImportOptions {
+  /**
+   * Rates leftovers and builds the usage views on another core while recording (the CLI's file
+   * imports). Started once a first full chunk is recorded: a small file is done before a worker
+   * would be.
+   */
+  processInWorker?: boolean;
+}
+
 /** Records validated rows in chunks; one instance per file or request. */
 export class UsageRecorder {
   readonly summary: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
@@ -56,16 +66,34 @@ export class UsageRecorder {
     private readonly billstream: Billstream,
     private readonly context: Omit<CommandContext, 'commandId'>,
     private readonly now: Temporal.Instant,
+    private readonly options: Pick<UsageImportOptions, 'processInWorker'> = {},
   ) {
     this.correlationId = uuidv7(billstream.clock);
   }
 
   private readModelsCurrent = false;
   private rating: RatingContext | null = null;
+  /** Started without waiting for it: the next chunk is parsed and rated while it loads. */
+  private worker: Promise<ProcessingWorker | null> | null = null;
 
   /** Brings the usage views up to what was recorded (rating happened while recording). */
   async settle(): Promise<void> {
+    const worker = await this.worker;
+    this.worker = null;
+    if (worker) {
+      const head = this.lastPosition ?? (await this.billstream.eventStore.headPosition()) ?? 0;
+      // A failure is left to the catch-up below, which goes on from the consumers' checkpoints
+      // (and reports the same error if a consumer fails again).
+      await worker.finish(head).catch((error: unknown) => warnWorker(error));
+    }
+    // Finds everything done, unless no worker ran (a small import) or it failed.
     if (this.lastPosition !== null) await this.billstream.catchUp();
+  }
+
+  /** Stops the worker of an import that failed; its consumers resume from their checkpoints later. */
+  async abandon(): Promise<void> {
+    await (await this.worker)?.stop();
+    this.worker = null;
   }
 
   /** Validates one record; a bad one is reported through `reject` with its issues. */
@@ -83,7 +111,10 @@ export class UsageRecorder {
     }
     this.inChunk.add(key);
     this.chunk.push(result);
-    if (this.chunk.length >= CHUNK) await this.flush();
+    if (this.chunk.length >= CHUNK) {
+      await this.flush();
+      if (this.options.processInWorker && !this.worker) this.worker = ProcessingWorker.start(this.billstream.config).catch((error: unknown) => warnWorker(error));
+    }
   }
 
   async flush(): Promise<void> {
@@ -138,6 +169,12 @@ export class UsageRecorder {
   }
 }
 
+/** The import goes on without the worker: what it did not do, this process does after recording. */
+function warnWorker(error: unknown): null {
+  process.emitWarning(`usage import: processing worker failed, going on in this process: ${error instanceof Error ? error.message : String(error)}`);
+  return null;
+}
+
 function rawFromRow(row: CsvRow): RawUsage {
   const v = (column: string) => row.values[column] ?? null;
   return {
@@ -150,7 +187,7 @@ export async function importUsage(
   billstream: Billstream,
   source: () => AsyncIterable<CsvItem>,
   context: Omit<CommandContext, 'commandId'>,
-  options: ImportOptions = {},
+  options: UsageImportOptions = {},
 ): Promise<UsageSummary> {
   const run = async (recorder: UsageRecorder | null, summary: UsageSummary) => {
     let rows = 0;
@@ -190,9 +227,14 @@ export async function importUsage(
     await run(null, check);
     if (check.rejected > 0) return check;
   }
-  const recorder = new UsageRecorder(billstream, context, billstream.clock.now());
+  const recorder = new UsageRecorder(billstream, context, billstream.clock.now(), options);
   // CSV errors come from the reader, row errors from the recorder: both land in the recorder's summary.
-  await run(recorder, recorder.summary);
+  try {
+    await run(recorder, recorder.summary);
+  } catch (error) {
+    await recorder.abandon();
+    throw error;
+  }
   await recorder.settle();
   recorder.summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return recorder.summary;

@@ -83,10 +83,15 @@ export class CheckpointedConsumer {
     return checkpoint?.position ?? null;
   }
 
-  /** A new version of the consumer starts from zero (a projection whose documents changed shape). */
+  /**
+   * A new version of the consumer starts from zero (a projection whose documents changed shape),
+   * and so does a consumer without a checkpoint: its collections may hold documents another
+   * consumer wrote (projections regrouped under a new name), which it must not apply events onto
+   * twice.
+   */
   private async resetIfVersionChanged(): Promise<void> {
     const checkpoint = await this.deps.readStore.getCheckpoint(this.definition.name);
-    if (checkpoint && checkpoint.version !== this.definition.version) await this.definition.reset();
+    if (!checkpoint || checkpoint.version !== this.definition.version) await this.definition.reset();
   }
 
   /** Applies everything stored after the checkpoint. Requires the lease. Returns the number of events applied. */
@@ -173,9 +178,14 @@ export class CheckpointedConsumer {
   /** Runs continuously (in `serve`): woken by new events, and taking over the lease when its holder dies. */
   start(pollIntervalMs = 200): void {
     if (this.liveTimer) return;
+    // One pass waiting behind the running one is enough: it reads everything stored by then.
+    let passQueued = false;
     const tick = () => {
+      if (passQueued) return;
+      passQueued = true;
       this.serial
         .run(async () => {
+          passQueued = false;
           if (!(await this.acquireLease())) return;
           await this.processAvailable();
         })
@@ -185,15 +195,20 @@ export class CheckpointedConsumer {
     };
     this.liveTimer = setInterval(tick, pollIntervalMs);
     this.liveTimer.unref();
-    const head = this.deps.eventStore.headPosition();
-    void head.then((after) => {
-      if (!this.liveTimer) return;
-      // New events wake the consumer at once rather than at the next tick.
-      this.liveSubscription = this.deps.eventStore.subscribeAll(
-        { after: after ?? undefined, filter: { eventTypePrefixes: this.definition.handles } },
-        () => tick(),
-      );
-    });
+    // New events wake the consumer at once rather than at the next tick.
+    const { eventStore } = this.deps;
+    if (eventStore.onAppended) {
+      const watch = eventStore.onAppended(tick);
+      this.liveSubscription = { stop: async () => watch.stop() };
+    } else {
+      void eventStore.headPosition().then((after) => {
+        if (!this.liveTimer) return;
+        this.liveSubscription = eventStore.subscribeAll(
+          { after: after ?? undefined, filter: { eventTypePrefixes: this.definition.handles } },
+          () => tick(),
+        );
+      });
+    }
     tick();
   }
 

@@ -145,7 +145,7 @@ async function importPhase(root: string): Promise<void> {
     };
   }
   const started = performance.now();
-  const summary = await importUsage(billstream, () => readCsvFile(usageFile, USAGE_COLUMNS), { actor: 'bench' });
+  const summary = await importUsage(billstream, () => readCsvFile(usageFile, USAGE_COLUMNS), { actor: 'bench' }, { processInWorker: true });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   console.log(`recorded ${summary.created.toLocaleString('en-US')}, unresolved ${summary.unresolved.toLocaleString('en-US')}, rejected ${summary.rejected}, duplicates ${summary.duplicates}`);
