@@ -11,6 +11,7 @@ import { approveBillRun, startBillRun } from '../src/domain/bill-run/issue.ts';
 import { creditInvoice } from '../src/domain/invoice/credit.ts';
 import { billRunView, findInvoices, invoiceView } from '../src/domain/invoice/view.ts';
 import { billRunProgress } from '../src/domain/bill-run/draft.ts';
+import { catchUpBillRuns } from '../src/domain/bill-run/catch-up.ts';
 import { progressBar } from './progress.ts';
 import { BILL_RUNS, type BillRunDocument } from '../projections/billing.projection.ts';
 import type { Filter } from '../src/readstore/port.ts';
@@ -32,7 +33,7 @@ async function runDocument(billstream: Billstream, runId: string): Promise<BillR
   const issuing = (id: string, issued: number, total: number) => id === runId && progress.update(issued, total);
   billRunProgress.on('drafting', drafting).on('issuing', issuing);
   try {
-    await billstream.catchUp();
+    await catchUpBillRuns(billstream);
   } finally {
     billRunProgress.off('drafting', drafting).off('issuing', issuing);
     progress.finish();

@@ -106,3 +106,28 @@ export class ReadSnapshot {
     this.db.close();
   }
 }
+
+/**
+ * Keeps a write-ahead log from growing without end while other connections read all the time.
+ * SQLite's automatic checkpoint copies the log into the database but can start the log over
+ * only at a moment no reader uses it; a second thread reading every few milliseconds (the
+ * processing worker during an import) never leaves one, and a 5,000,000-record import grew the
+ * log to 29 GB. Past `maxBytes`, the writer checkpoints with TRUNCATE, which waits (up to the busy
+ * timeout) for the readers' current transactions, each one turn of their event loop, and then
+ * empties the log. It also keeps other writers waiting meanwhile: so that no thread waits for the
+ * write lock while holding a read transaction the checkpoint waits for, every write of the stores
+ * ends its own thread's read snapshot first.
+ */
+export class WalBound {
+  private commits = 0;
+
+  constructor(private readonly db: Database.Database, private readonly file: string, private readonly maxBytes: number) {}
+
+  /** After a commit of this connection, with no read transaction of this thread open on the file. */
+  afterCommit(): void {
+    // A stat per commit costs little, but grouped commits come by the thousand during an import.
+    if (++this.commits % 16 !== 0) return;
+    const size = fs.statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (size > this.maxBytes) this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+}

@@ -113,7 +113,7 @@ export class UsageRecorder {
     this.chunk.push(result);
     if (this.chunk.length >= CHUNK) {
       await this.flush();
-      if (this.options.processInWorker && !this.worker) this.worker = ProcessingWorker.start(this.billstream.config).catch((error: unknown) => warnWorker(error));
+      if (this.options.processInWorker && !this.worker) this.worker = ProcessingWorker.start(this.billstream.config, 'all').catch((error: unknown) => warnWorker(error));
     }
   }
 

@@ -13,6 +13,14 @@ import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import type { BillstreamConfig } from '../config.ts';
 import type { Position } from '../eventstore/port.ts';
+import type { Billstream } from '../main.ts';
+
+/**
+ * Which consumers the worker runs: `all` (a usage import: the views, and the rating saga's
+ * leftovers), or `read-models` (a bill run, whose saga drafts and issues in the caller's thread
+ * while the worker keeps the invoice views current).
+ */
+export type WorkerConsumers = 'all' | 'read-models';
 
 /** Messages from the worker. */
 export type ProcessingWorkerReport = { kind: 'running' } | { kind: 'reached' } | { kind: 'failed'; message: string };
@@ -37,11 +45,11 @@ export class ProcessingWorker {
   }
 
   /** Starts the worker and waits until its consumers run. */
-  static async start(config: BillstreamConfig): Promise<ProcessingWorker> {
+  static async start(config: BillstreamConfig, consumers: WorkerConsumers): Promise<ProcessingWorker> {
     // A JavaScript entry point that registers the TypeScript loader: a worker thread does not
     // inherit the loader `bin/billstream` registered in the main thread.
     const worker = new Worker(new URL('./processing-worker-entry.mjs', import.meta.url), {
-      workerData: { config, module: new URL('./processing-worker-thread.ts', import.meta.url).href },
+      workerData: { config, consumers, module: new URL('./processing-worker-thread.ts', import.meta.url).href },
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
@@ -83,5 +91,26 @@ export class ProcessingWorker {
   /** Stops the worker at once (the import failed): the consumers go on from their checkpoints next time. */
   async stop(): Promise<void> {
     await this.worker.terminate();
+  }
+}
+
+/**
+ * Runs `work` (which drafts or issues in this thread) while a worker keeps the read models
+ * current; returns once they reflect everything `work` stored. If the worker cannot start, the
+ * work runs without it (the caller's catch-up applies the projections then).
+ */
+export async function withReadModelWorker<T>(billstream: Pick<Billstream, 'config' | 'eventStore'>, work: () => Promise<T>): Promise<T> {
+  const worker = await ProcessingWorker.start(billstream.config, 'read-models').catch((error: unknown) => {
+    process.emitWarning(`read models are applied in this process: the processing worker did not start (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  });
+  if (!worker) return work();
+  try {
+    const result = await work();
+    await worker.finish((await billstream.eventStore.headPosition()) ?? 0);
+    return result;
+  } catch (error) {
+    await worker.stop();
+    throw error;
   }
 }

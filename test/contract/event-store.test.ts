@@ -114,6 +114,34 @@ describe('event store contract: SQLite', () => {
     // One commit writes each touched page once; fifty commits write them fifty times.
     expect(grouped * 5).toBeLessThan(single);
   });
+
+  it('opens a file made with the old global event-id index, drops the index and stays idempotent per stream', async () => {
+    const file = path.join(tmp, 'old-index.db');
+    const stored = newEvent('PaymentReceived', { amount: '10.00' });
+    const first = openSqliteEventStore(file);
+    await first.append('payment-old', [stored], 'noStream');
+    await first.close();
+    const old = new Database(file);
+    old.exec('CREATE UNIQUE INDEX events_by_id ON events(event_id)');
+    old.close();
+
+    const store = openSqliteEventStore(file);
+    const indexes = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(indexes()).not.toContain('events_by_id');
+    // A retry of the stored append, under any expected revision, writes nothing.
+    expect((await store.append('payment-old', [stored], 'any')).alreadyStored).toBe(true);
+    expect((await store.append('payment-old', [stored], 'noStream')).alreadyStored).toBe(true);
+    expect((await store.append('payment-old', [stored], 'streamExists')).alreadyStored).toBe(true);
+    expect((await store.readStream('payment-old')).length).toBe(1);
+    await store.close();
+  });
 });
 
 const esdb = await eventStoreDbServer();

@@ -233,6 +233,16 @@ describe('billstream CLI', () => {
     } finally {
       await store.close();
     }
+    // The views (built by the import's processing worker, which died with the first process and
+    // ran again with the second) hold every record once.
+    const views = new Database(path.join(data, 'read.db'), { readonly: true, fileMustExist: true });
+    try {
+      expect(views.prepare('SELECT count(*) FROM rm_usage_records').pluck().get()).toBe(30_000);
+      expect(views.prepare("SELECT count(*) FROM rm_usage_records WHERE json_extract(doc, '$.ratings') = 1").pluck().get()).toBe(30_000);
+      expect(views.prepare('SELECT count(*) FROM rm_unresolved_usage').pluck().get()).toBe(30_000);
+    } finally {
+      views.close();
+    }
   }, 120_000);
 
   it('explains wrong usage with exit status 2', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { openSqliteEventStore, type SqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
 import { openSqliteReadStore, type SqliteReadStore } from '../../src/readstore/sqlite/sqlite-read-store.ts';
-import { documentProjection, type Projection } from '../../src/processing/projection.ts';
+import { documentProjection, projectionGroup, type Projection } from '../../src/processing/projection.ts';
 import { projectionConsumer } from '../../src/processing/projection-runner.ts';
 import { newEvent } from '../support/events.ts';
 import { temporaryDataDir } from '../support/billstream.ts';
@@ -121,6 +121,44 @@ describe('projection runner', () => {
     await cli.waitFor(position);
     expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 11, count: 2 });
     await server.stop();
+  });
+
+  it('wakes a running consumer as soon as events are appended, not at its next poll', async () => {
+    await seed(1, 1);
+    const server = await projectionConsumer(deps(), tallyProjection(), { owner: 'serve' });
+    server.start(600_000);
+    try {
+      await eventStore.append('tally-0', [newEvent('Added', { amount: 5 })], 0);
+      const deadline = Date.now() + 5000;
+      while (((await readStore.get('tallies', 'tally-0')) as Tally | null)?.total !== 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 6, count: 2 });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('applies a group of projections in one pass, under one checkpoint, and starts from zero over documents it did not write', async () => {
+    await seed(3, 2);
+    const counts: Projection = {
+      name: 'counts',
+      version: 1,
+      collections: [{ name: 'counts', indexes: [] }],
+      handles: ['Added', 'SomethingElse'],
+      async apply(event, uow) {
+        const current = (await uow.get('counts', event.type)) as { n: number } | null;
+        uow.put('counts', event.type, { id: event.type, n: (current?.n ?? 0) + 1 });
+      },
+    };
+    // Documents left by the members when they ran on their own: the group has no checkpoint yet.
+    await readStore.ensureCollection({ name: 'counts', indexes: [] });
+    await readStore.transact(async (uow) => uow.put('counts', 'Added', { id: 'Added', n: 6 }));
+    const group = await projectionConsumer(deps(), projectionGroup('tally-and-counts', [tallyProjection(), counts]), { owner: 'test' });
+    await group.waitFor();
+    expect(await readStore.get('counts', 'Added')).toMatchObject({ n: 6 });
+    expect(await readStore.get('counts', 'SomethingElse')).toMatchObject({ n: 3 });
+    expect(await readStore.get('tallies', 'tally-2')).toMatchObject({ total: 3, count: 2 });
+    expect(await readStore.getCheckpoint('projection:tally-and-counts')).toMatchObject({ position: await eventStore.headPosition() });
+    expect(await readStore.getCheckpoint('projection:tally')).toBeNull();
   });
 
   it('takes over from a holder whose lease expired (a crashed process)', async () => {

@@ -27,7 +27,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from '../port.ts';
-import { openSqliteFile, ReadSnapshot } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot, WalBound } from '../../core/sqlite-file.ts';
 import { LiveSubscription } from '../live-subscription.ts';
 
 /** `PRAGMA application_id` of a billstream event store file ('BSEV'), so a foreign database is refused. */
@@ -154,6 +154,7 @@ export function openSqliteEventStore(file: string, options: SqliteEventStoreOpti
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly reader: ReadSnapshot;
+  private readonly walBound: WalBound;
   private readonly pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly live: LiveSubscription;
@@ -187,6 +188,8 @@ export class SqliteEventStore implements EventStore {
     // a 200,000-record usage import and ran it ~10 % faster. Durability is the log's fsync at
     // each commit, whatever the checkpoint interval.
     this.db.pragma('wal_autocheckpoint = 50000');
+    // Twice the automatic checkpoint's size: reached only when readers kept it from starting over.
+    this.walBound = new WalBound(this.db, file, 2 * 50_000 * 4096);
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -246,6 +249,9 @@ export class SqliteEventStore implements EventStore {
     const group = this.pending.splice(0, this.pending.length);
     if (group.length === 0) return;
     let results: (AppendResult | Error)[];
+    // No read transaction of this thread may stay open while it waits for the write lock: the
+    // lock's holder may be checkpointing (WalBound), which waits for every reader to finish.
+    this.reader.end();
     try {
       try {
         results = this.appendGroupWithoutSavepoints.immediate(group);
@@ -261,6 +267,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.reader.end();
+    this.walBound.afterCommit();
     group.forEach((p, i) => {
       const result = results[i]!;
       if (result instanceof Error) p.reject(result);

@@ -8,7 +8,7 @@
  * the same events.
  */
 import type Database from 'better-sqlite3';
-import { openSqliteFile, ReadSnapshot } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot, WalBound } from '../../core/sqlite-file.ts';
 import {
   InvalidQueryError,
   type Checkpoint,
@@ -71,6 +71,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly specs = new Map<string, CollectionSpec>();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly reader: ReadSnapshot;
+  private readonly walBound: WalBound;
   private readonly readStatements = new Map<string, Database.Statement>();
 
   constructor(readonly file: string, options: SqliteReadStoreOptions = {}) {
@@ -90,6 +91,7 @@ export class SqliteReadStore implements ReadStore {
     // and a usage import opens four of these (two per thread).
     this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     this.db.pragma('wal_autocheckpoint = 50000');
+    this.walBound = new WalBound(this.db, file, 2 * 50_000 * 4096);
     this.reader = new ReadSnapshot(file, options.busyTimeoutMs ?? 10_000);
     this.reader.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   }
@@ -115,6 +117,7 @@ export class SqliteReadStore implements ReadStore {
   async ensureCollection(spec: CollectionSpec): Promise<void> {
     const table = tableOf(spec.name);
     const columns = spec.indexes.map(columnOf);
+    this.reader.end();
     this.db.transaction(() => {
       // A rowid table: documents are hundreds of bytes, and WITHOUT ROWID B-trees keyed by random ids
       // split pages on nearly every insert of rows that large (several times slower here).
@@ -237,6 +240,7 @@ export class SqliteReadStore implements ReadStore {
       },
     };
     const result = await work(uow);
+    this.reader.end();
     this.db.transaction(() => {
       for (const [collection, map] of writes) {
         const table = tableOf(collection);
@@ -253,6 +257,7 @@ export class SqliteReadStore implements ReadStore {
       for (const [name, checkpoint] of checkpoints) saveCheckpoint.run(name, checkpoint.position, checkpoint.version);
     }).immediate();
     this.reader.end();
+    this.walBound.afterCommit();
     return result;
   }
 
@@ -262,6 +267,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async reset(checkpointName: string, collections: string[]): Promise<void> {
+    this.reader.end();
     this.db.transaction(() => {
       for (const collection of collections) {
         this.spec(collection);
@@ -273,6 +279,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    this.reader.end();
     const info = this.statement(
       `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
@@ -282,6 +289,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
+    this.reader.end();
     this.statement('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
   }
 
