@@ -31,9 +31,9 @@ export type ProcessingWorkerRequest = { kind: 'finish'; position: Position };
  * The worker's JavaScript heap limit. V8 sizes a heap by the memory the machine has and lets
  * garbage pile up to it; the worker's live data is one page of events and its documents, and
  * without a limit its heap grew past 150 MB of mostly garbage on a 200,000-record import
- * (64 MB: the same speed).
+ * (48 MB: the same speed).
  */
-const WORKER_HEAP_MB = 64;
+const WORKER_HEAP_MB = 48;
 
 export class ProcessingWorker {
   private failure: Error | null = null;

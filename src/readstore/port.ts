@@ -90,11 +90,24 @@ export class InvalidQueryError extends Error {
 /** Every document matching a filter, page by page (for work that needs all of them, not a page). */
 export async function findAll<D extends Document>(readStore: ReadStore, collection: string, filter: Filter, options: Pick<FindOptions, 'sort'> = {}): Promise<D[]> {
   const all: D[] = [];
+  await forEachDocument<D>(readStore, collection, filter, (document) => {
+    all.push(document);
+  }, options);
+  return all;
+}
+
+/** Visits every document matching a filter, holding one page at a time (a run's 100,000 invoices). */
+export async function forEachDocument<D extends Document>(
+  readStore: ReadStore,
+  collection: string,
+  filter: Filter,
+  visit: (document: D) => void,
+  options: Pick<FindOptions, 'sort'> = {},
+): Promise<void> {
   let after: string | undefined;
   do {
     const page = await readStore.find(collection, filter, { ...options, limit: 1000, ...(after ? { after } : {}) });
-    all.push(...(page.items as D[]));
+    for (const document of page.items) visit(document as D);
     after = page.next ?? undefined;
   } while (after);
-  return all;
 }

@@ -107,6 +107,12 @@ class RunContext {
   }
 }
 
+/**
+ * Contracts drafted per page: their related documents are read with one query per collection,
+ * and their drafts appended in one grouped commit (one fsync).
+ */
+const DRAFT_PAGE = 200;
+
 /** Progress of the runs this process drafts or issues (contracts looked at, invoices issued), for a CLI progress bar. */
 export const billRunProgress = new EventEmitter<{ drafting: [runId: string, contracts: number]; issuing: [runId: string, issued: number, total: number] }>();
 
@@ -129,7 +135,7 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
   let looked = 0;
   let after: string | undefined;
   do {
-    const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: 200, ...(after ? { after } : {}) });
+    const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: DRAFT_PAGE, ...(after ? { after } : {}) });
     after = page.next ?? undefined;
     const pageDrafts: { draft: DraftedInvoice; append: Promise<number> }[] = [];
     const contracts = page.items as unknown as Contract[];

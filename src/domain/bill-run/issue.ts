@@ -17,7 +17,7 @@ import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
 import { billRunProgress } from './draft.ts';
-import { findAll } from '../../readstore/port.ts';
+import { forEachDocument } from '../../readstore/port.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
@@ -117,14 +117,16 @@ export async function issueRun(billstream: Billstream, runId: string, actor: str
   // drafted again by a later run (its header names that run). The read models reflect at least
   // the approval; one that lags behind a restart's own issues is harmless: issuing is idempotent.
   await billstream.readModelsReached(approvedAt);
-  const headers = new Map((await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { runId })).map((h) => [h.id, h]));
+  // Only each header's status is kept: a large run's headers would take hundreds of megabytes.
+  const statusOf = new Map<string, InvoiceDocument['status']>();
+  await forEachDocument<InvoiceDocument>(billstream.readStore, INVOICES, { runId }, (header) => statusOf.set(header.id, header.status));
   const toIssue: RunEntry[] = [];
   let superseded = 0;
   let alreadyIssued = 0;
   for (const entry of eligible) {
-    const header = headers.get(entry.invoiceId);
-    if (!header) superseded += 1;
-    else if (header.status === 'issued') alreadyIssued += 1;
+    const status = statusOf.get(entry.invoiceId);
+    if (!status) superseded += 1;
+    else if (status === 'issued') alreadyIssued += 1;
     else toIssue.push(entry);
   }
   const allocator = new NumberAllocator(billstream.eventStore);

@@ -279,6 +279,10 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+    // A lease another process holds is seen without writing: a waiting process polls every few
+    // milliseconds, and each write attempt queued behind the holder's own writes for the lock.
+    const holder = this.reader.read(() => this.readStatement('SELECT owner, expires_at FROM leases WHERE name = ?').get(name)) as { owner: string; expires_at: number } | undefined;
+    if (holder && holder.owner !== owner && holder.expires_at > now) return false;
     this.reader.end();
     const info = this.statement(
       `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
