@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
@@ -11,6 +12,7 @@ import { eventStoreDbServer } from '../support/servers.ts';
 import { eventStoreContract } from './event-store.contract.ts';
 import { newEvent } from '../support/events.ts';
 
+const require = createRequire(import.meta.url);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-es-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -114,6 +116,37 @@ describe('event store contract: SQLite', () => {
     // One commit writes each touched page once; fifty commits write them fifty times.
     expect(grouped * 5).toBeLessThan(single);
   });
+
+  it('keeps the write-ahead log bounded while another process reads all the time', async () => {
+    const file = path.join(tmp, 'busy-readers.db');
+    const store = openSqliteEventStore(file, { synchronous: 'NORMAL', maxWalBytes: 4_000_000 });
+    await store.append('seed', [newEvent('Seeded')], 'noStream');
+    // A reader in another process that is always inside a read transaction, as the processing
+    // worker is during an import: SQLite's own checkpoints then never start the log over.
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const db = new Database(${JSON.stringify(file)}, { readonly: true });
+      const read = db.prepare('SELECT max(position) FROM events').pluck();
+      process.stdout.write('reading\\n');
+      for (;;) { db.exec('BEGIN'); read.get(); db.exec('COMMIT'); }
+    `;
+    const reader = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve) => reader.stdout!.once('data', resolve));
+      const data = { text: 'x'.repeat(2000) };
+      let largest = 0;
+      for (let batch = 0; batch < 40; batch++) {
+        await Promise.all(Array.from({ length: 250 }, (_, i) => store.append(`busy-${batch}-${i}`, [newEvent('Written', data)], 'noStream')));
+        largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
+      }
+      // 20 MB appended: without the bound the log holds all of it.
+      expect(largest).toBeLessThan(8_000_000);
+      expect((await store.readAll({ limit: 20_000 })).length).toBe(10_001);
+    } finally {
+      reader.kill();
+      await store.close();
+    }
+  }, 60_000);
 
   it('opens a file made with the old global event-id index, drops the index and stays idempotent per stream', async () => {
     const file = path.join(tmp, 'old-index.db');

@@ -145,6 +145,8 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** `FULL` (default) survives power loss; `NORMAL` only process crashes (tests, benchmarks of the difference). */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Size past which the write-ahead log is emptied even while others read (WalBound); default 400 MB. */
+  maxWalBytes?: number;
 }
 
 export function openSqliteEventStore(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -189,7 +191,7 @@ export class SqliteEventStore implements EventStore {
     // each commit, whatever the checkpoint interval.
     this.db.pragma('wal_autocheckpoint = 50000');
     // Twice the automatic checkpoint's size: reached only when readers kept it from starting over.
-    this.walBound = new WalBound(this.db, file, 2 * 50_000 * 4096);
+    this.walBound = new WalBound(this.db, file, options.maxWalBytes ?? 2 * 50_000 * 4096);
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
