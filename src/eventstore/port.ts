@@ -21,7 +21,7 @@ export interface EventMetadata {
 }
 
 export interface NewEvent<Type extends string = string, Data = unknown> {
-  /** UUID. Appending an id that is already stored is a no-op (idempotency). */
+  /** UUID. Appending ids that are already stored in the same stream is a no-op (idempotency, per stream as in EventStoreDB). */
   id: string;
   type: Type;
   data: Data;
@@ -118,7 +118,7 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** An append mixed event ids already stored with new ones, or reused an id in another stream. */
+/** An append mixed event ids already stored in its stream with new ones. */
 export class EventIdConflictError extends Error {
   override readonly name = 'EventIdConflictError';
   constructor(readonly streamId: string, readonly eventId: string, detail: string) {

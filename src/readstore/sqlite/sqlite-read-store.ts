@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, indexes TEXT NOT 
 `;
 
 /** Page cache per connection, in KiB (SQLite's negative `cache_size`). */
-const PAGE_CACHE_KIB = 32768;
+const PAGE_CACHE_KIB = 16384;
 
 const COLLECTION_NAME = /^[a-z][a-z0-9_]*$/;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -87,8 +87,9 @@ export class SqliteReadStore implements ReadStore {
     // B-tree hot, and rarer checkpoints write each hot page once instead of again and again
     // (10,000 -> 50,000 pages, a log of up to ~200 MB: a fifth fewer bytes written on a
     // 200,000-record usage import, whose views put three random index entries per record).
-    // 32 MB per connection: 64 MB was no faster once the views moved off the import's thread,
-    // and a usage import opens four of these (two per thread).
+    // 16 MB per connection: 64 MB was no faster once the views moved off the import's thread
+    // (a bill run's usage reads are random pages of gigabytes either way), and a usage import
+    // opens four of these (two per thread) within its 500 MB.
     this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     this.db.pragma('wal_autocheckpoint = 50000');
     this.walBound = new WalBound(this.db, file, 2 * 50_000 * 4096);
