@@ -119,7 +119,17 @@ export class ReadSnapshot {
  * ends its own thread's read snapshot first.
  */
 export class WalBound {
-  constructor(private readonly db: Database.Database, private readonly file: string, private readonly maxBytes: number) {}
+  private readonly maxBytes: number;
+
+  /**
+   * Sets the automatic checkpoint to `autocheckpointPages` (a commit copies the log into the
+   * database past that many pages) and bounds the log at `maxBytes`, by default twice that size:
+   * reached only when readers kept the automatic checkpoint from starting the log over.
+   */
+  constructor(private readonly db: Database.Database, private readonly file: string, autocheckpointPages: number, maxBytes?: number) {
+    db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
+    this.maxBytes = maxBytes ?? 2 * autocheckpointPages * (db.pragma('page_size', { simple: true }) as number);
+  }
 
   /** After a commit of this connection, with no read transaction of this thread open on the file. */
   afterCommit(): void {

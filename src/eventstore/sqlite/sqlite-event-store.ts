@@ -189,9 +189,7 @@ export class SqliteEventStore implements EventStore {
     // 10,000 -> 50,000 (a log of up to ~200 MB, kept at that size on disk) wrote a fifth less on
     // a 200,000-record usage import and ran it ~10 % faster. Durability is the log's fsync at
     // each commit, whatever the checkpoint interval.
-    this.db.pragma('wal_autocheckpoint = 50000');
-    // Twice the automatic checkpoint's size: reached only when readers kept it from starting over.
-    this.walBound = new WalBound(this.db, file, options.maxWalBytes ?? 2 * 50_000 * 4096);
+    this.walBound = new WalBound(this.db, file, 50_000, options.maxWalBytes);
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -91,10 +91,23 @@ export class SqliteReadStore implements ReadStore {
     // (a bill run's usage reads are random pages of gigabytes either way), and a usage import
     // opens four of these (two per thread) within its 500 MB.
     this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-    this.db.pragma('wal_autocheckpoint = 50000');
-    this.walBound = new WalBound(this.db, file, 2 * 50_000 * 4096);
+    this.walBound = new WalBound(this.db, file, 50_000);
     this.reader = new ReadSnapshot(file, options.busyTimeoutMs ?? 10_000);
     this.reader.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  }
+
+  /**
+   * Every write of this store: this thread's read snapshot ends first, so it never waits for the
+   * write lock while holding a read transaction that a checkpoint holding the lock waits for
+   * (WalBound); and again after, so the next read sees the write.
+   */
+  private write<T>(work: () => T): T {
+    this.reader.end();
+    try {
+      return work();
+    } finally {
+      this.reader.end();
+    }
   }
 
   private readStatement(sql: string): Database.Statement {
@@ -118,8 +131,7 @@ export class SqliteReadStore implements ReadStore {
   async ensureCollection(spec: CollectionSpec): Promise<void> {
     const table = tableOf(spec.name);
     const columns = spec.indexes.map(columnOf);
-    this.reader.end();
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       // A rowid table: documents are hundreds of bytes, and WITHOUT ROWID B-trees keyed by random ids
       // split pages on nearly every insert of rows that large (several times slower here).
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -135,11 +147,10 @@ export class SqliteReadStore implements ReadStore {
       });
       this.db.prepare('INSERT INTO collections (name, indexes) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET indexes = excluded.indexes')
         .run(spec.name, JSON.stringify(spec.indexes));
-    }).immediate();
+    }).immediate());
     this.specs.set(spec.name, spec);
     this.statements.clear();
     this.readStatements.clear();
-    this.reader.end();
   }
 
   /** The upsert of one collection: document and index columns together. */
@@ -241,8 +252,7 @@ export class SqliteReadStore implements ReadStore {
       },
     };
     const result = await work(uow);
-    this.reader.end();
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       for (const [collection, map] of writes) {
         const table = tableOf(collection);
         const upsert = this.upsertOf(collection);
@@ -256,8 +266,7 @@ export class SqliteReadStore implements ReadStore {
         'INSERT INTO checkpoints (name, position, version) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position, version = excluded.version',
       );
       for (const [name, checkpoint] of checkpoints) saveCheckpoint.run(name, checkpoint.position, checkpoint.version);
-    }).immediate();
-    this.reader.end();
+    }).immediate());
     this.walBound.afterCommit();
     return result;
   }
@@ -268,15 +277,13 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async reset(checkpointName: string, collections: string[]): Promise<void> {
-    this.reader.end();
-    this.db.transaction(() => {
+    this.write(() => this.db.transaction(() => {
       for (const collection of collections) {
         this.spec(collection);
         this.db.exec(`DELETE FROM ${tableOf(collection)}`);
       }
       this.statement('DELETE FROM checkpoints WHERE name = ?').run(checkpointName);
-    }).immediate();
-    this.reader.end();
+    }).immediate());
   }
 
   async acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
@@ -284,18 +291,16 @@ export class SqliteReadStore implements ReadStore {
     // milliseconds, and each write attempt queued behind the holder's own writes for the lock.
     const holder = this.reader.read(() => this.readStatement('SELECT owner, expires_at FROM leases WHERE name = ?').get(name)) as { owner: string; expires_at: number } | undefined;
     if (holder && holder.owner !== owner && holder.expires_at > now) return false;
-    this.reader.end();
-    const info = this.statement(
+    const info = this.write(() => this.statement(
       `INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
        WHERE leases.owner = excluded.owner OR leases.expires_at <= ?`,
-    ).run(name, owner, now + ttlMs, now);
+    ).run(name, owner, now + ttlMs, now));
     return info.changes > 0;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
-    this.reader.end();
-    this.statement('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner);
+    this.write(() => this.statement('DELETE FROM leases WHERE name = ? AND owner = ?').run(name, owner));
   }
 
   async close(): Promise<void> {
