@@ -87,6 +87,22 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
     expect((await store.readStream(s)).length).toBe(2);
   });
 
+  it('recognises a retried append under its numeric expected revision, also after the stream moved on', async () => {
+    const s = stream('creditnote');
+    await store.append(s, [newEvent('CreditNoteDrafted')], 'noStream');
+    const issued = newEvent('CreditNoteIssued');
+    const first = await store.append(s, [issued], 0);
+    expect(first).toMatchObject({ nextExpectedRevision: 1, alreadyStored: false });
+    // The acknowledgement was lost; the caller retries the same append as it was.
+    const retried = await store.append(s, [issued], 0);
+    expect(retried).toMatchObject({ nextExpectedRevision: 1, alreadyStored: true, position: first.position });
+    await store.append(s, [newEvent('CreditNoteSent')], 1);
+    expect((await store.append(s, [issued], 0)).alreadyStored).toBe(true);
+    // The same expected revision with events not stored is a conflict, not a retry.
+    await expect(store.append(s, [newEvent('CreditNoteIssued')], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect((await store.readStream(s)).map((e) => e.type)).toEqual(['CreditNoteDrafted', 'CreditNoteIssued', 'CreditNoteSent']);
+  });
+
   it('refuses an append that mixes stored and new event ids', async () => {
     const s = stream('refund');
     const stored = newEvent('RefundRequested');
