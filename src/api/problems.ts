@@ -2,6 +2,8 @@
  * Every error leaves the API as RFC 9457 problem+json: domain errors with their own status,
  * request validation failures naming each field, and nothing else ever as a bare 500 page.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Response } from 'express';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../eventstore/port.ts';
@@ -22,11 +24,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -84,3 +88,23 @@ export const problemHandler: ErrorRequestHandler = (error, _req, res, _next) => 
   if (value.status >= 500 && value.status !== 503) console.error(error);
   sendProblem(res, value);
 };
+
+/**
+ * For the HTTP server's `clientError` event: a request Node's parser refuses before Express sees
+ * it (a URL or headers over the 16 KB limit, a malformed request line) is answered with the status
+ * Node would give it, as problem+json instead of an empty body.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  const response = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, slug, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers-too-large', 'the request line and headers exceed the 16 KB the server reads']
+    : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? [413, 'payload-too-large', 'the chunk extensions are too large']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request-timeout', 'the request did not arrive in time']
+    : [400, 'malformed-request', 'the request is not valid HTTP'];
+  const body = JSON.stringify(problem(status, slug, detail));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -28,6 +28,19 @@ export class ValidationError extends BillstreamError {
   }
 }
 
+/**
+ * A request parameter the spec's schema lets through but that means nothing (a query date like
+ * 2026-02-30: formats are checked by pattern only): 400, like the schema's own refusals.
+ */
+export class InvalidParameterError extends BillstreamError {
+  override readonly name = 'InvalidParameterError';
+  readonly status = 400;
+  readonly problemType = 'invalid-request';
+  static field(field: string, message: string): InvalidParameterError {
+    return new InvalidParameterError(`${field}: ${message}`, [{ field, message }]);
+  }
+}
+
 /** The command conflicts with the current state, e.g. creating what exists (409). */
 export class ConflictError extends BillstreamError {
   override readonly name = 'ConflictError';

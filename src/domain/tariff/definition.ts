@@ -66,13 +66,14 @@ const isObject = (value: unknown): value is Obj => typeof value === 'object' && 
 
 /** Decimal amounts as strings (never floats): "5.00". Numbers written without quotes are accepted when exact. */
 function amount(value: unknown, path: string, issues: PathIssue[], { allowNegative = false } = {}): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text.trim())) {
+  // Trimmed before anything reads it: Decimal refuses surrounding whitespace (a tab: "\t5.00") with an exception.
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : value;
+  if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) {
     issues.push({ path, message: `${JSON.stringify(value)} is not a decimal amount (like "5.00")` });
     return '0';
   }
   if (!allowNegative && new Decimal(text).isNegative()) issues.push({ path, message: `${text} is negative` });
-  return text.trim();
+  return text;
 }
 
 function names(value: unknown, path: string, issues: PathIssue[]): Names {
