@@ -2,10 +2,14 @@
  * Authentication and roles. Every route but `/health` and the docs needs a key; what a key may
  * do is decided here and only here (DESIGN.md: the scoping lives in one place).
  */
+import { hash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Billstream } from '../main.ts';
 import { authenticate } from '../domain/api-key/service.ts';
 import type { Role } from '../domain/api-key/events.ts';
+import { ALL_PROJECTIONS } from '../../projections/index.ts';
+import { API_KEYS } from '../../projections/api-keys.projection.ts';
+import type { Checkpoint } from '../readstore/port.ts';
 import { problem, sendProblem } from './problems.ts';
 
 export interface Principal {
@@ -37,19 +41,71 @@ function presentedKey(req: Request): string | null {
   return req.get('x-api-key') ?? null;
 }
 
+/** Keys remembered at most; past this the cache starts over (only keys that authenticated are kept). */
+const MAX_CACHED_KEYS = 10_000;
+
+/**
+ * The keys that authenticated, by the hash of the secret, valid while the read model of the keys
+ * is unchanged. The projection that writes the `api_keys` documents commits its checkpoint in the
+ * same unit of work (and a rebuild removes both), so as long as that checkpoint is the one read
+ * before a key was looked up, no key document can have changed since: no issue, no revocation,
+ * whichever process (this server, a CLI on the same data folder, another server) recorded it.
+ * A request then costs one checkpoint read instead of the lookup by hash and the document; a
+ * revoked key fails on the first request after the read model shows the revocation, exactly as
+ * without the cache.
+ */
+export class KeyCache {
+  private readonly entries = new Map<string, { principal: Principal; checkpoint: string }>();
+  /** The checkpoint of the projection that writes the key documents; null: no such projection, no caching. */
+  private readonly checkpointName: string | null;
+
+  constructor(private readonly billstream: Billstream) {
+    // The consumer that runs the projection owning the collection, found among those running, so
+    // that a regrouped or renamed projection is followed (and a missing one turns the cache off).
+    const owner = ALL_PROJECTIONS.find((p) => p.collections.some((c) => c.name === API_KEYS));
+    this.checkpointName = (owner && billstream.readModels.find((c) => c.name === `projection:${owner.name}`)?.name) ?? null;
+  }
+
+  /** The principal of a presented key, or null when the key is unknown or revoked. */
+  async principal(presented: string): Promise<Principal | null> {
+    // The key's SHA-256 (as stored, `hashApiKey`), in one call: the key itself is never kept.
+    const secretHash = hash('sha256', presented, 'hex');
+    // Read before the lookup: the entry is then stamped with a state no newer than the document it holds.
+    const checkpoint = this.checkpointName === null ? null : stamp(await this.billstream.readStore.getCheckpoint(this.checkpointName));
+    const cached = this.entries.get(secretHash);
+    if (cached && checkpoint !== null && cached.checkpoint === checkpoint) return cached.principal;
+    const doc = await authenticate(this.billstream, presented);
+    if (!doc) {
+      this.entries.delete(secretHash);
+      return null;
+    }
+    const principal: Principal = Object.freeze({ keyId: doc.id, roles: Object.freeze([...doc.roles]) as Role[], tenantId: doc.tenantId, clientId: doc.clientId });
+    if (checkpoint !== null) {
+      if (this.entries.size >= MAX_CACHED_KEYS) this.entries.clear();
+      this.entries.set(secretHash, { principal, checkpoint });
+    }
+    return principal;
+  }
+}
+
+function stamp(checkpoint: Checkpoint | null): string | null {
+  return checkpoint ? `${checkpoint.version}:${checkpoint.position}` : null;
+}
+
 export function authentication(billstream: Billstream): RequestHandler {
+  const keys = new KeyCache(billstream);
   return async (req: Request, res: Response, next: NextFunction) => {
     const key = presentedKey(req);
     if (!key) {
       res.set('WWW-Authenticate', 'Bearer realm="billstream"');
       return sendProblem(res, problem(401, 'unauthorized', 'an API key is required: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'));
     }
-    const doc = await authenticate(billstream, key);
-    if (!doc) {
+    const principal = await keys.principal(key);
+    if (!principal) {
       res.set('WWW-Authenticate', 'Bearer realm="billstream", error="invalid_token"');
       return sendProblem(res, problem(401, 'unauthorized', 'the API key is unknown or revoked'));
     }
-    res.locals.principal = { keyId: doc.id, roles: doc.roles, tenantId: doc.tenantId, clientId: doc.clientId } satisfies Principal;
+    res.locals.principal = principal;
     next();
   };
 }

@@ -1,5 +1,5 @@
 /** Prometheus text exposition: HTTP traffic, and how far each projection and saga lags the event store. */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Billstream } from '../main.ts';
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -8,26 +8,45 @@ function labels(values: Record<string, string | number>): string {
   return `{${Object.entries(values).map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`).join(',')}}`;
 }
 
+/** One method and route: requests per status and the duration histogram. */
+interface Series {
+  method: string;
+  route: string;
+  statuses: Map<number, number>;
+  /** Requests per bucket (not cumulative: made cumulative when rendered); the last one is +Inf. */
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
+/** The route pattern, not the URL: ids in paths would make one series per entity. */
+function routeOf(req: Request): string {
+  const path = req.route?.path as string | undefined;
+  return path ? `${req.baseUrl}${path}` : 'unmatched';
+}
+
 export class Metrics {
-  private readonly requests = new Map<string, number>();
-  private readonly durations = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  /** `method route` -> series; kept per request on the hot path, so no JSON and no label formatting here. */
+  private readonly series = new Map<string, Series>();
 
   middleware(): RequestHandler {
+    const record = (req: Request, res: Response, started: number) => {
+      const seconds = (performance.now() - started) / 1000;
+      const method = req.method;
+      const route = routeOf(req);
+      const key = `${method} ${route}`;
+      let series = this.series.get(key);
+      if (!series) this.series.set(key, (series = { method, route, statuses: new Map(), buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 }));
+      series.statuses.set(res.statusCode, (series.statuses.get(res.statusCode) ?? 0) + 1);
+      let bucket = 0;
+      while (bucket < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[bucket]!) bucket++;
+      series.buckets[bucket]! += 1;
+      series.sum += seconds;
+      series.count += 1;
+    };
     return (req, res, next) => {
-      const started = process.hrtime.bigint();
-      res.on('finish', () => {
-        // The route pattern, not the URL: ids in paths would make one series per entity.
-        const route = (req.route?.path as string | undefined) ? `${req.baseUrl}${req.route.path as string}` : 'unmatched';
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const key = JSON.stringify([req.method, route, res.statusCode]);
-        this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-        const durationKey = JSON.stringify([req.method, route]);
-        let histogram = this.durations.get(durationKey);
-        if (!histogram) this.durations.set(durationKey, (histogram = { buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }));
-        DURATION_BUCKETS.forEach((bound, i) => { if (seconds <= bound) histogram!.buckets[i]! += 1; });
-        histogram.sum += seconds;
-        histogram.count += 1;
-      });
+      const started = performance.now();
+      res.on('finish', () => record(req, res, started));
       next();
     };
   }
@@ -36,18 +55,20 @@ export class Metrics {
     const lines: string[] = [];
     lines.push('# HELP billstream_http_requests_total HTTP requests by method, route and status.');
     lines.push('# TYPE billstream_http_requests_total counter');
-    for (const [key, count] of this.requests) {
-      const [method, route, status] = JSON.parse(key) as [string, string, number];
-      lines.push(`billstream_http_requests_total${labels({ method, route, status })} ${count}`);
+    for (const { method, route, statuses } of this.series.values()) {
+      for (const [status, count] of statuses) lines.push(`billstream_http_requests_total${labels({ method, route, status })} ${count}`);
     }
     lines.push('# HELP billstream_http_request_duration_seconds HTTP request duration.');
     lines.push('# TYPE billstream_http_request_duration_seconds histogram');
-    for (const [key, h] of this.durations) {
-      const [method, route] = JSON.parse(key) as [string, string];
-      DURATION_BUCKETS.forEach((bound, i) => lines.push(`billstream_http_request_duration_seconds_bucket${labels({ method, route, le: bound })} ${h.buckets[i]}`));
-      lines.push(`billstream_http_request_duration_seconds_bucket${labels({ method, route, le: '+Inf' })} ${h.count}`);
-      lines.push(`billstream_http_request_duration_seconds_sum${labels({ method, route })} ${h.sum}`);
-      lines.push(`billstream_http_request_duration_seconds_count${labels({ method, route })} ${h.count}`);
+    for (const { method, route, buckets, sum, count } of this.series.values()) {
+      let cumulative = 0;
+      DURATION_BUCKETS.forEach((bound, i) => {
+        cumulative += buckets[i]!;
+        lines.push(`billstream_http_request_duration_seconds_bucket${labels({ method, route, le: bound })} ${cumulative}`);
+      });
+      lines.push(`billstream_http_request_duration_seconds_bucket${labels({ method, route, le: '+Inf' })} ${count}`);
+      lines.push(`billstream_http_request_duration_seconds_sum${labels({ method, route })} ${sum}`);
+      lines.push(`billstream_http_request_duration_seconds_count${labels({ method, route })} ${count}`);
     }
     const head = await billstream.eventStore.headPosition();
     lines.push('# HELP billstream_event_store_head_position Global position of the newest event.');

@@ -91,3 +91,17 @@ export function fieldValue(doc: Record<string, unknown>, path: string): Scalar {
   }
   return isScalar(value) ? value : null;
 }
+
+/**
+ * What an adapter may offer beyond the port: a page as the bytes of its JSON, exactly
+ * `JSON.stringify(await find(...))`, without parsing documents only to serialize them again
+ * (the embedded store's documents are stored as JSON text). Callers use it when present and
+ * `find` otherwise.
+ */
+export interface JsonPages {
+  findJson(collection: string, filter: Filter, options?: FindOptions): Promise<Buffer>;
+}
+
+export function jsonPages(store: object): JsonPages | null {
+  return typeof (store as Partial<JsonPages>).findJson === 'function' ? (store as JsonPages) : null;
+}

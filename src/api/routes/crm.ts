@@ -40,7 +40,7 @@ export function crmRouter(billstream: Billstream): Router {
   const router = Router();
   const as = <D extends object>(kind: EntityKind<D>) => kind as unknown as EntityKind<object>;
 
-  router.use(entityRouter<ClientDetails>(billstream, {
+  entityRouter<ClientDetails>(billstream, {
     kind: clientKind,
     filters: {
       name: (value) => ({ nameKey: { $prefix: searchKey(value) } }),
@@ -71,7 +71,7 @@ export function crmRouter(billstream: Billstream): Router {
       { path: 'service-points', kind: as(servicePointKind), field: 'clientId' },
       { path: 'subscriptions', kind: as(subscriptionKind), field: 'clientId' },
     ],
-  }));
+  }, router);
 
   router.post('/clients/:id/status', requireRole('operator'), async (req: Request<{ id: string }>, res: Response) => {
     const expectedRevision = expectedRevisionFrom(req);
@@ -120,13 +120,13 @@ export function crmRouter(billstream: Billstream): Router {
     return { status: 201, body: await billstream.readStore.get('client_communications', `${clientId}:${entryId}`) };
   }));
 
-  router.use(entityRouter<AgentDetails>(billstream, {
+  entityRouter<AgentDetails>(billstream, {
     kind: agentKind,
     filters: { externalId: equals('externalId') },
     details: (body) => ({ name: String(body.name ?? '').trim(), email: text(body.email), externalId: text(body.externalId) }),
-  }));
+  }, router);
 
-  router.use(entityRouter<ContractDetails>(billstream, {
+  entityRouter<ContractDetails>(billstream, {
     kind: contractKind,
     filters: { clientId: equals('clientId'), legalEntityId: equals('legalEntityId'), externalId: equals('externalId'), agentId: equals('agentId') },
     details: (body, id) => ({
@@ -149,9 +149,9 @@ export function crmRouter(billstream: Billstream): Router {
       { path: 'service-points', kind: as(servicePointKind), field: 'contractId' },
       { path: 'subscriptions', kind: as(subscriptionKind), field: 'contractId' },
     ],
-  }));
+  }, router);
 
-  router.use(entityRouter<ServicePointDetails>(billstream, {
+  entityRouter<ServicePointDetails>(billstream, {
     kind: servicePointKind,
     filters: { contractId: equals('contractId'), clientId: equals('clientId'), externalId: equals('externalId'), identifier: (value) => identifierFilter(billstream, value) },
     details: (body) => {
@@ -169,9 +169,9 @@ export function crmRouter(billstream: Billstream): Router {
     },
     csv: servicePointsFile,
     related: [{ path: 'subscriptions', kind: as(subscriptionKind), field: 'servicePointId' }],
-  }));
+  }, router);
 
-  router.use(entityRouter<SubscriptionDetails>(billstream, {
+  entityRouter<SubscriptionDetails>(billstream, {
     kind: subscriptionKind,
     filters: { servicePointId: equals('servicePointId'), contractId: equals('contractId'), clientId: equals('clientId'), tariffId: equals('tariffId'), externalId: equals('externalId') },
     details: (body) => ({
@@ -185,13 +185,13 @@ export function crmRouter(billstream: Billstream): Router {
       externalId: text(body.externalId),
     }),
     csv: subscriptionsFile,
-  }));
+  }, router);
 
-  router.use(entityRouter<ServiceDetails>(billstream, {
+  entityRouter<ServiceDetails>(billstream, {
     kind: serviceKind,
     filters: { category: equals('category'), externalId: equals('externalId') },
     details: (body) => ({ name: (body.name as Record<string, string>) ?? {}, category: body.category as ServiceDetails['category'], externalId: text(body.externalId) }),
-  }));
+  }, router);
 
   return router;
 }
