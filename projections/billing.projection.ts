@@ -4,8 +4,8 @@ import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFTED, INVOICE_ISSUED,
-  type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFTED, INVOICE_ISSUED,
+  type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../src/domain/bill-run/events.ts';
 import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
@@ -20,13 +20,15 @@ export interface BillRunDocument {
   [key: string]: unknown;
   id: string;
   asOf: string;
-  status: 'started' | 'drafted' | 'approved' | 'completed';
+  status: 'started' | 'drafted' | 'approved' | 'completed' | 'failed';
   startedAt: string;
   startedBy: string;
   changeThresholdPercent: number;
   report: ControlReport | null;
   approval: { includeHeld: boolean; issueDate: string; by: string; at: string } | null;
   result: { issued: number; held: number; superseded: number } | null;
+  /** Why drafting could not finish (status failed); absent otherwise. */
+  failure?: { reason: string; at: string };
 }
 
 /** An invoice's header: what lists filter and sort by, and what issuing and crediting change. */
@@ -72,7 +74,7 @@ export const billRunsProjection: Projection = {
   name: 'bill-runs',
   version: 1,
   collections: [{ name: BILL_RUNS, indexes: ['asOf', 'status'] }],
-  handles: [BILL_RUN_STARTED, BILL_RUN_DRAFTED, BILL_RUN_APPROVED, BILL_RUN_COMPLETED],
+  handles: [BILL_RUN_STARTED, BILL_RUN_DRAFTED, BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_FAILED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     if (event.type === BILL_RUN_STARTED) {
@@ -92,6 +94,8 @@ export const billRunsProjection: Projection = {
     } else if (event.type === BILL_RUN_COMPLETED) {
       const { issued, held, superseded } = event.data as BillRunCompletedData;
       uow.put(BILL_RUNS, id, { ...run, status: 'completed', result: { issued, held, superseded } });
+    } else if (event.type === BILL_RUN_FAILED) {
+      uow.put(BILL_RUNS, id, { ...run, status: 'failed', failure: { reason: (event.data as BillRunFailedData).reason, at: event.metadata.recordedAt } });
     }
   },
 };

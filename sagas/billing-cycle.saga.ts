@@ -9,8 +9,7 @@ import type { Billstream } from '../src/main.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
 import { BILL_RUN_APPROVED, BILL_RUN_STARTED, INVOICE_CREDITED, type BillRunApprovedData, type BillRunStartedData } from '../src/domain/bill-run/events.ts';
-import { draftRun } from '../src/domain/bill-run/draft.ts';
-import { issueRun, loadRun } from '../src/domain/bill-run/issue.ts';
+import { draftOrFailRun, issueRun } from '../src/domain/bill-run/issue.ts';
 import { issueCreditNote, type InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
 
 const ACTOR = 'saga:billing-cycle';
@@ -23,9 +22,7 @@ export function billingCycleSaga(billstream: Billstream): ConsumerDefinition {
     async applyBatch(events: RecordedEvent[]) {
       for (const event of events) {
         if (event.type === BILL_RUN_STARTED) {
-          const data = event.data as BillRunStartedData;
-          const run = await loadRun(billstream, data.runId);
-          if (!run.drafted) await draftRun(billstream, { ...data, position: event.position }, ACTOR);
+          await draftOrFailRun(billstream, { ...(event.data as BillRunStartedData), position: event.position }, ACTOR);
         } else if (event.type === BILL_RUN_APPROVED) {
           await issueRun(billstream, (event.data as BillRunApprovedData).runId, ACTOR, event.position);
         } else {

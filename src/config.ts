@@ -15,7 +15,15 @@ export interface BillstreamConfig {
    * default 15 s): after a crash, another process takes over once it expires.
    */
   leaseTtlMs: number | null;
+  /**
+   * How far after today a bill run's as-of date may lie (`BILLSTREAM_BILL_RUN_HORIZON_DAYS`,
+   * default 400): a run closes the cycles ended by its as-of date, and one as of 9999-12-31 would
+   * draft every contract's next eight thousand years.
+   */
+  billRunHorizonDays: number;
 }
+
+export const DEFAULT_BILL_RUN_HORIZON_DAYS = 400;
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): BillstreamConfig {
   const eventStoreUrl = env.BILLSTREAM_EVENTSTORE || null;
@@ -32,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     readStoreUrl,
     adminKey: env.BILLSTREAM_ADMIN_KEY || null,
     leaseTtlMs: leaseTtl(env.BILLSTREAM_LEASE_TTL_MS),
+    billRunHorizonDays: horizonDays(env.BILLSTREAM_BILL_RUN_HORIZON_DAYS),
   };
 }
 
@@ -40,4 +49,11 @@ function leaseTtl(text: string | undefined): number | null {
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 100) throw new Error(`BILLSTREAM_LEASE_TTL_MS must be a whole number of milliseconds, at least 100, not ${text}`);
   return ms;
+}
+
+function horizonDays(text: string | undefined): number {
+  if (!text) return DEFAULT_BILL_RUN_HORIZON_DAYS;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 0 || days > 3660) throw new Error(`BILLSTREAM_BILL_RUN_HORIZON_DAYS must be a whole number of days from 0 to 3660, not ${text}`);
+  return days;
 }

@@ -31,7 +31,7 @@ export interface Billstream {
   /** Brings every projection and saga up to `target` (default: everything stored now). */
   catchUp(target?: Position | null): Promise<void>;
   /** Waits until every read model reflects `target` (for processors, which must not wait on themselves). */
-  readModelsReached(target: Position): Promise<void>;
+  readModelsReached(target: Position | null): Promise<void>;
   /** Keeps projections and sagas running (serve). */
   startProcessing(): void;
   close(): Promise<void>;
@@ -101,6 +101,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
       }
     },
     async readModelsReached(target) {
+      if (target === null) return;
       for (const consumer of projectionConsumers) await consumer.waitFor(target);
     },
     startProcessing() {

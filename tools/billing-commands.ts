@@ -66,7 +66,7 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
     run = await runDocument(billstream, started.runId);
   }
   printRun(run, options.json);
-  return 0;
+  return run.status === 'failed' ? 4 : 0;
 }
 
 function printRun(run: BillRunDocument, json: boolean): void {
@@ -76,6 +76,7 @@ function printRun(run: BillRunDocument, json: boolean): void {
   }
   const report = run.report;
   console.log(`bill run ${run.id} as of ${run.asOf}: ${run.status}`);
+  if (run.failure) console.log(`  failed at ${run.failure.at}: ${run.failure.reason}`);
   if (report) {
     console.log(`  ${report.invoices} invoices, ${report.held} held (${report.blocked} cannot be issued)`);
     for (const c of report.perCurrency) console.log(`  ${c.currency}: ${c.invoices} invoices, net ${c.totalNet}, VAT ${c.totalVat}, total ${c.total}`);

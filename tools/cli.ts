@@ -22,6 +22,7 @@ import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { rerateUsage } from '../src/domain/usage/rerate.ts';
+import { startTimeLowerBound } from '../src/domain/usage/validate.ts';
 import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
 import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
@@ -227,7 +228,8 @@ async function usageCommand(billstream: Billstream, args: string[], options: { j
     return 0;
   }
   if (action === 'rerate') {
-    if (options.since !== null && !/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(options.since)) throw new UsageError(`--since ${options.since}: expected a date (YYYY-MM-DD) or an instant`);
+    const since = options.since === null ? null : startTimeLowerBound(options.since);
+    if (since && 'problem' in since) throw new UsageError(`--since: ${since.problem}`);
     const summary = await rerateUsage(billstream, { unresolvedOnly: options.unresolvedOnly, since: options.since }, { actor: cliActor() });
     console.log(options.json ? JSON.stringify(summary) : `rerated ${summary.selected} records: ${summary.resolved} resolved, ${summary.changed} changed, ${summary.unchanged} unchanged, ${summary.unresolved} unresolved`);
     return 0;

@@ -13,15 +13,16 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   if (admin?.generated) {
     console.log(`\nNew installation: an admin API key was created. It is shown only this once; store it now:\n\n  ${admin.key}\n\nUse it as "Authorization: Bearer <key>"; create more keys with POST /api-keys or "billstream keys create".\n`);
   }
-  billstream.startProcessing();
-  // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
-  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off' ? null : scheduleBillRuns(billstream, () => operatorToday(billstream.clock));
   const app = await createApp(billstream);
   const server = app.listen(options.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Listening first: resuming saved work (a bill run) happens behind a server that already answers.
+  billstream.startProcessing();
+  // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
+  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off' ? null : scheduleBillRuns(billstream, () => operatorToday(billstream.clock));
   const { port } = server.address() as AddressInfo;
   const where = config.eventStoreUrl ? `EventStoreDB + ${config.readStoreUrl ? 'MongoDB' : 'SQLite read store'}` : `embedded store in ${config.dataDir}`;
   console.log(`billstream listening on http://localhost:${port} (${where})`);

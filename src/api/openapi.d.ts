@@ -1668,7 +1668,7 @@ export interface components {
             date: string;
             /** @description ISO 4217 code. */
             base: string;
-            /** @description ISO 4217 code */
+            /** @description ISO 4217 code, not the base. */
             quote: string;
             /** @description Units of quote per unit of base: a decimal string greater than 0, e.g. "385.12". */
             rate: string;
@@ -1715,10 +1715,10 @@ export interface components {
             end: string;
         };
         /**
-         * @description `started` (drafting its invoices), `drafted` (control report ready, waiting for approval), `approved` (issuing), `completed` (issued).
+         * @description `started` (drafting its invoices), `drafted` (control report ready, waiting for approval), `approved` (issuing), `completed` (issued), `failed` (drafting could not finish: see `failure`; nothing is issued, start a new run).
          * @enum {string}
          */
-        BillRunStatus: "started" | "drafted" | "approved" | "completed";
+        BillRunStatus: "started" | "drafted" | "approved" | "completed" | "failed";
         BillRunStart: {
             /**
              * Format: date
@@ -1744,7 +1744,7 @@ export interface components {
         InvoiceFlag: {
             /** @enum {string} */
             code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate";
-            /** @description The reason */
+            /** @description The reason, with the figures. */
             message: string;
             /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
             blocking: boolean;
@@ -1803,6 +1803,12 @@ export interface components {
                 cycle: components["schemas"]["Period"];
                 flags: components["schemas"]["InvoiceFlag"][];
             }[];
+            /** @description Present when the run's bounds left due cycles for a later run (at most 120 cycles of a contract, the oldest first, and 250,000 invoices per run). */
+            deferred?: {
+                /** @description Due cycles of contracts this run looked at that it left for later. */
+                cycles: number;
+                reasons: string[];
+            };
         };
         BillRun: {
             runId: string;
@@ -1835,10 +1841,16 @@ export interface components {
             result: null | {
                 /** @description Invoices issued. */
                 issued: number;
-                /** @description Invoices left unissued (held without override */
+                /** @description Invoices left unissued (held without override, or blocked). */
                 held: number;
                 /** @description Invoices a later run drafted again; that run issues them. */
                 superseded: number;
+            };
+            /** @description Why the run failed (status `failed`); absent otherwise. */
+            failure?: {
+                reason: string;
+                /** Format: date-time */
+                at: string;
             };
         };
         BillRunPage: {
@@ -1862,7 +1874,7 @@ export interface components {
             subscriptionId: string | null;
             /** @description The tariff's service category; decides the VAT treatment. */
             serviceCategory: string;
-            /** @description A decimal string (months */
+            /** @description A decimal string (months, seconds, GB, pieces). */
             quantity: string;
             /** @description UN/ECE Recommendation 20 unit code (MON, ANN) or the usage unit (s, GB, pcs). */
             unit: string;
@@ -1875,7 +1887,7 @@ export interface components {
             originalPeriod?: components["schemas"]["Period"];
             /** @description Usage lines - what was used. */
             usage?: {
-                /** @description voice */
+                /** @description voice, data, or an event type. */
                 type: string;
                 /** @description The rate deck destination. */
                 destination: string | null;
@@ -1942,7 +1954,7 @@ export interface components {
             status: components["schemas"]["InvoiceStatus"];
             /** @description The legal number (`<prefix>-<year>-<nnnnnn>`); null until issued. */
             number: string | null;
-            /** @description The run that drafted it */
+            /** @description The run that drafted it, or issued it. */
             runId: string;
             clientId: string;
             contractId: string;

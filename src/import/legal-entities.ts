@@ -3,7 +3,8 @@
  * its own and reported with the line and column of what is wrong; good entries are imported
  * (unless all-or-nothing), an entry equal to the stored entity changes nothing.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { readYaml, type Position } from './yaml.ts';
 import { fold } from '../core/decider.ts';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
@@ -104,24 +105,10 @@ async function entryProblems(billstream: Billstream, entry: Entry, prefixes: Map
 }
 
 function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (node: Node | null | undefined, fallback = { line: 1, column: 1 }) => {
-    const offset = node?.range?.[0];
-    if (offset === undefined) return fallback;
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  const syntax = [...document.errors];
-  if (syntax.length) {
-    return {
-      entries: [],
-      errors: syntax.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { line, column: col, reason: `YAML syntax: ${e.message.split('\n')[0]}` };
-      }),
-    };
-  }
+  const read = readYaml(text);
+  if (!read.document) return { entries: [], errors: read.errors };
+  const { document } = read;
+  const position = read.positionOfNode;
   if (document.contents === null) return { entries: [], errors: [] };
   if (!isSeq(document.contents)) {
     return { entries: [], errors: [{ ...position(document.contents as Node), reason: 'expected a list of legal entities (each item starting with "- id: …")' }] };
@@ -186,7 +173,7 @@ function readMap(
   prefix: string,
   positions: Map<string, { line: number; column: number }>,
   problems: RowError[],
-  position: (node: Node | null | undefined) => { line: number; column: number },
+  position: (node: Node | null | undefined) => Position,
 ): Map<string, unknown> {
   const values = new Map<string, unknown>();
   for (const pair of map.items) {

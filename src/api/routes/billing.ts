@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import { approveBillRun, startBillRun } from '../../domain/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../domain/invoice/credit.ts';
 import { billRunView, invoiceView, withBodies } from '../../domain/invoice/view.ts';
@@ -64,6 +64,7 @@ export function billingRouter(billstream: Billstream): Router {
 
   router.get('/bill-runs/:runId/report', readers, async (req: Request<{ runId: string }>, res: Response) => {
     const run = await runDocument(req.params.runId);
+    if (run.failure) throw new ConflictError(`bill run ${run.id} failed, so it has no control report: ${run.failure.reason}`);
     if (!run.report) throw new NotFoundError(`bill run ${run.id} is still drafting its invoices: its control report is not ready yet`);
     res.json(run.report);
   });

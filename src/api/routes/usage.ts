@@ -8,7 +8,8 @@ import { pageOptions } from '../http.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { rerateUsage } from '../../domain/usage/rerate.ts';
 import { cycleUsage } from '../../domain/usage/cycle-usage.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { startTimeLowerBound } from '../../domain/usage/validate.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
@@ -50,7 +51,11 @@ export function usageRouter(billstream: Billstream): Router {
 
   router.get('/usage/records', requireRole(...STAFF), async (req: Request, res: Response) => {
     const filter: Filter = {};
-    if (typeof req.query.since === 'string') filter.startTime = { $gte: req.query.since };
+    if (typeof req.query.since === 'string') {
+      const since = startTimeLowerBound(req.query.since);
+      if ('problem' in since) throw ValidationError.field('since', since.problem);
+      filter.startTime = { $gte: since.bound };
+    }
     if (req.query.status === 'unresolved') {
       res.json(await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
       return;

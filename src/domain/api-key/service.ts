@@ -1,7 +1,8 @@
 /** API key use cases: issue, revoke, authenticate, and the admin key of a new installation. */
 import { timingSafeEqual } from 'node:crypto';
 import { handleCommand, loadAggregate, type CommandContext } from '../../core/command-handler.ts';
-import { ConflictError } from '../../core/errors.ts';
+import { ConflictError, ValidationError } from '../../core/errors.ts';
+import { streams } from '../streams.ts';
 import { deterministicId, uuidv7 } from '../../core/ids.ts';
 import type { Billstream } from '../../main.ts';
 import { API_KEYS, type ApiKeyDocument } from '../../../projections/api-keys.projection.ts';
@@ -19,6 +20,11 @@ export async function issueApiKey(
   request: { name: string; roles: Role[]; tenantId?: string | null; clientId?: string | null; key?: string; keyId?: string },
   context: CommandContext,
 ): Promise<IssuedKey> {
+  // A client key scoped to a client that does not exist would open a door to nobody's data, or to
+  // the data of whoever is later created with that id.
+  if (request.clientId && (await billstream.eventStore.readStream(streams.client(request.clientId), { limit: 1 })).length === 0) {
+    throw ValidationError.field('clientId', `client ${request.clientId} does not exist`);
+  }
   const key = request.key ?? generateApiKey();
   const keyId = request.keyId ?? uuidv7(billstream.clock);
   const result = await handleCommand(billstream, apiKeyDecider, apiKeyStream(keyId), {
@@ -30,14 +36,14 @@ export async function issueApiKey(
     tenantId: request.tenantId ?? null,
     clientId: request.clientId ?? null,
   }, context);
-  await billstream.catchUp(result.position);
+  await billstream.readModelsReached(result.position);
   const document = (await billstream.readStore.get(API_KEYS, keyId)) as ApiKeyDocument;
   return { document, key };
 }
 
 export async function revokeApiKey(billstream: Billstream, keyId: string, context: CommandContext): Promise<void> {
   const result = await handleCommand(billstream, apiKeyDecider, apiKeyStream(keyId), { type: 'RevokeApiKey', keyId }, context);
-  await billstream.catchUp(result.position);
+  await billstream.readModelsReached(result.position);
 }
 
 /** The active key document for a presented secret, or null. */
@@ -56,7 +62,9 @@ export async function authenticate(billstream: Billstream, presented: string): P
  * all, one is generated and returned so the caller can print it: its only appearance.
  */
 export async function bootstrapAdminKey(billstream: Billstream): Promise<{ key: string; generated: boolean } | null> {
-  await billstream.catchUp();
+  // The read models only: a saga's work (a bill run to resume) must never keep a server from starting.
+  const head = await billstream.eventStore.headPosition();
+  await billstream.readModelsReached(head);
   const context = (commandId: string): CommandContext => ({ commandId, actor: 'system:bootstrap' });
   if (billstream.config.adminKey) {
     const key = billstream.config.adminKey;

@@ -113,6 +113,16 @@ class RunContext {
  */
 const DRAFT_PAGE = 200;
 
+/**
+ * A run's bounds, so that no run can hold more than a known amount in memory (its entries, its
+ * drafts, its report) whatever the data: the oldest due cycles of a contract go first, the rest
+ * wait for the next run, and the control report says how many were left and why.
+ */
+export const RUN_BOUNDS = {
+  cyclesPerContract: 120,
+  invoicesPerRun: 250_000,
+};
+
 /** Progress of the runs this process drafts or issues (contracts looked at, invoices issued), for a CLI progress bar. */
 export const billRunProgress = new EventEmitter<{ drafting: [runId: string, contracts: number]; issuing: [runId: string, issued: number, total: number] }>();
 
@@ -140,8 +150,17 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
     const pageDrafts: { draft: DraftedInvoice; append: Promise<number> }[] = [];
     const contracts = page.items as unknown as Contract[];
     const related = await readRelated(readStore, contracts);
-    for (const contract of contracts) {
-      for (const draft of await draftContract(billstream, context, contract, related, run)) {
+    for (const [index, contract] of contracts.entries()) {
+      const room = RUN_BOUNDS.invoicesPerRun - entries.length - pageDrafts.length;
+      if (room <= 0) {
+        report.defer(0, `the run drafted its limit of ${RUN_BOUNDS.invoicesPerRun} invoices: contracts from ${contract.id} on wait for the next run`);
+        after = undefined;
+        contracts.length = index;
+        break;
+      }
+      const { drafts, deferred } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
+      if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} cycles of a contract (the oldest first): the later ones wait for the next run`);
+      for (const draft of drafts) {
         const stream = invoiceStream(draft.data.invoiceId);
         // One grouped commit per page: the appends are issued together and awaited together.
         const append = eventStore.append(stream, [{ id: deterministicId('drafted', run.runId, draft.data.invoiceId), type: INVOICE_DRAFTED, data: draft.data, metadata }], 'any')
@@ -212,10 +231,13 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
   };
 }
 
-async function draftContract(billstream: Billstream, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }): Promise<DraftedInvoice[]> {
+async function draftContract(
+  billstream: Billstream, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
+): Promise<{ drafts: DraftedInvoice[]; deferred: number }> {
+  const none = { drafts: [], deferred: 0 };
   const { readStore } = billstream;
   const due = cyclesDue(contract, run.asOf);
-  if (due.length === 0) return [];
+  if (due.length === 0) return none;
   const invoices = related.invoices.get(contract.clientId) ?? [];
   const own = invoices.filter((i) => i.contractId === contract.id);
   const issued = own.filter((i) => i.status === 'issued');
@@ -227,11 +249,12 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
     const other = (await readStore.get(BILL_RUNS, draft.runId)) as BillRunDocument | null;
     if (other?.status === 'approved') approvedDrafts.add(draft.period.start);
   }
-  const pending = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
-  if (pending.length === 0) return [];
+  const open = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
+  const pending = open.slice(0, maxCycles);
+  if (pending.length === 0) return none;
 
   const client = related.clients.get(contract.clientId);
-  if (!client) return [];
+  if (!client) return none;
   const legalEntity = contract.legalEntityId ? await context.legalEntity(contract.legalEntityId) : null;
   const subscriptions = related.subscriptions.get(contract.id) ?? [];
   const tariffs = new Map<string, TariffDocument>();
@@ -315,7 +338,7 @@ async function draftContract(billstream: Billstream, context: RunContext, contra
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }
-  return drafts;
+  return { drafts, deferred: open.length - pending.length };
 }
 
 /** Unresolved records of the contract's service points that started inside the cycle (local dates). */

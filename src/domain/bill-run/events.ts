@@ -14,6 +14,9 @@ export const BILL_RUN_STARTED = 'BillRunStarted';
 export const BILL_RUN_DRAFTED = 'BillRunDrafted';
 export const BILL_RUN_APPROVED = 'BillRunApproved';
 export const BILL_RUN_COMPLETED = 'BillRunCompleted';
+/** The billing saga began (or began again, after a stop) to draft the run. */
+export const BILL_RUN_DRAFTING_ATTEMPTED = 'BillRunDraftingAttempted';
+export const BILL_RUN_FAILED = 'BillRunFailed';
 export const INVOICE_DRAFTED = 'InvoiceDrafted';
 export const INVOICE_ISSUED = 'InvoiceIssued';
 export const INVOICE_CREDITED = 'InvoiceCredited';
@@ -65,6 +68,8 @@ export interface ControlReport {
   perServiceCategory: { currency: string; category: string; net: string }[];
   perLegalEntity: ({ legalEntityId: string; currency: string } & ReportTotals)[];
   flags: { invoiceId: string; contractId: string; clientId: string; cycle: Cycle; flags: InvoiceFlag[] }[];
+  /** Due cycles left for a later run by the run's bounds (oldest cycles go first), and why; absent when none. */
+  deferred?: { cycles: number; reasons: string[] };
 }
 
 export interface BillRunDraftedData {
@@ -77,6 +82,17 @@ export interface BillRunApprovedData {
   runId: string;
   includeHeld: boolean;
   issueDate: string;
+}
+
+export interface BillRunDraftingAttemptedData {
+  runId: string;
+  attempt: number;
+}
+
+/** Drafting could not finish; the run ends here and issues nothing (a new run can be started). */
+export interface BillRunFailedData {
+  runId: string;
+  reason: string;
 }
 
 export interface BillRunCompletedData {

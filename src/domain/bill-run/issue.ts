@@ -11,17 +11,19 @@ import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { dateProblem } from '../../core/validate.ts';
+import { operatorToday } from '../../core/clock.ts';
+import { addDays } from '../billing-cycle/cycles.ts';
 import type { CommandContext } from '../../core/command-handler.ts';
 import type { Billstream } from '../../main.ts';
-import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
+import { StoreUnavailableError, WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/series.ts';
-import { billRunProgress } from './draft.ts';
+import { billRunProgress, draftRun } from './draft.ts';
 import { forEachDocument } from '../../readstore/port.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
-  type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
+  type BillRunApprovedData, type BillRunFailedData, type BillRunDraftingAttemptedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
 } from './events.ts';
 
 /** RULES.md 18: due date = issue date + the contract's payment terms. */
@@ -31,12 +33,20 @@ export function dueDate(issueDate: string, paymentTermsDays: number): string {
 
 const DEFAULT_CHANGE_THRESHOLD = 50;
 
+/** A run closes cycles ended by its as-of date: no later than the horizon after today (config.billRunHorizonDays). */
+export function asOfBeyondHorizon(asOf: string, today: string, horizonDays: number): string | null {
+  const latest = addDays(today, horizonDays);
+  return asOf > latest
+    ? `${asOf} is more than ${horizonDays} days after today (${today}): the latest as-of date is ${latest} (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)`
+    : null;
+}
+
 export async function startBillRun(
   billstream: Billstream,
   request: { asOf: string; changeThresholdPercent?: number },
   context: CommandContext,
 ): Promise<{ runId: string; position: number }> {
-  const problem = dateProblem(request.asOf);
+  const problem = dateProblem(request.asOf) ?? asOfBeyondHorizon(request.asOf, operatorToday(billstream.clock), billstream.config.billRunHorizonDays);
   if (problem) throw new ValidationError(`as-of date ${problem}`, [{ field: 'asOf', message: problem }]);
   const threshold = request.changeThresholdPercent ?? DEFAULT_CHANGE_THRESHOLD;
   if (!(threshold >= 0)) throw new ValidationError('changeThresholdPercent must be a percentage of 0 or more', [{ field: 'changeThresholdPercent', message: 'must be 0 or more' }]);
@@ -58,6 +68,9 @@ function metadataOf(billstream: Billstream, context: Pick<CommandContext, 'actor
 
 export interface RunState {
   started: BillRunStartedData | null;
+  /** Times the billing saga began drafting it. */
+  draftingAttempts: number;
+  failed: BillRunFailedData | null;
   drafted: BillRunDraftedData | null;
   approved: (BillRunApprovedData & { by: string; at: string }) | null;
   completed: BillRunCompletedData | null;
@@ -66,13 +79,15 @@ export interface RunState {
 
 export async function loadRun(billstream: Billstream, runId: string): Promise<RunState> {
   const events = await billstream.eventStore.readStream(billRunStream(runId));
-  const state: RunState = { started: null, drafted: null, approved: null, completed: null, revision: -1 };
+  const state: RunState = { started: null, draftingAttempts: 0, failed: null, drafted: null, approved: null, completed: null, revision: -1 };
   for (const event of events) {
     state.revision = event.revision;
     if (event.type === BILL_RUN_STARTED) state.started = event.data as BillRunStartedData;
     else if (event.type === BILL_RUN_DRAFTED) state.drafted = event.data as BillRunDraftedData;
     else if (event.type === BILL_RUN_APPROVED) state.approved = { ...(event.data as BillRunApprovedData), by: event.metadata.actor, at: event.metadata.recordedAt };
     else if (event.type === BILL_RUN_COMPLETED) state.completed = event.data as BillRunCompletedData;
+    else if (event.type === BILL_RUN_DRAFTING_ATTEMPTED) state.draftingAttempts += 1;
+    else if (event.type === BILL_RUN_FAILED) state.failed = event.data as BillRunFailedData;
   }
   return state;
 }
@@ -89,6 +104,7 @@ export async function approveBillRun(
   const run = await loadRun(billstream, runId);
   if (!run.started) throw new NotFoundError(`bill run ${runId} does not exist`);
   if (run.approved) throw new ConflictError(`bill run ${runId} was already approved by ${run.approved.by} at ${run.approved.at}`);
+  if (run.failed) throw new ConflictError(`bill run ${runId} failed and cannot be approved: ${run.failed.reason}`);
   if (!run.drafted) throw new ConflictError(`bill run ${runId} is still computing its invoices; approve it once its control report is ready`);
   const data: BillRunApprovedData = { runId, includeHeld: request.includeHeld, issueDate: request.issueDate };
   try {
@@ -162,4 +178,46 @@ export async function issueRun(billstream: Billstream, runId: string, actor: str
   await billstream.eventStore.append(billRunStream(runId), [{
     id: deterministicId('run-completed', runId), type: BILL_RUN_COMPLETED, data: completed, metadata: { ...metadata, causationId: runId },
   }], 'any');
+}
+
+/**
+ * After this many starts of drafting without a finish, the run is failed instead of started
+ * again: a run whose drafting stops the process (out of memory, a crash) would otherwise stop
+ * every process that resumes it, `serve` included.
+ */
+export const MAX_DRAFTING_ATTEMPTS = 3;
+
+/** Failures that a later attempt can get past (the store was busy or away); anything else fails the run. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError || error instanceof WrongExpectedRevisionError) return true;
+  if (error instanceof Error && (error.name === 'ConsumerHeldElsewhereError' || /SQLITE_BUSY|SQLITE_LOCKED|ECONNRE|ETIMEDOUT|UNAVAILABLE|timed out/i.test(error.message))) return true;
+  return false;
+}
+
+/**
+ * Drafts a started run (the billing saga's step), or ends it as failed with its reason when its
+ * drafting cannot finish: an error that is not about the store being busy, or the process
+ * stopping during drafting `MAX_DRAFTING_ATTEMPTS` times. A failed run issues nothing.
+ */
+export async function draftOrFailRun(billstream: Billstream, started: BillRunStartedData & { position: number }, actor: string): Promise<void> {
+  const { runId } = started;
+  const run = await loadRun(billstream, runId);
+  if (run.drafted || run.failed) return;
+  const metadata = metadataOf(billstream, { actor, commandId: runId }, runId);
+  const fail = async (reason: string) => {
+    const data: BillRunFailedData = { runId, reason };
+    await billstream.eventStore.append(billRunStream(runId), [{ id: deterministicId('run-failed', runId), type: BILL_RUN_FAILED, data, metadata }], 'any');
+  };
+  if (run.draftingAttempts >= MAX_DRAFTING_ATTEMPTS) {
+    return fail(`drafting began ${run.draftingAttempts} times and never finished: the process stopped during it each time (out of memory or killed); start a new run once the cause is fixed`);
+  }
+  const attempt = run.draftingAttempts + 1;
+  const data: BillRunDraftingAttemptedData = { runId, attempt };
+  await billstream.eventStore.append(billRunStream(runId), [{ id: deterministicId('drafting-attempt', runId, String(attempt)), type: BILL_RUN_DRAFTING_ATTEMPTED, data, metadata }], 'any');
+  try {
+    await draftRun(billstream, started, actor);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    await fail(`drafting stopped: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

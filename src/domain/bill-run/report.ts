@@ -44,6 +44,8 @@ export class ControlReportBuilder {
   private invoices = 0;
   private held = 0;
   private blocked = 0;
+  private deferredCycles = 0;
+  private readonly deferredReasons: string[] = [];
 
   constructor(private readonly run: Pick<BillRunStartedData, 'runId' | 'asOf'>) {}
 
@@ -69,6 +71,12 @@ export class ControlReportBuilder {
     }
   }
 
+  /** Due cycles this run leaves for a later one (a run's bounds), and why. */
+  defer(cycles: number, reason: string): void {
+    this.deferredCycles += cycles;
+    if (!this.deferredReasons.includes(reason)) this.deferredReasons.push(reason);
+  }
+
   build(): ControlReport {
     const sorted = <V>(map: Map<string, V>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
     return {
@@ -91,6 +99,7 @@ export class ControlReportBuilder {
         return { legalEntityId, currency, ...totals.toJSON(currency) };
       }),
       flags: this.flags,
+      ...(this.deferredReasons.length ? { deferred: { cycles: this.deferredCycles, reasons: this.deferredReasons } } : {}),
     };
   }
 }

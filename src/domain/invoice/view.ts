@@ -66,5 +66,6 @@ export function billRunView(doc: BillRunDocument) {
     report: doc.report,
     approval: doc.approval,
     result: doc.result,
+    ...(doc.failure ? { failure: doc.failure } : {}),
   };
 }

@@ -11,6 +11,8 @@ import { UNRESOLVED_USAGE, USAGE_RECORDS, type UsageRecordDocument } from '../..
 import { streamName } from '../../core/streams.ts';
 import { RatingContext, rateUsage, ratingEvent } from './rating.ts';
 import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from './events.ts';
+import { startTimeLowerBound } from './validate.ts';
+import { ValidationError } from '../../core/errors.ts';
 
 export interface RerateSummary {
   /** Records looked at. */
@@ -30,12 +32,14 @@ export async function rerateUsage(
   selection: { unresolvedOnly: boolean; since: string | null },
   context: Omit<CommandContext, 'commandId'>,
 ): Promise<RerateSummary> {
+  const since = selection.since === null ? null : startTimeLowerBound(selection.since);
+  if (since && 'problem' in since) throw ValidationError.field('since', since.problem);
   await billstream.catchUp();
   const summary: RerateSummary = { selected: 0, resolved: 0, changed: 0, unchanged: 0, unresolved: 0 };
   const requestId = uuidv7(billstream.clock);
   const ratingContext = new RatingContext(billstream);
   const filter: Filter = {};
-  if (selection.since) filter.startTime = { $gte: selection.since };
+  if (since) filter.startTime = { $gte: since.bound };
   // Unresolved records have their own list; all records are in the usage records view.
   const collection = selection.unresolvedOnly ? UNRESOLVED_USAGE : USAGE_RECORDS;
   let after: string | undefined;

@@ -1,6 +1,7 @@
 /** The checks a usage row must pass to be recorded; rating decides the rest (unknown identifiers are not errors here). */
 import { Temporal } from 'temporal-polyfill';
 import type { FieldIssue } from '../../core/errors.ts';
+import { dateProblem, instantProblem } from '../../core/validate.ts';
 import { normalizeIdentifier } from '../service-point/identifiers.ts';
 import { USAGE_TYPES, type UsageRecord, type UsageType } from './events.ts';
 import { parseUtcInstant } from './instant.ts';
@@ -120,4 +121,19 @@ export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: U
       quantity: type !== 'voice' && type !== 'data' ? (quantity ?? 1) : quantity,
     },
   };
+}
+
+/**
+ * A "since" of a usage selection (`--since`, `since=`): a calendar date (from its first UTC
+ * instant) or an instant with an offset. Returns the lower bound in the form start times are
+ * stored in (UTC, `…Z`), so that comparing the text compares the instants; null with the problem
+ * when it is neither (`2026-02-30`, `yesterday`).
+ */
+export function startTimeLowerBound(since: string): { bound: string } | { problem: string } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    const problem = dateProblem(since);
+    return problem ? { problem } : { bound: since };
+  }
+  if (instantProblem(since) === null) return { bound: Temporal.Instant.from(since).toString() };
+  return { problem: `${JSON.stringify(since)} is neither a date (YYYY-MM-DD) nor an instant with an offset (like 2026-10-11T08:15:00Z)` };
 }
