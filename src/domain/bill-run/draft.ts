@@ -48,6 +48,8 @@ export function cyclesDue(contract: Pick<ContractDetails, 'billingCycle' | 'cycl
   const cycles: Cycle[] = [];
   let cycle = cycleContaining(contract.startDate, contract);
   while (cycle.end <= asOf) {
+    // A cycle that does not move forward (a start date that is no date) would loop for ever.
+    if (!(cycle.end > cycle.start)) throw new Error(`contract has no valid billing cycle from ${JSON.stringify(contract.startDate)}`);
     if (contract.endDate !== null && cycle.start >= contract.endDate) break;
     if (contract.billingStart === null || cycle.end > contract.billingStart) cycles.push(cycle);
     cycle = cycleContaining(cycle.end, contract);
