@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BillstreamConfig } from '../src/config.ts';
 import { openBillstream } from '../src/main.ts';
 import { createApp } from '../src/api/app.ts';
+import { answerClientError } from '../src/api/problems.ts';
 import { bootstrapAdminKey } from '../src/domain/api-key/service.ts';
 import { scheduleBillRuns } from '../src/domain/bill-run/scheduler.ts';
 import { operatorToday } from '../src/core/clock.ts';
@@ -15,6 +16,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   }
   const app = await createApp(billstream);
   const server = app.listen(options.port);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

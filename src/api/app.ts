@@ -189,6 +189,20 @@ export function routeByFirstSegment(routers: Router[]): RequestHandler {
   };
 }
 
+const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `max`, walked without recursion. */
+function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= max) return true;
+    for (const child of Object.values(item.value as object)) stack.push({ value: child, depth: item.depth + 1 });
+  }
+  return false;
+}
+
 /**
  * The JSON and the text body parsers. A request without a body (`type-is`'s test, as the parsers
  * make it) skips both, with what they would do then: `req.body` set to undefined, unless the
@@ -199,7 +213,14 @@ function bodyParsers(): RequestHandler {
   const text = express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/csv'], limit: '200mb' });
   return (req, res, next) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length'] ?? Number.NaN));
-    if (hasBody) return json(req, res, (error?: unknown) => (error ? next(error) : text(req, res, next)));
+    if (hasBody) {
+      return json(req, res, (error?: unknown) => {
+        if (error) return next(error);
+        // Deep nesting costs the validator's recursive checks their stack: refused before them.
+        if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) return sendProblem(res, problem(400, 'too-deeply-nested', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`));
+        text(req, res, next);
+      });
+    }
     const socket = req.socket as typeof req.socket | null;
     const finished = Boolean((req as { upgrade?: boolean }).upgrade || !socket || !socket.readable || (req.complete && !req.readable));
     if (!finished && !('body' in req)) (req as { body?: unknown }).body = undefined;

@@ -43,7 +43,9 @@ export interface YamlRead {
 const START: Position = { line: 1, column: 1 };
 
 /** Reads YAML text within the limits; every problem comes back as a row error, never as a throw. */
-export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
+export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): YamlRead {
+  // A byte order mark is an encoding detail, not content; the parser reads every token after one as an error.
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   const lineCounter = new LineCounter();
   const positionAt = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -65,7 +67,14 @@ export function readYaml(text: string, limits: YamlLimits = YAML_LIMITS): YamlRe
     return refused([{ line, column, reason: `YAML: collections nested more than ${limits.maxDepth} deep` }]);
   }
 
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // Block nesting on one line (`- - - …`, `a: a: a: …`) recurses in the parser past the stack.
+    if (error instanceof RangeError) return refused([{ ...START, reason: `YAML: collections nested more than the parser can read (at most ${limits.maxDepth} deep)` }]);
+    throw error;
+  }
   const syntax = document.errors.map((e) => ({ ...positionAt(e.pos[0]), reason: `YAML syntax: ${e.message.split('\n')[0]}` }));
   if (syntax.length) return refused(syntax);
 
