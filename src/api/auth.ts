@@ -2,11 +2,11 @@
  * Authentication and roles. Every route but `/health` and the docs needs a key; what a key may
  * do is decided here and only here (DESIGN.md: the scoping lives in one place).
  */
-import { hash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Billstream } from '../main.ts';
 import { authenticate } from '../domain/api-key/service.ts';
 import type { Role } from '../domain/api-key/events.ts';
+import { hashApiKey } from '../domain/api-key/decider.ts';
 import { ALL_PROJECTIONS } from '../../projections/index.ts';
 import { API_KEYS } from '../../projections/api-keys.projection.ts';
 import type { Checkpoint } from '../readstore/port.ts';
@@ -68,8 +68,8 @@ export class KeyCache {
 
   /** The principal of a presented key, or null when the key is unknown or revoked. */
   async principal(presented: string): Promise<Principal | null> {
-    // The key's SHA-256 (as stored, `hashApiKey`), in one call: the key itself is never kept.
-    const secretHash = hash('sha256', presented, 'hex');
+    // The key itself is never kept: entries are by the hash the key documents store.
+    const secretHash = hashApiKey(presented);
     // Read before the lookup: the entry is then stamped with a state no newer than the document it holds.
     const checkpoint = this.checkpointName === null ? null : stamp(await this.billstream.readStore.getCheckpoint(this.checkpointName));
     const cached = this.entries.get(secretHash);

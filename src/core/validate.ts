@@ -5,7 +5,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { isCountryCode } from './countries.ts';
 import { isCurrencyCode } from './currencies.ts';
-import type { FieldIssue } from './errors.ts';
+import { InvalidParameterError, type FieldIssue } from './errors.ts';
 
 export type Check = string | null;
 
@@ -53,6 +53,15 @@ export function dateProblem(value: string): Check {
   date.setUTCFullYear(year, month - 1, day);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${JSON.stringify(value)} is not a calendar date`;
   return null;
+}
+
+/**
+ * A date given as a request parameter: the spec's date format is a pattern only, and a date the
+ * calendar does not have (2026-02-30) would select from the next month on. Refused with a 400.
+ */
+export function requireDateParameter(field: string, value: string): void {
+  const problem = dateProblem(value);
+  if (problem) throw InvalidParameterError.field(field, problem);
 }
 
 /** Strict ISO 8601 instants with an offset or `Z`. */

@@ -2,8 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
-import { NotFoundError, InvalidParameterError } from '../../core/errors.ts';
-import { dateProblem } from '../../core/validate.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { requireDateParameter } from '../../core/validate.ts';
 import { readCsv, textSource } from '../../import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates, publishFxRates } from '../../import/fx-rates.ts';
 import { fxRateOn } from '../../fx/rates.ts';
@@ -39,11 +39,8 @@ export function fxRatesRouter(billstream: Billstream): Router {
     for (const field of ['base', 'quote'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;
     const from = typeof req.query.from === 'string' ? req.query.from : undefined;
     const to = typeof req.query.to === 'string' ? req.query.to : undefined;
-    // The spec's date format is checked by pattern only: 2026-02-30 would select from March on.
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
-      const problem = value === undefined ? null : dateProblem(value);
-      if (problem) throw InvalidParameterError.field(field, problem);
-    }
+    if (from !== undefined) requireDateParameter('from', from);
+    if (to !== undefined) requireDateParameter('to', to);
     if (from !== undefined || to !== undefined) filter.date = { ...(from !== undefined ? { $gte: from } : {}), ...(to !== undefined ? { $lte: to } : {}) };
     // By key: pair, then date.
     res.json(await billstream.readStore.find(FX_RATES, filter, pageOptions(req)));

@@ -8,8 +8,8 @@ import { pageOptions } from '../http.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { rerateUsage } from '../../domain/usage/rerate.ts';
 import { cycleUsage } from '../../domain/usage/cycle-usage.ts';
-import { InvalidParameterError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { dateProblem } from '../../core/validate.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { requireDateParameter } from '../../core/validate.ts';
 import { startTimeLowerBound } from '../../domain/usage/validate.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
@@ -75,8 +75,7 @@ export function usageRouter(billstream: Billstream): Router {
   const usageOf = (collection: string, noun: string, field: string) => async (req: Request<{ id: string }>, res: Response) => {
     if (!(await billstream.readStore.get(collection, req.params.id))) throw new NotFoundError(`${noun} ${req.params.id} does not exist`);
     // Checked here too: an entity without subscriptions never reaches cycleUsage's own check.
-    const dateIssue = dateProblem(String(req.query.date));
-    if (dateIssue) throw InvalidParameterError.field('date', dateIssue);
+    requireDateParameter('date', String(req.query.date));
     const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { [field]: req.params.id }, { limit: 1000 });
     res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) });
   };

@@ -6,8 +6,8 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Billstream } from '../../main.ts';
-import { NotFoundError, InvalidParameterError } from '../../core/errors.ts';
-import { dateProblem } from '../../core/validate.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { requireDateParameter } from '../../core/validate.ts';
 import { findAll } from '../../readstore/port.ts';
 import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
@@ -51,9 +51,7 @@ async function allRecords(billstream: Billstream, subscriptionId: string, cycle:
 }
 
 export async function cycleUsage(billstream: Billstream, subscriptionId: string, date: string): Promise<CycleUsage> {
-  // A date the calendar does not have (2026-02-30) names no cycle; the spec's format check is by pattern only.
-  const problem = dateProblem(date);
-  if (problem) throw InvalidParameterError.field('date', problem);
+  requireDateParameter('date', date);
   const subscription = (await billstream.readStore.get(COLLECTIONS.subscriptions, subscriptionId)) as { servicePointId: string; contractId: string; tariffId: string } | null;
   if (!subscription) throw new NotFoundError(`subscription ${subscriptionId} does not exist`);
   const contract = (await billstream.readStore.get(COLLECTIONS.contracts, subscription.contractId)) as ContractDetails | null;
