@@ -4,8 +4,8 @@ import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFTED, INVOICE_ISSUED,
-  type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED,
+  draftDigest, type InvoiceDraftAdoptedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../src/domain/bill-run/events.ts';
 import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
@@ -55,6 +55,10 @@ export interface InvoiceDocument {
   held: boolean;
   usageCutoff: number;
   creditNotes: { id: string; net: string; vat: string; total: string }[];
+  /** `draftDigest` of the draft: a later run that computes the same adopts it instead of drafting it again. */
+  draftDigest: string;
+  /** Revision of the invoice stream's last event: where an adoption or an issue appends. */
+  streamRevision: number;
 }
 
 export interface InvoiceBody extends InvoiceBodyFields {
@@ -102,12 +106,12 @@ export const billRunsProjection: Projection = {
 
 export const invoicesProjection: Projection = {
   name: 'invoices',
-  version: 2,
+  version: 3,
   collections: [
     { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
     { name: INVOICE_BODIES, indexes: [] },
   ],
-  handles: [INVOICE_DRAFTED, INVOICE_ISSUED, INVOICE_CREDITED],
+  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_ISSUED, INVOICE_CREDITED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     if (event.type === INVOICE_DRAFTED) {
@@ -118,6 +122,7 @@ export const invoicesProjection: Projection = {
         currency: invoice?.currency ?? null, issueDate: null, dueDate: null, period: data.period, paymentTermsDays: data.paymentTermsDays, seller: data.seller, buyer: data.buyer,
         totalNet: invoice?.totalNet ?? null, totalVat: invoice?.totalVat ?? null, total: invoice?.total ?? null,
         flags: data.flags, held: data.flags.length > 0, usageCutoff: data.usageCutoff, creditNotes: [],
+        draftDigest: draftDigest(data), streamRevision: event.revision,
       } satisfies InvoiceDocument);
       uow.put(INVOICE_BODIES, id, {
         id, lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
@@ -126,12 +131,16 @@ export const invoicesProjection: Projection = {
     }
     const invoice = (await uow.get(INVOICES, id)) as InvoiceDocument | null;
     if (!invoice) return;
-    if (event.type === INVOICE_ISSUED) {
+    const streamRevision = event.revision;
+    if (event.type === INVOICE_DRAFT_ADOPTED) {
+      const data = event.data as InvoiceDraftAdoptedData;
+      uow.put(INVOICES, id, { ...invoice, runId: data.runId, usageCutoff: data.usageCutoff, streamRevision });
+    } else if (event.type === INVOICE_ISSUED) {
       const data = event.data as InvoiceIssuedData;
-      uow.put(INVOICES, id, { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate });
+      uow.put(INVOICES, id, { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate, streamRevision });
     } else {
       const data = event.data as InvoiceCreditedData;
-      uow.put(INVOICES, id, { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }] });
+      uow.put(INVOICES, id, { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }], streamRevision });
     }
   },
 };

@@ -4,7 +4,13 @@
  * (20 usage lines per invoice). Measures cycle close -> drafted -> approved -> issued, and the
  * resident memory. Setup writes the usage events directly (the pipeline has its own benchmark).
  *
- *   node --import tsx tools/bench/billrun.ts [--contracts N] [--records 20] [--dir DIR]
+ *   node --import tsx tools/bench/billrun.ts [--contracts N] [--records 20] [--dir DIR] [--months 1] [--rerun]
+ *
+ * `--months M` starts the contracts M monthly cycles before the as-of date (M invoices each).
+ *
+ * With `--rerun`, a first run is drafted and left unapproved, then a second run for the same
+ * as-of date is started (what an operator does after a killed `bill-run --approve`): its drafting
+ * time is printed beside the first's, and the second run is the one approved and issued.
  *
  * With `--dir`, the prepared CRM and usage are kept in DIR/setup (about 12 minutes to write for
  * 100,000 contracts) and copied for each later run with the same options, which then measures
@@ -14,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../../src/config.ts';
 import { openBillstream } from '../../src/main.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
@@ -27,13 +34,15 @@ import { catchUpBillRuns } from '../../src/domain/bill-run/catch-up.ts';
 import { billRunProgress } from '../../src/domain/bill-run/draft.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 
-const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' } } });
+const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' } } });
 const contracts = Number(values.contracts);
 const perContract = Number(values.records);
+const months = Number(values.months);
+const contractStart = Temporal.PlainDate.from('2026-11-01').subtract({ months }).toString();
 const root = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-bench-billrun-'));
 const dataDir = path.join(root, 'data');
 const setupDir = path.join(root, 'setup');
-const setupMarker = path.join(setupDir, `prepared-${contracts}x${perContract}`);
+const setupMarker = path.join(setupDir, `prepared-${contracts}x${perContract}x${months}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(`billstream bill run on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
 if (fs.existsSync(setupMarker)) {
@@ -72,9 +81,9 @@ async function prepare(): Promise<void> {
   const ids = Array.from({ length: contracts }, (_, i) => String(i).padStart(7, '0'));
   const files: Record<string, string[]> = {
     clients: ['client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id', ...ids.map((i) => `C${i},person,Person ${i},DE,de,EUR,,Europe/Berlin,p${i}@example.de,Str. 1,Berlin,10115,`)],
-    contracts: ['contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days', ...ids.map((i) => `K${i},C${i},DE1,2026-10-01,,monthly,1,EUR,15`)],
+    contracts: ['contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days', ...ids.map((i) => `K${i},C${i},DE1,${contractStart},,monthly,1,EUR,15`)],
     'service-points': ['service_point_id,contract_id,identifiers,address_line1,city,postal_code,country', ...ids.map((i) => `SP${i},K${i},+4930${i},Str. 1,Berlin,10115,DE`)],
-    subscriptions: ['subscription_id,service_point_id,tariff_id,start_date,end_date,quantity', ...ids.map((i) => `S${i},SP${i},T-VOIP,2026-10-01,,1`)],
+    subscriptions: ['subscription_id,service_point_id,tariff_id,start_date,end_date,quantity', ...ids.map((i) => `S${i},SP${i},T-VOIP,${contractStart},,1`)],
   };
   let setup = performance.now();
   for (const [kind, lines] of Object.entries(files)) {
@@ -125,9 +134,18 @@ const started = performance.now();
 let lastDrafting = 0;
 let lastIssuing = 0;
 billRunProgress.on('drafting', () => { lastDrafting = performance.now(); }).on('issuing', () => { lastIssuing = performance.now(); });
-const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'bench-run', actor: 'bench' });
+let { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'bench-run', actor: 'bench' });
 await catchUpBillRuns(billstream);
-const drafted = performance.now();
+let drafted = performance.now();
+if (values.rerun) {
+  const first = drafted - started;
+  const rerun = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'bench-rerun', actor: 'bench' });
+  await catchUpBillRuns(billstream);
+  const second = performance.now() - drafted;
+  runId = rerun.runId;
+  console.log(`first run drafted in ${(first / 1000).toFixed(1)} s, the run started again over it in ${(second / 1000).toFixed(1)} s (${Math.round((second / first) * 100)} % of the first)`);
+  drafted = performance.now();
+}
 await approveBillRun(billstream, runId, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'bench-approve', actor: 'bench' });
 await catchUpBillRuns(billstream);
 const issued = performance.now();

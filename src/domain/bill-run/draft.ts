@@ -11,6 +11,7 @@ import { deterministicId } from '../../core/ids.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
 import type { Billstream } from '../../main.ts';
+import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { findAll, type Document, type ReadStore } from '../../readstore/port.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
@@ -28,8 +29,8 @@ import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../invoice/invoice.ts';
 import { ControlReportBuilder } from './report.ts';
 import {
-  BILL_RUN_DRAFTED, billRunStream, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
-  type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
+  BILL_RUN_DRAFTED, billRunStream, draftDigest, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
+  type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
 } from './events.ts';
 
 type Contract = ContractDetails & { id: string };
@@ -64,6 +65,7 @@ class RunContext {
   private readonly rateCache = new Map<string, Promise<FxRate | null>>();
 
   private readonly timeZones = new Map<string, boolean>();
+  private readonly runStatuses = new Map<string, Promise<BillRunDocument['status'] | null>>();
 
   constructor(private readonly readStore: ReadStore) {}
 
@@ -79,6 +81,13 @@ class RunContext {
   legalEntity(id: string): Promise<LegalEntity | null> {
     let found = this.legalEntities.get(id);
     if (!found) this.legalEntities.set(id, (found = this.readStore.get(LEGAL_ENTITIES, id) as Promise<LegalEntity | null>));
+    return found;
+  }
+
+  /** The status of another run, read once per run (its document holds a whole control report). */
+  runStatus(runId: string): Promise<BillRunDocument['status'] | null> {
+    let found = this.runStatuses.get(runId);
+    if (!found) this.runStatuses.set(runId, (found = this.readStore.get(BILL_RUNS, runId).then((run) => (run as BillRunDocument | null)?.status ?? null)));
     return found;
   }
 
@@ -131,6 +140,8 @@ export const billRunProgress = new EventEmitter<{ drafting: [runId: string, cont
 export interface DraftedInvoice {
   entry: RunEntry;
   data: InvoiceDraftedData;
+  /** The unissued draft already stored for this cycle when it says the same (this run's own, after a restart, or an earlier run's). */
+  unchanged: { runId: string; streamRevision: number } | null;
 }
 
 /** Drafts every due cycle of every contract, then records the run's control report. */
@@ -162,13 +173,8 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
       }
       const { drafts, deferred } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
       if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} cycles of a contract (the oldest first): the later ones wait for the next run`);
-      for (const draft of drafts) {
-        const stream = invoiceStream(draft.data.invoiceId);
-        // One grouped commit per page: the appends are issued together and awaited together.
-        const append = eventStore.append(stream, [{ id: deterministicId('drafted', run.runId, draft.data.invoiceId), type: INVOICE_DRAFTED, data: draft.data, metadata }], 'any')
-          .then((result) => (result.alreadyStored ? -1 : result.nextExpectedRevision));
-        pageDrafts.push({ draft, append });
-      }
+      // One grouped commit per page: the appends are issued together and awaited together.
+      for (const draft of drafts) pageDrafts.push({ draft, append: storeDraft(billstream, run, draft, metadata) });
     }
     for (const { draft, append } of pageDrafts) {
       const revision = await append;
@@ -183,10 +189,35 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
   await eventStore.append(billRunStream(run.runId), [{ id: deterministicId('run-drafted', run.runId), type: BILL_RUN_DRAFTED, data, metadata }], 'any');
 }
 
-/** The revision of this run's draft in an invoice stream (after a restart found it stored). */
+/**
+ * Stores a draft; resolves to the invoice stream's revision after it, or -1 when this run had
+ * stored it already (a restart). A draft that says what the stored unissued draft says is not
+ * drafted again (issue 10: a run started over a killed one redrafted every invoice): this run's
+ * own needs nothing, an earlier run's is adopted with a small event at the revision the read
+ * model showed; when the stream moved on since, it is drafted in full after all.
+ */
+async function storeDraft(billstream: Billstream, run: BillRunStartedData, draft: DraftedInvoice, metadata: EventMetadata): Promise<number> {
+  const { eventStore } = billstream;
+  const stream = invoiceStream(draft.data.invoiceId);
+  const { unchanged } = draft;
+  if (unchanged?.runId === run.runId) return unchanged.streamRevision;
+  if (unchanged) {
+    const data: InvoiceDraftAdoptedData = { invoiceId: draft.data.invoiceId, runId: run.runId, fromRunId: unchanged.runId, usageCutoff: draft.data.usageCutoff };
+    try {
+      const result = await eventStore.append(stream, [{ id: deterministicId('adopted', run.runId, data.invoiceId), type: INVOICE_DRAFT_ADOPTED, data, metadata }], unchanged.streamRevision);
+      return result.alreadyStored ? -1 : result.nextExpectedRevision;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
+  }
+  const result = await eventStore.append(stream, [{ id: deterministicId('drafted', run.runId, draft.data.invoiceId), type: INVOICE_DRAFTED, data: draft.data, metadata }], 'any');
+  return result.alreadyStored ? -1 : result.nextExpectedRevision;
+}
+
+/** The revision of this run's draft or adoption in an invoice stream (after a restart found it stored). */
 async function currentRevision(billstream: Billstream, invoiceId: string, runId: string): Promise<number> {
   const events = await billstream.eventStore.readStream(invoiceStream(invoiceId));
-  const own = events.filter((e) => e.type === INVOICE_DRAFTED && (e.data as InvoiceDraftedData).runId === runId).at(-1);
+  const own = events.filter((e) => (e.type === INVOICE_DRAFTED || e.type === INVOICE_DRAFT_ADOPTED) && (e.data as { runId: string }).runId === runId).at(-1);
   return own?.revision ?? -1;
 }
 
@@ -237,7 +268,6 @@ async function draftContract(
   billstream: Billstream, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
 ): Promise<{ drafts: DraftedInvoice[]; deferred: number }> {
   const none = { drafts: [], deferred: 0 };
-  const { readStore } = billstream;
   const due = cyclesDue(contract, run.asOf);
   if (due.length === 0) return none;
   const invoices = related.invoices.get(contract.clientId) ?? [];
@@ -248,8 +278,7 @@ async function draftContract(
   // draft a completed run held back is drafted again: it is billed once someone approves it.)
   const approvedDrafts = new Set<string>();
   for (const draft of own.filter((i) => i.status === 'draft' && i.runId !== run.runId)) {
-    const other = (await readStore.get(BILL_RUNS, draft.runId)) as BillRunDocument | null;
-    if (other?.status === 'approved') approvedDrafts.add(draft.period.start);
+    if ((await context.runStatus(draft.runId)) === 'approved') approvedDrafts.add(draft.period.start);
   }
   const open = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
   const pending = open.slice(0, maxCycles);
@@ -335,8 +364,10 @@ async function draftContract(
       buyer: { id: client.id, name: client.name, type: client.type, country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness },
       invoice, flags, usageCutoff: run.position,
     };
+    const stored = own.find((i) => i.id === invoiceId && i.status === 'draft');
     drafts.push({
       data,
+      unchanged: stored && stored.draftDigest === draftDigest(data) ? { runId: stored.runId, streamRevision: stored.streamRevision } : null,
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }

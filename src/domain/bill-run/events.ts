@@ -5,7 +5,7 @@
  * was asked and decided; each invoice has its own stream `invoice-<id>`, whose id follows from
  * contract and cycle, so a cycle is billed once whichever run or process gets to it.
  */
-import { deterministicId } from '../../core/ids.ts';
+import { contentDigest, deterministicId } from '../../core/ids.ts';
 import { streamName } from '../../core/streams.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { PricedInvoice } from '../invoice/invoice.ts';
@@ -18,6 +18,8 @@ export const BILL_RUN_COMPLETED = 'BillRunCompleted';
 export const BILL_RUN_DRAFTING_ATTEMPTED = 'BillRunDraftingAttempted';
 export const BILL_RUN_FAILED = 'BillRunFailed';
 export const INVOICE_DRAFTED = 'InvoiceDrafted';
+/** A later run found an unissued draft of an earlier run unchanged and took it over as its own (no second draft). */
+export const INVOICE_DRAFT_ADOPTED = 'InvoiceDraftAdopted';
 export const INVOICE_ISSUED = 'InvoiceIssued';
 export const INVOICE_CREDITED = 'InvoiceCredited';
 export const CREDIT_NOTE_ISSUED = 'CreditNoteIssued';
@@ -118,6 +120,25 @@ export interface InvoiceDraftedData {
   flags: InvoiceFlag[];
   /** Event-store position the usage was read at: records rated after it are late for this cycle. */
   usageCutoff: number;
+}
+
+export interface InvoiceDraftAdoptedData {
+  invoiceId: string;
+  /** The run that takes the draft over: it issues the invoice once approved. */
+  runId: string;
+  /** The run that drafted it. */
+  fromRunId: string;
+  /** The adopting run's usage position: the draft is what that position gives too. */
+  usageCutoff: number;
+}
+
+/**
+ * What a draft says, apart from the run that drafted it and the position it read usage at: two
+ * drafts with the same digest are the same invoice, so a later run adopts the earlier draft
+ * instead of drafting it again.
+ */
+export function draftDigest(data: InvoiceDraftedData): string {
+  return contentDigest({ ...data, runId: null, usageCutoff: null });
 }
 
 export interface InvoiceIssuedData {
