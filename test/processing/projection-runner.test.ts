@@ -137,6 +137,40 @@ describe('projection runner', () => {
     }
   });
 
+  it('polls idle without writing: the lease is renewed when a third of its time has gone, and a pass runs only after an append', async () => {
+    await seed(1, 1);
+    const leaseWrites: number[] = [];
+    const passes: number[] = [];
+    const counted = Object.assign(Object.create(readStore) as SqliteReadStore, {
+      acquireLease: (...args: Parameters<SqliteReadStore['acquireLease']>) => {
+        leaseWrites.push(Date.now());
+        return readStore.acquireLease(...args);
+      },
+      getCheckpoint: (name: string) => {
+        passes.push(Date.now());
+        return readStore.getCheckpoint(name);
+      },
+    });
+    const server = await projectionConsumer({ eventStore, readStore: counted, clock: systemClock }, tallyProjection(), { owner: 'serve', leaseTtlMs: 600 });
+    server.start(10);
+    try {
+      await server.waitFor();
+      leaseWrites.length = 0;
+      passes.length = 0;
+      await new Promise((r) => setTimeout(r, 700));
+      // About 70 polls: the lease renewed every 200 ms (not every poll), no pass without an append.
+      expect(leaseWrites.length).toBeGreaterThanOrEqual(2);
+      expect(leaseWrites.length).toBeLessThanOrEqual(5);
+      expect(passes).toEqual([]);
+      await eventStore.append('tally-0', [newEvent('Added', { amount: 2 })], 0);
+      const deadline = Date.now() + 5000;
+      while (((await readStore.get('tallies', 'tally-0')) as Tally | null)?.total !== 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(await readStore.get('tallies', 'tally-0')).toMatchObject({ total: 3, count: 2 });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('applies a group of projections in one pass, under one checkpoint, and starts from zero over documents it did not write', async () => {
     await seed(3, 2);
     const counts: Projection = {
