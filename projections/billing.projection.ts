@@ -15,6 +15,13 @@ export const INVOICES = 'invoices';
 /** The lines, VAT groups and rates of each invoice: written once when drafted, so issuing rewrites only the small header. */
 export const INVOICE_BODIES = 'invoice_bodies';
 export const CREDIT_NOTES = 'credit_notes';
+/**
+ * Each invoice as the REST API shows it (`invoiceViewOf` its header and body), kept whole so that
+ * a page of 50 invoices is sent as the stored JSON: joining, parsing and serialising 50 headers
+ * and bodies per request capped the list at a few hundred requests a second. Indexed on the
+ * fields `GET /invoices` filters and sorts by.
+ */
+export const INVOICE_VIEWS = 'invoice_views';
 
 export interface BillRunDocument {
   [key: string]: unknown;
@@ -74,6 +81,40 @@ export interface InvoiceBodyFields {
   mentions: string[];
 }
 
+const EMPTY_BODY: InvoiceBodyFields = { lines: [], vat: [], fxRates: [], mentions: [] };
+
+/** The invoice as users see it (REST and `--json` alike): one shape, one place. */
+export function invoiceViewOf(header: InvoiceDocument, body: InvoiceBodyFields) {
+  return {
+    id: header.id,
+    status: header.status,
+    number: header.number,
+    runId: header.runId,
+    clientId: header.clientId,
+    contractId: header.contractId,
+    legalEntityId: header.legalEntityId,
+    currency: header.currency,
+    issueDate: header.issueDate,
+    dueDate: header.dueDate,
+    period: header.period,
+    seller: header.seller,
+    buyer: header.buyer,
+    lines: body.lines,
+    vat: body.vat,
+    ...(body.fx ? { fx: body.fx } : {}),
+    fxRates: body.fxRates,
+    mentions: body.mentions,
+    totalNet: header.totalNet,
+    totalVat: header.totalVat,
+    total: header.total,
+    flags: header.flags,
+    held: header.held,
+    creditNotes: header.creditNotes,
+  };
+}
+
+export type InvoiceView = ReturnType<typeof invoiceViewOf> & { [key: string]: unknown };
+
 export const billRunsProjection: Projection = {
   name: 'bill-runs',
   version: 1,
@@ -106,10 +147,11 @@ export const billRunsProjection: Projection = {
 
 export const invoicesProjection: Projection = {
   name: 'invoices',
-  version: 3,
+  version: 4,
   collections: [
     { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
     { name: INVOICE_BODIES, indexes: [] },
+    { name: INVOICE_VIEWS, indexes: ['runId', 'clientId', 'contractId', 'status', 'number'] },
   ],
   handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_ISSUED, INVOICE_CREDITED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
@@ -117,31 +159,39 @@ export const invoicesProjection: Projection = {
     if (event.type === INVOICE_DRAFTED) {
       const data = event.data as InvoiceDraftedData;
       const invoice = data.invoice;
-      uow.put(INVOICES, id, {
+      const header = {
         id, status: 'draft', runId: data.runId, number: null, clientId: data.clientId, contractId: data.contractId, legalEntityId: data.legalEntityId,
         currency: invoice?.currency ?? null, issueDate: null, dueDate: null, period: data.period, paymentTermsDays: data.paymentTermsDays, seller: data.seller, buyer: data.buyer,
         totalNet: invoice?.totalNet ?? null, totalVat: invoice?.totalVat ?? null, total: invoice?.total ?? null,
         flags: data.flags, held: data.flags.length > 0, usageCutoff: data.usageCutoff, creditNotes: [],
         draftDigest: draftDigest(data), streamRevision: event.revision,
-      } satisfies InvoiceDocument);
-      uow.put(INVOICE_BODIES, id, {
+      } satisfies InvoiceDocument;
+      const body = {
         id, lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
-      } satisfies InvoiceBody);
+      } satisfies InvoiceBody;
+      uow.put(INVOICES, id, header);
+      uow.put(INVOICE_BODIES, id, body);
+      uow.put(INVOICE_VIEWS, id, invoiceViewOf(header, body));
       return;
     }
     const invoice = (await uow.get(INVOICES, id)) as InvoiceDocument | null;
     if (!invoice) return;
     const streamRevision = event.revision;
+    let header: InvoiceDocument;
     if (event.type === INVOICE_DRAFT_ADOPTED) {
       const data = event.data as InvoiceDraftAdoptedData;
-      uow.put(INVOICES, id, { ...invoice, runId: data.runId, usageCutoff: data.usageCutoff, streamRevision });
+      header = { ...invoice, runId: data.runId, usageCutoff: data.usageCutoff, streamRevision };
     } else if (event.type === INVOICE_ISSUED) {
       const data = event.data as InvoiceIssuedData;
-      uow.put(INVOICES, id, { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate, streamRevision });
+      header = { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate, streamRevision };
     } else {
       const data = event.data as InvoiceCreditedData;
-      uow.put(INVOICES, id, { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }], streamRevision });
+      header = { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }], streamRevision };
     }
+    uow.put(INVOICES, id, header);
+    // The view follows its header; the body, written once when drafted, is read back for it.
+    const body = (await uow.get(INVOICE_BODIES, id)) as InvoiceBody | null;
+    uow.put(INVOICE_VIEWS, id, invoiceViewOf(header, body ?? EMPTY_BODY));
   },
 };
 

@@ -17,6 +17,17 @@ import type { Billstream } from '../../src/main.ts';
 import { bootstrapAdminKey, issueApiKey } from '../../src/domain/api-key/service.ts';
 import { API_KEYS } from '../../projections/api-keys.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { Filter } from '../../src/readstore/port.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsv, textSource } from '../../src/import/csv.ts';
+import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
+import { invoiceView, withBodies } from '../../src/domain/invoice/view.ts';
+import { INVOICES, type InvoiceDocument } from '../../projections/billing.projection.ts';
+import { generate } from '../../tools/generate.ts';
 
 const ADMIN = 'reads-admin-key-0123456789';
 const admin = { Authorization: `Bearer ${ADMIN}` };
@@ -225,6 +236,112 @@ describe('REST reads', () => {
       expect(res.text).toMatch(/billstream_http_requests_total\{method="GET",route="\/clients",status="200"\} \d+/);
       expect(res.text).toMatch(/billstream_http_requests_total\{method="GET",route="\/clients\/:id",status="200"\} \d+/);
       expect(res.text).toMatch(/billstream_http_request_duration_seconds_bucket\{method="GET",route="\/clients\/:id",le="\+Inf"\} \d+/);
+    });
+  });
+
+  describe('invoices, sent from their stored views', () => {
+    const billedDir = temporaryDataDir('billstream-reads-billed-');
+    let billed: Billstream;
+    let billedApp: Express;
+    let validated: Express;
+    let headers: InvoiceDocument[] = [];
+
+    /** The invoice list as the route built it before the views were stored: a page of headers joined with their bodies. */
+    async function joinedPage(filter: Filter, limit: number, after?: string): Promise<string> {
+      const page = await billed.readStore.find(INVOICES, filter, { limit, sort: { field: 'number' }, ...(after ? { after } : {}) });
+      return JSON.stringify({ items: (await withBodies(billed.readStore, page.items as InvoiceDocument[])).map(invoiceView), next: page.next });
+    }
+
+    beforeAll(async () => {
+      // A generated CRM (three sellers, HUF clients on EUR tariffs: invoices with exchange rates, held ones) billed for real.
+      const generated = path.join(billedDir, 'generated');
+      await generate({ clients: 12, out: generated });
+      billed = await openTestBillstream({ adminKey: ADMIN, dataDir: path.join(billedDir, 'data'), clock: ManualClock.at('2026-11-05T12:00:00Z') });
+      await bootstrapAdminKey(billed);
+      const context = { actor: 'test' };
+      expect(await importLegalEntities(billed, fs.readFileSync(path.join(generated, 'legal-entities.yaml'), 'utf8'), context)).toMatchObject({ rejected: 0 });
+      expect(await importTariffs(billed, 'examples/tariffs', context)).toMatchObject({ rejected: 0 });
+      expect(await importFxRates(billed, () => readCsv(textSource(fs.readFileSync('examples/fx-rates.csv', 'utf8')), FX_RATE_COLUMNS), context)).toMatchObject({ rejected: 0 });
+      for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+        const spec = CSV_IMPORTS[kind]!;
+        const text = fs.readFileSync(path.join(generated, `${kind}.csv`), 'utf8');
+        expect(await importCsvEntities(billed, () => readCsv(textSource(text), spec.columns), spec, context), kind).toMatchObject({ rejected: 0 });
+      }
+      billedApp = await createApp(billed);
+      validated = await createApp(billed, { validateResponses: true });
+      // Issued invoices (held ones left as drafts), a credit note, then a later run's drafts: every state a view can be in.
+      const first = await request(billedApp).post('/bill-runs').set(admin).send({ asOf: '2026-11-01' }).expect(201);
+      await request(billedApp).post(`/bill-runs/${first.body.runId}/approve`).set(admin).send({ includeHeld: false }).expect(200);
+      const issued = await request(billedApp).get('/invoices').query({ status: 'issued', limit: 1 }).set(admin).expect(200);
+      await request(billedApp).post(`/invoices/${issued.body.items[0].number}/credit-notes`).set(admin).send({ reason: 'goodwill' }).expect(201);
+      await request(billedApp).post('/bill-runs').set(admin).send({ asOf: '2026-12-01' }).expect(201);
+      await billed.catchUp();
+      headers = await billed.readStore.find(INVOICES, {}, { limit: 1000 }).then((page) => page.items as InvoiceDocument[]);
+    }, 120_000);
+    afterAll(() => billed.close());
+
+    it('has a data set with every kind of invoice', () => {
+      expect(headers.length).toBeGreaterThan(60);
+      expect(headers.some((h) => h.status === 'draft' && h.held)).toBe(true);
+      expect(headers.some((h) => h.status === 'draft' && !h.held)).toBe(true);
+      expect(headers.some((h) => h.creditNotes.length > 0)).toBe(true);
+      expect(new Set(headers.map((h) => h.legalEntityId)).size).toBe(3);
+    });
+
+    it('shows each invoice with the fields of the API, in their order', async () => {
+      const fields = ['id', 'status', 'number', 'runId', 'clientId', 'contractId', 'legalEntityId', 'currency', 'issueDate', 'dueDate', 'period', 'seller', 'buyer',
+        'lines', 'vat', 'fx', 'fxRates', 'mentions', 'totalNet', 'totalVat', 'total', 'flags', 'held', 'creditNotes'];
+      const res = await request(billedApp).get('/invoices').query({ limit: 1000 }).set(admin).expect(200);
+      expect(res.body.items).toHaveLength(headers.length);
+      for (const item of res.body.items as Record<string, unknown>[]) expect(Object.keys(item)).toEqual(fields.filter((f) => f !== 'fx' || 'fx' in item));
+      expect((res.body.items as Record<string, unknown>[]).some((i) => 'fx' in i)).toBe(true);
+    });
+
+    it('lists every page of every filter byte for byte as the headers joined with their bodies gave it', async () => {
+      const one = headers.find((h) => h.number)!;
+      const filters: Filter[] = [{}, { status: 'issued' }, { status: 'draft' }, { clientId: one.clientId }, { contractId: one.contractId }, { runId: one.runId }, { number: one.number! }, { clientId: 'C-nobody' }];
+      let pages = 0;
+      for (const filter of filters) {
+        for (const limit of [7, 50]) {
+          let after: string | undefined;
+          do {
+            const query = { ...filter, limit, ...(after ? { after } : {}) };
+            const res = await request(billedApp).get('/invoices').query(query).set(admin).expect(200);
+            expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+            expect(res.text).toBe(await joinedPage(filter, limit, after));
+            // The same page passes the spec's response validation.
+            expect((await request(validated).get('/invoices').query(query).set(admin).expect(200)).text).toBe(res.text);
+            after = res.body.next ?? undefined;
+            pages++;
+          } while (after);
+        }
+      }
+      expect(pages).toBeGreaterThan(filters.length * 2);
+      const bad = await request(billedApp).get('/invoices').query({ after: 'garbage' }).set(admin).expect(400);
+      expect(bad.body).toMatchObject({ type: '/problems/invalid-query', status: 400 });
+    });
+
+    it('sends every invoice by number and by id byte for byte as its header joined with its body', async () => {
+      for (const header of headers) {
+        const expected = JSON.stringify(invoiceView((await withBodies(billed.readStore, [header]))[0]!));
+        const byId = await request(billedApp).get(`/invoices/${header.id}`).set(admin).expect(200);
+        expect(byId.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(byId.text).toBe(expected);
+        if (header.number) expect((await request(billedApp).get(`/invoices/${header.number}`).set(admin).expect(200)).text).toBe(expected);
+      }
+      const numbered = headers.find((h) => h.number)!;
+      expect((await request(validated).get(`/invoices/${numbered.number}`).set(admin).expect(200)).body).toEqual(invoiceView((await withBodies(billed.readStore, [numbered]))[0]!));
+      const missing = await request(billedApp).get('/invoices/HU1-2026-999999').set(admin).expect(404);
+      expect(missing.type).toBe('application/problem+json');
+      expect(missing.body).toMatchObject({ status: 404, detail: 'invoice HU1-2026-999999 does not exist' });
+    });
+
+    it('still checks roles on the invoice routes', async () => {
+      const { key } = await issueApiKey(billed, { name: 'portal', roles: ['client'], clientId: headers[0]!.clientId }, { commandId: 'k-client', actor: 'test' });
+      for (const url of ['/invoices', `/invoices/${headers[0]!.id}`]) {
+        expect((await request(billedApp).get(url).expect(401)).type).toBe('application/problem+json');
+        expect((await request(billedApp).get(url).set('X-API-Key', key).expect(403)).type).toBe('application/problem+json');
+      }
     });
   });
 });

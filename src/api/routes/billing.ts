@@ -12,10 +12,10 @@ import type { Filter } from '../../readstore/port.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import { approveBillRun, startBillRun } from '../../domain/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../domain/invoice/credit.ts';
-import { billRunView, invoiceView, withBodies } from '../../domain/invoice/view.ts';
-import { BILL_RUNS, CREDIT_NOTES, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { billRunView } from '../../domain/invoice/view.ts';
+import { BILL_RUNS, CREDIT_NOTES, INVOICE_VIEWS, type BillRunDocument } from '../../../projections/billing.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
-import { pageOptions } from '../http.ts';
+import { pageOptions, sendFirstDocument, sendPage } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 
 
@@ -79,16 +79,18 @@ export function billingRouter(billstream: Billstream): Router {
     return { status: 200, body: billRunView(await runDocument(runId)) };
   }));
 
+  // Invoices are sent as their stored views (the invoice_views read model), never joined and serialised per request.
   router.get('/invoices', readers, async (req: Request, res: Response) => {
     const filter = equalityFilter(req, ['runId', 'clientId', 'contractId', 'status', 'number']);
-    const page = await billstream.readStore.find(INVOICES, filter, { ...pageOptions(req), sort: { field: 'number' } });
-    res.json({ items: (await withBodies(billstream.readStore, page.items as InvoiceDocument[])).map(invoiceView), next: page.next });
+    await sendPage(res, billstream.readStore, INVOICE_VIEWS, filter, { ...pageOptions(req), sort: { field: 'number' } });
   });
 
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
-    const invoice = (await byNumberOrId(billstream, INVOICES, req.params.idOrNumber)) as InvoiceDocument | null;
-    if (!invoice) throw new NotFoundError(`invoice ${req.params.idOrNumber} does not exist`);
-    res.json(invoiceView((await withBodies(billstream.readStore, [invoice]))[0]!));
+    // By its legal number first, then by its id (numbers and ids never look alike).
+    const reference = req.params.idOrNumber;
+    if (!(await sendFirstDocument(res, billstream.readStore, INVOICE_VIEWS, [{ number: reference }, { id: reference }]))) {
+      throw new NotFoundError(`invoice ${reference} does not exist`);
+    }
   });
 
   router.post('/invoices/:idOrNumber/credit-notes', billing, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {

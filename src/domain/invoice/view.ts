@@ -1,6 +1,6 @@
 /** The invoice and bill run as users see them (REST and `--json` alike): one shape, one place. */
 import { findAll, type Filter, type ReadStore } from '../../readstore/port.ts';
-import { INVOICE_BODIES, INVOICES, type BillRunDocument, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { INVOICE_BODIES, INVOICES, invoiceViewOf, type BillRunDocument, type InvoiceView, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 
 export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
 
@@ -26,33 +26,9 @@ export async function findInvoices(readStore: ReadStore, filter: Filter): Promis
   return withBodies(readStore, await findAll<InvoiceDocument>(readStore, INVOICES, filter));
 }
 
-export function invoiceView(doc: FullInvoice) {
-  return {
-    id: doc.id,
-    status: doc.status,
-    number: doc.number,
-    runId: doc.runId,
-    clientId: doc.clientId,
-    contractId: doc.contractId,
-    legalEntityId: doc.legalEntityId,
-    currency: doc.currency,
-    issueDate: doc.issueDate,
-    dueDate: doc.dueDate,
-    period: doc.period,
-    seller: doc.seller,
-    buyer: doc.buyer,
-    lines: doc.lines,
-    vat: doc.vat,
-    ...(doc.fx ? { fx: doc.fx } : {}),
-    fxRates: doc.fxRates,
-    mentions: doc.mentions,
-    totalNet: doc.totalNet,
-    totalVat: doc.totalVat,
-    total: doc.total,
-    flags: doc.flags,
-    held: doc.held,
-    creditNotes: doc.creditNotes,
-  };
+/** The invoice as users see it, from a header joined with its body (`invoice_views` keeps it stored for the REST API). */
+export function invoiceView(doc: FullInvoice): InvoiceView {
+  return invoiceViewOf(doc, doc);
 }
 
 export function billRunView(doc: BillRunDocument) {
