@@ -606,7 +606,7 @@ class CsvWriter {
   }
 }
 
-const LEGAL_ENTITIES_YAML = `# The sellers that issue invoices (FORMATS.md legal-entities.yaml).
+const LEGAL_ENTITIES_YAML = `# The sellers that issue invoices (docs/formats.md, legal-entities.yaml).
 - id: HU1
   name: Példa Telekom Kft.
   country: HU

@@ -65,7 +65,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import legal-entities.yaml (FORMATS.md); creates, updates or leaves each entity unchanged */
+        /** Import legal-entities.yaml (docs/formats.md); creates, updates or leaves each entity unchanged */
         post: operations["importLegalEntities"];
         delete?: never;
         options?: never;
@@ -178,7 +178,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import clients.csv (FORMATS.md); creates, updates or leaves each client unchanged */
+        /** Import clients.csv (docs/formats.md); creates, updates or leaves each client unchanged */
         post: operations["import_clients"];
         delete?: never;
         options?: never;
@@ -426,7 +426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import contracts.csv (FORMATS.md); creates, updates or leaves each contract unchanged */
+        /** Import contracts.csv (docs/formats.md); creates, updates or leaves each contract unchanged */
         post: operations["import_contracts"];
         delete?: never;
         options?: never;
@@ -538,7 +538,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import service-points.csv (FORMATS.md); creates, updates or leaves each service point unchanged */
+        /** Import service-points.csv (docs/formats.md); creates, updates or leaves each service point unchanged */
         post: operations["import_service_points"];
         delete?: never;
         options?: never;
@@ -631,7 +631,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import subscriptions.csv (FORMATS.md); creates, updates or leaves each subscription unchanged */
+        /** Import subscriptions.csv (docs/formats.md); creates, updates or leaves each subscription unchanged */
         post: operations["import_subscriptions"];
         delete?: never;
         options?: never;
@@ -722,7 +722,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a tariff version (the YAML of FORMATS.md) with the rate decks it names */
+        /** Publish a tariff version (the YAML of docs/formats.md) with the rate decks it names */
         post: operations["importTariff"];
         delete?: never;
         options?: never;
@@ -902,7 +902,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import usage.csv (FORMATS.md) */
+        /** Import usage.csv (docs/formats.md) */
         post: operations["importUsage"];
         delete?: never;
         options?: never;
@@ -937,7 +937,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import fx-rates.csv (FORMATS.md) */
+        /** Import fx-rates.csv (docs/formats.md) */
         post: operations["importFxRates"];
         delete?: never;
         options?: never;
@@ -956,7 +956,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The rate used for a date (RULES.md 11) - the newest on or before it; 1 / the inverse pair's when the pair has none */
+        /** The rate used for a date (docs/billing-rules.md, currency conversion) - the newest on or before it; 1 / the inverse pair's when the pair has none */
         get: operations["fxRateOn"];
         put?: never;
         post?: never;
