@@ -7,7 +7,7 @@ import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED,
   draftDigest, type InvoiceDraftAdoptedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../src/domain/bill-run/events.ts';
-import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
+import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
 
 export const BILL_RUNS = 'bill_runs';

@@ -1,7 +1,7 @@
 /**
  * Exchange rates, one document per (base, quote, date) holding the rate in force (a correction
  * replaces the value; the stream keeps both). Documents are keyed `EUR-HUF-2026-01-01`, so the
- * rate on or before a date is a range scan on the key (src/fx/rates.ts).
+ * rate on or before a date is a range scan on the key (src/app/fx/rates.ts).
  */
 import { documentProjection } from '../src/processing/projection.ts';
 import { fxRateKey, type FxRate } from '../src/fx/events.ts';

@@ -1,18 +1,12 @@
 /** Tariff packages with all their versions, newest validFrom last; the version valid at a date is the last one on or before it. */
 import { documentProjection } from '../src/processing/projection.ts';
 import type { TariffDefinition } from '../src/domain/tariff/definition.ts';
+import type { TariffPackage } from '../src/domain/tariff/versions.ts';
 
 export const TARIFFS = 'tariffs';
 
-export interface TariffDocument {
-  [key: string]: unknown;
-  id: string;
-  name: TariffDefinition['name'];
-  category: string;
-  currency: string;
-  versions: (Omit<TariffDefinition, 'id'> & { contentHash: string; publishedAt: string })[];
-  revision: number;
-}
+/** A tariff package as stored: the domain's `TariffPackage`. */
+export type TariffDocument = TariffPackage;
 
 export const tariffsProjection = documentProjection<TariffDocument>({
   name: 'tariffs',
@@ -28,8 +22,3 @@ export const tariffsProjection = documentProjection<TariffDocument>({
     return { id, name: latest.name, category: latest.category, currency: latest.currency, versions, revision: event.revision };
   },
 });
-
-/** The version of a tariff in force on a date: the last whose validFrom is on or before it (else the first). */
-export function tariffVersionOn(tariff: TariffDocument, date: string): TariffDocument['versions'][number] {
-  return [...tariff.versions].reverse().find((v) => v.validFrom <= date) ?? tariff.versions[0]!;
-}

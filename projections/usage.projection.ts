@@ -3,8 +3,7 @@ import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
-import type { UsageUnresolvedData } from '../src/domain/usage/rating.ts';
-import { isFirstRating } from '../src/domain/usage/events.ts';
+import { isFirstRating, type UsageUnresolvedData } from '../src/domain/usage/events.ts';
 
 export const UNRESOLVED_USAGE = 'unresolved_usage';
 

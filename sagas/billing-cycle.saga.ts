@@ -5,16 +5,16 @@
  * saga's checkpoint moves only after a step finished, so a crash (kill -9) at any point and a
  * restart of any billstream process finish the work without issuing anything twice.
  */
-import type { Billstream } from '../src/main.ts';
+import type { AppDeps } from '../src/app/deps.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
 import { BILL_RUN_APPROVED, BILL_RUN_STARTED, INVOICE_CREDITED, type BillRunApprovedData, type BillRunStartedData } from '../src/domain/bill-run/events.ts';
-import { draftOrFailRun, issueRun } from '../src/domain/bill-run/issue.ts';
-import { issueCreditNote, type InvoiceCreditedData } from '../src/domain/invoice/credit.ts';
+import { draftOrFailRun, issueRun } from '../src/app/bill-run/issue.ts';
+import { issueCreditNote, type InvoiceCreditedData } from '../src/app/credit-note/credit.ts';
 
 const ACTOR = 'saga:billing-cycle';
 
-export function billingCycleSaga(billstream: Billstream): ConsumerDefinition {
+export function billingCycleSaga(billstream: AppDeps): ConsumerDefinition {
   return {
     name: 'saga:billing-cycle',
     version: 1,

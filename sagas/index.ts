@@ -1,6 +1,6 @@
 import type { Saga } from '../src/processing/saga.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
-import type { Billstream } from '../src/main.ts';
+import type { AppDeps } from '../src/app/deps.ts';
 import { usageRatingSaga } from './usage-rating.saga.ts';
 import { billingCycleSaga } from './billing-cycle.saga.ts';
 
@@ -8,4 +8,4 @@ import { billingCycleSaga } from './billing-cycle.saga.ts';
 export const ALL_SAGAS: Saga<unknown>[] = [];
 
 /** Stateless sagas (event in, events out) that read the read models: built once the installation is open. */
-export const ALL_PROCESSORS: ((billstream: Billstream) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga];
+export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga];

@@ -6,14 +6,14 @@
  * after a crash, or a record the importer rated too, appends nothing twice. Unresolved records
  * wait for the operator; `rerate` rates them again, each time as a new event.
  */
-import type { Billstream } from '../src/main.ts';
+import type { AppDeps } from '../src/app/deps.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
 import { firstRatingId, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, type UsageRecord } from '../src/domain/usage/events.ts';
-import { RatingContext, rateUsage, ratingEvent } from '../src/domain/usage/rating.ts';
+import { RatingContext, rateUsage, ratingEvent } from '../src/app/usage/rate.ts';
 
 
-export function usageRatingSaga(billstream: Billstream): ConsumerDefinition {
+export function usageRatingSaga(billstream: AppDeps): ConsumerDefinition {
   return {
     name: 'saga:usage-rating',
     version: 1,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from './core/clock.ts';
-import type { CommandContext } from './core/command-handler.ts';
+import type { CommandContext } from './app/command-handler.ts';
 import type { EventStore, Position } from './eventstore/port.ts';
 import type { ReadStore } from './readstore/port.ts';
 import { openSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';

@@ -11,6 +11,36 @@ const run = promisify(execFile);
 const bin = (name: string) => path.resolve('node_modules/.bin', name);
 
 describe('source tree', () => {
+  const cruise = (cwd: string) => run(bin('depcruise'), ['src', 'projections', 'sagas', 'tools', 'bin', '--config', path.resolve('.dependency-cruiser.cjs'), '--output-type', 'err'], { cwd })
+    .then(({ stdout }) => ({ ok: true, stdout }), (error: { stdout: string }) => ({ ok: false, stdout: error.stdout }));
+
+  it('keeps every import in its layer, with no circle and no orphan (dependency-cruiser, .dependency-cruiser.cjs)', async () => {
+    const result = await cruise(process.cwd());
+    // On failure the output names each violating import and the rule it breaks.
+    expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, '')).toContain('no dependency violations found');
+    expect(result.ok).toBe(true);
+  }, 120_000);
+
+  it('would refuse a domain module that imports a use case, the composition root or the file system, and an import circle', async () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-layers-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+      fs.writeFileSync(path.join(tree, file), text);
+    };
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'nodenext', allowImportingTsExtensions: true, noEmit: true } }));
+    for (const dir of ['projections', 'sagas', 'tools', 'bin']) write(`${dir}/.keep`, '');
+    write('src/main.ts', "import { rule } from './domain/rule.ts';\nexport const main = rule;\n");
+    write('src/app/use-case.ts', "import { main } from '../main.ts';\nexport const useCase = main;\n");
+    write('src/domain/rule.ts', "import fs from 'node:fs';\nimport type { useCase } from '../app/use-case.ts';\nexport const rule: typeof useCase | typeof fs | null = null;\n");
+    const result = await cruise(tree);
+    const report = result.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(result.ok).toBe(false);
+    expect(report).toContain('domain-is-pure: src/domain/rule.ts → src/app/use-case.ts');
+    expect(report).toContain('domain-does-no-io: src/domain/rule.ts → fs');
+    expect(report).toContain('app-takes-narrow-dependencies: src/app/use-case.ts → src/main.ts');
+    expect(report).toContain('no-circular');
+  }, 120_000);
+
   it('type-checks under strict TypeScript', async () => {
     const result = await run(bin('tsc'), ['--noEmit', '-p', '.']).catch((error: { stdout: string }) => error);
     expect('stdout' in result ? result.stdout : '').toBe('');

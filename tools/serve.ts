@@ -4,8 +4,8 @@ import type { BillstreamConfig } from '../src/config.ts';
 import { openBillstream } from '../src/main.ts';
 import { createApp } from '../src/api/app.ts';
 import { answerClientError } from '../src/api/problems.ts';
-import { bootstrapAdminKey } from '../src/domain/api-key/service.ts';
-import { scheduleBillRuns } from '../src/domain/bill-run/scheduler.ts';
+import { bootstrapAdminKey } from '../src/app/api-keys/service.ts';
+import { scheduleBillRuns } from '../src/app/bill-run/scheduler.ts';
 import { operatorToday } from '../src/core/clock.ts';
 
 export async function serve(config: BillstreamConfig, options: { port: number }): Promise<void> {

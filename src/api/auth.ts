@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Billstream } from '../main.ts';
-import { authenticate } from '../domain/api-key/service.ts';
+import { authenticate } from '../app/api-keys/service.ts';
 import type { Role } from '../domain/api-key/events.ts';
 import { hashApiKey } from '../domain/api-key/decider.ts';
 import { ALL_PROJECTIONS } from '../../projections/index.ts';

@@ -6,12 +6,12 @@
  */
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
-import { recordable, type CommandContext } from '../core/command-handler.ts';
+import { recordable, type CommandContext } from '../app/command-handler.ts';
 import type { DomainEvent } from '../core/decider.ts';
 import { entityOutcome } from '../core/entity-decider.ts';
 import { WrongExpectedRevisionError } from '../eventstore/port.ts';
-import type { Billstream } from '../main.ts';
-import { executeEntityCommand, newResolveContext, type EntityKind, type ResolveContext } from '../domain/crm.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { executeEntityCommand, newResolveContext, type EntityKind, type ResolveContext } from '../app/crm/commands.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
@@ -46,7 +46,7 @@ interface PlannedRow<D> {
 }
 
 export async function importCsvEntities<D extends object>(
-  billstream: Billstream,
+  billstream: AppDeps,
   source: () => AsyncIterable<CsvItem>,
   spec: CsvEntityImport<D>,
   context: Omit<CommandContext, 'commandId'>,

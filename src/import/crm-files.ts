@@ -6,7 +6,7 @@ import type { BillingCycle, ContractDetails } from '../domain/contract/decider.t
 import type { ServicePointDetails } from '../domain/service-point/decider.ts';
 import { parseIdentifiers } from '../domain/service-point/identifiers.ts';
 import type { SubscriptionDetails } from '../domain/subscription/decider.ts';
-import { clientKind, contractKind, servicePointKind, subscriptionKind } from '../domain/crm.ts';
+import { clientKind, contractKind, servicePointKind, subscriptionKind } from '../app/crm/commands.ts';
 import type { CsvRow } from './csv.ts';
 import type { CsvEntityImport, ParsedRow } from './bulk.ts';
 

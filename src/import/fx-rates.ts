@@ -4,12 +4,12 @@
  * rows are written in chunks whose appends share one commit. A row whose rate is stored already
  * is unchanged; another rate for a stored (base, quote, date) is a correction (an update).
  */
-import { handleCommand, recordable, type CommandContext } from '../core/command-handler.ts';
+import { handleCommand, recordable, type CommandContext } from '../app/command-handler.ts';
 import { fold } from '../core/decider.ts';
 import type { FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import { WrongExpectedRevisionError } from '../eventstore/port.ts';
-import type { Billstream } from '../main.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { fxRateDecider, type FxRateCommand } from '../fx/decider.ts';
 import { fxRateKey, fxRateStream, type FxRate, type FxRateEvent } from '../fx/events.ts';
 import { validateFxRate, type RawFxRate } from '../fx/validate.ts';
@@ -34,7 +34,7 @@ class FxRateWriter {
   private readonly seen = new Map<string, number>();
 
   constructor(
-    private readonly billstream: Billstream,
+    private readonly billstream: AppDeps,
     private readonly context: Omit<CommandContext, 'commandId'>,
     /** False: check only (the first pass of --all-or-nothing). */
     private readonly write: boolean,
@@ -113,7 +113,7 @@ function sorted(summary: ImportSummary): ImportSummary {
 
 /** fx-rates.csv, streamed. With `allOrNothing` the file is checked first and nothing is written when any row is bad. */
 export async function importFxRates(
-  billstream: Billstream,
+  billstream: AppDeps,
   source: () => AsyncIterable<CsvItem>,
   context: Omit<CommandContext, 'commandId'>,
   options: ImportOptions = {},
@@ -149,7 +149,7 @@ export async function importFxRates(
 }
 
 /** A JSON batch (REST): errors name the rate by its 1-based index in `line` (column 0), as for usage batches. */
-export async function publishFxRates(billstream: Billstream, rates: RawFxRate[], context: Omit<CommandContext, 'commandId'>): Promise<ImportSummary> {
+export async function publishFxRates(billstream: AppDeps, rates: RawFxRate[], context: Omit<CommandContext, 'commandId'>): Promise<ImportSummary> {
   const writer = new FxRateWriter(billstream, context, true, (index) => `request (first at item ${index})`);
   for (const [index, raw] of rates.entries()) {
     await writer.add(raw, index + 1, (issues) => issues.map((issue) => ({ line: index + 1, column: 0, reason: `${issue.field}: ${issue.message}` })));

@@ -8,12 +8,12 @@ import { readYaml, type Position } from './yaml.ts';
 import { fold } from '../core/decider.ts';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
-import type { CommandContext } from '../core/command-handler.ts';
-import type { Billstream } from '../main.ts';
+import type { CommandContext } from '../app/command-handler.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { legalEntityDecider, legalEntityDetailsIssues, legalEntityIdProblem } from '../domain/legal-entity/decider.ts';
 import type { LegalEntityDetails } from '../domain/legal-entity/events.ts';
 import { legalEntityStream } from '../domain/legal-entity/stream.ts';
-import { assertInvoicePrefixFree, executeLegalEntityCommand } from '../domain/legal-entity/service.ts';
+import { assertInvoicePrefixFree, executeLegalEntityCommand } from '../app/legal-entities/service.ts';
 import { normalizeVatId } from '../core/vat-id.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
@@ -32,7 +32,7 @@ interface Entry {
 }
 
 export async function importLegalEntities(
-  billstream: Billstream,
+  billstream: AppDeps,
   text: string,
   context: Omit<CommandContext, 'commandId'>,
   options: ImportOptions = {},
@@ -79,7 +79,7 @@ export async function importLegalEntities(
 }
 
 /** The decider's and the uniqueness checks, as row errors pointing at the offending field. */
-async function entryProblems(billstream: Billstream, entry: Entry, prefixes: Map<string, string>): Promise<RowError[]> {
+async function entryProblems(billstream: AppDeps, entry: Entry, prefixes: Map<string, string>): Promise<RowError[]> {
   const at = (issue: FieldIssue): RowError => {
     const position = entry.positions.get(issue.field) ?? { line: entry.line, column: entry.column };
     return { ...position, reason: `${issue.field}: ${issue.message}` };

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { handleCommand, type CommandContext } from '../core/command-handler.ts';
+import { handleCommand, type CommandContext } from '../app/command-handler.ts';
 import { deterministicId, uuidv7 } from '../core/ids.ts';
-import type { Billstream } from '../main.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { readTariff, type TariffDefinition } from '../domain/tariff/definition.ts';
 import { deckId, deckStream, tariffDecider, tariffStream } from '../domain/tariff/decider.ts';
 import { compileBands } from '../rating/bands.ts';
@@ -83,7 +83,7 @@ export async function checkTariff(
   return { checked: errors.length ? null : { file, tariff, decks }, errors };
 }
 
-export async function publishTariff(billstream: Billstream, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
+export async function publishTariff(billstream: AppDeps, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
   const recordedAt = billstream.clock.now().toString();
   for (const deck of checked.decks) {
     // Content addressed: the same deck published again is the same event id, which the store ignores.
@@ -99,7 +99,7 @@ export async function publishTariff(billstream: Billstream, checked: CheckedTari
   return result.revision === 0 ? 'created' : 'updated';
 }
 
-export async function importTariffs(billstream: Billstream, target: string, context: Omit<CommandContext, 'commandId'>, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importTariffs(billstream: AppDeps, target: string, context: Omit<CommandContext, 'commandId'>, options: ImportOptions = {}): Promise<ImportSummary> {
   const summary = emptySummary();
   const files = tariffFiles(target);
   const labelled = files.length > 1 || fs.statSync(target).isDirectory();

@@ -8,11 +8,11 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
-import type { CommandContext } from '../core/command-handler.ts';
-import type { Billstream } from '../main.ts';
+import type { CommandContext } from '../app/command-handler.ts';
+import type { AppDeps } from '../app/deps.ts';
 import { EventIdConflictError, type NewEvent } from '../eventstore/port.ts';
 import { firstRatingId, USAGE_RECORDED, usageRecordedEventId, usageStream, type UsageRecord } from '../domain/usage/events.ts';
-import { RatingContext, rateUsage, rateUsageNow, ratingEvent, type RatingResult } from '../domain/usage/rating.ts';
+import { RatingContext, rateUsage, rateUsageNow, ratingEvent, type RatingResult } from '../app/usage/rate.ts';
 import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
@@ -63,7 +63,7 @@ export class UsageRecorder {
   readonly correlationId: string;
 
   constructor(
-    private readonly billstream: Billstream,
+    private readonly billstream: AppDeps,
     private readonly context: Omit<CommandContext, 'commandId'>,
     private readonly now: Temporal.Instant,
     private readonly options: Pick<UsageImportOptions, 'processInWorker'> = {},
@@ -184,7 +184,7 @@ function rawFromRow(row: CsvRow): RawUsage {
 }
 
 export async function importUsage(
-  billstream: Billstream,
+  billstream: AppDeps,
   source: () => AsyncIterable<CsvItem>,
   context: Omit<CommandContext, 'commandId'>,
   options: UsageImportOptions = {},

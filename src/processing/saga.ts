@@ -9,7 +9,7 @@
 import { fold, type DomainEvent } from '../core/decider.ts';
 import { deterministicId } from '../core/ids.ts';
 import { streamName } from '../core/streams.ts';
-import type { CommandContext } from '../core/command-handler.ts';
+import type { CommandContext } from '../app/command-handler.ts';
 import type { RecordedEvent } from '../eventstore/port.ts';
 import { CheckpointedConsumer, type ConsumerDeps, type ConsumerOptions } from './checkpointed-consumer.ts';
 

@@ -7,7 +7,7 @@
  * ends here; child 0 = none, since the root is never a child). A lookup walks one node per dialled
  * digit and allocates nothing.
  */
-import { readCsv, CsvHeaderError } from '../import/csv.ts';
+import { readCsv, CsvHeaderError } from '../core/csv-parser.ts';
 import { parsePriceNano, nanoToDecimalString } from './amount.ts';
 
 export const DECK_COLUMNS = [

@@ -33,7 +33,7 @@ export function dateOfEpochDay(day: number): string {
 export class NoHolidayDataError extends RangeError {
   override readonly name = 'NoHolidayDataError';
   constructor(readonly country: string, readonly date: string, readonly fromYear: number, readonly toYear: number) {
-    super(`no public holiday data for ${country} on ${date} (the data covers ${fromYear}-${toYear}; add the year in src/rating/holidays/generate.ts)`);
+    super(`no public holiday data for ${country} on ${date} (the data covers ${fromYear}-${toYear}; add the year in tools/generate-holidays.ts)`);
   }
 }
 
@@ -109,7 +109,7 @@ export function holidayCalendar(country: string): HolidayCalendar {
   if (cached !== undefined) return cached;
   const entry = Object.hasOwn(HOLIDAY_DATA, country) ? HOLIDAY_DATA[country] : undefined;
   if (entry === undefined) {
-    throw new RangeError(`no public holiday data for country ${JSON.stringify(country)} (have: ${holidayCountries().join(', ')}); add it in src/rating/holidays/generate.ts`);
+    throw new RangeError(`no public holiday data for country ${JSON.stringify(country)} (have: ${holidayCountries().join(', ')}); add it in tools/generate-holidays.ts`);
   }
   const calendar = HolidayCalendar.of(country, entry.dates, HOLIDAY_YEARS.from, HOLIDAY_YEARS.to);
   calendars.set(country, calendar);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { handleCommand } from '../../src/core/command-handler.ts';
+import { handleCommand } from '../../src/app/command-handler.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { Decider } from '../../src/core/decider.ts';
 import { PreconditionFailedError } from '../../src/core/errors.ts';

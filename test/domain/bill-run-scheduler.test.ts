@@ -1,7 +1,7 @@
 /** The daily bill run: started once per local date, however many servers or restarts ask, and never issued without approval. */
 import { describe, expect, it } from 'vitest';
 import { openTestBillstream } from '../support/billstream.ts';
-import { scheduleBillRuns, startScheduledBillRun } from '../../src/domain/bill-run/scheduler.ts';
+import { scheduleBillRuns, startScheduledBillRun } from '../../src/app/bill-run/scheduler.ts';
 import { findAll } from '../../src/readstore/port.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 

@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { invoiceNumber, invoiceSeriesDecider, NumberAllocator, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../src/domain/invoice-series/series.ts';
+import { invoiceNumber, invoiceSeriesDecider, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../src/domain/invoice-series/series.ts';
+import { NumberAllocator } from '../../src/app/invoice-series/allocator.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, type ChargeLine, type FxRate } from '../../src/domain/invoice/invoice.ts';
-import { dueDate } from '../../src/domain/bill-run/issue.ts';
-import { cyclesDue } from '../../src/domain/bill-run/draft.ts';
+import { dueDate } from '../../src/app/bill-run/issue.ts';
+import { cyclesDue } from '../../src/app/bill-run/draft.ts';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
 import { DeciderSpecification } from '../support/decider-spec.ts';
 import { temporaryDataDir } from '../support/billstream.ts';

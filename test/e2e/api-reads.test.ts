@@ -14,7 +14,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { OPENAPI_SPEC, cacheValidatorRouteExpressions, createApp, lookUpValidatorRoutesByFirstSegment } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
-import { bootstrapAdminKey, issueApiKey } from '../../src/domain/api-key/service.ts';
+import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.ts';
 import { API_KEYS } from '../../projections/api-keys.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { ManualClock } from '../../src/core/clock.ts';
@@ -25,7 +25,7 @@ import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
-import { invoiceView, withBodies } from '../../src/domain/invoice/view.ts';
+import { invoiceView, withBodies } from '../../src/app/invoice/view.ts';
 import { INVOICES, type InvoiceDocument } from '../../projections/billing.projection.ts';
 import { generate } from '../../tools/generate.ts';
 

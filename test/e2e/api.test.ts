@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
-import { bootstrapAdminKey, issueApiKey } from '../../src/domain/api-key/service.ts';
+import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
 const ADMIN = 'test-admin-key-0123456789';

@@ -12,8 +12,8 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile, readCsv, textSource } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
-import { approveBillRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
-import { findInvoices } from '../../src/domain/invoice/view.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 

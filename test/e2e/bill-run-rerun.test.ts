@@ -15,10 +15,10 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
-import { approveBillRun, loadRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
-import { draftRun } from '../../src/domain/bill-run/draft.ts';
+import { approveBillRun, loadRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { draftRun } from '../../src/app/bill-run/draft.ts';
 import { INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } from '../../src/domain/bill-run/events.ts';
-import { findInvoices } from '../../src/domain/invoice/view.ts';
+import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
@@ -128,8 +128,9 @@ describe('a bill run started over an unapproved run (issue 10, defect 6)', () =>
     // Drafting the second run again (a restart after a stop) appends nothing.
     const head = await billstream.eventStore.headPosition();
     const state = await loadRun(billstream, second);
-    await draftRun(billstream, { ...state.started!, position: (await billstream.eventStore.readStream(`billRun-${second}`))[0]!.position }, 'test');
+    const again = await draftRun(billstream, { ...state.started!, position: (await billstream.eventStore.readStream(`billRun-${second}`))[0]!.position }, 'test');
     expect(await billstream.eventStore.headPosition()).toBe(head);
+    expect(again).toEqual(state.drafted);
 
     // The first run lost its invoices to the second: approving it issues nothing.
     await approveBillRun(billstream, first, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-first', actor: 'test' });

@@ -16,7 +16,7 @@ import { Temporal } from 'temporal-polyfill';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { bootstrapAdminKey, issueApiKey } from '../../src/domain/api-key/service.ts';
+import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.ts';
 import type { Role } from '../../src/domain/api-key/events.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';

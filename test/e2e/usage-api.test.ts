@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { bootstrapAdminKey } from '../../src/domain/api-key/service.ts';
+import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
 const ADMIN = 'usage-admin-key-0123456789';

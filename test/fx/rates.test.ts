@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { ValidationError } from '../../src/core/errors.ts';
-import { fxRateOn, invertRate } from '../../src/fx/rates.ts';
+import { fxRateOn, invertRate } from '../../src/app/fx/rates.ts';
 import { publishFxRates } from '../../src/import/fx-rates.ts';
 import { FX_RATES } from '../../projections/fx-rates.projection.ts';
 import { openTestBillstream } from '../support/billstream.ts';

@@ -14,7 +14,7 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, readCsvFile, textSource } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
-import { cycleUsage } from '../../src/domain/usage/cycle-usage.ts';
+import { cycleUsage } from '../../src/app/usage/cycle-usage.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
 const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';

@@ -17,7 +17,7 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { usageStream } from '../../src/domain/usage/events.ts';
 import { ratingUnitsToDecimal } from '../../src/rating/amount.ts';
 import { UNRESOLVED_USAGE } from '../../projections/usage.projection.ts';
-import { rerateUsage } from '../../src/domain/usage/rerate.ts';
+import { rerateUsage } from '../../src/app/usage/rerate.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HolidayCalendar, holidayCalendar, holidayCountries, NoHolidayDataError } from '../../src/rating/holidays.ts';
 import { HOLIDAY_DATA } from '../../src/rating/holidays/data.ts';
-import { generateHolidayData, orthodoxEaster, westernEaster } from '../../src/rating/holidays/generate.ts';
+import { generateHolidayData, orthodoxEaster, westernEaster } from '../../tools/generate-holidays.ts';
 
 const COUNTRIES = ['AT', 'BE', 'CZ', 'DE', 'ES', 'FR', 'GB', 'HU', 'IT', 'NL', 'PL', 'RO', 'SK', 'US'];
 

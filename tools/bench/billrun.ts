@@ -29,9 +29,9 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { firstRatingId, USAGE_RATED, USAGE_RECORDED, usageRecordedEventId, usageStream } from '../../src/domain/usage/events.ts';
-import { approveBillRun, startBillRun } from '../../src/domain/bill-run/issue.ts';
-import { catchUpBillRuns } from '../../src/domain/bill-run/catch-up.ts';
-import { billRunProgress } from '../../src/domain/bill-run/draft.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { catchUpBillRuns } from '../bill-run-catch-up.ts';
+import { billRunProgress } from '../../src/app/bill-run/draft.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 
 const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' } } });

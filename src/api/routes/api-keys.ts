@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { issueApiKey, revokeApiKey } from '../../domain/api-key/service.ts';
+import { issueApiKey, revokeApiKey } from '../../app/api-keys/service.ts';
 import { API_KEYS, type ApiKeyDocument } from '../../../projections/api-keys.projection.ts';
 import { actorOf, requireRole } from '../auth.ts';
 import { pageOptions } from '../http.ts';

@@ -15,7 +15,7 @@ import {
   servicePointKind,
   subscriptionKind,
   type EntityKind,
-} from '../../domain/crm.ts';
+} from '../../app/crm/commands.ts';
 import type { ClientDetails, ClientStatus } from '../../domain/client/decider.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import type { ServicePointDetails } from '../../domain/service-point/decider.ts';

@@ -8,7 +8,7 @@ import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../domain/crm.ts';
+import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../app/crm/commands.ts';
 import { documentAsOf } from '../../processing/projection.ts';
 import { importCsvEntities, type CsvEntityImport } from '../../import/bulk.ts';
 import { readCsv, textSource } from '../../import/csv.ts';

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { requireDateParameter } from '../../core/validate.ts';
 import { readCsv, textSource } from '../../import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates, publishFxRates } from '../../import/fx-rates.ts';
-import { fxRateOn } from '../../fx/rates.ts';
+import { fxRateOn } from '../../app/fx/rates.ts';
 import { FX_RATES } from '../../../projections/fx-rates.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';

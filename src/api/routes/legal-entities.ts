@@ -4,7 +4,7 @@ import type { components } from '../openapi.d.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { normalizeVatId } from '../../core/vat-id.ts';
-import { executeLegalEntityCommand, findLegalEntity } from '../../domain/legal-entity/service.ts';
+import { executeLegalEntityCommand, findLegalEntity } from '../../app/legal-entities/service.ts';
 import type { LegalEntityDetails } from '../../domain/legal-entity/events.ts';
 import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';

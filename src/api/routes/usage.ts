@@ -6,8 +6,8 @@ import { importUsage, UsageRecorder, USAGE_COLUMNS } from '../../import/usage.ts
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
 import type { Filter } from '../../readstore/port.ts';
-import { rerateUsage } from '../../domain/usage/rerate.ts';
-import { cycleUsage } from '../../domain/usage/cycle-usage.ts';
+import { rerateUsage } from '../../app/usage/rerate.ts';
+import { cycleUsage } from '../../app/usage/cycle-usage.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { requireDateParameter } from '../../core/validate.ts';
 import { startTimeLowerBound } from '../../domain/usage/validate.ts';

@@ -6,7 +6,7 @@
  * and issued lines first.
  */
 import { Decimal } from 'decimal.js';
-import { tariffVersionOn, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
 import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays, type Cycle, type CycleTerms } from '../billing-cycle/cycles.ts';
@@ -46,8 +46,8 @@ export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: st
   return JSON.stringify([subscriptionId, cycle.start, usage.type, usage.destination, usage.band]);
 }
 
-function usageLines(usage: CycleUsage, tariff: TariffDocument | undefined, serviceCategory: string, kind: 'usage' | 'late-usage'): ChargeLine[] {
-  const components = tariff ? (tariffVersionOn(tariff, usage.cycle.start).usage as UsageComponent[]) : [];
+function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, serviceCategory: string, kind: 'usage' | 'late-usage'): ChargeLine[] {
+  const components = ((tariff && tariffVersionOn(tariff, usage.cycle.start)?.usage) ?? []) as UsageComponent[];
   return usage.lines.map((line) => ({
     kind,
     code: `USAGE-${line.type.toUpperCase()}`,
@@ -78,7 +78,7 @@ export interface ContractChargesInput {
   cycle: Cycle;
   language: string;
   subscriptions: SubscriptionTerms[];
-  tariffs: Map<string, TariffDocument>;
+  tariffs: Map<string, TariffPackage>;
   /** This cycle's usage per subscription (from `cycleUsage`). */
   usage: CycleUsage[];
   /** Lines of the contract's earlier invoices (issued, or drafted earlier in the same run). */
@@ -107,7 +107,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     const subject = { subscriptionId: subscription.id, startDate: subscription.startDate, endDate, quantity: subscription.quantity };
     // Advance fees are priced by the version in force when the period they pay for begins.
     const version = tariffVersionOn(tariff, cycle.end);
-    for (const fee of version.recurring) {
+    for (const fee of version?.recurring ?? []) {
       const feeLines = recurringFeeLines({
         fee, subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, fee.code),
       });
@@ -120,19 +120,21 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
           serviceCategory: tariff.category,
           quantity: String(line.quantity),
           unit: FEE_UNITS[fee.period],
-          currency: version.currency,
+          currency: version!.currency,
           amount: line.amount,
           period: line.span,
           recurring: { feePeriod: line.feePeriod, span: line.span, quantity: line.quantity, credit: line.kind === 'credit' },
         });
       }
     }
-    for (const fee of tariffVersionOn(tariff, cycle.start).oneTime) {
+    // A version in force at the cycle's start is one at its end too (versions never end).
+    const starting = tariffVersionOn(tariff, cycle.start);
+    for (const fee of starting?.oneTime ?? []) {
       const alreadyBilled = input.issued.some((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id && l.code === fee.code);
       for (const line of oneTimeFeeLines({ fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled })) {
         lines.push({
           kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
-          quantity: String(line.quantity), unit: 'pcs', currency: version.currency, amount: line.amount, period: { start: line.date, end: line.date },
+          quantity: String(line.quantity), unit: 'pcs', currency: version!.currency, amount: line.amount, period: { start: line.date, end: line.date },
         });
       }
     }
@@ -148,7 +150,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
  */
 export function lateUsageLines(input: {
   recomputed: CycleUsage;
-  tariff: TariffDocument | undefined;
+  tariff: TariffPackage | undefined;
   issued: InvoiceLine[];
   currency: string;
   period: Cycle;

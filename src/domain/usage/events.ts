@@ -61,3 +61,42 @@ export function firstRatingId(recordedEventId: string): string {
 export function isFirstRating(event: { id: string; metadata: { causationId: string | null } }): boolean {
   return event.metadata.causationId !== null && event.id === firstRatingId(event.metadata.causationId);
 }
+
+export const UNRESOLVED_REASONS = ['unknown-identifier', 'no-subscription', 'no-rate'] as const;
+export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
+
+export interface UsageRatedData {
+  source: string;
+  recordId: string;
+  identifier: string;
+  servicePointId: string;
+  subscriptionId: string;
+  clientId: string;
+  tariffId: string;
+  tariffValidFrom: string;
+  currency: string;
+  type: string;
+  startTime: string;
+  /** Local date of the start in the client's time zone: the day the cycle and tariff version are chosen by. */
+  localDate: string;
+  band: 'peak' | 'offpeak' | null;
+  deckRow: { prefix: string; destination: string } | null;
+  billedSeconds: number | null;
+  /** Data in the tariff's unit (a decimal string), events by count, voice in billed seconds. */
+  quantity: string;
+  /** The gross charge before allowances and tiers, as a decimal string of rating units (1/60 nano-units of the currency). */
+  chargeUnits: string;
+  /** Voice prices used (nano-units), so allowances can be applied per cycle without the deck. */
+  connectFeeNano: number | null;
+  perMinuteNano: number | null;
+}
+
+export interface UsageUnresolvedData {
+  source: string;
+  recordId: string;
+  reason: UnresolvedReason;
+  detail: string;
+  identifier: string;
+  type: string;
+  startTime: string;
+}

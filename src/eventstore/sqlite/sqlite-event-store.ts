@@ -28,7 +28,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from '../port.ts';
-import { openSqliteFile, ReadSnapshot, WalBound } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot, WalBound } from './sqlite-file.ts';
 import { LiveSubscription } from '../live-subscription.ts';
 
 /** `PRAGMA application_id` of a billstream event store file ('BSEV'), so a foreign database is refused. */

@@ -8,7 +8,7 @@
  * the same events.
  */
 import type Database from 'better-sqlite3';
-import { openSqliteFile, ReadSnapshot, WalBound } from '../../core/sqlite-file.ts';
+import { openSqliteFile, ReadSnapshot, WalBound } from '../../eventstore/sqlite/sqlite-file.ts';
 import {
   InvalidQueryError,
   type Checkpoint,

@@ -176,7 +176,7 @@ export const API_REGRESSIONS: ApiRegression[] = [
   },
   {
     name: 'cycle usage for 2026-02-30 is refused (it answered the February cycle)',
-    note: 'fixed in src/domain/usage/cycle-usage.ts',
+    note: 'fixed in src/app/usage/cycle-usage.ts',
     operation: 'GET /subscriptions/{id}/usage',
     request: { method: 'GET', path: '/subscriptions/S-0001/usage?date=2026-02-30' },
     status: 400,

@@ -3,12 +3,12 @@
  * Never a guess: no rate on or before the date is `null`, and the caller holds the invoice.
  */
 import { Decimal } from 'decimal.js';
-import { isCurrencyCode } from '../core/currencies.ts';
-import { ValidationError } from '../core/errors.ts';
-import { currencyProblem, dateProblem } from '../core/validate.ts';
-import type { ReadStore } from '../readstore/port.ts';
-import { FX_RATES, type FxRateDocument } from '../../projections/fx-rates.projection.ts';
-import { fxRateKey } from './events.ts';
+import { isCurrencyCode } from '../../core/currencies.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { currencyProblem, dateProblem } from '../../core/validate.ts';
+import type { ReadStore } from '../../readstore/port.ts';
+import { FX_RATES, type FxRateDocument } from '../../../projections/fx-rates.projection.ts';
+import { fxRateKey } from '../../fx/events.ts';
 
 export interface FxRateUsed {
   base: string;

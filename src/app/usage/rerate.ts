@@ -4,14 +4,14 @@
  * history. A record whose result is the same gets nothing.
  */
 import { deterministicId, uuidv7 } from '../../core/ids.ts';
-import type { CommandContext } from '../../core/command-handler.ts';
-import type { Billstream } from '../../main.ts';
+import type { CommandContext } from '../command-handler.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
 import { streamName } from '../../core/streams.ts';
-import { RatingContext, rateUsage, ratingEvent } from './rating.ts';
-import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from './events.ts';
-import { startTimeLowerBound } from './validate.ts';
+import { RatingContext, rateUsage, ratingEvent } from './rate.ts';
+import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from '../../domain/usage/events.ts';
+import { startTimeLowerBound } from '../../domain/usage/validate.ts';
 import { ValidationError } from '../../core/errors.ts';
 
 export interface RerateSummary {
@@ -28,7 +28,7 @@ export interface RerateSummary {
 }
 
 export async function rerateUsage(
-  billstream: Billstream,
+  billstream: AppDeps,
   selection: { unresolvedOnly: boolean; since: string | null },
   context: Omit<CommandContext, 'commandId'>,
 ): Promise<RerateSummary> {

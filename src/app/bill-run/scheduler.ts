@@ -5,10 +5,10 @@
  * store, or a restart on the same day, start the day's run once.
  */
 import { startBillRun } from './issue.ts';
-import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../deps.ts';
 
 /** Starts (or finds) today's scheduled run; `today` is the operator's local date. */
-export async function startScheduledBillRun(billstream: Billstream, today: string): Promise<{ runId: string; position: number }> {
+export async function startScheduledBillRun(billstream: AppDeps, today: string): Promise<{ runId: string; position: number }> {
   return startBillRun(billstream, { asOf: today }, { commandId: `scheduled-bill-run-${today}`, actor: 'scheduler' });
 }
 
@@ -17,7 +17,7 @@ export interface SchedulerHandle {
 }
 
 /** Checks every `everyMs` (and at once) whether today's run exists; returns a handle to stop it. */
-export function scheduleBillRuns(billstream: Billstream, localToday: () => string, everyMs = 10 * 60_000, onError: (error: unknown) => void = console.error): SchedulerHandle {
+export function scheduleBillRuns(billstream: AppDeps, localToday: () => string, everyMs = 10 * 60_000, onError: (error: unknown) => void = console.error): SchedulerHandle {
   let last: string | null = null;
   const tick = async () => {
     const today = localToday();

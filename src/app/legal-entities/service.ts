@@ -3,29 +3,29 @@
  * invoice prefixes unique across entities (two sellers with one prefix would issue colliding
  * invoice numbers), and return the document once the read model reflects it.
  */
-import { handleCommand, type CommandContext } from '../../core/command-handler.ts';
+import { handleCommand, type CommandContext } from '../command-handler.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
-import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../deps.ts';
 import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
-import type { LegalEntityCommand } from './commands.ts';
-import { legalEntityDecider } from './decider.ts';
-import type { LegalEntityEvent } from './events.ts';
-import { legalEntityStream } from './stream.ts';
+import type { LegalEntityCommand } from '../../domain/legal-entity/commands.ts';
+import { legalEntityDecider } from '../../domain/legal-entity/decider.ts';
+import type { LegalEntityEvent } from '../../domain/legal-entity/events.ts';
+import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
-export async function findLegalEntity(billstream: Billstream, legalEntityId: string): Promise<LegalEntityDocument | null> {
+export async function findLegalEntity(billstream: AppDeps, legalEntityId: string): Promise<LegalEntityDocument | null> {
   return (await billstream.readStore.get(LEGAL_ENTITIES, legalEntityId)) as LegalEntityDocument | null;
 }
 
-export async function assertInvoicePrefixFree(billstream: Billstream, legalEntityId: string, invoicePrefix: string): Promise<void> {
+export async function assertInvoicePrefixFree(billstream: AppDeps, legalEntityId: string, invoicePrefix: string): Promise<void> {
   const { items } = await billstream.readStore.find(LEGAL_ENTITIES, { invoicePrefix }, { limit: 2 });
   const other = items.find((doc) => doc.id !== legalEntityId);
   if (other) throw new ConflictError(`invoice prefix ${invoicePrefix} is already used by legal entity ${String(other.id)}`);
 }
 
 export async function executeLegalEntityCommand(
-  billstream: Billstream,
+  billstream: AppDeps,
   command: LegalEntityCommand,
   context: CommandContext,
 ): Promise<{ outcome: Outcome; document: LegalEntityDocument; position: number | null }> {

@@ -4,9 +4,9 @@
  * bodies, the run) are applied meanwhile by a worker on the other core; they were a third of a
  * run's time in this thread.
  */
-import type { Billstream } from '../../main.ts';
-import { withReadModelWorker } from '../../processing/processing-worker.ts';
-import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import type { Billstream } from '../src/main.ts';
+import { withReadModelWorker } from '../src/processing/processing-worker.ts';
+import { COLLECTIONS } from '../projections/crm.projection.ts';
 
 /** Below this many contracts a worker's start (about half a second) costs more than it saves. */
 const WORKER_FROM_CONTRACTS = 1000;

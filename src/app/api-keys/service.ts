@@ -1,13 +1,13 @@
 /** API key use cases: issue, revoke, authenticate, and the admin key of a new installation. */
 import { timingSafeEqual } from 'node:crypto';
-import { handleCommand, loadAggregate, type CommandContext } from '../../core/command-handler.ts';
+import { handleCommand, loadAggregate, type CommandContext } from '../command-handler.ts';
 import { ConflictError, ValidationError } from '../../core/errors.ts';
-import { streams } from '../streams.ts';
+import { streams } from '../../domain/streams.ts';
 import { deterministicId, uuidv7 } from '../../core/ids.ts';
-import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../deps.ts';
 import { API_KEYS, type ApiKeyDocument } from '../../../projections/api-keys.projection.ts';
-import { apiKeyDecider, apiKeyStream, generateApiKey, hashApiKey } from './decider.ts';
-import type { Role } from './events.ts';
+import { apiKeyDecider, apiKeyStream, generateApiKey, hashApiKey } from '../../domain/api-key/decider.ts';
+import type { Role } from '../../domain/api-key/events.ts';
 
 export interface IssuedKey {
   document: ApiKeyDocument;
@@ -16,7 +16,7 @@ export interface IssuedKey {
 }
 
 export async function issueApiKey(
-  billstream: Billstream,
+  billstream: AppDeps,
   request: { name: string; roles: Role[]; tenantId?: string | null; clientId?: string | null; key?: string; keyId?: string },
   context: CommandContext,
 ): Promise<IssuedKey> {
@@ -41,13 +41,13 @@ export async function issueApiKey(
   return { document, key };
 }
 
-export async function revokeApiKey(billstream: Billstream, keyId: string, context: CommandContext): Promise<void> {
+export async function revokeApiKey(billstream: AppDeps, keyId: string, context: CommandContext): Promise<void> {
   const result = await handleCommand(billstream, apiKeyDecider, apiKeyStream(keyId), { type: 'RevokeApiKey', keyId }, context);
   await billstream.readModelsReached(result.position);
 }
 
 /** The active key document for a presented secret, or null. */
-export async function authenticate(billstream: Billstream, presented: string): Promise<ApiKeyDocument | null> {
+export async function authenticate(billstream: AppDeps, presented: string): Promise<ApiKeyDocument | null> {
   const hash = hashApiKey(presented);
   const { items } = await billstream.readStore.find(API_KEYS, { secretHash: hash }, { limit: 1 });
   const doc = items[0] as ApiKeyDocument | undefined;
@@ -61,7 +61,7 @@ export async function authenticate(billstream: Billstream, presented: string): P
  * that key is registered (once; its id derives from its hash). Otherwise, when no key exists at
  * all, one is generated and returned so the caller can print it: its only appearance.
  */
-export async function bootstrapAdminKey(billstream: Billstream): Promise<{ key: string; generated: boolean } | null> {
+export async function bootstrapAdminKey(billstream: AppDeps): Promise<{ key: string; generated: boolean } | null> {
   // The read models only: a saga's work (a bill run to resume) must never keep a server from starting.
   const head = await billstream.eventStore.headPosition();
   await billstream.readModelsReached(head);

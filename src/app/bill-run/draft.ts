@@ -10,7 +10,7 @@ import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
-import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { findAll, type Document, type ReadStore } from '../../readstore/port.ts';
 import { COLLECTIONS } from '../../../projections/crm.projection.ts';
@@ -20,18 +20,18 @@ import { UNRESOLVED_USAGE } from '../../../projections/usage.projection.ts';
 import { USAGE_DAYS, usageChangeKey, type UsageDayDocument } from '../../../projections/usage-days.projection.ts';
 import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import { withBodies, type FullInvoice } from '../invoice/view.ts';
-import { fxRateOn } from '../../fx/rates.ts';
+import { fxRateOn } from '../fx/rates.ts';
 import { UnknownVatRateError } from '../../tax/vat.ts';
-import { addDays, cycleContaining, type Cycle } from '../billing-cycle/cycles.ts';
-import type { ContractDetails } from '../contract/decider.ts';
+import { addDays, cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
+import type { ContractDetails } from '../../domain/contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
-import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../invoice/charges.ts';
-import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../invoice/invoice.ts';
-import { ControlReportBuilder } from './report.ts';
+import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
+import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
+import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import {
-  BILL_RUN_DRAFTED, billRunStream, draftDigest, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
+  draftDigest, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
   type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
-} from './events.ts';
+} from '../../domain/bill-run/events.ts';
 
 type Contract = ContractDetails & { id: string };
 interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string }
@@ -144,8 +144,8 @@ export interface DraftedInvoice {
   unchanged: { runId: string; streamRevision: number } | null;
 }
 
-/** Drafts every due cycle of every contract, then records the run's control report. */
-export async function draftRun(billstream: Billstream, run: BillRunStartedData & { position: number }, actor: string): Promise<void> {
+/** Drafts every due cycle of every contract; returns the run's entries and control report for the run's stream. */
+export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { position: number }, actor: string): Promise<BillRunDraftedData> {
   const { readStore, eventStore } = billstream;
   // Every read model must reflect at least the run's own position: usage recorded before the run
   // is in its invoices, usage after it is late usage for the next run.
@@ -185,8 +185,7 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
     looked += contracts.length;
     billRunProgress.emit('drafting', run.runId, looked);
   } while (after);
-  const data: BillRunDraftedData = { runId: run.runId, entries, report: report.build() };
-  await eventStore.append(billRunStream(run.runId), [{ id: deterministicId('run-drafted', run.runId), type: BILL_RUN_DRAFTED, data, metadata }], 'any');
+  return { runId: run.runId, entries, report: report.build() };
 }
 
 /**
@@ -196,7 +195,7 @@ export async function draftRun(billstream: Billstream, run: BillRunStartedData &
  * own needs nothing, an earlier run's is adopted with a small event at the revision the read
  * model showed; when the stream moved on since, it is drafted in full after all.
  */
-async function storeDraft(billstream: Billstream, run: BillRunStartedData, draft: DraftedInvoice, metadata: EventMetadata): Promise<number> {
+async function storeDraft(billstream: AppDeps, run: BillRunStartedData, draft: DraftedInvoice, metadata: EventMetadata): Promise<number> {
   const { eventStore } = billstream;
   const stream = invoiceStream(draft.data.invoiceId);
   const { unchanged } = draft;
@@ -215,7 +214,7 @@ async function storeDraft(billstream: Billstream, run: BillRunStartedData, draft
 }
 
 /** The revision of this run's draft or adoption in an invoice stream (after a restart found it stored). */
-async function currentRevision(billstream: Billstream, invoiceId: string, runId: string): Promise<number> {
+async function currentRevision(billstream: AppDeps, invoiceId: string, runId: string): Promise<number> {
   const events = await billstream.eventStore.readStream(invoiceStream(invoiceId));
   const own = events.filter((e) => (e.type === INVOICE_DRAFTED || e.type === INVOICE_DRAFT_ADOPTED) && (e.data as { runId: string }).runId === runId).at(-1);
   return own?.revision ?? -1;
@@ -265,7 +264,7 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
 }
 
 async function draftContract(
-  billstream: Billstream, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
+  billstream: AppDeps, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
 ): Promise<{ drafts: DraftedInvoice[]; deferred: number }> {
   const none = { drafts: [], deferred: 0 };
   const due = cyclesDue(contract, run.asOf);
@@ -392,7 +391,7 @@ function unresolvedInCycle(related: Related, contract: Contract, timeZone: strin
  * is recomputed whole (tiers and allowances included) and charged for its difference.
  */
 async function lateLines(
-  billstream: Billstream,
+  billstream: AppDeps,
   context: RunContext,
   input: {
     contract: Contract; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;

@@ -4,21 +4,21 @@
  * service point's identifiers must be free, …). Those cross-entity checks read the event store,
  * the source of truth, so an import sees entities an earlier file created a moment ago.
  */
-import { fold, type Decider } from '../core/decider.ts';
-import { handleCommand, type CommandContext } from '../core/command-handler.ts';
-import { entityOutcome, type EntityCommand, type EntityEvent, type EntityState } from '../core/entity-decider.ts';
-import { NotFoundError, ValidationError, type FieldIssue } from '../core/errors.ts';
-import type { Billstream } from '../main.ts';
-import type { DocumentProjection } from '../processing/projection.ts';
-import type { EntityDocument } from '../processing/entity-projection.ts';
-import { legalEntityStream } from './legal-entity/stream.ts';
-import { streams } from './streams.ts';
-import { CLIENT_REGISTERED, clientDecider, type ClientCommand, type ClientDetails, type ClientState, type ClientStatus } from './client/decider.ts';
-import { AGENT_REGISTERED, agentDecider, type AgentDetails } from './agent/decider.ts';
-import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from './contract/decider.ts';
-import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from './service-point/decider.ts';
-import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from './subscription/decider.ts';
-import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from './catalog/decider.ts';
+import { fold, type Decider } from '../../core/decider.ts';
+import { handleCommand, type CommandContext } from '../command-handler.ts';
+import { entityOutcome, type EntityCommand, type EntityEvent, type EntityState } from '../../core/entity-decider.ts';
+import { NotFoundError, ValidationError, type FieldIssue } from '../../core/errors.ts';
+import type { AppDeps } from '../deps.ts';
+import type { DocumentProjection } from '../../processing/projection.ts';
+import type { EntityDocument } from '../../processing/entity-projection.ts';
+import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
+import { streams } from '../../domain/streams.ts';
+import { CLIENT_REGISTERED, clientDecider, type ClientCommand, type ClientDetails, type ClientState, type ClientStatus } from '../../domain/client/decider.ts';
+import { AGENT_REGISTERED, agentDecider, type AgentDetails } from '../../domain/agent/decider.ts';
+import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from '../../domain/contract/decider.ts';
+import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from '../../domain/service-point/decider.ts';
+import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from '../../domain/subscription/decider.ts';
+import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from '../../domain/catalog/decider.ts';
 import {
   agentsProjection,
   clientsProjection,
@@ -26,8 +26,8 @@ import {
   servicePointsProjection,
   servicesProjection,
   subscriptionsProjection,
-} from '../../projections/crm.projection.ts';
-import { IDENTIFIERS, type IdentifierDocument } from '../../projections/identifiers.projection.ts';
+} from '../../../projections/crm.projection.ts';
+import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
 export interface ResolveContext {
@@ -60,9 +60,9 @@ export interface EntityKind<D extends object> {
   decider: Decider<unknown, EntityCommand<D>, EntityEvent>;
   projection: DocumentProjection<EntityDocument>;
   /** The decider state, the details and the stream revision, from one read of the stream. */
-  load(billstream: Billstream, id: string): Promise<Loaded<D>>;
+  load(billstream: AppDeps, id: string): Promise<Loaded<D>>;
   /** Completes details from other entities and checks references; issues name detail fields. */
-  resolve(billstream: Billstream, id: string, details: D, context: ResolveContext): Promise<FieldIssue[]>;
+  resolve(billstream: AppDeps, id: string, details: D, context: ResolveContext): Promise<FieldIssue[]>;
 }
 
 export interface Loaded<D> {
@@ -71,7 +71,7 @@ export interface Loaded<D> {
   revision: number | null;
 }
 
-async function loadEntity<D>(billstream: Billstream, decider: Decider<unknown, never, EntityEvent>, stream: string, detailsOf: (state: unknown) => D | null): Promise<Loaded<D>> {
+async function loadEntity<D>(billstream: AppDeps, decider: Decider<unknown, never, EntityEvent>, stream: string, detailsOf: (state: unknown) => D | null): Promise<Loaded<D>> {
   const events = await billstream.eventStore.readStream(stream);
   const state = fold(decider, events as unknown as EntityEvent[]);
   return { state, details: detailsOf(state), revision: events.length ? events[events.length - 1]!.revision : null };
@@ -82,7 +82,7 @@ const entityDetailsOf = <D>(state: unknown): D | null => {
   return s.exists ? s.details : null;
 };
 
-async function clientState(billstream: Billstream, clientId: string): Promise<ClientState> {
+async function clientState(billstream: AppDeps, clientId: string): Promise<ClientState> {
   return fold(clientDecider, (await billstream.eventStore.readStream(streams.client(clientId))) as never);
 }
 
@@ -118,11 +118,11 @@ function entityKind<D extends object>(kind: Omit<EntityKind<D>, 'load' | 'resolv
 }
 
 /** The stored details of an entity, or null. */
-export async function currentDetails<D extends object>(billstream: Billstream, kind: EntityKind<D>, id: string): Promise<D | null> {
+export async function currentDetails<D extends object>(billstream: AppDeps, kind: EntityKind<D>, id: string): Promise<D | null> {
   return (await kind.load(billstream, id)).details;
 }
 
-async function agentIssues(billstream: Billstream, agentId: string | null): Promise<FieldIssue[]> {
+async function agentIssues(billstream: AppDeps, agentId: string | null): Promise<FieldIssue[]> {
   if (!agentId || (await exists(billstream, streams.agent(agentId)))) return [];
   return [{ field: 'agentId', message: `agent ${agentId} does not exist` }];
 }
@@ -226,7 +226,7 @@ export const serviceKind = entityKind<ServiceDetails>({
 });
 
 
-async function exists(billstream: Billstream, stream: string): Promise<boolean> {
+async function exists(billstream: AppDeps, stream: string): Promise<boolean> {
   return (await billstream.eventStore.readStream(stream)).length > 0;
 }
 
@@ -234,7 +234,7 @@ export type Outcome = 'created' | 'updated' | 'unchanged';
 
 /** Checks references, runs the command; the caller waits for the read model if it needs it. */
 export async function executeEntityCommand<D extends object>(
-  billstream: Billstream,
+  billstream: AppDeps,
   kind: EntityKind<D>,
   command: EntityCommand<D>,
   context: CommandContext,
@@ -249,16 +249,16 @@ export async function executeEntityCommand<D extends object>(
   return { outcome: entityOutcome(result.events, kind.registered), position: result.position, revision: result.revision };
 }
 
-export async function readDocument(billstream: Billstream, kind: EntityKind<object>, id: string): Promise<EntityDocument> {
+export async function readDocument(billstream: AppDeps, kind: EntityKind<object>, id: string): Promise<EntityDocument> {
   const document = (await billstream.readStore.get(kind.projection.collection.name, id)) as EntityDocument | null;
   if (!document) throw new NotFoundError(`${kind.noun} ${id} does not exist`);
   return document;
 }
 
-export async function changeClientStatus(billstream: Billstream, clientId: string, status: ClientStatus, reason: string | null, context: CommandContext) {
+export async function changeClientStatus(billstream: AppDeps, clientId: string, status: ClientStatus, reason: string | null, context: CommandContext) {
   return handleCommand(billstream, clientDecider, streams.client(clientId), { type: 'ChangeStatus', id: clientId, status, reason }, context);
 }
 
-export async function runClientCommand(billstream: Billstream, command: ClientCommand, context: CommandContext) {
+export async function runClientCommand(billstream: AppDeps, command: ClientCommand, context: CommandContext) {
   return handleCommand(billstream, clientDecider, streams.client(command.id), command, context);
 }

@@ -5,10 +5,10 @@
  * it, and a command already handled (found by causation id in the stream) is answered with the
  * events it caused the first time, so a retry after a lost response writes nothing twice.
  */
-import type { Clock } from './clock.ts';
-import { fold, type Decider, type DomainEvent } from './decider.ts';
-import { PreconditionFailedError } from './errors.ts';
-import { deterministicId } from './ids.ts';
+import type { Clock } from '../core/clock.ts';
+import { fold, type Decider, type DomainEvent } from '../core/decider.ts';
+import { PreconditionFailedError } from '../core/errors.ts';
+import { deterministicId } from '../core/ids.ts';
 import {
   WrongExpectedRevisionError,
   type EventStore,

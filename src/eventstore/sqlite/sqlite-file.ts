@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreUnavailableError } from '../eventstore/port.ts';
+import { StoreUnavailableError } from '../port.ts';
 
 export interface SqliteFileOptions {
   /** Marks the file as ours (`PRAGMA application_id`); a non-empty file with another id is refused. */

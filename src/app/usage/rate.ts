@@ -9,7 +9,7 @@
  * carries its gross charge, billed units and quantity for that step.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../deps.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { COLLECTIONS, type ClientDocument } from '../../../projections/crm.projection.ts';
@@ -21,50 +21,14 @@ import { rateVoice } from '../../rating/rate-voice.ts';
 import { zoneIndex, type ZoneIndex } from '../../rating/zone.ts';
 import { dataQuantity } from '../../rating/tiers.ts';
 import { parsePriceNano } from '../../rating/amount.ts';
-import { deckStream } from '../tariff/decider.ts';
-import type { UsageComponent } from '../tariff/definition.ts';
-import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from './events.ts';
+import { deckStream } from '../../domain/tariff/decider.ts';
+import { tariffVersionOn } from '../../domain/tariff/versions.ts';
+import type { UsageComponent } from '../../domain/tariff/definition.ts';
+import { USAGE_RATED, USAGE_UNRESOLVED, type UnresolvedReason, type UsageRatedData, type UsageRecord, type UsageUnresolvedData } from '../../domain/usage/events.ts';
 import type { EventMetadata, NewEvent } from '../../eventstore/port.ts';
-import { parseUtcInstant } from './instant.ts';
+import { parseUtcInstant } from '../../domain/usage/instant.ts';
 
-export const UNRESOLVED_REASONS = ['unknown-identifier', 'no-subscription', 'no-rate'] as const;
-export type UnresolvedReason = (typeof UNRESOLVED_REASONS)[number];
-
-export interface UsageRatedData {
-  source: string;
-  recordId: string;
-  identifier: string;
-  servicePointId: string;
-  subscriptionId: string;
-  clientId: string;
-  tariffId: string;
-  tariffValidFrom: string;
-  currency: string;
-  type: string;
-  startTime: string;
-  /** Local date of the start in the client's time zone: the day the cycle and tariff version are chosen by. */
-  localDate: string;
-  band: 'peak' | 'offpeak' | null;
-  deckRow: { prefix: string; destination: string } | null;
-  billedSeconds: number | null;
-  /** Data in the tariff's unit (a decimal string), events by count, voice in billed seconds. */
-  quantity: string;
-  /** The gross charge before allowances and tiers, as a decimal string of rating units (1/60 nano-units of the currency). */
-  chargeUnits: string;
-  /** Voice prices used (nano-units), so allowances can be applied per cycle without the deck. */
-  connectFeeNano: number | null;
-  perMinuteNano: number | null;
-}
-
-export interface UsageUnresolvedData {
-  source: string;
-  recordId: string;
-  reason: UnresolvedReason;
-  detail: string;
-  identifier: string;
-  type: string;
-  startTime: string;
-}
+export { UNRESOLVED_REASONS, type UnresolvedReason, type UsageRatedData, type UsageUnresolvedData } from '../../domain/usage/events.ts';
 
 interface SubscriptionDoc {
   id: string;
@@ -104,7 +68,7 @@ export class RatingContext {
   private readonly zones = new Map<string, ZoneIndex>();
   private readonly holidays = new Map<string, HolidayCalendar>();
 
-  constructor(private readonly billstream: Billstream) {}
+  constructor(private readonly billstream: AppDeps) {}
 
   /**
    * The identifier's service point, client and subscriptions (three lookups per record before,
@@ -199,7 +163,7 @@ export class RatingContext {
 
 export type RatingResult = { rated: UsageRatedData } | { unresolved: UsageUnresolvedData };
 
-export async function rateUsage(_billstream: Billstream, context: RatingContext, record: UsageRecord): Promise<RatingResult> {
+export async function rateUsage(_billstream: AppDeps, context: RatingContext, record: UsageRecord): Promise<RatingResult> {
   for (;;) {
     const result = rateUsageNow(context, record);
     if (!(result instanceof Promise)) return result;
@@ -233,7 +197,7 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
     const tariff = context.tariff(subscription.tariffId);
     if (tariff instanceof Promise) return tariff;
     if (!tariff) continue;
-    const version = latestVersionOn(tariff, localDate);
+    const version = tariffVersionOn(tariff, localDate);
     const component = version?.usage.find((u) => (u as UsageComponent).type === record.type) as UsageComponent | undefined;
     if (version && component && (chosen === null || subscription.id.localeCompare(chosen.subscription.id) < 0)) chosen = { subscription, tariff, version, component };
   }
@@ -274,11 +238,6 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
   return rated(null, null, null, String(quantity), String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), null, null);
 }
 
-/** The tariff version in force on a date: the last one valid from it or earlier (versions are in validFrom order). */
-function latestVersionOn(tariff: TariffDocument, localDate: string): TariffDocument['versions'][number] | undefined {
-  for (let i = tariff.versions.length - 1; i >= 0; i--) if (tariff.versions[i]!.validFrom <= localDate) return tariff.versions[i];
-  return undefined;
-}
 
 
 /** The event that stores a rating result in the record's stream: UsageRated or UsageUnresolved. */

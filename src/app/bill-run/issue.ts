@@ -9,22 +9,22 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { dateProblem } from '../../core/validate.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { operatorToday } from '../../core/clock.ts';
-import { addDays } from '../billing-cycle/cycles.ts';
-import type { CommandContext } from '../../core/command-handler.ts';
-import type { Billstream } from '../../main.ts';
+import { fold } from '../../core/decider.ts';
+import type { CommandContext } from '../command-handler.ts';
+import type { AppDeps } from '../deps.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
-import { NumberAllocator } from '../invoice-series/series.ts';
+import { NumberAllocator } from '../invoice-series/allocator.ts';
 import { billRunProgress, draftRun } from './draft.ts';
 import { forEachDocument } from '../../readstore/port.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { asOfBeyondHorizon, billRunDecider, type BillRunCommand, type BillRunEvent, type BillRunState } from '../../domain/bill-run/decider.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
-  type BillRunApprovedData, type BillRunFailedData, type BillRunDraftingAttemptedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
-} from './events.ts';
+  type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
+} from '../../domain/bill-run/events.ts';
 
 /** RULES.md 18: due date = issue date + the contract's payment terms. */
 export function dueDate(issueDate: string, paymentTermsDays: number): string {
@@ -33,95 +33,88 @@ export function dueDate(issueDate: string, paymentTermsDays: number): string {
 
 const DEFAULT_CHANGE_THRESHOLD = 50;
 
-/** A run closes cycles ended by its as-of date: no later than the horizon after today (config.billRunHorizonDays). */
-export function asOfBeyondHorizon(asOf: string, today: string, horizonDays: number): string | null {
-  const latest = addDays(today, horizonDays);
-  return asOf > latest
-    ? `${asOf} is more than ${horizonDays} days after today (${today}): the latest as-of date is ${latest} (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)`
-    : null;
+export { asOfBeyondHorizon };
+
+export type RunState = BillRunState & { revision: number };
+
+export async function loadRun(deps: Pick<AppDeps, 'eventStore'>, runId: string): Promise<RunState> {
+  const events = await deps.eventStore.readStream(billRunStream(runId));
+  return { ...fold(billRunDecider, events as unknown as BillRunEvent[]), revision: events.at(-1)?.revision ?? -1 };
+}
+
+/**
+ * Decides a command on the run's stream and appends what it caused at the revision it was decided
+ * on (again on a conflict). Each event's id follows from the run (and the attempt), so a step
+ * that a crash interrupted after its append is recognised when it is asked again.
+ */
+async function decideOnRun(deps: AppDeps, runId: string, command: BillRunCommand, metadata: EventMetadata): Promise<{ state: RunState; position: number | null }> {
+  for (let attempt = 1; ; attempt++) {
+    const state = await loadRun(deps, runId);
+    const events = billRunDecider.decide(command, state);
+    if (events.length === 0) return { state, position: null };
+    try {
+      const result = await deps.eventStore.append(billRunStream(runId), events.map((event) => ({ id: runEventId(runId, event), type: event.type, data: event.data, metadata })), state.revision >= 0 ? state.revision : 'noStream');
+      return { state, position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
+    }
+  }
+}
+
+function runEventId(runId: string, event: BillRunEvent): string {
+  switch (event.type) {
+    case BILL_RUN_STARTED: return deterministicId('run-started', runId);
+    case BILL_RUN_DRAFTING_ATTEMPTED: return deterministicId('drafting-attempt', runId, String(event.data.attempt));
+    case BILL_RUN_DRAFTED: return deterministicId('run-drafted', runId);
+    case BILL_RUN_APPROVED: return deterministicId('run-approved', runId);
+    case BILL_RUN_COMPLETED: return deterministicId('run-completed', runId);
+    case BILL_RUN_FAILED: return deterministicId('run-failed', runId);
+    default: {
+      const exhaustive: never = event;
+      throw new Error(`unknown bill run event ${JSON.stringify(exhaustive)}`);
+    }
+  }
 }
 
 export async function startBillRun(
-  billstream: Billstream,
+  deps: AppDeps,
   request: { asOf: string; changeThresholdPercent?: number },
   context: CommandContext,
 ): Promise<{ runId: string; position: number }> {
-  const problem = dateProblem(request.asOf) ?? asOfBeyondHorizon(request.asOf, operatorToday(billstream.clock), billstream.config.billRunHorizonDays);
-  if (problem) throw new ValidationError(`as-of date ${problem}`, [{ field: 'asOf', message: problem }]);
-  const threshold = request.changeThresholdPercent ?? DEFAULT_CHANGE_THRESHOLD;
-  if (!(threshold >= 0)) throw new ValidationError('changeThresholdPercent must be a percentage of 0 or more', [{ field: 'changeThresholdPercent', message: 'must be 0 or more' }]);
   // One run per command: a retried request finds its run instead of starting a second.
   const runId = deterministicId('billRun', context.commandId);
-  const data: BillRunStartedData = { runId, asOf: request.asOf, changeThresholdPercent: threshold };
-  const result = await billstream.eventStore.append(billRunStream(runId), [{
-    id: deterministicId('run-started', runId), type: BILL_RUN_STARTED, data, metadata: metadataOf(billstream, context, null),
-  }], 'any');
-  return { runId, position: result.position };
+  const { state, position } = await decideOnRun(deps, runId, {
+    type: 'StartBillRun', runId, asOf: request.asOf, changeThresholdPercent: request.changeThresholdPercent ?? DEFAULT_CHANGE_THRESHOLD,
+    today: operatorToday(deps.clock), horizonDays: deps.config.billRunHorizonDays,
+  }, metadataOf(deps, context, null));
+  if (position !== null) return { runId, position };
+  const [started] = await deps.eventStore.readStream(billRunStream(runId), { limit: 1 });
+  return { runId, position: started?.position ?? state.revision };
 }
 
-function metadataOf(billstream: Billstream, context: Pick<CommandContext, 'actor' | 'correlationId' | 'tenantId' | 'commandId'>, causationId: string | null): EventMetadata {
+function metadataOf(deps: Pick<AppDeps, 'clock'>, context: Pick<CommandContext, 'actor' | 'correlationId' | 'tenantId' | 'commandId'>, causationId: string | null): EventMetadata {
   return {
     correlationId: context.correlationId ?? context.commandId, causationId, tenantId: context.tenantId ?? null, actor: context.actor,
-    recordedAt: billstream.clock.now().toString(), schemaVersion: 1,
+    recordedAt: deps.clock.now().toString(), schemaVersion: 1,
   };
-}
-
-export interface RunState {
-  started: BillRunStartedData | null;
-  /** Times the billing saga began drafting it. */
-  draftingAttempts: number;
-  failed: BillRunFailedData | null;
-  drafted: BillRunDraftedData | null;
-  approved: (BillRunApprovedData & { by: string; at: string }) | null;
-  completed: BillRunCompletedData | null;
-  revision: number;
-}
-
-export async function loadRun(billstream: Billstream, runId: string): Promise<RunState> {
-  const events = await billstream.eventStore.readStream(billRunStream(runId));
-  const state: RunState = { started: null, draftingAttempts: 0, failed: null, drafted: null, approved: null, completed: null, revision: -1 };
-  for (const event of events) {
-    state.revision = event.revision;
-    if (event.type === BILL_RUN_STARTED) state.started = event.data as BillRunStartedData;
-    else if (event.type === BILL_RUN_DRAFTED) state.drafted = event.data as BillRunDraftedData;
-    else if (event.type === BILL_RUN_APPROVED) state.approved = { ...(event.data as BillRunApprovedData), by: event.metadata.actor, at: event.metadata.recordedAt };
-    else if (event.type === BILL_RUN_COMPLETED) state.completed = event.data as BillRunCompletedData;
-    else if (event.type === BILL_RUN_DRAFTING_ATTEMPTED) state.draftingAttempts += 1;
-    else if (event.type === BILL_RUN_FAILED) state.failed = event.data as BillRunFailedData;
-  }
-  return state;
 }
 
 /** RULES.md 17: approval (role billing, checked by the caller) lets the run issue; once only. */
 export async function approveBillRun(
-  billstream: Billstream,
+  deps: AppDeps,
   runId: string,
   request: { includeHeld: boolean; issueDate: string },
   context: CommandContext,
 ): Promise<{ position: number }> {
-  const problem = dateProblem(request.issueDate);
-  if (problem) throw new ValidationError(`issue date ${problem}`, [{ field: 'issueDate', message: problem }]);
-  const run = await loadRun(billstream, runId);
-  if (!run.started) throw new NotFoundError(`bill run ${runId} does not exist`);
-  if (run.approved) throw new ConflictError(`bill run ${runId} was already approved by ${run.approved.by} at ${run.approved.at}`);
-  if (run.failed) throw new ConflictError(`bill run ${runId} failed and cannot be approved: ${run.failed.reason}`);
-  if (!run.drafted) throw new ConflictError(`bill run ${runId} is still computing its invoices; approve it once its control report is ready`);
-  const data: BillRunApprovedData = { runId, includeHeld: request.includeHeld, issueDate: request.issueDate };
-  try {
-    const result = await billstream.eventStore.append(billRunStream(runId), [{
-      id: deterministicId('run-approved', runId), type: BILL_RUN_APPROVED, data, metadata: metadataOf(billstream, context, null),
-    }], run.revision);
-    return { position: result.position };
-  } catch (error) {
-    if (error instanceof WrongExpectedRevisionError) throw new ConflictError(`bill run ${runId} was approved by someone else meanwhile`);
-    throw error;
-  }
+  const { position } = await decideOnRun(deps, runId, { type: 'ApproveBillRun', runId, includeHeld: request.includeHeld, issueDate: request.issueDate }, metadataOf(deps, context, null));
+  // The decider refuses a second approval, so an approval that decided nothing cannot happen.
+  return { position: position! };
 }
 
 const ISSUE_CHUNK = 500;
 
 /** Issues an approved run's invoices; safe to call again after a crash at any point. */
-export async function issueRun(billstream: Billstream, runId: string, actor: string, approvedAt: number): Promise<void> {
+export async function issueRun(billstream: AppDeps, runId: string, actor: string, approvedAt: number): Promise<void> {
   const run = await loadRun(billstream, runId);
   if (!run.drafted || !run.approved || run.completed) return;
   const { approved } = run;
@@ -175,9 +168,7 @@ export async function issueRun(billstream: Billstream, runId: string, actor: str
     }
   }
   const completed: BillRunCompletedData = { runId, issued, held, superseded };
-  await billstream.eventStore.append(billRunStream(runId), [{
-    id: deterministicId('run-completed', runId), type: BILL_RUN_COMPLETED, data: completed, metadata: { ...metadata, causationId: runId },
-  }], 'any');
+  await decideOnRun(billstream, runId, { type: 'CompleteBillRun', result: completed }, { ...metadata, causationId: runId });
 }
 
 /**
@@ -199,25 +190,19 @@ function isTransient(error: unknown): boolean {
  * drafting cannot finish: an error that is not about the store being busy, or the process
  * stopping during drafting `MAX_DRAFTING_ATTEMPTS` times. A failed run issues nothing.
  */
-export async function draftOrFailRun(billstream: Billstream, started: BillRunStartedData & { position: number }, actor: string): Promise<void> {
+export async function draftOrFailRun(deps: AppDeps, started: BillRunStartedData & { position: number }, actor: string): Promise<void> {
   const { runId } = started;
-  const run = await loadRun(billstream, runId);
-  if (run.drafted || run.failed) return;
-  const metadata = metadataOf(billstream, { actor, commandId: runId }, runId);
-  const fail = async (reason: string) => {
-    const data: BillRunFailedData = { runId, reason };
-    await billstream.eventStore.append(billRunStream(runId), [{ id: deterministicId('run-failed', runId), type: BILL_RUN_FAILED, data, metadata }], 'any');
-  };
-  if (run.draftingAttempts >= MAX_DRAFTING_ATTEMPTS) {
-    return fail(`drafting began ${run.draftingAttempts} times and never finished: the process stopped during it each time (out of memory or killed); start a new run once the cause is fixed`);
-  }
-  const attempt = run.draftingAttempts + 1;
-  const data: BillRunDraftingAttemptedData = { runId, attempt };
-  await billstream.eventStore.append(billRunStream(runId), [{ id: deterministicId('drafting-attempt', runId, String(attempt)), type: BILL_RUN_DRAFTING_ATTEMPTED, data, metadata }], 'any');
+  const metadata = metadataOf(deps, { actor, commandId: runId }, runId);
+  const { state } = await decideOnRun(deps, runId, { type: 'AttemptDrafting', runId, maxAttempts: MAX_DRAFTING_ATTEMPTS }, metadata);
+  // Drafted or failed already, or failed just now after too many attempts: nothing to draft.
+  if (state.status !== 'started' || state.draftingAttempts >= MAX_DRAFTING_ATTEMPTS) return;
+  let drafted: BillRunDraftedData;
   try {
-    await draftRun(billstream, started, actor);
+    drafted = await draftRun(deps, started, actor);
   } catch (error) {
     if (isTransient(error)) throw error;
-    await fail(`drafting stopped: ${error instanceof Error ? error.message : String(error)}`);
+    await decideOnRun(deps, runId, { type: 'FailBillRun', runId, reason: `drafting stopped: ${error instanceof Error ? error.message : String(error)}` }, metadata);
+    return;
   }
+  await decideOnRun(deps, runId, { type: 'RecordDraft', drafted }, metadata);
 }

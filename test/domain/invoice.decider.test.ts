@@ -1,0 +1,99 @@
+/** An invoice's and a credit note's life cycles as specifications: each transition and each refusal (RULES.md 16, 17). */
+import { describe, expect, it } from 'vitest';
+import { invoiceDecider, invoiceStatus, type InvoiceEvent } from '../../src/domain/invoice/decider.ts';
+import { creditNoteDecider, type CreditNote } from '../../src/domain/invoice/credit-note.ts';
+import type { InvoiceDraftedData } from '../../src/domain/bill-run/events.ts';
+import type { InvoiceLine } from '../../src/domain/invoice/invoice.ts';
+import { fold } from '../../src/core/decider.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
+import { DeciderSpecification } from '../support/decider-spec.ts';
+
+const line = (code: string, net: string): InvoiceLine => ({
+  kind: 'recurring', code, description: code, subscriptionId: 'S-1', serviceCategory: 'voip', quantity: '1', unit: 'month', net, vatCategory: 'S', vatRate: '19', period: { start: '2026-10-01', end: '2026-11-01' },
+});
+const draft = (runId: string, flags: InvoiceDraftedData['flags'] = []): InvoiceDraftedData => ({
+  invoiceId: 'I-1', runId, contractId: 'K-1', clientId: 'C-1', legalEntityId: 'DE1', period: { start: '2026-10-01', end: '2026-11-01' }, paymentTermsDays: 14, language: 'de',
+  seller: { id: 'DE1', name: 'Beispiel GmbH', country: 'DE', vatId: 'DE123456789', currency: 'EUR' },
+  buyer: { id: 'C-1', name: 'Max', type: 'person', country: 'DE', vatId: null, taxableBusiness: false },
+  invoice: {
+    currency: 'EUR', lines: [line('LINE', '10.00'), line('SETUP', '20.00')], vat: [{ category: 'S', rate: '19', taxable: '30.00', amount: '5.70' }],
+    fxRates: [], mentions: [], totalNet: '30.00', totalVat: '5.70', total: '35.70',
+  },
+  flags, usageCutoff: 7,
+});
+const drafted = (runId: string): InvoiceEvent => ({ type: 'InvoiceDrafted', data: draft(runId) });
+const adopted: InvoiceEvent = { type: 'InvoiceDraftAdopted', data: { invoiceId: 'I-1', runId: 'R-2', fromRunId: 'R-1', usageCutoff: 9 } };
+const issue = { invoiceId: 'I-1', runId: 'R-1', number: 'DE1-2026-000001', issueDate: '2026-11-02', dueDate: '2026-11-16' };
+const issued: InvoiceEvent = { type: 'InvoiceIssued', data: issue };
+const credit = { type: 'CreditInvoice', creditNoteId: 'CN-1', reason: 'goodwill', issueDate: '2026-11-05' } as const;
+
+describe('invoice decider', () => {
+  const spec = DeciderSpecification.for(invoiceDecider);
+
+  it('drafts an invoice, again while it is not issued, never once it is', () => {
+    spec.given([]).when({ type: 'DraftInvoice', draft: draft('R-1') }).then([drafted('R-1')]);
+    spec.given([drafted('R-1')]).when({ type: 'DraftInvoice', draft: draft('R-2') }).then([drafted('R-2')]);
+    spec.given([drafted('R-1'), issued]).when({ type: 'DraftInvoice', draft: draft('R-2') }).thenThrows(ConflictError);
+  });
+
+  it('lets a later run adopt an unissued draft, once', () => {
+    spec.given([drafted('R-1')]).when({ type: 'AdoptDraft', invoiceId: 'I-1', runId: 'R-2', usageCutoff: 9 }).then([adopted]);
+    spec.given([drafted('R-1'), adopted]).when({ type: 'AdoptDraft', invoiceId: 'I-1', runId: 'R-2', usageCutoff: 9 }).thenNothingHappens();
+    spec.given([]).when({ type: 'AdoptDraft', invoiceId: 'I-1', runId: 'R-2', usageCutoff: 9 }).thenThrows(NotFoundError);
+    spec.given([drafted('R-1'), issued]).when({ type: 'AdoptDraft', invoiceId: 'I-1', runId: 'R-2', usageCutoff: 9 }).thenThrows(ConflictError);
+  });
+
+  it('issues a priced draft once, by the run that owns it', () => {
+    spec.given([drafted('R-1')]).when({ type: 'IssueInvoice', issue }).then([issued]);
+    spec.given([drafted('R-1'), issued]).when({ type: 'IssueInvoice', issue }).thenNothingHappens();
+    spec.given([drafted('R-1'), issued]).when({ type: 'IssueInvoice', issue: { ...issue, number: 'DE1-2026-000002' } }).thenThrows(ConflictError);
+    // Adopted by R-2: R-1 no longer issues it, R-2 does.
+    spec.given([drafted('R-1'), adopted]).when({ type: 'IssueInvoice', issue }).thenThrows(ConflictError, (error) => expect(error.message).toContain('belongs to run R-2'));
+    spec.given([drafted('R-1'), adopted]).when({ type: 'IssueInvoice', issue: { ...issue, runId: 'R-2' } }).then([{ type: 'InvoiceIssued', data: { ...issue, runId: 'R-2' } }]);
+    spec.given([{ type: 'InvoiceDrafted', data: { ...draft('R-1'), invoice: null } }]).when({ type: 'IssueInvoice', issue }).thenThrows(ConflictError);
+    spec.given([]).when({ type: 'IssueInvoice', issue }).thenThrows(NotFoundError);
+  });
+
+  it('credits an issued invoice in part, then the rest, never beyond a line\'s net', () => {
+    const partial = fold(invoiceDecider, [drafted('R-1'), issued]);
+    const [first] = invoiceDecider.decide({ ...credit, lines: [{ line: 1, amount: '5.00' }] }, partial);
+    expect(first).toMatchObject({ type: 'InvoiceCredited', data: { creditNoteId: 'CN-1', invoiceNumber: 'DE1-2026-000001', totalNet: '-5.00', totalVat: '-0.95', total: '-5.95' } });
+    const afterFirst = [drafted('R-1'), issued, first!];
+    spec.given(afterFirst).when({ ...credit, creditNoteId: 'CN-2', lines: [{ line: 1, amount: '15.01' }] }).thenThrows(ConflictError, (error) => expect(error.message).toContain('only 15 EUR of it is left'));
+    spec.given(afterFirst).when(credit).thenNothingHappens();
+    const [rest] = invoiceDecider.decide({ ...credit, creditNoteId: 'CN-2' }, fold(invoiceDecider, afterFirst));
+    expect(rest).toMatchObject({ data: { totalNet: '-25.00', lines: [{ invoiceLine: 0, net: '-10.00' }, { invoiceLine: 1, net: '-15.00' }] } });
+    spec.given([...afterFirst, rest!]).when({ ...credit, creditNoteId: 'CN-3' }).thenThrows(ConflictError, (error) => expect(error.message).toContain('nothing left to credit'));
+  });
+
+  it('refuses a credit of an invoice not issued, without a reason, on no date, of no line or finer than a cent', () => {
+    spec.given([drafted('R-1')]).when(credit).thenThrows(NotFoundError);
+    spec.given([drafted('R-1'), issued]).when({ ...credit, reason: '  ' }).thenThrows(ValidationError);
+    spec.given([drafted('R-1'), issued]).when({ ...credit, issueDate: '2026-02-30' }).thenThrows(ValidationError);
+    spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 5 }] }).thenThrows(ValidationError);
+    spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 0, amount: '1.001' }] }).thenThrows(ValidationError);
+  });
+
+  it('tells drafted, held, issued, partly and wholly credited apart', () => {
+    const status = (events: InvoiceEvent[]) => invoiceStatus(fold(invoiceDecider, events));
+    const held: InvoiceEvent = { type: 'InvoiceDrafted', data: draft('R-1', [{ code: 'total-changed', message: 'x', blocking: false }]) };
+    const [part] = invoiceDecider.decide({ ...credit, lines: [{ line: 0 }] }, fold(invoiceDecider, [drafted('R-1'), issued]));
+    const [whole] = invoiceDecider.decide(credit, fold(invoiceDecider, [drafted('R-1'), issued]));
+    expect([status([]), status([drafted('R-1')]), status([held]), status([drafted('R-1'), issued]), status([drafted('R-1'), issued, part!]), status([drafted('R-1'), issued, whole!])])
+      .toEqual(['none', 'drafted', 'held', 'issued', 'partly-credited', 'credited']);
+  });
+});
+
+describe('credit note decider', () => {
+  const spec = DeciderSpecification.for(creditNoteDecider);
+  const note = {
+    creditNoteId: 'CN-1', invoiceId: 'I-1', invoiceNumber: 'DE1-2026-000001', issueDate: '2026-11-05', reason: 'goodwill', lines: [{ ...line('SETUP', '-5.00'), invoiceLine: 1 }],
+    vat: [], totalNet: '-5.00', totalVat: '-0.95', total: '-5.95', id: 'CN-1', number: 'DE1-2026-000002', typeCode: 381, clientId: 'C-1', contractId: 'K-1', legalEntityId: 'DE1', currency: 'EUR',
+  } satisfies CreditNote;
+
+  it('issues a credit note once, and never one that credits nothing', () => {
+    spec.given([]).when({ type: 'IssueCreditNote', note }).then([{ type: 'CreditNoteIssued', data: note }]);
+    spec.given([{ type: 'CreditNoteIssued', data: note }]).when({ type: 'IssueCreditNote', note }).thenNothingHappens();
+    spec.given([]).when({ type: 'IssueCreditNote', note: { ...note, lines: [] } }).thenThrows(ValidationError);
+  });
+});
