@@ -1,15 +1,13 @@
 import { projectionGroup, type Projection } from '../src/processing/projection.ts';
 import { apiKeysProjection } from './api-keys.projection.ts';
 import { legalEntitiesProjection } from './legal-entities.projection.ts';
-import {
-  agentsProjection,
-  clientCommunicationsProjection,
-  clientsProjection,
-  contractsProjection,
-  servicePointsProjection,
-  servicesProjection,
-  subscriptionsProjection,
-} from './crm.projection.ts';
+import { agentsProjection } from './agents.projection.ts';
+import { clientCommunicationsProjection } from './client-communications.projection.ts';
+import { clientsProjection } from './clients.projection.ts';
+import { contractsProjection } from './contracts.projection.ts';
+import { servicePointsProjection } from './service-points.projection.ts';
+import { servicesProjection } from './services.projection.ts';
+import { subscriptionsProjection } from './subscriptions.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
 import { unresolvedUsageProjection, usageRecordsProjection } from './usage.projection.ts';

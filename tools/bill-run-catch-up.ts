@@ -6,13 +6,13 @@
  */
 import type { Billstream } from '../src/main.ts';
 import { withReadModelWorker } from '../src/processing/processing-worker.ts';
-import { COLLECTIONS } from '../projections/crm.projection.ts';
+import { CONTRACTS } from '../projections/contracts.projection.ts';
 
 /** Below this many contracts a worker's start (about half a second) costs more than it saves. */
 const WORKER_FROM_CONTRACTS = 1000;
 
 export async function catchUpBillRuns(billstream: Billstream): Promise<void> {
-  const large = (await billstream.readStore.find(COLLECTIONS.contracts, {}, { limit: WORKER_FROM_CONTRACTS })).next !== null;
+  const large = (await billstream.readStore.find(CONTRACTS, {}, { limit: WORKER_FROM_CONTRACTS })).next !== null;
   if (large) await withReadModelWorker(billstream, () => billstream.catchUp());
   else await billstream.catchUp();
 }

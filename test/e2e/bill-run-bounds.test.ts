@@ -15,7 +15,7 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { approveBillRun, MAX_DRAFTING_ATTEMPTS, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { RUN_BOUNDS } from '../../src/app/bill-run/draft.ts';
 import { BILL_RUN_DRAFTING_ATTEMPTED, billRunStream } from '../../src/domain/bill-run/events.ts';
-import { COLLECTIONS } from '../../projections/crm.projection.ts';
+import { CONTRACTS } from '../../projections/contracts.projection.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import type { Billstream } from '../../src/main.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -64,8 +64,8 @@ describe('bill run bounds', () => {
     try {
       await setUp(billstream, dir, '2026-10-01');
       // A read model that no longer makes sense (written behind the projection's back): drafting cannot compute it.
-      const contract = (await billstream.readStore.get(COLLECTIONS.contracts, 'K1'))!;
-      await billstream.readStore.transact(async (uow) => uow.put(COLLECTIONS.contracts, 'K1', { ...contract, startDate: 'not a date' }));
+      const contract = (await billstream.readStore.get(CONTRACTS, 'K1'))!;
+      await billstream.readStore.transact(async (uow) => uow.put(CONTRACTS, 'K1', { ...contract, startDate: 'not a date' }));
       const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'broken', actor: 't' });
       await billstream.catchUp();
       const run = await runDocument(billstream, runId);

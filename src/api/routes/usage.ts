@@ -11,7 +11,9 @@ import { cycleUsage } from '../../app/usage/cycle-usage.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { requireDateParameter } from '../../core/validate.ts';
 import { startTimeLowerBound } from '../../domain/usage/validate.ts';
-import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { SERVICE_POINTS } from '../../../projections/service-points.projection.ts';
+import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
 
@@ -76,11 +78,11 @@ export function usageRouter(billstream: Billstream): Router {
     if (!(await billstream.readStore.get(collection, req.params.id))) throw new NotFoundError(`${noun} ${req.params.id} does not exist`);
     // Checked here too: an entity without subscriptions never reaches cycleUsage's own check.
     requireDateParameter('date', String(req.query.date));
-    const { items } = await billstream.readStore.find(COLLECTIONS.subscriptions, { [field]: req.params.id }, { limit: 1000 });
+    const { items } = await billstream.readStore.find(SUBSCRIPTIONS, { [field]: req.params.id }, { limit: 1000 });
     res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) });
   };
-  router.get('/service-points/:id/usage', requireRole(...STAFF), usageOf(COLLECTIONS.servicePoints, 'service point', 'servicePointId'));
-  router.get('/clients/:id/usage', requireRole(...STAFF), usageOf(COLLECTIONS.clients, 'client', 'clientId'));
+  router.get('/service-points/:id/usage', requireRole(...STAFF), usageOf(SERVICE_POINTS, 'service point', 'servicePointId'));
+  router.get('/clients/:id/usage', requireRole(...STAFF), usageOf(CLIENTS, 'client', 'clientId'));
 
   router.post('/usage/rerate', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {
     const body = req.body as { unresolvedOnly?: boolean; since?: string | null };

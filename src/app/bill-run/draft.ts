@@ -13,7 +13,10 @@ import { timeZoneProblem } from '../../core/validate.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
 import { findAll, type Document, type ReadStore } from '../../readstore/port.ts';
-import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { CONTRACTS } from '../../../projections/contracts.projection.ts';
+import { CLIENTS } from '../../../projections/clients.projection.ts';
+import { SERVICE_POINTS } from '../../../projections/service-points.projection.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { UNRESOLVED_USAGE } from '../../../projections/usage.projection.ts';
@@ -158,7 +161,7 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
   let looked = 0;
   let after: string | undefined;
   do {
-    const page = await readStore.find(COLLECTIONS.contracts, {}, { limit: DRAFT_PAGE, ...(after ? { after } : {}) });
+    const page = await readStore.find(CONTRACTS, {}, { limit: DRAFT_PAGE, ...(after ? { after } : {}) });
     after = page.next ?? undefined;
     const pageDrafts: { draft: DraftedInvoice; append: Promise<number> }[] = [];
     const contracts = page.items as unknown as Contract[];
@@ -244,12 +247,12 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise<Related> {
   const contractIds = contracts.map((c) => c.id);
   const clientIds = [...new Set(contracts.map((c) => c.clientId))];
-  const clients = await findAll<Client & Document>(readStore, COLLECTIONS.clients, { id: { $in: clientIds } });
+  const clients = await findAll<Client & Document>(readStore, CLIENTS, { id: { $in: clientIds } });
   const headers = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: { $in: clientIds } });
   const issued = await withBodies(readStore, headers.filter((h) => h.status === 'issued'));
   const invoices: FullInvoice[] = [...issued, ...headers.filter((h) => h.status !== 'issued').map((h) => ({ ...h, lines: [], vat: [], fxRates: [], mentions: [] }))];
-  const subscriptions = await findAll<Subscription & Document & { contractId: string }>(readStore, COLLECTIONS.subscriptions, { contractId: { $in: contractIds } });
-  const points = await findAll<{ contractId: string; identifiers?: string[] } & Document>(readStore, COLLECTIONS.servicePoints, { contractId: { $in: contractIds } });
+  const subscriptions = await findAll<Subscription & Document & { contractId: string }>(readStore, SUBSCRIPTIONS, { contractId: { $in: contractIds } });
+  const points = await findAll<{ contractId: string; identifiers?: string[] } & Document>(readStore, SERVICE_POINTS, { contractId: { $in: contractIds } });
   const identifiers = new Map<string, string[]>();
   for (const point of points) identifiers.set(point.contractId, [...(identifiers.get(point.contractId) ?? []), ...(point.identifiers ?? [])]);
   const all = points.flatMap((p) => p.identifiers ?? []);

@@ -19,14 +19,12 @@ import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from '../.
 import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from '../../domain/service-point/decider.ts';
 import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from '../../domain/subscription/decider.ts';
 import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from '../../domain/catalog/decider.ts';
-import {
-  agentsProjection,
-  clientsProjection,
-  contractsProjection,
-  servicePointsProjection,
-  servicesProjection,
-  subscriptionsProjection,
-} from '../../../projections/crm.projection.ts';
+import { agentsProjection } from '../../../projections/agents.projection.ts';
+import { clientsProjection } from '../../../projections/clients.projection.ts';
+import { contractsProjection } from '../../../projections/contracts.projection.ts';
+import { servicePointsProjection } from '../../../projections/service-points.projection.ts';
+import { servicesProjection } from '../../../projections/services.projection.ts';
+import { subscriptionsProjection } from '../../../projections/subscriptions.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */

@@ -13,7 +13,8 @@ import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
 import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
 import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
-import { COLLECTIONS } from '../../../projections/crm.projection.ts';
+import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { CONTRACTS } from '../../../projections/contracts.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
@@ -32,9 +33,9 @@ async function allRecords(billstream: AppDeps, subscriptionId: string, cycle: Cy
 
 export async function cycleUsage(billstream: AppDeps, subscriptionId: string, date: string): Promise<CycleUsage> {
   requireDateParameter('date', date);
-  const subscription = (await billstream.readStore.get(COLLECTIONS.subscriptions, subscriptionId)) as { servicePointId: string; contractId: string; tariffId: string } | null;
+  const subscription = (await billstream.readStore.get(SUBSCRIPTIONS, subscriptionId)) as { servicePointId: string; contractId: string; tariffId: string } | null;
   if (!subscription) throw new NotFoundError(`subscription ${subscriptionId} does not exist`);
-  const contract = (await billstream.readStore.get(COLLECTIONS.contracts, subscription.contractId)) as ContractDetails | null;
+  const contract = (await billstream.readStore.get(CONTRACTS, subscription.contractId)) as ContractDetails | null;
   if (!contract) throw new NotFoundError(`contract ${subscription.contractId} does not exist`);
   const tariff = (await billstream.readStore.get(TARIFFS, subscription.tariffId)) as TariffDocument | null;
   return usageOfCycle(billstream, { subscription: { id: subscriptionId, ...subscription }, contract, tariff, cycle: cycleContaining(date, contract) });

@@ -12,7 +12,8 @@ import { Temporal } from 'temporal-polyfill';
 import type { AppDeps } from '../deps.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
-import { COLLECTIONS, type ClientDocument } from '../../../projections/crm.projection.ts';
+import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { CLIENTS, type ClientDocument } from '../../../projections/clients.projection.ts';
 import { compileBands, isBandsProblems, type Bands } from '../../rating/bands.ts';
 import { parseDeck, type Deck } from '../../rating/deck.ts';
 import { textSource } from '../../import/csv.ts';
@@ -102,9 +103,9 @@ export class RatingContext {
     const { readStore } = this.billstream;
     const found = (await readStore.get(IDENTIFIERS, identifier)) as IdentifierDocument | null;
     if (!found) return { unknown: `no active service point has the identifier ${identifier}` };
-    const client = (await readStore.get(COLLECTIONS.clients, found.clientId)) as ClientDocument | null;
+    const client = (await readStore.get(CLIENTS, found.clientId)) as ClientDocument | null;
     if (!client) return { unknown: `service point ${found.servicePointId} has no client` };
-    const { items } = await readStore.find(COLLECTIONS.subscriptions, { servicePointId: found.servicePointId }, { limit: 1000 });
+    const { items } = await readStore.find(SUBSCRIPTIONS, { servicePointId: found.servicePointId }, { limit: 1000 });
     // Only the fields rating reads: a cached entry stays small whatever else the documents hold.
     const subscriptions = (items as unknown as SubscriptionDoc[]).map((s) => ({ id: s.id, tariffId: s.tariffId, startDate: s.startDate, endDate: s.endDate }));
     return { servicePointId: found.servicePointId, clientId: found.clientId, timeZone: String(client.timeZone), country: String(client.country), subscriptions };
