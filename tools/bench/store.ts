@@ -60,20 +60,42 @@ function event(i: number): NewEvent {
 }
 
 /**
- * Disk fsync times vary run to run on this machine: every figure is the median of three runs.
- * The runs of a measurement and of its baseline alternate (in turns, each turn in another order),
- * so that a change of the machine's load during the measurement falls on both alike.
+ * The disk's fsync rate on this shared machine changes within seconds, not only from run to run:
+ * a loop of fdatasync calls measured 370 to 18,900 per second in consecutive seconds. A
+ * measurement and its baseline run one after the other for seconds each could then meet two
+ * different disks (the same code measured 27 % and 114 % of its baseline). So they are
+ * interleaved finely: each contender keeps its own file open and writes the measurement's rows
+ * a slice at a time, the contenders taking turns slice by slice (in a rotating order), and each
+ * figure is its contender's rows over the time spent in its own slices. Every contender writes
+ * all the rows with the same commits as if it ran alone; only the clock is shared fairly.
+ * This is repeated three times on fresh files and the figures are the totals of the three.
  */
-async function medians<K extends string>(runs: Record<K, () => Promise<number> | number>): Promise<Record<K, number>> {
-  const names = Object.keys(runs) as K[];
-  const figures = new Map<K, number[]>(names.map((name) => [name, []]));
-  for (let turn = 0; turn < 3; turn++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + turn) % names.length]!;
-      figures.get(name)!.push(await runs[name]());
+interface Contender {
+  /** Writes rows [from, to) of the measurement. */
+  write(from: number, to: number): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
+const REPETITIONS = 3;
+
+async function interleaved<K extends string>(label: string, count: number, slice: number, contenders: Record<K, (file: string) => Promise<Contender> | Contender>): Promise<Record<K, number>> {
+  const names = Object.keys(contenders) as K[];
+  const spent = new Map<K, number>(names.map((name) => [name, 0]));
+  for (let repetition = 0; repetition < REPETITIONS; repetition++) {
+    const open = new Map<K, Contender>();
+    for (const name of names) open.set(name, await contenders[name](freshFile(`${label}-${name}.db`)));
+    for (let from = 0, turn = repetition; from < count; from += slice, turn++) {
+      const to = Math.min(count, from + slice);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + turn) % names.length]!;
+        const started = performance.now();
+        await open.get(name)!.write(from, to);
+        spent.set(name, spent.get(name)! + performance.now() - started);
+      }
     }
+    for (const contender of open.values()) await contender.close();
   }
-  return Object.fromEntries(names.map((name) => [name, figures.get(name)!.sort((a, b) => a - b)[1]!])) as Record<K, number>;
+  return Object.fromEntries(names.map((name) => [name, rate(count * REPETITIONS, spent.get(name)!)])) as Record<K, number>;
 }
 
 function rate(count: number, ms: number): number {
@@ -96,42 +118,48 @@ function freshFile(name: string): string {
   return file;
 }
 
-/** Runs a measurement on a new store in a fresh file. */
-async function withStore(name: string, measure: (store: SqliteEventStore) => Promise<number>): Promise<number> {
-  const store = openSqliteEventStore(freshFile(name));
-  const figure = await measure(store);
-  await store.close();
-  return figure;
-}
-
 /** Where the k-th row goes: its stream and revision, the same as in the billstream run it is the baseline of. */
 type Placement = (k: number) => [streamId: string, revision: number];
 
-/** The baseline: the same INSERT of the same rows, no checks, no JSON building beyond the row. */
-function bareInsert(count: number, perTransaction: number, place: Placement): number {
-  const file = freshFile('bare.db');
-  const store = openSqliteEventStore(file); // creates the identical schema
-  void store.close();
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  const insert = db.prepare(
-    `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const rows = Array.from({ length: count }, (_, i) => event(i));
-  const write = db.transaction((batch: NewEvent[], offset: number) => {
-    batch.forEach((e, j) => {
-      const m = e.metadata;
-      const [streamId, revision] = place(offset + j);
-      insert.run(streamId, revision, e.id, e.type, JSON.stringify(e.data), m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion);
+/**
+ * The baseline: the same INSERT of the same rows into the same schema (made by the event store
+ * itself), in transactions of `perTransaction` rows, with the same durability (WAL,
+ * synchronous=FULL); no checks, no JSON building beyond the row, SQLite's default checkpoints.
+ */
+function bareInsert(count: number, perTransaction: number, place: Placement): (file: string) => Promise<Contender> {
+  return async (file) => {
+    await openSqliteEventStore(file).close(); // creates the identical schema
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    const insert = db.prepare(
+      `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rows = Array.from({ length: count }, (_, i) => event(i));
+    const write = db.transaction((batch: NewEvent[], offset: number) => {
+      batch.forEach((e, j) => {
+        const m = e.metadata;
+        const [streamId, revision] = place(offset + j);
+        insert.run(streamId, revision, e.id, e.type, JSON.stringify(e.data), m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion);
+      });
     });
-  });
-  const started = performance.now();
-  for (let i = 0; i < count; i += perTransaction) write(rows.slice(i, i + perTransaction), i);
-  const ms = performance.now() - started;
-  db.close();
-  return rate(count, ms);
+    return {
+      write(from, to) {
+        for (let i = from; i < to; i += perTransaction) write(rows.slice(i, Math.min(to, i + perTransaction)), i);
+      },
+      close: () => { db.close(); },
+    };
+  };
+}
+
+/** The event store on its own file, as a contender. */
+function billstream(count: number, write: (store: SqliteEventStore, events: NewEvent[], from: number, to: number) => Promise<void>): (file: string) => Contender {
+  return (file) => {
+    const store = openSqliteEventStore(file);
+    const events = Array.from({ length: count }, (_, i) => event(i));
+    return { write: (from, to) => write(store, events, from, to), close: () => store.close() };
+  };
 }
 
 function bareRead(file: string): number {
@@ -152,29 +180,33 @@ function bareRead(file: string): number {
   return rate(count, ms);
 }
 
-async function batchedAppends(store: SqliteEventStore, count: number, batch: number): Promise<number> {
-  const events = Array.from({ length: count }, (_, i) => event(i));
-  const started = performance.now();
-  for (let i = 0; i < count; i += batch) await store.append(`usage-${i / batch}`, events.slice(i, i + batch), 'noStream');
-  return rate(count, performance.now() - started);
+/** Rows [from, to) in appends of `batch` events, one new stream each. */
+function batchedAppends(batch: number) {
+  return async (store: SqliteEventStore, events: NewEvent[], from: number, to: number): Promise<void> => {
+    for (let i = from; i < to; i += batch) await store.append(`usage-${i / batch}`, events.slice(i, Math.min(to, i + batch)), 'noStream');
+  };
 }
 
-async function singleAppends(store: SqliteEventStore, count: number): Promise<number> {
-  const events = Array.from({ length: count }, (_, i) => event(i));
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await store.append('single-1', [events[i]!], i === 0 ? 'noStream' : i - 1);
-  return rate(count, performance.now() - started);
+/** Rows [from, to) one event per append, to one stream, each append awaited before the next. */
+async function singleAppends(store: SqliteEventStore, events: NewEvent[], from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) await store.append('single-1', [events[i]!], i === 0 ? 'noStream' : i - 1);
 }
 
-async function concurrentAppenders(store: SqliteEventStore, appenders: number, perAppender: number): Promise<number> {
-  const events = Array.from({ length: appenders }, () => Array.from({ length: perAppender }, (_, i) => event(i)));
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: appenders }, async (_, a) => {
-      for (let i = 0; i < perAppender; i++) await store.append(`appender${a}-1`, [events[a]![i]!], i === 0 ? 'noStream' : i - 1);
-    }),
-  );
-  return rate(appenders * perAppender, performance.now() - started);
+/**
+ * Rows [from, to) by `appenders` concurrent appenders, each to its own stream, one event per
+ * append, each awaiting its append before the next: row k is appender k % appenders's.
+ */
+function concurrentAppenders(appenders: number) {
+  return async (store: SqliteEventStore, events: NewEvent[], from: number, to: number): Promise<void> => {
+    await Promise.all(
+      Array.from({ length: appenders }, async (_, a) => {
+        for (let k = from + a; k < to; k += appenders) {
+          const revision = Math.floor(k / appenders);
+          await store.append(`appender${a}-1`, [events[k]!], revision === 0 ? 'noStream' : revision - 1);
+        }
+      }),
+    );
+  };
 }
 
 /** With `parse`, every event's data is read, as the baseline parses every row (a consumer parses the events it handles). */
@@ -251,31 +283,31 @@ async function rebuild(totalEvents: number): Promise<void> {
 
 console.log(`billstream bench:store on ${os.cpus().length} cores, node ${process.version}, files in ${root}\n`);
 {
-  const { bare, ours } = await medians({
-    bare: () => bareInsert(EVENTS, 100, (k) => [`usage-${Math.floor(k / 100)}`, k % 100]),
-    ours: () => withStore('batched.db', (store) => batchedAppends(store, EVENTS, 100)),
+  const { bare, ours } = await interleaved('batched', EVENTS, 2000, {
+    bare: bareInsert(EVENTS, 100, (k) => [`usage-${Math.floor(k / 100)}`, k % 100]),
+    ours: billstream(EVENTS, batchedAppends(100)),
   });
   report('bare better-sqlite3 insert, transactions of 100', `${fmt(bare)} rows/s`, 'baseline');
   report('billstream append, batches of 100 events', `${fmt(ours)} events/s`, `${Math.round((ours / bare) * 100)} % of baseline (target >= 80 %)`);
 }
 {
   const singleCount = Math.min(EVENTS, 5000);
-  const { bare, ours } = await medians({
-    bare: () => bareInsert(singleCount, 1, (k) => ['single-1', k]),
-    ours: () => withStore('single.db', (store) => singleAppends(store, singleCount)),
+  const { bare, ours } = await interleaved('single', singleCount, 50, {
+    bare: bareInsert(singleCount, 1, (k) => ['single-1', k]),
+    ours: billstream(singleCount, singleAppends),
   });
   report('bare better-sqlite3 insert, one row per transaction', `${fmt(bare)} rows/s`, 'baseline (one fsync each)');
   report('billstream append, one event per append', `${fmt(ours)} events/s`, `${Math.round((ours / bare) * 100)} % of baseline (target >= 2,000/s)`);
 }
 {
   const appenders = 8;
-  const perAppender = Math.max(1, Math.floor(EVENTS / appenders));
-  const { bare, oneStream, ours } = await medians({
+  const count = appenders * Math.max(1, Math.floor(EVENTS / appenders));
+  const { bare, oneStream, ours } = await interleaved('concurrent', count, appenders * 25, {
     // The appenders' rows: one event of each of 8 streams per commit, so 8 places in the stream index.
-    bare: () => bareInsert(appenders * perAppender, appenders, (k) => [`appender${k % appenders}-1`, Math.floor(k / appenders)]),
+    bare: bareInsert(count, appenders, (k) => [`appender${k % appenders}-1`, Math.floor(k / appenders)]),
     // Rows of one stream per transaction touch one place of the index: for reference, not the same rows.
-    oneStream: () => bareInsert(appenders * perAppender, appenders, (k) => [`usage-${Math.floor(k / appenders)}`, k % appenders]),
-    ours: () => withStore('concurrent.db', (store) => concurrentAppenders(store, appenders, perAppender)),
+    oneStream: bareInsert(count, appenders, (k) => [`usage-${Math.floor(k / appenders)}`, k % appenders]),
+    ours: billstream(count, concurrentAppenders(appenders)),
   });
   report('bare better-sqlite3 insert, tx of 8 rows, 8 streams', `${fmt(bare)} rows/s`, 'baseline (what grouping 8 can reach)');
   report('  (tx of 8 rows of one stream)', `${fmt(oneStream)} rows/s`, 'reference, not the appenders\' rows');
@@ -284,8 +316,8 @@ console.log(`billstream bench:store on ${os.cpus().length} cores, node ${process
 if (REBUILD_EVENTS > 0) {
   await rebuild(REBUILD_EVENTS);
 } else {
-  const store = openSqliteEventStore(path.join(root, 'batched.db'));
-  await measureCatchUp(path.join(root, 'batched.db'), store);
+  const store = openSqliteEventStore(path.join(root, 'batched-ours.db'));
+  await measureCatchUp(path.join(root, 'batched-ours.db'), store);
   await store.close();
 }
 if (!values.dir) fs.rmSync(root, { recursive: true, force: true });
