@@ -10,11 +10,6 @@ export function streamName(category: string, id: string): string {
   return `${category}-${id}`;
 }
 
-export function categoryOf(stream: string): string {
-  const dash = stream.indexOf('-');
-  return dash < 0 ? stream : stream.slice(0, dash);
-}
-
 export function idOf(stream: string): string {
   const dash = stream.indexOf('-');
   return dash < 0 ? '' : stream.slice(dash + 1);

@@ -22,8 +22,6 @@ export type FxRatePublished = DomainEvent<'FxRatePublished', FxRate>;
 export type FxRateCorrected = DomainEvent<'FxRateCorrected', FxRate & { previousRate: string }>;
 export type FxRateEvent = FxRatePublished | FxRateCorrected;
 
-export const FX_RATE_EVENT_TYPES: FxRateEvent['type'][] = ['FxRatePublished', 'FxRateCorrected'];
-
 /**
  * `EUR-HUF-2026-01-01`: the stream id and the read model's document id. Codes have three letters
  * and dates a fixed width, so these keys sort by pair, then by date: the rate on or before a date

@@ -14,7 +14,7 @@
  * check it and throw otherwise. That bounds a single charge at about 150,000 currency units
  * (9.007e15 / 60e9), e.g. a 24-hour call at 100/min. Sums over many records can exceed it, so they
  * are done in BigInt (`sumRatingUnits`), and turned into money once, at the end
- * (`ratingUnitsToDecimal`, `roundRatingUnits`).
+ * (`ratingUnitsToDecimal`, then the one rounding of money, `roundToMinorUnit` in src/core/money.ts).
  */
 import { Decimal } from 'decimal.js';
 
@@ -26,8 +26,6 @@ export const RATING_UNITS_PER_NANO = 60;
 export const RATING_UNITS_PER_UNIT = NANO_PER_UNIT * RATING_UNITS_PER_NANO;
 /** Most decimals a price may have. */
 export const PRICE_DECIMALS = 9;
-
-const RATING_UNITS_PER_UNIT_BIG = BigInt(RATING_UNITS_PER_UNIT);
 
 /** A price that cannot be represented: bad text, negative, more than 9 decimals, too large. */
 export class PriceFormatError extends Error {
@@ -119,19 +117,4 @@ const Precise = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP }
 export function ratingUnitsToDecimal(units: number | bigint): Decimal {
   if (typeof units === 'number') assertSafeUnits(units);
   return new Decimal(new Precise(units.toString()).div(RATING_UNITS_PER_UNIT));
-}
-
-/**
- * Rating units rounded once, half-up (away from zero on a tie), to `decimals` decimals: exact
- * integer arithmetic, whatever the size. `roundRatingUnits(7e7n, 2)` -> 0 (0.00116… rounds down).
- */
-export function roundRatingUnits(units: bigint, decimals: number): Decimal {
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 18) throw new RangeError(`decimals ${decimals} must be an integer from 0 to 18`);
-  const scale = 10n ** BigInt(decimals);
-  const negative = units < 0n;
-  const magnitude = negative ? -units : units;
-  // round(m * scale / D) half-up = floor((2 * m * scale + D) / (2 * D))
-  const rounded = (2n * magnitude * scale + RATING_UNITS_PER_UNIT_BIG) / (2n * RATING_UNITS_PER_UNIT_BIG);
-  const signed = negative && rounded !== 0n ? -rounded : rounded;
-  return new Decimal(`${signed.toString()}e-${decimals}`); // an exponent shift: exact, never rounded
 }

@@ -54,12 +54,6 @@ export interface UnitOfWork {
   setCheckpoint(name: string, checkpoint: Checkpoint): void;
 }
 
-export interface Lease {
-  owner: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-}
-
 export interface ReadStore {
   /** Declares a collection and its indexes; idempotent, creates what is missing. */
   ensureCollection(spec: CollectionSpec): Promise<void>;

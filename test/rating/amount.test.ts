@@ -4,10 +4,10 @@ import {
   nanoToDecimalString,
   parsePriceNano,
   ratingUnitsToDecimal,
-  roundRatingUnits,
   sumRatingUnits,
   PriceFormatError,
 } from '../../src/rating/amount.ts';
+import { roundToMinorUnit } from '../../src/core/money.ts';
 import { voiceChargeUnits } from '../../src/rating/voice.ts';
 
 describe('RULES 1 voice: prices as integer nano-units', () => {
@@ -77,12 +77,14 @@ describe('RULES 1 voice: charges in rating units (1/60 nano-units) are exact', (
     expect(() => sumRatingUnits([1.5])).toThrow(/safe integer/);
   });
 
-  it('rounds a sum once, half-up, to the minor unit with integer arithmetic', () => {
-    expect(roundRatingUnits(70_000_000n, 2).toFixed(2)).toBe('0.00'); // 0.00116…
-    expect(roundRatingUnits(300_000_000n, 2).toFixed(2)).toBe('0.01'); // 0.005 exactly: half-up
-    expect(roundRatingUnits(299_999_999n, 2).toFixed(2)).toBe('0.00');
-    expect(roundRatingUnits(-300_000_000n, 2).toFixed(2)).toBe('-0.01');
-    expect(roundRatingUnits(90_000_000_000n, 0).toString()).toBe('2'); // 1.5 -> 2
-    expect(roundRatingUnits(7_200_000_000n, 3).toString()).toBe('0.12');
+  it('rounds a sum once, half-up, to the minor unit: the one rounding of money (src/core/money.ts)', () => {
+    const money = (units: bigint, currency: string) => roundToMinorUnit(ratingUnitsToDecimal(units), currency).toString();
+    expect(money(70_000_000n, 'EUR')).toBe('0'); // 0.00116…
+    expect(money(300_000_000n, 'EUR')).toBe('0.01'); // 0.005 exactly: half-up
+    expect(money(299_999_999n, 'EUR')).toBe('0');
+    expect(money(-300_000_000n, 'EUR')).toBe('-0.01');
+    expect(money(90_000_000_000n, 'JPY')).toBe('2'); // 1.5 -> 2
+    expect(money(7_200_000_000n, 'KWD')).toBe('0.12');
+    expect(money(BigInt(Number.MAX_SAFE_INTEGER) * 1000n + 30_000_000_000n, 'EUR')).toBe('150119988.08'); // a sum beyond 2^53
   });
 });
