@@ -4,9 +4,10 @@
  * type, the tariff version valid then, and price it. What cannot be priced is unresolved with
  * its reason and can be rated again after the operator fixes the CRM or the tariff.
  *
- * Not here yet: allowances (RULES 4) and data tiers (RULES 3) apply to a subscription's cycle in
- * start-time order; they need the billing cycles (RULES 6) and come with them. A rated record
- * carries its gross charge, billed units and quantity for that step.
+ * A record is rated alone; allowances (RULES 4) and data tiers (RULES 3) apply to a
+ * subscription's whole cycle in start-time order, when the cycle is billed
+ * (src/app/usage/cycle-usage.ts). A rated record carries its gross charge, billed units and
+ * quantity for that step.
  */
 import { Temporal } from 'temporal-polyfill';
 import type { AppDeps } from '../deps.ts';
