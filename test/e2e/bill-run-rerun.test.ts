@@ -20,7 +20,7 @@ import { draftRun } from '../../src/app/bill-run/draft.ts';
 import { INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
-import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: DE1
   name: Beispiel GmbH
@@ -67,12 +67,7 @@ describe('a bill run started over an unapproved run (issue 10, defect 6)', () =>
   let billstream: Billstream;
   const clock = ManualClock.at('2026-11-01T06:00:00Z');
   const dir = temporaryDataDir('billstream-rerun-');
-  const file = (name: string, text: string) => {
-    const target = path.join(dir, name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
-    return target;
-  };
+  const file = fileWriter(dir);
   const draftsOf = async (invoiceId: string) => (await billstream.eventStore.readStream(invoiceStream(invoiceId)))
     .filter((e) => e.type === INVOICE_DRAFTED || e.type === INVOICE_DRAFT_ADOPTED)
     .map((e) => ({ type: e.type, ...(e.data as { runId: string; fromRunId?: string }) }))

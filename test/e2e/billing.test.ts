@@ -20,7 +20,7 @@ import { creditInvoice } from '../../src/app/credit-note/credit.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { ConflictError } from '../../src/core/errors.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
-import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: HU1
   name: Példa Telekom Kft.
@@ -116,12 +116,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
   let billstream: Billstream;
   const clock = ManualClock.at('2026-11-01T06:00:00Z');
   const dir = temporaryDataDir('billstream-billing-');
-  const file = (name: string, text: string) => {
-    const target = path.join(dir, name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
-    return target;
-  };
+  const file = fileWriter(dir);
   const importCrm = async (kind: string, text: string) => {
     const spec = CSV_IMPORTS[kind]!;
     const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, text), spec.columns), spec, { actor: 'test' });

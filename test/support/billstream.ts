@@ -14,3 +14,13 @@ export async function openTestBillstream(options: OpenOptions & { dataDir?: stri
   const config = { ...loadConfig({}, { dataDir }), adminKey: options.adminKey ?? null };
   return openBillstream(config, options);
 }
+
+/** Writes test files under `dir` (folders made as needed) and returns each file's path. */
+export function fileWriter(dir: string): (name: string, text: string) => string {
+  return (name, text) => {
+    const target = path.join(dir, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    return target;
+  };
+}
