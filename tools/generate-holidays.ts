@@ -10,15 +10,24 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Temporal } from 'temporal-polyfill';
+import { addDays, daysInMonth, epochDayOf, isoWeekdayOf } from '../src/core/calendar-date.ts';
 
 export const FROM_YEAR = 2024;
 export const TO_YEAR = 2028;
 
-type PlainDate = Temporal.PlainDate;
+/** An ISO date (`YYYY-MM-DD`). */
+type PlainDate = string;
 type Holiday = [date: PlainDate, name: string];
 
-const date = (year: number, month: number, day: number): PlainDate => Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' });
+/** The date of the parts; throws for a day the month lacks. */
+function date(year: number, month: number, day: number): PlainDate {
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  epochDayOf(text);
+  return text;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+const weekdayOf = (day: PlainDate): number => isoWeekdayOf(epochDayOf(day));
 
 /** Western Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 export function westernEaster(year: number): PlainDate {
@@ -49,26 +58,26 @@ export function orthodoxEaster(year: number): PlainDate {
   const e = (2 * a + 4 * b - d + 34) % 7;
   const month = Math.floor((d + e + 114) / 31);
   const day = ((d + e + 114) % 31) + 1;
-  return date(year, month, day).add({ days: 13 });
+  return addDays(date(year, month, day), 13);
 }
 
 /** The n-th (1-based; -1 = last) given ISO weekday (1 = Monday) of a month. */
 function nthWeekday(year: number, month: number, weekday: number, n: number): PlainDate {
   if (n > 0) {
     const first = date(year, month, 1);
-    return first.add({ days: ((weekday - first.dayOfWeek + 7) % 7) + (n - 1) * 7 });
+    return addDays(first, ((weekday - weekdayOf(first) + 7) % 7) + (n - 1) * 7);
   }
-  const last = date(year, month, 1).add({ months: 1 }).subtract({ days: 1 });
-  return last.subtract({ days: (last.dayOfWeek - weekday + 7) % 7 });
+  const last = date(year, month, daysInMonth(year, month));
+  return addDays(last, -((weekdayOf(last) - weekday + 7) % 7));
 }
 
 const fixed = (year: number, list: [number, number, string][]): Holiday[] => list.map(([m, d, name]) => [date(year, m, d), name]);
-const easterBased = (easter: PlainDate, list: [number, string][]): Holiday[] => list.map(([offset, name]) => [easter.add({ days: offset }), name]);
+const easterBased = (easter: PlainDate, list: [number, string][]): Holiday[] => list.map(([offset, name]) => [addDays(easter, offset), name]);
 
 /** US federal rule: a holiday on Saturday is observed on Friday, on Sunday on Monday. */
 function usObserved([day, name]: Holiday): Holiday[] {
-  if (day.dayOfWeek === 6) return [[day, name], [day.subtract({ days: 1 }), `${name} (observed)`]];
-  if (day.dayOfWeek === 7) return [[day, name], [day.add({ days: 1 }), `${name} (observed)`]];
+  if (weekdayOf(day) === 6) return [[day, name], [addDays(day, -1), `${name} (observed)`]];
+  if (weekdayOf(day) === 7) return [[day, name], [addDays(day, 1), `${name} (observed)`]];
   return [[day, name]];
 }
 
@@ -125,14 +134,14 @@ const COUNTRIES: Record<string, { note: string; holidays: (year: number) => Holi
       ];
       const newYear = date(y, 1, 1);
       list.push([newYear, "New Year's Day"]);
-      if (newYear.dayOfWeek >= 6) list.push([newYear.add({ days: 8 - newYear.dayOfWeek }), "New Year's Day (substitute day)"]);
+      if (weekdayOf(newYear) >= 6) list.push([addDays(newYear, 8 - weekdayOf(newYear)), "New Year's Day (substitute day)"]);
       const christmas = date(y, 12, 25);
       const boxing = date(y, 12, 26);
       list.push([christmas, 'Christmas Day'], [boxing, 'Boxing Day']);
       // Christmas on Sat: Mon 27 and Tue 28; on Sun: Boxing Day Mon 26, Christmas Tue 27; Boxing on Sat: Mon 28.
-      if (christmas.dayOfWeek === 6) list.push([date(y, 12, 27), 'Christmas Day (substitute day)'], [date(y, 12, 28), 'Boxing Day (substitute day)']);
-      else if (christmas.dayOfWeek === 7) list.push([date(y, 12, 27), 'Christmas Day (substitute day)']);
-      else if (boxing.dayOfWeek === 6) list.push([date(y, 12, 28), 'Boxing Day (substitute day)']);
+      if (weekdayOf(christmas) === 6) list.push([date(y, 12, 27), 'Christmas Day (substitute day)'], [date(y, 12, 28), 'Boxing Day (substitute day)']);
+      else if (weekdayOf(christmas) === 7) list.push([date(y, 12, 27), 'Christmas Day (substitute day)']);
+      else if (weekdayOf(boxing) === 6) list.push([date(y, 12, 28), 'Boxing Day (substitute day)']);
       return list;
     },
   },
@@ -157,7 +166,7 @@ const COUNTRIES: Record<string, { note: string; holidays: (year: number) => Holi
       const kingsDay = date(y, 4, 27);
       return [
         ...fixed(y, [[1, 1, 'Nieuwjaarsdag'], [5, 5, 'Bevrijdingsdag'], [12, 25, 'Eerste Kerstdag'], [12, 26, 'Tweede Kerstdag']]),
-        [kingsDay.dayOfWeek === 7 ? kingsDay.subtract({ days: 1 }) : kingsDay, 'Koningsdag'],
+        [weekdayOf(kingsDay) === 7 ? addDays(kingsDay, -1) : kingsDay, 'Koningsdag'],
         ...easterBased(westernEaster(y), [[0, 'Eerste Paasdag'], [1, 'Tweede Paasdag'], [39, 'Hemelvaartsdag'], [49, 'Eerste Pinksterdag'], [50, 'Tweede Pinksterdag']]),
       ];
     },
@@ -212,11 +221,11 @@ export function generateHolidayData(fromYear = FROM_YEAR, toYear = TO_YEAR): Rec
     const byDate = new Map<string, string[]>();
     for (let year = fromYear; year <= toYear; year++) {
       for (const [day, name] of holidays(year)) {
-        if (day.year < fromYear || day.year > toYear) continue; // an observed day outside the covered years
-        const key = day.toString();
-        const names = byDate.get(key) ?? [];
+        const dayYear = Number(day.slice(0, 4));
+        if (dayYear < fromYear || dayYear > toYear) continue; // an observed day outside the covered years
+        const names = byDate.get(day) ?? [];
         if (!names.includes(name)) names.push(name);
-        byDate.set(key, names);
+        byDate.set(day, names);
       }
     }
     const dates: Record<string, string> = {};

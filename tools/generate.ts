@@ -24,6 +24,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { dateOfEpochDay, epochDayOf } from '../src/core/calendar-date.ts';
 
 /** The columns of FORMATS.md, in its order; `billing_start` is the optional migration column of contracts.csv. */
 export const COLUMNS = {
@@ -633,12 +634,10 @@ const LEGAL_ENTITIES_YAML = `# The sellers that issue invoices (docs/formats.md,
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-const DAY = 86_400_000;
-const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
-const isoDate = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
-const FIRST_START = dayOf('2025-01-01');
-const LAST_START = dayOf('2026-09-30');
-const MIGRATION_DAY = dayOf('2026-01-01');
+// Dates as epoch days (src/core/calendar-date.ts): a random start is a random integer.
+const FIRST_START = epochDayOf('2025-01-01');
+const LAST_START = epochDayOf('2026-09-30');
+const MIGRATION_DAY = epochDayOf('2026-01-01');
 const id = (prefix: string, n: number) => `${prefix}-${String(n).padStart(7, '0')}`;
 
 const FOLDED: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd' };
@@ -743,11 +742,11 @@ export async function generate({ clients, out, seed = 1 }: GenerateOptions): Pro
       const start = migrated ? rng.between(FIRST_START, MIGRATION_DAY - 60) : rng.between(FIRST_START, LAST_START);
       const end = rng.chance(0.15) ? start + (migrated || rng.chance(0.5) ? 730 : 365) : null;
       const cycle = person ? rng.weighted(PERSON_CYCLES) : rng.weighted(COMPANY_CYCLES);
-      const anchor = rng.chance(0.5) ? 1 : Math.min(new Date(start * DAY).getUTCDate(), 28);
+      const anchor = rng.chance(0.5) ? 1 : Math.min(Number(dateOfEpochDay(start).slice(8, 10)), 28);
       const contractCurrency = country.code === 'GB' && rng.chance(0.5) ? 'EUR' : currency;
       const terms = person ? rng.weighted(PERSON_TERMS) : rng.weighted(COMPANY_TERMS);
       const contractId = id('K', i);
-      writers.contracts.push([contractId, clientId, country.legalEntity, isoDate(start), end === null ? '' : isoDate(end), cycle, String(anchor), contractCurrency, String(terms), migrated ? isoDate(MIGRATION_DAY) : '']);
+      writers.contracts.push([contractId, clientId, country.legalEntity, dateOfEpochDay(start), end === null ? '' : dateOfEpochDay(end), cycle, String(anchor), contractCurrency, String(terms), migrated ? dateOfEpochDay(MIGRATION_DAY) : '']);
 
       // Service point: at the client's address, or for a client from outside the operator's countries at a branch in the seller's country.
       const siteCountry = country.servedIn ? COUNTRIES[country.servedIn]! : country;
@@ -763,15 +762,15 @@ export async function generate({ clients, out, seed = 1 }: GenerateOptions): Pro
 
       // Subscriptions: the main service from the contract's start, the second up to a month later; a few second services cancelled early. End dates are exclusive and never past the contract's end.
       const [main, extra] = bundle.tariffs;
-      const openEnd = end === null ? '' : isoDate(end);
-      writers.subscriptions.push([id('S', 2 * i - 1), servicePointId, main, isoDate(start), openEnd, '1']);
+      const openEnd = end === null ? '' : dateOfEpochDay(end);
+      writers.subscriptions.push([id('S', 2 * i - 1), servicePointId, main, dateOfEpochDay(start), openEnd, '1']);
       const extraStart = start + rng.below(31);
       let extraEnd = openEnd;
       if (rng.chance(0.1)) {
         const cancelled = extraStart + rng.between(30, 300);
-        if (end === null || cancelled < end) extraEnd = isoDate(cancelled);
+        if (end === null || cancelled < end) extraEnd = dateOfEpochDay(cancelled);
       }
-      writers.subscriptions.push([id('S', 2 * i), servicePointId, extra, isoDate(extraStart), extraEnd, String(quantity(rng, extra))]);
+      writers.subscriptions.push([id('S', 2 * i), servicePointId, extra, dateOfEpochDay(extraStart), extraEnd, String(quantity(rng, extra))]);
 
       if (writers.clients.full || writers.contracts.full || writers.servicePoints.full || writers.subscriptions.full) {
         for (const writer of all) if (writer.full) await writer.flush();

@@ -12,7 +12,8 @@
  * lookup (ZoneIndex), integer arithmetic and two array reads.
  */
 import type { HolidayCalendar } from './holidays.ts';
-import { DAY_MS, MINUTE_MS, type ZoneIndex } from './zone.ts';
+import { epochDayOfMs, isoWeekdayOf, MS_PER_DAY } from '../core/calendar-date.ts';
+import { MINUTE_MS, type ZoneIndex } from './zone.ts';
 
 export { ZoneIndex, zoneIndex } from './zone.ts';
 
@@ -180,11 +181,9 @@ export function isBandsProblems(result: Bands | { problems: string[] }): result 
  */
 export function bandAt(bands: Bands, startEpochMs: number, zone: ZoneIndex, holidays: HolidayCalendar): Band {
   const local = startEpochMs + zone.offsetMs(startEpochMs);
-  const day = Math.floor(local / DAY_MS);
-  const minute = Math.floor((local - day * DAY_MS) / MINUTE_MS);
-  // 1970-01-01 was a Thursday (ISO weekday index 3 with Mon = 0).
-  let weekday = (day + 3) % 7;
-  if (weekday < 0) weekday += 7;
+  const day = epochDayOfMs(local);
+  const minute = Math.floor((local - day * MS_PER_DAY) / MINUTE_MS);
+  const weekday = isoWeekdayOf(day) - 1; // 0 = Mon, as peakMinutes is laid out
   if (bands.peakMinutes[weekday * MINUTES_PER_DAY + minute] !== 1) return 'offpeak';
   return holidays.isHolidayEpochDay(day) ? 'offpeak' : 'peak';
 }

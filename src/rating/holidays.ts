@@ -4,30 +4,8 @@
  * outside them throws `NoHolidayDataError` rather than guessing "not a holiday", since that would
  * price a holiday call as peak.
  */
+import { dateOfEpochDay, epochDayFromParts, epochDayOf } from '../core/calendar-date.ts';
 import { HOLIDAY_DATA, HOLIDAY_YEARS } from './holidays/data.ts';
-
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date (pure arithmetic, no clock). */
-export function epochDayOf(date: string): number {
-  const m = DATE.exec(date);
-  if (m === null) throw new RangeError(`${JSON.stringify(date)} is not a date (YYYY-MM-DD)`);
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
-    throw new RangeError(`${JSON.stringify(date)} is not a calendar date`);
-  }
-  return ms / DAY_MS;
-}
-
-/** `YYYY-MM-DD` of a day number since 1970-01-01. */
-export function dateOfEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** A day the calendar has no data for (outside its years). */
 export class NoHolidayDataError extends RangeError {
@@ -46,8 +24,8 @@ export class HolidayCalendar {
   private readonly names: ReadonlyMap<string, string>;
 
   private constructor(readonly country: string, readonly fromYear: number, readonly toYear: number, dates: ReadonlyMap<string, string>) {
-    this.firstDay = epochDayOf(`${String(fromYear).padStart(4, '0')}-01-01`);
-    this.lastDay = epochDayOf(`${String(toYear).padStart(4, '0')}-12-31`);
+    this.firstDay = epochDayFromParts(fromYear, 1, 1);
+    this.lastDay = epochDayFromParts(toYear, 12, 31);
     this.days = new Uint8Array(this.lastDay - this.firstDay + 1);
     for (const date of dates.keys()) {
       const day = epochDayOf(date);

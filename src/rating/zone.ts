@@ -7,9 +7,9 @@
  * integer arithmetic. Instants outside the range fall back to Temporal (correct, just slower).
  */
 import { Temporal } from 'temporal-polyfill';
+import { epochDayFromParts, MS_PER_DAY } from '../core/calendar-date.ts';
 
 export const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;
 
 export class ZoneIndex {
   /** Start (epoch ms) of each offset period, ascending; the first is the range start. */
@@ -79,8 +79,8 @@ export function zoneIndex(timeZone: string, fromYear: number, toYear: number): Z
   const key = `${timeZone}\u0000${fromYear}\u0000${toYear}`;
   const cached = indexes.get(key);
   if (cached !== undefined) return cached;
-  const fromMs = Date.UTC(fromYear, 0, 1) - DAY_MS;
-  const toMs = Date.UTC(toYear + 1, 0, 1) + DAY_MS;
+  const fromMs = (epochDayFromParts(fromYear, 1, 1) - 1) * MS_PER_DAY;
+  const toMs = (epochDayFromParts(toYear + 1, 1, 1) + 1) * MS_PER_DAY;
   let zdt: Temporal.ZonedDateTime;
   try {
     zdt = Temporal.Instant.fromEpochMilliseconds(fromMs).toZonedDateTimeISO(timeZone);

@@ -25,7 +25,8 @@ import { BILL_RUNS, INVOICES, type BillRunDocument, type InvoiceDocument } from 
 import { withBodies, type FullInvoice } from '../invoice/view.ts';
 import { fxRateOn } from '../fx/rates.ts';
 import { UnknownVatRateError } from '../../tax/vat.ts';
-import { addDays, cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
+import { addDays } from '../../core/calendar-date.ts';
+import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../../domain/invoice/charges.ts';

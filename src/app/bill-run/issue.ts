@@ -8,6 +8,7 @@
  * re-issues with the numbers already assigned, so the series has no gap and no reuse.
  */
 import { Temporal } from 'temporal-polyfill';
+import { addDays } from '../../core/calendar-date.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { operatorToday } from '../../core/clock.ts';
@@ -28,7 +29,7 @@ import {
 
 /** RULES.md 18: due date = issue date + the contract's payment terms. */
 export function dueDate(issueDate: string, paymentTermsDays: number): string {
-  return Temporal.PlainDate.from(issueDate).add({ days: paymentTermsDays }).toString();
+  return addDays(issueDate, paymentTermsDays);
 }
 
 const DEFAULT_CHANGE_THRESHOLD = 50;

@@ -6,6 +6,9 @@
  */
 import type { BillingCycle } from '../contract/decider.ts';
 
+// The lead's bill-run decider imports addDays from here; everything else takes it from src/core.
+export { addDays } from '../../core/calendar-date.ts';
+
 export interface CycleTerms {
   billingCycle: BillingCycle;
   /** 1 to 28, so every month has the day. */
@@ -24,26 +27,10 @@ export interface Cycle {
 const MONTHS: Record<BillingCycle, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 
 /*
- * Calendar arithmetic on ISO dates as plain integers: a bill run computes cycles and day counts
- * for every fee of every contract, and Temporal objects cost ~1 ms per contract there. Anchor
- * days are 1 to 28, so adding months never meets a short month.
+ * Months on ISO dates as plain integers (days are counted in src/core/calendar-date.ts): a bill
+ * run computes cycles for every fee of every contract, and Temporal objects cost ~1 ms per
+ * contract there. Anchor days are 1 to 28, so adding months never meets a short month.
  */
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO date. */
-export function epochDay(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-}
-
-/** The ISO date `days` days after (or before) `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date((epochDay(date) + days) * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** Calendar days from `start` (inclusive) to `end` (exclusive). */
-export function daysBetween(start: string, end: string): number {
-  return epochDay(end) - epochDay(start);
-}
 
 /** Months since year 0 of the anchor-day date in the month of index `month`. */
 function anchoredDate(month: number, day: number): string {

@@ -18,7 +18,8 @@ import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { dateProblem } from '../../core/validate.ts';
 import type { OneTimeFee, RecurringFee } from '../tariff/definition.ts';
-import { addDays, cycleContaining, daysBetween, type Cycle, type CycleTerms } from './cycles.ts';
+import { addDays, daysBetween } from '../../core/calendar-date.ts';
+import { cycleContaining, type Cycle, type CycleTerms } from './cycles.ts';
 
 /**
  * A division by 28 to 366 days has no finite decimal: keep 200 significant digits so the only

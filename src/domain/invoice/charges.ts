@@ -9,7 +9,8 @@ import { Decimal } from 'decimal.js';
 import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
 import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
-import { addDays, type Cycle, type CycleTerms } from '../billing-cycle/cycles.ts';
+import { addDays } from '../../core/calendar-date.ts';
+import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
 import type { Names, UsageComponent } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 
