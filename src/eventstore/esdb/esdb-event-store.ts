@@ -14,10 +14,16 @@
  *   anything larger (the server's "no position" marker) is refused rather than rounded.
  * - System events (type or stream starting with `$`: link events of system projections, stream
  *   metadata, statistics) never reach the port.
- * - Reading `$all`: the 6.2.1 client offers no server-side filter for reads, so `readAll` reads raw
- *   chunks of `$all` and filters them here; a narrow filter over a large store scans a lot.
- *   Subscriptions do use the server-side filter (one prefix list server-side, the complete
- *   filter re-checked here with `matchesFilter`, as the server filters one dimension only).
+ * - Reading `$all` with a filter: the server does the filtering. The 6.x client's `readAll` has
+ *   no filter option (6.2.1 is the last 6.x release; it sends `noFilter` on every read, and only
+ *   the renamed `@kurrent/kurrentdb-client` adds one), but `subscribeToAll` takes one. A filtered
+ *   page of `readAll` is therefore a catch-up subscription from `after` that stops once it holds
+ *   `limit` events or has caught up (`EsdbAllSubscription`, below); the unfiltered `readAll`
+ *   still reads raw chunks. `server-filter.ts` turns the port's prefixes into one escaped regular
+ *   expression on one dimension (stream prefixes when given, else event-type prefixes); the full
+ *   filter is re-checked here with `matchesFilter`. Stretches of events the filter drops cost
+ *   the server a scan and this process nothing but the server's checkpoint messages (one per
+ *   `SEARCH_WINDOW` events considered), which keep the read alive and mark how far it got.
  * - Idempotency: EventStoreDB already treats re-appending the same ids as a no-op, but its answer
  *   looks the same as a fresh write, and under 'any' it only remembers recent ids. See `append`
  *   for how `alreadyStored` is decided and what cannot be detected.
@@ -63,6 +69,7 @@ import type {
   StreamingRead,
 } from '@eventstore/db-client';
 import { EventIdConflictError, matchesFilter, StoreUnavailableError, WrongExpectedRevisionError } from '../port.ts';
+import { planServerFilter } from './server-filter.ts';
 import type {
   AllFilter,
   AppendResult,
@@ -88,6 +95,22 @@ const MAX_READ_ALL_CHUNK = 4096;
 const BACKWARD_SCAN_CHUNK = 256;
 /** Events queued for a slow handler before the subscription stops pulling from the server. */
 const SUBSCRIPTION_QUEUE_HIGH_WATER = 1000;
+/**
+ * Server-side filters: events the server considers per page of a filtered catch-up
+ * (`maxSearchWindow`), and so also how many it considers between two checkpoint messages
+ * (`checkpointInterval` 1 = one window). The default window is 32: a checkpoint every 32 events
+ * dropped is needless traffic over long stretches of other events.
+ */
+const SEARCH_WINDOW = 256;
+const CHECKPOINT_INTERVAL = 1;
+/**
+ * A subscription that has not heard from the server for this long while catching up, with
+ * nothing in hand, is probably at the end of `$all` on a server that does not send the caughtUp
+ * message (older ones), or past its last checkpoint with nothing matching since: it then checks
+ * the part of `$all` its messages have not covered itself (see `EsdbAllSubscription`). Only the
+ * cost depends on this value, not the outcome.
+ */
+const CATCH_UP_QUIET_MS = 300;
 /** Appended to failures of a write: the events may be stored. Replays are no-ops, so retrying is safe. */
 const WRITE_OUTCOME_UNKNOWN = ' The events may or may not have been stored; retrying with the same event ids is safe.';
 /** The largest commit position a Number holds exactly; the server's "no position" marker is 2^64-1. */
@@ -118,6 +141,8 @@ export async function openEsdbEventStore(
 /** The client plus what every operation needs: our own timeouts and error translation. */
 class EsdbConnection {
   closed = false;
+  /** Set as close() begins: reads ended by it are not complete. */
+  closing = false;
 
   constructor(
     readonly client: EventStoreDBClient,
@@ -250,16 +275,26 @@ class EsdbConnection {
     return new StoreUnavailableError(`the event store for EventStoreDB at ${this.server} is closed (${operation})`);
   }
 
+  /** The position of the newest record of `$all`, system events included (one record read); null: empty. */
+  async rawHead(operation: string): Promise<EsdbPosition | null> {
+    const [newest] = await this.collect(operation, () =>
+      this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }),
+    );
+    return newest?.event?.position ?? null;
+  }
+
   /**
-   * The position of the newest non-system event of `$all` that passes `filter` and lies strictly
-   * after `lowerBound`; null when there is none. Reads backwards in chunks because the tail of
-   * `$all` is often system events (link events of system projections, statistics).
+   * The position of the newest non-system event of `$all` that passes `filter` and lies after
+   * `lowerBound` (strictly, or from it on with `inclusive`); null when there is none. Reads
+   * backwards in chunks because the tail of `$all` is often system events (link events of system
+   * projections, statistics).
    */
   async findNewestDeliverable(
     operation: string,
     filter: AllFilter | undefined,
     lowerBound: EsdbPosition | null,
     keepGoing: () => boolean = () => true,
+    inclusive = false,
   ): Promise<EsdbPosition | null> {
     let from: ReadPosition = END;
     let upperBound: EsdbPosition | null = null;
@@ -272,7 +307,7 @@ class EsdbConnection {
         if (!event) continue;
         // Whether a backwards read includes its start position is not something to rely on.
         if (upperBound && comparePositions(event.position, upperBound) >= 0) continue;
-        if (lowerBound && comparePositions(event.position, lowerBound) <= 0) return null;
+        if (lowerBound && comparePositions(event.position, lowerBound) < (inclusive ? 0 : 1)) return null;
         oldest = event.position;
         if (isDeliverable(event, filter)) return event.position;
       }
@@ -291,18 +326,27 @@ class EsdbEventStore implements EventStore {
   constructor(private readonly connection: EsdbConnection) {}
 
   /**
-   * `alreadyStored`, and why it needs a read before the write: EventStoreDB answers an idempotent
-   * re-append exactly like a fresh one (same next revision; newer servers even report a position),
-   * so the answer alone cannot tell them apart. We first read the stream's last k events (k =
-   * events.length; one small indexed read) and learn its last revision `before`:
+   * `alreadyStored`, and why it still needs one read before the write. The write itself needs no
+   * read: EventStoreDB checks the expected revision and is idempotent by event id on its own
+   * (numeric and noStream: the ids at the revisions after the expected one; 'any': its cache of
+   * recent ids). What it cannot do is say which of the two happened: it answers an idempotent
+   * re-append exactly like a fresh one (the same next revision; newer servers also report the
+   * stored events' log position, older ones none). A read *after* the write cannot tell
+   * them apart either (the stored events are the same), and the port promises `alreadyStored`
+   * (draft runs and imports count on it), so the stream's state from before the write is needed.
+   * We read the stream's last k events (k = events.length; one small indexed read) and learn its
+   * last revision `before`:
    * - none of the ids among them: append. A fresh write ends at revision >= before + k (other
    *   writers can only push it further); a replay the server recognised ends at a revision it
    *   already had. So the append was a replay iff the server's revision < before + k. This also
    *   covers replays older than the last k events, which the server recognises by expected
    *   revision (numeric or noStream) or, under 'any', from its cache of recent ids.
-   * - some ids among them: we settle it ourselves (the server's answer to partial replays is a
-   *   bare wrong-expected-version): all among them → replay; otherwise read the k events where
-   *   the run must start if stored consecutively: all match → replay; else EventIdConflictError.
+   * - some ids among them: we settle it ourselves, without writing (the server's answer to partial
+   *   replays is a bare wrong-expected-version): all among them → replay; otherwise read the k
+   *   events where the run must start if stored consecutively: all match → replay; else
+   *   EventIdConflictError.
+   * A refused write reads no tail again: the refusal carries the stream's revision at the time
+   * of the check (`explainRefusedAppend`).
    * A replay writes nothing and, like the SQLite adapter, reports the stream's last revision as
    * nextExpectedRevision and the position of the newest replayed event.
    * Not detectable at a reasonable cost: an id already used in another stream, and, under 'any',
@@ -374,6 +418,54 @@ class EsdbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.limit ?? DEFAULT_READ_ALL_LIMIT;
     if (limit <= 0) return [];
+    const plan = planServerFilter(options.filter);
+    if (plan.kind === 'empty') return [];
+    if (plan.kind === 'regex') return this.readAllFiltered(options, limit);
+    return this.readAllRaw(options, limit);
+  }
+
+  /**
+   * One page of `$all` filtered by the server: a catch-up subscription from `after` (the server
+   * starts strictly after it) that ends once it has handed over `limit` events or caught up with
+   * everything stored when it started. Events past `limit` that arrived meanwhile are dropped:
+   * the next page starts after the last one kept.
+   */
+  private async readAllFiltered(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
+    const lowerBound = lowerBoundAfter(options.after);
+    // One record read: with nothing stored after `after`, there is no subscription to open (the
+    // usual last page of a consumer's pass).
+    const head = await this.connection.rawHead('read the head of $all');
+    if (head === null || (lowerBound && comparePositions(head, lowerBound) <= 0)) return [];
+    const page: RecordedEvent[] = [];
+    let pageFull!: () => void;
+    const filled = new Promise<void>((resolve) => {
+      pageFull = resolve;
+    });
+    const subscription = new EsdbAllSubscription(
+      this.connection,
+      { after: options.after, filter: options.filter },
+      (batch) => {
+        page.push(...batch);
+        if (page.length >= limit) pageFull();
+      },
+      () => this.subscriptions.delete(subscription),
+      { head, operation: 'read $all with a filter' },
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    try {
+      // `done` only settles early on a failure (rejects); caughtUp rejects then as well.
+      await Promise.race([subscription.caughtUp, filled, subscription.done]);
+    } finally {
+      await subscription.stop();
+    }
+    // A close() of the store during the read stops the subscription: that is no complete page.
+    if (this.connection.closing) throw this.connection.closedError('read $all with a filter');
+    return page.slice(0, limit);
+  }
+
+  /** One page of `$all` read in raw chunks, filtered here (no filter, or nothing the server can narrow). */
+  private async readAllRaw(options: ReadAllOptions, limit: number): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
     // ESDB reads from a position inclusively; the port's `after` is exclusive.
     let lowerBound = lowerBoundAfter(options.after);
@@ -421,6 +513,7 @@ class EsdbEventStore implements EventStore {
   }
 
   private async closeOnce(): Promise<void> {
+    this.connection.closing = true;
     await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.stop()));
     this.connection.closed = true;
     // Best effort and bounded: dispose() waits for open gRPC calls, which a silent server may
@@ -522,10 +615,8 @@ class EsdbEventStore implements EventStore {
     reportedActual: number | null,
   ): Promise<Error> {
     const first = events[0]!;
-    const actual = await this.readTail(streamId, 1).then(
-      (tail) => (tail.lastRevision < 0 ? null : tail.lastRevision),
-      () => reportedActual,
-    );
+    // The refusal carries the stream's revision when the server checked it: no read for it.
+    const actual = reportedActual;
     if (expectedRevision === 'any' || expectedRevision === 'streamExists') {
       if (expectedRevision === 'streamExists' && actual === null) {
         return new WrongExpectedRevisionError(streamId, expectedRevision, null);
@@ -558,16 +649,27 @@ interface StreamTail {
 }
 
 /**
- * A catch-up subscription to `$all` that hands events to the handler in batches.
+ * A catch-up subscription to `$all` that hands events to the handler in batches, filtered by the
+ * server (`server-filter.ts`; the full port filter is re-checked here).
  *
  * `caughtUp`: resolves once the handler has handled every matching event that was stored when
  * the subscription started, and the server has confirmed the subscription. "Everything stored"
  * is known from whichever comes first:
- * - the server's caughtUp message (servers that send it; the 6.x client emits 'caughtUp'),
- * - having received the newest matching event that existed at the start, found by a backwards
- *   scan of `$all` begun with the subscription. Using the newest *matching* event, not the head,
- *   matters: with a filter, the head itself is usually never delivered. The scan stops as soon as
- *   the server's message arrives, so on new servers it costs one chunk or less.
+ * - the server's caughtUp message (newer servers send it; the 6.x client emits 'caughtUp');
+ * - having passed the head of `$all` as it was at the start (one record read): an event at or
+ *   after it, or a checkpoint message after it. With a server-side filter, the head itself is
+ *   usually never delivered, and during catch-up the server sends no checkpoint at the end of
+ *   `$all`, so these two rarely fire before the server says so itself;
+ * - without that message: when the server has been quiet for CATCH_UP_QUIET_MS, nothing queued, a
+ *   backwards read of the part of `$all` its events and checkpoints have not covered yet, for the
+ *   newest matching event there (none: caught up; one: caught up once it has been received).
+ *   Checkpoints arrive every SEARCH_WINDOW events the server considers, so that part is short
+ *   unless the server is slow; then it is only more work, never a wrong answer.
+ *
+ * Checkpoint messages and events: the client calls `checkpointReached` while transforming the
+ * message, when events sent before it may still wait in the stream's buffer; a checkpoint
+ * therefore only counts once those have been received. A checkpoint at position p means every
+ * matching event before p has been sent; whether one at p itself has is not relied on.
  */
 class EsdbAllSubscription implements Subscription {
   readonly caughtUp: Promise<void>;
@@ -576,8 +678,11 @@ class EsdbAllSubscription implements Subscription {
   private readonly caughtUpSignal = deferred();
   private readonly doneSignal = deferred();
   private readonly lowerBound: EsdbPosition | null;
+  private readonly operation: string;
   private source: AllStreamSubscription | null = null;
   private confirmationTimer: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
+  private lastHeardAt = 0;
 
   private running = true;
   private ending: Promise<void> | null = null;
@@ -587,22 +692,32 @@ class EsdbAllSubscription implements Subscription {
   /** Matching events taken from the server / handled by the handler, since the start. */
   private receivedCount = 0;
   private handledCount = 0;
+  /** Every event taken from the stream (matching or not): orders checkpoints after the events sent before them. */
+  private dataCount = 0;
+  private readonly pendingCheckpoints: { position: EsdbPosition; afterData: number }[] = [];
 
   private confirmed = false;
   private caughtUpSettled = false;
   /** Set once known: caughtUp waits until handledCount reaches it. */
   private caughtUpBarrier: number | null = null;
   private serverSaidCaughtUp = false;
+  /** Caught up once an event at or after it has been received, or a checkpoint after it. */
   private catchUpTarget: EsdbPosition | null = null;
   private lastReceivedPosition: EsdbPosition | null = null;
+  /** Every matching event before this position has been received (from checkpoints). */
+  private checkpointPosition: EsdbPosition | null = null;
+  private tailCheckRunning = false;
 
   constructor(
     private readonly connection: EsdbConnection,
     private readonly options: SubscribeAllOptions,
     private readonly handler: BatchHandler,
     private readonly onEnded: () => void,
+    /** `head`: the head of `$all` when known already (null: empty); read at the start otherwise. */
+    private readonly init?: { head?: EsdbPosition | null; operation?: string },
   ) {
     this.lowerBound = lowerBoundAfter(options.after);
+    this.operation = init?.operation ?? 'subscribe to $all';
     this.caughtUp = this.caughtUpSignal.promise;
     this.done = this.doneSignal.promise;
     // Whoever awaits these still sees a rejection; nobody awaiting must not crash the process.
@@ -611,13 +726,13 @@ class EsdbAllSubscription implements Subscription {
   }
 
   start(): void {
-    const operation = 'subscribe to $all';
+    const operation = this.operation;
     let source: AllStreamSubscription;
     try {
       if (this.connection.closed) throw this.connection.closedError(operation);
       source = this.connection.client.subscribeToAll({
         fromPosition: this.lowerBound ?? START,
-        filter: serverSideFilter(this.options.filter),
+        filter: serverSideFilter(this.options.filter, (position) => this.onCheckpoint(position)),
         resolveLinkTos: false,
       });
     } catch (error) {
@@ -627,13 +742,14 @@ class EsdbAllSubscription implements Subscription {
     this.source = source;
     source.on('data', (resolved: AllStreamResolvedEvent) => this.receive(resolved));
     // Stays attached for the subscription's whole life: an 'error' without a listener would throw.
-    source.on('error', (error: Error) => void this.end(this.connection.translate(error, 'the subscription to $all')));
+    source.on('error', (error: Error) => void this.end(this.connection.translate(error, operation)));
     source.on('end', () =>
-      void this.end(new StoreUnavailableError(`EventStoreDB at ${this.connection.server} ended the subscription to $all`)),
+      void this.end(new StoreUnavailableError(`EventStoreDB at ${this.connection.server} ended the subscription (${operation})`)),
     );
     source.on('confirmation', () => {
       this.confirmed = true;
       clearTimeout(this.confirmationTimer);
+      this.heardFromServer();
       this.maybeResolveCaughtUp();
     });
     source.on('caughtUp', () => {
@@ -655,22 +771,25 @@ class EsdbAllSubscription implements Subscription {
 
   private receive(resolved: AllStreamResolvedEvent): void {
     if (!this.running) return;
+    this.dataCount += 1;
+    this.heardFromServer();
     const event = resolved.event;
-    if (!event) return;
-    // The server may or may not include the start position itself; the port excludes it.
-    if (this.lowerBound && comparePositions(event.position, this.lowerBound) <= 0) return;
-    this.lastReceivedPosition = event.position;
-    if (isDeliverable(event, this.options.filter)) {
-      let recorded: RecordedEvent;
-      try {
-        recorded = toRecordedEvent(event);
-      } catch (error) {
-        void this.end(error);
-        return;
+    if (event && !(this.lowerBound && comparePositions(event.position, this.lowerBound) <= 0)) {
+      // (The server starts strictly after `after`; the check above does not rely on it.)
+      this.lastReceivedPosition = event.position;
+      if (isDeliverable(event, this.options.filter)) {
+        let recorded: RecordedEvent;
+        try {
+          recorded = toRecordedEvent(event);
+        } catch (error) {
+          void this.end(error);
+          return;
+        }
+        this.queue.push(recorded);
+        this.receivedCount += 1;
       }
-      this.queue.push(recorded);
-      this.receivedCount += 1;
     }
+    this.applyCheckpoints();
     this.checkCatchUpTarget();
     if (this.queue.length >= SUBSCRIPTION_QUEUE_HIGH_WATER && !this.paused) {
       // Let gRPC flow control hold the server back instead of buffering a whole catch-up here.
@@ -678,6 +797,22 @@ class EsdbAllSubscription implements Subscription {
       this.source?.pause();
     }
     this.pump();
+  }
+
+  /** `checkpointReached`: counts once the events the server sent before it have been received. */
+  private onCheckpoint(position: EsdbPosition): void {
+    if (!this.running) return;
+    this.heardFromServer();
+    this.pendingCheckpoints.push({ position, afterData: this.dataCount + (this.source?.readableLength ?? 0) });
+    this.applyCheckpoints();
+    this.checkCatchUpTarget();
+  }
+
+  private applyCheckpoints(): void {
+    while (this.pendingCheckpoints.length > 0 && this.pendingCheckpoints[0]!.afterData <= this.dataCount) {
+      const { position } = this.pendingCheckpoints.shift()!;
+      if (!this.checkpointPosition || comparePositions(position, this.checkpointPosition) > 0) this.checkpointPosition = position;
+    }
   }
 
   /** Starts draining the queue unless a drain is under way; at most one handler call at a time. */
@@ -690,6 +825,8 @@ class EsdbAllSubscription implements Subscription {
     void pumping.then(() => {
       if (this.pumping === pumping) this.pumping = null;
       this.pump();
+      // A slow handler is not a quiet server: count the quiet time from when it is done.
+      this.heardFromServer();
     });
   }
 
@@ -714,37 +851,118 @@ class EsdbAllSubscription implements Subscription {
     }
   }
 
+  /** The head of `$all` at the start is the first catch-up target (see the class comment). */
   private async findCatchUpTarget(): Promise<void> {
-    const stillNeeded = (): boolean => this.running && this.caughtUpBarrier === null;
     try {
-      const target = await this.connection.findNewestDeliverable(
-        'read the head of $all for a subscription',
-        this.options.filter,
-        this.lowerBound,
-        stillNeeded,
-      );
-      if (!stillNeeded()) return;
-      if (target === null) {
-        // Nothing matching was stored after `after`: there is nothing to catch up on.
+      const head =
+        this.init?.head !== undefined ? this.init.head : await this.connection.rawHead(`read the head of $all (${this.operation})`);
+      if (!this.running || this.caughtUpBarrier !== null) return;
+      if (head === null || (this.lowerBound && comparePositions(head, this.lowerBound) <= 0)) {
+        // Nothing was stored after `after`: there is nothing to catch up on.
         this.caughtUpBarrier = 0;
         this.maybeResolveCaughtUp();
         return;
       }
-      this.catchUpTarget = target;
+      this.catchUpTarget = head;
       this.checkCatchUpTarget();
+      this.heardFromServer();
     } catch (error) {
       // Without a target, caughtUp would depend on the server's message alone; a failing read
       // means the server is not usable anyway.
-      if (stillNeeded()) void this.end(error);
+      if (this.running && this.caughtUpBarrier === null) void this.end(error);
     }
   }
 
   private checkCatchUpTarget(): void {
-    if (this.caughtUpBarrier !== null || this.catchUpTarget === null || this.lastReceivedPosition === null) return;
-    if (comparePositions(this.lastReceivedPosition, this.catchUpTarget) < 0) return;
-    // Events arrive in position order: everything up to the target has been received.
+    if (this.caughtUpBarrier !== null || this.catchUpTarget === null) return;
+    const target = this.catchUpTarget;
+    const received = this.lastReceivedPosition !== null && comparePositions(this.lastReceivedPosition, target) >= 0;
+    const passed = this.checkpointPosition !== null && comparePositions(this.checkpointPosition, target) > 0;
+    if (!received && !passed) return;
+    // Events arrive in position order: every matching event up to the target has been received.
     this.caughtUpBarrier = this.receivedCount;
+    this.stopQuietTimer();
     this.maybeResolveCaughtUp();
+  }
+
+  /**
+   * Notes a sign of life (or of this process being busy), and starts the quiet timer while the
+   * catch-up is not known to be over. One timer, re-armed when it fires early, not one per event.
+   */
+  private heardFromServer(): void {
+    this.lastHeardAt = performance.now();
+    if (this.quietTimer !== undefined) return;
+    if (!this.running || this.caughtUpBarrier !== null || !this.confirmed || this.catchUpTarget === null) return;
+    this.armQuietTimer(CATCH_UP_QUIET_MS);
+  }
+
+  private armQuietTimer(ms: number): void {
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      this.onQuiet();
+    }, ms);
+  }
+
+  private stopQuietTimer(): void {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+  }
+
+  private onQuiet(): void {
+    if (!this.running || this.caughtUpBarrier !== null || this.tailCheckRunning) return;
+    const quietFor = performance.now() - this.lastHeardAt;
+    if (quietFor < CATCH_UP_QUIET_MS) {
+      this.armQuietTimer(CATCH_UP_QUIET_MS - quietFor);
+      return;
+    }
+    // Busy here (handler running, events queued or buffered, flow paused): not the server's silence.
+    if (this.paused || this.pumping !== null || this.queue.length > 0 || (this.source?.readableLength ?? 0) > 0) {
+      this.heardFromServer();
+      return;
+    }
+    void this.checkUncoveredTail();
+  }
+
+  /**
+   * Looks for the newest matching event in the part of `$all` that neither a received event nor
+   * a checkpoint has covered. None: everything matching has been received. One: the catch-up
+   * target becomes it.
+   */
+  private async checkUncoveredTail(): Promise<void> {
+    this.tailCheckRunning = true;
+    // Covered: everything up to the last received event (inclusive), or before the last
+    // checkpoint (exclusive: the event at the checkpoint itself is looked at again).
+    let bound = this.lastReceivedPosition ?? this.lowerBound;
+    let inclusive = false;
+    if (this.checkpointPosition && (!bound || comparePositions(this.checkpointPosition, bound) > 0)) {
+      bound = this.checkpointPosition;
+      inclusive = true;
+    }
+    const receivedBefore = this.receivedCount;
+    const stillNeeded = (): boolean => this.running && this.caughtUpBarrier === null;
+    try {
+      const newest = await this.connection.findNewestDeliverable(
+        `read the end of $all (${this.operation})`,
+        this.options.filter,
+        bound,
+        stillNeeded,
+        inclusive,
+      );
+      if (!stillNeeded()) return;
+      if (newest === null) {
+        // Nothing matching after what was covered when the read began.
+        this.caughtUpBarrier = receivedBefore;
+        this.maybeResolveCaughtUp();
+        return;
+      }
+      this.catchUpTarget = newest;
+      this.checkCatchUpTarget();
+    } catch (error) {
+      if (stillNeeded()) void this.end(error);
+    } finally {
+      this.tailCheckRunning = false;
+      this.heardFromServer();
+    }
   }
 
   private settleServerCaughtUp(): void {
@@ -757,6 +975,7 @@ class EsdbAllSubscription implements Subscription {
       return;
     }
     this.caughtUpBarrier = this.receivedCount;
+    this.stopQuietTimer();
     this.maybeResolveCaughtUp();
   }
 
@@ -772,10 +991,11 @@ class EsdbAllSubscription implements Subscription {
     if (this.ending) return this.ending;
     this.running = false;
     clearTimeout(this.confirmationTimer);
+    this.stopQuietTimer();
     const source = this.source;
     if (source) {
       // unsubscribe() waits for a gRPC call that may never have started: bound it, do not await it.
-      this.connection.call('unsubscribe from $all', () => source.unsubscribe()).catch(() => undefined);
+      this.connection.call(`unsubscribe (${this.operation})`, () => source.unsubscribe()).catch(() => undefined);
     }
     this.ending = (async () => {
       if (this.pumping) await this.pumping;
@@ -872,16 +1092,26 @@ function isDeliverable(event: AllStreamRecordedEvent | EsdbRecordedEvent, filter
 }
 
 /**
- * The server filters on one dimension only; stream prefixes are usually the narrower one. The full
- * filter is applied again client-side. An empty prefix list would match nothing and is left to the
- * client-side check rather than sent to the server.
+ * The filter the server applies (see `planServerFilter`: one escaped regular expression on one
+ * dimension; the full filter is applied again client-side), with checkpoint messages every
+ * SEARCH_WINDOW events the server considers. Without a filter, only system events are dropped.
  */
-function serverSideFilter(filter: AllFilter | undefined): Filter {
-  if (filter?.streamPrefixes && filter.streamPrefixes.length > 0) return streamNameFilter({ prefixes: filter.streamPrefixes });
-  if (filter?.eventTypePrefixes && filter.eventTypePrefixes.length > 0) {
-    return eventTypeFilter({ prefixes: filter.eventTypePrefixes });
+function serverSideFilter(filter: AllFilter | undefined, onCheckpoint: (position: EsdbPosition) => void): Filter {
+  const options = {
+    maxSearchWindow: SEARCH_WINDOW,
+    checkpointInterval: CHECKPOINT_INTERVAL,
+    checkpointReached: (_subscription: AllStreamSubscription, position: EsdbPosition) => onCheckpoint(position),
+  };
+  const plan = planServerFilter(filter);
+  switch (plan.kind) {
+    case 'none':
+      return excludeSystemEvents(options);
+    case 'empty':
+      // Matches nothing: the subscription still confirms, catches up and reports checkpoints.
+      return eventTypeFilter({ ...options, regex: '(?!)' });
+    case 'regex':
+      return plan.on === 'streamName' ? streamNameFilter({ ...options, regex: plan.regex }) : eventTypeFilter({ ...options, regex: plan.regex });
   }
-  return excludeSystemEvents();
 }
 
 function revisionOrNull(revision: bigint | typeof NO_STREAM): number | null {
