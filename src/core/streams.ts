@@ -1,6 +1,6 @@
 /**
  * Stream names follow the EventStoreDB category convention `category-id`: the category is what
- * precedes the first dash, so it must not contain one (`legalEntity-HU1`, `series-HU1-2026`).
+ * precedes the first dash, so it must not contain one (`legalEntity-HU1`, `invoiceSeries-HU1-2026`).
  */
 const CATEGORY = /^[a-z][A-Za-z0-9]*$/;
 

@@ -17,7 +17,7 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { approveBillRun, loadRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { draftRun } from '../../src/app/bill-run/draft.ts';
-import { INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } from '../../src/domain/bill-run/events.ts';
+import { billRunStream, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -123,7 +123,7 @@ describe('a bill run started over an unapproved run (issue 10, defect 6)', () =>
     // Drafting the second run again (a restart after a stop) appends nothing.
     const head = await billstream.eventStore.headPosition();
     const state = await loadRun(billstream, second);
-    const again = await draftRun(billstream, { ...state.started!, position: (await billstream.eventStore.readStream(`billRun-${second}`))[0]!.position }, 'test');
+    const again = await draftRun(billstream, { ...state.started!, position: (await billstream.eventStore.readStream(billRunStream(second)))[0]!.position }, 'test');
     expect(await billstream.eventStore.headPosition()).toBe(head);
     expect(again).toEqual(state.drafted);
 

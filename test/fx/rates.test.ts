@@ -4,6 +4,7 @@ import type { Billstream } from '../../src/main.ts';
 import { ValidationError } from '../../src/core/errors.ts';
 import { fxRateOn, invertRate } from '../../src/app/fx/rates.ts';
 import { publishFxRates } from '../../src/import/fx-rates.ts';
+import { fxRateStream } from '../../src/fx/events.ts';
 import { FX_RATES } from '../../projections/fx-rates.projection.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
@@ -70,7 +71,7 @@ describe('the rate used for a date (RULES.md 11)', () => {
     expect(await publish([{ date: '2026-02-01', base: 'EUR', quote: 'HUF', rate: '384.30' }])).toMatchObject({ updated: 1 });
     expect(await on('EUR', 'HUF', '2026-02-15')).toMatchObject({ rate: '384.30', date: '2026-02-01' });
     expect(await on('HUF', 'EUR', '2026-02-15')).toMatchObject({ rate: '0.00260213374967473328', inverted: true });
-    const history = await billstream.eventStore.readStream('fxRate-EUR-HUF-2026-02-01');
+    const history = await billstream.eventStore.readStream(fxRateStream('EUR', 'HUF', '2026-02-01'));
     expect(history.map((e) => e.type)).toEqual(['FxRatePublished', 'FxRateCorrected']);
   });
 

@@ -8,6 +8,7 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import type { ImportSummary } from '../../src/import/summary.ts';
+import { streams } from '../../src/domain/streams.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = fs.readFileSync('examples/legal-entities.yaml', 'utf8');
@@ -46,7 +47,7 @@ describe('CRM import', () => {
     expect(await load('clients', write('clients.csv', rows))).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0, errors: [] });
     rows[2] = rows[2]!.replace('Hauptstr. 5', 'Hauptstr. 7');
     expect(await load('clients', write('clients.csv', rows))).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
-    const history = await billstream.eventStore.readStream('client-C-2');
+    const history = await billstream.eventStore.readStream(streams.client('C-2'));
     expect(history.map((e) => e.type)).toEqual(['ClientRegistered', 'ClientDetailsChanged']);
     expect((history[1]!.data as { changes: unknown }).changes).toEqual({ address: { line1: 'Hauptstr. 7', city: 'Berlin', postalCode: '10115' } });
   });
@@ -160,7 +161,7 @@ describe('CRM import', () => {
   it('with --all-or-nothing, rejects the whole file when one row is bad', async () => {
     const summary = await load('subscriptions', write('subs-aon.csv', [SUBSCRIPTIONS_HEADER, 'S-10,SP-2,BIZ-SIP,2026-02-01,,1', 'S-11,SP-404,BIZ-SIP,2026-02-01,,1']), true);
     expect(summary).toMatchObject({ created: 0, rejected: 1 });
-    expect(await billstream.eventStore.readStream('subscription-S-10')).toEqual([]);
+    expect(await billstream.eventStore.readStream(streams.subscription('S-10'))).toEqual([]);
   });
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

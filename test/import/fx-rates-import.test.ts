@@ -6,6 +6,7 @@ import type { Billstream } from '../../src/main.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates, publishFxRates } from '../../src/import/fx-rates.ts';
 import type { ImportSummary } from '../../src/import/summary.ts';
+import { fxRateStream } from '../../src/fx/events.ts';
 import { FX_RATES } from '../../projections/fx-rates.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
@@ -32,7 +33,7 @@ describe('fx-rates import', () => {
     expect(rows).toBe(72);
     expect(await load('examples/fx-rates.csv')).toEqual({ created: rows, updated: 0, unchanged: 0, rejected: 0, errors: [] });
     expect(await load('examples/fx-rates.csv')).toEqual({ created: 0, updated: 0, unchanged: rows, rejected: 0, errors: [] });
-    expect(await billstream.eventStore.readStream('fxRate-EUR-HUF-2026-03-01')).toHaveLength(1);
+    expect(await billstream.eventStore.readStream(fxRateStream('EUR', 'HUF', '2026-03-01'))).toHaveLength(1);
     await billstream.catchUp();
     expect(await billstream.readStore.get(FX_RATES, 'EUR-HUF-2026-03-01')).toMatchObject({ base: 'EUR', quote: 'HUF', date: '2026-03-01', rate: '387.95', revision: 0 });
   });
@@ -45,7 +46,7 @@ describe('fx-rates import', () => {
   it('records a corrected rate as a correction, keeping the first one in the history', async () => {
     const summary = await load(write('corrected.csv', [HEADER, '2026-01-01,EUR,USD,1.1745', '2026-02-01,EUR,USD,1.1690']));
     expect(summary).toEqual({ created: 0, updated: 1, unchanged: 1, rejected: 0, errors: [] });
-    const history = await billstream.eventStore.readStream('fxRate-EUR-USD-2026-01-01');
+    const history = await billstream.eventStore.readStream(fxRateStream('EUR', 'USD', '2026-01-01'));
     expect(history.map((e) => [e.type, e.data])).toEqual([
       ['FxRatePublished', { date: '2026-01-01', base: 'EUR', quote: 'USD', rate: '1.1735' }],
       ['FxRateCorrected', { date: '2026-01-01', base: 'EUR', quote: 'USD', rate: '1.1745', previousRate: '1.1735' }],
@@ -103,7 +104,7 @@ describe('fx-rates import', () => {
   it('--all-or-nothing writes nothing from a file with a bad row', async () => {
     const file = write('mixed.csv', [HEADER, '2027-03-01,EUR,CHF,0.94', '2027-03-01,EUR,CHF,0.95']);
     expect(await load(file, true)).toMatchObject({ created: 0, rejected: 1 });
-    expect(await billstream.eventStore.readStream('fxRate-EUR-CHF-2027-03-01')).toEqual([]);
+    expect(await billstream.eventStore.readStream(fxRateStream('EUR', 'CHF', '2027-03-01'))).toEqual([]);
   });
 
   it('publishes a JSON batch, pointing at a bad rate by its index', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
+import { tariffStream } from '../../src/domain/tariff/decider.ts';
 import { TARIFFS, type TariffDocument } from '../../projections/tariffs.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
@@ -47,7 +48,7 @@ describe('tariff import', () => {
     await billstream.catchUp();
     const voip = (await billstream.readStore.get(TARIFFS, 'HOME-VOIP')) as TariffDocument;
     expect(voip.versions.map((v) => [v.validFrom, v.recurring[0]!.amount])).toEqual([['2025-01-01', '5.00'], ['2026-07-01', '5.90']]);
-    expect((await billstream.eventStore.readStream('tariff-HOME-VOIP')).length).toBe(3);
+    expect((await billstream.eventStore.readStream(tariffStream('HOME-VOIP'))).length).toBe(3);
   });
 
   it('rejects a deck with duplicate or non-digit prefixes, naming the deck line', async () => {

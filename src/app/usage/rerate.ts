@@ -8,9 +8,8 @@ import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
-import { streamName } from '../../core/streams.ts';
 import { RatingContext, rateUsage, ratingEvent } from './rate.ts';
-import { USAGE_RATED, USAGE_UNRESOLVED, type UsageRecord } from '../../domain/usage/events.ts';
+import { USAGE_RATED, USAGE_UNRESOLVED, usageStream, type UsageRecord } from '../../domain/usage/events.ts';
 import { startTimeLowerBound } from '../../domain/usage/validate.ts';
 import { ValidationError } from '../../core/errors.ts';
 
@@ -49,7 +48,7 @@ export async function rerateUsage(
     const recordedAt = billstream.clock.now().toString();
     await Promise.all((page.items as UsageRecordDocument[]).map(async (doc) => {
       summary.selected += 1;
-      const stream = streamName('usage', doc.id);
+      const stream = usageStream(doc.source, doc.recordId);
       const events = await billstream.eventStore.readStream(stream);
       const recorded = events.find((e) => e.type === 'UsageRecorded');
       const previous = [...events].reverse().find((e) => e.type === USAGE_RATED || e.type === USAGE_UNRESOLVED);
