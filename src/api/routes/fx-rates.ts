@@ -4,13 +4,13 @@ import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { requireDateParameter } from '../../core/validate.ts';
-import { readCsv, textSource } from '../../import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates, publishFxRates } from '../../import/fx-rates.ts';
 import { fxRateOn } from '../../app/fx/rates.ts';
 import { FX_RATES } from '../../../projections/fx-rates.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
+import { csvFile, fileImportHandler } from './file-import.ts';
 
 /** Exchange rates: a JSON batch or an fx-rates.csv upload, the list, and the rate used for a date (RULES.md 11). */
 export function fxRatesRouter(billstream: Billstream): Router {
@@ -25,14 +25,7 @@ export function fxRatesRouter(billstream: Billstream): Router {
     return { status: summary.rejected ? 422 : 200, body: summary };
   }));
 
-  router.post('/fx-rates/import', writers, postHandler(billstream, async (req: Request, res: Response) => {
-    const text = String(req.body ?? '');
-    const summary = await importFxRates(billstream, () => readCsv(textSource(text), FX_RATE_COLUMNS), { actor: actorOf(res) }, {
-      allOrNothing: String(req.query.allOrNothing) === 'true',
-    });
-    await billstream.catchUp();
-    return { status: summary.rejected ? 422 : 200, body: summary };
-  }));
+  router.post('/fx-rates/import', writers, fileImportHandler(billstream, csvFile(FX_RATE_COLUMNS, importFxRates)));
 
   router.get('/fx-rates', requireRole(...STAFF), async (req: Request, res: Response) => {
     const filter: Filter = {};

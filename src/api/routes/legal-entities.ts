@@ -13,6 +13,7 @@ import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { historyOf } from './history.ts';
+import { fileImportHandler } from './file-import.ts';
 
 type Schemas = components['schemas'];
 
@@ -51,10 +52,7 @@ export function legalEntitiesRouter(billstream: Billstream): Router {
     return { status: 201, body: document, headers: { ETag: etag(document.revision), Location: `/legal-entities/${encodeURIComponent(id)}` } };
   }));
 
-  router.post('/legal-entities/import', writers, postHandler(billstream, async (req, res) => {
-    const summary = await importLegalEntities(billstream, String(req.body ?? ''), { actor: actorOf(res) }, { allOrNothing: req.query.allOrNothing === 'true' || (req.query.allOrNothing as unknown) === true });
-    return { status: summary.rejected ? 422 : 200, body: summary };
-  }));
+  router.post('/legal-entities/import', writers, fileImportHandler(billstream, importLegalEntities));
 
   router.get('/legal-entities/:legalEntityId', readers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
     const document = await findLegalEntity(billstream, req.params.legalEntityId);

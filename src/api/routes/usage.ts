@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
-import { readCsv, textSource } from '../../import/csv.ts';
 import { importUsage, UsageRecorder, USAGE_COLUMNS } from '../../import/usage.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { pageOptions } from '../http.ts';
@@ -16,6 +15,7 @@ import { SERVICE_POINTS } from '../../../projections/service-points.projection.t
 import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
+import { csvFile, fileImportHandler } from './file-import.ts';
 
 /** Usage ingestion over REST: a JSON batch (errors point at the record's 1-based index) or a usage.csv upload. */
 export function usageRouter(billstream: Billstream): Router {
@@ -37,14 +37,7 @@ export function usageRouter(billstream: Billstream): Router {
     return { status: recorder.summary.rejected ? 422 : 200, body: recorder.summary };
   }));
 
-  router.post('/usage/import', writers, postHandler(billstream, async (req: Request, res: Response) => {
-    const text = String(req.body ?? '');
-    const summary = await importUsage(billstream, () => readCsv(textSource(text), USAGE_COLUMNS), { actor: actorOf(res) }, {
-      allOrNothing: String(req.query.allOrNothing) === 'true',
-    });
-    await billstream.catchUp();
-    return { status: summary.rejected ? 422 : 200, body: summary };
-  }));
+  router.post('/usage/import', writers, fileImportHandler(billstream, csvFile(USAGE_COLUMNS, importUsage)));
   router.get('/usage/unresolved', requireRole(...STAFF), async (req: Request, res: Response) => {
     const filter: Filter = {};
     for (const field of ['reason', 'source', 'identifier'] as const) if (typeof req.query[field] === 'string') filter[field] = req.query[field] as string;

@@ -1,0 +1,38 @@
+/**
+ * The one handler of every route that imports a file (`POST /clients/import`, `/contracts/import`,
+ * `/service-points/import`, `/subscriptions/import`, `/usage/import`, `/fx-rates/import`: CSV;
+ * `/legal-entities/import`: YAML). The body is the file's text; `allOrNothing=true` refuses the
+ * whole file when a row is bad; the read models catch up before the answer, so a read after it
+ * sees the import; the answer is the import summary, 422 when any row was rejected (docs/formats.md).
+ */
+import type { RequestHandler } from 'express';
+import type { Billstream } from '../../main.ts';
+import type { AppDeps } from '../../app/deps.ts';
+import type { CommandContext } from '../../app/command-handler.ts';
+import { readCsv, textSource, type CsvColumns, type CsvItem } from '../../import/csv.ts';
+import type { ImportOptions, ImportSummary } from '../../import/summary.ts';
+import { actorOf } from '../auth.ts';
+import { postHandler } from '../idempotency.ts';
+
+type ImportContext = Omit<CommandContext, 'commandId'>;
+
+/** Imports one file given as text. */
+export type FileImporter = (deps: AppDeps, text: string, context: ImportContext, options: ImportOptions) => Promise<ImportSummary>;
+
+/** Imports the rows of a CSV source (the importers in src/import take a source they can read again). */
+export type CsvImporter = (deps: AppDeps, source: () => AsyncIterable<CsvItem>, context: ImportContext, options: ImportOptions) => Promise<ImportSummary>;
+
+/** A CSV importer as a file importer: the text read with the file's columns. */
+export function csvFile(columns: CsvColumns, importRows: CsvImporter): FileImporter {
+  return (deps, text, context, options) => importRows(deps, () => readCsv(textSource(text), columns), context, options);
+}
+
+export function fileImportHandler(billstream: Billstream, importFile: FileImporter): RequestHandler {
+  return postHandler(billstream, async (req, res) => {
+    // The validator may have turned the query flag into a boolean already.
+    const allOrNothing = String(req.query.allOrNothing) === 'true';
+    const summary = await importFile(billstream, String(req.body ?? ''), { actor: actorOf(res) }, { allOrNothing });
+    await billstream.catchUp();
+    return { status: summary.rejected ? 422 : 200, body: summary };
+  });
+}
