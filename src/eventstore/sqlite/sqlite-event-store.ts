@@ -159,7 +159,7 @@ export class SqliteEventStore implements EventStore {
   private readonly reader: ReadSnapshot;
   private readonly walBound: WalBound;
   private readonly checkpointPace: CheckpointPace;
-  private readonly pending: PendingAppend[] = [];
+  private pending: PendingAppend[] = [];
   /**
    * The last revision this store committed to a stream it appended to under a numeric expected
    * revision (an aggregate's stream), for the last 10,000 such streams. Events are never deleted:
@@ -255,8 +255,9 @@ export class SqliteEventStore implements EventStore {
 
   private flush(): void {
     this.flushScheduled = false;
-    const group = this.pending.splice(0, this.pending.length);
+    const group = this.pending;
     if (group.length === 0) return;
+    this.pending = [];
     let results: (AppendResult | Error)[];
     let events = 0;
     for (const p of group) events += p.events.length;
@@ -279,8 +280,10 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.reader.end();
-    if (this.checkpointPace.afterCommit(events)) this.walBound.afterCommit();
-    group.forEach((p, i) => {
+    const look = this.checkpointPace.afterCommit(events);
+    if (look !== false) this.walBound.afterCommit(look === true ? undefined : look);
+    for (let i = 0; i < group.length; i++) {
+      const p = group[i]!;
       const result = results[i]!;
       if (result instanceof Error) p.reject(result);
       else {
@@ -288,7 +291,7 @@ export class SqliteEventStore implements EventStore {
         if (typeof p.expected === 'number') this.rememberRevision(p.streamId, result.nextExpectedRevision);
         p.resolve(result);
       }
-    });
+    }
     this.live.notify();
   }
 
@@ -549,15 +552,19 @@ class CheckpointPace {
     }
   }
 
-  /** After the commit: true when WalBound is to look at the log's size now. */
-  afterCommit(events: number): boolean {
+  /**
+   * After the commit: whether WalBound is to look at the log's size now; the size when this has
+   * just looked at it (WalBound then need not stat the file again), true when WalBound is to.
+   */
+  afterCommit(events: number): number | boolean {
     // After a large commit only WalBound looks: the short log waits for a streak of 16 small
     // commits, which looks at the size twice on its way.
     if (events > SMALL_COMMIT_EVENTS) return true;
     if (++this.smallSinceLook < SMALL_COMMITS_PER_LOOK) return false;
     this.smallSinceLook = 0;
-    this.shortLog = this.walSize() < this.shortLogBytes;
-    return true;
+    const size = this.walSize();
+    this.shortLog = size < this.shortLogBytes;
+    return size;
   }
 
   private walSize(): number {

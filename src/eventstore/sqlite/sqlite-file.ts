@@ -131,10 +131,13 @@ export class WalBound {
     this.maxBytes = maxBytes ?? 2 * autocheckpointPages * (db.pragma('page_size', { simple: true }) as number);
   }
 
-  /** After a commit of this connection, with no read transaction of this thread open on the file. */
-  afterCommit(): void {
+  /**
+   * After a commit of this connection, with no read transaction of this thread open on the file.
+   * `walBytes` is the log's size if the caller has just looked at it (one stat instead of two).
+   */
+  afterCommit(walBytes?: number): void {
     // One stat per commit: microseconds, against the milliseconds of a durable commit.
-    const size = fs.statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    const size = walBytes ?? fs.statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     if (size > this.maxBytes) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
