@@ -8,15 +8,9 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../eventstore/port.ts';
 import { InvalidQueryError } from '../readstore/port.ts';
+import type { Problem } from './documents.ts';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldIssue[];
-}
+export type { Problem };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',

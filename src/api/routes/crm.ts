@@ -26,6 +26,8 @@ import type { ServiceDetails } from '../../domain/catalog/decider.ts';
 import { searchKey } from '../../processing/entity-projection.ts';
 import { clientsFile, contractsFile, servicePointsFile, subscriptionsFile } from '../../import/crm-files.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
+import { CLIENT_COMMUNICATIONS } from '../../../projections/client-communications.projection.ts';
+import type { Communication, Page } from '../documents.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
@@ -104,7 +106,8 @@ export function crmRouter(billstream: Billstream): Router {
 
   router.get('/clients/:id/communications', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
     await readDocument(billstream, as(clientKind), req.params.id);
-    res.json(await billstream.readStore.find('client_communications', { clientId: req.params.id }, { ...pageOptions(req), sort: { field: 'at', direction: 'desc' } }));
+    const page = await billstream.readStore.find(CLIENT_COMMUNICATIONS, { clientId: req.params.id }, { ...pageOptions(req), sort: { field: 'at', direction: 'desc' } });
+    res.json(page as Page<Communication>);
   });
 
   router.post('/clients/:id/communications', requireRole('operator'), postHandler(billstream, async (req, res, commandId) => {

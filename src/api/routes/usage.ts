@@ -16,6 +16,7 @@ import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { UNRESOLVED_USAGE, USAGE_RECORDS } from '../../../projections/usage.projection.ts';
 import { postHandler } from '../idempotency.ts';
 import { csvFile, fileImportHandler } from './file-import.ts';
+import type { CycleUsageDocument } from '../documents.ts';
 
 /** Usage ingestion over REST: a JSON batch (errors point at the record's 1-based index) or a usage.csv upload. */
 export function usageRouter(billstream: Billstream): Router {
@@ -63,7 +64,7 @@ export function usageRouter(billstream: Billstream): Router {
   });
 
   router.get('/subscriptions/:id/usage', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
-    res.json(await cycleUsage(billstream, req.params.id, String(req.query.date)));
+    res.json((await cycleUsage(billstream, req.params.id, String(req.query.date))) satisfies CycleUsageDocument);
   });
 
   /** The cycle usage of every subscription whose `field` is the entity's id (a service point's, a client's). */
@@ -72,7 +73,7 @@ export function usageRouter(billstream: Billstream): Router {
     // Checked here too: an entity without subscriptions never reaches cycleUsage's own check.
     requireDateParameter('date', String(req.query.date));
     const { items } = await billstream.readStore.find(SUBSCRIPTIONS, { [field]: req.params.id }, { limit: 1000 });
-    res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) });
+    res.json({ items: await Promise.all(items.map((s) => cycleUsage(billstream, String(s.id), String(req.query.date)))) } satisfies { items: CycleUsageDocument[] });
   };
   router.get('/service-points/:id/usage', requireRole(...STAFF), usageOf(SERVICE_POINTS, 'service point', 'servicePointId'));
   router.get('/clients/:id/usage', requireRole(...STAFF), usageOf(CLIENTS, 'client', 'clientId'));
