@@ -8,7 +8,7 @@
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { dateProblem } from '../../core/validate.ts';
-import { addDays } from '../billing-cycle/cycles.ts';
+import { addDays } from '../../core/calendar-date.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED,
   type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunDraftingAttemptedData, type BillRunFailedData, type BillRunStartedData,

@@ -6,9 +6,6 @@
  */
 import type { BillingCycle } from '../contract/decider.ts';
 
-// The lead's bill-run decider imports addDays from here; everything else takes it from src/core.
-export { addDays } from '../../core/calendar-date.ts';
-
 export interface CycleTerms {
   billingCycle: BillingCycle;
   /** 1 to 28, so every month has the day. */
