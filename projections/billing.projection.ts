@@ -5,7 +5,7 @@ import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED,
-  draftDigest, type InvoiceDraftAdoptedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
+  type InvoiceDraftAdoptedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../src/domain/bill-run/events.ts';
 import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
@@ -15,13 +15,6 @@ export const INVOICES = 'invoices';
 /** The lines, VAT groups and rates of each invoice: written once when drafted, so issuing rewrites only the small header. */
 export const INVOICE_BODIES = 'invoice_bodies';
 export const CREDIT_NOTES = 'credit_notes';
-/**
- * Each invoice as the REST API shows it (`invoiceViewOf` its header and body), kept whole so that
- * a page of 50 invoices is sent as the stored JSON: joining, parsing and serialising 50 headers
- * and bodies per request capped the list at a few hundred requests a second. Indexed on the
- * fields `GET /invoices` filters and sorts by.
- */
-export const INVOICE_VIEWS = 'invoice_views';
 
 export interface BillRunDocument {
   [key: string]: unknown;
@@ -62,8 +55,8 @@ export interface InvoiceDocument {
   held: boolean;
   usageCutoff: number;
   creditNotes: { id: string; net: string; vat: string; total: string }[];
-  /** `draftDigest` of the draft: a later run that computes the same adopts it instead of drafting it again. */
-  draftDigest: string;
+  /** The client's language the draft was written in (a later run compares its draft with this one). */
+  language: string;
   /** Revision of the invoice stream's last event: where an adoption or an issue appends. */
   streamRevision: number;
 }
@@ -80,8 +73,6 @@ export interface InvoiceBodyFields {
   fxRates: FxRate[];
   mentions: string[];
 }
-
-const EMPTY_BODY: InvoiceBodyFields = { lines: [], vat: [], fxRates: [], mentions: [] };
 
 /** The invoice as users see it (REST and `--json` alike): one shape, one place. */
 export function invoiceViewOf(header: InvoiceDocument, body: InvoiceBodyFields) {
@@ -147,11 +138,10 @@ export const billRunsProjection: Projection = {
 
 export const invoicesProjection: Projection = {
   name: 'invoices',
-  version: 4,
+  version: 5,
   collections: [
     { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
     { name: INVOICE_BODIES, indexes: [] },
-    { name: INVOICE_VIEWS, indexes: ['runId', 'clientId', 'contractId', 'status', 'number'] },
   ],
   handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_ISSUED, INVOICE_CREDITED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
@@ -164,14 +154,13 @@ export const invoicesProjection: Projection = {
         currency: invoice?.currency ?? null, issueDate: null, dueDate: null, period: data.period, paymentTermsDays: data.paymentTermsDays, seller: data.seller, buyer: data.buyer,
         totalNet: invoice?.totalNet ?? null, totalVat: invoice?.totalVat ?? null, total: invoice?.total ?? null,
         flags: data.flags, held: data.flags.length > 0, usageCutoff: data.usageCutoff, creditNotes: [],
-        draftDigest: draftDigest(data), streamRevision: event.revision,
+        language: data.language, streamRevision: event.revision,
       } satisfies InvoiceDocument;
       const body = {
         id, lines: invoice?.lines ?? [], vat: invoice?.vat ?? [], ...(invoice?.fx ? { fx: invoice.fx } : {}), fxRates: invoice?.fxRates ?? [], mentions: invoice?.mentions ?? [],
       } satisfies InvoiceBody;
       uow.put(INVOICES, id, header);
       uow.put(INVOICE_BODIES, id, body);
-      uow.put(INVOICE_VIEWS, id, invoiceViewOf(header, body));
       return;
     }
     const invoice = (await uow.get(INVOICES, id)) as InvoiceDocument | null;
@@ -188,10 +177,8 @@ export const invoicesProjection: Projection = {
       const data = event.data as InvoiceCreditedData;
       header = { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }], streamRevision };
     }
+    // Only the small header changes: the body was written once when drafted.
     uow.put(INVOICES, id, header);
-    // The view follows its header; the body, written once when drafted, is read back for it.
-    const body = (await uow.get(INVOICE_BODIES, id)) as InvoiceBody | null;
-    uow.put(INVOICE_VIEWS, id, invoiceViewOf(header, body ?? EMPTY_BODY));
   },
 };
 

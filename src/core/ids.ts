@@ -54,11 +54,3 @@ function formatUuid(bytes: Uint8Array): string {
   const hex = Buffer.from(bytes).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
-
-/**
- * A digest of a value's JSON (SHA-256, base64url): equal for equal values built in the same key
- * order, which is what comparing a freshly computed document with a stored one needs.
- */
-export function contentDigest(value: unknown): string {
-  return hash('sha256', JSON.stringify(value), 'base64url');
-}

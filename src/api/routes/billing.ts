@@ -12,10 +12,10 @@ import type { Filter } from '../../readstore/port.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import { approveBillRun, startBillRun } from '../../app/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../app/credit-note/credit.ts';
-import { billRunView } from '../../app/invoice/view.ts';
-import { BILL_RUNS, CREDIT_NOTES, INVOICE_VIEWS, type BillRunDocument } from '../../../projections/billing.projection.ts';
+import { billRunView, invoiceViews } from '../../app/invoice/view.ts';
+import { BILL_RUNS, CREDIT_NOTES, INVOICES, type BillRunDocument, type InvoiceDocument } from '../../../projections/billing.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
-import { pageOptions, sendFirstDocument, sendPage } from '../http.ts';
+import { pageOptions, sendJson } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 
 
@@ -79,18 +79,21 @@ export function billingRouter(billstream: Billstream): Router {
     return { status: 200, body: billRunView(await runDocument(runId)) };
   }));
 
-  // Invoices are sent as their stored views (the invoice_views read model), never joined and serialised per request.
+  // Invoices are joined from header and body per request. Stored whole views read 3 times faster
+  // but cost a 100,000-contract bill run half a minute more (every issue rewrote 5 KB per invoice).
   router.get('/invoices', readers, async (req: Request, res: Response) => {
     const filter = equalityFilter(req, ['runId', 'clientId', 'contractId', 'status', 'number']);
-    await sendPage(res, billstream.readStore, INVOICE_VIEWS, filter, { ...pageOptions(req), sort: { field: 'number' } });
+    const page = await billstream.readStore.find(INVOICES, filter, { ...pageOptions(req), sort: { field: 'number' } });
+    sendJson(res, { items: await invoiceViews(billstream.readStore, page.items as InvoiceDocument[]), next: page.next });
   });
 
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
     // By its legal number first, then by its id (numbers and ids never look alike).
     const reference = req.params.idOrNumber;
-    if (!(await sendFirstDocument(res, billstream.readStore, INVOICE_VIEWS, [{ number: reference }, { id: reference }]))) {
-      throw new NotFoundError(`invoice ${reference} does not exist`);
-    }
+    const [header] = (await billstream.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items as InvoiceDocument[];
+    const invoice = header ?? ((await billstream.readStore.get(INVOICES, reference)) as InvoiceDocument | null);
+    if (!invoice) throw new NotFoundError(`invoice ${reference} does not exist`);
+    sendJson(res, (await invoiceViews(billstream.readStore, [invoice]))[0]);
   });
 
   router.post('/invoices/:idOrNumber/credit-notes', billing, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
+import { sameJson } from '../../core/same-json.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
 import type { AppDeps } from '../deps.ts';
@@ -33,7 +34,7 @@ import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import {
-  draftDigest, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
+  INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
   type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
 } from '../../domain/bill-run/events.ts';
 
@@ -250,8 +251,9 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
   const clientIds = [...new Set(contracts.map((c) => c.clientId))];
   const clients = await findAll<Client & Document>(readStore, CLIENTS, { id: { $in: clientIds } });
   const headers = await findAll<InvoiceDocument>(readStore, INVOICES, { clientId: { $in: clientIds } });
-  const issued = await withBodies(readStore, headers.filter((h) => h.status === 'issued'));
-  const invoices: FullInvoice[] = [...issued, ...headers.filter((h) => h.status !== 'issued').map((h) => ({ ...h, lines: [], vat: [], fxRates: [], mentions: [] }))];
+  // Drafts with their bodies too: a run compares what it computes with a stored draft (only a
+  // run started over another finds any, apart from a few held ones).
+  const invoices = await withBodies(readStore, headers);
   const subscriptions = await findAll<Subscription & Document & { contractId: string }>(readStore, SUBSCRIPTIONS, { contractId: { $in: contractIds } });
   const points = await findAll<{ contractId: string; identifiers?: string[] } & Document>(readStore, SERVICE_POINTS, { contractId: { $in: contractIds } });
   const identifiers = new Map<string, string[]>();
@@ -370,11 +372,28 @@ async function draftContract(
     const stored = own.find((i) => i.id === invoiceId && i.status === 'draft');
     drafts.push({
       data,
-      unchanged: stored && stored.draftDigest === draftDigest(data) ? { runId: stored.runId, streamRevision: stored.streamRevision } : null,
+      unchanged: stored && sameDraft(stored, data) ? { runId: stored.runId, streamRevision: stored.streamRevision } : null,
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }
   return { drafts, deferred: open.length - pending.length };
+}
+
+/**
+ * Whether a stored draft (header and body) says what a new draft says, apart from the run that
+ * drafted it and the position it read usage at: then a later run adopts it instead of drafting
+ * it again.
+ */
+function sameDraft(stored: FullInvoice, data: InvoiceDraftedData): boolean {
+  const invoice = data.invoice;
+  return stored.contractId === data.contractId && stored.clientId === data.clientId && stored.legalEntityId === data.legalEntityId
+    && stored.paymentTermsDays === data.paymentTermsDays && stored.language === data.language
+    && stored.currency === (invoice?.currency ?? null) && stored.totalNet === (invoice?.totalNet ?? null)
+    && stored.totalVat === (invoice?.totalVat ?? null) && stored.total === (invoice?.total ?? null)
+    && sameJson(
+      [stored.period, stored.seller, stored.buyer, stored.flags, stored.lines, stored.vat, stored.fx ?? null, stored.fxRates, stored.mentions],
+      [data.period, data.seller, data.buyer, data.flags, invoice?.lines ?? [], invoice?.vat ?? [], invoice?.fx ?? null, invoice?.fxRates ?? [], invoice?.mentions ?? []],
+    );
 }
 
 /** Unresolved records of the contract's service points that started inside the cycle (local dates). */

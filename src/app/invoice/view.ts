@@ -4,21 +4,36 @@ import { INVOICE_BODIES, INVOICES, invoiceViewOf, type BillRunDocument, type Inv
 
 export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
 
-const EMPTY_BODY = { lines: [], vat: [], fxRates: [], mentions: [] };
+const EMPTY_BODY: InvoiceBodyFields = { lines: [], vat: [], fxRates: [], mentions: [] };
 
-/** Invoice headers joined with their bodies (lines, VAT, rates): one query for a page of headers. */
-export async function withBodies(readStore: ReadStore, headers: InvoiceDocument[]): Promise<FullInvoice[]> {
-  if (headers.length === 0) return [];
+/** The bodies (lines, VAT, rates) of invoice headers, by invoice id: one query per 500 headers. */
+async function bodiesOf(readStore: ReadStore, headers: InvoiceDocument[]): Promise<Map<string, InvoiceBody>> {
   const bodies = new Map<string, InvoiceBody>();
   for (let i = 0; i < headers.length; i += 500) {
     const ids = headers.slice(i, i + 500).map((h) => h.id);
     const page = await readStore.find(INVOICE_BODIES, { id: { $in: ids } }, { limit: 1000 });
     for (const body of page.items as InvoiceBody[]) bodies.set(body.id, body);
   }
+  return bodies;
+}
+
+/** Invoice headers joined with their bodies (lines, VAT, rates): one query for a page of headers. */
+export async function withBodies(readStore: ReadStore, headers: InvoiceDocument[]): Promise<FullInvoice[]> {
+  if (headers.length === 0) return [];
+  const bodies = await bodiesOf(readStore, headers);
   return headers.map((h) => {
     const { id: _id, ...body } = bodies.get(h.id) ?? { id: h.id, ...EMPTY_BODY };
     return { ...h, ...body };
   });
+}
+
+/**
+ * Invoices as users see them, built straight from each header and body: no merged object in
+ * between (V8 turns an object spread followed by many properties into a slow dictionary).
+ */
+export async function invoiceViews(readStore: ReadStore, headers: InvoiceDocument[]): Promise<InvoiceView[]> {
+  const bodies = await bodiesOf(readStore, headers);
+  return headers.map((h) => invoiceViewOf(h, bodies.get(h.id) ?? EMPTY_BODY));
 }
 
 /** Every invoice matching a filter, whole. */
@@ -26,7 +41,7 @@ export async function findInvoices(readStore: ReadStore, filter: Filter): Promis
   return withBodies(readStore, await findAll<InvoiceDocument>(readStore, INVOICES, filter));
 }
 
-/** The invoice as users see it, from a header joined with its body (`invoice_views` keeps it stored for the REST API). */
+/** The invoice as users see it, from a header joined with its body. */
 export function invoiceView(doc: FullInvoice): InvoiceView {
   return invoiceViewOf(doc, doc);
 }

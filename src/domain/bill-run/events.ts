@@ -5,7 +5,7 @@
  * was asked and decided; each invoice has its own stream `invoice-<id>`, whose id follows from
  * contract and cycle, so a cycle is billed once whichever run or process gets to it.
  */
-import { contentDigest, deterministicId } from '../../core/ids.ts';
+import { deterministicId } from '../../core/ids.ts';
 import { streamName } from '../../core/streams.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { PricedInvoice } from '../invoice/invoice.ts';
@@ -130,15 +130,6 @@ export interface InvoiceDraftAdoptedData {
   fromRunId: string;
   /** The adopting run's usage position: the draft is what that position gives too. */
   usageCutoff: number;
-}
-
-/**
- * What a draft says, apart from the run that drafted it and the position it read usage at: two
- * drafts with the same digest are the same invoice, so a later run adopts the earlier draft
- * instead of drafting it again.
- */
-export function draftDigest(data: InvoiceDraftedData): string {
-  return contentDigest({ ...data, runId: null, usageCutoff: null });
 }
 
 export interface InvoiceIssuedData {
