@@ -80,27 +80,3 @@ export async function sendPage(res: Response, readStore: ReadStore, collection: 
   sendJsonBytes(res, await pages.findJson(collection, filter, options));
 }
 
-/**
- * Sends the first document (in id order) matching the first of `filters` that matches one, as
- * `sendJson` would send it, from the stored JSON when the read store can give it. False when no
- * filter matches (nothing is sent).
- */
-export async function sendFirstDocument(res: Response, readStore: ReadStore, collection: string, filters: Filter[]): Promise<boolean> {
-  const pages = jsonPages(readStore);
-  for (const filter of filters) {
-    if (pages) {
-      const body = await pages.findOneJson(collection, filter);
-      if (body) {
-        sendJsonBytes(res, body);
-        return true;
-      }
-    } else {
-      const [document] = (await readStore.find(collection, filter, { limit: 1 })).items;
-      if (document) {
-        sendJson(res, document);
-        return true;
-      }
-    }
-  }
-  return false;
-}

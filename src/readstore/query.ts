@@ -100,11 +100,9 @@ export function fieldValue(doc: Record<string, unknown>, path: string): Scalar {
  */
 export interface JsonPages {
   findJson(collection: string, filter: Filter, options?: FindOptions): Promise<Buffer>;
-  /** The first document (in id order) matching a filter, as the bytes of its JSON: `JSON.stringify` of what `find` gives, or null when none matches. */
-  findOneJson(collection: string, filter: Filter): Promise<Buffer | null>;
 }
 
 export function jsonPages(store: object): JsonPages | null {
   const pages = store as Partial<JsonPages>;
-  return typeof pages.findJson === 'function' && typeof pages.findOneJson === 'function' ? (store as JsonPages) : null;
+  return typeof pages.findJson === 'function' ? (store as JsonPages) : null;
 }

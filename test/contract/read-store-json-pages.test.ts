@@ -1,5 +1,5 @@
 /**
- * The embedded read store's pages and documents as JSON bytes (`findJson` and `findOneJson`, used
+ * The embedded read store's pages and documents as JSON bytes (`findJson`, used
  * by the REST lists and invoices): for every query, byte for byte `JSON.stringify` of what `find`
  * returns, cursors included, and the same errors. Not part of the port, so not in the contract
  * every adapter runs.
@@ -104,21 +104,6 @@ describe('read store: pages as JSON (SQLite)', () => {
     await expect(store.findJson('docs', {}, { limit: 0 })).rejects.toBeInstanceOf(InvalidQueryError);
     await expect(store.findJson('docs', {}, { after: 'garbage' })).rejects.toBeInstanceOf(InvalidQueryError);
     await expect(store.findJson('undeclared', {})).rejects.toBeInstanceOf(InvalidQueryError);
-  });
-
-  it('gives one document as the bytes of the first document find gives, or null', async () => {
-    const filters: Filter[] = [
-      { id: 'd010' }, { id: 'nope' }, { partner: 'P1' }, { partner: null }, { 'address.city': '東京' }, { name: { $prefix: 'Name 1' } }, { price: { $gt: 1000 } }, { partner: 'P2', active: false },
-    ];
-    for (const filter of filters) {
-      const [first] = (await store.find('docs', filter, { limit: 1 })).items;
-      const actual = await store.findOneJson('docs', filter);
-      expect(actual === null ? null : actual.toString('utf8')).toBe(first === undefined ? null : JSON.stringify(first));
-    }
-    // Documents with integer-like keys, unicode and escapes come back as JSON.stringify wrote them.
-    expect((await store.findOneJson('docs', { id: 'd010' }))!.toString('utf8')).toBe(JSON.stringify(await store.get('docs', 'd010')));
-    await expect(store.findOneJson('docs', { nope: 1 })).rejects.toBeInstanceOf(InvalidQueryError);
-    await expect(store.findOneJson('undeclared', {})).rejects.toBeInstanceOf(InvalidQueryError);
   });
 
   it('sees a write made after an earlier read in the same turn', async () => {

@@ -265,12 +265,6 @@ export class SqliteReadStore implements ReadStore {
     return Buffer.concat([PAGE_START, page.docs, Buffer.from(`],"next":${JSON.stringify(page.next)}}`)]);
   }
 
-  async findOneJson(collection: string, filter: Filter): Promise<Buffer | null> {
-    const { table, where, params } = this.pageSql(collection, filter, { limit: 1 });
-    const doc = this.reader.read(() => this.readStatement(`SELECT CAST(doc AS BLOB) FROM ${table}${where} ORDER BY id LIMIT 1`).pluck().get(...params)) as Buffer | undefined;
-    return doc ?? null;
-  }
-
   async transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     const writes = new Map<string, Map<string, Write>>();
     const checkpoints = new Map<string, Checkpoint>();
