@@ -10,10 +10,13 @@ import { servicesProjection } from './services.projection.ts';
 import { subscriptionsProjection } from './subscriptions.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
-import { unresolvedUsageProjection, usageRecordsProjection } from './usage.projection.ts';
+import { unresolvedUsageProjection } from './unresolved-usage.projection.ts';
+import { usageRecordsProjection } from './usage-records.projection.ts';
 import { fxRatesProjection } from './fx-rates.projection.ts';
 import { usageDaysProjection } from './usage-days.projection.ts';
-import { billRunsProjection, creditNotesProjection, invoicesProjection } from './billing.projection.ts';
+import { billRunsProjection } from './bill-runs.projection.ts';
+import { creditNotesProjection } from './credit-notes.projection.ts';
+import { invoicesProjection } from './invoices.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [

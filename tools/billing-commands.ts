@@ -13,7 +13,7 @@ import { billRunView, findInvoices, invoiceView } from '../src/app/invoice/view.
 import { billRunProgress } from '../src/app/bill-run/draft.ts';
 import { catchUpBillRuns } from './bill-run-catch-up.ts';
 import { progressBar } from './progress.ts';
-import { BILL_RUNS, type BillRunDocument } from '../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../projections/bill-runs.projection.ts';
 import type { Filter } from '../src/readstore/port.ts';
 
 export interface BillRunOptions {

@@ -23,7 +23,7 @@ import { importTariffs } from '../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { rerateUsage } from '../src/app/usage/rerate.ts';
 import { startTimeLowerBound } from '../src/domain/usage/validate.ts';
-import { UNRESOLVED_USAGE } from '../projections/usage.projection.ts';
+import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
 import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';

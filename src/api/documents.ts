@@ -6,7 +6,7 @@
  */
 import type { components } from './openapi.d.ts';
 import type { CommunicationDocument } from '../../projections/client-communications.projection.ts';
-import type { InvoiceView } from '../../projections/billing.projection.ts';
+import type { InvoiceView } from '../../projections/invoices.projection.ts';
 import type { CycleUsage } from '../domain/usage/cycle-usage.ts';
 import type { RecordedEvent } from '../eventstore/port.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestBillstream } from '../support/billstream.ts';
 import { scheduleBillRuns, startScheduledBillRun } from '../../src/app/bill-run/scheduler.ts';
 import { findAll } from '../../src/readstore/port.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 
 describe('scheduled bill runs', () => {
   it('starts one run per day, drafted and waiting for approval', async () => {

@@ -26,7 +26,7 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { invoiceView, withBodies } from '../../src/app/invoice/view.ts';
-import { INVOICES, type InvoiceDocument } from '../../projections/billing.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../projections/invoices.projection.ts';
 import { generate } from '../../tools/generate.ts';
 
 const ADMIN = 'reads-admin-key-0123456789';

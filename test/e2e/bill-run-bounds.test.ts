@@ -16,7 +16,7 @@ import { approveBillRun, MAX_DRAFTING_ATTEMPTS, startBillRun } from '../../src/a
 import { RUN_BOUNDS } from '../../src/app/bill-run/draft.ts';
 import { BILL_RUN_DRAFTING_ATTEMPTED, billRunStream } from '../../src/domain/bill-run/events.ts';
 import { CONTRACTS } from '../../projections/contracts.projection.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import type { Billstream } from '../../src/main.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { startServer } from '../support/processes.ts';

@@ -14,7 +14,7 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 describe('held invoices', () => {

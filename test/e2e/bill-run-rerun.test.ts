@@ -19,7 +19,7 @@ import { approveBillRun, loadRun, startBillRun } from '../../src/app/bill-run/is
 import { draftRun } from '../../src/app/bill-run/draft.ts';
 import { billRunStream, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: DE1

@@ -19,7 +19,7 @@ import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { creditInvoice } from '../../src/app/credit-note/credit.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { ConflictError } from '../../src/core/errors.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: HU1

@@ -16,7 +16,7 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { usageStream } from '../../src/domain/usage/events.ts';
 import { ratingUnitsToDecimal } from '../../src/rating/amount.ts';
-import { UNRESOLVED_USAGE } from '../../projections/usage.projection.ts';
+import { UNRESOLVED_USAGE } from '../../projections/unresolved-usage.projection.ts';
 import { rerateUsage } from '../../src/app/usage/rerate.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 

@@ -32,7 +32,7 @@ import { firstRatingId, USAGE_RATED, USAGE_RECORDED, usageRecordedEventId, usage
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { catchUpBillRuns } from '../bill-run-catch-up.ts';
 import { billRunProgress } from '../../src/app/bill-run/draft.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../projections/billing.projection.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 
 const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' } } });
 const contracts = Number(values.contracts);

@@ -20,7 +20,7 @@ import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.t
 import { NumberAllocator } from '../invoice-series/allocator.ts';
 import { billRunProgress, draftRun } from './draft.ts';
 import { forEachDocument } from '../../readstore/port.ts';
-import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { asOfBeyondHorizon, billRunDecider, type BillRunCommand, type BillRunEvent, type BillRunState } from '../../domain/bill-run/decider.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,

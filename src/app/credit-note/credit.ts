@@ -14,7 +14,7 @@ import { fold } from '../../core/decider.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError } from '../../eventstore/port.ts';
-import { INVOICES, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { creditNoteStream, invoiceStream, type InvoiceDraftedData, type InvoiceIssuedData } from '../../domain/bill-run/events.ts';
 import { NumberAllocator } from '../invoice-series/allocator.ts';

@@ -1,6 +1,7 @@
 /** The invoice and bill run as users see them (REST and `--json` alike): one shape, one place. */
 import { findAll, type Filter, type ReadStore } from '../../readstore/port.ts';
-import { INVOICE_BODIES, INVOICES, invoiceViewOf, type BillRunDocument, type InvoiceView, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/billing.projection.ts';
+import { INVOICE_BODIES, INVOICES, invoiceViewOf, type InvoiceView, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
+import { type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
 
 export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
 

@@ -12,7 +12,7 @@ import { findAll } from '../../readstore/port.ts';
 import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
 import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
-import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage.projection.ts';
+import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage-records.projection.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
 import { CONTRACTS } from '../../../projections/contracts.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';

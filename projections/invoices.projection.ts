@@ -1,35 +1,15 @@
-/** Bill runs with their control reports, invoices (drafted and issued) and credit notes, as the REST API and the CLI list them. */
+/** Invoices, drafted and issued: a small header per invoice and its body (lines, VAT groups, rates) apart. */
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
-import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED,
-  type InvoiceDraftAdoptedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunFailedData, type BillRunDraftedData, type BillRunStartedData, type ControlReport, type InvoiceDraftedData, type InvoiceIssuedData,
-} from '../src/domain/bill-run/events.ts';
-import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
+import { INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftAdoptedData, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
+import type { InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
 
-export const BILL_RUNS = 'bill_runs';
 export const INVOICES = 'invoices';
 /** The lines, VAT groups and rates of each invoice: written once when drafted, so issuing rewrites only the small header. */
 export const INVOICE_BODIES = 'invoice_bodies';
-export const CREDIT_NOTES = 'credit_notes';
-
-export interface BillRunDocument {
-  [key: string]: unknown;
-  id: string;
-  asOf: string;
-  status: 'started' | 'drafted' | 'approved' | 'completed' | 'failed';
-  startedAt: string;
-  startedBy: string;
-  changeThresholdPercent: number;
-  report: ControlReport | null;
-  approval: { includeHeld: boolean; issueDate: string; by: string; at: string } | null;
-  result: { issued: number; held: number; superseded: number } | null;
-  /** Why drafting could not finish (status failed); absent otherwise. */
-  failure?: { reason: string; at: string };
-}
 
 /** An invoice's header: what lists filter and sort by, and what issuing and crediting change. */
 export interface InvoiceDocument {
@@ -106,36 +86,6 @@ export function invoiceViewOf(header: InvoiceDocument, body: InvoiceBodyFields) 
 
 export type InvoiceView = ReturnType<typeof invoiceViewOf> & { [key: string]: unknown };
 
-export const billRunsProjection: Projection = {
-  name: 'bill-runs',
-  version: 1,
-  collections: [{ name: BILL_RUNS, indexes: ['asOf', 'status'] }],
-  handles: [BILL_RUN_STARTED, BILL_RUN_DRAFTED, BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_FAILED],
-  async apply(event: RecordedEvent, uow: UnitOfWork) {
-    const id = idOf(event.streamId);
-    if (event.type === BILL_RUN_STARTED) {
-      const data = event.data as BillRunStartedData;
-      uow.put(BILL_RUNS, id, {
-        id, asOf: data.asOf, status: 'started', startedAt: event.metadata.recordedAt, startedBy: event.metadata.actor, changeThresholdPercent: data.changeThresholdPercent,
-        report: null, approval: null, result: null,
-      } satisfies BillRunDocument);
-      return;
-    }
-    const run = (await uow.get(BILL_RUNS, id)) as BillRunDocument | null;
-    if (!run) return;
-    if (event.type === BILL_RUN_DRAFTED) uow.put(BILL_RUNS, id, { ...run, status: 'drafted', report: (event.data as BillRunDraftedData).report });
-    else if (event.type === BILL_RUN_APPROVED) {
-      const data = event.data as BillRunApprovedData;
-      uow.put(BILL_RUNS, id, { ...run, status: 'approved', approval: { includeHeld: data.includeHeld, issueDate: data.issueDate, by: event.metadata.actor, at: event.metadata.recordedAt } });
-    } else if (event.type === BILL_RUN_COMPLETED) {
-      const { issued, held, superseded } = event.data as BillRunCompletedData;
-      uow.put(BILL_RUNS, id, { ...run, status: 'completed', result: { issued, held, superseded } });
-    } else if (event.type === BILL_RUN_FAILED) {
-      uow.put(BILL_RUNS, id, { ...run, status: 'failed', failure: { reason: (event.data as BillRunFailedData).reason, at: event.metadata.recordedAt } });
-    }
-  },
-};
-
 export const invoicesProjection: Projection = {
   name: 'invoices',
   version: 5,
@@ -179,16 +129,5 @@ export const invoicesProjection: Projection = {
     }
     // Only the small header changes: the body was written once when drafted.
     uow.put(INVOICES, id, header);
-  },
-};
-
-export const creditNotesProjection: Projection = {
-  name: 'credit-notes',
-  version: 1,
-  collections: [{ name: CREDIT_NOTES, indexes: ['invoiceId', 'clientId', 'number'] }],
-  handles: [CREDIT_NOTE_ISSUED],
-  async apply(event: RecordedEvent, uow: UnitOfWork) {
-    const note = event.data as CreditNote;
-    uow.put(CREDIT_NOTES, note.id, { ...note });
   },
 };
