@@ -160,6 +160,15 @@ function accountsForVatItself(buyer: Buyer): boolean {
 }
 
 /**
+ * Whether a business buyer's VAT id decides its treatment (RULES.md 13): only in another EU
+ * member state than the seller's, where it makes the difference between reverse charge and the
+ * buyer's country's rate. At home, or outside the EU, the treatment is the same with or without.
+ */
+export function vatIdDecidesTreatment(sellerCountry: string, buyerCountry: string, date: string): boolean {
+  return sellerCountry !== buyerCountry && isEuMember(buyerCountry, date);
+}
+
+/**
  * RULES.md 13: the VAT treatment of a telecom, broadcasting or electronic service (VAT Directive
  * art. 44, 58, 196):
  * - seller and buyer in the same country: that country's rate (or its exception for the service);
@@ -181,7 +190,7 @@ export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: str
   }
   const category = serviceCategory as ServiceCategory;
   if (seller.country === buyer.country) return taxedIn(seller.country, category, date, 'domestic', overrides);
-  if (!isEuMember(buyer.country, date)) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'O' };
+  if (!vatIdDecidesTreatment(seller.country, buyer.country, date)) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'O' };
   if (accountsForVatItself(buyer)) return { category: 'AE', rate: ZERO, country: null, scheme: 'reverse-charge', mentionKey: 'AE' };
   return taxedIn(buyer.country, category, date, 'oss', overrides);
 }

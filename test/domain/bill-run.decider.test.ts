@@ -11,7 +11,7 @@ const started: BillRunEvent = { type: 'BillRunStarted', data: { runId, asOf: '20
 const attempt = (n: number): BillRunEvent => ({ type: 'BillRunDraftingAttempted', data: { runId, attempt: n } });
 const report: BillRunDraftedData = {
   runId, entries: [{ invoiceId: 'I-1', legalEntityId: 'DE1', draftRevision: 0, paymentTermsDays: 14, held: false, blocked: false }],
-  report: { runId, asOf: '2026-11-01', invoices: 1, held: 0, blocked: 0, perCurrency: [], perVatGroup: [], perServiceCategory: [], perLegalEntity: [], flags: [] },
+  report: { runId, asOf: '2026-11-01', invoices: 1, held: 0, blocked: 0, nothingToBill: 0, perCurrency: [], perVatGroup: [], perServiceCategory: [], perLegalEntity: [], flags: [] },
 };
 const drafted: BillRunEvent = { type: 'BillRunDrafted', data: report };
 const approved: BillRunEvent = { type: 'BillRunApproved', data: { runId, includeHeld: false, issueDate: '2026-11-02' }, metadata: { actor: 'key:billing', recordedAt: '2026-11-01T10:00:00Z' } };

@@ -27,7 +27,7 @@ describe('held invoices', () => {
       fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 2026-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
       await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' });
       const csv = (kind: string, text: string) => importCsvEntities(billstream, () => readCsv(textSource(text), CSV_IMPORTS[kind]!.columns), CSV_IMPORTS[kind]!, { actor: 't' });
-      await csv('clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC1,person,Anna,HU,hu,EUR,,Europe/Budapest,a@example.hu,Fő utca 1,Budapest,1011,\nC2,company,Kft,HU,hu,HUF,,Europe/Budapest,b@example.hu,Fő utca 2,Budapest,1011,\n');
+      await csv('clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC1,person,Anna,HU,hu,EUR,,Europe/Budapest,a@example.hu,Fő utca 1,Budapest,1011,\nC2,company,GmbH,AT,de,HUF,,Europe/Vienna,b@example.at,Ringstraße 2,Wien,1010,\n');
       await csv('contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK1,C1,HU1,2026-10-01,,monthly,1,EUR,15\nK2,C2,HU1,2026-10-01,,monthly,1,HUF,15\n');
       await csv('service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nP1,K1,anna,Fő utca 1,Budapest,1011,HU\nP2,K2,kft,Fő utca 2,Budapest,1011,HU\n');
       await csv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS1,P1,NET,2026-10-01,,1\nS2,P2,NET,2026-10-01,,1\n');
@@ -51,14 +51,14 @@ describe('held invoices', () => {
 
       fs.writeFileSync(path.join(dir, 'fx.csv'), 'date,base,quote,rate\n2026-10-01,EUR,HUF,400\n');
       await importFxRates(billstream, () => readCsvFile(path.join(dir, 'fx.csv'), FX_RATE_COLUMNS), { actor: 't' });
-      // Without the override only K1 is issued; K2 (a company without a VAT id) stays held ...
+      // Without the override only K1 is issued; K2 (a company in another member state without a VAT id) stays held ...
       const second = await run(2, false);
       expect(second.completed.result).toEqual({ issued: 1, held: 1, superseded: 0 });
-      // ... until a run is approved with it: 20 EUR * 400 = 8000.00 HUF, VAT 27 % 2160.00.
+      // ... until a run is approved with it: 20 EUR * 400 = 8000.00 HUF, Austrian VAT 20 % as for a consumer 1600.00.
       const third = await run(3, true);
       expect(third.completed.result).toEqual({ issued: 1, held: 0, superseded: 0 });
       const issued = (await findInvoices(billstream.readStore, { status: 'issued' })).map((i) => [i.contractId, i.number, i.total, i.currency]).sort();
-      expect(issued).toEqual([['K1', 'HU1-2026-000001', '25.40', 'EUR'], ['K2', 'HU1-2026-000002', '10160.00', 'HUF']]);
+      expect(issued).toEqual([['K1', 'HU1-2026-000001', '25.40', 'EUR'], ['K2', 'HU1-2026-000002', '9600.00', 'HUF']]);
     } finally {
       await billstream.close();
     }

@@ -26,12 +26,12 @@ import { BILL_RUNS, type BillRunDocument } from '../../../projections/bill-runs.
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { withBodies, type FullInvoice } from '../invoice/view.ts';
 import { fxRateOn } from '../fx/rates.ts';
-import { UnknownVatRateError } from '../../tax/vat.ts';
+import { UnknownVatRateError, vatIdDecidesTreatment } from '../../tax/vat.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
-import { contractChargeLines, lateUsageLines, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
+import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import {
@@ -177,7 +177,8 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
         contracts.length = index;
         break;
       }
-      const { drafts, deferred } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
+      const { drafts, deferred, nothingToBill } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
+      report.nothingToBill(nothingToBill);
       if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} cycles of a contract (the oldest first): the later ones wait for the next run`);
       // One grouped commit per page: the appends are issued together and awaited together.
       for (const draft of drafts) pageDrafts.push({ draft, append: storeDraft(billstream, run, draft, metadata) });
@@ -272,8 +273,8 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
 
 async function draftContract(
   billstream: AppDeps, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
-): Promise<{ drafts: DraftedInvoice[]; deferred: number }> {
-  const none = { drafts: [], deferred: 0 };
+): Promise<{ drafts: DraftedInvoice[]; deferred: number; nothingToBill: number }> {
+  const none = { drafts: [], deferred: 0, nothingToBill: 0 };
   const due = cyclesDue(contract, run.asOf);
   if (due.length === 0) return none;
   const invoices = related.invoices.get(contract.clientId) ?? [];
@@ -299,13 +300,18 @@ async function draftContract(
     const tariff = await context.tariff(s.tariffId);
     if (tariff) tariffs.set(s.tariffId, tariff);
   }
-  const previousTotal = [...invoices].filter((i) => i.status === 'issued' && i.total !== null).sort((a, b) => (a.issueDate ?? '').localeCompare(b.issueDate ?? '') || a.period.start.localeCompare(b.period.start)).at(-1);
   const issuedLines: InvoiceLine[] = issued.flatMap((i) => i.lines);
   const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
 
   const drafts: DraftedInvoice[] = [];
-  let previous = previousTotal ? { total: previousTotal.total!, currency: previousTotal.currency } : null;
-  for (const [index, cycle] of pending.entries()) {
+  // The lines of this run's earlier cycles, priced or not: each cycle bills its own fees only,
+  // even when an earlier one cannot be priced yet (RULES.md 8, 9).
+  const earlierLines: BilledLine[] = [];
+  // Cycles are issued in order: once a cycle is held, the contract's later cycles wait for it.
+  let waitingFor: { cycle: Cycle; blocked: boolean } | null = null;
+  let nothingToBill = 0;
+  let lateChecked = false;
+  for (const cycle of pending) {
     const flags: InvoiceFlag[] = [];
     const taxDate = dayBefore(cycle.end);
     let invoice: PricedInvoice | null = null;
@@ -321,11 +327,11 @@ async function draftContract(
         usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle }));
       }
       const lines: ChargeLine[] = contractChargeLines({
-        contract, cycle, language: client.language, subscriptions, tariffs, usage,
-        issued: [...issuedLines, ...drafts.flatMap((d) => d.data.invoice?.lines ?? [])],
+        contract, cycle, language: client.language, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
       });
       // Late usage goes on the first invoice after it arrived (RULES.md 6).
-      if (index === 0 && lastCutoff >= 0) {
+      if (!lateChecked && lastCutoff >= 0) {
+        lateChecked = true;
         try {
           lines.push(...(await lateLines(billstream, context, { contract, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle })));
         } catch (error) {
@@ -333,6 +339,12 @@ async function draftContract(
           flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
         }
       }
+      // A cycle without a single charge is closed without an invoice: no number is spent on it.
+      if (lines.length === 0 && flags.length === 0) {
+        nothingToBill += 1;
+        continue;
+      }
+      earlierLines.push(...lines);
       const rates = await context.rates(ratesNeeded(lines, contract.currency, legalEntity.currency), taxDate);
       try {
         invoice = priceInvoice({
@@ -349,19 +361,26 @@ async function draftContract(
     if (invoice) {
       const total = new Decimal(invoice.total);
       if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
-      if (previous && previous.currency === invoice.currency && !new Decimal(previous.total).isZero()) {
-        const change = total.minus(previous.total).abs().dividedBy(new Decimal(previous.total).abs()).times(100);
-        if (change.gt(run.changeThresholdPercent)) {
-          flags.push({ code: 'total-changed', message: `total ${invoice.total} differs from the previous ${previous.total} by ${change.toDecimalPlaces(1).toString()} % (threshold ${run.changeThresholdPercent} %)`, blocking: false });
-        }
-      }
-      previous = { total: invoice.total, currency: invoice.currency };
+      const changed = totalChanged(invoice, previousInvoiceOf(cycle, own, drafts), run.changeThresholdPercent);
+      if (changed) flags.push(changed);
     }
     const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
     if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
-    if (client.type === 'company' && (!client.vatId || vatIdProblem(client.vatId, client.country) !== null)) {
-      flags.push({ code: 'b2b-without-vat-id', message: `company ${client.id} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}`, blocking: false });
+    // The VAT id decides the treatment only for a business in another EU member state (reverse
+    // charge or the buyer's rate, RULES.md 13): a company at home or outside the EU is not held for it.
+    if (client.type === 'company' && legalEntity && vatIdDecidesTreatment(legalEntity.country, client.country, taxDate)
+      && (!client.vatId || vatIdProblem(client.vatId, client.country) !== null)) {
+      flags.push({ code: 'b2b-without-vat-id', message: `company ${client.id} in ${client.country} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}: without one it pays ${client.country} VAT as a consumer would, with one it would be reverse charged`, blocking: false });
     }
+    if (waitingFor) {
+      flags.push({
+        code: 'waits-for-earlier-cycle',
+        message: `waits for the contract's cycle ${waitingFor.cycle.start} to ${dayBefore(waitingFor.cycle.end)}, which is ${waitingFor.blocked ? 'blocked' : 'held'}: a contract's cycles are issued in order`,
+        blocking: waitingFor.blocked,
+      });
+    }
+    if (flags.length > 0 && !waitingFor) waitingFor = { cycle, blocked: false };
+    if (waitingFor && flags.some((f) => f.blocking)) waitingFor.blocked = true;
     const invoiceId = invoiceIdOf(contract.id, cycle);
     const data: InvoiceDraftedData = {
       invoiceId, runId: run.runId, contractId: contract.id, clientId: client.id, legalEntityId: legalEntity?.id ?? null, period: cycle,
@@ -377,7 +396,26 @@ async function draftContract(
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }
-  return { drafts, deferred: open.length - pending.length };
+  return { drafts, deferred: open.length - pending.length, nothingToBill };
+}
+
+/**
+ * The invoice a cycle's total is compared with: the contract's invoice for the cycle just before
+ * (issued, or drafted earlier in this run, which issues first), whichever run looks.
+ */
+function previousInvoiceOf(cycle: Cycle, own: FullInvoice[], drafts: DraftedInvoice[]): { total: string; currency: string } | null {
+  const drafted = drafts.find((d) => d.data.period.end === cycle.start)?.data.invoice;
+  if (drafted) return drafted;
+  const issued = own.find((i) => i.status === 'issued' && i.period.end === cycle.start && i.total !== null && i.currency !== null);
+  return issued ? { total: issued.total!, currency: issued.currency! } : null;
+}
+
+/** `total-changed`: the total moved by more than the run's threshold against the previous cycle's invoice. */
+function totalChanged(invoice: PricedInvoice, previous: { total: string; currency: string } | null, thresholdPercent: number): InvoiceFlag | null {
+  if (!previous || previous.currency !== invoice.currency || new Decimal(previous.total).isZero()) return null;
+  const change = new Decimal(invoice.total).minus(previous.total).abs().dividedBy(new Decimal(previous.total).abs()).times(100);
+  if (!change.gt(thresholdPercent)) return null;
+  return { code: 'total-changed', message: `total ${invoice.total} differs from the previous cycle's ${previous.total} by ${change.toDecimalPlaces(1).toString()} % (threshold ${thresholdPercent} %)`, blocking: false };
 }
 
 /**

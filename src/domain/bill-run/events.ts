@@ -36,7 +36,8 @@ export interface BillRunStartedData {
  * nothing correct to issue (no rate, no legal entity, no VAT rate).
  */
 export interface InvoiceFlag {
-  code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate';
+  code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate'
+    | 'waits-for-earlier-cycle' | 'no-holiday-calendar';
   message: string;
   blocking: boolean;
 }
@@ -65,6 +66,8 @@ export interface ControlReport {
   invoices: number;
   held: number;
   blocked: number;
+  /** Due cycles without a single charge: closed without an invoice. */
+  nothingToBill: number;
   perCurrency: ({ currency: string } & ReportTotals)[];
   perVatGroup: { currency: string; category: string; rate: string; taxable: string; amount: string }[];
   perServiceCategory: { currency: string; category: string; net: string }[];

@@ -45,6 +45,7 @@ export class ControlReportBuilder {
   private held = 0;
   private blocked = 0;
   private deferredCycles = 0;
+  private cyclesWithoutCharge = 0;
   private readonly deferredReasons: string[] = [];
 
   constructor(private readonly run: Pick<BillRunStartedData, 'runId' | 'asOf'>) {}
@@ -71,6 +72,11 @@ export class ControlReportBuilder {
     }
   }
 
+  /** Due cycles closed without an invoice: not a single charge in them (no number is spent). */
+  nothingToBill(cycles: number): void {
+    this.cyclesWithoutCharge += cycles;
+  }
+
   /** Due cycles this run leaves for a later one (a run's bounds), and why. */
   defer(cycles: number, reason: string): void {
     this.deferredCycles += cycles;
@@ -85,6 +91,7 @@ export class ControlReportBuilder {
       invoices: this.invoices,
       held: this.held,
       blocked: this.blocked,
+      nothingToBill: this.cyclesWithoutCharge,
       perCurrency: sorted(this.perCurrency).map(([currency, totals]) => ({ currency, ...totals.toJSON(currency) })),
       perVatGroup: sorted(this.perVatGroup).map(([key, sums]) => {
         const [currency, category, rate] = JSON.parse(key) as [string, string, string];

@@ -82,9 +82,15 @@ export interface ContractChargesInput {
   tariffs: Map<string, TariffPackage>;
   /** This cycle's usage per subscription (from `cycleUsage`). */
   usage: CycleUsage[];
-  /** Lines of the contract's earlier invoices (issued, or drafted earlier in the same run). */
-  issued: InvoiceLine[];
+  /**
+   * Lines of the contract's earlier cycles: issued, or drafted earlier in the same run (priced or
+   * not: a cycle that cannot be priced yet still keeps its own fees, RULES.md 8, 9).
+   */
+  issued: BilledLine[];
 }
+
+/** What a later invoice needs to know of an earlier one's line: which fees it billed. */
+export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | 'recurring'>;
 
 /** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
 export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {

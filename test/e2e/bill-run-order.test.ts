@@ -1,0 +1,155 @@
+/**
+ * Bill runs an operator can trust (issue 12, items 1-3): a contract's cycles are issued in order
+ * and each bills its own fees (RULES.md 8, 9); a cycle without a charge spends no number; the
+ * control report's flags mean what they say.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsv, readCsvFile, textSource } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { findInvoices } from '../../src/app/invoice/view.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
+import type { Billstream } from '../../src/main.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const CLIENT_COLUMNS = 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id';
+
+describe('bill runs in cycle order', () => {
+  let dir: string;
+  let billstream: Billstream;
+  let runs = 0;
+
+  beforeEach(async () => {
+    dir = temporaryDataDir('billstream-order-');
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data') });
+    await importLegalEntities(billstream, '- { id: HU1, name: Példa Kft., country: HU, vatId: HU12345676, address: { line1: "Váci út 1", city: Budapest, postalCode: "1062" }, currency: HUF, invoicePrefix: HU1 }', { actor: 't' });
+    fs.mkdirSync(path.join(dir, 'tariffs'));
+    fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 2025-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
+    fs.writeFileSync(path.join(dir, 'tariffs/tv.yaml'), 'id: TV\nname: { en: TV }\ncurrency: EUR\nvalidFrom: 2025-01-01\ncategory: catv\nrecurring:\n  - { code: TV, name: { en: TV }, amount: "100.00", period: monthly, billed: arrears }\n');
+    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' })).errors).toEqual([]);
+    await billstream.catchUp();
+  });
+
+  afterEach(async () => {
+    await billstream.close();
+  });
+
+  const csv = async (kind: string, text: string) => {
+    const summary = await importCsvEntities(billstream, () => readCsv(textSource(text), CSV_IMPORTS[kind]!.columns), CSV_IMPORTS[kind]!, { actor: 't' });
+    expect(summary.errors, kind).toEqual([]);
+  };
+  const rates = async (text: string) => {
+    fs.writeFileSync(path.join(dir, 'fx.csv'), `date,base,quote,rate\n${text}`);
+    await importFxRates(billstream, () => readCsvFile(path.join(dir, 'fx.csv'), FX_RATE_COLUMNS), { actor: 't' });
+  };
+  /** Imports one contract per row `[client row, contract, start, tariff, subscription start]`. */
+  const crm = async (rows: { client: string; contract: string; start: string; tariff: string; subscriptionStart?: string }[]) => {
+    await csv('clients', `${CLIENT_COLUMNS}\n${[...new Set(rows.map((r) => r.client))].join('\n')}\n`);
+    await billstream.catchUp();
+    await csv('contracts', `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\n${rows.map((r) => `${r.contract},${r.client.split(',')[0]},HU1,${r.start},,monthly,1,EUR,15`).join('\n')}\n`);
+    await csv('service-points', `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n${rows.map((r) => `P-${r.contract},${r.contract},id-${r.contract},Fő utca 1,Budapest,1011,HU`).join('\n')}\n`);
+    await csv('subscriptions', `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n${rows.map((r) => `S-${r.contract},P-${r.contract},${r.tariff},${r.subscriptionStart ?? r.start},,1`).join('\n')}\n`);
+    await billstream.catchUp();
+  };
+  const draft = async (asOf: string) => {
+    const { runId } = await startBillRun(billstream, { asOf }, { commandId: `run-${++runs}`, actor: 't' });
+    await billstream.catchUp();
+    return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+  };
+  const approve = async (run: BillRunDocument, includeHeld: boolean) => {
+    await approveBillRun(billstream, run.id, { includeHeld, issueDate: '2026-03-02' }, { commandId: `approve-${run.id}`, actor: 't' });
+    await billstream.catchUp();
+    return ((await billstream.readStore.get(BILL_RUNS, run.id)) as BillRunDocument).result;
+  };
+  const flagsOf = (run: BillRunDocument) => run.report!.flags.map((f) => [f.contractId, f.cycle.start, f.flags.map((x) => [x.code, x.blocking])]);
+  const issued = async () => (await findInvoices(billstream.readStore, { status: 'issued' }))
+    .map((i) => ({ contract: i.contractId, cycle: i.period.start, number: i.number, lines: i.lines.map((l) => [l.code, l.period.start, l.net]) }))
+    .sort((a, b) => a.number!.localeCompare(b.number!));
+
+  it('holds the later cycles behind a blocked one, never folds its fees into them, and issues all in order once it can', async () => {
+    // A EUR invoice from a HUF seller needs EUR/HUF at each cycle's last day: 2025 has none.
+    await crm([{ client: 'C1,person,Anna,HU,hu,EUR,,Europe/Budapest,a@example.hu,Fő utca 1,Budapest,1011,', contract: 'K1', start: '2025-11-01', tariff: 'NET' }]);
+    await rates('2026-01-01,EUR,HUF,400\n');
+    const first = await draft('2026-02-01');
+    expect(flagsOf(first)).toEqual([
+      ['K1', '2025-11-01', [['missing-fx-rate', true]]],
+      ['K1', '2025-12-01', [['missing-fx-rate', true], ['waits-for-earlier-cycle', true]]],
+      ['K1', '2026-01-01', [['waits-for-earlier-cycle', true]]],
+    ]);
+    expect(first.report!.flags[2]!.flags[0]!.message).toContain('2025-11-01 to 2025-11-30');
+    // The override issues nothing out of order.
+    expect(await approve(first, true)).toEqual({ issued: 0, held: 3, superseded: 0 });
+    expect(await issued()).toEqual([]);
+
+    await rates('2025-11-01,EUR,HUF,390\n');
+    const second = await draft('2026-02-01');
+    expect(second.report!.flags).toEqual([]);
+    expect(await approve(second, false)).toEqual({ issued: 3, held: 0, superseded: 0 });
+    // Each cycle's invoice carries its own month's fee only, numbered in cycle order.
+    expect(await issued()).toEqual([
+      { contract: 'K1', cycle: '2025-11-01', number: 'HU1-2026-000001', lines: [['NET', '2025-11-01', '20.00']] },
+      { contract: 'K1', cycle: '2025-12-01', number: 'HU1-2026-000002', lines: [['NET', '2025-12-01', '20.00']] },
+      { contract: 'K1', cycle: '2026-01-01', number: 'HU1-2026-000003', lines: [['NET', '2026-01-01', '20.00']] },
+    ]);
+  });
+
+  it('issues a held (not blocked) earlier cycle and the ones waiting for it together, in order, only with the override', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    // A company in another member state without a VAT id: every cycle is held for review.
+    await crm([{ client: 'C2,company,GmbH,AT,de,EUR,,Europe/Vienna,b@example.at,Ring 2,Wien,1010,', contract: 'K2', start: '2025-12-01', tariff: 'NET' }]);
+    const first = await draft('2026-02-01');
+    expect(flagsOf(first)).toEqual([
+      ['K2', '2025-12-01', [['b2b-without-vat-id', false]]],
+      ['K2', '2026-01-01', [['b2b-without-vat-id', false], ['waits-for-earlier-cycle', false]]],
+    ]);
+    expect(await approve(first, false)).toEqual({ issued: 0, held: 2, superseded: 0 });
+    const second = await draft('2026-02-01');
+    expect(await approve(second, true)).toEqual({ issued: 2, held: 0, superseded: 0 });
+    expect((await issued()).map((i) => [i.cycle, i.number])).toEqual([['2025-12-01', 'HU1-2026-000001'], ['2026-01-01', 'HU1-2026-000002']]);
+  });
+
+  it('closes a cycle without a charge without an invoice and spends no number on it', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    // The contract starts in November; its only subscription in mid-January.
+    await crm([{ client: 'C3,person,Béla,HU,hu,EUR,,Europe/Budapest,c@example.hu,Fő utca 3,Budapest,1011,', contract: 'K3', start: '2025-11-01', tariff: 'NET', subscriptionStart: '2026-01-16' }]);
+    const run = await draft('2026-02-01');
+    expect(run.report!.invoices).toBe(1);
+    expect(run.report!.nothingToBill).toBe(2);
+    expect(await approve(run, false)).toEqual({ issued: 1, held: 0, superseded: 0 });
+    // 20.00 * 16/31 days = 10.32
+    expect(await issued()).toEqual([{ contract: 'K3', cycle: '2026-01-01', number: 'HU1-2026-000001', lines: [['NET', '2026-01-16', '10.32']] }]);
+    const invoices = await findInvoices(billstream.readStore, {});
+    expect(invoices.map((i) => i.period.start)).toEqual(['2026-01-01']);
+  });
+
+  it('compares a total with the same contract\'s previous cycle, whichever run looks', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    // One client, two contracts of very different totals: neither is compared with the other.
+    const client = 'C4,person,Cili,HU,hu,EUR,,Europe/Budapest,d@example.hu,Fő utca 4,Budapest,1011,';
+    await crm([{ client, contract: 'K4', start: '2026-01-01', tariff: 'NET' }, { client, contract: 'K5', start: '2026-01-01', tariff: 'TV' }]);
+    const january = await draft('2026-02-01');
+    expect(january.report!.flags).toEqual([]);
+    await approve(january, false);
+    const february = await draft('2026-03-01');
+    expect(february.report!.flags).toEqual([]);
+    expect(february.report!.invoices).toBe(2);
+  });
+
+  it('flags a business without a VAT id only where the VAT id decides its treatment', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n2025-01-01,EUR,USD,1.1\n2025-01-01,EUR,GBP,0.85\n');
+    await crm([
+      { client: 'US1,company,Acme Inc.,US,en,EUR,,America/New_York,a@example.com,1 Main St,Boston,02108,', contract: 'K-US', start: '2026-01-01', tariff: 'NET' },
+      { client: 'GB1,company,Acme Ltd,GB,en,EUR,,Europe/London,a@example.co.uk,1 High St,London,EC1A 1BB,', contract: 'K-GB', start: '2026-01-01', tariff: 'NET' },
+      { client: 'HU2,company,Hazai Kft.,HU,hu,EUR,,Europe/Budapest,h@example.hu,Fő utca 5,Budapest,1011,', contract: 'K-HU', start: '2026-01-01', tariff: 'NET' },
+      { client: 'DE1,company,Beispiel GmbH,DE,de,EUR,,Europe/Berlin,b@example.de,Hauptstr. 1,Berlin,10115,', contract: 'K-DE', start: '2026-01-01', tariff: 'NET' },
+    ]);
+    const run = await draft('2026-02-01');
+    expect(flagsOf(run)).toEqual([['K-DE', '2026-01-01', [['b2b-without-vat-id', false]]]]);
+  });
+});
