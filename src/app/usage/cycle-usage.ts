@@ -1,8 +1,9 @@
 /**
  * The usage of one subscription in one cycle, priced with its allowance and tiers (RULES.md 3,
- * 4): computed from the set of rated records, sorted by start time (ties: record id), never from
- * the order they arrived in. A record that arrives late for an open cycle therefore changes the
- * cycle's charges exactly as if it had come in order, and no stored event needs rewriting.
+ * 4): computed from the set of rated records, consumed in start-time order (ties: the record's
+ * own record id, then its source), never in the order they arrived in. A record that arrives late
+ * for an open cycle therefore changes the cycle's charges exactly as if it had come in order, and
+ * no stored event needs rewriting.
  */
 import { Decimal } from 'decimal.js';
 import type { AppDeps } from '../deps.ts';
@@ -11,7 +12,7 @@ import { requireDateParameter } from '../../core/validate.ts';
 import { findAll } from '../../readstore/port.ts';
 import { consumeAllowance } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
-import { tieredCharge, tiersFromDefinition } from '../../rating/tiers.ts';
+import { tiersFromDefinition } from '../../rating/tiers.ts';
 import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage-records.projection.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
 import { CONTRACTS } from '../../../projections/contracts.projection.ts';
@@ -29,6 +30,13 @@ async function allRecords(billstream: AppDeps, subscriptionId: string, cycle: Cy
   // In index order: the range comes straight off the index, no sort (a bill run reads one per subscription).
   const records = await findAll<UsageRecordDocument>(billstream.readStore, USAGE_RECORDS, { subscriptionDay: range }, { sort: { field: 'subscriptionDay' } });
   return records.filter((r) => r.status === 'rated');
+}
+
+/** The records' own charges, without allowance or tiers. */
+function sumCharges(records: readonly UsageRecordDocument[]): bigint {
+  let units = 0n;
+  for (const r of records) units += BigInt(r.chargeUnits ?? '0');
+  return units;
 }
 
 export async function cycleUsage(billstream: AppDeps, subscriptionId: string, date: string): Promise<CycleUsage> {
@@ -64,14 +72,21 @@ export async function usageOfCycle(
     return entry;
   };
 
+  // RULES.md 4: every allowance is applied by consumeAllowance, per usage type, in consumption
+  // order (start time, then the record's own record_id, then its source).
+  const componentOf = (type: string) => components.find((c) => c.type === type);
+  const allowanceOf = (type: string) => componentOf(type)?.allowance?.quantity ?? 0;
+  const orderKey = (r: UsageRecordDocument) => ({ recordId: r.recordId, source: r.source, startEpochMs: Date.parse(r.startTime) });
+
   const voice = records.filter((r) => r.type === 'voice');
-  const voiceComponent = components.find((c) => c.type === 'voice');
-  const allowanceSeconds = voiceComponent?.allowance?.quantity ?? 0;
+  const voiceComponent = componentOf('voice');
+  const allowanceSeconds = allowanceOf('voice');
   // Without an allowance every call pays its own RULES 1 charge: nothing to allocate.
   const allocation = allowanceSeconds > 0
-    ? new Map(consumeAllowance(voice.map((r) => ({
-      recordId: r.id, startEpochMs: Date.parse(r.startTime), billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0,
-    })), allowanceSeconds).map((a) => [a.recordId, a]))
+    ? new Map(consumeAllowance({
+      type: 'voice',
+      records: voice.map((r) => ({ ...orderKey(r), id: r.id, billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0 })),
+    }, allowanceSeconds).records.map((share) => [share.record.id, share]))
     : null;
   let used = 0;
   for (const record of voice) {
@@ -80,26 +95,44 @@ export async function usageOfCycle(
     entry.seconds += record.billedSeconds ?? 0;
     const share = allocation?.get(record.id);
     if (share) {
-      entry.line.coveredSeconds += share.coveredSeconds;
-      used += share.coveredSeconds;
-      entry.units += BigInt(share.chargeUnits);
+      entry.line.coveredSeconds += share.covered;
+      used += share.covered;
+      entry.units += share.chargeUnits;
     } else entry.units += BigInt(record.chargeUnits ?? '0');
   }
+  const others = new Map<string, UsageRecordDocument[]>();
   for (const record of records) {
     if (record.type === 'voice') continue;
     const entry = lineOf(record.type, null, null);
     entry.line.records += 1;
     entry.quantity = (entry.quantity ?? new Decimal(0)).plus(record.quantity ?? '0');
-    entry.units += BigInt(record.chargeUnits ?? '0');
+    let ofType = others.get(record.type);
+    if (!ofType) others.set(record.type, (ofType = []));
+    ofType.push(record);
   }
   let total = new Decimal(0);
   for (const entry of lines.values()) {
-    let charge = ratingUnitsToDecimal(entry.units);
-    const component = components.find((c) => c.type === entry.line.type);
-    if (component?.type === 'data') {
-      // Tiers price the cycle's total, graduated unless the tariff says volume (RULES.md 3).
+    const { type } = entry.line;
+    const ofType = others.get(type) ?? [];
+    const component = componentOf(type);
+    let charge: Decimal;
+    if (type === 'voice') {
+      charge = ratingUnitsToDecimal(entry.units);
+    } else if (component?.type === 'data') {
+      // RULES.md 3, 4: the allowance covers the first units of the cycle's total; the tiers
+      // (graduated unless the tariff says volume) price what remains, counted from zero.
       const tiers = tiersFromDefinition(component.tiers);
-      if (!('problems' in tiers)) charge = tieredCharge(entry.quantity ?? new Decimal(0), tiers, component.tiering);
+      charge = 'problems' in tiers
+        ? ratingUnitsToDecimal(sumCharges(ofType))
+        : consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: new Decimal(r.quantity ?? '0') })), tiers, tiering: component.tiering }, allowanceOf(type)).charge;
+    } else if (component && component.type !== 'voice' && allowanceOf(type) > 0) {
+      // RULES.md 4, events: the allowance covers the first events in consumption order.
+      charge = ratingUnitsToDecimal(consumeAllowance({
+        type: component.type,
+        records: ofType.map((r) => ({ ...orderKey(r), quantity: Number(r.quantity ?? '0'), chargeUnits: BigInt(r.chargeUnits ?? '0') })),
+      }, allowanceOf(type)).chargeUnits);
+    } else {
+      charge = ratingUnitsToDecimal(sumCharges(ofType));
     }
     entry.line.quantity = entry.quantity === null ? String(entry.seconds) : entry.quantity.toString();
     entry.line.charge = charge.toString();
