@@ -1,5 +1,13 @@
-/** Configuration from flags and environment: which storage tier runs and where. */
+/**
+ * Configuration from flags and environment: which storage tier runs and where. Every setting is
+ * checked here, before anything is opened, so a mistyped one stops the command with one line
+ * naming it instead of a stack trace (or, worse, a server that starts and fails later).
+ */
 import path from 'node:path';
+import { timeZoneProblem } from './core/validate.ts';
+
+/** A setting with a value it cannot take; the message names the setting and the expected form. */
+export class ConfigError extends Error {}
 
 export interface BillstreamConfig {
   /** Folder of the embedded tier's SQLite files. */
@@ -21,6 +29,8 @@ export interface BillstreamConfig {
    * draft every contract's next eight thousand years.
    */
   billRunHorizonDays: number;
+  /** Whether `serve` starts the daily bill run (`BILLSTREAM_BILL_RUNS`, `on` or `off`, default on). */
+  billRuns: boolean;
 }
 
 export const DEFAULT_BILL_RUN_HORIZON_DAYS = 400;
@@ -29,31 +39,65 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
   const eventStoreUrl = env.BILLSTREAM_EVENTSTORE || null;
   const readStoreUrl = env.BILLSTREAM_READSTORE || null;
   if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreUrl)) {
-    throw new Error(`BILLSTREAM_EVENTSTORE must be an EventStoreDB connection string (esdb://…), not ${eventStoreUrl}`);
+    throw new ConfigError(`BILLSTREAM_EVENTSTORE must be an EventStoreDB connection string (esdb://…), not ${schemeOf(eventStoreUrl)}`);
   }
   if (readStoreUrl && !/^mongodb(\+srv)?:\/\//.test(readStoreUrl)) {
-    throw new Error(`BILLSTREAM_READSTORE must be a MongoDB connection string (mongodb://…)`);
+    throw new ConfigError(`BILLSTREAM_READSTORE must be a MongoDB connection string (mongodb://…), not ${schemeOf(readStoreUrl)}`);
   }
+  const timeZone = env.BILLSTREAM_TIME_ZONE;
+  // Read where "today" is needed (operatorToday); checked here so a typo stops `serve` at once, not its first bill run.
+  if (timeZone && timeZoneProblem(timeZone)) throw new ConfigError(`BILLSTREAM_TIME_ZONE must be an IANA time zone (Europe/Budapest), not ${JSON.stringify(timeZone)}`);
   return {
     dataDir: path.resolve(flags.dataDir ?? env.BILLSTREAM_DATA ?? './data'),
     eventStoreUrl,
     readStoreUrl,
-    adminKey: env.BILLSTREAM_ADMIN_KEY || null,
+    adminKey: adminKey(env.BILLSTREAM_ADMIN_KEY),
     leaseTtlMs: leaseTtl(env.BILLSTREAM_LEASE_TTL_MS),
     billRunHorizonDays: horizonDays(env.BILLSTREAM_BILL_RUN_HORIZON_DAYS),
+    billRuns: billRuns(env.BILLSTREAM_BILL_RUNS),
   };
+}
+
+/** A connection string may hold a password: only its scheme is repeated. */
+function schemeOf(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  return scheme ? `a ${scheme}:// string` : 'a string without a scheme';
+}
+
+/** The port of `billstream serve` when `--port` is not given (`PORT`, default 8080; 0: any free port). */
+export function serverPort(env: NodeJS.ProcessEnv): number {
+  const text = env.PORT;
+  if (!text) return 8080;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new ConfigError(`PORT must be a port number from 0 to 65535, not ${JSON.stringify(text)}`);
+  return port;
+}
+
+function adminKey(text: string | undefined): string | null {
+  if (!text) return null;
+  // A key is presented as "Bearer <key>": one with a space could never be sent; a short one is guessed.
+  if (text.length < 16 || /[\s\p{Cc}]/u.test(text)) {
+    throw new ConfigError(`BILLSTREAM_ADMIN_KEY must be at least 16 characters without spaces or control characters (the key is not repeated here)`);
+  }
+  return text;
+}
+
+function billRuns(text: string | undefined): boolean {
+  if (!text || text === 'on') return true;
+  if (text === 'off') return false;
+  throw new ConfigError(`BILLSTREAM_BILL_RUNS must be on or off, not ${JSON.stringify(text)}`);
 }
 
 function leaseTtl(text: string | undefined): number | null {
   if (!text) return null;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 100) throw new Error(`BILLSTREAM_LEASE_TTL_MS must be a whole number of milliseconds, at least 100, not ${text}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms < 100) throw new ConfigError(`BILLSTREAM_LEASE_TTL_MS must be a whole number of milliseconds, at least 100, not ${JSON.stringify(text)}`);
   return ms;
 }
 
 function horizonDays(text: string | undefined): number {
   if (!text) return DEFAULT_BILL_RUN_HORIZON_DAYS;
   const days = Number(text);
-  if (!Number.isInteger(days) || days < 0 || days > 3660) throw new Error(`BILLSTREAM_BILL_RUN_HORIZON_DAYS must be a whole number of days from 0 to 3660, not ${text}`);
+  if (!/^\d+$/.test(text) || days > 3660) throw new ConfigError(`BILLSTREAM_BILL_RUN_HORIZON_DAYS must be a whole number of days from 0 to 3660, not ${JSON.stringify(text)}`);
   return days;
 }

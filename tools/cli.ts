@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, serverPort } from '../src/config.ts';
 import { cliActor, cliContext, openBillstream, type Billstream } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
 import { StoreUnavailableError } from '../src/eventstore/port.ts';
@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const { serve } = await import('./serve.ts');
-      await serve(config, { port: values.port === undefined ? Number(process.env.PORT ?? 8080) : parsePort(values.port) });
+      await serve(config, { port: values.port === undefined ? serverPort(process.env) : parsePort(values.port) });
       return 0;
     }
     case 'import': {
@@ -261,6 +261,10 @@ export async function runCli(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`billstream: ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError) {
+      // A wrong setting is wrong usage too, but the usage text would hide the one line that matters.
+      console.error(`billstream: ${error.message}`);
       process.exitCode = 2;
     } else if (error instanceof StoreUnavailableError || error instanceof ConsumerHeldElsewhereError) {
       console.error(`billstream: ${error.message}`);

@@ -24,7 +24,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   // Listening first: resuming saved work (a bill run) happens behind a server that already answers.
   billstream.startProcessing();
   // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
-  const scheduler = process.env.BILLSTREAM_BILL_RUNS === 'off' ? null : scheduleBillRuns(billstream, () => operatorToday(billstream.clock));
+  const scheduler = config.billRuns ? scheduleBillRuns(billstream, () => operatorToday(billstream.clock)) : null;
   const { port } = server.address() as AddressInfo;
   const where = config.eventStoreUrl ? `EventStoreDB + ${config.readStoreUrl ? 'MongoDB' : 'SQLite read store'}` : `embedded store in ${config.dataDir}`;
   console.log(`billstream listening on http://localhost:${port} (${where})`);
