@@ -95,4 +95,59 @@ describe('tariff import', () => {
       expect.stringMatching(/usage\[2\]\.tiers\[2\]\.price: -1 is negative/),
     ]));
   });
+
+  describe('a tier table that does not parse is refused at import, never priced at 0 (issue 12)', () => {
+    const dataTariff = (id: string, lines: string[]) => write(`tiers/${id}.yaml`, [
+      `id: ${id}`, 'name: { en: Tiers }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: internet', 'usage:', '  - type: data', ...lines, '',
+    ].join('\n'));
+    const problems = async (file: string) => {
+      const summary = await load(file);
+      expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 0, rejected: 1 });
+      return summary.errors.map((e) => `${e.line}:${e.column} ${e.reason}`);
+    };
+
+    it('refuses a bound of 0 (rating refuses it and priced the cycle at 0)', async () => {
+      expect(await problems(dataTariff('ZERO-BOUND', ['    tiers: [{ upTo: 0, price: "1" }, { upTo: null, price: "0.5" }]']))).toEqual([
+        expect.stringMatching(/^8:21 usage\[0\]\.tiers\[0\]\.upTo: 0 must be greater than 0$/),
+      ]);
+    });
+
+    it('refuses a setting of a tier or of the data usage that nothing reads (a misspelt mode, a bound under another name)', async () => {
+      expect(await problems(dataTariff('UNKNOWN-KEYS', [
+        '    mode: volume',
+        '    tiers:',
+        '      - { upTo: 100, price: "0", per: GB }',
+        '      - { to: 500, price: "0.5" }',
+      ]))).toEqual([
+        expect.stringMatching(/^8:11 usage\[0\]\.mode: unknown field \(expected one of type, unit, tiering, tiers, allowance\)$/),
+        expect.stringMatching(/^10:39 usage\[0\]\.tiers\[0\]\.per: unknown field \(expected one of upTo, price\)$/),
+        expect.stringMatching(/^11:15 usage\[0\]\.tiers\[1\]\.to: unknown field \(expected one of upTo, price\)$/),
+      ]);
+    });
+
+    it('refuses a tier that is not a mapping, a missing price, and an unknown tiering mode, each where it stands', async () => {
+      const reasons = await problems(dataTariff('SHAPES', [
+        '    tiering: flat',
+        '    tiers:',
+        '      - 100',
+        '      - { upTo: 200 }',
+        '      - { upTo: null, price: "0.5" }',
+      ]));
+      expect(reasons).toEqual(expect.arrayContaining([
+        expect.stringMatching(/^8:14 usage\[0\]\.tiering: "flat" is not one of graduated, volume$/),
+        expect.stringMatching(/^10:9 usage\[0\]\.tiers\[0\]: a tier is a mapping \{ upTo, price \}/),
+        expect.stringMatching(/^11:9 usage\[0\]\.tiers\[1\]\.price: is required/),
+      ]));
+    });
+
+    it('refuses an event price rating cannot represent (more than 9 decimals)', async () => {
+      const file = write('tiers/sms.yaml', ['id: SMS-NANO', 'name: { en: Sms }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: voip', 'usage:', '  - { type: sms, price: "0.0000000001" }', ''].join('\n'));
+      expect(await problems(file)).toEqual([expect.stringMatching(/^7:25 usage\[0\]\.price: .*10 decimals; at most 9/)]);
+    });
+
+    it('still imports every valid shape: upTo as number or string, one open tier, volume', async () => {
+      const summary = await load(dataTariff('GOOD-TIERS', ['    tiering: volume', '    tiers: [{ upTo: 0.5, price: "2" }, { upTo: "100", price: 1 }, { upTo: null, price: "0.25" }]']));
+      expect(summary).toMatchObject({ created: 1, rejected: 0 });
+    });
+  });
 });

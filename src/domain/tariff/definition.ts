@@ -10,7 +10,8 @@ import { currencyProblem, dateProblem, idProblem, languageProblem } from '../../
 import { EVENT_USAGE_TYPES } from '../usage/events.ts';
 
 export const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
-import { DATA_UNITS } from '../../rating/tiers.ts';
+import { DATA_UNITS, tiersFromDefinition } from '../../rating/tiers.ts';
+import { parsePriceNano, PriceFormatError } from '../../rating/amount.ts';
 export { DATA_UNITS };
 
 export type Names = Record<string, string>;
@@ -117,6 +118,18 @@ function list(value: unknown, path: string, issues: PathIssue[]): unknown[] {
   return value;
 }
 
+/** A setting nothing reads is refused rather than ignored (a misspelt `tiering` would price graduated). */
+function unknownFields(value: Obj, known: readonly string[], path: string, issues: PathIssue[]): void {
+  for (const key of Object.keys(value)) if (!known.includes(key)) issues.push({ path: `${path}.${key}`, message: `unknown field (expected one of ${known.join(', ')})` });
+}
+
+const RECURRING_FIELDS = ['code', 'name', 'amount', 'period', 'billed'] as const;
+const ONE_TIME_FIELDS = ['code', 'name', 'amount', 'on'] as const;
+const VOICE_FIELDS = ['type', 'deck', 'bands', 'allowance'] as const;
+const DATA_FIELDS = ['type', 'unit', 'tiering', 'tiers', 'allowance'] as const;
+const TIER_FIELDS = ['upTo', 'price'] as const;
+const EVENT_FIELDS = ['type', 'price', 'allowance'] as const;
+
 function text(value: unknown, path: string, issues: PathIssue[]): string {
   if (typeof value === 'string' && value.trim()) return value.trim();
   if (typeof value === 'number') return String(value);
@@ -157,6 +170,7 @@ export function readTariff(value: unknown): { tariff: TariffDefinition; issues: 
     recurring: list(doc.recurring, 'recurring', issues).map((raw, i) => {
       const path = `recurring[${i}]`;
       const fee: Obj = isObject(raw) ? raw : {};
+      unknownFields(fee, RECURRING_FIELDS, path, issues);
       return {
         code: text(fee.code, `${path}.code`, issues),
         name: names(fee.name, `${path}.name`, issues),
@@ -168,6 +182,7 @@ export function readTariff(value: unknown): { tariff: TariffDefinition; issues: 
     oneTime: list(doc.oneTime, 'oneTime', issues).map((raw, i) => {
       const path = `oneTime[${i}]`;
       const fee: Obj = isObject(raw) ? raw : {};
+      unknownFields(fee, ONE_TIME_FIELDS, path, issues);
       return {
         code: text(fee.code, `${path}.code`, issues),
         name: names(fee.name, `${path}.name`, issues),
@@ -196,6 +211,7 @@ function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageC
   const type = component.type;
   const allowed = ['voice', 'data', ...EVENT_USAGE_TYPES];
   if (type === 'voice') {
+    unknownFields(component, VOICE_FIELDS, path, issues);
     const bands = component.bands;
     if (bands !== undefined && bands !== null && (!isObject(bands) || Object.keys(bands).some((k) => k !== 'peak'))) {
       issues.push({ path: `${path}.bands`, message: 'bands are { peak: { days: [Mon, …], from: "08:00", to: "18:00" } } (or a list of such windows); the rest is offpeak' });
@@ -208,13 +224,25 @@ function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageC
     };
   }
   if (type === 'data') {
+    unknownFields(component, DATA_FIELDS, path, issues);
     const tiers = list(component.tiers, `${path}.tiers`, issues).map((rawTier, t) => {
-      const tier: Obj = isObject(rawTier) ? rawTier : {};
-      const upTo = tier.upTo === null || tier.upTo === undefined ? null : amount(tier.upTo, `${path}.tiers[${t}].upTo`, issues);
-      return { upTo, price: amount(tier.price, `${path}.tiers[${t}].price`, issues) };
+      const at = `${path}.tiers[${t}]`;
+      if (!isObject(rawTier)) {
+        issues.push({ path: at, message: `a tier is a mapping { upTo, price }, not ${JSON.stringify(rawTier)}` });
+        return { upTo: null, price: '0', bad: true };
+      }
+      unknownFields(rawTier, TIER_FIELDS, at, issues);
+      const upTo = rawTier.upTo === null || rawTier.upTo === undefined ? null : amount(rawTier.upTo, `${at}.upTo`, issues);
+      if (upTo !== null && /^\d+(\.\d+)?$/.test(upTo) && new Decimal(upTo).isZero()) issues.push({ path: `${at}.upTo`, message: `${upTo} must be greater than 0` });
+      if (rawTier.price === undefined || rawTier.price === null) {
+        issues.push({ path: `${at}.price`, message: 'is required (a decimal amount per unit, like "0.50")' });
+        return { upTo, price: '0', bad: true };
+      }
+      return { upTo, price: amount(rawTier.price, `${at}.price`, issues), bad: false };
     });
     if (tiers.length === 0) issues.push({ path: `${path}.tiers`, message: 'data usage needs at least one tier (the last with upTo: null)' });
     tiers.forEach((tier, t) => {
+      if (tier.bad) return;
       const last = t === tiers.length - 1;
       if (last && tier.upTo !== null) issues.push({ path: `${path}.tiers[${t}].upTo`, message: 'the last tier has upTo: null (no upper limit)' });
       if (!last && tier.upTo === null) issues.push({ path: `${path}.tiers[${t}].upTo`, message: 'only the last tier may be open-ended' });
@@ -223,16 +251,32 @@ function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageC
         issues.push({ path: `${path}.tiers[${t}].upTo`, message: `${tier.upTo} is not above the previous tier's ${previous}` });
       }
     });
+    const clean = tiers.map(({ upTo, price }) => ({ upTo, price }));
+    // The rule rating prices the cycle with (src/rating/tiers.ts): whatever it would refuse is refused
+    // here, so no stored tier table can fail to price later (the checks above name the exact value).
+    if (tiers.length > 0 && !tiers.some((tier) => tier.bad) && !issues.some((issue) => issue.path.startsWith(`${path}.tiers`))) {
+      const rated = tiersFromDefinition(clean);
+      if ('problems' in rated) for (const problem of rated.problems) issues.push({ path: `${path}.tiers`, message: problem });
+    }
     return {
       type: 'data',
       unit: oneOf(component.unit, DATA_UNITS, `${path}.unit`, issues, 'GB'),
       tiering: oneOf(component.tiering, ['graduated', 'volume'] as const, `${path}.tiering`, issues, 'graduated'),
-      tiers,
+      tiers: clean,
       allowance: allowance(component.allowance, `${path}.allowance`, issues),
     };
   }
   if (typeof type === 'string' && (EVENT_USAGE_TYPES as readonly string[]).includes(type)) {
-    return { type: type as (typeof EVENT_USAGE_TYPES)[number], price: amount(component.price, `${path}.price`, issues), allowance: allowance(component.allowance, `${path}.allowance`, issues) };
+    unknownFields(component, EVENT_FIELDS, path, issues);
+    const price = amount(component.price, `${path}.price`, issues);
+    // Each record is priced in nano-units (src/rating/amount.ts): a price it cannot hold is refused now, not when rating.
+    try {
+      parsePriceNano(price);
+    } catch (error) {
+      if (!(error instanceof PriceFormatError)) throw error;
+      if (!issues.some((issue) => issue.path === `${path}.price`)) issues.push({ path: `${path}.price`, message: error.message });
+    }
+    return { type: type as (typeof EVENT_USAGE_TYPES)[number], price, allowance: allowance(component.allowance, `${path}.allowance`, issues) };
   }
   issues.push({ path: `${path}.type`, message: `${JSON.stringify(type)} is not a usage type (${allowed.join(', ')})` });
   return { type: 'sms', price: '0', allowance: null };
