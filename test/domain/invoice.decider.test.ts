@@ -13,7 +13,7 @@ const line = (code: string, net: string): InvoiceLine => ({
 });
 const draft = (runId: string, flags: InvoiceDraftedData['flags'] = []): InvoiceDraftedData => ({
   invoiceId: 'I-1', runId, contractId: 'K-1', clientId: 'C-1', legalEntityId: 'DE1', period: { start: '2026-10-01', end: '2026-11-01' }, paymentTermsDays: 14, language: 'de',
-  seller: { id: 'DE1', name: 'Beispiel GmbH', country: 'DE', vatId: 'DE123456789', currency: 'EUR' },
+  seller: { id: 'DE1', name: 'Beispiel GmbH', country: 'DE', vatId: 'DE123456788', currency: 'EUR' },
   buyer: { id: 'C-1', name: 'Max', type: 'person', country: 'DE', vatId: null, taxableBusiness: false },
   invoice: {
     currency: 'EUR', lines: [line('LINE', '10.00'), line('SETUP', '20.00')], vat: [{ category: 'S', rate: '19', taxable: '30.00', amount: '5.70' }],

@@ -77,7 +77,7 @@ const HU_CONSUMER = { country: 'HU', vatId: null, taxableBusiness: false };
 
 describe('RULES.md 11: a line priced in another currency is converted at the rate of the cycle\'s last day, stored on the invoice', () => {
   it('converts and records the rate and its date', () => {
-    const invoice = priceInvoice({ lines: [line('10', 'USD')], currency: 'EUR', seller: { country: 'DE', vatId: 'DE123456789', currency: 'EUR' }, buyer: { country: 'DE', vatId: null, taxableBusiness: false },
+    const invoice = priceInvoice({ lines: [line('10', 'USD')], currency: 'EUR', seller: { country: 'DE', vatId: 'DE123456788', currency: 'EUR' }, buyer: { country: 'DE', vatId: null, taxableBusiness: false },
       taxDate: '2026-10-31', language: 'de', rates: new Map([rate('USD', 'EUR', '0.91234', '2026-10-30')]) });
     // 10 * 0.91234 = 9.1234 -> 9.12; VAT 19 %: 1.7328 -> 1.73.
     expect([invoice.lines[0]!.net, invoice.totalVat, invoice.total]).toEqual(['9.12', '1.73', '10.85']);

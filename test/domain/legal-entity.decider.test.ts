@@ -66,12 +66,14 @@ describe('legal entity decider', () => {
 
   it('checks the VAT id against the format of the country its prefix names', () => {
     spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: '12345676' } })
-      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: 12345676: an EU VAT id starts with its country prefix \(HU for HU\)/));
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: 12345676: an EU VAT id starts with its country prefix \(HU for Hungary\)/));
     spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'DE12345678' } })
-      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/not a valid DE VAT id/));
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: DE12345678: a German VAT id has 9 digits after DE/));
     spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'HU1234567' } })
-      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/not a valid HU VAT id/));
-    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'EL1', details: { ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456789', invoicePrefix: 'EL1' } })
-      .then([{ type: 'LegalEntityRegistered', data: { legalEntityId: 'EL1', ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456789', invoicePrefix: 'EL1' } }]);
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: HU1234567: a Hungarian VAT id has 8 digits after HU/));
+    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'HU1', details: { ...HU1, vatId: 'HU12345678' } })
+      .thenThrows(ValidationError, (error) => expect(error.message).toMatch(/vatId: HU12345678: check digit does not match \(Hungary\)/));
+    spec.given([]).when({ type: 'RegisterLegalEntity', legalEntityId: 'EL1', details: { ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456783', invoicePrefix: 'EL1' } })
+      .then([{ type: 'LegalEntityRegistered', data: { legalEntityId: 'EL1', ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456783', invoicePrefix: 'EL1' } }]);
   });
 });

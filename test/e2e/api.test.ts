@@ -139,7 +139,7 @@ describe('REST API', () => {
     });
 
     it('replays a POST with the same Idempotency-Key and body, and refuses another body with 409', async () => {
-      const body = { ...HU1, id: 'AT1', country: 'AT', vatId: 'ATU12345678', currency: 'EUR', invoicePrefix: 'AT1' };
+      const body = { ...HU1, id: 'AT1', country: 'AT', vatId: 'ATU12345675', currency: 'EUR', invoicePrefix: 'AT1' };
       const first = await request(app).post('/legal-entities').set(admin).set('Idempotency-Key', 'key-1').send(body).expect(201);
       const again = await request(app).post('/legal-entities').set(admin).set('Idempotency-Key', 'key-1').send(body).expect(201);
       expect(again.body).toEqual(first.body);
@@ -151,8 +151,9 @@ describe('REST API', () => {
     });
 
     it('pages with an opaque cursor and filters by country', async () => {
+      const vatIds = ['DE123456712', 'DE123456729', 'DE123456737', 'DE123456745', 'DE123456753'];
       for (const n of [1, 2, 3, 4, 5]) {
-        await request(app).post('/legal-entities').set(admin).send({ ...HU1, id: `DE${n}`, country: 'DE', vatId: `DE12345678${n}`, currency: 'EUR', invoicePrefix: `DE${n}` }).expect(201);
+        await request(app).post('/legal-entities').set(admin).send({ ...HU1, id: `DE${n}`, country: 'DE', vatId: vatIds[n - 1], currency: 'EUR', invoicePrefix: `DE${n}` }).expect(201);
       }
       const seen: string[] = [];
       let after: string | null = null;
@@ -172,7 +173,7 @@ describe('REST API', () => {
         '- id: FR1',
         '  name: Exemple SAS',
         '  country: FR',
-        '  vatId: FR12345678901',
+        '  vatId: FR11123456782',
         '  address: { line1: "1 rue de Rivoli", city: Paris, postalCode: "75001" }',
         '  currency: EUR',
         '  invoicePrefix: FR1',

@@ -22,7 +22,7 @@ import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { startServer } from '../support/processes.ts';
 
 async function setUp(billstream: Billstream, dir: string, contractStart: string): Promise<void> {
-  await importLegalEntities(billstream, '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456789, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }', { actor: 't' });
+  await importLegalEntities(billstream, '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456788, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }', { actor: 't' });
   fs.mkdirSync(path.join(dir, 'tariffs'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 1990-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
   await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' });

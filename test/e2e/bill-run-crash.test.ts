@@ -76,7 +76,7 @@ describe('a bill run killed with kill -9 and restarted', () => {
     {
       const billstream = await openTestBillstream({ dataDir: data });
       await importLegalEntities(billstream, [
-        '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456789, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }',
+        '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456788, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }',
         '- { id: AT1, name: Beispiel GmbH Wien, country: AT, vatId: ATU12345675, address: { line1: "Ring 1", city: Wien, postalCode: "1010" }, currency: EUR, invoicePrefix: AT1 }',
       ].join('\n'), { actor: 'test' });
       write('tariffs/voip.yaml', [

@@ -25,7 +25,7 @@ import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/bil
 const LEGAL_ENTITIES = `- id: DE1
   name: Beispiel GmbH
   country: DE
-  vatId: DE123456789
+  vatId: DE123456788
   address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
   currency: EUR
   invoicePrefix: DE1

@@ -32,7 +32,7 @@ const LEGAL_ENTITIES = `- id: HU1
 - id: DE1
   name: Beispiel GmbH
   country: DE
-  vatId: DE123456789
+  vatId: DE123456788
   address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
   currency: EUR
   invoicePrefix: DE1

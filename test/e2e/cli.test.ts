@@ -32,7 +32,7 @@ const GOOD = `- id: HU1
 - id: DE1
   name: Beispiel GmbH
   country: DE
-  vatId: DE123456789
+  vatId: DE123456788
   address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
   currency: EUR
   invoicePrefix: DE1
@@ -41,7 +41,7 @@ const GOOD = `- id: HU1
 const BROKEN = `- id: AT1
   name: Beispiel Telekom GmbH
   country: AT
-  vatId: ATU12345678
+  vatId: ATU12345675
   address: { line1: "Ring 1", city: Wien, postalCode: "1010" }
   currency: EUR
   invoicePrefix: AT1
@@ -280,7 +280,7 @@ describe('billstream CLI', () => {
     const put = await fetch(`${url}/legal-entities/DE1`, {
       method: 'PUT',
       headers: { Authorization: 'Bearer shared-admin-key', 'Content-Type': 'application/json', 'If-Match': 'W/"0"' },
-      body: JSON.stringify({ name: 'Beispiel AG', country: 'DE', vatId: 'DE123456789', address: { line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115' }, currency: 'EUR', invoicePrefix: 'DE1' }),
+      body: JSON.stringify({ name: 'Beispiel AG', country: 'DE', vatId: 'DE123456788', address: { line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115' }, currency: 'EUR', invoicePrefix: 'DE1' }),
     });
     expect(put.status).toBe(200);
     const again = await billstream(['--data', data, 'import', 'legal-entities', write(dir, 'le2.yaml', GOOD.replace('Beispiel GmbH', 'Beispiel AG')), '--json']);

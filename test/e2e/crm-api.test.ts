@@ -41,6 +41,15 @@ describe('CRM REST API', () => {
     expect(unknownField.body.errors[0].field).toBe('shoeSize');
   });
 
+  it('refuses a VAT id whose check digit does not match, or that is no VAT id, with 422 naming the field', async () => {
+    const company = { ...anna, id: 'C-9', type: 'company', name: 'Rossz Kft.' };
+    const badDigit = await request(app).post('/clients').set(auth).send({ ...company, vatId: 'HU 1234 5678' }).expect(422);
+    expect(badDigit.body.errors).toEqual([{ field: 'vatId', message: 'HU12345678: check digit does not match (Hungary)' }]);
+    const noVatId = await request(app).post('/clients').set(auth).send({ ...company, vatId: 'not a vat' }).expect(422);
+    expect(noVatId.body.errors).toEqual([{ field: 'vatId', message: 'NOTAVAT: not a VAT id: it has no digits' }]);
+    await request(app).get('/clients/C-9').set(auth).expect(404);
+  });
+
   it('searches clients by name prefix ignoring case and accents, and by status', async () => {
     clock.advance({ hours: 1 });
     await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', name: 'Kovacs Béla', type: 'company', vatId: 'HU12345676', status: 'active' }).expect(201);
@@ -142,7 +151,7 @@ describe('CRM REST API', () => {
   it('imports a CSV upload, reporting bad rows by line and column', async () => {
     const csv = [
       'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id',
-      'C-50,company,Exemple SAS,FR,fr,EUR,FR12345678901,Europe/Paris,,1 rue de Rivoli,Paris,75001,',
+      'C-50,company,Exemple SAS,FR,fr,EUR,FR11123456782,Europe/Paris,,1 rue de Rivoli,Paris,75001,',
       'C-51,person,Bad,FR,fr,EUR,,Europe/Paris,not-an-email,,,,',
     ].join('\r\n');
     const res = await request(app).post('/clients/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(422);

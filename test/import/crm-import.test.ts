@@ -40,8 +40,8 @@ describe('CRM import', () => {
     const rows = [
       CLIENTS_HEADER,
       'C-1,person,Kovács Anna,HU,hu,HUF,,Europe/Budapest,anna@example.hu,Fő utca 1,Budapest,1011,',
-      'C-2,company,Beispiel GmbH,DE,de,EUR,DE123456789,Europe/Berlin,info@beispiel.de,Hauptstr. 5,Berlin,10115,',
-      'C-3,company,"Muster, Kabel & Co",AT,de,EUR,ATU12345678,Europe/Vienna,,Ring 1,Wien,1010,P-1',
+      'C-2,company,Beispiel GmbH,DE,de,EUR,DE123456788,Europe/Berlin,info@beispiel.de,Hauptstr. 5,Berlin,10115,',
+      'C-3,company,"Muster, Kabel & Co",AT,de,EUR,ATU12345675,Europe/Vienna,,Ring 1,Wien,1010,P-1',
     ];
     expect(await load('clients', write('clients.csv', rows))).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0, errors: [] });
     expect(await load('clients', write('clients.csv', rows))).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0, errors: [] });
@@ -61,15 +61,19 @@ describe('CRM import', () => {
       'C-13,person,Bad Zone,FR,fr,EUR,,Europe/Atlantis,,,,,',
       'C-14,company,Bad VAT,DE,de,EUR,DE12345,Europe/Berlin,,,,,',
       'C-15,company,No prefix,HU,hu,HUF,12345676,Europe/Budapest,,,,,',
-      'C-16,company,German VAT in Austria,AT,de,EUR,DE123456789,Europe/Vienna,,,,,',
+      'C-16,company,German VAT in Austria,AT,de,EUR,DE123456788,Europe/Vienna,,,,,',
+      'C-17,company,Bad check digit,HU,hu,HUF,HU12345678,Europe/Budapest,,,,,',
+      'C-18,company,No VAT id at all,NO,nb,NOK,not a vat,Europe/Oslo,,,,,',
     ]));
-    expect(summary).toMatchObject({ created: 2, rejected: 5 });
+    expect(summary).toMatchObject({ created: 2, rejected: 7 });
     expect(summary.errors).toEqual([
       { line: 3, column: 4, reason: 'country: "XX" is not an ISO 3166-1 alpha-2 country code' },
       { line: 4, column: 6, reason: 'currency: "EURO" is not an ISO 4217 currency code' },
       { line: 5, column: 8, reason: 'time_zone: "Europe/Atlantis" is not a known IANA time zone' },
-      { line: 6, column: 7, reason: 'vat_id: DE12345: not a valid DE VAT id' },
-      { line: 7, column: 7, reason: 'vat_id: 12345676: an EU VAT id starts with its country prefix (HU for HU)' },
+      { line: 6, column: 7, reason: 'vat_id: DE12345: a German VAT id has 9 digits after DE, the first not 0' },
+      { line: 7, column: 7, reason: 'vat_id: 12345676: an EU VAT id starts with its country prefix (HU for Hungary)' },
+      { line: 9, column: 7, reason: 'vat_id: HU12345678: check digit does not match (Hungary)' },
+      { line: 10, column: 7, reason: 'vat_id: NOTAVAT: not a VAT id: it has no digits' },
     ]);
   });
 

@@ -160,7 +160,7 @@ describe('RULES.md 13: place of supply of telecom, broadcasting and electronic s
   });
 
   it('business with a VAT id in another EU country: reverse charge, AE 0 %, "Reverse charge"', () => {
-    const treatment = placeOfSupply(HU_SELLER, businessIn('DE', 'DE123456789'), 'voip', '2025-03-01');
+    const treatment = placeOfSupply(HU_SELLER, businessIn('DE', 'DE123456788'), 'voip', '2025-03-01');
     expect(plain(treatment)).toEqual({ category: 'AE', rate: '0', country: null, scheme: 'reverse-charge', mentionKey: 'AE' });
     expect(vatMention(treatment.mentionKey!, 'en')).toBe('Reverse charge');
     // The English words stay on invoices in other languages too.
@@ -240,7 +240,7 @@ describe('RULES.md 13: place of supply of telecom, broadcasting and electronic s
       category: 'S', rate: '5', country: 'HU', scheme: 'domestic', mentionKey: null,
     });
     // A German seller's Hungarian consumer pays the Hungarian rate for that service, 5 %.
-    const deSeller: Seller = { country: 'DE', vatId: 'DE123456789' };
+    const deSeller: Seller = { country: 'DE', vatId: 'DE123456788' };
     expect(placeOfSupply(deSeller, consumerIn('HU'), 'internet', '2025-03-01').rate.toString()).toBe('5');
     // Other services in Hungary and internet access elsewhere keep the standard rate.
     expect(placeOfSupply(HU_SELLER, consumerIn('HU'), 'catv', '2025-03-01').rate.toString()).toBe('27');

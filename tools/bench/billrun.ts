@@ -67,7 +67,7 @@ async function prepare(): Promise<void> {
     return file;
   };
   const billstream = await openBillstream(loadConfig({}, { dataDir }));
-  await importLegalEntities(billstream, '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456789, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }', { actor: 'bench' });
+  await importLegalEntities(billstream, '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456788, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }', { actor: 'bench' });
   write('tariffs/voip.yaml', [
     'id: T-VOIP', 'name: { en: VoIP }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: voip',
     'recurring:',
