@@ -1,13 +1,23 @@
 /**
  * A synthetic data set in the FORMATS.md import formats, for benchmarks and load tests:
  *
- *   node --import tsx tools/generate.ts --clients N --out DIR [--seed S]
+ *   node --import tsx tools/generate.ts --clients N --out DIR [--seed S] [--usage R]
  *
- * writes DIR/legal-entities.yaml (HU1, DE1, AT1), DIR/clients.csv (N), DIR/contracts.csv (one
+ * writes DIR/legal-entities.yaml (the sellers HU1, DE1 and AT1 of examples/), DIR/clients.csv (N), DIR/contracts.csv (one
  * per client), DIR/service-points.csv (one per contract) and DIR/subscriptions.csv (two per
  * service point): 5 N rows. Every row is meant to import cleanly: ISO countries and currencies,
  * canonical IANA time zones, VAT ids in their country's format (with a valid check digit), ids
  * and service point identifiers unique across the set, dates in order.
+ *
+ * Then what it takes to bill them: DIR/tariffs/ (the seven tariffs of examples/tariffs, which the
+ * subscriptions name, with their rate deck), DIR/fx-rates.csv (monthly EUR rates to HUF, USD and
+ * GBP from January 2025, when the first contracts start, to December 2026) and DIR/usage.csv: up
+ * to R records per client (default 10; fewer when no service is active long enough), CDRs, data sessions, SMS and VOD rentals of the client's
+ * subscriptions while they are active (from `billing_start` for migrated contracts) and before
+ * 2026-11-01, to destinations the deck prices. Every 1000th record is sent twice (an exact
+ * duplicate) and every 1000th comes from an identifier no service point has (unresolved), as a
+ * switch's files do; `GenerateResult.usage` counts both. Rows are written client by client, not
+ * in time order (the importer takes records in any order).
  *
  * The same seed gives the same bytes (a seeded sfc32 generator, never Math.random), so a
  * benchmark can be repeated on the same data. The rows are streamed in 64 KiB chunks that wait
@@ -15,8 +25,9 @@
  * never from a set of what was already written.
  *
  * Nothing collides with examples/: generated ids have 7 digits (C-0000001, examples C-0001),
- * RADIUS user names carry the index, MAC addresses use other OUIs, and the subscriber part of
- * generated phone numbers starts with 5 to 9 (examples use 2 to 4).
+ * RADIUS user names carry the index, MAC addresses use other OUIs, the subscriber part of
+ * generated phone numbers starts with 5 to 9 (examples use 2 to 4), and usage record ids start
+ * with G.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +35,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { dateOfEpochDay, epochDayOf } from '../src/core/calendar-date.ts';
 
 /** The columns of FORMATS.md, in its order; `billing_start` is the optional migration column of contracts.csv. */
@@ -32,16 +44,26 @@ export const COLUMNS = {
   contracts: ['contract_id', 'client_id', 'legal_entity_id', 'start_date', 'end_date', 'billing_cycle', 'cycle_anchor_day', 'currency', 'payment_terms_days', 'billing_start'],
   servicePoints: ['service_point_id', 'contract_id', 'identifiers', 'address_line1', 'city', 'postal_code', 'country'],
   subscriptions: ['subscription_id', 'service_point_id', 'tariff_id', 'start_date', 'end_date', 'quantity'],
+  usage: ['record_id', 'source', 'identifier', 'type', 'start_time', 'duration_s', 'called_number', 'bytes_in', 'bytes_out', 'quantity'],
+  fxRates: ['date', 'base', 'quote', 'rate'],
 } as const;
 
 /** Ids have 7 digits (subscriptions two per client), MAC addresses 24 bits per OUI, and a calling area 500,000 numbers or more: this many clients stay inside all of them. */
 export const MAX_CLIENTS = 4_000_000;
+
+/** Usage records per client: a bound, so a mistyped option cannot fill a disk (4 million clients x 1000 records is ~300 GB already). */
+export const MAX_USAGE_PER_CLIENT = 1000;
+
+/** The tariffs the generated subscriptions name (with their rate deck), copied as they are. */
+const EXAMPLE_TARIFFS = fileURLToPath(new URL('../examples/tariffs', import.meta.url));
 
 export interface GenerateOptions {
   clients: number;
   out: string;
   /** An unsigned 32-bit integer; default 1. */
   seed?: number;
+  /** Usage records per client, 0 to MAX_USAGE_PER_CLIENT; default 10. Duplicates come on top. */
+  usagePerClient?: number;
 }
 
 export interface GeneratedFile {
@@ -57,6 +79,9 @@ export interface GenerateResult {
   contracts: number;
   servicePoints: number;
   subscriptions: number;
+  tariffs: number;
+  /** Rows of usage.csv: `records` distinct records (of which `unresolved` have an unknown identifier) plus `duplicates` sent again. */
+  usage: { records: number; duplicates: number; unresolved: number };
   files: GeneratedFile[];
 }
 
@@ -607,29 +632,8 @@ class CsvWriter {
   }
 }
 
-const LEGAL_ENTITIES_YAML = `# The sellers that issue invoices (docs/formats.md, legal-entities.yaml).
-- id: HU1
-  name: Példa Telekom Kft.
-  country: HU
-  vatId: HU12345676
-  address: { line1: "Váci út 1", city: Budapest, postalCode: "1062" }
-  currency: HUF
-  invoicePrefix: HU1
-- id: DE1
-  name: Beispiel Netz GmbH
-  country: DE
-  vatId: DE123456789
-  address: { line1: "Friedrichstraße 100", city: Berlin, postalCode: "10117" }
-  currency: EUR
-  invoicePrefix: DE1
-- id: AT1
-  name: Muster Kabel GmbH
-  country: AT
-  vatId: ATU12345678
-  address: { line1: "Mariahilfer Straße 1", city: Wien, postalCode: "1060" }
-  currency: EUR
-  invoicePrefix: AT1
-`;
+/** The sellers of examples/, copied as they are: generated contracts name HU1, DE1 and AT1. */
+const EXAMPLE_LEGAL_ENTITIES = fileURLToPath(new URL('../examples/legal-entities.yaml', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -680,21 +684,27 @@ function macAddress(rng: Rng, index: number): string {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function generate({ clients, out, seed = 1 }: GenerateOptions): Promise<GenerateResult> {
+export async function generate({ clients, out, seed = 1, usagePerClient = 10 }: GenerateOptions): Promise<GenerateResult> {
   if (!Number.isInteger(clients) || clients < 0 || clients > MAX_CLIENTS) throw new RangeError(`clients: an integer from 0 to ${MAX_CLIENTS}`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError('seed: an integer from 0 to 4294967295');
+  if (!Number.isInteger(usagePerClient) || usagePerClient < 0 || usagePerClient > MAX_USAGE_PER_CLIENT) throw new RangeError(`usage: an integer from 0 to ${MAX_USAGE_PER_CLIENT} records per client`);
   await fs.promises.mkdir(out, { recursive: true });
   const legalEntitiesPath = path.join(out, 'legal-entities.yaml');
-  await fs.promises.writeFile(legalEntitiesPath, LEGAL_ENTITIES_YAML);
+  const legalEntities = await fs.promises.readFile(EXAMPLE_LEGAL_ENTITIES);
+  await fs.promises.writeFile(legalEntitiesPath, legalEntities);
 
   const writers = {
     clients: new CsvWriter(path.join(out, 'clients.csv'), COLUMNS.clients),
     contracts: new CsvWriter(path.join(out, 'contracts.csv'), COLUMNS.contracts),
     servicePoints: new CsvWriter(path.join(out, 'service-points.csv'), COLUMNS.servicePoints),
     subscriptions: new CsvWriter(path.join(out, 'subscriptions.csv'), COLUMNS.subscriptions),
+    usage: new CsvWriter(path.join(out, 'usage.csv'), COLUMNS.usage),
+    fxRates: new CsvWriter(path.join(out, 'fx-rates.csv'), COLUMNS.fxRates),
   };
   const all = Object.values(writers);
   const rng = new Rng(seed);
+  // Usage draws from a stream of its own: the CRM files of a seed stay the same whatever --usage is.
+  const usage = new UsageWriter(writers.usage, new Rng(seed ^ 0x5eed5eed), usagePerClient);
   const phoneCounters = new Map<string, number>();
 
   try {
@@ -772,20 +782,33 @@ export async function generate({ clients, out, seed = 1 }: GenerateOptions): Pro
       }
       writers.subscriptions.push([id('S', 2 * i), servicePointId, extra, dateOfEpochDay(extraStart), extraEnd, String(quantity(rng, extra))]);
 
-      if (writers.clients.full || writers.contracts.full || writers.servicePoints.full || writers.subscriptions.full) {
+      // Usage: from the day billstream bills (billing_start) to the end of October 2026.
+      const billedFrom = migrated ? MIGRATION_DAY : start;
+      const extraUntil = extraEnd === '' ? null : epochDayOf(extraEnd);
+      usage.client(siteCountry.code, [
+        { tariff: main, from: Math.max(start, billedFrom), until: end },
+        { tariff: extra, from: Math.max(extraStart, billedFrom), until: extraUntil },
+      ], Object.fromEntries(bundle.identifiers.map((kind, n) => [kind, identifiers[n]!])));
+
+      if (all.some((writer) => writer.full)) {
         for (const writer of all) if (writer.full) await writer.flush();
       }
     }
+    writeFxRates(writers.fxRates, new Rng(seed ^ 0xf0f0f0f0));
     const bytes = await Promise.all(all.map((w) => w.close()));
+    const tariffs = await copyTariffs(path.join(out, 'tariffs'));
     return {
       legalEntities: 3,
       clients: writers.clients.rows,
       contracts: writers.contracts.rows,
       servicePoints: writers.servicePoints.rows,
       subscriptions: writers.subscriptions.rows,
+      tariffs: tariffs.tariffs,
+      usage: { records: writers.usage.rows - usage.duplicates, duplicates: usage.duplicates, unresolved: usage.unresolved },
       files: [
-        { path: legalEntitiesPath, rows: 3, bytes: Buffer.byteLength(LEGAL_ENTITIES_YAML) },
+        { path: legalEntitiesPath, rows: 3, bytes: legalEntities.length },
         ...all.map((w, n) => ({ path: w.path, rows: w.rows, bytes: bytes[n]! })),
+        { path: path.join(out, 'tariffs'), rows: tariffs.tariffs, bytes: tariffs.bytes },
       ],
     };
   } catch (error) {
@@ -808,17 +831,142 @@ function quantity(rng: Rng, tariff: string): number {
 const SIP_CHANNELS = weighted([[2, 35], [4, 30], [8, 20], [10, 8], [30, 7]]);
 
 // ---------------------------------------------------------------------------------------------
+// Usage, exchange rates and tariffs
+
+/** Usage ends before this day: a bill run as of 2026-11-01 bills every generated record's cycle that has closed. */
+const USAGE_END = epochDayOf('2026-11-01');
+
+type UsageType = 'voice' | 'sms' | 'data' | 'vod';
+
+/** What each tariff rates (examples/tariffs), the identifier a record of it comes from, and how often such records come. */
+const USAGE_OF_TARIFF: Record<string, readonly { type: UsageType; from: readonly Identifier[]; weight: number }[]> = {
+  'HOME-VOIP': [{ type: 'voice', from: ['phone'], weight: 6 }, { type: 'sms', from: ['phone'], weight: 1 }],
+  'BIZ-SIP': [{ type: 'voice', from: ['phone'], weight: 8 }],
+  'FIBRE-100': [{ type: 'data', from: ['radius'], weight: 3 }],
+  'WIFI-HOTSPOT': [{ type: 'data', from: ['mac', 'radius'], weight: 3 }],
+  'VOD-STORE': [{ type: 'vod', from: ['mac', 'radius'], weight: 1 }],
+};
+
+const SOURCE_OF: Record<UsageType, string> = { voice: 'sbc-1', sms: 'smsc-1', data: 'radius-1', vod: 'vod-1' };
+
+/**
+ * Dialled prefixes per country of the calling service point, each priced by the example deck
+ * (tariffs/decks/voice-eur.csv): mostly domestic fixed and mobile numbers, some abroad.
+ */
+const DESTINATIONS: Record<string, Weighted<string>> = {
+  HU: weighted([['+361', 40], ['+3620', 15], ['+3630', 20], ['+3670', 12], ['+4930', 4], ['+431', 4], ['+44207', 2]]),
+  DE: weighted([['+4930', 25], ['+4989', 12], ['+4940', 10], ['+4915', 12], ['+4917', 10], ['+431', 6], ['+361', 4], ['+44207', 3], ['+1212', 2]]),
+  AT: weighted([['+431', 30], ['+43316', 10], ['+43664', 12], ['+43676', 10], ['+4989', 6], ['+4930', 4], ['+361', 3]]),
+  SK: weighted([['+4212', 30], ['+42190', 30], ['+361', 30], ['+3630', 10]]),
+  FR: weighted([['+331', 30], ['+334', 15], ['+336', 20], ['+337', 10], ['+4930', 10], ['+44207', 5]]),
+};
+
+interface UsageSpan {
+  tariff: string;
+  /** Epoch days: the first active day, and the day after the last (null: open). */
+  from: number;
+  until: number | null;
+}
+
+/** Writes a client's usage records to usage.csv, with the occasional duplicate and unknown caller. */
+class UsageWriter {
+  duplicates = 0;
+  unresolved = 0;
+  private records = 0;
+
+  constructor(private readonly csv: CsvWriter, private readonly rng: Rng, private readonly perClient: number) {}
+
+  client(country: string, spans: readonly UsageSpan[], identifiers: Partial<Record<Identifier, string>>): void {
+    const { rng } = this;
+    const choices: (readonly [{ type: UsageType; identifier: string; from: number; days: number }, number])[] = [];
+    for (const span of spans) {
+      const days = Math.min(span.until ?? USAGE_END, USAGE_END) - span.from;
+      if (days <= 0) continue;
+      for (const use of USAGE_OF_TARIFF[span.tariff] ?? []) {
+        const identifier = use.from.map((kind) => identifiers[kind]).find((found) => found !== undefined);
+        if (identifier) choices.push([{ type: use.type, identifier, from: span.from, days }, use.weight]);
+      }
+    }
+    if (choices.length === 0) return;
+    const table = weighted(choices);
+    for (let n = 0; n < this.perClient; n++) {
+      const { type, identifier, from, days } = rng.weighted(table);
+      this.records += 1;
+      const unknown = this.records % 1000 === 500;
+      if (unknown) this.unresolved += 1;
+      // 10:00 to 21:00 UTC: daytime and evening in Europe, and the same local date in every generated time zone (America/Los_Angeles included).
+      const second = rng.between(10 * 3600, 21 * 3600 - 1);
+      const start = `${dateOfEpochDay(from + rng.below(days))}T${clock(second)}Z`;
+      const row = [`G${String(this.records).padStart(9, '0')}`, SOURCE_OF[type], unknown ? `unprovisioned.${this.records}@isp.example` : identifier, type, start];
+      if (type === 'voice') {
+        const dialled = rng.weighted(DESTINATIONS[country] ?? DESTINATIONS.DE!);
+        row.push(String(rng.chance(0.1) ? rng.between(1, 20) : rng.between(20, 1200)), `${dialled}${digits(rng, 12 - dialled.length)}`, '', '', '');
+      } else if (type === 'data') {
+        const bytes = identifier === identifiers.mac ? rng.between(50, 3000) * 1_000_000 : rng.between(500, 30_000) * 1_000_000;
+        const sent = Math.round(bytes * (0.05 + rng.below(10) / 100));
+        row.push(String(rng.between(600, 86_400)), '', String(bytes - sent), String(sent), '');
+      } else {
+        row.push('', type === 'sms' ? `${rng.weighted(DESTINATIONS[country] ?? DESTINATIONS.DE!)}${digits(rng, 7)}` : '', '', '', '1');
+      }
+      this.csv.push(row);
+      if (this.records % 1000 === 0) {
+        this.csv.push(row);
+        this.duplicates += 1;
+      }
+    }
+  }
+}
+
+function clock(secondOfDay: number): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(secondOfDay / 3600))}:${two(Math.floor(secondOfDay / 60) % 60)}:${two(secondOfDay % 60)}`;
+}
+
+function digits(rng: Rng, count: number): string {
+  let text = '';
+  for (let i = 0; i < count; i++) text += String(rng.below(10));
+  return text;
+}
+
+/** Monthly EUR rates from the first month a generated contract can start, around these levels. */
+const FX_LEVELS = [['HUF', 390, 2], ['USD', 1.15, 4], ['GBP', 0.86, 5]] as const;
+
+/** A rate on the first of every month of 2025 and 2026 for each of FX_LEVELS: the newest on or before a cycle's last day always exists. */
+function writeFxRates(csv: CsvWriter, rng: Rng): void {
+  for (let month = 0; month < 24; month++) {
+    const date = `${2025 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+    for (const [quote, level, decimals] of FX_LEVELS) {
+      const rate = level * (1 + (rng.below(601) - 300) / 10_000);
+      csv.push([date, 'EUR', quote, rate.toFixed(decimals)]);
+    }
+  }
+}
+
+/** Copies examples/tariffs (YAML files and their decks) to `target`; returns the number of tariffs and bytes. */
+async function copyTariffs(target: string): Promise<{ tariffs: number; bytes: number }> {
+  await fs.promises.cp(EXAMPLE_TARIFFS, target, { recursive: true });
+  let tariffs = 0;
+  let bytes = 0;
+  for (const entry of await fs.promises.readdir(target, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    bytes += (await fs.promises.stat(path.join(entry.parentPath, entry.name))).size;
+    if (entry.name.endsWith('.yaml')) tariffs += 1;
+  }
+  return { tariffs, bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Command line
 
-const USAGE = 'usage: node --import tsx tools/generate.ts --clients N --out DIR [--seed S]';
+const USAGE = 'usage: node --import tsx tools/generate.ts --clients N --out DIR [--seed S] [--usage RECORDS_PER_CLIENT]';
 
 async function cli(argv: string[]): Promise<number> {
-  let values: { clients?: string; out?: string; seed?: string; help?: boolean };
+  let values: { clients?: string; out?: string; seed?: string; usage?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { clients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { clients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, usage: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     console.error(`generate: ${(error as Error).message}\n${USAGE}`);
@@ -830,27 +978,28 @@ async function cli(argv: string[]): Promise<number> {
   }
   const clients = Number(values.clients);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!values.clients || !values.out || !Number.isInteger(clients) || !Number.isInteger(seed)) {
+  const usagePerClient = values.usage === undefined ? 10 : Number(values.usage);
+  if (!values.clients || !values.out || !Number.isInteger(clients) || !Number.isInteger(seed) || !Number.isInteger(usagePerClient)) {
     console.error(USAGE);
     return 2;
   }
   const started = performance.now();
   let result: GenerateResult;
   try {
-    result = await generate({ clients, out: values.out, seed });
+    result = await generate({ clients, out: values.out, seed, usagePerClient });
   } catch (error) {
     console.error(`generate: ${(error as Error).message}`);
     return error instanceof RangeError ? 2 : 1;
   }
   const seconds = (performance.now() - started) / 1000;
   const number = (n: number) => n.toLocaleString('en-US');
-  const rows = result.clients + result.contracts + result.servicePoints + result.subscriptions;
+  const rows = result.files.filter((file) => file.path.endsWith('.csv')).reduce((sum, file) => sum + file.rows, 0);
   console.log(`generated ${number(clients)} clients (seed ${seed}) into ${values.out}`);
   for (const file of result.files) {
-    const unit = file.path.endsWith('.yaml') ? 'entries' : 'rows';
+    const unit = file.path.endsWith('.yaml') ? 'entries' : file.path.endsWith('.csv') ? 'rows' : 'tariffs';
     console.log(`  ${path.basename(file.path).padEnd(20)} ${number(file.rows).padStart(11)} ${unit.padEnd(7)} ${(file.bytes / 1e6).toFixed(1).padStart(8)} MB`);
   }
-  console.log(`${number(rows)} CSV rows in ${seconds.toFixed(2)} s (${number(Math.round(rows / seconds))} rows/s)`);
+  console.log(`${number(rows)} CSV rows in ${seconds.toFixed(2)} s (${number(Math.round(rows / seconds))} rows/s); usage.csv: ${number(result.usage.duplicates)} duplicates, ${number(result.usage.unresolved)} records of unknown identifiers`);
   return 0;
 }
 

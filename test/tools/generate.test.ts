@@ -1,7 +1,9 @@
 /**
  * tools/generate.ts and examples/: every file has exactly the FORMATS.md columns, ids and service
  * point identifiers are unique, references resolve, and every value is one the import accepts
- * (checked with the same country, currency and VAT id rules the domain uses). The generator is
+ * (checked with the same country, currency and VAT id rules the domain uses). Usage records come
+ * from known identifiers (but the unknown ones counted), price in the deck, and a small generated
+ * set imports without a rejected row and bills without a blocked invoice. The generator is
  * deterministic for a seed. Flat memory is measured by hand (README), not here.
  */
 import fs from 'node:fs';
@@ -13,6 +15,17 @@ import { generate, type GenerateResult } from '../../tools/generate.ts';
 import { isCountryCode } from '../../src/core/countries.ts';
 import { isCurrencyCode } from '../../src/core/currencies.ts';
 import { vatIdProblem } from '../../src/core/vat-id.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
+import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
+import { startBillRun } from '../../src/app/bill-run/issue.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
+import { openTestBillstream } from '../support/billstream.ts';
 
 /** Copied from FORMATS.md on purpose: the test holds the generator to the public contract, not to itself. */
 const FORMATS = {
@@ -22,6 +35,8 @@ const FORMATS = {
   'subscriptions.csv': ['subscription_id', 'service_point_id', 'tariff_id', 'start_date', 'end_date', 'quantity'],
 } as const;
 type CsvFile = keyof typeof FORMATS;
+const USAGE_FORMAT = ['record_id', 'source', 'identifier', 'type', 'start_time', 'duration_s', 'called_number', 'bytes_in', 'bytes_out', 'quantity'];
+const FX_FORMAT = ['date', 'base', 'quote', 'rate'];
 
 const TARIFFS = new Set(['HOME-VOIP', 'FIBRE-100', 'FIBRE-1000', 'BIZ-SIP', 'CATV-BASIC', 'VOD-STORE', 'WIFI-HOTSPOT']);
 const LANGUAGES = new Set(['hu', 'de', 'en', 'fr']);
@@ -56,7 +71,7 @@ interface Table {
   rows: Record<string, string>[];
 }
 
-function readCsv(dir: string, file: CsvFile): Table {
+function readCsv(dir: string, file: CsvFile | 'usage.csv' | 'fx-rates.csv' | 'tariffs/decks/voice-eur.csv'): Table {
   const [header = [], ...records] = parseCsv(fs.readFileSync(path.join(dir, file), 'utf8'));
   return {
     header,
@@ -168,6 +183,63 @@ function identifiersOf(dir: string): string[] {
   return readCsv(dir, 'service-points.csv').rows.flatMap((row) => row.identifiers!.split(';'));
 }
 
+/** As a usage record finds its service point: case-insensitively, a MAC without separators. */
+const identifierKey = (identifier: string) => (MAC.test(identifier.toUpperCase()) ? identifier.replace(/:/g, '').toLowerCase() : identifier.toLowerCase());
+
+/**
+ * usage.csv of a data set: the problems of its rows (empty when every row would be recorded and
+ * rated, but for records of unknown identifiers), with the duplicates and unknown identifiers
+ * counted. A record must fall on a day (the client's local date) one of its service point's
+ * subscriptions with a tariff that rates its type is active, and a call must dial a number the
+ * deck prices.
+ */
+function usageOf(dir: string): { problems: string[]; records: number; duplicates: number; unknown: string[] } {
+  const problems: string[] = [];
+  const rates: Record<string, string[]> = { 'HOME-VOIP': ['voice', 'sms'], 'BIZ-SIP': ['voice'], 'FIBRE-100': ['data'], 'WIFI-HOTSPOT': ['data'], 'VOD-STORE': ['vod'] };
+  const pointOf = new Map<string, string>();
+  for (const row of readCsv(dir, 'service-points.csv').rows) for (const identifier of row.identifiers!.split(';')) pointOf.set(identifierKey(identifier), row.service_point_id!);
+  const subscriptions = readCsv(dir, 'subscriptions.csv').rows;
+  const contractOf = new Map(readCsv(dir, 'service-points.csv').rows.map((row) => [row.service_point_id!, row.contract_id!]));
+  const clientOf = new Map(readCsv(dir, 'contracts.csv').rows.map((row) => [row.contract_id!, row.client_id!]));
+  const zoneOf = new Map(readCsv(dir, 'clients.csv').rows.map((row) => [row.client_id!, row.time_zone!]));
+  /** The local date of an instant in a service point's client's time zone, as rating takes it. */
+  const localDate = (point: string, instant: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zoneOf.get(clientOf.get(contractOf.get(point)!)!)! }).format(instant);
+  const prefixes = readCsv(dir, 'tariffs/decks/voice-eur.csv').rows.map((row) => row.prefix!);
+  const seen = new Set<string>();
+  const unknown: string[] = [];
+  let duplicates = 0;
+  const { header, rows } = readCsv(dir, 'usage.csv');
+  if (header.join(',') !== USAGE_FORMAT.join(',')) problems.push(`usage.csv: header ${header.join(',')}`);
+  rows.forEach((row, n) => {
+    const at = `usage.csv:${n + 2}`;
+    const key = `${row.source} ${row.record_id}`;
+    if (seen.has(key)) {
+      duplicates += 1;
+      return;
+    }
+    seen.add(key);
+    if (!row.record_id || !row.source) problems.push(`${at}: record_id and source are required`);
+    const start = new Date(row.start_time!);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.test(row.start_time!) || Number.isNaN(start.getTime())) problems.push(`${at}: start_time ${row.start_time}`);
+    if (!(start < new Date('2026-11-01T00:00:00Z'))) problems.push(`${at}: starts ${row.start_time}, after the cycles a bill run as of 2026-11-01 closes`);
+    if (row.type === 'voice') {
+      if (!/^[1-9]\d*$/.test(row.duration_s!) && row.duration_s !== '0') problems.push(`${at}: duration_s ${row.duration_s}`);
+      const digits = row.called_number!.replace(/^\+/, '');
+      if (!/^\+\d{7,15}$/.test(row.called_number!) || !prefixes.some((prefix) => digits.startsWith(prefix))) problems.push(`${at}: the deck prices no call to ${row.called_number}`);
+    } else if (row.type === 'data') {
+      if (!/^\d+$/.test(row.bytes_in!) || !/^\d+$/.test(row.bytes_out!)) problems.push(`${at}: bytes ${row.bytes_in} ${row.bytes_out}`);
+    } else if (row.type === 'sms' || row.type === 'vod') {
+      if (!/^[1-9]\d*$/.test(row.quantity!)) problems.push(`${at}: quantity ${row.quantity}`);
+    } else problems.push(`${at}: type ${row.type}`);
+    const point = pointOf.get(identifierKey(row.identifier!));
+    if (!point) return void unknown.push(row.identifier!);
+    const day = localDate(point, start);
+    const active = subscriptions.some((s) => s.service_point_id === point && rates[s.tariff_id!]?.includes(row.type!) && s.start_date! <= day && (s.end_date === '' || day < s.end_date!));
+    if (!active) problems.push(`${at}: no subscription of ${point} rates ${row.type} on ${row.start_time}`);
+  });
+  return { problems, records: seen.size, duplicates, unknown };
+}
+
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-generate-'));
 const out = (name: string) => path.join(tempRoot, name);
 afterAll(() => fs.rmSync(tempRoot, { recursive: true, force: true }));
@@ -178,24 +250,57 @@ describe('tools/generate.ts', () => {
     result = await generate({ clients: 1000, out: out('a'), seed: 42 });
   });
 
-  it('writes one contract and one service point per client and two subscriptions per service point', () => {
-    const { files, ...counts } = result;
-    expect(counts).toEqual({ legalEntities: 3, clients: 1000, contracts: 1000, servicePoints: 1000, subscriptions: 2000 });
+  it('writes one contract and one service point per client, two subscriptions per service point, and their usage, rates and tariffs', () => {
+    const { files, usage, ...counts } = result;
+    expect(counts).toEqual({ legalEntities: 3, clients: 1000, contracts: 1000, servicePoints: 1000, subscriptions: 2000, tariffs: 7 });
     const rows = Object.fromEntries((Object.keys(FORMATS) as CsvFile[]).map((file) => [file, readCsv(out('a'), file).rows.length]));
     expect(rows).toEqual({ 'clients.csv': 1000, 'contracts.csv': 1000, 'service-points.csv': 1000, 'subscriptions.csv': 2000 });
-    expect(files.map((f) => [path.basename(f.path), f.rows, f.bytes === fs.statSync(f.path).size])).toEqual([
+    // Up to 10 records per client (fewer when no service with usage is active long enough), 1 in 1000 sent twice, 1 in 1000 from an unknown identifier.
+    expect(usage.records).toBeGreaterThan(9000);
+    expect(usage.records).toBeLessThanOrEqual(10_000);
+    expect(usage.duplicates).toBe(Math.floor(usage.records / 1000));
+    expect(usage.unresolved).toBe(Math.floor((usage.records + 500) / 1000));
+    const sizeOf = (file: string) => (fs.statSync(file).isDirectory() ? fs.readdirSync(file, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0) : fs.statSync(file).size);
+    expect(files.map((f) => [path.basename(f.path), f.rows, f.bytes === sizeOf(f.path)])).toEqual([
       ['legal-entities.yaml', 3, true],
       ['clients.csv', 1000, true],
       ['contracts.csv', 1000, true],
       ['service-points.csv', 1000, true],
       ['subscriptions.csv', 2000, true],
+      ['usage.csv', usage.records + usage.duplicates, true],
+      ['fx-rates.csv', 72, true],
+      ['tariffs', 7, true],
     ]);
   });
 
   it('writes exactly the FORMATS.md columns, header first', () => {
-    for (const [file, columns] of Object.entries(FORMATS)) {
+    for (const [file, columns] of [...Object.entries(FORMATS), ['usage.csv', USAGE_FORMAT], ['fx-rates.csv', FX_FORMAT]] as const) {
       expect(fs.readFileSync(path.join(out('a'), file), 'utf8').split('\n')[0], file).toBe(columns.join(','));
     }
+  });
+
+  it('writes the tariffs of examples/ with their deck, and a rate for every month from January 2025 for each invoice currency', () => {
+    const list = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+    expect(list(out('a/tariffs'))).toEqual(list('examples/tariffs'));
+    for (const file of list('examples/tariffs').filter((f) => /\.(yaml|csv)$/.test(f))) {
+      expect(fs.readFileSync(path.join(out('a/tariffs'), file), 'utf8'), file).toBe(fs.readFileSync(path.join('examples/tariffs', file), 'utf8'));
+    }
+    const rates = readCsv(out('a'), 'fx-rates.csv').rows;
+    const currencies = new Set(readCsv(out('a'), 'contracts.csv').rows.map((c) => c.currency).filter((c) => c !== 'EUR'));
+    expect(currencies.size).toBeGreaterThan(0);
+    for (const quote of currencies) {
+      const dates = rates.filter((r) => r.base === 'EUR' && r.quote === quote).map((r) => r.date);
+      expect(dates, quote).toHaveLength(24);
+      expect(dates[0], quote).toBe('2025-01-01');
+    }
+    expect(rates.every((r) => /^\d+\.\d+$/.test(r.rate!) && Number(r.rate) > 0)).toBe(true);
+  });
+
+  it('writes usage of the subscriptions only, priced by their tariffs, but for the unknown identifiers it counts', () => {
+    const usage = usageOf(out('a'));
+    expect(usage.problems.slice(0, 10)).toEqual([]);
+    expect({ records: usage.records, duplicates: usage.duplicates, unresolved: usage.unknown.length }).toEqual(result.usage);
+    expect(new Set(readCsv(out('a'), 'usage.csv').rows.map((r) => r.type))).toEqual(new Set(['voice', 'data', 'sms', 'vod']));
   });
 
   it('writes the three legal entities of examples/', () => {
@@ -224,12 +329,58 @@ describe('tools/generate.ts', () => {
   it('writes the same bytes for the same seed, and other data for another seed', async () => {
     await generate({ clients: 1000, out: out('b'), seed: 42 });
     await generate({ clients: 1000, out: out('c'), seed: 43 });
-    for (const file of ['legal-entities.yaml', ...Object.keys(FORMATS)]) {
+    for (const file of ['legal-entities.yaml', ...Object.keys(FORMATS), 'usage.csv', 'fx-rates.csv']) {
       expect(fs.readFileSync(path.join(out('b'), file)).equals(fs.readFileSync(path.join(out('a'), file))), file).toBe(true);
     }
     expect(fs.readFileSync(path.join(out('c'), 'clients.csv'), 'utf8')).not.toBe(fs.readFileSync(path.join(out('a'), 'clients.csv'), 'utf8'));
+    expect(fs.readFileSync(path.join(out('c'), 'usage.csv'), 'utf8')).not.toBe(fs.readFileSync(path.join(out('a'), 'usage.csv'), 'utf8'));
     expect(problemsOf(out('c'))).toEqual([]);
+    expect(usageOf(out('c')).problems.slice(0, 10)).toEqual([]);
   });
+
+  it('writes the same CRM files whatever the number of usage records, and no usage with usagePerClient 0', async () => {
+    const none = await generate({ clients: 1000, out: out('e'), seed: 42, usagePerClient: 0 });
+    for (const file of ['legal-entities.yaml', ...Object.keys(FORMATS), 'fx-rates.csv']) {
+      expect(fs.readFileSync(path.join(out('e'), file)).equals(fs.readFileSync(path.join(out('a'), file))), file).toBe(true);
+    }
+    expect(none.usage).toEqual({ records: 0, duplicates: 0, unresolved: 0 });
+    expect(fs.readFileSync(path.join(out('e'), 'usage.csv'), 'utf8')).toBe(`${USAGE_FORMAT.join(',')}\n`);
+  });
+
+  it('writes a set that imports without a rejected row and bills without a blocked invoice', async () => {
+    const dir = out('f');
+    const generated = await generate({ clients: 150, out: dir, seed: 7, usagePerClient: 20 });
+    const billstream = await openTestBillstream({ dataDir: out('f-data'), clock: ManualClock.at('2026-11-05T09:00:00Z') });
+    try {
+      const context = { actor: 'test' };
+      const summaries = [await importLegalEntities(billstream, fs.readFileSync(path.join(dir, 'legal-entities.yaml'), 'utf8'), context)];
+      for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+        const spec = CSV_IMPORTS[kind]!;
+        summaries.push(await importCsvEntities(billstream, () => readCsvFile(path.join(dir, `${kind}.csv`), spec.columns), spec, context));
+      }
+      summaries.push(await importTariffs(billstream, path.join(dir, 'tariffs'), context));
+      summaries.push(await importFxRates(billstream, () => readCsvFile(path.join(dir, 'fx-rates.csv'), FX_RATE_COLUMNS), context));
+      const usage = await importUsage(billstream, () => readCsvFile(path.join(dir, 'usage.csv'), USAGE_COLUMNS), context);
+      summaries.push(usage);
+      expect(summaries.flatMap((s) => s.errors).slice(0, 5)).toEqual([]);
+      expect(summaries.map((s) => s.rejected)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect({ created: usage.created, duplicates: usage.duplicates, unresolved: usage.unresolved }).toEqual({
+        created: generated.usage.records,
+        duplicates: generated.usage.duplicates,
+        unresolved: generated.usage.unresolved,
+      });
+      await billstream.catchUp();
+      const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'generated-run', actor: 'test' });
+      await billstream.catchUp();
+      const run = (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+      expect(run.status).toBe('drafted');
+      expect(run.report!.invoices).toBeGreaterThan(150);
+      expect(run.report!.blocked).toBe(0);
+      expect(run.report!.flags.filter((f) => f.flags.some((flag) => flag.code === 'unresolved-usage'))).toEqual([]);
+    } finally {
+      await billstream.close();
+    }
+  }, 120_000);
 
   it('never reuses an id or identifier of examples/, so both sets can go into one installation', () => {
     const examples = new Set(identifiersOf('examples').map((i) => i.toLowerCase()));
@@ -238,10 +389,12 @@ describe('tools/generate.ts', () => {
     expect(readCsv(out('a'), 'clients.csv').rows.filter((c) => exampleClients.has(c.client_id))).toEqual([]);
   });
 
-  it('refuses a client count or seed it cannot honour', async () => {
+  it('refuses a client count, seed or usage count it cannot honour', async () => {
     await expect(generate({ clients: -1, out: out('d') })).rejects.toThrow(RangeError);
     await expect(generate({ clients: 1.5, out: out('d') })).rejects.toThrow(RangeError);
     await expect(generate({ clients: 10, out: out('d'), seed: -3 })).rejects.toThrow(RangeError);
+    await expect(generate({ clients: 10, out: out('d'), usagePerClient: 1001 })).rejects.toThrow(RangeError);
+    await expect(generate({ clients: 10, out: out('d'), usagePerClient: 2.5 })).rejects.toThrow(RangeError);
   });
 });
 
@@ -254,6 +407,19 @@ describe('examples/', () => {
 
   it('holds only valid rows: unique ids and identifiers, known references, valid codes, VAT ids and dates', () => {
     expect(problemsOf('examples')).toEqual([]);
+  });
+
+  it('has a tariff file for every tariff the subscriptions name', () => {
+    const ids = fs.readdirSync('examples/tariffs').filter((f) => f.endsWith('.yaml')).map((f) => (parseYaml(fs.readFileSync(path.join('examples/tariffs', f), 'utf8')) as { id: string }).id);
+    expect(new Set(ids)).toEqual(new Set(readCsv('examples', 'subscriptions.csv').rows.map((s) => s.tariff_id)));
+  });
+
+  it('has usage of its subscriptions, priced by their tariffs, with one duplicate and one record of an unknown identifier', () => {
+    const usage = usageOf('examples');
+    expect(usage.problems).toEqual([]);
+    expect(usage.duplicates).toBe(1);
+    expect(usage.unknown).toEqual(['+3613999999']);
+    expect(new Set(readCsv('examples', 'usage.csv').rows.map((r) => r.type))).toEqual(new Set(['voice', 'data', 'sms', 'vod']));
   });
 
   it('gives every client a contract, every contract a service point and every service point a subscription', () => {
