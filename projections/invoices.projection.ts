@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
-import { INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftAdoptedData, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
+import { INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFT_VOIDED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftAdoptedData, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
 import type { InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
 
@@ -15,7 +15,8 @@ export const INVOICE_BODIES = 'invoice_bodies';
 export interface InvoiceDocument {
   [key: string]: unknown;
   id: string;
-  status: 'draft' | 'issued';
+  /** `voided`: a draft of a run that was voided or superseded before issuing; never issued. */
+  status: 'draft' | 'issued' | 'voided';
   runId: string;
   number: string | null;
   clientId: string;
@@ -93,7 +94,7 @@ export const invoicesProjection: Projection = {
     { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
     { name: INVOICE_BODIES, indexes: [] },
   ],
-  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_ISSUED, INVOICE_CREDITED],
+  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, INVOICE_CREDITED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     if (event.type === INVOICE_DRAFTED) {
@@ -120,6 +121,8 @@ export const invoicesProjection: Projection = {
     if (event.type === INVOICE_DRAFT_ADOPTED) {
       const data = event.data as InvoiceDraftAdoptedData;
       header = { ...invoice, runId: data.runId, usageCutoff: data.usageCutoff, streamRevision };
+    } else if (event.type === INVOICE_DRAFT_VOIDED) {
+      header = { ...invoice, status: 'voided', streamRevision };
     } else if (event.type === INVOICE_ISSUED) {
       const data = event.data as InvoiceIssuedData;
       header = { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate, streamRevision };

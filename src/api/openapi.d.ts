@@ -1044,6 +1044,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bill-runs/{runId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void a run that is not issued (role billing) - its drafts stay in the history as voided and their cycles are free for the next run */
+        post: operations["voidBillRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invoices": {
         parameters: {
             query?: never;
@@ -1093,7 +1113,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Credit an issued invoice in full or in part (role billing) - a credit note referencing it, numbered in the same series; the invoice itself never changes */
+        /** Credit an issued invoice in full or in part (role billing) - a credit note referencing it, numbered in the same series; amounts asked for are nets, the VAT is added; the invoice itself never changes */
         post: operations["creditInvoice"];
         delete?: never;
         options?: never;
@@ -1715,10 +1735,10 @@ export interface components {
             end: string;
         };
         /**
-         * @description `started` (drafting its invoices), `drafted` (control report ready, waiting for approval), `approved` (issuing), `completed` (issued), `failed` (drafting could not finish: see `failure`; nothing is issued, start a new run).
+         * @description `started` (drafting its invoices), `drafted` (control report ready, waiting for approval), `approved` (issuing), `completed` (issued), `failed` (drafting could not finish: see `failure`; nothing is issued, start a new run), `voided` (discarded before approval with `POST /bill-runs/{runId}/void`: nothing is issued, its drafts stay in the history, its cycles go to the next run), `superseded` (a later run took over its drafts before it was approved).
          * @enum {string}
          */
-        BillRunStatus: "started" | "drafted" | "approved" | "completed" | "failed";
+        BillRunStatus: "started" | "drafted" | "approved" | "completed" | "failed" | "voided" | "superseded";
         BillRunStart: {
             /**
              * Format: date
@@ -1743,7 +1763,7 @@ export interface components {
         /** @description Why an invoice is held. */
         InvoiceFlag: {
             /** @enum {string} */
-            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate";
+            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar";
             /** @description The reason, with the figures. */
             message: string;
             /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
@@ -1760,6 +1780,10 @@ export interface components {
             held: number;
             /** @description Held invoices that cannot be issued at all. */
             blocked: number;
+            /** @description Unapproved runs this run replaced because they drafted some of the same cycles (now `superseded`); absent when none. */
+            supersedes?: string[];
+            /** @description Due cycles without a single charge: closed without an invoice, so no invoice number is spent on them. */
+            nothingToBill: number;
             /** @description Totals per invoice currency. */
             perCurrency: {
                 currency: components["schemas"]["CurrencyCode"];
@@ -1852,6 +1876,14 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             };
+            /** @description Who voided the run and when (status `voided`); absent otherwise. */
+            voided?: {
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            /** @description The later run that drafted the same cycles before this one was approved (status `superseded`); absent otherwise. */
+            supersededBy?: string;
         };
         BillRunPage: {
             items: components["schemas"]["BillRun"][];
@@ -1863,7 +1895,7 @@ export interface components {
          */
         VatCategory: "S" | "AE" | "O" | "Z" | "E";
         /** @enum {string} */
-        InvoiceStatus: "draft" | "issued";
+        InvoiceStatus: "draft" | "issued" | "voided";
         InvoiceLine: {
             /** @enum {string} */
             kind: "usage" | "late-usage" | "recurring" | "one-time";
@@ -1903,8 +1935,12 @@ export interface components {
                 /** @description A credit for unused days paid in advance. */
                 credit: boolean;
             };
-            /** @description Credit notes only: 0-based index of the invoice line this one credits. */
+            /** @description Credit notes only: the number of the invoice line this one credits (its position in the invoice's `lines`, counted from 0). */
             invoiceLine?: number;
+            /** @description Credit notes only: the line's share of its VAT group's amount (its net at the rate, rounded half-up; the group's last line takes what rounding leaves, so the lines add up to `totalVat`). */
+            vat?: components["schemas"]["Decimal"];
+            /** @description Credit notes only: `net` plus `vat`. */
+            gross?: components["schemas"]["Decimal"];
             /** @description Set when the tariff priced the line in another currency, converted at `fx`. */
             priced?: {
                 currency: components["schemas"]["CurrencyCode"];
@@ -1975,6 +2011,7 @@ export interface components {
             seller: components["schemas"]["Party"] | null;
             /** @description The client. */
             buyer: components["schemas"]["Party"];
+            /** @description Each line's number is its position here, counted from 0: the number `billstream invoice show` prints, a credit request's `lines[].line` takes and a credit note's `invoiceLine` names. */
             lines: components["schemas"]["InvoiceLine"][];
             /** @description One group per VAT category and rate. */
             vat: components["schemas"]["VatGroup"][];
@@ -2010,11 +2047,11 @@ export interface components {
         CreditNoteCreate: {
             /** @description Why the invoice is credited; printed on the credit note. */
             reason: string;
-            /** @description The lines to credit; omitted, everything not credited yet. */
+            /** @description The lines to credit, each by its number and optionally a net amount (before VAT); omitted, everything not credited yet. */
             lines?: {
-                /** @description 0-based index of the invoice line. */
+                /** @description The invoice line's number: its position in the invoice's `lines`, counted from 0 (as `billstream invoice show` prints it). */
                 line: number;
-                /** @description Net to credit, positive, at most what is left of the line; omitted, all that is left. */
+                /** @description The NET amount to credit (before VAT; the VAT is added at the line's rate), positive, at most the net left on the line; omitted, all that is left. */
                 amount?: string;
             }[];
             /**
@@ -2044,11 +2081,15 @@ export interface components {
             contractId: string;
             legalEntityId: string;
             currency: components["schemas"]["CurrencyCode"];
-            /** @description The credited lines, with negative nets. */
-            lines: WithRequired<components["schemas"]["InvoiceLine"], "invoiceLine">[];
+            /** @description The credited lines, negative: `net` (before VAT), `vat` (its share of the group's VAT) and `gross` (both), with `invoiceLine`, the invoice line credited. */
+            lines: WithRequired<components["schemas"]["InvoiceLine"], "invoiceLine" | "vat" | "gross">[];
+            /** @description The VAT per group (category and rate), computed on the group's credited nets. */
             vat: components["schemas"]["VatGroup"][];
+            /** @description Sum of the line nets (before VAT). */
             totalNet: components["schemas"]["Decimal"];
+            /** @description Sum of the groups' VAT. */
             totalVat: components["schemas"]["Decimal"];
+            /** @description The gross: `totalNet` plus `totalVat`. */
             total: components["schemas"]["Decimal"];
         };
         CreditNotePage: {
@@ -4578,6 +4619,45 @@ export interface operations {
                 };
             };
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    voidBillRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Voided (status `voided`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The run is approved, issuing or completed (its invoices are issued), or voided already; nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInvoices: {

@@ -18,6 +18,10 @@ const approved: BillRunEvent = { type: 'BillRunApproved', data: { runId, include
 const completed: BillRunEvent = { type: 'BillRunCompleted', data: { runId, issued: 1, held: 0, superseded: 0 } };
 const failed: BillRunEvent = { type: 'BillRunFailed', data: { runId, reason: 'drafting stopped: boom' } };
 const approve = { type: 'ApproveBillRun', runId, includeHeld: false, issueDate: '2026-11-02' } as const;
+const voided: BillRunEvent = { type: 'BillRunVoided', data: { runId }, metadata: { actor: 'key:ops', recordedAt: '2026-11-01T11:00:00Z' } };
+const superseded: BillRunEvent = { type: 'BillRunSuperseded', data: { runId, supersededBy: 'R2' } };
+const voidRun = { type: 'VoidBillRun', runId } as const;
+const supersede = { type: 'SupersedeBillRun', runId, supersededBy: 'R2' } as const;
 
 describe('bill run decider', () => {
   const spec = DeciderSpecification.for(billRunDecider);
@@ -68,9 +72,29 @@ describe('bill run decider', () => {
     spec.given([started, drafted]).when(complete).thenThrows(ConflictError);
   });
 
+  it('voids a drafted or failed run, never one that drafts, is approved, completed, voided or superseded', () => {
+    spec.given([started, drafted]).when(voidRun).then([{ type: 'BillRunVoided', data: { runId } }]);
+    spec.given([started, failed]).when(voidRun).then([{ type: 'BillRunVoided', data: { runId } }]);
+    spec.given([started, attempt(1)]).when(voidRun).thenThrows(ConflictError, (error) => expect(error.message).toContain('still computing'));
+    spec.given([started, drafted, approved]).when(voidRun).thenThrows(ConflictError, (error) => expect(error.message).toContain('approved and issuing'));
+    spec.given([started, drafted, approved, completed]).when(voidRun).thenThrows(ConflictError, (error) => expect(error.message).toContain('credit notes'));
+    spec.given([started, drafted, voided]).when(voidRun).thenThrows(ConflictError, (error) => expect(error.message).toContain('voided already by key:ops'));
+    spec.given([started, drafted, superseded]).when(voidRun).thenThrows(ConflictError, (error) => expect(error.message).toContain('superseded by bill run R2'));
+    spec.given([]).when(voidRun).thenThrows(NotFoundError);
+  });
+
+  it('supersedes only a run waiting for approval, and never approves a voided or superseded one', () => {
+    spec.given([started, drafted]).when(supersede).then([superseded]);
+    spec.given([started, drafted, approved]).when(supersede).thenNothingHappens();
+    spec.given([started, drafted, superseded]).when(supersede).thenNothingHappens();
+    spec.given([started, drafted, voided]).when(supersede).thenNothingHappens();
+    spec.given([started, drafted, voided]).when(approve).thenThrows(ConflictError, (error) => expect(error.message).toContain('voided by key:ops'));
+    spec.given([started, drafted, superseded]).when(approve).thenThrows(ConflictError, (error) => expect(error.message).toContain('superseded by bill run R2'));
+  });
+
   it('folds the status through the life cycle', () => {
     const statusAfter = (events: BillRunEvent[]) => events.reduce(billRunDecider.evolve, billRunDecider.initialState()).status;
-    expect([[], [started], [started, attempt(1)], [started, drafted], [started, drafted, approved], [started, drafted, approved, completed], [started, failed]].map(statusAfter))
-      .toEqual(['none', 'started', 'started', 'drafted', 'approved', 'completed', 'failed']);
+    expect([[], [started], [started, attempt(1)], [started, drafted], [started, drafted, approved], [started, drafted, approved, completed], [started, failed], [started, drafted, voided], [started, drafted, superseded]].map(statusAfter))
+      .toEqual(['none', 'started', 'started', 'drafted', 'approved', 'completed', 'failed', 'voided', 'superseded']);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Bill runs an operator can trust (issue 12, items 1-3): a contract's cycles are issued in order
+ * Bill runs an operator can trust (issue 12, items 1-4): a contract's cycles are issued in order
  * and each bills its own fees (RULES.md 8, 9); a cycle without a charge spends no number; the
- * control report's flags mean what they say.
+ * control report's flags mean what they say; runs can be voided, a later run supersedes an
+ * unapproved one, and the daily scheduler starts no run when no cycle is due.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,11 @@ import { readCsv, readCsvFile, textSource } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { voidBillRun } from '../../src/app/bill-run/void.ts';
+import { scheduleBillRuns, startScheduledBillRun } from '../../src/app/bill-run/scheduler.ts';
+import { findAll } from '../../src/readstore/port.ts';
+import { ConflictError, NotFoundError } from '../../src/core/errors.ts';
+import { invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import type { Billstream } from '../../src/main.ts';
@@ -151,5 +157,89 @@ describe('bill runs in cycle order', () => {
     ]);
     const run = await draft('2026-02-01');
     expect(flagsOf(run)).toEqual([['K-DE', '2026-01-01', [['b2b-without-vat-id', false]]]]);
+  });
+
+  const runDocument = async (runId: string) => (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+  const anna = { client: 'C1,person,Anna,HU,hu,EUR,,Europe/Budapest,a@example.hu,Fő utca 1,Budapest,1011,', contract: 'K1', start: '2026-01-01', tariff: 'NET' };
+
+  it('voids a drafted run: nothing of it can be approved, its drafts stay in the history as voided, its cycles go to the next run', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await crm([anna]);
+    const run = await draft('2026-03-01');
+    expect(run.report!.invoices).toBe(2);
+    await voidBillRun(billstream, run.id, { commandId: 'void-1', actor: 'operator' });
+    await billstream.catchUp();
+    const voided = await runDocument(run.id);
+    expect(voided.status).toBe('voided');
+    expect(voided.voided).toEqual({ by: 'operator', at: expect.any(String) });
+    const drafts = (await findInvoices(billstream.readStore, {})).sort((a, b) => a.period.start.localeCompare(b.period.start));
+    expect(drafts.map((i) => [i.period.start, i.status])).toEqual([['2026-01-01', 'voided'], ['2026-02-01', 'voided']]);
+    const history = await billstream.eventStore.readStream(invoiceStream(drafts[0]!.id));
+    expect(history.map((e) => e.type)).toEqual(['InvoiceDrafted', 'InvoiceDraftVoided']);
+    await expect(approveBillRun(billstream, run.id, { includeHeld: false, issueDate: '2026-03-02' }, { commandId: 'approve-voided', actor: 't' })).rejects.toThrow(ConflictError);
+    await expect(voidBillRun(billstream, run.id, { commandId: 'void-2', actor: 'operator' })).rejects.toThrow(/voided already by operator/);
+
+    const next = await draft('2026-03-01');
+    expect(next.report!.invoices).toBe(2);
+    expect(next.report!.supersedes).toBeUndefined();
+    expect(await approve(next, false)).toEqual({ issued: 2, held: 0, superseded: 0 });
+    expect((await issued()).map((i) => [i.cycle, i.number])).toEqual([['2026-01-01', 'HU1-2026-000001'], ['2026-02-01', 'HU1-2026-000002']]);
+    // An issued run is corrected with credit notes, never voided; an unknown one does not exist.
+    await expect(voidBillRun(billstream, next.id, { commandId: 'void-3', actor: 'operator' })).rejects.toThrow(/completed: its invoices are issued/);
+    await expect(voidBillRun(billstream, 'no-such-run', { commandId: 'void-4', actor: 'operator' })).rejects.toThrow(NotFoundError);
+  });
+
+  it('supersedes an unapproved run that drafted the same cycles, names it, and refuses to approve it', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await crm([anna]);
+    const older = await draft('2026-02-01');
+    const newer = await draft('2026-03-01');
+    expect(newer.report!.supersedes).toEqual([older.id]);
+    const replaced = await runDocument(older.id);
+    expect(replaced.status).toBe('superseded');
+    expect(replaced.supersededBy).toBe(newer.id);
+    await expect(approveBillRun(billstream, older.id, { includeHeld: false, issueDate: '2026-03-02' }, { commandId: 'approve-older', actor: 't' }))
+      .rejects.toThrow(`superseded by bill run ${newer.id}`);
+    // The January draft was adopted unchanged by the newer run: not voided, not drafted twice.
+    const january = (await findInvoices(billstream.readStore, {})).find((i) => i.period.start === '2026-01-01')!;
+    expect(january.status).toBe('draft');
+    expect(january.runId).toBe(newer.id);
+    expect((await billstream.eventStore.readStream(invoiceStream(january.id))).map((e) => e.type)).toEqual(['InvoiceDrafted', 'InvoiceDraftAdopted']);
+    expect(await approve(newer, false)).toEqual({ issued: 2, held: 0, superseded: 0 });
+  });
+
+  it('schedules no run while no cycle is due, one a day when one is', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    expect(await startScheduledBillRun(billstream, '2026-01-15')).toBeNull();
+    await crm([anna]);
+    // The contract's first cycle ends on 2026-02-01.
+    expect(await startScheduledBillRun(billstream, '2026-01-31')).toBeNull();
+    const first = await startScheduledBillRun(billstream, '2026-02-01');
+    expect(first).not.toBeNull();
+    await billstream.catchUp();
+    // The same day again (another server, a restart): the same run.
+    expect((await startScheduledBillRun(billstream, '2026-02-01'))?.runId).toBe(first!.runId);
+    // Later days before the next cycle ends: nothing new is due.
+    expect(await startScheduledBillRun(billstream, '2026-02-02')).toBeNull();
+    expect(await startScheduledBillRun(billstream, '2026-02-28')).toBeNull();
+    expect(await startScheduledBillRun(billstream, '2026-03-01')).not.toBeNull();
+    await billstream.catchUp();
+    expect((await runDocument(first!.runId)).status).toBe('superseded');
+  });
+
+  it('runs the schedule inside serve: one run on each day a cycle ended, drafted and waiting for approval', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await crm([anna]);
+    let today = '2026-02-01';
+    const handle = scheduleBillRuns(billstream, () => today, 20);
+    await new Promise((r) => setTimeout(r, 80));
+    today = '2026-02-02';
+    await new Promise((r) => setTimeout(r, 80));
+    today = '2026-03-01';
+    await new Promise((r) => setTimeout(r, 80));
+    handle.stop();
+    await billstream.catchUp();
+    const scheduled = await findAll<BillRunDocument>(billstream.readStore, BILL_RUNS, {});
+    expect(scheduled.map((r) => [r.asOf, r.status, r.startedBy]).sort()).toEqual([['2026-02-01', 'superseded', 'scheduler'], ['2026-03-01', 'drafted', 'scheduler']]);
   });
 });

@@ -119,18 +119,20 @@ describe('a bill run started over an unapproved run (issue 10, defect 6)', () =>
     // K-A's October with the 60 s call at 0.10 (10.10, VAT 1.919 -> 1.92): net 90.10, VAT 17.12.
     const report = ((await billstream.readStore.get(BILL_RUNS, second)) as BillRunDocument).report!;
     expect([report.invoices, report.perCurrency]).toEqual([6, [{ currency: 'EUR', invoices: 6, totalNet: '90.10', totalVat: '17.12', total: '107.22' }]]);
+    // It names the run it replaces, which can no longer be approved.
+    expect(report.supersedes).toEqual([first]);
+    expect(((await billstream.readStore.get(BILL_RUNS, first)) as BillRunDocument)).toMatchObject({ status: 'superseded', supersededBy: second });
 
     // Drafting the second run again (a restart after a stop) appends nothing.
     const head = await billstream.eventStore.headPosition();
     const state = await loadRun(billstream, second);
     const again = await draftRun(billstream, { ...state.started!, position: (await billstream.eventStore.readStream(billRunStream(second)))[0]!.position }, 'test');
     expect(await billstream.eventStore.headPosition()).toBe(head);
-    expect(again).toEqual(state.drafted);
+    expect(again).toEqual({ ...state.drafted, report: { ...state.drafted!.report, supersedes: undefined } });
 
-    // The first run lost its invoices to the second: approving it issues nothing.
-    await approveBillRun(billstream, first, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-first', actor: 'test' });
-    await billstream.catchUp();
-    expect(((await billstream.readStore.get(BILL_RUNS, first)) as BillRunDocument).result).toEqual({ issued: 0, held: 0, superseded: 6 });
+    // The first run lost its invoices to the second: it cannot be approved.
+    await expect(approveBillRun(billstream, first, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-first', actor: 'test' }))
+      .rejects.toThrow(`superseded by bill run ${second}`);
     await approveBillRun(billstream, second, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-second', actor: 'test' });
     await billstream.catchUp();
     expect(((await billstream.readStore.get(BILL_RUNS, second)) as BillRunDocument).result).toEqual({ issued: 6, held: 0, superseded: 0 });

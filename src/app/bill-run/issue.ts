@@ -12,18 +12,19 @@ import { addDays } from '../../core/calendar-date.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { operatorToday } from '../../core/clock.ts';
-import { fold } from '../../core/decider.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
-import { StoreUnavailableError, WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../../eventstore/port.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
 import { NumberAllocator } from '../invoice-series/allocator.ts';
 import { billRunProgress, draftRun } from './draft.ts';
 import { forEachDocument } from '../../readstore/port.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
-import { asOfBeyondHorizon, billRunDecider, type BillRunCommand, type BillRunEvent, type BillRunState } from '../../domain/bill-run/decider.ts';
+import { asOfBeyondHorizon } from '../../domain/bill-run/decider.ts';
+import { decideOnRun, loadRun, metadataOf } from './run-stream.ts';
+import { runsToSupersede, supersedeRuns } from './void.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, billRunStream, INVOICE_ISSUED, invoiceStream,
+  billRunStream, INVOICE_ISSUED, invoiceStream,
   type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceIssuedData, type RunEntry,
 } from '../../domain/bill-run/events.ts';
 
@@ -34,48 +35,7 @@ export function dueDate(issueDate: string, paymentTermsDays: number): string {
 
 const DEFAULT_CHANGE_THRESHOLD = 50;
 
-export { asOfBeyondHorizon };
-
-export type RunState = BillRunState & { revision: number };
-
-export async function loadRun(deps: Pick<AppDeps, 'eventStore'>, runId: string): Promise<RunState> {
-  const events = await deps.eventStore.readStream(billRunStream(runId));
-  return { ...fold(billRunDecider, events as unknown as BillRunEvent[]), revision: events.at(-1)?.revision ?? -1 };
-}
-
-/**
- * Decides a command on the run's stream and appends what it caused at the revision it was decided
- * on (again on a conflict). Each event's id follows from the run (and the attempt), so a step
- * that a crash interrupted after its append is recognised when it is asked again.
- */
-async function decideOnRun(deps: AppDeps, runId: string, command: BillRunCommand, metadata: EventMetadata): Promise<{ state: RunState; position: number | null }> {
-  for (let attempt = 1; ; attempt++) {
-    const state = await loadRun(deps, runId);
-    const events = billRunDecider.decide(command, state);
-    if (events.length === 0) return { state, position: null };
-    try {
-      const result = await deps.eventStore.append(billRunStream(runId), events.map((event) => ({ id: runEventId(runId, event), type: event.type, data: event.data, metadata })), state.revision >= 0 ? state.revision : 'noStream');
-      return { state, position: result.position };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
-    }
-  }
-}
-
-function runEventId(runId: string, event: BillRunEvent): string {
-  switch (event.type) {
-    case BILL_RUN_STARTED: return deterministicId('run-started', runId);
-    case BILL_RUN_DRAFTING_ATTEMPTED: return deterministicId('drafting-attempt', runId, String(event.data.attempt));
-    case BILL_RUN_DRAFTED: return deterministicId('run-drafted', runId);
-    case BILL_RUN_APPROVED: return deterministicId('run-approved', runId);
-    case BILL_RUN_COMPLETED: return deterministicId('run-completed', runId);
-    case BILL_RUN_FAILED: return deterministicId('run-failed', runId);
-    default: {
-      const exhaustive: never = event;
-      throw new Error(`unknown bill run event ${JSON.stringify(exhaustive)}`);
-    }
-  }
-}
+export { asOfBeyondHorizon, loadRun };
 
 export async function startBillRun(
   deps: AppDeps,
@@ -91,13 +51,6 @@ export async function startBillRun(
   if (position !== null) return { runId, position };
   const [started] = await deps.eventStore.readStream(billRunStream(runId), { limit: 1 });
   return { runId, position: started?.position ?? state.revision };
-}
-
-function metadataOf(deps: Pick<AppDeps, 'clock'>, context: Pick<CommandContext, 'actor' | 'correlationId' | 'tenantId' | 'commandId'>, causationId: string | null): EventMetadata {
-  return {
-    correlationId: context.correlationId ?? context.commandId, causationId, tenantId: context.tenantId ?? null, actor: context.actor,
-    recordedAt: deps.clock.now().toString(), schemaVersion: 1,
-  };
 }
 
 /** RULES.md 17: approval (role billing, checked by the caller) lets the run issue; once only. */
@@ -135,9 +88,9 @@ export async function issueRun(billstream: AppDeps, runId: string, actor: string
   let alreadyIssued = 0;
   for (const entry of eligible) {
     const status = statusOf.get(entry.invoiceId);
-    if (!status) superseded += 1;
-    else if (status === 'issued') alreadyIssued += 1;
-    else toIssue.push(entry);
+    if (status === 'issued') alreadyIssued += 1;
+    else if (status === 'draft') toIssue.push(entry);
+    else superseded += 1;
   }
   const allocator = new NumberAllocator(billstream.eventStore);
   const byEntity = new Map<string, RunEntry[]>();
@@ -195,7 +148,12 @@ export async function draftOrFailRun(deps: AppDeps, started: BillRunStartedData 
   const { runId } = started;
   const metadata = metadataOf(deps, { actor, commandId: runId }, runId);
   const { state } = await decideOnRun(deps, runId, { type: 'AttemptDrafting', runId, maxAttempts: MAX_DRAFTING_ATTEMPTS }, metadata);
-  // Drafted or failed already, or failed just now after too many attempts: nothing to draft.
+  // Drafted already (a restart after its report was recorded): finish replacing the runs it names.
+  if (state.status === 'drafted') {
+    await supersedeRuns(deps, state.drafted!, metadata);
+    return;
+  }
+  // Failed already, or failed just now after too many attempts: nothing to draft.
   if (state.status !== 'started' || state.draftingAttempts >= MAX_DRAFTING_ATTEMPTS) return;
   let drafted: BillRunDraftedData;
   try {
@@ -205,5 +163,9 @@ export async function draftOrFailRun(deps: AppDeps, started: BillRunStartedData 
     await decideOnRun(deps, runId, { type: 'FailBillRun', runId, reason: `drafting stopped: ${error instanceof Error ? error.message : String(error)}` }, metadata);
     return;
   }
+  // A run started while another unapproved run covers the same cycles replaces it, and says so.
+  const supersedes = await runsToSupersede(deps, drafted);
+  if (supersedes.length > 0) drafted = { ...drafted, report: { ...drafted.report, supersedes } };
   await decideOnRun(deps, runId, { type: 'RecordDraft', drafted }, metadata);
+  await supersedeRuns(deps, drafted, metadata);
 }

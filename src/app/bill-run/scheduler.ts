@@ -5,11 +5,54 @@
  * store, or a restart on the same day, start the day's run once.
  */
 import { startBillRun } from './issue.ts';
+import { cyclesDue } from './draft.ts';
 import type { AppDeps } from '../deps.ts';
+import { forEachDocument, type Document } from '../../readstore/port.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
+import { CONTRACTS } from '../../../projections/contracts.projection.ts';
+import type { ContractDetails } from '../../domain/contract/decider.ts';
 
-/** Starts (or finds) today's scheduled run; `today` is the operator's local date. */
-export async function startScheduledBillRun(billstream: AppDeps, today: string): Promise<{ runId: string; position: number }> {
-  return startBillRun(billstream, { asOf: today }, { commandId: `scheduled-bill-run-${today}`, actor: 'scheduler' });
+/** Runs whose as-of date covers the cycles ended by then: those that draft, wait for approval, issue or issued. */
+const COVERING: ReadonlySet<BillRunDocument['status']> = new Set(['started', 'drafted', 'approved', 'completed']);
+
+/**
+ * Whether a contract has a billable cycle (RULES.md 6, the cycles a run would bill) that ended
+ * after `since` (the latest as-of date a run covers; null: none) and on or before `today`.
+ */
+export async function cycleEndedSince(deps: AppDeps, since: string | null, today: string): Promise<boolean> {
+  let found = false;
+  await forEachDocument<ContractDetails & Document>(deps.readStore, CONTRACTS, {}, (contract) => {
+    if (found) return;
+    const last = cyclesDue(contract, today).at(-1);
+    if (last && (since === null || last.end > since)) found = true;
+  });
+  return found;
+}
+
+/** The latest as-of date of a run that covers its cycles (voided, superseded and failed runs cover none). */
+async function lastCoveredAsOf(deps: AppDeps): Promise<string | null> {
+  let latest: string | null = null;
+  await forEachDocument<BillRunDocument>(deps.readStore, BILL_RUNS, {}, (run) => {
+    if (COVERING.has(run.status) && (latest === null || run.asOf > latest)) latest = run.asOf;
+  });
+  return latest;
+}
+
+/**
+ * Starts (or finds) today's scheduled run; `today` is the operator's local date. Starts none (null)
+ * when no contract's cycle ended since the last run that covers its cycles: no empty runs.
+ */
+export async function startScheduledBillRun(billstream: AppDeps, today: string): Promise<{ runId: string; position: number } | null> {
+  const commandId = `scheduled-bill-run-${today}`;
+  // The runs and contracts as stored now (a run started a moment ago by this or another server).
+  await billstream.catchUp();
+  const since = await lastCoveredAsOf(billstream);
+  if (since !== null && since >= today) {
+    // Today's run (or a later one) exists: find it again rather than start another.
+    return since === today ? startBillRun(billstream, { asOf: today }, { commandId, actor: 'scheduler' }) : null;
+  }
+  if (!(await cycleEndedSince(billstream, since, today))) return null;
+  return startBillRun(billstream, { asOf: today }, { commandId, actor: 'scheduler' });
 }
 
 export interface SchedulerHandle {

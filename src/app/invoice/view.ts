@@ -59,5 +59,7 @@ export function billRunView(doc: BillRunDocument) {
     approval: doc.approval,
     result: doc.result,
     ...(doc.failure ? { failure: doc.failure } : {}),
+    ...(doc.voided ? { voided: doc.voided } : {}),
+    ...(doc.supersededBy ? { supersededBy: doc.supersededBy } : {}),
   };
 }

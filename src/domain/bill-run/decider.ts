@@ -1,8 +1,10 @@
 /**
  * The bill run as a decider (RULES.md 17): started -> drafted -> approved (issuing) -> completed,
- * or started -> failed when drafting cannot finish. Invariants: nothing is approved before its
- * control report exists; a run is approved once; a failed run is never approved; a drafted run
- * does not fail afterwards. Repeating a step that already happened decides nothing (the saga
+ * or started -> failed when drafting cannot finish; a drafted (or failed) run may be voided by an
+ * operator, and a drafted one is superseded when a later run drafts the same cycles first.
+ * Invariants: nothing is approved before its control report exists; a run is approved once; a
+ * failed, voided or superseded run is never approved; an approved run is never voided or
+ * superseded; a drafted run does not fail afterwards. Repeating a step that already happened decides nothing (the saga
  * and a restarted process may ask twice).
  */
 import type { Decider } from '../../core/decider.ts';
@@ -10,8 +12,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import { dateProblem } from '../../core/validate.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import {
-  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED,
-  type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunDraftingAttemptedData, type BillRunFailedData, type BillRunStartedData,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, BILL_RUN_SUPERSEDED, BILL_RUN_VOIDED,
+  type BillRunSupersededData, type BillRunVoidedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunDraftingAttemptedData, type BillRunFailedData, type BillRunStartedData,
 } from './events.ts';
 
 /** Who recorded an event and when: the approval names its approver in refusals. */
@@ -24,6 +26,8 @@ export type BillRunEvent = Recorded & (
   | { type: typeof BILL_RUN_APPROVED; data: BillRunApprovedData }
   | { type: typeof BILL_RUN_COMPLETED; data: BillRunCompletedData }
   | { type: typeof BILL_RUN_FAILED; data: BillRunFailedData }
+  | { type: typeof BILL_RUN_VOIDED; data: BillRunVoidedData }
+  | { type: typeof BILL_RUN_SUPERSEDED; data: BillRunSupersededData }
 );
 
 export type BillRunCommand =
@@ -32,9 +36,11 @@ export type BillRunCommand =
   | { type: 'RecordDraft'; drafted: BillRunDraftedData }
   | { type: 'FailBillRun'; runId: string; reason: string }
   | { type: 'ApproveBillRun'; runId: string; includeHeld: boolean; issueDate: string }
-  | { type: 'CompleteBillRun'; result: BillRunCompletedData };
+  | { type: 'CompleteBillRun'; result: BillRunCompletedData }
+  | { type: 'VoidBillRun'; runId: string }
+  | { type: 'SupersedeBillRun'; runId: string; supersededBy: string };
 
-export type BillRunStatus = 'none' | 'started' | 'drafted' | 'approved' | 'completed' | 'failed';
+export type BillRunStatus = 'none' | 'started' | 'drafted' | 'approved' | 'completed' | 'failed' | 'voided' | 'superseded';
 
 export interface BillRunState {
   status: BillRunStatus;
@@ -45,6 +51,8 @@ export interface BillRunState {
   approved: (BillRunApprovedData & { by: string; at: string }) | null;
   completed: BillRunCompletedData | null;
   failed: BillRunFailedData | null;
+  voided: { by: string; at: string } | null;
+  supersededBy: string | null;
 }
 
 /** A run closes cycles ended by its as-of date: no later than the horizon after today (BILLSTREAM_BILL_RUN_HORIZON_DAYS). */
@@ -91,6 +99,8 @@ function decide(command: BillRunCommand, state: BillRunState): BillRunEvent[] {
       requireStarted(state, command.runId);
       if (state.approved) throw new ConflictError(`bill run ${command.runId} was already approved by ${state.approved.by} at ${state.approved.at}`);
       if (state.failed) throw new ConflictError(`bill run ${command.runId} failed and cannot be approved: ${state.failed.reason}`);
+      if (state.voided) throw new ConflictError(`bill run ${command.runId} was voided by ${state.voided.by} at ${state.voided.at} and cannot be approved`);
+      if (state.supersededBy) throw new ConflictError(`bill run ${command.runId} was superseded by bill run ${state.supersededBy}, which drafted the same cycles later: approve that one`);
       if (!state.drafted) throw new ConflictError(`bill run ${command.runId} is still computing its invoices; approve it once its control report is ready`);
       return [{ type: BILL_RUN_APPROVED, data: { runId: command.runId, includeHeld: command.includeHeld, issueDate: command.issueDate } }];
     }
@@ -99,6 +109,28 @@ function decide(command: BillRunCommand, state: BillRunState): BillRunEvent[] {
       if (state.status === 'completed') return [];
       if (state.status !== 'approved') throw new ConflictError(`bill run ${command.result.runId} is ${state.status}: only an approved run completes`);
       return [{ type: BILL_RUN_COMPLETED, data: command.result }];
+    }
+    case 'VoidBillRun': {
+      requireStarted(state, command.runId);
+      switch (state.status) {
+        case 'drafted':
+        case 'failed':
+          return [{ type: BILL_RUN_VOIDED, data: { runId: command.runId } }];
+        case 'started':
+          throw new ConflictError(`bill run ${command.runId} is still computing its invoices; void it once its control report is ready`);
+        case 'voided':
+          throw new ConflictError(`bill run ${command.runId} was voided already by ${state.voided!.by} at ${state.voided!.at}`);
+        case 'superseded':
+          throw new ConflictError(`bill run ${command.runId} was superseded by bill run ${state.supersededBy}: it issues nothing already`);
+        default:
+          throw new ConflictError(`bill run ${command.runId} is ${state.status === 'completed' ? 'completed' : 'approved and issuing'}: its invoices are issued (correct them with credit notes), it cannot be voided`);
+      }
+    }
+    case 'SupersedeBillRun': {
+      requireStarted(state, command.runId);
+      // Only a run still waiting for approval is replaced; an approved one issues what is still its own.
+      if (state.status !== 'drafted') return [];
+      return [{ type: BILL_RUN_SUPERSEDED, data: { runId: command.runId, supersededBy: command.supersededBy } }];
     }
     default: {
       const exhaustive: never = command;
@@ -119,12 +151,14 @@ function evolve(state: BillRunState, event: BillRunEvent): BillRunState {
     case BILL_RUN_APPROVED: return { ...state, status: 'approved', approved: { ...event.data, by: event.metadata?.actor ?? 'unknown', at: event.metadata?.recordedAt ?? 'unknown' } };
     case BILL_RUN_COMPLETED: return { ...state, status: 'completed', completed: event.data };
     case BILL_RUN_FAILED: return { ...state, status: 'failed', failed: event.data };
+    case BILL_RUN_VOIDED: return { ...state, status: 'voided', voided: { by: event.metadata?.actor ?? 'unknown', at: event.metadata?.recordedAt ?? 'unknown' } };
+    case BILL_RUN_SUPERSEDED: return { ...state, status: 'superseded', supersededBy: event.data.supersededBy };
     default: return state;
   }
 }
 
 export const billRunDecider: Decider<BillRunState, BillRunCommand, BillRunEvent> = {
-  initialState: () => ({ status: 'none', started: null, draftingAttempts: 0, drafted: null, approved: null, completed: null, failed: null }),
+  initialState: () => ({ status: 'none', started: null, draftingAttempts: 0, drafted: null, approved: null, completed: null, failed: null, voided: null, supersededBy: null }),
   evolve,
   decide,
 };

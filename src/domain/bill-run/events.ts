@@ -17,10 +17,16 @@ export const BILL_RUN_COMPLETED = 'BillRunCompleted';
 /** The billing saga began (or began again, after a stop) to draft the run. */
 export const BILL_RUN_DRAFTING_ATTEMPTED = 'BillRunDraftingAttempted';
 export const BILL_RUN_FAILED = 'BillRunFailed';
+/** An operator discarded a run that was not issued: nothing of it is issued, its cycles are free again. */
+export const BILL_RUN_VOIDED = 'BillRunVoided';
+/** A later run drafted the same cycles before this one was approved: that run is the one to approve. */
+export const BILL_RUN_SUPERSEDED = 'BillRunSuperseded';
 export const INVOICE_DRAFTED = 'InvoiceDrafted';
 /** A later run found an unissued draft of an earlier run unchanged and took it over as its own (no second draft). */
 export const INVOICE_DRAFT_ADOPTED = 'InvoiceDraftAdopted';
 export const INVOICE_ISSUED = 'InvoiceIssued';
+/** A draft whose run was voided or superseded before it was issued: it stays in the history, never issued. */
+export const INVOICE_DRAFT_VOIDED = 'InvoiceDraftVoided';
 export const INVOICE_CREDITED = 'InvoiceCredited';
 export const CREDIT_NOTE_ISSUED = 'CreditNoteIssued';
 
@@ -73,6 +79,8 @@ export interface ControlReport {
   perServiceCategory: { currency: string; category: string; net: string }[];
   perLegalEntity: ({ legalEntityId: string; currency: string } & ReportTotals)[];
   flags: { invoiceId: string; contractId: string; clientId: string; cycle: Cycle; flags: InvoiceFlag[] }[];
+  /** Unapproved runs this one replaces: they drafted some of the same cycles (status superseded). */
+  supersedes?: string[];
   /** Due cycles left for a later run by the run's bounds (oldest cycles go first), and why; absent when none. */
   deferred?: { cycles: number; reasons: string[] };
 }
@@ -98,6 +106,22 @@ export interface BillRunDraftingAttemptedData {
 export interface BillRunFailedData {
   runId: string;
   reason: string;
+}
+
+export interface BillRunVoidedData {
+  runId: string;
+}
+
+export interface BillRunSupersededData {
+  runId: string;
+  /** The later run that drafted the same cycles. */
+  supersededBy: string;
+}
+
+export interface InvoiceDraftVoidedData {
+  invoiceId: string;
+  /** The voided or superseded run whose draft this was. */
+  runId: string;
 }
 
 export interface BillRunCompletedData {
