@@ -1,20 +1,29 @@
 /**
- * `billstream bill-run`, `bill-run approve`, `invoices` and `credit-note`: the CLI face of bill
- * runs. Each appends its command's event and then brings the billing saga up to date, so the run
- * is drafted (or issued) before the command prints its report.
+ * `billstream bill-run`, `bill-run approve`, `bill-runs`, `invoices`, `invoice show`,
+ * `credit-note` and `credit-notes`: the CLI face of bill runs. Each command that changes data
+ * appends its command's event and then brings the billing saga up to date, so the run is drafted
+ * (or issued) before the command prints its report. Lists print a header row; `--json` prints
+ * what the REST API answers.
  */
+import { Decimal } from 'decimal.js';
 import { operatorToday } from '../src/core/clock.ts';
+import { minorUnitDigits } from '../src/core/currencies.ts';
 import { cliContext, type Billstream } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
 import { NotFoundError } from '../src/core/errors.ts';
 import { approveBillRun, startBillRun } from '../src/app/bill-run/issue.ts';
-import { creditInvoice } from '../src/app/credit-note/credit.ts';
-import { billRunView, findInvoices, invoiceView } from '../src/app/invoice/view.ts';
+import { voidBillRun } from '../src/app/bill-run/void.ts';
+import { creditInvoice, type CreditNote } from '../src/app/credit-note/credit.ts';
+import { creditNoteView, type CreditNoteView } from '../src/app/credit-note/view.ts';
+import { billRunView, findInvoices, invoiceView, invoiceViews } from '../src/app/invoice/view.ts';
 import { billRunProgress } from '../src/app/bill-run/draft.ts';
 import { catchUpBillRuns } from './bill-run-catch-up.ts';
 import { progressBar } from './progress.ts';
+import { count, table } from './table.ts';
 import { BILL_RUNS, type BillRunDocument } from '../projections/bill-runs.projection.ts';
-import type { Filter } from '../src/readstore/port.ts';
+import { CREDIT_NOTES } from '../projections/credit-notes.projection.ts';
+import { INVOICES, type InvoiceDocument, type InvoiceView } from '../projections/invoices.projection.ts';
+import { findAll, type Filter } from '../src/readstore/port.ts';
 
 export interface BillRunOptions {
   asOf?: string;
@@ -52,7 +61,14 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
     printRun(await runDocument(billstream, runId), options.json);
     return 0;
   }
-  if (action !== undefined) throw usageError(`unknown bill-run action ${action}: bill-run --as-of DATE [--approve [--include-held]] | bill-run approve RUN`);
+  if (action === 'void') {
+    if (!runId) throw usageError('bill-run void needs the run id: billstream bill-run void RUN (billstream bill-runs lists them)');
+    await billstream.catchUp();
+    await voidBillRun(billstream, runId, cliContext(uuidv7(billstream.clock)));
+    printRun(await runDocument(billstream, runId), options.json);
+    return 0;
+  }
+  if (action !== undefined) throw usageError(`unknown bill-run action ${action}: bill-run --as-of DATE [--approve [--include-held]] | bill-run approve RUN | bill-run void RUN`);
   if (!options.asOf) throw usageError('bill-run needs --as-of DATE (closes every cycle ending on or before it)');
   if (options.includeHeld && !options.approve) throw usageError('--include-held goes with --approve');
   const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
@@ -86,8 +102,15 @@ function printRun(run: BillRunDocument, json: boolean): void {
     for (const f of report.flags) console.log(`  held: contract ${f.contractId} ${f.cycle.start}..${f.cycle.end}: ${f.flags.map((x) => `${x.code} (${x.message})`).join('; ')}`);
   }
   if (run.result) console.log(`  issued ${run.result.issued}, held ${run.result.held}, superseded by a later run ${run.result.superseded}`);
-  else if (run.status === 'drafted') console.log(`  approve with: billstream bill-run approve ${run.id} [--include-held]`);
+  else if (run.status === 'drafted') console.log(`  approve with: billstream bill-run approve ${run.id} [--include-held]; discard with: billstream bill-run void ${run.id}`);
+  if (run.voided) console.log(`  voided by ${run.voided.by} at ${run.voided.at}: nothing was issued; its drafts stay in the history as voided, its cycles go to the next run`);
+  if (run.supersededBy) console.log(`  superseded by run ${run.supersededBy}, which drafted the same cycles`);
 }
+
+type FullInvoice = Awaited<ReturnType<typeof findInvoices>>[number];
+
+const money = (value: string | null | undefined) => value ?? '-';
+const vatLabel = (category: string, rate: string) => `${category} ${rate} %`;
 
 export async function invoicesCommand(billstream: Billstream, options: { run?: string; client?: string; json: boolean }): Promise<number> {
   await billstream.catchUp();
@@ -95,15 +118,96 @@ export async function invoicesCommand(billstream: Billstream, options: { run?: s
   if (options.run) filter.runId = options.run;
   if (options.client) filter.clientId = options.client;
   const invoices = (await findInvoices(billstream.readStore, filter))
-    .sort((a, b) => (a.number ?? '~').localeCompare(b.number ?? '~') || a.period.start.localeCompare(b.period.start) || a.contractId.localeCompare(b.contractId));
-  if (options.json) console.log(JSON.stringify(invoices.map(invoiceView)));
-  else {
-    for (const i of invoices) {
-      console.log(`${(i.number ?? `(${i.status})`).padEnd(18)} ${i.clientId.padEnd(10)} ${i.contractId.padEnd(10)} ${i.period.start}..${i.period.end}  ${i.total ?? '-'} ${i.currency ?? ''}${i.held && i.status === 'draft' ? '  held' : ''}`);
-    }
-    console.log(`${invoices.length} invoices`);
+    .sort((a, b) => (a.number ?? '~').localeCompare(b.number ?? '~') || a.runId.localeCompare(b.runId) || a.period.start.localeCompare(b.period.start) || a.contractId.localeCompare(b.contractId));
+  if (options.json) {
+    console.log(JSON.stringify(invoices.map(invoiceView)));
+    return 0;
   }
+  const issued = invoices.filter((i) => i.status === 'issued');
+  const drafts = invoices.filter((i) => i.status === 'draft');
+  // Any other state (a voided run's drafts) gets its own section: never mixed with what is issued or still to approve.
+  const others = [...new Set(invoices.map((i) => i.status as string).filter((s) => s !== 'issued' && s !== 'draft'))].sort();
+  if (issued.length) {
+    console.log(`issued invoices (${issued.length})`);
+    // Credit note totals are in the invoice's minor unit already: their sum needs no rounding.
+    const credited = (i: FullInvoice) => (i.creditNotes.length ? i.creditNotes.reduce((sum, n) => sum.plus(n.total), new Decimal(0)).toFixed(minorUnitDigits(i.currency!)) : '-');
+    for (const line of table(
+      [{ header: 'NUMBER' }, { header: 'CLIENT' }, { header: 'CONTRACT' }, { header: 'PERIOD' }, { header: 'ISSUED' }, { header: 'NET', right: true }, { header: 'VAT', right: true }, { header: 'TOTAL', right: true }, { header: 'CURRENCY' }, { header: 'CREDITED', right: true }],
+      issued.map((i) => [i.number!, i.clientId, i.contractId, `${i.period.start}..${i.period.end}`, i.issueDate ?? '-', money(i.totalNet), money(i.totalVat), money(i.total), i.currency ?? '-', credited(i)]),
+    )) console.log(line);
+  }
+  const draftTable = (rows: FullInvoice[]) => table(
+    [{ header: 'INVOICE' }, { header: 'RUN' }, { header: 'CLIENT' }, { header: 'CONTRACT' }, { header: 'PERIOD' }, { header: 'NET', right: true }, { header: 'VAT', right: true }, { header: 'TOTAL', right: true }, { header: 'CURRENCY' }, { header: 'HELD' }],
+    rows.map((i) => [i.id, i.runId, i.clientId, i.contractId, `${i.period.start}..${i.period.end}`, money(i.totalNet), money(i.totalVat), money(i.total), i.currency ?? '-',
+      i.flags.length ? `${i.flags.some((f) => f.blocking) ? 'blocked' : 'held'}: ${i.flags.map((f) => f.code).join(', ')}` : '']),
+  );
+  let printed = issued.length > 0;
+  const section = (title: string, rows: FullInvoice[]) => {
+    if (rows.length === 0) return;
+    if (printed) console.log('');
+    console.log(title);
+    for (const line of draftTable(rows)) console.log(line);
+    printed = true;
+  };
+  section(`drafts, not issued (${drafts.length}): billstream bill-run approve RUN issues them`, drafts);
+  for (const status of others) {
+    const rows = invoices.filter((i) => i.status === status);
+    section(`${status} drafts (${rows.length}): never issued; their cycles go to the next run`, rows);
+  }
+  console.log([count(issued.length, 'issued invoice'), count(drafts.length, 'draft'), ...others.map((s) => `${invoices.filter((i) => i.status === s).length} ${s}`)].join(', '));
   return 0;
+}
+
+/** The invoice header with this legal number, else with this id. */
+async function invoiceHeader(billstream: Billstream, reference: string): Promise<InvoiceDocument> {
+  const [byNumber] = (await billstream.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items as InvoiceDocument[];
+  const header = byNumber ?? ((await billstream.readStore.get(INVOICES, reference)) as InvoiceDocument | null);
+  if (!header) throw new NotFoundError(`invoice ${reference} does not exist (give its number, or its id for a draft)`);
+  return header;
+}
+
+export async function invoiceCommand(billstream: Billstream, args: string[], options: { json: boolean }, usageError: (message: string) => Error): Promise<number> {
+  const [action, reference] = args;
+  if (action !== 'show' || !reference || args.length > 2) throw usageError('invoice show NUMBER (or the id of a draft) [--json]');
+  await billstream.catchUp();
+  const [invoice] = await invoiceViews(billstream.readStore, [await invoiceHeader(billstream, reference)]);
+  if (options.json) {
+    console.log(JSON.stringify(invoice));
+    return 0;
+  }
+  printInvoice(invoice!, (await findAll<CreditNote>(billstream.readStore, CREDIT_NOTES, { invoiceId: invoice!.id })).sort((a, b) => a.number.localeCompare(b.number)));
+  return 0;
+}
+
+function printInvoice(invoice: InvoiceView, creditNotes: CreditNote[]): void {
+  const currency = invoice.currency ?? '';
+  console.log(invoice.number
+    ? `invoice ${invoice.number}: issued ${invoice.issueDate}, due ${invoice.dueDate}`
+    : `invoice ${invoice.id}: draft, not issued${invoice.held ? ' (held)' : ''}`);
+  console.log(`  id        ${invoice.id}`);
+  console.log(`  run       ${invoice.runId}`);
+  if (invoice.seller) console.log(`  seller    ${invoice.seller.id} ${invoice.seller.name}${invoice.seller.vatId ? ` (VAT id ${invoice.seller.vatId})` : ''}`);
+  console.log(`  buyer     ${invoice.buyer.id} ${invoice.buyer.name}${invoice.buyer.vatId ? ` (VAT id ${invoice.buyer.vatId})` : ''}`);
+  console.log(`  contract  ${invoice.contractId}, period ${invoice.period.start}..${invoice.period.end}`);
+  for (const flag of invoice.flags) console.log(`  ${flag.blocking ? 'blocked' : 'held'}: ${flag.code} (${flag.message})`);
+  if (invoice.lines.length) {
+    console.log('');
+    // The number before each line is its position in the invoice's `lines` (from 0): what `credit-note --line` takes.
+    for (const line of table(
+      [{ header: 'LINE', right: true }, { header: 'DESCRIPTION' }, { header: 'PERIOD' }, { header: 'QUANTITY', right: true }, { header: 'UNIT' }, { header: 'NET', right: true }, { header: 'VAT' }],
+      invoice.lines.map((l, i) => [String(i), l.description, `${l.period.start}..${l.period.end}`, l.quantity, l.unit, l.net, vatLabel(l.vatCategory, l.vatRate)]),
+    )) console.log(line);
+    console.log('');
+    for (const line of table(
+      [{ header: 'VAT GROUP' }, { header: 'TAXABLE', right: true }, { header: 'VAT', right: true }, { header: 'NATIONAL', right: true, optional: true }, { header: 'MENTION', optional: true }],
+      invoice.vat.map((g) => [vatLabel(g.category, g.rate), g.taxable, g.amount, g.national ? `${g.national.amount} ${g.national.currency}` : '', g.mention ?? '']),
+    )) console.log(line);
+  }
+  console.log(`\ntotal: net ${money(invoice.totalNet)}, VAT ${money(invoice.totalVat)}, total ${money(invoice.total)} ${currency}`.trimEnd());
+  for (const rate of invoice.fxRates) console.log(`rate ${rate.base}/${rate.quote} ${rate.rate} of ${rate.date}`);
+  for (const mention of invoice.mentions) console.log(mention);
+  for (const note of creditNotes) console.log(`credit note ${note.number} of ${note.issueDate}: net ${note.totalNet}, VAT ${note.totalVat}, gross ${note.total} ${note.currency} (${note.reason})`);
+  if (invoice.number) console.log(`\ncredit a line: billstream credit-note ${invoice.number} --reason TEXT --line LINE[=NET]`);
 }
 
 export async function creditNoteCommand(
@@ -113,14 +217,76 @@ export async function creditNoteCommand(
   usageError: (message: string) => Error,
 ): Promise<number> {
   const [invoice] = args;
-  if (!invoice || !options.reason) throw usageError('credit-note INVOICE_NUMBER --reason TEXT [--line N[=AMOUNT] ...]');
+  const form = 'credit-note NUMBER --reason TEXT [--line N[=NET] ...]';
+  if (!invoice) throw usageError(`credit-note needs the invoice's number: ${form}`);
+  if (options.reason === undefined || !options.reason.trim()) throw usageError(`credit-note needs --reason TEXT, why the invoice is credited (printed on the credit note); ${form}`);
   const lines = options.line?.map((spec) => {
     const m = /^(\d+)(?:=(.+))?$/.exec(spec);
-    if (!m) throw usageError(`--line ${spec}: expected a line index, optionally with an amount (3 or 3=10.00)`);
+    if (!m) throw usageError(`--line ${spec}: expected a line number as \`invoice show\` prints it, optionally with the net amount to credit (2 or 2=10.00)`);
     return { line: Number(m[1]), ...(m[2] !== undefined ? { amount: m[2] } : {}) };
   });
   await billstream.catchUp();
-  const note = await creditInvoice(billstream, { invoice, ...(lines ? { lines } : {}), reason: options.reason, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
-  console.log(options.json ? JSON.stringify(note) : `credit note ${note.number} of ${note.invoiceNumber}: ${note.total} ${note.currency}`);
+  const note = creditNoteView(await creditInvoice(billstream, { invoice, ...(lines ? { lines } : {}), reason: options.reason, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock))));
+  if (options.json) {
+    console.log(JSON.stringify(note));
+    return 0;
+  }
+  printCreditNote(note);
+  return 0;
+}
+
+function printCreditNote(note: CreditNoteView): void {
+  console.log(`credit note ${note.number} of invoice ${note.invoiceNumber}, issued ${note.issueDate}, in ${note.currency}: ${note.reason}`);
+  const rows = table(
+    [{ header: 'LINE' }, { header: 'DESCRIPTION' }, { header: 'NET', right: true }, { header: 'RATE' }, { header: 'VAT', right: true }, { header: 'GROSS', right: true }],
+    [
+      ...note.lines.map((l) => [String(l.invoiceLine), l.description, l.net, vatLabel(l.vatCategory, l.vatRate), l.vat, l.gross]),
+      ['total', '', note.totalNet, '', note.totalVat, note.total],
+    ],
+  );
+  rows[rows.length - 1] = `${rows.at(-1)!} ${note.currency}`;
+  for (const line of rows) console.log(line);
+  console.log('NET is before VAT (what --line N=NET credits); VAT is the line\'s share of its group\'s VAT; GROSS is both.');
+}
+
+export async function creditNotesCommand(billstream: Billstream, options: { invoice?: string; client?: string; json: boolean }): Promise<number> {
+  await billstream.catchUp();
+  const filter: Filter = {};
+  if (options.invoice) filter.invoiceId = (await invoiceHeader(billstream, options.invoice)).id;
+  if (options.client) filter.clientId = options.client;
+  const notes = (await findAll<CreditNote>(billstream.readStore, CREDIT_NOTES, filter)).sort((a, b) => a.number.localeCompare(b.number)).map(creditNoteView);
+  if (options.json) {
+    console.log(JSON.stringify(notes));
+    return 0;
+  }
+  if (notes.length) {
+    for (const line of table(
+      [{ header: 'NUMBER' }, { header: 'INVOICE' }, { header: 'CLIENT' }, { header: 'ISSUED' }, { header: 'NET', right: true }, { header: 'VAT', right: true }, { header: 'GROSS', right: true }, { header: 'CURRENCY' }, { header: 'REASON' }],
+      notes.map((n) => [n.number, n.invoiceNumber, n.clientId, n.issueDate, n.totalNet, n.totalVat, n.total, n.currency, n.reason]),
+    )) console.log(line);
+  }
+  console.log(count(notes.length, 'credit note'));
+  return 0;
+}
+
+/** The states of a run, as openapi.yaml's BillRunStatus lists them. */
+const RUN_STATUSES = ['started', 'drafted', 'approved', 'completed', 'failed', 'voided', 'superseded'];
+
+export async function billRunsCommand(billstream: Billstream, options: { status?: string; json: boolean }, usageError: (message: string) => Error): Promise<number> {
+  if (options.status !== undefined && !RUN_STATUSES.includes(options.status)) throw usageError(`--status ${options.status}: not a bill run status; one of ${RUN_STATUSES.join(', ')}`);
+  await billstream.catchUp();
+  const runs = (await findAll<BillRunDocument>(billstream.readStore, BILL_RUNS, options.status ? { status: options.status } : {}))
+    .sort((a, b) => a.asOf.localeCompare(b.asOf) || a.startedAt.localeCompare(b.startedAt));
+  if (options.json) {
+    console.log(JSON.stringify(runs.map(billRunView)));
+    return 0;
+  }
+  if (runs.length) {
+    for (const line of table(
+      [{ header: 'RUN' }, { header: 'AS OF' }, { header: 'STATUS' }, { header: 'STARTED' }, { header: 'INVOICES', right: true }, { header: 'HELD', right: true }, { header: 'ISSUED', right: true }],
+      runs.map((r) => [r.id, r.asOf, r.status, `${r.startedAt.slice(0, 16)}Z`, String(r.report?.invoices ?? '-'), String(r.report?.held ?? '-'), String(r.result?.issued ?? '-')]),
+    )) console.log(line);
+  }
+  console.log(count(runs.length, 'bill run'));
   return 0;
 }

@@ -27,7 +27,8 @@ import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts'
 import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
-import { billRunCommand, creditNoteCommand, invoicesCommand } from './billing-commands.ts';
+import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand, invoiceCommand, invoicesCommand } from './billing-commands.ts';
+import { dateProblem } from '../src/core/validate.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
 
@@ -41,10 +42,16 @@ commands:
   bill-run --as-of DATE [--approve [--include-held]] [--issue-date DATE] [--threshold PCT] [--json]
                                         close every cycle ending on or before DATE, print the control report
   bill-run approve RUN [--include-held] [--issue-date DATE]
-                                        issue an approved run's invoices (held ones only with --include-held)
+                                        approve a drafted run: issue its invoices (held ones only with --include-held)
+  bill-run void RUN                     discard a run that is not issued: its cycles go to the next run
+  bill-runs [--status S] [--json]       the runs, with status and counts
   invoices [--run RUN] [--client ID] [--json]
-  credit-note INVOICE --reason TEXT [--line N[=AMOUNT] ...] [--json]
-                                        credit an issued invoice in full, or the given lines
+                                        issued invoices, then drafts (not issued yet)
+  invoice show NUMBER [--json]          one invoice (a draft by its id): numbered lines, VAT groups, totals
+  credit-note NUMBER --reason TEXT [--line N[=NET] ...] [--issue-date DATE] [--json]
+                                        credit an issued invoice in full, or the given lines: N is the
+                                        line's number in \`invoice show\`, NET the amount before VAT
+  credit-notes [--invoice NUMBER] [--client ID] [--json]
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -55,7 +62,7 @@ options:
 
 export class UsageError extends Error {}
 
-/** Exit codes: 0 done; 1 some rows or items were rejected; 2 wrong usage; 3 storage unavailable; 4 refused by a business rule. */
+/** Exit codes: 0 done; 1 some rows or items were rejected; 2 wrong usage; 3 storage unavailable; 4 refused by a business rule; 5 serve's port is in use. */
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -80,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
       run: { type: 'string' },
       reason: { type: 'string' },
       line: { type: 'string', multiple: true },
+      status: { type: 'string' },
+      invoice: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,6 +96,12 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
+  }
+  // A date the calendar does not have is wrong usage, refused before anything is opened or recorded.
+  for (const flag of ['as-of', 'issue-date'] as const) {
+    const value = values[flag];
+    const problem = value === undefined ? null : dateProblem(value);
+    if (problem) throw new UsageError(`--${flag} ${value}: ${problem}`);
   }
   const config = loadConfig(process.env, { dataDir: values.data });
 
@@ -110,8 +125,14 @@ export async function main(argv: string[]): Promise<number> {
         ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json,
         ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}), ...(values.threshold !== undefined ? { threshold: values.threshold } : {}),
       }, (message) => new UsageError(message)));
+    case 'bill-runs':
+      return withBillstream(config, (billstream) => billRunsCommand(billstream, { ...(values.status !== undefined ? { status: values.status } : {}), json: values.json }, (message) => new UsageError(message)));
     case 'invoices':
       return withBillstream(config, (billstream) => invoicesCommand(billstream, { ...(values.run ? { run: values.run } : {}), ...(values.client ? { client: values.client } : {}), json: values.json }));
+    case 'invoice':
+      return withBillstream(config, (billstream) => invoiceCommand(billstream, rest, { json: values.json }, (message) => new UsageError(message)));
+    case 'credit-notes':
+      return withBillstream(config, (billstream) => creditNotesCommand(billstream, { ...(values.invoice ? { invoice: values.invoice } : {}), ...(values.client ? { client: values.client } : {}), json: values.json }));
     case 'credit-note':
       return withBillstream(config, (billstream) => creditNoteCommand(billstream, rest, {
         ...(values.reason !== undefined ? { reason: values.reason } : {}), ...(values.line ? { line: values.line } : {}), json: values.json,
@@ -123,7 +144,8 @@ export async function main(argv: string[]): Promise<number> {
         if (action === 'create') {
           const roles = (values.role ?? []) as Role[];
           const unknown = roles.filter((r) => !ROLES.includes(r));
-          if (!values.name || roles.length === 0 || unknown.length) throw new UsageError(`keys create needs --name and --role (one of ${ROLES.join(', ')})`);
+          if (unknown.length) throw new UsageError(`${unknown.map((r) => `--role ${r}`).join(', ')}: no such role; the roles are ${ROLES.join(', ')}`);
+          if (!values.name || roles.length === 0) throw new UsageError(`keys create needs --name and --role (one of ${ROLES.join(', ')})`);
           const issued = await issueApiKey(billstream, { name: values.name, roles, tenantId: values.tenant ?? null, clientId: values.client ?? null }, cliContext(uuidv7(billstream.clock)));
           console.log(values.json ? JSON.stringify({ id: issued.document.id, key: issued.key, roles }) : `key ${issued.document.id} (${roles.join(', ')}): ${issued.key}\nstore it now: it is not shown again`);
           return 0;
@@ -273,8 +295,9 @@ export async function runCli(argv: string[]): Promise<void> {
       console.error(`billstream: ${error.message}`);
       process.exitCode = 4;
     } else if ((error as { code?: string }).code === 'EADDRINUSE') {
-      console.error(`billstream: the port is in use by another program; choose another with --port N`);
-      process.exitCode = 3;
+      // serve's own status: the port is checked before the data folder is opened, so nothing was written.
+      console.error(`billstream: ${(error as Error).message}`);
+      process.exitCode = 5;
     } else {
       console.error(error);
       process.exitCode = 1;

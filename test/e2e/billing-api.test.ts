@@ -191,7 +191,8 @@ describe('bill runs, invoices and credit notes over REST', () => {
     expect(partial.body).toMatchObject({
       number: 'HU1-2026-000002', typeCode: 381, invoiceId, invoiceNumber: 'HU1-2026-000001', issueDate: '2026-11-06', reason: 'installation discount',
       clientId: 'C-1', contractId: 'K-1', legalEntityId: 'HU1', currency: 'HUF',
-      lines: [expect.objectContaining({ invoiceLine: 2, code: 'FIBRE-INSTALL', net: '-10000.00', vatCategory: 'S', vatRate: '27' })],
+      // The amount asked for is the net; the line shows its VAT and gross beside it.
+      lines: [expect.objectContaining({ invoiceLine: 2, code: 'FIBRE-INSTALL', net: '-10000.00', vatCategory: 'S', vatRate: '27', vat: '-2700.00', gross: '-12700.00' })],
       vat: [{ category: 'S', rate: '27', taxable: '-10000.00', amount: '-2700.00' }],
       totalNet: '-10000.00', totalVat: '-2700.00', total: '-12700.00',
     });
@@ -209,8 +210,11 @@ describe('bill runs, invoices and credit notes over REST', () => {
     expect(finer.body.errors).toEqual([{ field: 'lines[0].amount', message: 'not a positive decimal with at most 2 decimal(s)' }]);
     await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
       .send({ reason: 'negative', lines: [{ line: 0, amount: '-1.00' }] }).expect(400);
-    await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
+    // Lines are numbered as the invoice's `lines` are: from 0, so this invoice's are 0 to 2.
+    expect(invoice.lines[2].code).toBe('FIBRE-INSTALL');
+    const noSuchLine = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
       .send({ reason: 'no such line', lines: [{ line: 3 }] }).expect(422);
+    expect(noSuchLine.body.errors).toEqual([{ field: 'lines[0].line', message: "no such line: the invoice's lines are 0 to 2" }]);
     expect(await invoiceByNumber('HU1-2026-000001')).toEqual(afterPartial);
     expect((await creditNotesOf(invoiceId)).map((n: { number: string }) => n.number)).toEqual(['HU1-2026-000002']);
 
@@ -224,6 +228,9 @@ describe('bill runs, invoices and credit notes over REST', () => {
       totalNet: '-28843.23', totalVat: '-7787.67', total: '-36630.90',
     });
     expect(rest.body.lines.map((l: { invoiceLine: number; net: string }) => [l.invoiceLine, l.net])).toEqual([[0, '-9789.44'], [1, '-9789.44'], [2, '-9264.35']]);
+    // Each line's share of the group's VAT: 27 % rounded, the last line taking what rounding leaves,
+    // so that the lines add up to the note's totals (-7787.67 VAT, -36630.90 gross).
+    expect(rest.body.lines.map((l: { vat: string; gross: string }) => [l.vat, l.gross])).toEqual([['-2643.15', '-12432.59'], ['-2643.15', '-12432.59'], ['-2501.37', '-11765.72']]);
     // Together the credit notes cancel the invoice exactly.
     expect(new Decimal(partial.body.total).plus(rest.body.total).plus(invoice.total).isZero()).toBe(true);
 
@@ -240,5 +247,28 @@ describe('bill runs, invoices and credit notes over REST', () => {
     const final = await invoiceByNumber('HU1-2026-000001');
     expect({ ...final, creditNotes: [] }).toEqual(invoice);
     expect(final.creditNotes.map((n: { id: string; total: string }) => [n.id, n.total])).toEqual([[partial.body.id, '-12700.00'], [rest.body.id, '-36630.90']]);
+  });
+
+  it('voids a run that is not issued (role billing): 200 with the run voided; an issued, voided or unknown run is refused', async () => {
+    const december = (await request(app).post('/bill-runs').set(keys.billing).send({ asOf: '2026-12-01' }).expect(201)).body;
+    expect(december).toMatchObject({ status: 'drafted', report: expect.objectContaining({ invoices: 1 }) });
+    await request(app).post(`/bill-runs/${december.runId}/void`).set(keys.operator).expect(403);
+    await request(app).post('/bill-runs/no-such-run/void').set(keys.billing).expect(404);
+
+    const voided = await request(app).post(`/bill-runs/${december.runId}/void`).set(keys.billing).set('Idempotency-Key', 'void-1').expect(200);
+    expect(voided.body).toMatchObject({ runId: december.runId, status: 'voided', approval: null, result: null, voided: { by: `apikey:${billingKeyId}`, at: NOW } });
+    expect((await request(app).get(`/bill-runs/${december.runId}`).set(keys.auditor).expect(200)).body).toEqual(voided.body);
+    expect((await request(app).get('/bill-runs').query({ status: 'voided' }).set(keys.auditor).expect(200)).body.items).toEqual([voided.body]);
+    // The same Idempotency-Key replays the answer; voiding again without it is a conflict.
+    expect((await request(app).post(`/bill-runs/${december.runId}/void`).set(keys.billing).set('Idempotency-Key', 'void-1').expect(200)).body).toEqual(voided.body);
+    const again = await request(app).post(`/bill-runs/${december.runId}/void`).set(keys.billing).expect(409);
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    const issued = await request(app).post(`/bill-runs/${runId}/void`).set(keys.admin).expect(409);
+    expect(issued.body).toMatchObject({ status: 409, type: '/problems/conflict' });
+    expect((await request(app).get(`/bill-runs/${runId}`).set(keys.auditor).expect(200)).body).toMatchObject({ status: 'completed' });
+
+    // Its cycle is free: the next run drafts it again.
+    const next = (await request(app).post('/bill-runs').set(keys.billing).send({ asOf: '2026-12-01' }).expect(201)).body;
+    expect(next).toMatchObject({ status: 'drafted', report: expect.objectContaining({ invoices: 1 }) });
   });
 });

@@ -12,6 +12,8 @@ import type { Filter } from '../../readstore/port.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 import { approveBillRun, startBillRun } from '../../app/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../app/credit-note/credit.ts';
+import { creditNoteView } from '../../app/credit-note/view.ts';
+import { voidBillRun } from '../../app/bill-run/void.ts';
 import { billRunView, invoiceViews } from '../../app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
 import { CREDIT_NOTES } from '../../../projections/credit-notes.projection.ts';
@@ -81,6 +83,15 @@ export function billingRouter(billstream: Billstream): Router {
     return { status: 200, body: billRunView(await runDocument(runId)) };
   }));
 
+  router.post('/bill-runs/:runId/void', billing, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {
+    const runId = String(req.params.runId);
+    // A run started a moment ago may still be drafting in the saga: its state decides what voiding may do.
+    await billstream.catchUp();
+    await voidBillRun(billstream, runId, { commandId, actor: actorOf(res) });
+    await billstream.catchUp();
+    return { status: 200, body: billRunView(await runDocument(runId)) };
+  }));
+
   // Invoices are joined from header and body per request. Stored whole views read 3 times faster
   // but cost a 100,000-contract bill run half a minute more (every issue rewrote 5 KB per invoice).
   router.get('/invoices', readers, async (req: Request, res: Response) => {
@@ -106,17 +117,18 @@ export function billingRouter(billstream: Billstream): Router {
       invoice: String(req.params.idOrNumber), ...(body.lines ? { lines: body.lines } : {}), reason: body.reason, issueDate: body.issueDate ?? operatorToday(billstream.clock),
     }, { commandId, actor: actorOf(res) });
     await billstream.catchUp();
-    return { status: 201, body: note, headers: { Location: `/credit-notes/${encodeURIComponent(note.number)}` } };
+    return { status: 201, body: creditNoteView(note), headers: { Location: `/credit-notes/${encodeURIComponent(note.number)}` } };
   }));
 
   router.get('/credit-notes', readers, async (req: Request, res: Response) => {
-    res.json(await billstream.readStore.find(CREDIT_NOTES, equalityFilter(req, ['invoiceId', 'clientId']), { ...pageOptions(req), sort: { field: 'number' } }));
+    const page = await billstream.readStore.find(CREDIT_NOTES, equalityFilter(req, ['invoiceId', 'clientId']), { ...pageOptions(req), sort: { field: 'number' } });
+    res.json({ items: (page.items as CreditNote[]).map(creditNoteView), next: page.next });
   });
 
   router.get('/credit-notes/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
     const note = (await byNumberOrId(billstream, CREDIT_NOTES, req.params.idOrNumber)) as CreditNote | null;
     if (!note) throw new NotFoundError(`credit note ${req.params.idOrNumber} does not exist`);
-    res.json(note);
+    res.json(creditNoteView(note));
   });
   return router;
 }

@@ -26,7 +26,7 @@ export type { CreditNote, InvoiceCreditedData };
 export interface CreditRequest {
   /** The invoice's number (or its id). */
   invoice: string;
-  /** Omitted: everything not credited yet. Else the lines (0-based index) and the net to credit on each, at most what is left of it. */
+  /** Omitted: everything not credited yet. Else the lines (numbered from 0, their position in the invoice's `lines`) and the net (before VAT) to credit on each, at most what is left of it. */
   lines?: { line: number; amount?: string }[];
   reason: string;
   issueDate: string;

@@ -2,6 +2,7 @@
 import { Decimal } from 'decimal.js';
 import type { Decider } from '../../core/decider.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { roundToMinorUnit } from '../../core/money.ts';
 import type { InvoiceLine, InvoiceVatGroup } from './invoice.ts';
 
 export interface InvoiceCreditedData {
@@ -34,6 +35,24 @@ export function creditableNets(lines: InvoiceLine[], credited: InvoiceCreditedDa
   const left = lines.map((l) => new Decimal(l.net));
   for (const note of credited) for (const line of note.lines) left[line.invoiceLine] = left[line.invoiceLine]!.plus(line.net);
   return left;
+}
+
+/**
+ * Each credited line's share of its VAT group's amount, so that a credit note can show net, VAT
+ * and gross per line and its lines add up to its totals. The VAT itself is the group's (RULES.md
+ * 12, never a sum of per-line VAT): a line's share is its net at the group's rate rounded
+ * half-up, and the group's last line takes what that rounding leaves.
+ */
+export function lineVatShares(lines: readonly Pick<InvoiceLine, 'net' | 'vatCategory' | 'vatRate'>[], groups: readonly InvoiceVatGroup[], currency: string): Decimal[] {
+  const shares = lines.map((l) => roundToMinorUnit(new Decimal(l.net).times(l.vatRate).dividedBy(100), currency));
+  for (const group of groups) {
+    const members = lines.flatMap((l, i) => (l.vatCategory === group.category && new Decimal(l.vatRate).equals(group.rate) ? [i] : []));
+    if (members.length === 0) continue;
+    const last = members.at(-1)!;
+    const others = members.slice(0, -1).reduce((sum, i) => sum.plus(shares[i]!), new Decimal(0));
+    shares[last] = new Decimal(group.amount).minus(others);
+  }
+  return shares;
 }
 
 /** A credit note's own stream: numbered and issued once (the number comes from the series, RULES.md 16). */

@@ -35,7 +35,7 @@ export type InvoiceCommand =
   | { type: 'IssueInvoice'; issue: InvoiceIssuedData }
   | {
     type: 'CreditInvoice'; creditNoteId: string; reason: string; issueDate: string;
-    /** Omitted: everything not credited yet. Else the lines (0-based) and the net to credit on each, at most what is left of it. */
+    /** Omitted: everything not credited yet. Else the lines (numbered from 0, as the invoice lists them) and the net (before VAT) to credit on each, at most what is left of it. */
     lines?: { line: number; amount?: string }[];
   };
 
@@ -109,7 +109,8 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
   const lines: InvoiceCreditedData['lines'] = [];
   for (const [i, item] of requested.entries()) {
     const line = invoice.lines[item.line];
-    if (!line) throw new ValidationError(`line ${item.line} does not exist on invoice ${issued.number} (it has ${invoice.lines.length})`, [{ field: `lines[${i}].line`, message: 'no such line' }]);
+    // Lines are numbered by their position in the invoice's `lines`, from 0, wherever they are shown.
+    if (!line) throw new ValidationError(`line ${item.line} does not exist on invoice ${issued.number} (its lines are 0 to ${invoice.lines.length - 1})`, [{ field: `lines[${i}].line`, message: `no such line: the invoice's lines are 0 to ${invoice.lines.length - 1}` }]);
     const remaining = left[item.line]!;
     const amount = item.amount === undefined ? remaining : new Decimal(item.amount);
     // A credit is stated in the invoice currency's minor unit, as the line's net was: a finer amount cannot be credited.
