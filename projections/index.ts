@@ -13,7 +13,9 @@ import { tariffsProjection } from './tariffs.projection.ts';
 import { unresolvedUsageProjection } from './unresolved-usage.projection.ts';
 import { usageRecordsProjection } from './usage-records.projection.ts';
 import { fxRatesProjection } from './fx-rates.projection.ts';
+import { holidaysProjection } from './holidays.projection.ts';
 import { usageDaysProjection } from './usage-days.projection.ts';
+import { usageWithoutHolidaysProjection } from './usage-without-holidays.projection.ts';
 import { billRunsProjection } from './bill-runs.projection.ts';
 import { creditNotesProjection } from './credit-notes.projection.ts';
 import { invoicesProjection } from './invoices.projection.ts';
@@ -31,9 +33,10 @@ export const ALL_PROJECTIONS: Projection[] = [
   servicesProjection,
   identifiersProjection,
   tariffsProjection,
-  // Fed by the same events, every usage record's: one pass for the three (see projectionGroup).
-  projectionGroup('usage-views', [unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection]),
+  // Fed by the same events, every usage record's: one pass for the four (see projectionGroup).
+  projectionGroup('usage-views', [unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection, usageWithoutHolidaysProjection]),
   fxRatesProjection,
+  holidaysProjection,
   billRunsProjection,
   invoicesProjection,
   creditNotesProjection,

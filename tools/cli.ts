@@ -21,6 +21,7 @@ import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
+import { HOLIDAY_COLUMNS, importHolidays } from '../src/import/holidays.ts';
 import { rerateUsage } from '../src/app/usage/rerate.ts';
 import { startTimeLowerBound } from '../src/domain/usage/validate.ts';
 import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
@@ -35,7 +36,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage, fx-rates
+                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage, fx-rates, holidays
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
@@ -195,6 +196,10 @@ const IMPORTERS: Record<string, Importer> = {
   'fx-rates': (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importFxRates(billstream, () => readCsvFile(file, FX_RATE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  holidays: (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importHolidays(billstream, () => readCsvFile(file, HOLIDAY_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
   },
   ...Object.fromEntries(
     Object.entries(CSV_IMPORTS).map(([kind, spec]): [string, Importer] => [

@@ -21,6 +21,7 @@ import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
 import { tariffsRouter } from './routes/tariffs.ts';
 import { fxRatesRouter } from './routes/fx-rates.ts';
+import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
@@ -287,6 +288,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     tariffsRouter(billstream),
     usageRouter(billstream),
     fxRatesRouter(billstream),
+    holidaysRouter(billstream),
     billingRouter(billstream),
     apiKeysRouter(billstream),
   ]));

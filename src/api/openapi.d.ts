@@ -966,6 +966,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/holidays/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import holidays.csv (docs/formats.md) - the operator's days, added to or renaming the library's, or removing one (name -) */
+        post: operations["importHolidays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holidays/{country}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: components["schemas"]["CountryCode"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        /** The public holidays rating uses for a country and year (docs/billing-rules.md, time bands) */
+        get: operations["holidayCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bill-runs": {
         parameters: {
             query?: never;
@@ -1222,6 +1259,18 @@ export interface components {
         /** @description Cursor of the next page (pass as `after`), null on the last page. */
         NextCursor: string | null;
         CountryCode: string;
+        HolidayCalendar: {
+            country: components["schemas"]["CountryCode"];
+            year: number;
+            /** @description Whether a calendar is known for the year: the library has the country, or the operator gave a holiday in that year. */
+            known: boolean;
+            /** @description The holidays, by date. */
+            holidays: {
+                /** Format: date */
+                date: string;
+                name: string;
+            }[];
+        };
         CurrencyCode: string;
         LegalEntityId: string;
         PostalAddress: {
@@ -1229,6 +1278,13 @@ export interface components {
             line2?: string;
             city: string;
             postalCode?: string;
+        };
+        PaymentDetails: {
+            /** @description ISO 13616, checked (country length and mod-97 check digits); spaces allowed, stored without them. */
+            iban: string;
+            bic?: string | null;
+            /** @description The payment reference printed on each document, `{number}` standing for its number; null: the number itself. */
+            reference?: string | null;
         };
         LegalEntityDetails: {
             name: string;
@@ -1238,6 +1294,8 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
             invoicePrefix: string;
             externalId?: string | null;
+            /** @description The account printed on the entity's invoices; null or absent, the documents have no payment section. */
+            payment?: null | components["schemas"]["PaymentDetails"];
         };
         LegalEntityCreate: {
             id: components["schemas"]["LegalEntityId"];
@@ -1248,6 +1306,8 @@ export interface components {
             currency: components["schemas"]["CurrencyCode"];
             invoicePrefix: string;
             externalId?: string | null;
+            /** @description The account printed on the entity's invoices; null or absent, the documents have no payment section. */
+            payment?: null | components["schemas"]["PaymentDetails"];
         };
         LegalEntity: {
             id: components["schemas"]["LegalEntityId"];
@@ -1258,6 +1318,7 @@ export interface components {
             currency: string;
             invoicePrefix: string;
             externalId: string | null;
+            payment?: null | components["schemas"]["PaymentDetails"];
             /** @description Stream revision; the ETag carries it. */
             revision: number;
             /** Format: date-time */
@@ -4449,6 +4510,75 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    importHolidays: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    holidayCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                country: components["schemas"]["CountryCode"];
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar; known is false when neither the library nor the operator has one (calls are then banded by weekday and time alone) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
         };
     };

@@ -1,95 +1,143 @@
 /**
- * Public holidays per country (RULES.md 1: offpeak all day in the client's country), read from the
- * committed data in `holidays/data.ts`. A calendar knows which years it covers: asking about a day
- * outside them throws `NoHolidayDataError` rather than guessing "not a holiday", since that would
- * price a holiday call as peak.
+ * Public holidays of a country (RULES.md 1: offpeak all day in the client's country), as one
+ * calendar per country built from two sources:
+ *
+ * - a library of nationwide public holidays per year (`date-holidays`, loaded by
+ *   src/app/usage/holiday-calendar.ts): a function from a year to its days, or null when the
+ *   library has no calendar for the country;
+ * - the operator's days (`billstream import holidays`), which add a day, rename a library day,
+ *   or (name null) remove one.
+ *
+ * A calendar knows a year when the library has the country or the operator gave at least one
+ * holiday in that year, within HOLIDAY_YEARS. For a year it does not know it has no holidays:
+ * rating then prices by weekday and time alone and records that on the rating
+ * (`knowsEpochDay` says which), so the bill run can flag the invoice.
+ *
+ * The lookup is on the rating hot path: one byte per day of HOLIDAY_YEARS, filled a year at a
+ * time on first use, so a lookup is one array read after the first call of each year.
  */
 import { dateOfEpochDay, epochDayFromParts, epochDayOf } from '../core/calendar-date.ts';
-import { HOLIDAY_DATA, HOLIDAY_YEARS } from './holidays/data.ts';
 
-/** A day the calendar has no data for (outside its years). */
-export class NoHolidayDataError extends RangeError {
-  override readonly name = 'NoHolidayDataError';
-  constructor(readonly country: string, readonly date: string, readonly fromYear: number, readonly toYear: number) {
-    super(`no public holiday data for ${country} on ${date} (the data covers ${fromYear}-${toYear}; add the year in tools/generate-holidays.ts)`);
-  }
-}
+/** The years a calendar can know: a record outside them is rated without holidays. */
+export const HOLIDAY_YEARS = { from: 1970, to: 2199 } as const;
 
-/** The public holidays of one country, as local dates, over the years it covers. Immutable. */
+/** The holidays of one year (date -> name), or null when the source has no calendar for the country. */
+export type YearHolidays = (year: number) => ReadonlyMap<string, string> | null;
+
+/** The operator's days of one country: date -> name (added or renamed), or null (a library day removed). */
+export type OperatorDays = ReadonlyMap<string, string | null>;
+
+const UNLOADED = 0;
+const WORKDAY = 1;
+const HOLIDAY = 2;
+const UNKNOWN = 3;
+
+const FIRST_DAY = epochDayFromParts(HOLIDAY_YEARS.from, 1, 1);
+const LAST_DAY = epochDayFromParts(HOLIDAY_YEARS.to, 12, 31);
+
+/** The public holidays of one country over HOLIDAY_YEARS. Answers never change; years are computed on first use. */
 export class HolidayCalendar {
-  private readonly firstDay: number;
-  private readonly lastDay: number;
-  /** One byte per covered day: 1 = holiday. */
-  private readonly days: Uint8Array;
-  private readonly names: ReadonlyMap<string, string>;
+  /** One byte per day from FIRST_DAY: UNLOADED until its year is asked for. */
+  private readonly days = new Uint8Array(LAST_DAY - FIRST_DAY + 1);
+  private readonly names = new Map<number, ReadonlyMap<string, string>>();
+  /** Years with at least one operator holiday (a calendar of their own for a country the library lacks). */
+  private readonly operatorYears: ReadonlySet<number>;
 
-  private constructor(readonly country: string, readonly fromYear: number, readonly toYear: number, dates: ReadonlyMap<string, string>) {
-    this.firstDay = epochDayFromParts(fromYear, 1, 1);
-    this.lastDay = epochDayFromParts(toYear, 12, 31);
-    this.days = new Uint8Array(this.lastDay - this.firstDay + 1);
-    for (const date of dates.keys()) {
-      const day = epochDayOf(date);
-      if (day < this.firstDay || day > this.lastDay) throw new RangeError(`holiday ${date} of ${country} is outside the covered years ${fromYear}-${toYear}`);
-      this.days[day - this.firstDay] = 1;
+  constructor(
+    readonly country: string,
+    private readonly library: YearHolidays | null,
+    private readonly operator: OperatorDays = new Map(),
+  ) {
+    const years = new Set<number>();
+    for (const [date, name] of operator) {
+      epochDayOf(date); // a bad date fails here, not later on the hot path
+      if (name !== null) years.add(Number(date.slice(0, 4)));
     }
-    this.names = dates;
+    this.operatorYears = years;
   }
 
-  /** A calendar from explicit dates (`YYYY-MM-DD`, or date -> name), covering fromYear..toYear. */
+  /** A calendar of exactly these dates (`YYYY-MM-DD`, or date -> name), knowing the years fromYear..toYear. */
   static of(country: string, dates: Iterable<string> | Readonly<Record<string, string>>, fromYear: number, toYear: number): HolidayCalendar {
-    if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear || fromYear < 1 || toYear > 9999) {
-      throw new RangeError(`bad holiday years ${fromYear}-${toYear}`);
+    if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) throw new RangeError(`bad holiday years ${fromYear}-${toYear}`);
+    const all = new Map<string, string>();
+    if (Symbol.iterator in Object(dates)) for (const date of dates as Iterable<string>) all.set(date, '');
+    else for (const [date, name] of Object.entries(dates as Record<string, string>)) all.set(date, name);
+    for (const date of all.keys()) {
+      const year = Number(date.slice(0, 4));
+      epochDayOf(date);
+      if (year < fromYear || year > toYear) throw new RangeError(`holiday ${date} of ${country} is outside the years ${fromYear}-${toYear}`);
     }
-    const map = new Map<string, string>();
-    if (Symbol.iterator in Object(dates)) for (const date of dates as Iterable<string>) map.set(date, '');
-    else for (const [date, name] of Object.entries(dates as Record<string, string>)) map.set(date, name);
-    return new HolidayCalendar(country, fromYear, toYear, map);
+    return new HolidayCalendar(country, (year) => {
+      if (year < fromYear || year > toYear) return null;
+      return new Map([...all].filter(([date]) => date.startsWith(`${String(year).padStart(4, '0')}-`)));
+    });
   }
 
-  /** Whether the local date `YYYY-MM-DD` is a public holiday; throws NoHolidayDataError outside the covered years. */
+  /** A calendar that knows no year: every day is rated without holidays. */
+  static none(country: string): HolidayCalendar {
+    return new HolidayCalendar(country, null);
+  }
+
+  /** Whether the local date `YYYY-MM-DD` is a public holiday (false in a year the calendar does not know). */
   isHoliday(date: string): boolean {
     return this.isHolidayEpochDay(epochDayOf(date));
   }
 
-  /** The same for a day number since 1970-01-01 (the hot path: one array read). */
+  /** The same for a day number since 1970-01-01: the hot path, one array read once the year is loaded. */
   isHolidayEpochDay(day: number): boolean {
-    const index = day - this.firstDay;
-    if (index >= 0 && index < this.days.length) return this.days[index] === 1;
-    throw new NoHolidayDataError(this.country, dateOfEpochDay(day), this.fromYear, this.toYear);
+    const state = this.days[day - FIRST_DAY];
+    if (state === UNLOADED) return this.load(day) === HOLIDAY;
+    return state === HOLIDAY;
   }
 
-  /** Whether the calendar has data for the day. */
-  coversEpochDay(day: number): boolean {
-    return day >= this.firstDay && day <= this.lastDay;
+  /** Whether the calendar knows the year of the day (else the day was rated without holidays). */
+  knowsEpochDay(day: number): boolean {
+    let state = this.days[day - FIRST_DAY];
+    if (state === UNLOADED) state = this.load(day);
+    return state === WORKDAY || state === HOLIDAY;
   }
 
-  /** The holiday's name(s) ('' when built from bare dates), or undefined when the date is none. */
+  /** Whether the calendar knows `year`. */
+  knowsYear(year: number): boolean {
+    return Number.isInteger(year) && year >= HOLIDAY_YEARS.from && year <= HOLIDAY_YEARS.to && this.knowsEpochDay(epochDayFromParts(year, 1, 1));
+  }
+
+  /** The holiday's name ('' when built from bare dates), or undefined when the date is none. */
   nameOf(date: string): string | undefined {
-    return this.names.get(date);
+    const day = epochDayOf(date);
+    if (!this.isHolidayEpochDay(day)) return undefined;
+    return this.names.get(Number(date.slice(0, 4)))?.get(date);
   }
 
-  /** All holiday dates, sorted. */
-  dates(): string[] {
-    return [...this.names.keys()].sort();
+  /** The holidays of a year, date -> name, sorted by date (empty for a year it does not know). */
+  holidaysOf(year: number): Map<string, string> {
+    if (!this.knowsYear(year)) return new Map();
+    return new Map([...(this.names.get(year) ?? new Map<string, string>())].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
-}
 
-const calendars = new Map<string, HolidayCalendar>();
-
-/** Countries with holiday data (ISO 3166-1 alpha-2). */
-export function holidayCountries(): string[] {
-  return Object.keys(HOLIDAY_DATA).sort();
-}
-
-/** The public holidays of `country` (ISO 3166-1 alpha-2) from the committed data; throws for a country without data. */
-export function holidayCalendar(country: string): HolidayCalendar {
-  const cached = calendars.get(country);
-  if (cached !== undefined) return cached;
-  const entry = Object.hasOwn(HOLIDAY_DATA, country) ? HOLIDAY_DATA[country] : undefined;
-  if (entry === undefined) {
-    throw new RangeError(`no public holiday data for country ${JSON.stringify(country)} (have: ${holidayCountries().join(', ')}); add it in tools/generate-holidays.ts`);
+  /** Fills the year of `day` and returns the day's state. */
+  private load(day: number): number {
+    if (day < FIRST_DAY || day > LAST_DAY) return UNKNOWN;
+    const year = Number(dateOfEpochDay(day).slice(0, 4));
+    const first = epochDayFromParts(year, 1, 1) - FIRST_DAY;
+    const last = epochDayFromParts(year, 12, 31) - FIRST_DAY;
+    const fromLibrary = this.library?.(year) ?? null;
+    if (fromLibrary === null && !this.operatorYears.has(year)) {
+      this.days.fill(UNKNOWN, first, last + 1);
+      return UNKNOWN;
+    }
+    const holidays = new Map(fromLibrary ?? []);
+    const prefix = `${String(year).padStart(4, '0')}-`;
+    for (const [date, name] of this.operator) {
+      if (!date.startsWith(prefix)) continue;
+      if (name === null) holidays.delete(date);
+      else holidays.set(date, name);
+    }
+    this.days.fill(WORKDAY, first, last + 1);
+    for (const date of holidays.keys()) {
+      if (date.startsWith(prefix)) this.days[epochDayOf(date) - FIRST_DAY] = HOLIDAY;
+    }
+    this.names.set(year, holidays);
+    return this.days[day - FIRST_DAY]!;
   }
-  const calendar = HolidayCalendar.of(country, entry.dates, HOLIDAY_YEARS.from, HOLIDAY_YEARS.to);
-  calendars.set(country, calendar);
-  return calendar;
 }

@@ -128,6 +128,7 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /usage/import': { kind: 'csv', example: USAGE_EXAMPLE },
   'POST /fx-rates': { kind: 'json', example: { rates: [{ date: '2026-01-01', base: 'EUR', quote: 'HUF', rate: '386.45' }, { date: '2026-02-01', base: 'EUR', quote: 'CZK', rate: '24.95' }] } },
   'POST /fx-rates/import': { kind: 'csv', example: example('fx-rates.csv') },
+  'POST /holidays/import': { kind: 'csv', example: 'country,date,name\nHU,2026-12-24,Szenteste\nHU,2026-03-15,-\nQA,2026-12-18,National Day\n' },
   // A date before every example contract: a valid run drafts nothing and stays cheap (the setup drafts real runs).
   'POST /bill-runs': { kind: 'json', example: { asOf: '2025-01-01', changeThresholdPercent: 50 } },
   'POST /bill-runs/{runId}/approve': { kind: 'json', example: { includeHeld: false, issueDate: '2026-03-05' } },
@@ -168,6 +169,10 @@ function validParameter(template: string, name: string): string[] {
       return ['HUF', 'USD', 'EUR'];
     case 'date':
       return ['2026-03-15', '2025-12-31'];
+    case 'country':
+      return ['HU', 'QA'];
+    case 'year':
+      return ['2026', '1970'];
   }
   const ids: Record<string, string[]> = {
     clients: ['C-0001', 'C-0002', 'C-0012', 'FZ-C1'],

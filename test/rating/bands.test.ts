@@ -1,7 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { bandAt, Bands, compileBands, isBandsProblems, type Band } from '../../src/rating/bands.ts';
-import { HolidayCalendar, holidayCalendar, NoHolidayDataError } from '../../src/rating/holidays.ts';
+import { HolidayCalendar } from '../../src/rating/holidays.ts';
+import { libraryCalendar } from '../../src/app/usage/holiday-calendar.ts';
 import { zoneIndex } from '../../src/rating/zone.ts';
 import { at, int, seeded } from './support.ts';
 
@@ -15,6 +16,9 @@ const WORKDAYS = { peak: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '08:
 const NO_HOLIDAYS = HolidayCalendar.of('XX', [], 1970, 2100);
 const budapest = zoneIndex('Europe/Budapest', 2024, 2028);
 const newYork = zoneIndex('America/New_York', 2024, 2028);
+const HU = await libraryCalendar('HU');
+const DE = await libraryCalendar('DE');
+const US = await libraryCalendar('US');
 
 describe('RULES 1 voice: time bands (compileBands)', () => {
   it('compiles one window or a list of windows', () => {
@@ -128,8 +132,8 @@ describe('RULES 1 voice: band from the start instant in the client time zone (ba
   });
 
   it('a public holiday of the client country is offpeak all day', () => {
-    const hu = holidayCalendar('HU');
-    const de = holidayCalendar('DE');
+    const hu = HU;
+    const de = DE;
     expect(band('2026-12-25T09:00:00Z', budapest, hu)).toBe('offpeak'); // Christmas, a Friday, 10:00
     expect(band('2026-12-23T09:00:00Z', budapest, hu)).toBe('peak'); // Wednesday before
     expect(band('2026-05-14T09:00:00Z', budapest, de)).toBe('offpeak'); // Ascension Day: a holiday in DE…
@@ -140,16 +144,19 @@ describe('RULES 1 voice: band from the start instant in the client time zone (ba
   it('the holiday is the LOCAL date of the start', () => {
     const always = bands({ peak: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], from: '00:00', to: '24:00' } });
     // 2026-12-24T23:30Z is Dec 25, 00:30 in Budapest (a holiday) but Dec 24, 18:30 in New York (not one in 2026)
-    expect(bandAt(always, at('2026-12-24T23:30:00Z'), budapest, holidayCalendar('HU'))).toBe('offpeak');
-    expect(bandAt(always, at('2026-12-24T23:30:00Z'), newYork, holidayCalendar('US'))).toBe('peak');
-    expect(bandAt(always, at('2026-12-24T22:59:59Z'), budapest, holidayCalendar('HU'))).toBe('peak'); // Dec 24 23:59:59
+    expect(bandAt(always, at('2026-12-24T23:30:00Z'), budapest, HU)).toBe('offpeak');
+    expect(bandAt(always, at('2026-12-24T23:30:00Z'), newYork, US)).toBe('peak');
+    expect(bandAt(always, at('2026-12-24T22:59:59Z'), budapest, HU)).toBe('peak'); // Dec 24 23:59:59
   });
 
-  it('outside the holiday data a peak start throws instead of guessing; an offpeak one needs no data', () => {
+  it('knows the holidays of any year (the library computes them), and a calendar that knows none bands by weekday and time and says so', () => {
     const zone = zoneIndex('Europe/Budapest', 2024, 2035);
-    expect(() => bandAt(b, at('2030-03-04T09:00:00Z'), zone, holidayCalendar('HU'))).toThrow(NoHolidayDataError);
-    expect(() => bandAt(b, at('2030-03-04T09:00:00Z'), zone, holidayCalendar('HU'))).toThrow(/no public holiday data for HU on 2030-03-04/);
-    expect(bandAt(b, at('2030-03-04T20:00:00Z'), zone, holidayCalendar('HU'))).toBe('offpeak');
+    expect(bandAt(b, at('2030-03-15T09:00:00Z'), zone, HU)).toBe('offpeak'); // a Friday, the national day
+    expect(bandAt(b, at('2030-03-14T09:00:00Z'), zone, HU)).toBe('peak');
+    const none = HolidayCalendar.none('AQ');
+    expect(bandAt(b, at('2030-03-15T09:00:00Z'), zone, none)).toBe('peak');
+    expect(none.knowsEpochDay(Math.floor(at('2030-03-15T09:00:00Z') / 86_400_000))).toBe(false);
+    expect(HU.knowsEpochDay(Math.floor(at('2030-03-15T09:00:00Z') / 86_400_000))).toBe(true);
   });
 
   it('an instant outside the zone index range falls back to Temporal, still correct', () => {
@@ -168,7 +175,8 @@ describe('RULES 1 voice: band from the start instant in the client time zone (ba
         { days: ['Sun'], from: '00:00', to: '03:00' },
       ],
     });
-    const holidays = holidayCalendar('HU');
+    const holidays = HU;
+    const holidayDates = new Set([2024, 2025, 2026, 2027, 2028].flatMap((year) => [...holidays.holidaysOf(year).keys()]));
     const from = at('2024-01-01T12:00:00Z');
     const to = at('2028-12-31T00:00:00Z');
     for (const name of zones) {
@@ -178,7 +186,7 @@ describe('RULES 1 voice: band from the start instant in the client time zone (ba
         const local = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(name);
         const minute = local.hour * 60 + local.minute;
         const inWindow = windows.windows.some((w) => w.days.includes(local.dayOfWeek - 1) && minute >= w.fromMinute && minute < w.toMinute);
-        const expected = inWindow && !holidays.dates().includes(local.toPlainDate().toString()) ? 'peak' : 'offpeak';
+        const expected = inWindow && !holidayDates.has(local.toPlainDate().toString()) ? 'peak' : 'offpeak';
         expect(bandAt(windows, ms, zone, holidays), `${name} ${local.toString()}`).toBe(expected);
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileBands, isBandsProblems } from '../../src/rating/bands.ts';
 import { Deck } from '../../src/rating/deck.ts';
-import { holidayCalendar } from '../../src/rating/holidays.ts';
+import { libraryCalendar } from '../../src/app/usage/holiday-calendar.ts';
 import { rateVoice } from '../../src/rating/rate-voice.ts';
 import { ratingUnitsToDecimal } from '../../src/rating/amount.ts';
 import { zoneIndex } from '../../src/rating/zone.ts';
@@ -16,7 +16,7 @@ const compiled = compileBands({ peak: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'
 if (isBandsProblems(compiled)) throw new Error('bands');
 const tariff = { deck, bands: compiled };
 const zone = zoneIndex('Europe/Budapest', 2024, 2028);
-const hu = holidayCalendar('HU');
+const hu = await libraryCalendar('HU');
 
 describe('RULES 1 voice + RULES 2 destination: rateVoice', () => {
   it('rates a peak call: longest prefix, 30/6 increments, connect fee, exact charge', () => {

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { sumRatingUnits } from '../../src/rating/amount.ts';
 import { bandAt, compileBands, isBandsProblems } from '../../src/rating/bands.ts';
 import { Deck, type DeckRowInput } from '../../src/rating/deck.ts';
-import { holidayCalendar } from '../../src/rating/holidays.ts';
+import { libraryCalendar } from '../../src/app/usage/holiday-calendar.ts';
 import { rateVoice, type VoiceRecord } from '../../src/rating/rate-voice.ts';
 import { zoneIndex } from '../../src/rating/zone.ts';
 
@@ -88,7 +88,7 @@ const compiled = compileBands({
 if (isBandsProblems(compiled)) throw new Error(compiled.problems.join('; '));
 const tariff = { deck, bands: compiled };
 const zone = zoneIndex('Europe/Budapest', 2024, 2028);
-const holidays = holidayCalendar('HU');
+const holidays = await libraryCalendar('HU');
 
 // Records: a deck prefix plus digits up to 11-13 digits, written as +…, 00… or bare; ~2 % match nothing.
 started = performance.now();

@@ -18,7 +18,9 @@ import { CLIENTS, type ClientDocument } from '../../../projections/clients.proje
 import { compileBands, isBandsProblems, type Bands } from '../../rating/bands.ts';
 import { parseDeck, type Deck } from '../../rating/deck.ts';
 import { textSource } from '../../import/csv.ts';
-import { HolidayCalendar, holidayCalendar, NoHolidayDataError } from '../../rating/holidays.ts';
+import type { HolidayCalendar } from '../../rating/holidays.ts';
+import { holidayCalendarOf } from './holiday-calendar.ts';
+import { epochDayOfMs } from '../../core/calendar-date.ts';
 import { rateVoice } from '../../rating/rate-voice.ts';
 import { zoneIndex, type ZoneIndex } from '../../rating/zone.ts';
 import { dataQuantity } from '../../rating/tiers.ts';
@@ -151,15 +153,11 @@ export class RatingContext {
     return zone;
   }
 
-  holidayCalendar(country: string): HolidayCalendar | null {
-    if (!this.holidays.has(country)) {
-      try {
-        this.holidays.set(country, holidayCalendar(country));
-      } catch {
-        return null;
-      }
-    }
-    return this.holidays.get(country) ?? null;
+  /** The client's country's public holidays: the library's and the operator's, read once per context. */
+  holidayCalendar(country: string): HolidayCalendar | Promise<unknown> {
+    return this.holidays.get(country) ?? this.load(`holidays:${country}`, async () => {
+      this.holidays.set(country, await holidayCalendarOf(this.billstream, country));
+    });
   }
 }
 
@@ -220,16 +218,15 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
     if (deck instanceof Promise) return deck;
     const bands = context.bandsOf(component.bands);
     const calendar = context.holidayCalendar(owner.country);
+    if (calendar instanceof Promise) return calendar;
     const call = { dialled: record.calledNumber ?? '', startEpochMs, durationSeconds: record.durationSeconds ?? 0 };
-    let result: ReturnType<typeof rateVoice>;
-    try {
-      result = rateVoice(call, { deck, bands }, zone, calendar ?? NO_HOLIDAYS);
-    } catch (error) {
-      if (!(error instanceof NoHolidayDataError)) throw error;
-      result = rateVoice(call, { deck, bands }, zone, NO_HOLIDAYS);
-    }
+    // A country (or year) without a holiday calendar is rated by weekday and time alone, and the
+    // rating says so: the bill run flags the invoice (no-holiday-calendar).
+    const result = rateVoice(call, { deck, bands }, zone, calendar);
     if (result.kind === 'unresolved') return unresolved('no-rate', `no prefix of tariff ${tariff.id}'s deck matches ${record.calledNumber}`);
-    return rated(result.band, { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, result.billedSeconds, String(result.billedSeconds), String(result.chargeUnits), result.connectFeeNano, result.perMinuteNano);
+    const voice = rated(result.band, { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, result.billedSeconds, String(result.billedSeconds), String(result.chargeUnits), result.connectFeeNano, result.perMinuteNano);
+    if (!calendar.knowsEpochDay(epochDayOfMs(zone.localMs(startEpochMs)))) (voice.rated as UsageRatedData).noHolidayCalendar = owner.country;
+    return voice;
   }
   if (component.type === 'data') {
     const quantity = dataQuantity(record.bytesIn ?? 0, record.bytesOut ?? 0, component.unit);
@@ -246,6 +243,3 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
 export function ratingEvent(id: string, result: RatingResult, metadata: EventMetadata): NewEvent {
   return 'rated' in result ? { id, type: USAGE_RATED, data: result.rated, metadata } : { id, type: USAGE_UNRESOLVED, data: result.unresolved, metadata };
 }
-
-/** Countries (or years) without holiday data rate by weekday and time only. */
-const NO_HOLIDAYS = HolidayCalendar.of('none', [], 1970, 2199);

@@ -89,6 +89,12 @@ export interface UsageRatedData {
   /** Voice prices used (nano-units), so allowances can be applied per cycle without the deck. */
   connectFeeNano: number | null;
   perMinuteNano: number | null;
+  /**
+   * Voice only, and only when it happened: the client's country (ISO 3166-1 alpha-2) had no public
+   * holiday calendar for the call's year, so the call was banded by weekday and time alone
+   * (RULES.md 1). Absent otherwise, so older ratings compare equal on a re-rating.
+   */
+  noHolidayCalendar?: string;
 }
 
 export interface UsageUnresolvedData {
