@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Billstream } from '../main.ts';
-import { authentication, requireRole, STAFF } from './auth.ts';
+import { authentication, REQUEST_VALIDATION, requireRole, ROLE_CHECK, STAFF } from './auth.ts';
 import { docsRouter } from './docs.ts';
 import { IDEMPOTENCY_KEYS } from './idempotency.ts';
 import { Metrics } from './metrics.ts';
@@ -229,6 +229,32 @@ function bodyParsers(): RequestHandler {
   };
 }
 
+/**
+ * The validator's middlewares, split: its request validation (named `requestMiddleware` by
+ * express-openapi-validator) apart from the rest (path parameters, the operation lookup, response
+ * validation), so that the role check can run between the two. Fails loudly when an upgrade
+ * renames it, rather than validate nothing or validate before the role check again.
+ */
+export function splitValidator(middlewares: RequestHandler[]): { lookup: RequestHandler[]; validation: RequestHandler } {
+  const validation = middlewares.filter((m) => m.name === 'requestMiddleware');
+  if (validation.length !== 1) throw new Error(`express-openapi-validator: expected one requestMiddleware among ${middlewares.map((m) => m.name).join(', ')}`);
+  return { lookup: middlewares.filter((m) => m.name !== 'requestMiddleware'), validation: validation[0]! };
+}
+
+/**
+ * Every route must start with its role check: that is where its request is validated, so a
+ * route without one would take any input. Refuses to build such an app.
+ */
+export function requireRoleChecks(routers: Router[]): void {
+  for (const router of routers) {
+    for (const layer of router.stack as unknown as { route?: { path: unknown; stack: { handle: unknown }[] } }[]) {
+      if (!layer.route) continue;
+      const first = layer.route.stack[0]?.handle as Record<symbol, unknown> | undefined;
+      if (!first || !(ROLE_CHECK in first)) throw new Error(`route ${String(layer.route.path)} does not start with requireRole: it would be neither authorized nor validated`);
+    }
+  }
+}
+
 export interface AppOptions {
   /** Validate every response against the spec (tests): a mismatch becomes a 500. */
   validateResponses?: boolean;
@@ -267,22 +293,26 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
 
   app.use(authentication(billstream));
   app.use(bodyParsers());
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: OPENAPI_SPEC,
-      validateRequests: { allErrors: true },
-      validateResponses: options.validateResponses ?? false,
-      validateSecurity: false,
-      // The spec has no multipart bodies: its upload middleware would only pass every request on.
-      fileUploader: false,
-      ignorePaths: /^\/(docs|openapi\.yaml)/,
-    }),
-  );
+  // The validator finds the operation (404 and 405 for what the spec does not have) for every
+  // request here; checking the request against it waits for the route's role check (requireRole).
+  const { lookup, validation } = splitValidator(OpenApiValidator.middleware({
+    apiSpec: OPENAPI_SPEC,
+    validateRequests: { allErrors: true },
+    validateResponses: options.validateResponses ?? false,
+    validateSecurity: false,
+    // The spec has no multipart bodies: its upload middleware would only pass every request on.
+    fileUploader: false,
+    ignorePaths: /^\/(docs|openapi\.yaml)/,
+  }));
+  app.use(lookup);
+  app.locals[REQUEST_VALIDATION] = validation;
 
-  app.get('/metrics', requireRole(...STAFF), async (_req, res) => {
+  const metricsRouter = express.Router();
+  metricsRouter.get('/metrics', requireRole(...STAFF), async (_req, res) => {
     res.type('text/plain; version=0.0.4').send(await metrics.render(billstream));
   });
-  app.use(routeByFirstSegment([
+  const routers = [
+    metricsRouter,
     legalEntitiesRouter(billstream),
     crmRouter(billstream),
     tariffsRouter(billstream),
@@ -291,7 +321,9 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     holidaysRouter(billstream),
     billingRouter(billstream),
     apiKeysRouter(billstream),
-  ]));
+  ];
+  requireRoleChecks(routers);
+  app.use(routeByFirstSegment(routers));
 
   app.use((req, res) => sendProblem(res, problem(404, 'not-found', `no route ${req.method} ${req.path}`)));
   app.use(problemHandler);

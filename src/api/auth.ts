@@ -110,11 +110,28 @@ export function authentication(billstream: Billstream): RequestHandler {
   };
 }
 
-/** Lets the request through when the key has one of the roles; admin has every role. */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (_req, res, next) => {
+/**
+ * Where `createApp` keeps the validation of a request's parameters, query and body: run by the
+ * role check once it passes, so a key without the role is told 403 whatever it sent, and learns
+ * nothing about the input of a route it may not use.
+ */
+export const REQUEST_VALIDATION = 'billstreamRequestValidation';
+
+/** Marks the handlers `requireRole` makes, so `createApp` can check that every route starts with one. */
+export const ROLE_CHECK = Symbol('role check');
+
+export type RoleCheck = RequestHandler & { [ROLE_CHECK]: readonly Role[] };
+
+/** Lets the request through, validated, when the key has one of the roles; admin has every role. */
+export function requireRole(...roles: Role[]): RoleCheck {
+  const check: RequestHandler = (req, res, next) => {
     const principal = principalOf(res);
-    if (principal.roles.includes('admin') || principal.roles.some((r) => roles.includes(r))) return next();
-    sendProblem(res, problem(403, 'forbidden', `this needs one of the roles ${roles.join(', ')}; the key has ${principal.roles.join(', ')}`));
+    if (!principal.roles.includes('admin') && !principal.roles.some((r) => roles.includes(r))) {
+      return sendProblem(res, problem(403, 'forbidden', `this needs one of the roles ${roles.join(', ')}; the key has ${principal.roles.join(', ')}`));
+    }
+    const validate = res.app.locals[REQUEST_VALIDATION] as RequestHandler | undefined;
+    if (!validate) return next();
+    return validate(req, res, next);
   };
+  return Object.assign(check, { [ROLE_CHECK]: Object.freeze([...roles]) });
 }

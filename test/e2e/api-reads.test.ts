@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import { OPENAPI_SPEC, cacheValidatorRouteExpressions, createApp, lookUpValidatorRoutesByFirstSegment } from '../../src/api/app.ts';
+import { REQUEST_VALIDATION } from '../../src/api/auth.ts';
 import type { Billstream } from '../../src/main.ts';
 import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.ts';
 import { API_KEYS } from '../../projections/api-keys.projection.ts';
@@ -125,7 +126,9 @@ describe('REST reads', () => {
       const names = (express: Express) => (express as unknown as { router: { stack: { name: string }[] } }).router.stack.map((layer) => layer.name);
       expect(names(app)).toContain('responseMiddleware');
       expect(names(production)).not.toContain('responseMiddleware');
-      expect(names(production)).toContain('requestMiddleware');
+      // Request validation runs in the route's role check (requireRole), after authorization.
+      expect(names(production)).not.toContain('requestMiddleware');
+      expect((production.locals[REQUEST_VALIDATION] as { name: string }).name).toBe('requestMiddleware');
     });
 
     it('validates every request in production, naming the field', async () => {
