@@ -15,10 +15,13 @@ import type { LegalEntityDetails } from '../domain/legal-entity/events.ts';
 import { legalEntityStream } from '../domain/legal-entity/stream.ts';
 import { assertInvoicePrefixFree, executeLegalEntityCommand } from '../app/legal-entities/service.ts';
 import { normalizeVatId } from '../core/vat-id.ts';
+import { normalizeIban } from '../core/iban.ts';
+import type { PaymentDetails } from '../domain/legal-entity/payment.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
-const ENTRY_KEYS = new Set(['id', 'name', 'country', 'vatId', 'address', 'currency', 'invoicePrefix', 'externalId']);
+const ENTRY_KEYS = new Set(['id', 'name', 'country', 'vatId', 'address', 'currency', 'invoicePrefix', 'externalId', 'payment']);
 const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'postalCode']);
+const PAYMENT_KEYS = new Set(['iban', 'bic', 'reference']);
 
 interface Entry {
   id: string;
@@ -132,6 +135,12 @@ function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
       if (!isMap(address)) problems.push({ ...positions.get('address')!, reason: 'address: expected a mapping with line1, city, postalCode' });
       else addressValues = readMap(address, ADDRESS_KEYS, 'address.', positions, problems, position);
     }
+    const paymentNode = values.get('payment');
+    let paymentValues: Map<string, unknown> | null = null;
+    if (paymentNode !== undefined && paymentNode !== null && !(isScalar(paymentNode) && paymentNode.value === null)) {
+      if (!isMap(paymentNode)) problems.push({ ...positions.get('payment')!, reason: 'payment: expected a mapping with iban, bic, reference' });
+      else paymentValues = readMap(paymentNode, PAYMENT_KEYS, 'payment.', positions, problems, position);
+    }
     const text = (map: Map<string, unknown>, key: string, field = key): string | null => {
       const value = map.get(key);
       if (value === undefined || value === null || value === '') return null;
@@ -142,6 +151,13 @@ function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
     const id = text(values, 'id');
     if (!id) problems.push({ ...where, reason: 'id: is required' });
     const vatId = text(values, 'vatId');
+    let payment: PaymentDetails | null = null;
+    if (paymentValues) {
+      const iban = text(paymentValues, 'iban', 'payment.iban');
+      const bic = text(paymentValues, 'bic', 'payment.bic');
+      if (!iban) problems.push({ ...(positions.get('payment') ?? where), reason: 'payment.iban: is required (the account clients pay into)' });
+      else payment = { iban: normalizeIban(iban), bic: bic === null ? null : bic.toUpperCase(), reference: text(paymentValues, 'reference', 'payment.reference') };
+    }
     const details: LegalEntityDetails = {
       name: text(values, 'name') ?? '',
       country: (text(values, 'country') ?? '').toUpperCase(),
@@ -155,6 +171,7 @@ function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
       currency: (text(values, 'currency') ?? '').toUpperCase(),
       invoicePrefix: text(values, 'invoicePrefix') ?? '',
       externalId: text(values, 'externalId'),
+      ...(payment ? { payment } : {}),
     };
     if (id && seen.has(id)) problems.push({ ...(positions.get('id') ?? where), reason: `id: ${id} appears twice in this file (first at line ${seen.get(id)})` });
     if (!id) {

@@ -13,6 +13,7 @@ import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { historyOf } from './history.ts';
+import { normalizeIban } from '../../core/iban.ts';
 import { fileImportHandler } from './file-import.ts';
 
 type Schemas = components['schemas'];
@@ -26,6 +27,10 @@ function detailsFrom(body: Schemas['LegalEntityDetails']): LegalEntityDetails {
     currency: body.currency,
     invoicePrefix: body.invoicePrefix,
     externalId: body.externalId ?? null,
+    // Absent and null alike: no payment details (a replacement without them removes them).
+    ...(body.payment
+      ? { payment: { iban: normalizeIban(body.payment.iban), bic: body.payment.bic ? body.payment.bic.trim().toUpperCase() : null, reference: body.payment.reference?.trim() || null } }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { isCountryCode } from '../../core/countries.ts';
 import { isCurrencyCode } from '../../core/currencies.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import type { LegalEntityCommand } from './commands.ts';
+import { paymentDetailsIssues } from './payment.ts';
 import type { LegalEntityDetails, LegalEntityEvent } from './events.ts';
 
 export type LegalEntityState = { exists: false } | { exists: true; legalEntityId: string; details: LegalEntityDetails };
@@ -30,6 +31,7 @@ export function legalEntityDetailsIssues(details: LegalEntityDetails): FieldIssu
   }
   if (!details.address?.line1?.trim()) issue('address.line1', 'is required');
   if (!details.address?.city?.trim()) issue('address.city', 'is required');
+  if (details.payment) issues.push(...paymentDetailsIssues(details.payment));
   return issues;
 }
 

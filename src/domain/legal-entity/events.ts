@@ -1,5 +1,6 @@
 /** Legal entities: the sellers that issue invoices (FORMATS.md legal-entities.yaml). */
 import type { DomainEvent } from '../../core/decider.ts';
+import type { PaymentDetails } from './payment.ts';
 
 export interface PostalAddress {
   line1: string;
@@ -20,6 +21,8 @@ export interface LegalEntityDetails {
   invoicePrefix: string;
   /** Id in the operator's previous or main system. */
   externalId: string | null;
+  /** The account printed on invoices; absent or null: the documents carry no payment section. */
+  payment?: PaymentDetails | null;
 }
 
 export type LegalEntityRegistered = DomainEvent<'LegalEntityRegistered', { legalEntityId: string } & LegalEntityDetails>;
