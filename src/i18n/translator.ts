@@ -1,0 +1,153 @@
+/**
+ * The texts billstream writes, in a client's language: Fluent messages from
+ * `src/i18n/locales/<language>/*.ftl` (every file of the folder, read once and kept), and numbers,
+ * amounts and dates formatted for the locale with `Intl`. A language tag reads its primary
+ * language's resources (`hu-HU` reads `hu`); a language without resources reads English and says
+ * so (`fallback`); a message missing in a language reads the English one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
+import { Decimal } from 'decimal.js';
+import { isCurrencyCode, minorUnitDigits } from '../core/currencies.ts';
+
+export type MessageArgs = Record<string, string | number | Date>;
+
+export interface Translator {
+  /** The language whose resources answer: `hu` for `hu-HU`, `en` for a language without resources. */
+  readonly language: string;
+  /** The tag asked for, as given. */
+  readonly requested: string;
+  /** The locale numbers and dates are formatted for (the tag asked for, or `en` on fallback). */
+  readonly locale: string;
+  /** True when the language asked for has no resources and English answers instead. */
+  readonly fallback: boolean;
+  /** The message `id` formatted with `args`; the English one when this language lacks it. Throws for an unknown id or a missing argument. */
+  t(id: string, args?: MessageArgs): string;
+  /** Whether `id` exists in this language or in English. */
+  has(id: string): boolean;
+  /** A decimal number (a decimal.js string or a number), every given decimal kept unless `options` say otherwise. */
+  number(value: string | number, options?: Intl.NumberFormatOptions): string;
+  /** An amount (a decimal string) in `currency`, with at least the currency's minor unit digits and never fewer than it has. */
+  money(amount: string, currency: string): string;
+  /** A calendar date 'YYYY-MM-DD' (or the date part of an ISO timestamp, read in UTC), written out for the locale. */
+  date(isoDate: string, style?: 'long' | 'short'): string;
+}
+
+export const DEFAULT_LANGUAGE = 'en';
+
+const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
+
+let languages: string[] | undefined;
+
+/** The languages that have resources (the folders of `locales/`), sorted. */
+export function availableLanguages(): string[] {
+  languages ??= fs
+    .readdirSync(LOCALES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.readdirSync(path.join(LOCALES_DIR, entry.name)).some((f) => f.endsWith('.ftl')))
+    .map((entry) => entry.name)
+    .sort();
+  return languages;
+}
+
+/** The primary language subtag of a BCP 47 tag, lower case: `hu` for `hu-HU`, `de` for `DE_at`. */
+export function primaryLanguage(tag: string): string {
+  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+const bundles = new Map<string, FluentBundle>();
+
+/** The bundle of one language, every .ftl file of its folder in name order; a file that does not parse, or an id defined twice, throws. */
+function bundleOf(language: string): FluentBundle {
+  let bundle = bundles.get(language);
+  if (bundle) return bundle;
+  // No Unicode isolation marks: the texts go into invoices, documents and JSON as they read.
+  bundle = new FluentBundle(language, { useIsolating: false });
+  const dir = path.join(LOCALES_DIR, language);
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ftl')).sort()) {
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    const resource = new FluentResource(source);
+    const where = `src/i18n/locales/${language}/${file}`;
+    // FluentResource drops an entry it cannot parse without a word: count the entries the file starts.
+    const starts = source.split('\n').filter((line) => /^-?[a-zA-Z][\w-]*\s*=/.test(line)).length;
+    if (resource.body.length !== starts) throw new Error(`${where}: ${starts - resource.body.length} message(s) do not parse`);
+    const problems = bundle.addResource(resource);
+    if (problems.length) throw new Error(`${where}: ${problems.map((p) => p.message).join('; ')}`);
+  }
+  bundles.set(language, bundle);
+  return bundle;
+}
+
+function canonicalLocale(tag: string, language: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? language;
+  } catch {
+    return language;
+  }
+}
+
+function plain(value: string | number): Decimal {
+  const decimal = new Decimal(value);
+  if (!decimal.isFinite()) throw new RangeError(`${String(value)} is not a finite number`);
+  return decimal;
+}
+
+const translators = new Map<string, Translator>();
+
+/** The translator for a client's language tag (cached per tag). */
+export function translatorFor(requested: string): Translator {
+  const cached = translators.get(requested);
+  if (cached) return cached;
+  const primary = primaryLanguage(requested);
+  const fallback = !availableLanguages().includes(primary);
+  const language = fallback ? DEFAULT_LANGUAGE : primary;
+  const locale = fallback ? DEFAULT_LANGUAGE : canonicalLocale(requested, language);
+  const own = bundleOf(language);
+  const english = bundleOf(DEFAULT_LANGUAGE);
+
+  const format = (bundle: FluentBundle, id: string, args?: MessageArgs): string => {
+    const message = bundle.getMessage(id)!;
+    if (!message.value) throw new Error(`message ${id} (${language}) has no value`);
+    const errors: Error[] = [];
+    const text = bundle.formatPattern(message.value, args ?? null, errors);
+    if (errors.length) throw new Error(`message ${id} (${bundle.locales[0]}): ${errors.map((e) => e.message).join('; ')}`);
+    return text;
+  };
+
+  const translator: Translator = {
+    language,
+    requested,
+    locale,
+    fallback,
+    t(id, args) {
+      if (own.hasMessage(id)) return format(own, id, args);
+      if (english.hasMessage(id)) return format(english, id, args);
+      throw new Error(`no message ${id} in ${language} or ${DEFAULT_LANGUAGE}`);
+    },
+    has: (id) => own.hasMessage(id) || english.hasMessage(id),
+    number(value, options) {
+      const decimal = plain(value);
+      const digits = Math.min(decimal.decimalPlaces(), 100);
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, ...options }).format(decimal.toFixed() as Intl.StringNumericLiteral);
+    },
+    money(amount, currency) {
+      const decimal = plain(amount);
+      // The ISO 4217 minor unit, never Intl's own default (hu writes HUF with no decimals, and
+      // an invoice's HUF amounts have two); more digits when the amount has them (unit prices).
+      const minor = isCurrencyCode(currency) ? minorUnitDigits(currency) : 2;
+      const digits = Math.min(Math.max(minor, decimal.decimalPlaces()), 100);
+      return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+        decimal.toFixed() as Intl.StringNumericLiteral,
+      );
+    },
+    date(isoDate, style = 'long') {
+      const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+      if (!match) throw new RangeError(`${JSON.stringify(isoDate)} is not an ISO date`);
+      const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+      return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(day);
+    },
+  };
+  translators.set(requested, translator);
+  return translator;
+}
