@@ -2021,6 +2021,8 @@ export interface components {
             };
             /** @description The legal mention of a non-standard category (reverse charge, outside scope, ...). */
             mention?: string;
+            /** @description The code of the mention, the same in every language: AE, O, E, Z, no-vat, or the key of a national exemption. */
+            mentionKey?: string;
         };
         AppliedFxRate: {
             base: components["schemas"]["CurrencyCode"];

@@ -31,8 +31,12 @@ export interface Translator {
   number(value: string | number, options?: Intl.NumberFormatOptions): string;
   /** An amount (a decimal string) in `currency`, with at least the currency's minor unit digits and never fewer than it has. */
   money(amount: string, currency: string): string;
-  /** A calendar date 'YYYY-MM-DD' (or the date part of an ISO timestamp, read in UTC), written out for the locale. */
-  date(isoDate: string, style?: 'long' | 'short'): string;
+  /**
+   * A calendar date 'YYYY-MM-DD' (or the date part of an ISO timestamp) for the locale: `long`
+   * writes the month's name ("31 mars 2026"), `numeric` digits only ("31.03.2026"; English, with
+   * no one national order of day and month, keeps ISO 8601 "2026-03-31").
+   */
+  date(isoDate: string, style?: 'long' | 'numeric'): string;
 }
 
 export const DEFAULT_LANGUAGE = 'en';
@@ -144,8 +148,10 @@ export function translatorFor(requested: string): Translator {
     date(isoDate, style = 'long') {
       const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
       if (!match) throw new RangeError(`${JSON.stringify(isoDate)} is not an ISO date`);
+      if (style === 'numeric' && language === DEFAULT_LANGUAGE) return `${match[1]}-${match[2]}-${match[3]}`;
       const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-      return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(day);
+      const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(day);
     },
   };
   translators.set(requested, translator);

@@ -153,8 +153,9 @@ export const EU_VAT_AREA: Readonly<Record<string, Membership>> = {
  * What a country's law does to one service category instead of its standard rate:
  * - `reduced`: a lower rate (still category S on the invoice: EN 16931 has no separate code);
  * - `zero-rated`: category Z, 0 %, VAT deductible on inputs;
- * - `exempt`: category E, 0 %; `mentionKey` names the legal mention (a key of the mention table
- *   in `vat.ts`; use `'E'` for the generic one, or add a key citing the national article);
+ * - `exempt`: category E, 0 %; `mentionKey` names the legal mention (`vat-mention-<key>` in
+ *   src/i18n/locales/<language>/invoice.ftl; use `'E'` for the generic one, or add a key citing
+ *   the national article, in every language);
  * - `standard`: back to the standard rate, to end an earlier exception.
  */
 export type ServiceVatTreatment =

@@ -196,60 +196,11 @@ export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: str
 }
 
 /**
- * Legal mentions (VAT Directive art. 226(11), (11a)), by key then language. Reverse charge
- * carries the English words "Reverse charge" in every language, because RULES.md 13 requires
- * them on the invoice whatever its language.
+ * The mention keys `placeOfSupply` gives besides those of SERVICE_VAT_OVERRIDES' exemptions. The
+ * texts are translations (src/i18n/locales/<language>/invoice.ftl, `vat-mention-<key>`), in every
+ * language billstream writes; test/i18n checks that each key has one.
  */
-const MENTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  AE: {
-    en: 'Reverse charge',
-    hu: 'Fordított adózás / Reverse charge',
-    de: 'Steuerschuldnerschaft des Leistungsempfängers / Reverse charge',
-    fr: 'Autoliquidation / Reverse charge',
-  },
-  O: {
-    en: 'Outside the scope of EU VAT',
-    hu: 'Az uniós héa hatályán kívül',
-    de: 'Nicht im Anwendungsbereich der EU-Mehrwertsteuer',
-    fr: "Hors du champ d'application de la TVA de l'UE",
-  },
-  // Title IX (art. 131-166) holds every exemption; a row of SERVICE_VAT_OVERRIDES that needs the
-  // precise article (art. 132 or 135, or the national provision) adds its own key.
-  E: {
-    en: 'Exempt from VAT (Directive 2006/112/EC, Title IX)',
-    hu: 'Adómentes (2006/112/EK irányelv, IX. cím)',
-    de: 'Steuerfrei (Richtlinie 2006/112/EG, Titel IX)',
-    fr: 'Exonéré de TVA (directive 2006/112/CE, titre IX)',
-  },
-  Z: {
-    en: 'Zero-rated',
-    hu: 'Nulla százalékos adómérték',
-    de: 'Nullsteuersatz',
-    fr: 'Taux zéro',
-  },
-  // A seller at home in a country without VAT (US): category O, but "EU VAT" would be beside the point.
-  'no-vat': {
-    en: 'Not subject to VAT',
-    hu: 'Nem tartozik áfa hatálya alá',
-    de: 'Nicht umsatzsteuerbar',
-    fr: 'Non soumis à la TVA',
-  },
-};
-
-/**
- * The legal mention for a VAT category or mention key, in the invoice's language (a BCP 47 tag:
- * `de-AT` reads `de`), English when that language has none; null for S, which needs none.
- * Throws for an unknown key: an invoice missing its legal mention must not be issued.
- */
-export function vatMention(categoryOrMentionKey: VatCategory | string, language: string): string | null {
-  if (categoryOrMentionKey === 'S') return null;
-  const texts = own(MENTIONS, categoryOrMentionKey);
-  if (texts === undefined) throw new RangeError(`no VAT mention for ${JSON.stringify(categoryOrMentionKey)}`);
-  const primary = language.toLowerCase().split(/[-_]/)[0] ?? '';
-  const text = own(texts, primary) ?? own(texts, 'en');
-  if (text === undefined) throw new RangeError(`VAT mention ${categoryOrMentionKey} has no English text`);
-  return text;
-}
+export const VAT_MENTION_KEYS = ['AE', 'O', 'E', 'Z', 'no-vat'] as const;
 
 const CATEGORY_ORDER: Readonly<Record<VatCategory, number>> = { S: 0, AE: 1, E: 2, O: 3, Z: 4 };
 

@@ -25,7 +25,7 @@ const drafted = (runId: string): InvoiceEvent => ({ type: 'InvoiceDrafted', data
 const adopted: InvoiceEvent = { type: 'InvoiceDraftAdopted', data: { invoiceId: 'I-1', runId: 'R-2', fromRunId: 'R-1', usageCutoff: 9 } };
 const issue = { invoiceId: 'I-1', runId: 'R-1', number: 'DE1-2026-000001', issueDate: '2026-11-02', dueDate: '2026-11-16' };
 const issued: InvoiceEvent = { type: 'InvoiceIssued', data: issue };
-const credit = { type: 'CreditInvoice', creditNoteId: 'CN-1', reason: 'goodwill', issueDate: '2026-11-05' } as const;
+const credit = { type: 'CreditInvoice', creditNoteId: 'CN-1', reason: 'goodwill', issueDate: '2026-11-05', creditedLine: (description: string, number: string) => `${description} (credit of ${number})` } as const;
 
 describe('invoice decider', () => {
   const spec = DeciderSpecification.for(invoiceDecider);

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { invoiceNumber, invoiceSeriesDecider, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../src/domain/invoice-series/series.ts';
 import { NumberAllocator } from '../../src/app/invoice-series/allocator.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, type ChargeLine, type FxRate } from '../../src/domain/invoice/invoice.ts';
+import { invoiceTexts } from '../../src/i18n/invoice-texts.ts';
+import { translatorFor } from '../../src/i18n/translator.ts';
 import { dueDate } from '../../src/app/bill-run/issue.ts';
 import { cyclesDue } from '../../src/app/bill-run/draft.ts';
 import { openSqliteEventStore } from '../../src/eventstore/sqlite/sqlite-event-store.ts';
@@ -78,7 +80,7 @@ const HU_CONSUMER = { country: 'HU', vatId: null, taxableBusiness: false };
 describe('RULES.md 11: a line priced in another currency is converted at the rate of the cycle\'s last day, stored on the invoice', () => {
   it('converts and records the rate and its date', () => {
     const invoice = priceInvoice({ lines: [line('10', 'USD')], currency: 'EUR', seller: { country: 'DE', vatId: 'DE123456788', currency: 'EUR' }, buyer: { country: 'DE', vatId: null, taxableBusiness: false },
-      taxDate: '2026-10-31', language: 'de', rates: new Map([rate('USD', 'EUR', '0.91234', '2026-10-30')]) });
+      taxDate: '2026-10-31', texts: invoiceTexts(translatorFor('de')), rates: new Map([rate('USD', 'EUR', '0.91234', '2026-10-30')]) });
     // 10 * 0.91234 = 9.1234 -> 9.12; VAT 19 %: 1.7328 -> 1.73.
     expect([invoice.lines[0]!.net, invoice.totalVat, invoice.total]).toEqual(['9.12', '1.73', '10.85']);
     expect(invoice.fx).toEqual({ base: 'USD', quote: 'EUR', rate: '0.91234', date: '2026-10-30' });
@@ -87,14 +89,14 @@ describe('RULES.md 11: a line priced in another currency is converted at the rat
 
   it('holds rather than guesses when a rate is missing', () => {
     expect(() => priceInvoice({ lines: [line('10', 'USD')], currency: 'EUR', seller: { country: 'DE', vatId: null, currency: 'EUR' }, buyer: { country: 'DE', vatId: null, taxableBusiness: false },
-      taxDate: '2026-10-31', language: 'de', rates: new Map() })).toThrow(MissingFxRateError);
+      taxDate: '2026-10-31', texts: invoiceTexts(translatorFor('de')), rates: new Map() })).toThrow(MissingFxRateError);
   });
 });
 
 describe('RULES.md 14 and 15: VAT also in the national currency; total = line nets + group VAT', () => {
   it('states each VAT group in HUF for a EUR invoice of a Hungarian seller, and sums the total', () => {
     const invoice = priceInvoice({ lines: [line('10.01', 'EUR'), line('0.05', 'EUR'), line('0.05', 'EUR')], currency: 'EUR', seller: HU_SELLER, buyer: HU_CONSUMER,
-      taxDate: '2026-10-31', language: 'hu', rates: new Map([rate('EUR', 'HUF', '390.12', '2026-10-31')]) });
+      taxDate: '2026-10-31', texts: invoiceTexts(translatorFor('hu')), rates: new Map([rate('EUR', 'HUF', '390.12', '2026-10-31')]) });
     // Nets 10.01 + 0.05 + 0.05 = 10.11; VAT 27 % of 10.11 = 2.7297 -> 2.73 (per line: 2.70 + 0.01 + 0.01 = 2.72).
     // In HUF: 2.73 * 390.12 = 1065.0276 -> 1065.03. Total 10.11 + 2.73 = 12.84.
     expect(invoice.vat).toEqual([{ category: 'S', rate: '27', taxable: '10.11', amount: '2.73', national: { currency: 'HUF', amount: '1065.03' } }]);

@@ -170,6 +170,12 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
       ['LINE', '10.00', 'S', '19'], ['LINE', '7.10', 'S', '19'], ['SETUP', '20.00', 'S', '19'], ['USAGE-VOICE', '0.20', 'S', '19'],
     ]);
     expect([a.totalNet, a.totalVat, a.total]).toEqual(['37.30', '7.09', '44.39']);
+    // Issue 13: the lines' words in the client's language (de), the codes beside them; the
+    // destination as the deck names it, the fees as the tariff names them.
+    expect(a.lines.map((l) => l.description)).toEqual([
+      'Telefonie · Germany · Hauptzeit', 'Anschluss 10.10.2026–31.10.2026 (22/31 Tage)', 'Anschluss 01.11.2026–30.11.2026', 'Aktivierung',
+    ]);
+    expect(a.lines[0]!.usage).toEqual({ type: 'voice', destination: 'Germany', band: 'peak' });
     expect(a.vat).toEqual([{ category: 'S', rate: '19', taxable: '37.30', amount: '7.09' }]);
     // RULES 18: 2026-11-02 + 14 days.
     expect([a.issueDate, a.dueDate]).toEqual(['2026-11-02', '2026-11-16']);
@@ -178,7 +184,7 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     // EUR is not HU1's national currency, so the VAT is also stated in HUF: 0.00 (RULES 14).
     const b = await invoiceOf('K-B', '2026-10-01');
     expect([b.totalNet, b.totalVat, b.total]).toEqual(['30.00', '0.00', '30.00']);
-    expect(b.vat).toEqual([{ category: 'AE', rate: '0', taxable: '30.00', amount: '0.00', national: { currency: 'HUF', amount: '0.00' }, mention: expect.stringContaining('Reverse charge') }]);
+    expect(b.vat).toEqual([{ category: 'AE', rate: '0', taxable: '30.00', amount: '0.00', national: { currency: 'HUF', amount: '0.00' }, mention: expect.stringContaining('Reverse charge'), mentionKey: 'AE' }]);
     expect(b.mentions.join(' ')).toContain('Reverse charge');
     expect(b.buyer.vatId).toBe('DE811907980');
     expect(b.seller?.vatId).toBe('HU12345676');
@@ -200,6 +206,10 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     expect([d.totalNet, d.totalVat, d.total]).toEqual(['21.60', '0.00', '21.60']);
     expect(d.fx).toEqual({ base: 'USD', quote: 'EUR', rate: '0.9', date: '2026-10-15' });
     expect(d.mentions).toHaveLength(1);
+    // An English client's lines keep their English words and ISO dates.
+    expect(d.lines.map((l) => l.description)).toEqual(['TV package 2026-10-01–2026-10-31', 'TV package 2026-11-01–2026-11-30']);
+    expect(d.mentions).toEqual(['Outside the scope of EU VAT']);
+    expect(b.mentions).toEqual(['Steuerschuldnerschaft des Leistungsempfängers / Reverse charge']);
 
     // RULES 16: per legal entity and year, from 000001, no gap.
     const numbers = (await findInvoices(billstream.readStore, { status: 'issued' })).map((i) => i.number).sort();
@@ -240,6 +250,8 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     // -5.00 net at 19 %: -0.95 VAT, -5.95 total, numbered in the same series.
     expect([note.totalNet, note.totalVat, note.total, note.typeCode, note.invoiceNumber]).toEqual(['-5.00', '-0.95', '-5.95', 381, invoice.number]);
     expect(note.number).toMatch(/^DE1-2026-\d{6}$/);
+    // The credited line in the invoice's language (de).
+    expect(note.lines.map((l) => l.description)).toEqual([`Aktivierung (Gutschrift zu Rechnung ${invoice.number!})`]);
     await expect(creditInvoice(billstream, { invoice: invoice.number!, lines: [{ line: invoice.lines.findIndex((l) => l.code === 'SETUP'), amount: '15.01' }], reason: 'too much', issueDate: '2026-12-05' }, { commandId: 'credit-2', actor: 'test' }))
       .rejects.toThrow(ConflictError);
     await billstream.catchUp();

@@ -16,7 +16,6 @@ import {
   placeOfSupply as placeOfSupplyWithDefaults,
   UnknownVatRateError,
   vatInNationalCurrency,
-  vatMention,
   vatPerGroup,
   vatRateOn,
   type Buyer,
@@ -24,6 +23,8 @@ import {
   type VatCategory,
   type VatLine,
 } from '../../src/tax/vat.ts';
+// The mentions' texts are translations (src/i18n/locales/<language>/invoice.ftl).
+import { vatMention } from '../../src/i18n/invoice-texts.ts';
 
 const d = (value: string) => new Decimal(value);
 const line = (net: string, category: VatCategory, rate: string): VatLine => ({ net: d(net), category, rate: d(rate) });

@@ -34,6 +34,9 @@ import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
+import type { InvoiceTexts } from '../../domain/invoice/texts.ts';
+import { invoiceTexts } from '../../i18n/invoice-texts.ts';
+import { translatorFor } from '../../i18n/translator.ts';
 import {
   INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
   type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
@@ -293,6 +296,8 @@ async function draftContract(
 
   const client = related.clients.get(contract.clientId);
   if (!client) return none;
+  // The words billstream writes on the invoice, in the client's language (English when it has no translations).
+  const texts = invoiceTexts(translatorFor(client.language));
   const legalEntity = contract.legalEntityId ? await context.legalEntity(contract.legalEntityId) : null;
   const subscriptions = related.subscriptions.get(contract.id) ?? [];
   const tariffs = new Map<string, TariffDocument>();
@@ -327,13 +332,13 @@ async function draftContract(
         usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle }));
       }
       const lines: ChargeLine[] = contractChargeLines({
-        contract, cycle, language: client.language, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
+        contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
       });
       // Late usage goes on the first invoice after it arrived (RULES.md 6).
       if (!lateChecked && lastCutoff >= 0) {
         lateChecked = true;
         try {
-          lines.push(...(await lateLines(billstream, context, { contract, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle })));
+          lines.push(...(await lateLines(billstream, context, { contract, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
         } catch (error) {
           if (!(error instanceof MissingFxRateError)) throw error;
           flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
@@ -349,7 +354,7 @@ async function draftContract(
       try {
         invoice = priceInvoice({
           lines, currency: contract.currency, seller: { country: legalEntity.country, vatId: legalEntity.vatId, currency: legalEntity.currency },
-          buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, language: client.language, rates,
+          buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, texts, rates,
         });
       } catch (error) {
         if (error instanceof MissingFxRateError) flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
@@ -457,7 +462,7 @@ async function lateLines(
   context: RunContext,
   input: {
     contract: Contract; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;
-    before: Cycle; lastCutoff: number; currency: string; period: Cycle;
+    before: Cycle; lastCutoff: number; currency: string; period: Cycle; texts: InvoiceTexts;
   },
 ): Promise<ChargeLine[]> {
   const lines: ChargeLine[] = [];
@@ -480,7 +485,7 @@ async function lateLines(
       const missing = needed.filter((p) => !rates.has(pairKey(p.base, p.quote)));
       if (missing.length > 0) throw new MissingFxRateError(missing.map((p) => pairKey(p.base, p.quote)), taxDate);
       lines.push(...lateUsageLines({
-        recomputed, tariff, issued: input.issuedLines, currency: input.currency, period: input.period,
+        recomputed, tariff, issued: input.issuedLines, currency: input.currency, period: input.period, texts: input.texts,
         // Converted at the original cycle's rate and rounded as its invoice did (RULES.md 10, 11).
         net: (amount, currency) => lineNet(amount, currency === input.currency ? null : new Decimal(rates.get(pairKey(currency, input.currency))!.rate), input.currency),
       }));

@@ -20,6 +20,8 @@ import { creditNoteStream, invoiceStream, type InvoiceDraftedData, type InvoiceI
 import { NumberAllocator } from '../invoice-series/allocator.ts';
 import { checkCreditRequest, invoiceDecider, type InvoiceEvent, type InvoiceState } from '../../domain/invoice/decider.ts';
 import { creditNoteDecider, type CreditNote, type CreditNoteEvent, type InvoiceCreditedData } from '../../domain/invoice/credit-note.ts';
+import { invoiceTexts } from '../../i18n/invoice-texts.ts';
+import { translatorFor } from '../../i18n/translator.ts';
 
 export type { CreditNote, InvoiceCreditedData };
 
@@ -53,7 +55,8 @@ export async function creditInvoice(deps: AppDeps, request: CreditRequest, conte
   const creditNoteId = deterministicId('creditNote', context.commandId);
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = await loadIssuedInvoice(deps, request.invoice);
-    const events = invoiceDecider.decide({ type: 'CreditInvoice', creditNoteId, reason: request.reason ?? '', issueDate: request.issueDate, ...(request.lines ? { lines: request.lines } : {}) }, state);
+    const { creditedLine } = invoiceTexts(translatorFor(state.draft.language));
+    const events = invoiceDecider.decide({ type: 'CreditInvoice', creditNoteId, reason: request.reason ?? '', issueDate: request.issueDate, ...(request.lines ? { lines: request.lines } : {}), creditedLine }, state);
     try {
       if (events.length > 0) {
         await deps.eventStore.append(invoiceStream(state.draft.invoiceId), events.map((event) => ({

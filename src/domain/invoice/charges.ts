@@ -7,12 +7,13 @@
  */
 import { Decimal } from 'decimal.js';
 import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
-import type { CycleUsage, UsageLine } from '../usage/cycle-usage.ts';
+import type { CycleUsage } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
 import type { Names, UsageComponent } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
+import type { InvoiceTexts } from './texts.ts';
 
 export interface SubscriptionTerms {
   id: string;
@@ -38,21 +39,17 @@ function usageUnit(type: string, component: UsageComponent | undefined): string 
   return 'pcs';
 }
 
-function usageDescription(line: Pick<UsageLine, 'type' | 'destination' | 'band'>): string {
-  return [line.type, line.destination, line.band].filter(Boolean).join(' · ');
-}
-
 /** The key a usage line is aggregated under (RULES.md 10), also how late usage finds what was invoiced. */
 export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: string; destination: string | null; band: string | null }): string {
   return JSON.stringify([subscriptionId, cycle.start, usage.type, usage.destination, usage.band]);
 }
 
-function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, serviceCategory: string, kind: 'usage' | 'late-usage'): ChargeLine[] {
+function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, serviceCategory: string, kind: 'usage' | 'late-usage', texts: InvoiceTexts): ChargeLine[] {
   const components = ((tariff && tariffVersionOn(tariff, usage.cycle.start)?.usage) ?? []) as UsageComponent[];
   return usage.lines.map((line) => ({
     kind,
     code: `USAGE-${line.type.toUpperCase()}`,
-    description: usageDescription(line),
+    description: texts.usage(line),
     subscriptionId: usage.subscriptionId,
     serviceCategory,
     quantity: line.quantity,
@@ -68,16 +65,19 @@ function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, servic
 const FEE_UNITS = { monthly: 'MON', quarterly: 'QAN', yearly: 'ANN' } as const;
 
 /** "Line rental 2026-03-10–2026-03-31 (22/31 days)": what a prorated or credited line covers. */
-function recurringDescription(name: string, line: RecurringLine): string {
-  const last = addDays(line.span.end, -1);
-  const days = line.days === line.daysInPeriod ? '' : ` (${line.days}/${line.daysInPeriod} days)`;
-  return `${name}${line.kind === 'credit' ? ', unused days credited' : ''} ${line.span.start}–${last}${days}`;
+function recurringDescription(name: string, line: RecurringLine, texts: InvoiceTexts): string {
+  return texts.recurring({
+    name, credit: line.kind === 'credit', start: line.span.start, last: addDays(line.span.end, -1), days: line.days, daysInPeriod: line.daysInPeriod,
+  });
 }
 
 export interface ContractChargesInput {
   contract: ContractTerms;
   cycle: Cycle;
+  /** The client's language: tariffs name their fees in it when they can. */
   language: string;
+  /** The words of the lines, in the client's language. */
+  texts: InvoiceTexts;
   subscriptions: SubscriptionTerms[];
   tariffs: Map<string, TariffPackage>;
   /** This cycle's usage per subscription (from `cycleUsage`). */
@@ -94,13 +94,13 @@ export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | '
 
 /** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
 export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
-  const { contract, cycle, language } = input;
+  const { contract, cycle, language, texts } = input;
   const lines: ChargeLine[] = [];
   const bySubscription = new Map(input.subscriptions.map((s) => [s.id, s]));
   for (const usage of input.usage) {
     const subscription = bySubscription.get(usage.subscriptionId);
     const tariff = subscription ? input.tariffs.get(subscription.tariffId) : undefined;
-    lines.push(...usageLines(usage, tariff, tariff?.category ?? 'other', 'usage'));
+    lines.push(...usageLines(usage, tariff, tariff?.category ?? 'other', 'usage', texts));
   }
   const recurringIssued = input.issued.filter((l) => l.kind === 'recurring' && l.recurring).map((l) => ({
     code: l.code, subscriptionId: l.subscriptionId!, kind: l.recurring!.credit ? ('credit' as const) : ('charge' as const),
@@ -122,7 +122,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         lines.push({
           kind: 'recurring',
           code: fee.code,
-          description: recurringDescription(localName(fee.name, language), line),
+          description: recurringDescription(localName(fee.name, language), line, texts),
           subscriptionId: subscription.id,
           serviceCategory: tariff.category,
           quantity: String(line.quantity),
@@ -162,6 +162,7 @@ export function lateUsageLines(input: {
   currency: string;
   period: Cycle;
   net: (amount: Decimal, currency: string) => Decimal;
+  texts: InvoiceTexts;
 }): ChargeLine[] {
   const { recomputed } = input;
   const invoiced = new Map<string, Decimal>();
@@ -174,7 +175,7 @@ export function lateUsageLines(input: {
   }
   const lines: ChargeLine[] = [];
   const seen = new Set<string>();
-  for (const line of usageLines(recomputed, input.tariff, input.tariff?.category ?? 'other', 'late-usage')) {
+  for (const line of usageLines(recomputed, input.tariff, input.tariff?.category ?? 'other', 'late-usage', input.texts)) {
     const key = usageKey(recomputed.subscriptionId, recomputed.cycle, line.usage!);
     seen.add(key);
     const difference = input.net(line.amount, line.currency).minus(invoiced.get(key) ?? 0);
@@ -185,7 +186,7 @@ export function lateUsageLines(input: {
     if (seen.has(key) || amount.isZero()) continue;
     const [, , type, destination, band] = JSON.parse(key) as [string, string, string, string | null, string | null];
     lines.push({
-      kind: 'late-usage', code: `USAGE-${type.toUpperCase()}`, description: usageDescription({ type, destination, band }), subscriptionId: recomputed.subscriptionId,
+      kind: 'late-usage', code: `USAGE-${type.toUpperCase()}`, description: input.texts.usage({ type, destination, band }), subscriptionId: recomputed.subscriptionId,
       serviceCategory: input.tariff?.category ?? 'other', quantity: '0', unit: type === 'voice' ? 's' : 'pcs', currency: input.currency, amount: amount.negated(),
       period: input.period, originalPeriod: recomputed.cycle, usage: { type, destination, band },
     });

@@ -37,6 +37,8 @@ export type InvoiceCommand =
     type: 'CreditInvoice'; creditNoteId: string; reason: string; issueDate: string;
     /** Omitted: everything not credited yet. Else the lines (numbered from 0, as the invoice lists them) and the net (before VAT) to credit on each, at most what is left of it. */
     lines?: { line: number; amount?: string }[];
+    /** A credited line's text in the invoice's language, from the line's own text and the invoice's number. */
+    creditedLine: (description: string, invoiceNumber: string) => string;
   };
 
 export interface InvoiceState {
@@ -123,13 +125,16 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
     if (amount.isZero()) continue;
     // What the invoice line was priced at in another currency is not what this credit is: left out.
     const { priced: _priced, ...credited } = line;
-    lines.push({ ...credited, net: formatMoney(amount.negated(), currency), invoiceLine: item.line, description: `${line.description} (credit of ${issued.number})` });
+    lines.push({ ...credited, net: formatMoney(amount.negated(), currency), invoiceLine: item.line, description: command.creditedLine(line.description, issued.number) });
   }
   if (lines.length === 0) throw new ConflictError(`invoice ${issued.number} has nothing left to credit`);
   // Stated as the invoice stated its VAT: the same national rate and legal mentions.
   const national = invoice.vat.find((g) => g.national)?.national;
   const nationalRate = (national && invoice.fxRates.find((r) => r.base === currency && r.quote === national.currency)) || null;
-  const { groups, vat } = invoiceVatGroups(lines, currency, nationalRate, (category) => invoice.vat.find((o) => o.category === category)?.mention ?? null);
+  const { groups, vat } = invoiceVatGroups(lines, currency, nationalRate, (category) => {
+    const stated = invoice.vat.find((o) => o.category === category);
+    return stated?.mention ? { key: stated.mentionKey ?? category, text: stated.mention } : null;
+  });
   const nets = lines.map((l) => new Decimal(l.net));
   const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
   const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));

@@ -7,8 +7,9 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
-import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatMention, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
+import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
+import type { InvoiceTexts } from './texts.ts';
 
 export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time';
 
@@ -58,6 +59,8 @@ export interface InvoiceVatGroup {
   /** RULES.md 14: the group's VAT in the seller's national currency. */
   national?: { currency: string; amount: string };
   mention?: string;
+  /** The key of the mention (src/tax/vat.ts): the mention's code beside its text. */
+  mentionKey?: string;
 }
 
 export interface PricedInvoice {
@@ -81,7 +84,8 @@ export interface PricingInput {
   buyer: Buyer;
   /** The date the VAT rates are taken at: the cycle's last day. */
   taxDate: string;
-  language: string;
+  /** The invoice's words in its language (the legal mentions). */
+  texts: Pick<InvoiceTexts, 'vatMention'>;
   /** Rates found for the pairs `ratesNeeded` named; a missing one holds the invoice. */
   rates: Map<string, FxRate>;
 }
@@ -125,7 +129,7 @@ export function invoiceVatGroups(
   lines: readonly InvoiceLine[],
   currency: string,
   national: FxRate | null,
-  mentionOf: (category: VatCategory) => string | null,
+  mentionOf: (category: VatCategory) => { key: string; text: string } | null,
 ): { groups: VatGroup[]; vat: InvoiceVatGroup[] } {
   const groups = vatPerGroup(lines.map((l) => ({ net: new Decimal(l.net), category: l.vatCategory, rate: new Decimal(l.vatRate) })), currency);
   const vat = groups.map((g): InvoiceVatGroup => {
@@ -136,7 +140,7 @@ export function invoiceVatGroups(
       taxable: formatMoney(g.taxable, currency),
       amount: formatMoney(g.amount, currency),
       ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(national.rate), national.quote), national.quote) } } : {}),
-      ...(mention ? { mention } : {}),
+      ...(mention ? { mention: mention.text, mentionKey: mention.key } : {}),
     };
   });
   return { groups, vat };
@@ -184,7 +188,7 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   const national = currency === input.seller.currency ? null : input.rates.get(pairKey(currency, input.seller.currency))!;
   const { groups, vat } = invoiceVatGroups(priced, currency, national, (category) => {
     const key = mentionKeys.get(category);
-    return key ? vatMention(key, input.language) : null;
+    return key ? { key, text: input.texts.vatMention(key) } : null;
   });
   const nets = priced.map((l) => new Decimal(l.net));
   const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
