@@ -31,6 +31,13 @@ module.exports = {
     },
     { name: 'domain-does-no-io', severity: 'error', comment: 'Pure code reads no files, sockets, processes or clock of the machine.', from: { path: PURE }, to: { dependencyTypes: ['core'], path: IO_BUILTINS } },
     {
+      name: 'documents-are-rendered-from-their-input', severity: 'error',
+      comment: 'Printable documents (src/documents/) are made from what the caller passes (a logo comes as bytes): no store, use case, adapter or file.',
+      from: { path: '^src/documents/' },
+      to: { path: ['^src/(app|api|import|processing|eventstore|readstore)/', '^src/(main|config)\\.ts$', '^projections/', '^sagas/', '^tools/', '^bin/'] },
+    },
+    { name: 'documents-do-no-io', severity: 'error', comment: 'Rendering a document reads no file, socket or process.', from: { path: '^src/documents/' }, to: { dependencyTypes: ['core'], path: IO_BUILTINS } },
+    {
       name: 'app-takes-narrow-dependencies', severity: 'error',
       comment: 'Use cases get an explicit dependency object (src/app/deps.ts), never the composition root, an adapter, the REST layer or the sagas.',
       from: { path: ['^src/app/', '^src/import/'] },
