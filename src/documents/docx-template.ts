@@ -9,9 +9,10 @@
  * A document is then the prototype's body markup with the tokens replaced by escaped text, zipped
  * with the package's other parts as they were compressed the first time.
  */
+import { createHash } from 'node:crypto';
 import {
   AlignmentType, BorderStyle, Document, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
-  hashedId, type IBorderOptions,
+  type IBorderOptions,
 } from 'docx';
 import { deflatedEntry, entryContent, readZip, writeZip, type ZipEntry } from './zip.ts';
 
@@ -73,6 +74,8 @@ export const TABLES = {
 export type TableKind = keyof typeof TABLES;
 
 const LOGO_BOX = { width: 170, height: 68 };
+/** A logo is a small picture: a larger file would be copied into every document of a run. */
+export const MAX_LOGO_BYTES = 512 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Prototype elements, each with tokens where text goes.
@@ -132,6 +135,7 @@ export class LogoError extends Error {
 }
 
 function prototypeLogo(bytes: Uint8Array): Paragraph {
+  if (bytes.length > MAX_LOGO_BYTES) throw new LogoError(`the logo has ${bytes.length} bytes, more than the ${MAX_LOGO_BYTES} a logo may have`);
   const size = imageSize(bytes);
   if (!size || size.width === 0 || size.height === 0) throw new LogoError('the logo is not a PNG or JPEG image');
   const scale = Math.min(1, LOGO_BOX.width / size.width, LOGO_BOX.height / size.height);
@@ -269,9 +273,11 @@ function packageOf(entries: ZipEntry[], withLogo: boolean): Package {
 }
 
 let compiled: Promise<{ markup: Markup; plain: Package }> | null = null;
-/** Packages with a logo, by the logo's SHA-1 (as docx names media): a few legal entities, a few logos. */
+/** Packages with a logo, by the logo's SHA-256: a few legal entities, a few logos. */
 const withLogos = new Map<string, Promise<Package>>();
 const MAX_LOGOS = 64;
+/** The digest of a logo the caller passes again and again (the same bytes for every invoice of a run, never changed in place): hashed once. */
+const digests = new WeakMap<Uint8Array, string>();
 
 function base(): Promise<{ markup: Markup; plain: Package }> {
   compiled ??= packPrototype(prototypeChildren()).then((entries) => {
@@ -288,7 +294,8 @@ export async function markup(): Promise<Markup> {
 
 async function packageFor(logo: Uint8Array | null): Promise<Package> {
   if (!logo) return (await base()).plain;
-  const key = hashedId(logo);
+  let key = digests.get(logo);
+  if (key === undefined) digests.set(logo, (key = createHash('sha256').update(logo).digest('hex')));
   let found = withLogos.get(key);
   if (!found) {
     // Checked before caching, so a bad logo fails every time it is given, not only the first.

@@ -34,7 +34,7 @@ import type { LegalEntityDocument } from '../../projections/legal-entities.proje
 import type { ClientDetails } from '../../src/domain/client/decider.ts';
 import { translatorFor, type Translator } from '../../src/i18n/translator.ts';
 import { creditNoteDocx, invoiceDocx, missingDocumentItems, NotPrintableError, type DocumentParty, type DocumentSeller } from '../../src/documents/docx.ts';
-import { LogoError } from '../../src/documents/docx-template.ts';
+import { imageSize, LogoError, MAX_LOGO_BYTES } from '../../src/documents/docx-template.ts';
 import { assertWellFormed, crc32, entryTimes, paragraphTexts, unzip } from '../support/ooxml.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
@@ -398,6 +398,15 @@ describe('printable invoices and credit notes (docx, VAT Directive art. 226)', (
     const embed = /r:embed="([^"]+)"/.exec(xml)![1];
     expect(rels).toContain(`Id="${embed}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/`);
     await expect(render('K-HU', { logo: new Uint8Array([1, 2, 3, 4]) })).rejects.toThrow(LogoError);
+    await expect(render('K-HU', { logo: new Uint8Array(MAX_LOGO_BYTES + 1) })).rejects.toThrow(`the logo has ${MAX_LOGO_BYTES + 1} bytes`);
+  });
+
+  it('reads the size of PNG and JPEG logos from their headers', () => {
+    expect(imageSize(png(40, 20))).toEqual({ type: 'png', width: 40, height: 20 });
+    // SOI, an APP0 segment of 16 bytes, then SOF0: precision 8, height 32, width 64.
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array(14).fill(0), 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x20, 0x00, 0x40, 0x03, ...new Array(12).fill(0)]);
+    expect(imageSize(jpeg)).toEqual({ type: 'jpg', width: 64, height: 32 });
+    expect(imageSize(new TextEncoder().encode('GIF89a....'))).toBeNull();
   });
 
   it('leaves the payment section out for a legal entity without payment details, and says what a seller lacks', async () => {
