@@ -1,4 +1,4 @@
-/** Agents (resellers and sales agents) the clients and contracts name. */
+/** Sales agents the clients and contracts name (resellers are partners). */
 import { entityProjection, type EntityDocument } from '../src/processing/entity-projection.ts';
 import { AGENT_CHANGED, AGENT_REGISTERED } from '../src/domain/agent/decider.ts';
 

@@ -2,6 +2,7 @@ import { projectionGroup, type Projection } from '../src/processing/projection.t
 import { apiKeysProjection } from './api-keys.projection.ts';
 import { legalEntitiesProjection } from './legal-entities.projection.ts';
 import { agentsProjection } from './agents.projection.ts';
+import { partnersProjection } from './partners.projection.ts';
 import { clientCommunicationsProjection } from './client-communications.projection.ts';
 import { clientsProjection } from './clients.projection.ts';
 import { contractsProjection } from './contracts.projection.ts';
@@ -27,6 +28,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   clientsProjection,
   clientCommunicationsProjection,
   agentsProjection,
+  partnersProjection,
   contractsProjection,
   servicePointsProjection,
   subscriptionsProjection,

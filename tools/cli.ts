@@ -36,7 +36,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND: legal-entities, clients, contracts, service-points, subscriptions, tariffs (FILE or DIR), usage, fx-rates, holidays
+                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions; then usage, fx-rates, holidays
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)

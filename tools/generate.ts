@@ -3,7 +3,8 @@
  *
  *   node --import tsx tools/generate.ts --clients N --out DIR [--seed S] [--usage R]
  *
- * writes DIR/legal-entities.yaml (the sellers HU1, DE1 and AT1 of examples/), DIR/clients.csv (N), DIR/contracts.csv (one
+ * writes DIR/legal-entities.yaml (the sellers HU1, DE1 and AT1 of examples/), DIR/partners.csv (the three partners of
+ * examples/ that some clients came through), DIR/clients.csv (N), DIR/contracts.csv (one
  * per client), DIR/service-points.csv (one per contract) and DIR/subscriptions.csv (two per
  * service point): 5 N rows. Every row is meant to import cleanly: ISO countries and currencies,
  * canonical IANA time zones, VAT ids in their country's format (with a valid check digit), ids
@@ -75,6 +76,7 @@ export interface GeneratedFile {
 
 export interface GenerateResult {
   legalEntities: number;
+  partners: number;
   clients: number;
   contracts: number;
   servicePoints: number;
@@ -634,6 +636,8 @@ class CsvWriter {
 
 /** The sellers of examples/, copied as they are: generated contracts name HU1, DE1 and AT1. */
 const EXAMPLE_LEGAL_ENTITIES = fileURLToPath(new URL('../examples/legal-entities.yaml', import.meta.url));
+/** The partners the clients name (`P-RESELLER1`, `P-RESELLER2`, `P-WHOLESALE1`): clients.csv may only name existing ones. */
+const EXAMPLE_PARTNERS = fileURLToPath(new URL('../examples/partners.csv', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -692,6 +696,10 @@ export async function generate({ clients, out, seed = 1, usagePerClient = 10 }: 
   const legalEntitiesPath = path.join(out, 'legal-entities.yaml');
   const legalEntities = await fs.promises.readFile(EXAMPLE_LEGAL_ENTITIES);
   await fs.promises.writeFile(legalEntitiesPath, legalEntities);
+  const partnersPath = path.join(out, 'partners.csv');
+  const partners = await fs.promises.readFile(EXAMPLE_PARTNERS);
+  await fs.promises.writeFile(partnersPath, partners);
+  const partnerRows = partners.toString('utf8').trim().split('\n').length - 1;
 
   const writers = {
     clients: new CsvWriter(path.join(out, 'clients.csv'), COLUMNS.clients),
@@ -799,6 +807,7 @@ export async function generate({ clients, out, seed = 1, usagePerClient = 10 }: 
     const tariffs = await copyTariffs(path.join(out, 'tariffs'));
     return {
       legalEntities: 3,
+      partners: partnerRows,
       clients: writers.clients.rows,
       contracts: writers.contracts.rows,
       servicePoints: writers.servicePoints.rows,
@@ -807,6 +816,7 @@ export async function generate({ clients, out, seed = 1, usagePerClient = 10 }: 
       usage: { records: writers.usage.rows - usage.duplicates, duplicates: usage.duplicates, unresolved: usage.unresolved },
       files: [
         { path: legalEntitiesPath, rows: 3, bytes: legalEntities.length },
+        { path: partnersPath, rows: partnerRows, bytes: partners.length },
         ...all.map((w, n) => ({ path: w.path, rows: w.rows, bytes: bytes[n]! })),
         { path: path.join(out, 'tariffs'), rows: tariffs.tariffs, bytes: tariffs.bytes },
       ],

@@ -321,6 +321,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agents/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import agents.csv (docs/formats.md); creates, updates or leaves each agent unchanged */
+        post: operations["import_agents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agents/{id}": {
         parameters: {
             query?: never;
@@ -352,6 +369,99 @@ export interface paths {
         };
         /** Every event of the agent, oldest first (audit trail) */
         get: operations["history_Agent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or search partners */
+        get: operations["list_Partner"];
+        put?: never;
+        /** Create a partner */
+        post: operations["create_Partner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import partners.csv (docs/formats.md); creates, updates or leaves each partner unchanged */
+        post: operations["import_partners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** One partner, now or as it was at an instant (`asOf`) */
+        get: operations["get_Partner"];
+        /** Replace the partner's details */
+        put: operations["replace_Partner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** Every event of the partner, oldest first (audit trail) */
+        get: operations["history_Partner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partners/{id}/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** The clients that came through this partner */
+        get: operations["partners_clients"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1363,11 +1473,13 @@ export interface components {
             timeZone: string;
             email?: string | null;
             address?: components["schemas"]["PostalAddress"] | null;
+            /** @description An existing partner (/partners) the client came through; null for your own clients. */
             partnerId?: string | null;
+            /** @description An existing agent (/agents). */
             agentId?: string | null;
             externalId?: string | null;
             /**
-             * @description Only when creating; later changes go through /status.
+             * @description Only when creating (default active, as for imported clients); later changes go through /status.
              * @enum {string}
              */
             status?: "prospect" | "active" | "suspended" | "closed";
@@ -1384,11 +1496,13 @@ export interface components {
             timeZone: string;
             email?: string | null;
             address?: components["schemas"]["PostalAddress"] | null;
+            /** @description An existing partner (/partners) the client came through; null for your own clients. */
             partnerId?: string | null;
+            /** @description An existing agent (/agents). */
             agentId?: string | null;
             externalId?: string | null;
             /**
-             * @description Only when creating; later changes go through /status.
+             * @description Only when creating (default active, as for imported clients); later changes go through /status.
              * @enum {string}
              */
             status?: "prospect" | "active" | "suspended" | "closed";
@@ -1477,6 +1591,30 @@ export interface components {
         };
         AgentPage: {
             items: components["schemas"]["Agent"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        PartnerDetails: {
+            name: string;
+            email?: string | null;
+            externalId?: string | null;
+        };
+        PartnerCreate: {
+            id: string;
+            name: string;
+            email?: string | null;
+            externalId?: string | null;
+        };
+        Partner: {
+            id: string;
+            revision: number;
+            createdAt: string;
+            updatedAt: string;
+            externalId?: string | null;
+            name: string;
+            email?: string | null;
+        };
+        PartnerPage: {
+            items: components["schemas"]["Partner"][];
             next: components["schemas"]["NextCursor"];
         };
         ContractDetails: {
@@ -1594,6 +1732,7 @@ export interface components {
         };
         SubscriptionDetails: {
             servicePointId: string;
+            /** @description A published tariff (/tariffs). */
             tariffId: string;
             /** Format: date */
             startDate: string;
@@ -1606,6 +1745,7 @@ export interface components {
         SubscriptionCreate: {
             id: string;
             servicePointId: string;
+            /** @description A published tariff (/tariffs). */
             tariffId: string;
             /** Format: date */
             startDate: string;
@@ -3045,6 +3185,48 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
         };
     };
+    import_agents: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
     get_Agent: {
         parameters: {
             query?: {
@@ -3124,6 +3306,226 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    list_Partner: {
+        parameters: {
+            query?: {
+                externalId?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    create_Partner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    import_partners: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    get_Partner: {
+        parameters: {
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    replace_Partner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerDetails"];
+            };
+        };
+        responses: {
+            /** @description Changed (or unchanged when the details were the same) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    history_Partner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    partners_clients: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -4,6 +4,7 @@ import { streamName } from '../core/streams.ts';
 export const streams = {
   client: (id: string) => streamName('client', id),
   agent: (id: string) => streamName('agent', id),
+  partner: (id: string) => streamName('partner', id),
   contract: (id: string) => streamName('contract', id),
   servicePoint: (id: string) => streamName('servicePoint', id),
   subscription: (id: string) => streamName('subscription', id),

@@ -1,12 +1,17 @@
-/** The CRM files of FORMATS.md (clients, contracts, service points, subscriptions): columns, parsing and defaults. */
+/**
+ * The CRM files of FORMATS.md (clients, contracts, service points, subscriptions), and those of
+ * the entities they name (partners, agents): columns, parsing and defaults.
+ */
 import type { FieldIssue } from '../core/errors.ts';
 import { normalizeVatId } from '../core/vat-id.ts';
-import type { ClientDetails } from '../domain/client/decider.ts';
+import type { ClientDetails, ClientStatus } from '../domain/client/decider.ts';
+import type { AgentDetails } from '../domain/agent/decider.ts';
+import type { PartnerDetails } from '../domain/partner/decider.ts';
 import type { BillingCycle, ContractDetails } from '../domain/contract/decider.ts';
 import type { ServicePointDetails } from '../domain/service-point/decider.ts';
 import { parseIdentifiers } from '../domain/service-point/identifiers.ts';
 import type { SubscriptionDetails } from '../domain/subscription/decider.ts';
-import { clientKind, contractKind, servicePointKind, subscriptionKind } from '../app/crm/commands.ts';
+import { agentKind, clientKind, contractKind, partnerKind, servicePointKind, subscriptionKind, type EntityKind } from '../app/crm/commands.ts';
 import type { CsvRow } from './csv.ts';
 import type { CsvEntityImport, ParsedRow } from './bulk.ts';
 
@@ -19,7 +24,7 @@ function cells<K extends string>(row: CsvRow, columns: { required: readonly K[];
 
 const CLIENT_COLUMNS = {
   required: ['client_id', 'type', 'name', 'country', 'language', 'currency', 'vat_id', 'time_zone', 'email', 'address_line1', 'city', 'postal_code', 'partner_id'],
-  optional: ['external_id', 'agent_id'],
+  optional: ['external_id', 'agent_id', 'status'],
 } as const;
 const CONTRACT_COLUMNS = {
   required: ['contract_id', 'client_id', 'legal_entity_id', 'start_date', 'end_date', 'billing_cycle', 'cycle_anchor_day', 'currency', 'payment_terms_days'],
@@ -68,6 +73,7 @@ export const clientsFile: CsvEntityImport<ClientDetails> = {
   fieldColumns: {
     id: 'client_id', type: 'type', name: 'name', country: 'country', language: 'language', currency: 'currency', vatId: 'vat_id',
     timeZone: 'time_zone', email: 'email', address: 'address_line1', partnerId: 'partner_id', agentId: 'agent_id', externalId: 'external_id',
+    status: 'status',
   },
   parse(row): ParsedRow<ClientDetails> {
     const v = cells(row, CLIENT_COLUMNS);
@@ -85,11 +91,13 @@ export const clientsFile: CsvEntityImport<ClientDetails> = {
     };
     if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
     if (has(row, 'agent_id')) details.agentId = v.agent_id;
+    // How a new client starts, as REST's `status`; empty: the one default of both (the client decider's).
+    if (v.status) (details as Partial<ClientDetails> & { status?: ClientStatus }).status = v.status as ClientStatus;
     return { id: v.client_id, details, issues: v.client_id ? [] : [{ field: 'id', message: 'is required' }] };
   },
   create(id, parsed) {
-    // Imported clients are existing customers: active, and found by the id of the system they came from.
-    return { agentId: null, externalId: id, ...parsed, status: 'active' } as ClientDetails;
+    // Imported clients are found by the id of the system they came from.
+    return { agentId: null, externalId: id, ...parsed } as ClientDetails;
   },
 };
 
@@ -177,7 +185,37 @@ export const subscriptionsFile: CsvEntityImport<SubscriptionDetails> = {
   },
 };
 
+/** partners.csv and agents.csv: `{kind}_id, name, email` and optionally `external_id`. */
+function namedEntityFile<D extends { name: string; email: string | null; externalId: string | null }>(kind: EntityKind<D>, idColumn: string): CsvEntityImport<D> {
+  const columns = { required: [idColumn, 'name', 'email'], optional: ['external_id'] } as const;
+  return {
+    kind,
+    idColumn,
+    columns: csvColumns(columns),
+    fieldColumns: { id: idColumn, name: 'name', email: 'email', externalId: 'external_id' },
+    parse(row): ParsedRow<D> {
+      const v = cells(row, columns);
+      const details = { name: v.name ?? '', email: v.email } as Partial<D>;
+      if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+      const id = v[idColumn] ?? null;
+      return { id, details, issues: id ? [] : [{ field: 'id', message: 'is required' }] };
+    },
+    create(id, parsed) {
+      return { externalId: id, ...parsed } as D;
+    },
+  };
+}
+
+export const partnersFile = namedEntityFile<PartnerDetails>(partnerKind, 'partner_id');
+export const agentsFile = namedEntityFile<AgentDetails>(agentKind, 'agent_id');
+
+/**
+ * In the order an installation is loaded: each file names only entities of the files before it
+ * (and subscriptions the tariffs, a folder of their own, imported before them).
+ */
 export const CSV_IMPORTS: Record<string, CsvEntityImport<object>> = {
+  partners: partnersFile as unknown as CsvEntityImport<object>,
+  agents: agentsFile as unknown as CsvEntityImport<object>,
   clients: clientsFile as unknown as CsvEntityImport<object>,
   contracts: contractsFile as unknown as CsvEntityImport<object>,
   'service-points': servicePointsFile as unknown as CsvEntityImport<object>,

@@ -14,9 +14,11 @@ const status = (from: string, to: string) => ({ type: 'ClientStatusChanged', dat
 describe('client decider', () => {
   const spec = DeciderSpecification.for(clientDecider);
 
-  it('registers a client with its initial status', () => {
-    spec.given([]).when({ type: 'Register', id: 'C-1', details: anna }).then([registered]);
-    spec.given([]).when({ type: 'Register', id: 'C-1', details: { ...anna, status: 'active' } })
+  it('registers a client with its initial status: active unless the command says otherwise, whoever sends it (REST or an import)', () => {
+    spec.given([]).when({ type: 'Register', id: 'C-1', details: { ...anna, status: 'prospect' } }).then([registered]);
+    spec.given([]).when({ type: 'Register', id: 'C-1', details: anna })
+      .then([{ type: 'ClientRegistered', data: { clientId: 'C-1', ...anna, status: 'active' } } as ClientEvent]);
+    spec.given([]).when({ type: 'Define', id: 'C-1', details: anna })
       .then([{ type: 'ClientRegistered', data: { clientId: 'C-1', ...anna, status: 'active' } } as ClientEvent]);
   });
 

@@ -20,6 +20,7 @@ import { sagaStream } from '../../src/processing/saga.ts';
 const KINDS: [category: string, name: string, expected: string][] = [
   ['client', streams.client('C-1'), 'client-C-1'],
   ['agent', streams.agent('A-1'), 'agent-A-1'],
+  ['partner', streams.partner('P-1'), 'partner-P-1'],
   ['contract', streams.contract('K-1'), 'contract-K-1'],
   ['servicePoint', streams.servicePoint('SP-1'), 'servicePoint-SP-1'],
   ['subscription', streams.subscription('S-1'), 'subscription-S-1'],

@@ -265,7 +265,7 @@ describe('REST reads', () => {
       expect(await importLegalEntities(billed, fs.readFileSync(path.join(generated, 'legal-entities.yaml'), 'utf8'), context)).toMatchObject({ rejected: 0 });
       expect(await importTariffs(billed, 'examples/tariffs', context)).toMatchObject({ rejected: 0 });
       expect(await importFxRates(billed, () => readCsv(textSource(fs.readFileSync('examples/fx-rates.csv', 'utf8')), FX_RATE_COLUMNS), context)).toMatchObject({ rejected: 0 });
-      for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+      for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
         const spec = CSV_IMPORTS[kind]!;
         const text = fs.readFileSync(path.join(generated, `${kind}.csv`), 'utf8');
         expect(await importCsvEntities(billed, () => readCsv(textSource(text), spec.columns), spec, context), kind).toMatchObject({ rejected: 0 });

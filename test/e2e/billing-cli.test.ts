@@ -17,7 +17,7 @@ function billstream(args: string[]): Promise<{ code: number; stdout: string; std
 describe('billstream bill-run, invoices, credit-note', () => {
   it('computes a run, approves it once, lists and credits its invoices', async () => {
     const data = path.join(temporaryDataDir(), 'data');
-    for (const [kind, file] of [['legal-entities', 'legal-entities.yaml'], ['clients', 'clients.csv'], ['contracts', 'contracts.csv'], ['service-points', 'service-points.csv'], ['subscriptions', 'subscriptions.csv'], ['tariffs', 'tariffs'], ['fx-rates', 'fx-rates.csv']]) {
+    for (const [kind, file] of [['legal-entities', 'legal-entities.yaml'], ['partners', 'partners.csv'], ['clients', 'clients.csv'], ['contracts', 'contracts.csv'], ['service-points', 'service-points.csv'], ['tariffs', 'tariffs'], ['subscriptions', 'subscriptions.csv'], ['fx-rates', 'fx-rates.csv']]) {
       const imported = await billstream(['--data', data, 'import', kind!, path.join('examples', file!)]);
       expect(imported.code, imported.stderr).toBe(0);
     }

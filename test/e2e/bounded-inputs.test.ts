@@ -37,7 +37,7 @@ describe('bounded inputs (issue 10)', () => {
     server.request(route, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers, timeoutMs: 5_000 });
 
   beforeAll(async () => {
-    for (const [kind, file] of [['legal-entities', 'examples/legal-entities.yaml'], ['clients', 'examples/clients.csv']]) {
+    for (const [kind, file] of [['legal-entities', 'examples/legal-entities.yaml'], ['partners', 'examples/partners.csv'], ['clients', 'examples/clients.csv']]) {
       const run = await runBillstream(['--data', data, 'import', kind!, file!, '--json']);
       expect(run.code, run.stderr).toBe(0);
     }

@@ -136,7 +136,11 @@ describe('billstream CLI', () => {
 
   it('imports the examples, and importing them again reports every row unchanged', async () => {
     const data = path.join(temporaryDataDir(), 'data');
-    const kinds = [['legal-entities', 'examples/legal-entities.yaml'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'], ['service-points', 'examples/service-points.csv'], ['subscriptions', 'examples/subscriptions.csv']];
+    // In dependency order: each kind names only entities of the kinds before it.
+    const kinds = [
+      ['legal-entities', 'examples/legal-entities.yaml'], ['partners', 'examples/partners.csv'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'],
+      ['service-points', 'examples/service-points.csv'], ['tariffs', 'examples/tariffs'], ['subscriptions', 'examples/subscriptions.csv'],
+    ];
     for (const [kind, file] of kinds) {
       const run = await billstream(['--data', data, 'import', kind!, file!, '--json']);
       expect(run.code, run.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
 const ADMIN = 'crm-admin-key-0123456789';
@@ -20,6 +21,7 @@ describe('CRM REST API', () => {
     billstream = await openTestBillstream({ adminKey: ADMIN, clock });
     await bootstrapAdminKey(billstream);
     app = await createApp(billstream, { validateResponses: true });
+    await importTariffs(billstream, 'examples/tariffs', { actor: 'test' });
     await request(app).post('/legal-entities').set(auth).send({
       id: 'HU1', name: 'Példa Telekom Kft.', country: 'HU', vatId: 'HU12345676', address: { line1: 'Váci út 1', city: 'Budapest' }, currency: 'HUF', invoicePrefix: 'HU1',
     }).expect(201);
@@ -31,8 +33,8 @@ describe('CRM REST API', () => {
     email: 'anna@example.hu', address: { line1: 'Fő utca 1', city: 'Budapest', postalCode: '1011' },
   };
 
-  it('creates a client as a prospect, with ETag, and refuses an invalid time zone with 422 naming the field', async () => {
-    const res = await request(app).post('/clients').set(auth).send(anna).expect(201);
+  it('creates a client as a prospect when asked, with ETag, and refuses an invalid time zone with 422 naming the field', async () => {
+    const res = await request(app).post('/clients').set(auth).send({ ...anna, status: 'prospect' }).expect(201);
     expect(res.body).toMatchObject({ id: 'C-1', status: 'prospect', taxableBusiness: false, revision: 0, contacts: [] });
     expect(res.headers.etag).toBe('W/"0"');
     const bad = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', timeZone: 'Mars/Olympus' }).expect(422);
@@ -53,7 +55,7 @@ describe('CRM REST API', () => {
   it('searches clients by name prefix ignoring case and accents, and by status', async () => {
     clock.advance({ hours: 1 });
     await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-2', name: 'Kovacs Béla', type: 'company', vatId: 'HU12345676', status: 'active' }).expect(201);
-    await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-3', name: 'Nagy Péter' }).expect(201);
+    await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-3', name: 'Nagy Péter', status: 'prospect' }).expect(201);
     const byName = await request(app).get('/clients').query({ name: 'kovács' }).set(auth).expect(200);
     expect(byName.body.items.map((c: { id: string }) => c.id)).toEqual(['C-1', 'C-2']);
     const active = await request(app).get('/clients').query({ status: 'active' }).set(auth).expect(200);
@@ -146,6 +148,43 @@ describe('CRM REST API', () => {
     expect(now.body.name).toBe('Kovács Anna Mária');
     const stale = await request(app).put('/clients/C-1').set(auth).set('If-Match', current.headers.etag!).send({ ...anna, id: undefined }).expect(412);
     expect(stale.type).toBe('application/problem+json');
+  });
+
+  it('refuses a partner or agent that does not exist with 422 naming the field and the id, on create and on change', async () => {
+    const noPartner = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-70', partnerId: 'P-404' }).expect(422);
+    expect(noPartner.type).toBe('application/problem+json');
+    expect(noPartner.body.errors).toEqual([{ field: 'partnerId', message: 'partner P-404 does not exist' }]);
+    const noAgent = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-70', agentId: 'A-404' }).expect(422);
+    expect(noAgent.body.errors).toEqual([{ field: 'agentId', message: 'agent A-404 does not exist' }]);
+    await request(app).get('/clients/C-70').set(auth).expect(404);
+
+    await request(app).post('/partners').set(auth).send({ id: 'P-1', name: 'Muster Reseller GmbH', email: 'sales@muster.example' }).expect(201);
+    await request(app).post('/agents').set(auth).send({ id: 'A-1', name: 'Nagy Gábor' }).expect(201);
+    const created = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-70', partnerId: 'P-1', agentId: 'A-1' }).expect(201);
+    expect(created.body).toMatchObject({ partnerId: 'P-1', agentId: 'A-1' });
+    const byPartner = await request(app).get('/clients').query({ partnerId: 'P-1' }).set(auth).expect(200);
+    expect(byPartner.body.items.map((c: { id: string }) => c.id)).toEqual(['C-70']);
+
+    const change = await request(app).put('/clients/C-70').set(auth).send({ ...anna, id: undefined, partnerId: 'P-2' }).expect(422);
+    expect(change.body.errors).toEqual([{ field: 'partnerId', message: 'partner P-2 does not exist' }]);
+    const contract = await request(app).post('/contracts').set(auth).send({ id: 'K-70', clientId: 'C-70', legalEntityId: 'HU1', startDate: '2026-01-01', agentId: 'A-9' }).expect(422);
+    expect(contract.body.errors).toEqual([{ field: 'agentId', message: 'agent A-9 does not exist' }]);
+  });
+
+  it('refuses a subscription to a tariff that does not exist, and a partner key for a partner that does not exist', async () => {
+    const res = await request(app).post('/subscriptions').set(auth).send({ id: 'S-70', servicePointId: 'SP-2', tariffId: 'NO-SUCH-TARIFF', startDate: '2026-01-01' }).expect(422);
+    expect(res.body.errors).toEqual([{ field: 'tariffId', message: 'tariff NO-SUCH-TARIFF does not exist' }]);
+    const key = await request(app).post('/api-keys').set(auth).send({ name: 'reseller', roles: ['partner'], tenantId: 'P-404' }).expect(422);
+    expect(key.body.errors).toEqual([{ field: 'tenantId', message: 'partner P-404 does not exist' }]);
+    await request(app).post('/api-keys').set(auth).send({ name: 'reseller', roles: ['partner'], tenantId: 'P-1' }).expect(201);
+  });
+
+  it('starts a client created over REST in the same status as an imported one: active', async () => {
+    const rest = await request(app).post('/clients').set(auth).send({ ...anna, id: 'C-80' }).expect(201);
+    const csv = ['client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id', 'C-81,person,Imported,HU,hu,HUF,,Europe/Budapest,,,,,'].join('\n');
+    await request(app).post('/clients/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
+    const imported = await request(app).get('/clients/C-81').set(auth).expect(200);
+    expect([rest.body.status, imported.body.status]).toEqual(['active', 'active']);
   });
 
   it('imports a CSV upload, reporting bad rows by line and column', async () => {

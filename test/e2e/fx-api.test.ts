@@ -60,6 +60,8 @@ describe('exchange rates over REST', () => {
       ({ Authorization: `Bearer ${(await issueApiKey(billstream, { name: role, roles: [role], tenantId: role === 'partner' ? 'P-1' : null }, { commandId: `key-${role}`, actor: 'test' })).key}` });
     const billing = await issue('billing');
     const auditor = await issue('auditor');
+    // A partner key is scoped to a partner that exists.
+    await request(app).post('/partners').set(auth).send({ id: 'P-1', name: 'Muster Reseller GmbH' }).expect(201);
     const partner = await issue('partner');
     await request(app).post('/fx-rates').set(billing).send({ rates: [{ date: '2026-06-01', base: 'EUR', quote: 'CHF', rate: '0.9350' }] }).expect(200);
     await request(app).get('/fx-rates/EUR/CHF/on/2026-06-30').set(auditor).expect(200);

@@ -97,6 +97,10 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /clients/{id}/communications': { kind: 'json', example: { entryId: 'fz-e1', kind: 'note', at: '2026-10-11T08:15:00Z', author: 'fuzz', subject: 'Számla', body: 'Called about the invoice.' } },
   'POST /agents': { kind: 'json', example: { id: 'FZ-A1', name: 'Fuzz Agent', email: 'agent@example.com', externalId: null } },
   'PUT /agents/{id}': { kind: 'json', example: { name: 'Fuzz Agent', email: 'agent@example.com', externalId: null } },
+  'POST /agents/import': { kind: 'csv', example: 'agent_id,name,email\nFZ-A2,Fuzz Agent Two,agent2@example.com\n' },
+  'POST /partners': { kind: 'json', example: { id: 'FZ-P1', name: 'Fuzz Partner Kft.', email: 'partner@example.com', externalId: null } },
+  'PUT /partners/{id}': { kind: 'json', example: { name: 'Alföldi Hálózat Kft.', email: 'partner@alfoldihalozat.example', externalId: null } },
+  'POST /partners/import': { kind: 'csv', example: example('partners.csv') },
   'POST /contracts': {
     kind: 'json',
     example: { id: 'FZ-K1', clientId: 'C-0001', legalEntityId: 'HU1', number: 'FZ-K1', startDate: '2026-01-01', endDate: null, billingCycle: 'monthly', cycleAnchorDay: 1, currency: 'HUF', paymentTermsDays: 15, billingStart: null, agentId: null, externalId: null },
@@ -177,6 +181,7 @@ function validParameter(template: string, name: string): string[] {
   const ids: Record<string, string[]> = {
     clients: ['C-0001', 'C-0002', 'C-0012', 'FZ-C1'],
     agents: ['FZ-A1'],
+    partners: ['P-RESELLER1', 'FZ-P1'],
     contracts: ['K-0001', 'K-0003', 'FZ-K1'],
     'service-points': ['SP-0001', 'SP-0003', 'FZ-SP1'],
     subscriptions: ['S-0001', 'S-0002', 'FZ-S1'],

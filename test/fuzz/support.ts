@@ -197,11 +197,12 @@ export async function seededTemplate(): Promise<string> {
     const context = { actor: 'fuzz-seed' };
     const summaries: [string, ImportSummary][] = [];
     summaries.push(['legal-entities', await importLegalEntities(billstream, example('legal-entities.yaml'), context)]);
-    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+    // In dependency order: clients name partners, subscriptions name tariffs.
+    summaries.push(['tariffs', await importTariffs(billstream, path.join(EXAMPLES, 'tariffs'), context)]);
+    for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
       const spec = CSV_IMPORTS[kind]!;
       summaries.push([kind, await importCsvEntities(billstream, () => readCsv(textSource(example(`${kind}.csv`)), spec.columns), spec, context)]);
     }
-    summaries.push(['tariffs', await importTariffs(billstream, path.join(EXAMPLES, 'tariffs'), context)]);
     summaries.push(['fx-rates', await importFxRates(billstream, () => readCsv(textSource(example('fx-rates.csv')), FX_RATE_COLUMNS), context)]);
     summaries.push(['usage', await importUsage(billstream, () => readCsv(textSource(USAGE_EXAMPLE), USAGE_COLUMNS), context)]);
     for (const [kind, summary] of summaries) {

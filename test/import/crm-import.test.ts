@@ -7,6 +7,7 @@ import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
 import type { ImportSummary } from '../../src/import/summary.ts';
 import { streams } from '../../src/domain/streams.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -16,6 +17,8 @@ const CLIENTS_HEADER = 'client_id,type,name,country,language,currency,vat_id,tim
 const CONTRACTS_HEADER = 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days';
 const POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country';
 const SUBSCRIPTIONS_HEADER = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity';
+const PARTNERS_HEADER = 'partner_id,name,email';
+const AGENTS_HEADER = 'agent_id,name,email';
 
 describe('CRM import', () => {
   let billstream: Billstream;
@@ -33,6 +36,8 @@ describe('CRM import', () => {
   beforeAll(async () => {
     billstream = await openTestBillstream();
     await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
+    await importTariffs(billstream, 'examples/tariffs', { actor: 'test' });
+    expect(await load('partners', write('partners.csv', [PARTNERS_HEADER, 'P-1,Muster Reseller GmbH,sales@muster.example']))).toMatchObject({ created: 1, rejected: 0 });
   });
   afterAll(() => billstream.close());
 
@@ -160,6 +165,77 @@ describe('CRM import', () => {
     expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[3, 5], [4, 2], [5, 6]]);
     await billstream.catchUp();
     expect(await billstream.readStore.get('subscriptions', 'S-1')).toMatchObject({ servicePointId: 'SP-1', contractId: 'K-1', clientId: 'C-1', tariffId: 'HOME-VOIP', quantity: 1 });
+  });
+
+  it('refuses a partner or agent that does not exist, naming line, column and the id; imports partners and agents', async () => {
+    expect(await load('agents', write('agents.csv', [AGENTS_HEADER, 'A-1,Nagy Gábor,gabor@example.hu', 'A-2,,x@example.hu']))).toMatchObject({
+      created: 1, rejected: 1, errors: [{ line: 3, column: 2, reason: 'name: is required' }],
+    });
+    const header = `${CLIENTS_HEADER},agent_id`;
+    const summary = await load('clients', write('refs.csv', [
+      header,
+      'C-40,person,Has Both,FR,fr,EUR,,Europe/Paris,,,,,P-1,A-1',
+      'C-41,person,No Partner,FR,fr,EUR,,Europe/Paris,,,,,P-404,',
+      'C-42,person,No Agent,FR,fr,EUR,,Europe/Paris,,,,,,A-404',
+      'C-43,person,Neither,FR,fr,EUR,,Europe/Paris,,,,,P-405,A-405',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 3 });
+    expect(summary.errors).toEqual([
+      { line: 3, column: 13, reason: 'partner_id: partner P-404 does not exist' },
+      { line: 4, column: 14, reason: 'agent_id: agent A-404 does not exist' },
+      { line: 5, column: 13, reason: 'partner_id: partner P-405 does not exist' },
+      { line: 5, column: 14, reason: 'agent_id: agent A-405 does not exist' },
+    ]);
+    expect(await billstream.eventStore.readStream(streams.client('C-41'))).toEqual([]);
+    const contracts = await load('contracts', write('refs-contracts.csv', [
+      `${CONTRACTS_HEADER},agent_id`,
+      'K-40,C-40,HU1,2026-01-01,,monthly,1,,15,A-1',
+      'K-41,C-40,HU1,2026-01-01,,monthly,1,,15,A-404',
+    ]));
+    expect(contracts).toMatchObject({ created: 1, rejected: 1, errors: [{ line: 3, column: 10, reason: 'agent_id: agent A-404 does not exist' }] });
+  });
+
+  it('refuses a subscription to a tariff that does not exist, naming the tariff', async () => {
+    const summary = await load('subscriptions', write('subs-tariff.csv', [SUBSCRIPTIONS_HEADER, 'S-20,SP-1,FIBRE-100,2026-01-01,,1', 'S-21,SP-1,FIBRE-9000,2026-01-01,,1']));
+    expect(summary).toMatchObject({ created: 1, rejected: 1, errors: [{ line: 3, column: 3, reason: 'tariff_id: tariff FIBRE-9000 does not exist' }] });
+  });
+
+  it('starts imported clients in the same status as clients created over REST (active), unless the file says otherwise', async () => {
+    const summary = await load('clients', write('status.csv', [
+      `${CLIENTS_HEADER},status`,
+      'C-60,person,Default Status,FR,fr,EUR,,Europe/Paris,,,,,,',
+      'C-61,person,A Lead,FR,fr,EUR,,Europe/Paris,,,,,,prospect',
+      'C-62,person,Bad Status,FR,fr,EUR,,Europe/Paris,,,,,,asleep',
+    ]));
+    expect(summary).toMatchObject({ created: 2, rejected: 1, errors: [{ line: 4, column: 14, reason: 'status: "asleep" is not one of prospect, active, suspended, closed' }] });
+    await billstream.catchUp();
+    expect(await billstream.readStore.get('clients', 'C-60')).toMatchObject({ status: 'active' });
+    expect(await billstream.readStore.get('clients', 'C-61')).toMatchObject({ status: 'prospect' });
+    // The column says how a client starts: importing the file again leaves a later status alone.
+    const again = await load('clients', write('status.csv', [`${CLIENTS_HEADER},status`, 'C-61,person,A Lead,FR,fr,EUR,,Europe/Paris,,,,,,active']));
+    expect(again).toMatchObject({ unchanged: 1, rejected: 0 });
+  });
+
+  it('imports the example installation file by file in dependency order without a rejected row, and not out of order', async () => {
+    const fresh = await openTestBillstream();
+    try {
+      const importExample = (kind: string) => {
+        const spec = CSV_IMPORTS[kind]!;
+        return importCsvEntities(fresh, () => readCsvFile(path.join('examples', `${kind}.csv`), spec.columns), spec, { actor: 'test' });
+      };
+      // Subscriptions before the tariffs they name: every row refused, with the tariff it names.
+      await importLegalEntities(fresh, LEGAL_ENTITIES, { actor: 'test' });
+      for (const kind of ['partners', 'clients', 'contracts', 'service-points']) expect((await importExample(kind)).rejected, kind).toBe(0);
+      const early = await importExample('subscriptions');
+      expect(early.created).toBe(0);
+      expect(early.errors[0]!.reason).toMatch(/^tariff_id: tariff [A-Z0-9-]+ does not exist$/);
+      await importTariffs(fresh, 'examples/tariffs', { actor: 'test' });
+      const subscriptions = await importExample('subscriptions');
+      expect(subscriptions.rejected, JSON.stringify(subscriptions.errors)).toBe(0);
+      expect(subscriptions.created).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('with --all-or-nothing, rejects the whole file when one row is bad', async () => {

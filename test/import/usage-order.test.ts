@@ -23,7 +23,7 @@ async function installation(): Promise<Billstream> {
   const billstream = await openTestBillstream({ clock: ManualClock.at('2026-12-01T00:00:00Z') });
   await importLegalEntities(billstream, fs.readFileSync('examples/legal-entities.yaml', 'utf8'), { actor: 'test' });
   await importTariffs(billstream, 'examples/tariffs', { actor: 'test' });
-  for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+  for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
     const spec = CSV_IMPORTS[kind]!;
     await importCsvEntities(billstream, () => readCsvFile(path.join('examples', `${kind}.csv`), spec.columns), spec, { actor: 'test' });
   }

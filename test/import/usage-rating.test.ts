@@ -35,7 +35,7 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     billstream = await openTestBillstream({ clock: ManualClock.at('2026-12-01T00:00:00Z') });
     await importLegalEntities(billstream, fs.readFileSync('examples/legal-entities.yaml', 'utf8'), { actor: 'test' });
     await importTariffs(billstream, 'examples/tariffs', { actor: 'test' });
-    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+    for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
       const spec = CSV_IMPORTS[kind]!;
       const summary = await importCsvEntities(billstream, () => readCsvFile(`examples/${kind}.csv`, spec.columns), spec, { actor: 'test' });
       expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);

@@ -252,7 +252,7 @@ describe('tools/generate.ts', () => {
 
   it('writes one contract and one service point per client, two subscriptions per service point, and their usage, rates and tariffs', () => {
     const { files, usage, ...counts } = result;
-    expect(counts).toEqual({ legalEntities: 3, clients: 1000, contracts: 1000, servicePoints: 1000, subscriptions: 2000, tariffs: 7 });
+    expect(counts).toEqual({ legalEntities: 3, partners: 3, clients: 1000, contracts: 1000, servicePoints: 1000, subscriptions: 2000, tariffs: 7 });
     const rows = Object.fromEntries((Object.keys(FORMATS) as CsvFile[]).map((file) => [file, readCsv(out('a'), file).rows.length]));
     expect(rows).toEqual({ 'clients.csv': 1000, 'contracts.csv': 1000, 'service-points.csv': 1000, 'subscriptions.csv': 2000 });
     // Up to 10 records per client (fewer when no service with usage is active long enough), 1 in 1000 sent twice, 1 in 1000 from an unknown identifier.
@@ -263,6 +263,7 @@ describe('tools/generate.ts', () => {
     const sizeOf = (file: string) => (fs.statSync(file).isDirectory() ? fs.readdirSync(file, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath, e.name)).size, 0) : fs.statSync(file).size);
     expect(files.map((f) => [path.basename(f.path), f.rows, f.bytes === sizeOf(f.path)])).toEqual([
       ['legal-entities.yaml', 3, true],
+      ['partners.csv', 3, true],
       ['clients.csv', 1000, true],
       ['contracts.csv', 1000, true],
       ['service-points.csv', 1000, true],
@@ -354,16 +355,17 @@ describe('tools/generate.ts', () => {
     try {
       const context = { actor: 'test' };
       const summaries = [await importLegalEntities(billstream, fs.readFileSync(path.join(dir, 'legal-entities.yaml'), 'utf8'), context)];
-      for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+      // In dependency order: subscriptions name the tariffs, clients the partners.
+      summaries.push(await importTariffs(billstream, path.join(dir, 'tariffs'), context));
+      for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
         const spec = CSV_IMPORTS[kind]!;
         summaries.push(await importCsvEntities(billstream, () => readCsvFile(path.join(dir, `${kind}.csv`), spec.columns), spec, context));
       }
-      summaries.push(await importTariffs(billstream, path.join(dir, 'tariffs'), context));
       summaries.push(await importFxRates(billstream, () => readCsvFile(path.join(dir, 'fx-rates.csv'), FX_RATE_COLUMNS), context));
       const usage = await importUsage(billstream, () => readCsvFile(path.join(dir, 'usage.csv'), USAGE_COLUMNS), context);
       summaries.push(usage);
       expect(summaries.flatMap((s) => s.errors).slice(0, 5)).toEqual([]);
-      expect(summaries.map((s) => s.rejected)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(summaries.map((s) => s.rejected)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
       expect({ created: usage.created, duplicates: usage.duplicates, unresolved: usage.unresolved }).toEqual({
         created: generated.usage.records,
         duplicates: generated.usage.duplicates,

@@ -89,7 +89,7 @@ if (fs.existsSync(marker)) {
   cli(['import', 'legal-entities', path.join(generated, 'legal-entities.yaml')]);
   cli(['import', 'tariffs', path.join(repo, 'examples/tariffs')]);
   cli(['import', 'fx-rates', path.join(repo, 'examples/fx-rates.csv')]);
-  for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) cli(['import', kind, path.join(generated, `${kind}.csv`)]);
+  for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) cli(['import', kind, path.join(generated, `${kind}.csv`)]);
   const imported = performance.now();
   cli(['bill-run', '--as-of', '2026-11-01', '--approve', '--include-held', '--json']);
   fs.writeFileSync(marker, '');

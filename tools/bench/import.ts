@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
 import { openBillstream } from '../../src/main.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
 import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
@@ -26,7 +27,7 @@ const data = path.join(root, 'data');
 fs.rmSync(data, { recursive: true, force: true });
 
 console.log(`billstream bench:import on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
-if (!fs.existsSync(path.join(files, 'subscriptions.csv'))) {
+if (!fs.existsSync(path.join(files, 'partners.csv'))) {
   const started = performance.now();
   await generate({ clients, out: files, seed: 1 });
   console.log(`generated ${clients.toLocaleString('en-US')} clients' files in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
@@ -38,9 +39,11 @@ const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUs
 const rssStart = process.memoryUsage().rss;
 
 await importLegalEntities(billstream, fs.readFileSync(path.join(files, 'legal-entities.yaml'), 'utf8'), { actor: 'bench' });
+// The subscriptions name the tariffs: published before, outside the measured import.
+await importTariffs(billstream, path.join(files, 'tariffs'), { actor: 'bench' });
 const started = performance.now();
 let rows = 0;
-for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
   const spec = CSV_IMPORTS[kind]!;
   const file = path.join(files, `${kind}.csv`);
   const t = performance.now();

@@ -52,7 +52,7 @@ async function prepareAndImport(): Promise<void> {
   const billstream = await openBillstream(loadConfig({}, { dataDir: path.join(root, 'data') }));
   await importLegalEntities(billstream, fs.readFileSync(path.join(files, 'legal-entities.yaml'), 'utf8'), { actor: 'bench' });
   await importTariffs(billstream, 'examples/tariffs', { actor: 'bench' });
-  for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+  for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
     const spec = CSV_IMPORTS[kind]!;
     await importCsvEntities(billstream, () => readCsvFile(path.join(files, `${kind}.csv`), spec.columns), spec, { actor: 'bench' });
   }

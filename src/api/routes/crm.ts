@@ -1,4 +1,4 @@
-/** The CRM resources: clients (with status, contacts, communications), agents, contracts, service points, subscriptions, services. */
+/** The CRM resources: partners, agents, clients (with status, contacts, communications), contracts, service points, subscriptions, services. */
 import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import { ValidationError } from '../../core/errors.ts';
@@ -6,6 +6,7 @@ import { uuidv7 } from '../../core/ids.ts';
 import { normalizeVatId } from '../../core/vat-id.ts';
 import {
   agentKind,
+  partnerKind,
   changeClientStatus,
   clientKind,
   contractKind,
@@ -22,9 +23,10 @@ import type { ServicePointDetails } from '../../domain/service-point/decider.ts'
 import { normalizeIdentifier, parseIdentifiers } from '../../domain/service-point/identifiers.ts';
 import type { SubscriptionDetails } from '../../domain/subscription/decider.ts';
 import type { AgentDetails } from '../../domain/agent/decider.ts';
+import type { PartnerDetails } from '../../domain/partner/decider.ts';
 import type { ServiceDetails } from '../../domain/catalog/decider.ts';
 import { searchKey } from '../../processing/entity-projection.ts';
-import { clientsFile, contractsFile, servicePointsFile, subscriptionsFile } from '../../import/crm-files.ts';
+import { agentsFile, clientsFile, contractsFile, partnersFile, servicePointsFile, subscriptionsFile } from '../../import/crm-files.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 import { CLIENT_COMMUNICATIONS } from '../../../projections/client-communications.projection.ts';
 import type { Communication, Page } from '../documents.ts';
@@ -127,6 +129,15 @@ export function crmRouter(billstream: Billstream): Router {
     kind: agentKind,
     filters: { externalId: equals('externalId') },
     details: (body) => ({ name: String(body.name ?? '').trim(), email: text(body.email), externalId: text(body.externalId) }),
+    csv: agentsFile,
+  }, router);
+
+  entityRouter<PartnerDetails>(billstream, {
+    kind: partnerKind,
+    filters: { externalId: equals('externalId') },
+    details: (body) => ({ name: String(body.name ?? '').trim(), email: text(body.email), externalId: text(body.externalId) }),
+    csv: partnersFile,
+    related: [{ path: 'clients', kind: as(clientKind), field: 'partnerId' }],
   }, router);
 
   entityRouter<ContractDetails>(billstream, {

@@ -25,6 +25,10 @@ export async function issueApiKey(
   if (request.clientId && (await billstream.eventStore.readStream(streams.client(request.clientId), { limit: 1 })).length === 0) {
     throw ValidationError.field('clientId', `client ${request.clientId} does not exist`);
   }
+  // The same for a partner key and its partner (the tenant).
+  if (request.tenantId && (await billstream.eventStore.readStream(streams.partner(request.tenantId), { limit: 1 })).length === 0) {
+    throw ValidationError.field('tenantId', `partner ${request.tenantId} does not exist`);
+  }
   const key = request.key ?? generateApiKey();
   const keyId = request.keyId ?? uuidv7(billstream.clock);
   const result = await handleCommand(billstream, apiKeyDecider, apiKeyStream(keyId), {

@@ -1,8 +1,11 @@
 /**
  * The CRM entities as the API and the imports use them: each kind's decider, stream, read model,
  * and the checks that need other entities (a contract's client must exist and not be closed, a
- * service point's identifiers must be free, …). Those cross-entity checks read the event store,
- * the source of truth, so an import sees entities an earlier file created a moment ago.
+ * service point's identifiers must be free, …). Every field that names another entity (a
+ * client's partner and agent, a contract's client, seller and agent, a service point's contract,
+ * a subscription's service point and tariff) is refused, naming the id, when that entity does not
+ * exist. Those checks read the event store, the source of truth, so an import sees entities an
+ * earlier file created a moment ago.
  */
 import { fold, type Decider } from '../../core/decider.ts';
 import { handleCommand, type CommandContext } from '../command-handler.ts';
@@ -15,11 +18,14 @@ import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
 import { streams } from '../../domain/streams.ts';
 import { CLIENT_REGISTERED, clientDecider, type ClientCommand, type ClientDetails, type ClientState, type ClientStatus } from '../../domain/client/decider.ts';
 import { AGENT_REGISTERED, agentDecider, type AgentDetails } from '../../domain/agent/decider.ts';
+import { PARTNER_REGISTERED, partnerDecider, type PartnerDetails } from '../../domain/partner/decider.ts';
+import { tariffStream } from '../../domain/tariff/decider.ts';
 import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from '../../domain/contract/decider.ts';
 import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from '../../domain/service-point/decider.ts';
 import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from '../../domain/subscription/decider.ts';
 import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from '../../domain/catalog/decider.ts';
 import { agentsProjection } from '../../../projections/agents.projection.ts';
+import { partnersProjection } from '../../../projections/partners.projection.ts';
 import { clientsProjection } from '../../../projections/clients.projection.ts';
 import { contractsProjection } from '../../../projections/contracts.projection.ts';
 import { servicePointsProjection } from '../../../projections/service-points.projection.ts';
@@ -32,10 +38,12 @@ export interface ResolveContext {
   claimedIdentifiers: Map<string, string>;
   /** Lookups many rows repeat (the three legal entities, a service point's two subscriptions). */
   memo: Map<string, Promise<unknown>>;
+  /** Streams of referenced entities found to exist (a tariff many subscriptions name). */
+  existing: Set<string>;
 }
 
 export function newResolveContext(): ResolveContext {
-  return { claimedIdentifiers: new Map(), memo: new Map() };
+  return { claimedIdentifiers: new Map(), memo: new Map(), existing: new Set() };
 }
 
 /** Bounded, so a long import keeps flat memory; repeats are near each other in a file anyway. */
@@ -99,7 +107,10 @@ export const clientKind: EntityKind<ClientDetails> = {
   decider: clientAsEntity,
   projection: clientsProjection,
   load: (billstream, id) => loadEntity(billstream, clientAsEntity as never, streams.client(id), (state) => entityDetailsOf<ClientDetails>((state as ClientState).details)),
-  resolve: (billstream, _id, details) => agentIssues(billstream, details.agentId),
+  resolve: async (billstream, _id, details, context) => [
+    ...(await referenceIssues(billstream, context, 'partnerId', 'partner', details.partnerId, streams.partner)),
+    ...(await referenceIssues(billstream, context, 'agentId', 'agent', details.agentId, streams.agent)),
+  ],
 };
 
 /** A kind whose decider is the generic entity decider. */
@@ -120,10 +131,30 @@ export async function currentDetails<D extends object>(billstream: AppDeps, kind
   return (await kind.load(billstream, id)).details;
 }
 
-async function agentIssues(billstream: AppDeps, agentId: string | null): Promise<FieldIssue[]> {
-  if (!agentId || (await exists(billstream, streams.agent(agentId)))) return [];
-  return [{ field: 'agentId', message: `agent ${agentId} does not exist` }];
+/**
+ * The issue of a field naming an entity that does not exist (`partner P-9 does not exist`), or
+ * none. During an import only existence is remembered, never absence: an entity created while
+ * the file is read (by another process) is found by the next row that names it.
+ */
+async function referenceIssues(billstream: AppDeps, context: ResolveContext, field: string, noun: string, id: string | null, stream: (id: string) => string): Promise<FieldIssue[]> {
+  if (!id) return [];
+  const key = stream(id);
+  if (context.existing.has(key)) return [];
+  if (!(await exists(billstream, key))) return [{ field, message: `${noun} ${id} does not exist` }];
+  // Bounded like the memo: a long import keeps flat memory.
+  if (context.existing.size >= 10_000) context.existing.clear();
+  context.existing.add(key);
+  return [];
 }
+
+export const partnerKind = entityKind<PartnerDetails>({
+  name: 'partners',
+  noun: 'partner',
+  registered: PARTNER_REGISTERED,
+  stream: streams.partner,
+  decider: partnerDecider,
+  projection: partnersProjection,
+});
 
 export const agentKind = entityKind<AgentDetails>({
   name: 'agents',
@@ -152,10 +183,8 @@ export const contractKind = entityKind<ContractDetails>({
         if (!details.currency) details.currency = client.details.details.currency;
       }
     }
-    if (details.legalEntityId && !(await remembered(context, legalEntityStream(details.legalEntityId), () => exists(billstream, legalEntityStream(details.legalEntityId))))) {
-      issues.push({ field: 'legalEntityId', message: `legal entity ${details.legalEntityId} does not exist` });
-    }
-    issues.push(...(await agentIssues(billstream, details.agentId)));
+    issues.push(...(await referenceIssues(billstream, context, 'legalEntityId', 'legal entity', details.legalEntityId, legalEntityStream)));
+    issues.push(...(await referenceIssues(billstream, context, 'agentId', 'agent', details.agentId, streams.agent)));
     return issues;
   },
 });
@@ -204,13 +233,16 @@ export const subscriptionKind = entityKind<SubscriptionDetails>({
   decider: subscriptionDecider,
   projection: subscriptionsProjection,
   async resolve(billstream, _id, details, context) {
-    if (!details.servicePointId) return [];
+    // A subscription prices its service point's usage and fees by the tariff: one that does not
+    // exist would leave every record unresolved and every fee unbilled, unnoticed until the bill run.
+    const issues = details.tariffId ? await referenceIssues(billstream, context, 'tariffId', 'tariff', details.tariffId, tariffStream) : [];
+    if (!details.servicePointId) return issues;
     const stream = streams.servicePoint(details.servicePointId);
     const point = await remembered(context, stream, () => currentDetails(billstream, servicePointKind, details.servicePointId));
-    if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }];
+    if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }, ...issues];
     details.contractId = point.contractId;
     details.clientId = point.clientId;
-    return [];
+    return issues;
   },
 });
 
@@ -225,7 +257,7 @@ export const serviceKind = entityKind<ServiceDetails>({
 
 
 async function exists(billstream: AppDeps, stream: string): Promise<boolean> {
-  return (await billstream.eventStore.readStream(stream)).length > 0;
+  return (await billstream.eventStore.readStream(stream, { limit: 1 })).length > 0;
 }
 
 export type Outcome = 'created' | 'updated' | 'unchanged';

@@ -13,6 +13,13 @@ import type { PostalAddress } from '../legal-entity/events.ts';
 export const CLIENT_TYPES = ['person', 'company'] as const;
 export const CLIENT_STATUSES = ['prospect', 'active', 'suspended', 'closed'] as const;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
+/**
+ * The status a client starts in when its creator does not say (REST `status`, clients.csv
+ * `status`): the same for both, so where a client came from never decides what it is. Active,
+ * because a client in billstream is one that is billed: a migrated customer, or a new one with a
+ * contract; a sales lead is registered as `prospect` explicitly.
+ */
+export const NEW_CLIENT_STATUS: ClientStatus = 'active';
 export const COMMUNICATION_KINDS = ['note', 'call', 'email'] as const;
 
 export interface ClientDetails {
@@ -138,6 +145,7 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
     }
     if (e.type === CLIENT_REGISTERED) {
       const { status, ...data } = e.data as Record<string, unknown> & { status?: ClientStatus };
+      // Every registration carries its status; 'prospect' was the default when one was written without.
       return { ...state, details: details.evolve(state.details, { type: e.type, data }), status: status ?? 'prospect' };
     }
     return { ...state, details: details.evolve(state.details, e as EntityEvent) };
@@ -153,7 +161,7 @@ export const clientDecider: Decider<ClientState, ClientCommand, ClientEvent> = {
         if (state.status === 'closed' && command.type !== 'Register') throw new ConflictError(`client ${command.id} is closed`);
         const events = details.decide({ ...command, details: clientDetails }, state.details) as ClientEvent[];
         // The initial status rides on the registration; later ones go through ChangeStatus and its transitions.
-        return events.map((e) => (e.type === CLIENT_REGISTERED ? { ...e, data: { ...e.data, status: status ?? 'prospect' } } : e));
+        return events.map((e) => (e.type === CLIENT_REGISTERED ? { ...e, data: { ...e.data, status: status ?? NEW_CLIENT_STATUS } } : e));
       }
       case 'ChangeStatus': {
         requireExisting(state, command.id);
