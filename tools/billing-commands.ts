@@ -100,6 +100,7 @@ function printRun(run: BillRunDocument, json: boolean): void {
     for (const c of report.perServiceCategory) console.log(`  ${c.category} (${c.currency}): net ${c.net}`);
     for (const e of report.perLegalEntity) console.log(`  legal entity ${e.legalEntityId} (${e.currency}): ${e.invoices} invoices, total ${e.total}`);
     for (const f of report.flags) console.log(`  held: contract ${f.contractId} ${f.cycle.start}..${f.cycle.end}: ${f.flags.map((x) => `${x.code} (${x.message})`).join('; ')}`);
+    for (const l of report.languageFallback ?? []) console.log(`  language ${l.language}: no translations, ${l.invoices} invoice(s) written in English`);
   }
   if (run.result) console.log(`  issued ${run.result.issued}, held ${run.result.held}, superseded by a later run ${run.result.superseded}`);
   else if (run.status === 'drafted') console.log(`  approve with: billstream bill-run approve ${run.id} [--include-held]; discard with: billstream bill-run void ${run.id}`);

@@ -2034,6 +2034,12 @@ export interface components {
                 cycles: number;
                 reasons: string[];
             };
+            /** @description Clients' languages billstream has no translations for (en, hu, de and fr have them), with the number of invoices written in English instead; absent when none. Not a flag: such an invoice is not held. */
+            languageFallback?: {
+                /** @description The client's language tag as recorded, e.g. it or es-ES. */
+                language: string;
+                invoices: number;
+            }[];
         };
         BillRun: {
             runId: string;

@@ -163,7 +163,7 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
   const recordedAt = billstream.clock.now().toString();
   const metadata = { correlationId: run.runId, causationId: null, tenantId: null, actor, recordedAt, schemaVersion: 1 };
   const entries: RunEntry[] = [];
-  const report = new ControlReportBuilder(run);
+  const report = new ControlReportBuilder(run, (language) => !translatorFor(language).fallback);
   let looked = 0;
   let after: string | undefined;
   do {

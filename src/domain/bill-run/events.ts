@@ -83,6 +83,8 @@ export interface ControlReport {
   supersedes?: string[];
   /** Due cycles left for a later run by the run's bounds (oldest cycles go first), and why; absent when none. */
   deferred?: { cycles: number; reasons: string[] };
+  /** Clients' languages billstream has no translations for, with the invoices written in English instead; absent when none. */
+  languageFallback?: { language: string; invoices: number }[];
 }
 
 export interface BillRunDraftedData {

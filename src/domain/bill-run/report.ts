@@ -47,11 +47,17 @@ export class ControlReportBuilder {
   private deferredCycles = 0;
   private cyclesWithoutCharge = 0;
   private readonly deferredReasons: string[] = [];
+  private readonly inEnglishInstead = new Map<string, number>();
 
-  constructor(private readonly run: Pick<BillRunStartedData, 'runId' | 'asOf'>) {}
+  /** `translated` tells whether billstream writes a language (src/i18n): an invoice in another is written in English, and the report says so. */
+  constructor(
+    private readonly run: Pick<BillRunStartedData, 'runId' | 'asOf'>,
+    private readonly translated: (language: string) => boolean,
+  ) {}
 
   add(draft: InvoiceDraftedData): void {
     this.invoices += 1;
+    if (!this.translated(draft.language)) this.inEnglishInstead.set(draft.language, (this.inEnglishInstead.get(draft.language) ?? 0) + 1);
     if (draft.flags.length > 0) {
       this.held += 1;
       if (draft.flags.some((f) => f.blocking)) this.blocked += 1;
@@ -107,6 +113,7 @@ export class ControlReportBuilder {
       }),
       flags: this.flags,
       ...(this.deferredReasons.length ? { deferred: { cycles: this.deferredCycles, reasons: this.deferredReasons } } : {}),
+      ...(this.inEnglishInstead.size ? { languageFallback: sorted(this.inEnglishInstead).map(([language, invoices]) => ({ language, invoices })) } : {}),
     };
   }
 }
