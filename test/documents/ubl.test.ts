@@ -190,7 +190,10 @@ describe('UBL e-invoices of a real bill run (EN 16931, PEPPOL BIS Billing 3.0)',
       xml.set(name, keep(`credit-note-${name}.xml`, ublCreditNote({ creditNote: note, invoice, ...(await partiesOf(billstream, note)) })));
     }
   }, 120_000);
-  afterAll(async () => billstream?.close());
+  afterAll(async () => {
+    await billstream?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('issues the four invoices the data set bills, each as an Invoice of type 380 with PEPPOL BIS 3.0 ids', () => {
     expect([...invoices.keys()].sort()).toEqual(['K-AT', 'K-HU', 'K-RC', 'K-US']);
