@@ -1,6 +1,7 @@
 /**
  * The texts billstream writes, in a client's language: Fluent messages from
- * `src/i18n/locales/<language>/*.ftl` (every file of the folder, read once and kept), and numbers,
+ * `src/i18n/locales/<language>/*.ftl` (every file of the folder, read once and kept; folders are
+ * named by primary language: `hu`, not `hu-HU`), and numbers,
  * amounts and dates formatted for the locale with `Intl`. A language tag reads its primary
  * language's resources (`hu-HU` reads `hu`); a language without resources reads English and says
  * so (`fallback`); a message missing in a language reads the English one.
@@ -43,44 +44,9 @@ export const DEFAULT_LANGUAGE = 'en';
 
 const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'locales');
 
-let languages: string[] | undefined;
-
-/** The languages that have resources (the folders of `locales/`), sorted. */
-export function availableLanguages(): string[] {
-  languages ??= fs
-    .readdirSync(LOCALES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.readdirSync(path.join(LOCALES_DIR, entry.name)).some((f) => f.endsWith('.ftl')))
-    .map((entry) => entry.name)
-    .sort();
-  return languages;
-}
-
 /** The primary language subtag of a BCP 47 tag, lower case: `hu` for `hu-HU`, `de` for `DE_at`. */
 export function primaryLanguage(tag: string): string {
   return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-}
-
-const bundles = new Map<string, FluentBundle>();
-
-/** The bundle of one language, every .ftl file of its folder in name order; a file that does not parse, or an id defined twice, throws. */
-function bundleOf(language: string): FluentBundle {
-  let bundle = bundles.get(language);
-  if (bundle) return bundle;
-  // No Unicode isolation marks: the texts go into invoices, documents and JSON as they read.
-  bundle = new FluentBundle(language, { useIsolating: false });
-  const dir = path.join(LOCALES_DIR, language);
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ftl')).sort()) {
-    const source = fs.readFileSync(path.join(dir, file), 'utf8');
-    const resource = new FluentResource(source);
-    const where = `src/i18n/locales/${language}/${file}`;
-    // FluentResource drops an entry it cannot parse without a word: count the entries the file starts.
-    const starts = source.split('\n').filter((line) => /^-?[a-zA-Z][\w-]*\s*=/.test(line)).length;
-    if (resource.body.length !== starts) throw new Error(`${where}: ${starts - resource.body.length} message(s) do not parse`);
-    const problems = bundle.addResource(resource);
-    if (problems.length) throw new Error(`${where}: ${problems.map((p) => p.message).join('; ')}`);
-  }
-  bundles.set(language, bundle);
-  return bundle;
 }
 
 function canonicalLocale(tag: string, language: string): string {
@@ -97,14 +63,77 @@ function plain(value: string | number): Decimal {
   return decimal;
 }
 
-const translators = new Map<string, Translator>();
+export interface Translations {
+  /** The languages that have resources (the folders holding .ftl files), sorted. */
+  languages(): string[];
+  /** The message ids of each .ftl file of a language, by file name. */
+  messageIds(language: string): Map<string, string[]>;
+  /** The translator for a client's language tag (cached per tag). */
+  translatorFor(requested: string): Translator;
+}
+
+/** The translations of a folder of `<language>/*.ftl` (billstream's own: `src/i18n/locales`). */
+export function translationsIn(dir: string): Translations {
+  let languages: string[] | undefined;
+  const bundles = new Map<string, FluentBundle>();
+  const ids = new Map<string, Map<string, string[]>>();
+  const translators = new Map<string, Translator>();
+  const shown = (language: string, file: string) => path.relative(process.cwd(), path.join(dir, language, file));
+
+  const available = (): string[] =>
+    (languages ??= fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.readdirSync(path.join(dir, entry.name)).some((f) => f.endsWith('.ftl')))
+      .map((entry) => entry.name)
+      .sort());
+
+  /** The bundle of one language, every .ftl file of its folder in name order; a file that does not parse, or an id defined twice, throws. */
+  function bundleOf(language: string): FluentBundle {
+    let bundle = bundles.get(language);
+    if (bundle) return bundle;
+    // No Unicode isolation marks: the texts go into invoices, documents and JSON as they read.
+    bundle = new FluentBundle(language, { useIsolating: false });
+    const byFile = new Map<string, string[]>();
+    for (const file of fs.readdirSync(path.join(dir, language)).filter((f) => f.endsWith('.ftl')).sort()) {
+      const source = fs.readFileSync(path.join(dir, language, file), 'utf8');
+      const resource = new FluentResource(source);
+      // FluentResource drops an entry it cannot parse without a word: count the entries the file starts.
+      const starts = source.split('\n').filter((line) => /^-?[a-zA-Z][\w-]*\s*=/.test(line)).length;
+      if (resource.body.length !== starts) throw new Error(`${shown(language, file)}: ${starts - resource.body.length} message(s) do not parse`);
+      const problems = bundle.addResource(resource);
+      if (problems.length) throw new Error(`${shown(language, file)}: ${problems.map((p) => p.message).join('; ')}`);
+      byFile.set(file, resource.body.filter((entry) => !entry.id.startsWith('-')).map((entry) => entry.id));
+    }
+    bundles.set(language, bundle);
+    ids.set(language, byFile);
+    return bundle;
+  }
+
+  return {
+    languages: available,
+    messageIds(language) {
+      bundleOf(language);
+      return ids.get(language)!;
+    },
+    translatorFor(requested) {
+      let translator = translators.get(requested);
+      if (!translator) translators.set(requested, (translator = makeTranslator(requested, available(), bundleOf)));
+      return translator;
+    },
+  };
+}
+
+const billstream = translationsIn(LOCALES_DIR);
+
+/** The languages billstream writes (the folders of `src/i18n/locales`), sorted. */
+export const availableLanguages = (): string[] => billstream.languages();
 
 /** The translator for a client's language tag (cached per tag). */
-export function translatorFor(requested: string): Translator {
-  const cached = translators.get(requested);
-  if (cached) return cached;
+export const translatorFor = (requested: string): Translator => billstream.translatorFor(requested);
+
+function makeTranslator(requested: string, languages: string[], bundleOf: (language: string) => FluentBundle): Translator {
   const primary = primaryLanguage(requested);
-  const fallback = !availableLanguages().includes(primary);
+  const fallback = !languages.includes(primary);
   const language = fallback ? DEFAULT_LANGUAGE : primary;
   const locale = fallback ? DEFAULT_LANGUAGE : canonicalLocale(requested, language);
   const own = bundleOf(language);
@@ -154,6 +183,5 @@ export function translatorFor(requested: string): Translator {
       return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(day);
     },
   };
-  translators.set(requested, translator);
   return translator;
 }
