@@ -37,6 +37,7 @@ describe('bill runs in cycle order', () => {
     await importLegalEntities(billstream, '- { id: HU1, name: Példa Kft., country: HU, vatId: HU12345676, address: { line1: "Váci út 1", city: Budapest, postalCode: "1062" }, currency: HUF, invoicePrefix: HU1 }', { actor: 't' });
     fs.mkdirSync(path.join(dir, 'tariffs'));
     fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 2025-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
+    fs.writeFileSync(path.join(dir, 'tariffs/adv.yaml'), 'id: ADV\nname: { en: Net in advance }\ncurrency: EUR\nvalidFrom: 2025-01-01\ncategory: internet\nrecurring:\n  - { code: ADV, name: { en: Net }, amount: "20.00", period: monthly, billed: advance }\n');
     fs.writeFileSync(path.join(dir, 'tariffs/tv.yaml'), 'id: TV\nname: { en: TV }\ncurrency: EUR\nvalidFrom: 2025-01-01\ncategory: catv\nrecurring:\n  - { code: TV, name: { en: TV }, amount: "100.00", period: monthly, billed: arrears }\n');
     expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' })).errors).toEqual([]);
     await billstream.catchUp();
@@ -63,8 +64,8 @@ describe('bill runs in cycle order', () => {
     await csv('subscriptions', `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n${rows.map((r) => `S-${r.contract},P-${r.contract},${r.tariff},${r.subscriptionStart ?? r.start},,1`).join('\n')}\n`);
     await billstream.catchUp();
   };
-  const draft = async (asOf: string) => {
-    const { runId } = await startBillRun(billstream, { asOf }, { commandId: `run-${++runs}`, actor: 't' });
+  const draft = async (asOf: string, changeThresholdPercent?: number) => {
+    const { runId } = await startBillRun(billstream, { asOf, ...(changeThresholdPercent === undefined ? {} : { changeThresholdPercent }) }, { commandId: `run-${++runs}`, actor: 't' });
     await billstream.catchUp();
     return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
   };
@@ -145,6 +146,22 @@ describe('bill runs in cycle order', () => {
     const february = await draft('2026-03-01');
     expect(february.report!.flags).toEqual([]);
     expect(february.report!.invoices).toBe(2);
+  });
+
+  it('never compares with the contract\'s first invoice (it bills the next period in advance too), and flags a real change after it', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await crm([{ client: 'C6,person,Dóra,HU,hu,EUR,,Europe/Budapest,f@example.hu,Fő utca 6,Budapest,1011,', contract: 'K6', start: '2026-01-01', tariff: 'ADV' }]);
+    // TV from 15 February, billed in arrears: February's invoice 20.00 + 50.00, March's 20.00 + 100.00.
+    await csv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-TV,P-K6,TV,2026-02-15,,1\n');
+    await billstream.catchUp();
+    const run = await draft('2026-04-01', 10);
+    const totals = (await findInvoices(billstream.readStore, { runId: run.id })).map((i) => [i.period.start, i.totalNet]).sort();
+    expect(totals).toEqual([['2026-01-01', '40.00'], ['2026-02-01', '70.00'], ['2026-03-01', '120.00']]);
+    // February (70.00 against January's 40.00, which carried February in advance) is not flagged; March is (+71.4 %).
+    expect(flagsOf(run)).toEqual([
+      ['K6', '2026-03-01', [['total-changed', false]]],
+    ]);
+    expect(run.report!.flags[0]!.flags[0]!.message).toContain("total 152.40 differs from the previous cycle's 88.90 by 71.4 %");
   });
 
   it('flags a business without a VAT id only where the VAT id decides its treatment', async () => {

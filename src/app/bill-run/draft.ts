@@ -31,6 +31,8 @@ import { addDays } from '../../core/calendar-date.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
+import { noHolidayCalendarFlag, usageWithoutHolidays } from '../usage/holiday-calendar.ts';
+import type { UsageWithoutHolidaysDocument } from '../../../projections/usage-without-holidays.projection.ts';
 import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
@@ -238,6 +240,8 @@ interface Related {
   subscriptions: Map<string, Subscription[]>;
   identifiers: Map<string, string[]>;
   unresolved: Map<string, string[]>;
+  /** Voice records of the page's subscriptions rated without a public holiday calendar. */
+  withoutHolidays: UsageWithoutHolidaysDocument[];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -271,6 +275,7 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
     subscriptions: groupBy(subscriptions as Subscription[], (s) => (s as unknown as { contractId: string }).contractId),
     identifiers,
     unresolved: new Map([...groupBy(unresolved, (r) => r.identifier)].map(([k, v]) => [k, v.map((r) => r.startTime)])),
+    withoutHolidays: await usageWithoutHolidays({ readStore }, subscriptions.map((s) => s.id)),
   };
 }
 
@@ -366,11 +371,13 @@ async function draftContract(
     if (invoice) {
       const total = new Decimal(invoice.total);
       if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
-      const changed = totalChanged(invoice, previousInvoiceOf(cycle, own, drafts), run.changeThresholdPercent);
+      const changed = totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
       if (changed) flags.push(changed);
     }
     const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
     if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
+    const withoutHolidays = noHolidayCalendarFlag(related.withoutHolidays, subscriptions.map((s) => s.id), cycle);
+    if (withoutHolidays) flags.push(withoutHolidays);
     // The VAT id decides the treatment only for a business in another EU member state (reverse
     // charge or the buyer's rate, RULES.md 13): a company at home or outside the EU is not held for it.
     if (client.type === 'company' && legalEntity && vatIdDecidesTreatment(legalEntity.country, client.country, taxDate)
@@ -406,9 +413,12 @@ async function draftContract(
 
 /**
  * The invoice a cycle's total is compared with: the contract's invoice for the cycle just before
- * (issued, or drafted earlier in this run, which issues first), whichever run looks.
+ * (issued, or drafted earlier in this run, which issues first), whichever run looks. Not the
+ * contract's first invoice: it bills the first period and the next one in advance (RULES.md 8),
+ * so comparing the second with it would hold nearly every new contract for a change that is none.
  */
-function previousInvoiceOf(cycle: Cycle, own: FullInvoice[], drafts: DraftedInvoice[]): { total: string; currency: string } | null {
+function previousInvoiceOf(cycle: Cycle, firstCycle: Cycle, own: FullInvoice[], drafts: DraftedInvoice[]): { total: string; currency: string } | null {
+  if (cycle.start === firstCycle.end) return null;
   const drafted = drafts.find((d) => d.data.period.end === cycle.start)?.data.invoice;
   if (drafted) return drafted;
   const issued = own.find((i) => i.status === 'issued' && i.period.end === cycle.start && i.total !== null && i.currency !== null);
