@@ -9,38 +9,35 @@ import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../eventstore/port.ts';
 import { InvalidQueryError } from '../readstore/port.ts';
 import type { Problem } from './documents.ts';
+import { availableLanguages, DEFAULT_LANGUAGE, translatorFor, type Translator } from '../i18n/translator.ts';
 
 export type { Problem };
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  408: 'Request timeout',
-  409: 'Conflict',
-  412: 'Precondition failed',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Unprocessable content',
-  431: 'Request header fields too large',
-  500: 'Internal server error',
-  503: 'Service unavailable',
-};
+/** The title of a status (src/i18n/locales/<language>/api.ftl), English unless a translator is given. */
+function titleOf(status: number, translator: Translator = translatorFor(DEFAULT_LANGUAGE)): string {
+  return translator.t('problem-title', { status });
+}
 
 export function problem(status: number, slug: string, detail?: string, errors?: FieldIssue[]): Problem {
   return {
     type: `/problems/${slug}`,
-    title: TITLES[status] ?? 'Error',
+    title: titleOf(status),
     status,
     ...(detail ? { detail } : {}),
     ...(errors && errors.length ? { errors } : {}),
   };
 }
 
+/**
+ * Answers with a problem, its title in the language the request accepts best (Accept-Language;
+ * English when it names none billstream has). The detail stays in English: it names fields and
+ * values as the API spells them.
+ */
 export function sendProblem(res: Response, value: Problem): void {
-  res.status(value.status).type('application/problem+json').send(JSON.stringify({ ...value, instance: res.req.originalUrl }));
+  const languages = [DEFAULT_LANGUAGE, ...availableLanguages().filter((l) => l !== DEFAULT_LANGUAGE)];
+  const translator = translatorFor(res.req.acceptsLanguages(languages) || DEFAULT_LANGUAGE);
+  res.status(value.status).type('application/problem+json').set('Content-Language', translator.language).vary('Accept-Language')
+    .send(JSON.stringify({ ...value, title: titleOf(value.status, translator), instance: res.req.originalUrl }));
 }
 
 /** express-openapi-validator reports `/body/address/city`; users think `address.city`. */

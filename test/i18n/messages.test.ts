@@ -89,7 +89,7 @@ describe('the translations', () => {
       const sample = (name: string): string | number => (/^(days|daysInPeriod|count|invoices|rate)$/.test(name) ? 3 : `«${name}»`);
       const base: MessageArgs = Object.fromEntries([...reference.vars, ...vars].map((name) => [name, sample(name)]));
       const cases: MessageArgs[] = [base];
-      for (const [name, keys] of selectors) for (const key of keys) cases.push({ ...base, [name]: key });
+      for (const [name, keys] of selectors) for (const key of keys) cases.push({ ...base, [name]: /^\d+$/.test(key) ? Number(key) : key });
       for (const args of cases) {
         const errors: Error[] = [];
         const text = bundle.formatPattern(message.value!, args, errors);

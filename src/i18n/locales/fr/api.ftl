@@ -1,0 +1,19 @@
+# Titre des réponses d'erreur de l'API (RFC 9457) selon le statut HTTP (src/api/problems.ts).
+
+problem-title = { $status ->
+    [400] Requête incorrecte
+    [401] Non autorisé
+    [403] Interdit
+    [404] Introuvable
+    [405] Méthode non autorisée
+    [408] Délai de requête dépassé
+    [409] Conflit
+    [412] Précondition non remplie
+    [413] Requête trop volumineuse
+    [415] Type de média non pris en charge
+    [422] Contenu non traitable
+    [431] Champs d'en-tête trop volumineux
+    [500] Erreur interne du serveur
+    [503] Service indisponible
+   *[other] Erreur
+}

@@ -1,0 +1,44 @@
+/** Issue 13: an API problem's title in the language the request accepts; its type and detail stay as the API spells them. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/api/app.ts';
+import type { Billstream } from '../../src/main.ts';
+import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
+import { openTestBillstream } from '../support/billstream.ts';
+
+const ADMIN = 'test-admin-key-0123456789';
+
+describe('API problem titles by Accept-Language', () => {
+  let billstream: Billstream;
+  let app: Express;
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ adminKey: ADMIN });
+    await bootstrapAdminKey(billstream);
+    app = await createApp(billstream, { validateResponses: true });
+  });
+  afterAll(() => billstream.close());
+
+  it('titles a problem in the best language the request accepts, English otherwise', async () => {
+    const cases: [string | null, string, string][] = [
+      [null, 'en', 'Unauthorized'],
+      ['hu-HU,hu;q=0.9,en;q=0.8', 'hu', 'Hitelesítés szükséges'],
+      ['de-AT', 'de', 'Nicht autorisiert'],
+      ['it;q=1, fr;q=0.5', 'fr', 'Non autorisé'],
+      ['it, es', 'en', 'Unauthorized'],
+      ['*', 'en', 'Unauthorized'],
+    ];
+    for (const [accept, language, title] of cases) {
+      const req = request(app).get('/legal-entities');
+      const res = await (accept ? req.set('Accept-Language', accept) : req).expect(401);
+      expect([res.headers['content-language'], res.body.title, res.body.type], String(accept)).toEqual([language, title, '/problems/unauthorized']);
+      expect(res.headers.vary).toMatch(/Accept-Language/);
+    }
+  });
+
+  it('titles a problem of an authenticated request too', async () => {
+    const res = await request(app).get('/legal-entities/NOPE').set('Authorization', `Bearer ${ADMIN}`).set('Accept-Language', 'de').expect(404);
+    expect(res.body).toMatchObject({ status: 404, title: 'Nicht gefunden' });
+  });
+});
