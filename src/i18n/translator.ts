@@ -28,7 +28,7 @@ export interface Translator {
   t(id: string, args?: MessageArgs): string;
   /** Whether `id` exists in this language or in English. */
   has(id: string): boolean;
-  /** A decimal number (a decimal.js string or a number), every given decimal kept unless `options` say otherwise. */
+  /** A decimal number (a decimal.js string or a number), every decimal it is written with kept ("37.30" too) unless `options` say otherwise. */
   number(value: string | number, options?: Intl.NumberFormatOptions): string;
   /** An amount (a decimal string) in `currency`, with at least the currency's minor unit digits and never fewer than it has. */
   money(amount: string, currency: string): string;
@@ -161,8 +161,10 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
     has: (id) => own.hasMessage(id) || english.hasMessage(id),
     number(value, options) {
       const decimal = plain(value);
-      const digits = Math.min(decimal.decimalPlaces(), 100);
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, ...options }).format(decimal.toFixed() as Intl.StringNumericLiteral);
+      // The digits the value is written with: "37.30" keeps its 0.
+      const written = typeof value === 'string' ? /^[-+]?\d*\.(\d+)$/.exec(value.trim())?.[1]?.length : undefined;
+      const digits = Math.min(written ?? decimal.decimalPlaces(), 100);
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, ...options }).format(decimal.toFixed() as Intl.StringNumericLiteral);
     },
     money(amount, currency) {
       const decimal = plain(amount);

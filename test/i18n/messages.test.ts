@@ -199,6 +199,9 @@ describe('numbers, amounts and dates for the locale', () => {
     expect(translatorFor('en').number('1234.5678')).toBe('1,234.5678');
     expect(nbsp(translatorFor('fr').number('1234.5'))).toBe('1 234,5');
     expect(translatorFor('de').number('27')).toBe('27');
+    expect(translatorFor('de').number('37.30')).toBe('37,30');
+    expect(translatorFor('en').number('-0.0012')).toBe('-0.0012');
+    expect(translatorFor('en').number('1e-7')).toBe('0.0000001');
     expect(translatorFor('hu').number(0.125)).toBe('0,125');
   });
 
