@@ -1964,7 +1964,7 @@ export interface components {
         /** @description Why an invoice is held. */
         InvoiceFlag: {
             /** @enum {string} */
-            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar";
+            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar" | "incomplete-document";
             /** @description The reason, with the figures. */
             message: string;
             /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
@@ -1981,6 +1981,11 @@ export interface components {
             held: number;
             /** @description Held invoices that cannot be issued at all. */
             blocked: number;
+            /** @description What some invoices' documents will lack without holding them (a legal entity without payment details), with the number of invoices; absent when none. */
+            warnings?: {
+                message: string;
+                invoices: number;
+            }[];
             /** @description Unapproved runs this run replaced because they drafted some of the same cycles (now `superseded`); absent when none. */
             supersedes?: string[];
             /** @description Due cycles without a single charge: closed without an invoice, so no invoice number is spent on them. */

@@ -16,31 +16,18 @@ import { minorUnitDigits } from '../core/currencies.ts';
 import { printableIban } from '../core/iban.ts';
 import type { CreditNote } from '../domain/invoice/credit-note.ts';
 import type { FxRate, InvoiceLine, InvoiceVatGroup } from '../domain/invoice/invoice.ts';
-import type { PostalAddress } from '../domain/legal-entity/events.ts';
-import { paymentReference, type PaymentDetails } from '../domain/legal-entity/payment.ts';
+import { paymentReference } from '../domain/legal-entity/payment.ts';
 import type { Translator } from '../i18n/translator.ts';
+import type { DocumentParty, DocumentSeller } from './parties.ts';
 import { fill, logoMarkup, markup, pack, type Markup, type ParagraphKind, type RunKind, type TableKind } from './docx-template.ts';
 
 /**
  * What the renderer needs of a translator (`translatorFor(client.language)`): the labels of
  * src/i18n/locales/<lang>/document.ftl, and the locale amounts and dates are written for.
  */
+export { missingDocumentItems, type DocumentParty, type DocumentSeller } from './parties.ts';
+
 export type DocumentTranslator = Pick<Translator, 'locale' | 't'>;
-
-/** A party as the document names it (art. 226(5)): the client document and the legal entity document fit. */
-export interface DocumentParty {
-  name: string;
-  country: string;
-  vatId: string | null;
-  address: PostalAddress | null;
-}
-
-export interface DocumentSeller extends DocumentParty {
-  /** The national currency: VAT is also stated in it when the document is in another (art. 230). */
-  currency: string;
-  /** Absent or null: the document has no payment section. */
-  payment?: PaymentDetails | null;
-}
 
 /** An invoice as issued: an `InvoiceView` of an issued invoice fits. */
 export interface InvoiceContent {
@@ -82,21 +69,6 @@ export interface CreditNoteDocxInput {
 /** An issued document lacks what printing it needs (it was not issued, or not priced). */
 export class NotPrintableError extends Error {
   override readonly name = 'NotPrintableError';
-}
-
-/**
- * The items of art. 226 that a document for these parties would miss: what a bill run's control
- * report holds an invoice for (a seller without VAT id; a reverse-charge buyer without one) or
- * warns about (no payment details), before anything is issued.
- */
-export function missingDocumentItems(seller: DocumentSeller, buyer: DocumentParty, vat: readonly Pick<InvoiceVatGroup, 'category'>[]): { holds: string[]; warnings: string[] } {
-  const holds: string[] = [];
-  const warnings: string[] = [];
-  if (!seller.vatId) holds.push('the legal entity has no VAT id (VAT Directive art. 226(3))');
-  if (vat.some((g) => g.category === 'AE') && !buyer.vatId) holds.push("reverse charge without the customer's VAT id (art. 226(4))");
-  if (!seller.address) holds.push('the legal entity has no address (art. 226(5))');
-  if (!seller.payment) warnings.push('the legal entity has no payment details: the documents have no payment section');
-  return { holds, warnings };
 }
 
 export async function invoiceDocx(input: InvoiceDocxInput): Promise<Uint8Array> {

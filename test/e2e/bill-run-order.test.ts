@@ -259,4 +259,23 @@ describe('bill runs in cycle order', () => {
     const scheduled = await findAll<BillRunDocument>(billstream.readStore, BILL_RUNS, {});
     expect(scheduled.map((r) => [r.asOf, r.status, r.startedBy]).sort()).toEqual([['2026-02-01', 'superseded', 'scheduler'], ['2026-03-01', 'drafted', 'scheduler']]);
   });
+
+  it('holds an invoice whose documents would lack a legal item, and warns without holding when only payment details are missing', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await importLegalEntities(billstream, '- { id: HU2, name: Adószám Nélkül Bt., country: HU, address: { line1: "Fő tér 2", city: Szeged, postalCode: "6720" }, currency: HUF, invoicePrefix: HU2 }', { actor: 't' });
+    await billstream.catchUp();
+    await crm([anna]);
+    await csv('contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK7,C1,HU2,2026-01-01,,monthly,1,EUR,15\n');
+    await csv('service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nP-K7,K7,id-K7,Fő utca 1,Budapest,1011,HU\n');
+    await csv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-K7,P-K7,NET,2026-01-01,,1\n');
+    await billstream.catchUp();
+    const run = await draft('2026-02-01');
+    expect(flagsOf(run)).toEqual([['K7', '2026-01-01', [['incomplete-document', true]]]]);
+    expect(run.report!.flags[0]!.flags[0]!.message).toContain('the legal entity has no VAT id');
+    // Neither HU1 nor HU2 has payment details: their documents go without a payment section.
+    expect(run.report!.warnings).toEqual([
+      { message: 'HU1: the legal entity has no payment details: the documents have no payment section', invoices: 1 },
+      { message: 'HU2: the legal entity has no payment details: the documents have no payment section', invoices: 1 },
+    ]);
+  });
 });

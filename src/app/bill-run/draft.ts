@@ -36,6 +36,8 @@ import type { UsageWithoutHolidaysDocument } from '../../../projections/usage-wi
 import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
 import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
+import { missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
+import type { PostalAddress } from '../../domain/legal-entity/events.ts';
 import type { InvoiceTexts } from '../../domain/invoice/texts.ts';
 import { invoiceTexts } from '../../i18n/invoice-texts.ts';
 import { translatorFor } from '../../i18n/translator.ts';
@@ -45,8 +47,8 @@ import {
 } from '../../domain/bill-run/events.ts';
 
 type Contract = ContractDetails & { id: string };
-interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string }
-interface LegalEntity { id: string; name: string; country: string; vatId: string | null; currency: string; invoicePrefix: string }
+interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string; address?: PostalAddress | null }
+interface LegalEntity extends DocumentSeller { id: string; invoicePrefix: string }
 interface Subscription extends SubscriptionTerms { servicePointId: string }
 
 const dayBefore = (date: string) => addDays(date, -1);
@@ -182,8 +184,9 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
         contracts.length = index;
         break;
       }
-      const { drafts, deferred, nothingToBill } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
+      const { drafts, deferred, nothingToBill, documentWarnings } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
       report.nothingToBill(nothingToBill);
+      for (const warning of documentWarnings) report.warn(warning);
       if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} cycles of a contract (the oldest first): the later ones wait for the next run`);
       // One grouped commit per page: the appends are issued together and awaited together.
       for (const draft of drafts) pageDrafts.push({ draft, append: storeDraft(billstream, run, draft, metadata) });
@@ -281,8 +284,8 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
 
 async function draftContract(
   billstream: AppDeps, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
-): Promise<{ drafts: DraftedInvoice[]; deferred: number; nothingToBill: number }> {
-  const none = { drafts: [], deferred: 0, nothingToBill: 0 };
+): Promise<{ drafts: DraftedInvoice[]; deferred: number; nothingToBill: number; documentWarnings: string[] }> {
+  const none = { drafts: [], deferred: 0, nothingToBill: 0, documentWarnings: [] };
   const due = cyclesDue(contract, run.asOf);
   if (due.length === 0) return none;
   const invoices = related.invoices.get(contract.clientId) ?? [];
@@ -321,6 +324,7 @@ async function draftContract(
   let waitingFor: { cycle: Cycle; blocked: boolean } | null = null;
   let nothingToBill = 0;
   let lateChecked = false;
+  const documentWarnings: string[] = [];
   for (const cycle of pending) {
     const flags: InvoiceFlag[] = [];
     const taxDate = dayBefore(cycle.end);
@@ -376,6 +380,12 @@ async function draftContract(
     }
     const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
     if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
+    // What the invoice's documents would miss (VAT Directive art. 226): held, never issued so.
+    if (legalEntity) {
+      const { holds, warnings } = missingDocumentItems(legalEntity, { name: client.name, country: client.country, vatId: client.vatId, address: client.address ?? null }, invoice?.vat ?? []);
+      for (const hold of holds) flags.push({ code: 'incomplete-document', message: `the invoice's documents would lack an item the law requires: ${hold}`, blocking: true });
+      for (const warning of warnings) documentWarnings.push(`${legalEntity.id}: ${warning}`);
+    }
     const withoutHolidays = noHolidayCalendarFlag(related.withoutHolidays, subscriptions.map((s) => s.id), cycle);
     if (withoutHolidays) flags.push(withoutHolidays);
     // The VAT id decides the treatment only for a business in another EU member state (reverse
@@ -408,7 +418,7 @@ async function draftContract(
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }
-  return { drafts, deferred: open.length - pending.length, nothingToBill };
+  return { drafts, deferred: open.length - pending.length, nothingToBill, documentWarnings };
 }
 
 /**

@@ -43,7 +43,7 @@ export interface BillRunStartedData {
  */
 export interface InvoiceFlag {
   code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate'
-    | 'waits-for-earlier-cycle' | 'no-holiday-calendar';
+    | 'waits-for-earlier-cycle' | 'no-holiday-calendar' | 'incomplete-document';
   message: string;
   blocking: boolean;
 }
@@ -79,6 +79,8 @@ export interface ControlReport {
   perServiceCategory: { currency: string; category: string; net: string }[];
   perLegalEntity: ({ legalEntityId: string; currency: string } & ReportTotals)[];
   flags: { invoiceId: string; contractId: string; clientId: string; cycle: Cycle; flags: InvoiceFlag[] }[];
+  /** What some invoices' documents will lack without being held (no payment details), with how many invoices; absent when none. */
+  warnings?: { message: string; invoices: number }[];
   /** Unapproved runs this one replaces: they drafted some of the same cycles (status superseded). */
   supersedes?: string[];
   /** Due cycles left for a later run by the run's bounds (oldest cycles go first), and why; absent when none. */

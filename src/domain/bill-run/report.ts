@@ -46,6 +46,7 @@ export class ControlReportBuilder {
   private blocked = 0;
   private deferredCycles = 0;
   private cyclesWithoutCharge = 0;
+  private readonly warnings = new Map<string, number>();
   private readonly deferredReasons: string[] = [];
   private readonly inEnglishInstead = new Map<string, number>();
 
@@ -76,6 +77,11 @@ export class ControlReportBuilder {
       const key = JSON.stringify([invoice.currency, line.serviceCategory]);
       this.perCategory.set(key, (this.perCategory.get(key) ?? new Decimal(0)).plus(line.net));
     }
+  }
+
+  /** Something an invoice's documents will lack that does not hold it (no payment details): counted per message. */
+  warn(message: string): void {
+    this.warnings.set(message, (this.warnings.get(message) ?? 0) + 1);
   }
 
   /** Due cycles closed without an invoice: not a single charge in them (no number is spent). */
@@ -112,6 +118,7 @@ export class ControlReportBuilder {
         return { legalEntityId, currency, ...totals.toJSON(currency) };
       }),
       flags: this.flags,
+      ...(this.warnings.size ? { warnings: sorted(this.warnings).map(([message, invoices]) => ({ message, invoices })) } : {}),
       ...(this.deferredReasons.length ? { deferred: { cycles: this.deferredCycles, reasons: this.deferredReasons } } : {}),
       ...(this.inEnglishInstead.size ? { languageFallback: sorted(this.inEnglishInstead).map(([language, invoices]) => ({ language, invoices })) } : {}),
     };
