@@ -24,6 +24,7 @@ import { BILL_RUNS, type BillRunDocument } from '../projections/bill-runs.projec
 import { CREDIT_NOTES } from '../projections/credit-notes.projection.ts';
 import { INVOICES, type InvoiceDocument, type InvoiceView } from '../projections/invoices.projection.ts';
 import { findAll, type Filter } from '../src/readstore/port.ts';
+import { DEFAULT_LANGUAGE, translatorFor, type MessageArgs, type Translator } from '../src/i18n/translator.ts';
 
 export interface BillRunOptions {
   asOf?: string;
@@ -90,22 +91,32 @@ function printRun(run: BillRunDocument, json: boolean): void {
     console.log(JSON.stringify(billRunView(run)));
     return;
   }
+  // The operator's language (BILLSTREAM_LANGUAGE), English by default.
+  for (const line of runReport(run, translatorFor(process.env.BILLSTREAM_LANGUAGE || DEFAULT_LANGUAGE))) console.log(line);
+}
+
+/** A run and its control report as the CLI prints it, in the translator's language; codes and the flags' messages as recorded. */
+export function runReport(run: BillRunDocument, tr: Translator): string[] {
+  const lines: string[] = [];
+  const say = (id: string, args: MessageArgs, indent = '  ') => lines.push(`${indent}${tr.t(id, args)}`);
+  const amount = (value: string) => tr.number(value);
   const report = run.report;
-  console.log(`bill run ${run.id} as of ${run.asOf}: ${run.status}`);
-  if (run.failure) console.log(`  failed at ${run.failure.at}: ${run.failure.reason}`);
+  say('cli-run', { runId: run.id, asOf: run.asOf, status: run.status }, '');
+  if (run.failure) say('cli-run-failed', { at: run.failure.at, reason: run.failure.reason });
   if (report) {
-    console.log(`  ${report.invoices} invoices, ${report.held} held (${report.blocked} cannot be issued)`);
-    for (const c of report.perCurrency) console.log(`  ${c.currency}: ${c.invoices} invoices, net ${c.totalNet}, VAT ${c.totalVat}, total ${c.total}`);
-    for (const g of report.perVatGroup) console.log(`  VAT ${g.category} ${g.rate} % (${g.currency}): taxable ${g.taxable}, VAT ${g.amount}`);
-    for (const c of report.perServiceCategory) console.log(`  ${c.category} (${c.currency}): net ${c.net}`);
-    for (const e of report.perLegalEntity) console.log(`  legal entity ${e.legalEntityId} (${e.currency}): ${e.invoices} invoices, total ${e.total}`);
-    for (const f of report.flags) console.log(`  held: contract ${f.contractId} ${f.cycle.start}..${f.cycle.end}: ${f.flags.map((x) => `${x.code} (${x.message})`).join('; ')}`);
-    for (const l of report.languageFallback ?? []) console.log(`  language ${l.language}: no translations, ${l.invoices} invoice(s) written in English`);
+    say('cli-run-invoices', { invoices: report.invoices, held: report.held, blocked: report.blocked });
+    for (const c of report.perCurrency) say('cli-run-currency', { currency: c.currency, invoices: c.invoices, net: amount(c.totalNet), vat: amount(c.totalVat), total: amount(c.total) });
+    for (const g of report.perVatGroup) say('cli-run-vat-group', { category: g.category, rate: amount(g.rate), currency: g.currency, taxable: amount(g.taxable), amount: amount(g.amount) });
+    for (const c of report.perServiceCategory) say('cli-run-service-category', { category: c.category, currency: c.currency, net: amount(c.net) });
+    for (const e of report.perLegalEntity) say('cli-run-legal-entity', { legalEntityId: e.legalEntityId, currency: e.currency, invoices: e.invoices, total: amount(e.total) });
+    for (const f of report.flags) say('cli-run-held', { contractId: f.contractId, start: f.cycle.start, end: f.cycle.end, flags: f.flags.map((x) => `${x.code} (${x.message})`).join('; ') });
+    for (const l of report.languageFallback ?? []) say('cli-run-language-fallback', { language: l.language, invoices: l.invoices });
   }
-  if (run.result) console.log(`  issued ${run.result.issued}, held ${run.result.held}, superseded by a later run ${run.result.superseded}`);
-  else if (run.status === 'drafted') console.log(`  approve with: billstream bill-run approve ${run.id} [--include-held]; discard with: billstream bill-run void ${run.id}`);
-  if (run.voided) console.log(`  voided by ${run.voided.by} at ${run.voided.at}: nothing was issued; its drafts stay in the history as voided, its cycles go to the next run`);
-  if (run.supersededBy) console.log(`  superseded by run ${run.supersededBy}, which drafted the same cycles`);
+  if (run.result) say('cli-run-result', { issued: run.result.issued, held: run.result.held, superseded: run.result.superseded });
+  else if (run.status === 'drafted') say('cli-run-approve-hint', { runId: run.id });
+  if (run.voided) say('cli-run-voided', { by: run.voided.by, at: run.voided.at });
+  if (run.supersededBy) say('cli-run-superseded', { runId: run.supersededBy });
+  return lines;
 }
 
 type FullInvoice = Awaited<ReturnType<typeof findInvoices>>[number];

@@ -17,6 +17,8 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
+import { translatorFor } from '../../src/i18n/translator.ts';
+import { runReport } from '../../tools/billing-commands.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = `- id: DE1
@@ -110,5 +112,20 @@ describe('invoices in the client\'s language (issue 13)', () => {
     const report = ((await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument).report!;
     expect([report.invoices, report.held]).toEqual([CLIENTS.length, 0]);
     expect(report.languageFallback).toEqual([{ language: 'it', invoices: 2 }]);
+
+    // The CLI prints the report in the operator's language (BILLSTREAM_LANGUAGE), English by default.
+    const run = (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+    const printed = (language: string) => runReport(run, translatorFor(language)).map((line) => line.replace(/[\u00a0\u202f]/g, ' '));
+    // Five invoices: 10 x 22/31 = 7.10, November 10.00 and 0.10 of calls each (net 17.20, VAT 19 %: 3.27).
+    expect(printed('en')).toEqual(expect.arrayContaining([
+      `bill run ${runId} as of 2026-11-01: drafted`, '  5 invoices, 0 held (0 cannot be issued)', '  EUR: 5 invoices, net 86.00, VAT 16.35, total 102.35',
+      '  VAT S 19 % (EUR): taxable 86.00, VAT 16.35', '  language it: no translations, 2 invoice(s) written in English',
+    ]));
+    expect(printed('de')).toEqual(expect.arrayContaining([
+      `Abrechnungslauf ${runId} zum 2026-11-01: Entwürfe erstellt`, '  5 Rechnungen, 0 zurückgehalten (0 nicht ausstellbar)', '  EUR: 5 Rechnungen, netto 86,00, USt. 16,35, gesamt 102,35',
+      '  Sprache it: keine Übersetzung, 2 Rechnungen auf Englisch',
+    ]));
+    expect(printed('hu')[1]).toBe('  5 számla, 0 visszatartva (ebből 0 nem állítható ki)');
+    expect(printed('fr')[2]).toBe('  EUR : 5 factures, HT 86,00, TVA 16,35, TTC 102,35');
   }, 60_000);
 });
