@@ -12,7 +12,7 @@
  *                      (+ core, tax, rating, fx: pure)        ^ adapters: sqlite/, esdb/, mongodb/
  */
 const PURE = '^src/(domain|core|tax|rating|fx)/';
-const ADAPTERS = '^src/(eventstore/(sqlite|esdb)|readstore/(sqlite|mongodb))/';
+const ADAPTERS = '^src/(eventstore/(sqlite|esdb)|readstore/(sqlite|mongodb)|docstore/fs)/';
 /** Node modules that reach outside the process: none of them in pure code. */
 const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|cluster|dgram|dns|os|readline|stream|stream/promises|tls|process|inspector|v8|vm)$';
 

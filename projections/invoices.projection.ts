@@ -5,6 +5,7 @@ import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import { INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFT_VOIDED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftAdoptedData, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
 import type { InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
+import { INVOICE_DOCUMENTS_RENDERED, type InvoiceDocumentsRenderedData } from '../src/domain/invoice/documents.ts';
 import type { InvoiceLine, InvoiceVatGroup, FxRate } from '../src/domain/invoice/invoice.ts';
 
 export const INVOICES = 'invoices';
@@ -40,6 +41,8 @@ export interface InvoiceDocument {
   language: string;
   /** Revision of the invoice stream's last event: where an adoption or an issue appends. */
   streamRevision: number;
+  /** SHA-256 of the stored documents, once rendered after issue; pages of the .docx, estimated. */
+  documents?: { docx: string; ubl: string; pages: number };
 }
 
 export interface InvoiceBody extends InvoiceBodyFields {
@@ -89,12 +92,12 @@ export type InvoiceView = ReturnType<typeof invoiceViewOf> & { [key: string]: un
 
 export const invoicesProjection: Projection = {
   name: 'invoices',
-  version: 5,
+  version: 6,
   collections: [
     { name: INVOICES, indexes: ['runId', 'clientId', 'contractId', 'status', 'number', 'legalEntityId'] },
     { name: INVOICE_BODIES, indexes: [] },
   ],
-  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, INVOICE_CREDITED],
+  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, INVOICE_CREDITED, INVOICE_DOCUMENTS_RENDERED],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const id = idOf(event.streamId);
     if (event.type === INVOICE_DRAFTED) {
@@ -126,6 +129,9 @@ export const invoicesProjection: Projection = {
     } else if (event.type === INVOICE_ISSUED) {
       const data = event.data as InvoiceIssuedData;
       header = { ...invoice, status: 'issued', runId: data.runId, number: data.number, issueDate: data.issueDate, dueDate: data.dueDate, streamRevision };
+    } else if (event.type === INVOICE_DOCUMENTS_RENDERED) {
+      const data = event.data as InvoiceDocumentsRenderedData;
+      header = { ...invoice, documents: { docx: data.docx, ubl: data.ubl, pages: data.pages }, streamRevision };
     } else {
       const data = event.data as InvoiceCreditedData;
       header = { ...invoice, creditNotes: [...invoice.creditNotes, { id: data.creditNoteId, net: data.totalNet, vat: data.totalVat, total: data.total }], streamRevision };

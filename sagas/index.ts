@@ -3,9 +3,10 @@ import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer
 import type { AppDeps } from '../src/app/deps.ts';
 import { usageRatingSaga } from './usage-rating.saga.ts';
 import { billingCycleSaga } from './billing-cycle.saga.ts';
+import { documentsSaga } from './documents.saga.ts';
 
 /** Every process manager that `serve` runs and CLI commands bring up to date. */
 export const ALL_SAGAS: Saga<unknown>[] = [];
 
 /** Stateless sagas (event in, events out) that read the read models: built once the installation is open. */
-export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga];
+export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga, documentsSaga];

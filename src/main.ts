@@ -11,6 +11,8 @@ import type { EventStore, Position } from './eventstore/port.ts';
 import type { ReadStore } from './readstore/port.ts';
 import { openSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts';
 import { openSqliteReadStore } from './readstore/sqlite/sqlite-read-store.ts';
+import { openFsDocumentStore } from './docstore/fs/fs-document-store.ts';
+import type { DocumentStore } from './docstore/port.ts';
 import { CheckpointedConsumer } from './processing/checkpointed-consumer.ts';
 import { projectionConsumer } from './processing/projection-runner.ts';
 import { sagaConsumer, type CommandBus } from './processing/saga.ts';
@@ -23,6 +25,8 @@ export interface Billstream {
   eventStore: EventStore;
   readStore: ReadStore;
   clock: Clock;
+  /** Issued documents by content hash: `<dataDir>/documents/`. */
+  documents: DocumentStore;
   /** Identity of this process in leases. */
   owner: string;
   consumers: CheckpointedConsumer[];
@@ -85,6 +89,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     eventStore,
     readStore,
     clock,
+    documents: openFsDocumentStore(path.join(config.dataDir, 'documents')),
     owner,
     consumers,
     readModels: projectionConsumers,

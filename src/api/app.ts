@@ -23,6 +23,7 @@ import { tariffsRouter } from './routes/tariffs.ts';
 import { fxRatesRouter } from './routes/fx-rates.ts';
 import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
+import { documentsRouter } from './routes/documents.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -320,6 +321,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     fxRatesRouter(billstream),
     holidaysRouter(billstream),
     billingRouter(billstream),
+    documentsRouter(billstream),
     apiKeysRouter(billstream),
   ];
   requireRoleChecks(routers);

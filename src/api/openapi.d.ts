@@ -1171,6 +1171,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bill-runs/{runId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /** The run's print file - a zip of its issued invoices' .docx (invoices/) and UBL (ubl/) with index.csv (number, client, language, pages, total, currency) */
+        get: operations["getBillRunDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bill-runs/{runId}/approve": {
         parameters: {
             query?: never;
@@ -1240,6 +1260,46 @@ export interface paths {
         };
         /** One invoice, by its number (or else its id) */
         get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** The printable invoice as issued (.docx, stored at issue by its SHA-256); with Accept application/pdf converted by LibreOffice where it is installed */
+        get: operations["getInvoiceDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** The invoice as a UBL 2.1 e-invoice (EN 16931, PEPPOL BIS Billing 3.0), stored at issue by its SHA-256 */
+        get: operations["getInvoiceUbl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5122,6 +5182,41 @@ export interface operations {
             };
         };
     };
+    getBillRunDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill run's id. */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such run, or its invoices' documents are still being rendered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     approveBillRun: {
         parameters: {
             query?: never;
@@ -5265,6 +5360,86 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getInvoiceDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document; its ETag is the SHA-256 recorded in InvoiceDocumentsRendered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such invoice, a draft (only issued invoices have documents), or its documents are still being rendered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither .docx nor PDF accepted, or PDF asked for where LibreOffice is not installed */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoiceUbl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The UBL XML; its ETag is the recorded SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such invoice, a draft, or its documents are still being rendered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     creditInvoice: {

@@ -7,12 +7,15 @@ import type { Clock } from '../core/clock.ts';
 import type { BillstreamConfig } from '../config.ts';
 import type { EventStore, Position } from '../eventstore/port.ts';
 import type { ReadStore } from '../readstore/port.ts';
+import type { DocumentStore } from '../docstore/port.ts';
 
 export interface AppDeps {
   eventStore: EventStore;
   readStore: ReadStore;
   clock: Clock;
   config: BillstreamConfig;
+  /** Issued documents by content hash; absent: documents are not rendered (tests that need none). */
+  documents?: DocumentStore;
   /** Brings every read model and saga up to `target` (default: everything stored now). */
   catchUp(target?: Position | null): Promise<void>;
   /** Waits until every read model reflects `target` (a saga step must not wait on its own consumer). */

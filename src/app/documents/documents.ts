@@ -1,0 +1,134 @@
+/**
+ * Issued invoices' documents (issue 13 items 3 and 5): the .docx and the UBL e-invoice, rendered
+ * once after issue from the invoice as issued and the parties as they were then (the snapshot in
+ * `InvoiceDocumentsRendered`), stored by content hash, and read back by hash. Rendering again from
+ * the snapshot gives the same bytes (`verify`).
+ */
+import { createHash } from 'node:crypto';
+import { deterministicId } from '../../core/ids.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { invoiceStream } from '../../domain/bill-run/events.ts';
+import { INVOICE_DOCUMENTS_RENDERED, type BuyerSnapshot, type DocumentsSnapshot, type InvoiceDocumentsRenderedData, type SellerSnapshot } from '../../domain/invoice/documents.ts';
+import type { LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
+import { CLIENTS, type ClientDocument } from '../../../projections/clients.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
+import type { ClientDetails } from '../../domain/client/decider.ts';
+import type { DocumentStore } from '../../docstore/port.ts';
+import { invoiceDocx, type InvoiceContent } from '../../documents/docx.ts';
+import { ublInvoice } from '../../documents/ubl.ts';
+import { translatorFor } from '../../i18n/translator.ts';
+import { findLegalEntity } from '../legal-entities/service.ts';
+import { findInvoices, type FullInvoice } from '../invoice/view.ts';
+import type { AppDeps } from '../deps.ts';
+
+/** The seller a document names, from the legal entity's read model: the one mapping documents use. */
+export function sellerOf(entity: LegalEntityDocument): SellerSnapshot {
+  return { id: entity.id, name: entity.name, country: entity.country, vatId: entity.vatId ?? null, address: entity.address ?? null, currency: entity.currency, payment: entity.payment ?? null };
+}
+
+/** The buyer a document names, from the client's read model. */
+export function buyerOf(client: ClientDocument & ClientDetails): BuyerSnapshot {
+  return { id: client.id, name: client.name, country: client.country, vatId: client.vatId ?? null, address: client.address ?? null, email: client.email ?? null };
+}
+
+/** The parties of an invoice as they are now (read models): what the snapshot records at rendering. */
+export async function snapshotOf(deps: Pick<AppDeps, 'readStore'>, invoice: InvoiceDocument): Promise<DocumentsSnapshot> {
+  const entity = invoice.legalEntityId ? await findLegalEntity(deps as AppDeps, invoice.legalEntityId) : null;
+  if (!entity) throw new NotFoundError(`invoice ${invoice.id} has no legal entity to print`);
+  const client = (await deps.readStore.get(CLIENTS, invoice.clientId)) as (ClientDocument & ClientDetails) | null;
+  if (!client) throw new NotFoundError(`client ${invoice.clientId} of invoice ${invoice.id} does not exist`);
+  return { seller: sellerOf(entity), buyer: buyerOf(client), language: invoice.language };
+}
+
+/** Pages of a printed invoice, estimated: the header, parties and totals take most of page one; about 30 lines fit a page after. */
+export function estimatedPages(lines: number, vatGroups: number): number {
+  return 1 + Math.max(0, Math.ceil((lines + vatGroups - 12) / 30));
+}
+
+export interface RenderedInvoice {
+  docx: Uint8Array;
+  ubl: Uint8Array;
+}
+
+/** The documents of an issued invoice, from the invoice and a snapshot of its parties: the same input gives the same bytes. */
+export async function renderInvoiceDocuments(invoice: InvoiceContent & Pick<FullInvoice, 'contractId'>, snapshot: DocumentsSnapshot): Promise<RenderedInvoice> {
+  const docx = await invoiceDocx({ invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language) });
+  const ubl = Buffer.from(ublInvoice({ invoice, seller: snapshot.seller, buyer: snapshot.buyer }), 'utf8');
+  return { docx, ubl };
+}
+
+export function documentsRenderedId(invoiceId: string): string {
+  return deterministicId('documents', invoiceId);
+}
+
+/**
+ * Renders and stores an issued invoice's documents and records their hashes. Idempotent: the
+ * event id follows from the invoice, so a replay appends nothing twice (and stores the same bytes).
+ */
+export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentStore, invoice: FullInvoice, actor: string, correlationId?: string): Promise<InvoiceDocumentsRenderedData> {
+  const snapshot = await snapshotOf(deps, invoice);
+  const rendered = await renderInvoiceDocuments(invoice, snapshot);
+  const [docx, ubl] = await Promise.all([documents.put(rendered.docx), documents.put(rendered.ubl)]);
+  const data: InvoiceDocumentsRenderedData = {
+    invoiceId: invoice.id, number: invoice.number!, docx, ubl, pages: estimatedPages(invoice.lines.length, invoice.vat.length), ...snapshot,
+  };
+  await deps.eventStore.append(invoiceStream(invoice.id), [{
+    id: documentsRenderedId(invoice.id), type: INVOICE_DOCUMENTS_RENDERED, data,
+    metadata: { correlationId: correlationId ?? invoice.id, causationId: invoice.id, tenantId: null, actor, recordedAt: deps.clock.now().toString(), schemaVersion: 1 },
+  }], 'any');
+  return data;
+}
+
+/** An invoice by its id or its number. */
+export async function findInvoiceByIdOrNumber(deps: Pick<AppDeps, 'readStore'>, idOrNumber: string): Promise<InvoiceDocument | null> {
+  const byId = (await deps.readStore.get(INVOICES, idOrNumber)) as InvoiceDocument | null;
+  if (byId) return byId;
+  const { items } = await deps.readStore.find(INVOICES, { number: idOrNumber }, { limit: 1 });
+  return (items[0] as InvoiceDocument | undefined) ?? null;
+}
+
+/** An issued invoice whose documents were not stored yet, or a draft. */
+export class DocumentsNotReadyError extends NotFoundError {}
+
+/** The stored bytes of an invoice's document (`docx` or `ubl`). */
+export async function invoiceDocument(deps: AppDeps, idOrNumber: string, kind: 'docx' | 'ubl'): Promise<{ invoice: InvoiceDocument; bytes: Buffer }> {
+  const invoice = await findInvoiceByIdOrNumber(deps, idOrNumber);
+  if (!invoice) throw new NotFoundError(`invoice ${idOrNumber} does not exist`);
+  if (invoice.status !== 'issued') throw new DocumentsNotReadyError(`invoice ${idOrNumber} is not issued: only an issued invoice has documents`);
+  const hash = invoice.documents?.[kind];
+  if (!hash) throw new DocumentsNotReadyError(`the documents of invoice ${invoice.number} are being rendered: try again shortly`);
+  const bytes = deps.documents ? await deps.documents.get(hash) : null;
+  if (!bytes) throw new NotFoundError(`the ${kind} of invoice ${invoice.number} (sha256 ${hash}) is missing from the document store`);
+  return { invoice, bytes };
+}
+
+export interface VerifyResult {
+  checked: number;
+  mismatches: { number: string; kind: 'docx' | 'ubl'; expected: string; actual: string | null }[];
+}
+
+/** Renders every issued invoice again from its snapshot and compares with the stored hashes (and the stored bytes). */
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number, total: number) => void): Promise<VerifyResult> {
+  const issued = await findInvoices(deps.readStore, { status: 'issued' });
+  const result: VerifyResult = { checked: 0, mismatches: [] };
+  for (const invoice of issued) {
+    const recorded = invoice.documents;
+    if (!recorded) continue;
+    const events = await deps.eventStore.readStream(invoiceStream(invoice.id));
+    const rendered = events.find((e) => e.type === INVOICE_DOCUMENTS_RENDERED);
+    if (!rendered) continue;
+    const data = rendered.data as InvoiceDocumentsRenderedData;
+    const again = await renderInvoiceDocuments(invoice, data);
+    for (const kind of ['docx', 'ubl'] as const) {
+      const actual = sha256(again[kind]);
+      const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
+      const storedHash = stored ? sha256(stored) : null;
+      if (actual !== data[kind] || storedHash !== data[kind]) result.mismatches.push({ number: invoice.number!, kind, expected: data[kind], actual: actual !== data[kind] ? actual : storedHash });
+    }
+    result.checked++;
+    onProgress?.(result.checked, issued.length);
+  }
+  return result;
+}

@@ -1,0 +1,47 @@
+/**
+ * An issued invoice's documents: the printable .docx and the UBL e-invoice, rendered once after
+ * issue and stored by content hash. The event records the hashes and the parties as they were
+ * rendered (a snapshot), so a later change of the legal entity's address or of a translation does
+ * not change what was issued, and rendering again from the snapshot gives the same bytes.
+ */
+import type { PostalAddress } from '../legal-entity/events.ts';
+import type { PaymentDetails } from '../legal-entity/payment.ts';
+
+export const INVOICE_DOCUMENTS_RENDERED = 'InvoiceDocumentsRendered';
+
+export interface SellerSnapshot {
+  id: string;
+  name: string;
+  country: string;
+  vatId: string | null;
+  address: PostalAddress | null;
+  currency: string;
+  payment: PaymentDetails | null;
+}
+
+export interface BuyerSnapshot {
+  id: string;
+  name: string;
+  country: string;
+  vatId: string | null;
+  address: PostalAddress | null;
+  email: string | null;
+}
+
+export interface DocumentsSnapshot {
+  seller: SellerSnapshot;
+  buyer: BuyerSnapshot;
+  /** The client's language the .docx is written in. */
+  language: string;
+}
+
+export interface InvoiceDocumentsRenderedData extends DocumentsSnapshot {
+  invoiceId: string;
+  number: string;
+  /** SHA-256 (hex) of the .docx bytes. */
+  docx: string;
+  /** SHA-256 (hex) of the UBL XML (UTF-8). */
+  ubl: string;
+  /** Pages of the .docx, estimated from its lines (see README). */
+  pages: number;
+}
