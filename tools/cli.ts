@@ -28,6 +28,7 @@ import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts'
 import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
+import { documentsCommand, verifyCommand } from './document-commands.ts';
 import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand, invoiceCommand, invoicesCommand } from './billing-commands.ts';
 import { dateProblem } from '../src/core/validate.ts';
 
@@ -53,6 +54,8 @@ commands:
                                         credit an issued invoice in full, or the given lines: N is the
                                         line's number in \`invoice show\`, NET the amount before VAT
   credit-notes [--invoice NUMBER] [--client ID] [--json]
+  documents --run RUN --out DIR         the run's print file: DIR/RUN-documents.zip (.docx, UBL, index.csv)
+  verify                                render every issued invoice again and compare with the stored documents
   replay [PROJECTION ...]               rebuild read models from the event store
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
@@ -90,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       line: { type: 'string', multiple: true },
       status: { type: 'string' },
       invoice: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -139,6 +143,11 @@ export async function main(argv: string[]): Promise<number> {
         ...(values.reason !== undefined ? { reason: values.reason } : {}), ...(values.line ? { line: values.line } : {}), json: values.json,
         ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}),
       }, (message) => new UsageError(message)));
+    case 'documents':
+      if (!values.run || !values.out) throw new UsageError('documents needs --run RUN and --out DIR');
+      return withBillstream(config, (billstream) => documentsCommand(billstream, { run: values.run!, out: values.out! }));
+    case 'verify':
+      return withBillstream(config, (billstream) => verifyCommand(billstream));
     case 'keys':
       return withBillstream(config, async (billstream) => {
         const [action, id] = rest;

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Billstream } from '../../src/main.ts';
@@ -27,6 +27,7 @@ import { renderInvoiceDocuments, verifyDocuments } from '../../src/app/documents
 import { invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { INVOICE_DOCUMENTS_RENDERED, type InvoiceDocumentsRenderedData } from '../../src/domain/invoice/documents.ts';
 import { docxText, unzip } from '../support/ooxml.ts';
+import { documentsCommand, verifyCommand } from '../../tools/document-commands.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const ADMIN = 'documents-admin-key-0123456789';
@@ -170,6 +171,32 @@ describe('issued documents: stored once, served as stored, the print file', () =
     ]);
     expect(entries.get('index.csv')!.toString('utf8')).toContain('"Kovács, Anna",hu,1,');
     await request(app).get('/bill-runs/no-such-run/documents').set(auth).expect(404);
+  });
+
+  it('writes the print file from the CLI, and verify names a stored document that changed', async () => {
+    const out = path.join(dir, 'print');
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await documentsCommand(billstream, { run: runId, out })).toBe(0);
+      const entries = unzip(fs.readFileSync(path.join(out, `${runId}-documents.zip`)));
+      expect(entries.get('index.csv')!.toString('utf8').split('\r\n')).toHaveLength(4);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/2 invoices \(\.docx and UBL\) and index\.csv/);
+      expect(await verifyCommand(billstream)).toBe(0);
+      const [invoice] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
+      const stored = path.join(dir, 'data', 'documents', invoice!.documents!.ubl);
+      const original = fs.readFileSync(stored);
+      fs.writeFileSync(stored, Buffer.concat([original, Buffer.from(' ')]));
+      try {
+        expect(await verifyCommand(billstream)).toBe(1);
+        expect(error.mock.calls.flat().join('\n')).toContain(`${invoice!.number} ubl`);
+      } finally {
+        fs.writeFileSync(stored, original);
+      }
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('says PDF is not available, or converts, as LibreOffice allows', async () => {
