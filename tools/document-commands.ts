@@ -29,6 +29,6 @@ export async function verifyCommand(billstream: Billstream): Promise<number> {
   const result = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();
   for (const m of result.mismatches) console.error(`${m.number} ${m.kind}: recorded sha256 ${m.expected}, got ${m.actual ?? 'nothing (missing from the document store)'}`);
-  console.log(`${result.checked} issued invoices checked, ${result.mismatches.length} documents differ`);
+  console.log(`${result.checked} issued invoices and credit notes checked, ${result.mismatches.length} documents differ`);
   return result.mismatches.length ? 1 : 0;
 }

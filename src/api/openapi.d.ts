@@ -1365,6 +1365,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/credit-notes/{idOrNumber}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** The printable credit note as issued (.docx, stored at issue by its SHA-256); with Accept application/pdf converted by LibreOffice where it is installed */
+        get: operations["getCreditNoteDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit-notes/{idOrNumber}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** The credit note as a UBL 2.1 CreditNote (EN 16931, PEPPOL BIS Billing 3.0), stored at issue by its SHA-256 */
+        get: operations["getCreditNoteUbl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -5551,6 +5591,86 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getCreditNoteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document; its ETag is the SHA-256 recorded in CreditNoteDocumentsRendered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such credit note, or its documents are still being rendered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither .docx nor PDF accepted, or PDF asked for where LibreOffice is not installed */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNoteUbl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The UBL XML; its ETag is the recorded SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such credit note, or its documents are still being rendered */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiKeys: {

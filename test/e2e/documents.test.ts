@@ -22,10 +22,12 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { creditInvoice } from '../../src/app/credit-note/credit.ts';
+import { creditNoteStream } from '../../src/domain/bill-run/events.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { renderInvoiceDocuments, verifyDocuments } from '../../src/app/documents/documents.ts';
 import { invoiceStream } from '../../src/domain/bill-run/events.ts';
-import { INVOICE_DOCUMENTS_RENDERED, type InvoiceDocumentsRenderedData } from '../../src/domain/invoice/documents.ts';
+import { CREDIT_NOTE_DOCUMENTS_RENDERED, INVOICE_DOCUMENTS_RENDERED, type CreditNoteDocumentsRenderedData, type InvoiceDocumentsRenderedData } from '../../src/domain/invoice/documents.ts';
 import { docxText, unzip } from '../support/ooxml.ts';
 import { documentsCommand, verifyCommand } from '../../tools/document-commands.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -171,6 +173,24 @@ describe('issued documents: stored once, served as stored, the print file', () =
     ]);
     expect(entries.get('index.csv')!.toString('utf8')).toContain('"Kovács, Anna",hu,1,');
     await request(app).get('/bill-runs/no-such-run/documents').set(auth).expect(404);
+  });
+
+  it("stores and serves a credit note's documents", async () => {
+    const [invoice] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
+    const note = await creditInvoice(billstream, { invoice: invoice!.number!, lines: [{ line: 0, amount: '1000' }], reason: 'Kulancia', issueDate: '2026-11-20' }, { commandId: 'credit-1', actor: 'test' });
+    await request(app).get(`/credit-notes/${note.number}/document`).set(auth).expect((res) => expect([404, 200]).toContain(res.status));
+    await billstream.catchUp();
+    const events = (await billstream.eventStore.readStream(creditNoteStream(note.id))).filter((e) => e.type === CREDIT_NOTE_DOCUMENTS_RENDERED);
+    expect(events).toHaveLength(1);
+    const data = events[0]!.data as CreditNoteDocumentsRenderedData;
+    const docx = await request(app).get(`/credit-notes/${note.number}/document`).set(auth).buffer(true).parse(binary).expect(200);
+    expect(sha256(docx.body as Buffer)).toBe(data.docx);
+    expect(docxText(docx.body as Buffer)).toContain(invoice!.number!);
+    const ubl = await request(app).get(`/credit-notes/${note.id}/ubl`).set(auth).buffer(true).parse(binary).expect(200);
+    expect(sha256(ubl.body as Buffer)).toBe(data.ubl);
+    expect((ubl.body as Buffer).toString('utf8')).toContain('<CreditNote');
+    expect(await verifyDocuments(billstream)).toEqual({ checked: 3, mismatches: [] });
+    await request(app).get('/credit-notes/no-such-note/ubl').set(auth).expect(404);
   });
 
   it('writes the print file from the CLI, and verify names a stored document that changed', async () => {

@@ -1,6 +1,6 @@
 /**
- * Issued documents over REST: an invoice's .docx (a PDF through LibreOffice where it is installed)
- * and UBL e-invoice, and a bill run's print file (a zip of its documents and an index).
+ * Issued documents over REST: an invoice's or credit note's .docx (a PDF through LibreOffice where
+ * it is installed) and UBL e-invoice, and a bill run's print file (a zip of its documents and an index).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
-import { invoiceDocument } from '../../app/documents/documents.ts';
+import { creditNoteDocument, invoiceDocument } from '../../app/documents/documents.ts';
 import { printFile } from '../../app/documents/print-file.ts';
 import { requireRole, STAFF } from '../auth.ts';
 import { problem, sendProblem } from '../problems.ts';
@@ -55,6 +55,27 @@ export function documentsRouter(billstream: Billstream): Router {
     const { invoice, bytes } = await invoiceDocument(billstream, req.params.idOrNumber, 'ubl');
     res.type('application/xml').setHeader('Content-Disposition', `attachment; filename="${invoice.number}.xml"`);
     res.setHeader('ETag', `"${invoice.documents!.ubl}"`);
+    res.send(bytes);
+  });
+
+  router.get('/credit-notes/:idOrNumber/document', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
+    const wanted = req.accepts([DOCX_TYPE, 'application/pdf']);
+    if (!wanted) return sendProblem(res, problem(406, 'not-acceptable', `the document is ${DOCX_TYPE} or application/pdf`));
+    const { note, sha256, bytes } = await creditNoteDocument(billstream, req.params.idOrNumber, 'docx');
+    if (wanted === 'application/pdf') {
+      if (!hasSoffice()) return sendProblem(res, problem(406, 'pdf-not-available', 'PDF is not available here: LibreOffice (soffice) is not installed; ask for the .docx'));
+      res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${note.number}.pdf"`);
+      return res.send(await toPdf(bytes));
+    }
+    res.type(DOCX_TYPE).setHeader('Content-Disposition', `attachment; filename="${note.number}.docx"`);
+    res.setHeader('ETag', `"${sha256}"`);
+    res.send(bytes);
+  });
+
+  router.get('/credit-notes/:idOrNumber/ubl', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
+    const { note, sha256, bytes } = await creditNoteDocument(billstream, req.params.idOrNumber, 'ubl');
+    res.type('application/xml').setHeader('Content-Disposition', `attachment; filename="${note.number}.xml"`);
+    res.setHeader('ETag', `"${sha256}"`);
     res.send(bytes);
   });
 

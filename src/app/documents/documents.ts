@@ -7,19 +7,22 @@
 import { createHash } from 'node:crypto';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { invoiceStream } from '../../domain/bill-run/events.ts';
-import { INVOICE_DOCUMENTS_RENDERED, type BuyerSnapshot, type DocumentsSnapshot, type InvoiceDocumentsRenderedData, type SellerSnapshot } from '../../domain/invoice/documents.ts';
+import { creditNoteStream, invoiceStream } from '../../domain/bill-run/events.ts';
+import type { CreditNote } from '../../domain/invoice/credit-note.ts';
+import { CREDIT_NOTES, CREDIT_NOTE_DOCUMENTS, type CreditNoteDocuments } from '../../../projections/credit-notes.projection.ts';
+import { CREDIT_NOTE_DOCUMENTS_RENDERED, INVOICE_DOCUMENTS_RENDERED, type CreditNoteDocumentsRenderedData, type BuyerSnapshot, type DocumentsSnapshot, type InvoiceDocumentsRenderedData, type SellerSnapshot } from '../../domain/invoice/documents.ts';
 import type { LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
 import { CLIENTS, type ClientDocument } from '../../../projections/clients.projection.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import type { ClientDetails } from '../../domain/client/decider.ts';
 import type { DocumentStore } from '../../docstore/port.ts';
-import { invoiceDocx, type InvoiceContent } from '../../documents/docx.ts';
-import { ublInvoice } from '../../documents/ubl.ts';
+import { creditNoteDocx, invoiceDocx, type InvoiceContent } from '../../documents/docx.ts';
+import { ublCreditNote, ublInvoice } from '../../documents/ubl.ts';
 import { translatorFor } from '../../i18n/translator.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
 import { findInvoices, type FullInvoice } from '../invoice/view.ts';
 import type { AppDeps } from '../deps.ts';
+import { findAll } from '../../readstore/port.ts';
 
 /** The seller a document names, from the legal entity's read model: the one mapping documents use. */
 export function sellerOf(entity: LegalEntityDocument): SellerSnapshot {
@@ -79,6 +82,40 @@ export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentSt
   return data;
 }
 
+/** A credit note's documents, from the note, the invoice it corrects and the invoice's parties as snapshotted. */
+export async function renderCreditNoteDocuments(creditNote: CreditNote, invoice: FullInvoice, snapshot: DocumentsSnapshot): Promise<RenderedInvoice> {
+  const docx = await creditNoteDocx({ creditNote, invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language) });
+  const ubl = Buffer.from(ublCreditNote({ creditNote, invoice, seller: snapshot.seller, buyer: snapshot.buyer }), 'utf8');
+  return { docx, ubl };
+}
+
+/** Renders and stores an issued credit note's documents and records their hashes on its stream; idempotent like an invoice's. */
+export async function renderAndStoreCreditNote(deps: AppDeps, documents: DocumentStore, note: CreditNote, actor: string, correlationId?: string): Promise<CreditNoteDocumentsRenderedData> {
+  const [invoice] = await findInvoices(deps.readStore, { id: note.invoiceId });
+  if (!invoice) throw new NotFoundError(`invoice ${note.invoiceId} of credit note ${note.number} does not exist`);
+  const snapshot = await snapshotOf(deps, invoice);
+  const rendered = await renderCreditNoteDocuments(note, invoice, snapshot);
+  const [docx, ubl] = await Promise.all([documents.put(rendered.docx), documents.put(rendered.ubl)]);
+  const data: CreditNoteDocumentsRenderedData = { creditNoteId: note.id, number: note.number, invoiceId: note.invoiceId, docx, ubl, ...snapshot };
+  await deps.eventStore.append(creditNoteStream(note.id), [{
+    id: documentsRenderedId(note.id), type: CREDIT_NOTE_DOCUMENTS_RENDERED, data,
+    metadata: { correlationId: correlationId ?? note.id, causationId: note.id, tenantId: null, actor, recordedAt: deps.clock.now().toString(), schemaVersion: 1 },
+  }], 'any');
+  return data;
+}
+
+/** The stored bytes of a credit note's document, by the note's id or number. */
+export async function creditNoteDocument(deps: AppDeps, idOrNumber: string, kind: 'docx' | 'ubl'): Promise<{ note: CreditNote; sha256: string; bytes: Buffer }> {
+  const byId = (await deps.readStore.get(CREDIT_NOTES, idOrNumber)) as CreditNote | null;
+  const note = byId ?? ((await deps.readStore.find(CREDIT_NOTES, { number: idOrNumber }, { limit: 1 })).items[0] as CreditNote | undefined) ?? null;
+  if (!note) throw new NotFoundError(`credit note ${idOrNumber} does not exist`);
+  const recorded = (await deps.readStore.get(CREDIT_NOTE_DOCUMENTS, note.id)) as CreditNoteDocuments | null;
+  if (!recorded) throw new DocumentsNotReadyError(`the documents of credit note ${note.number} are being rendered: try again shortly`);
+  const bytes = deps.documents ? await deps.documents.get(recorded[kind]) : null;
+  if (!bytes) throw new NotFoundError(`the ${kind} of credit note ${note.number} (sha256 ${recorded[kind]}) is missing from the document store`);
+  return { note, sha256: recorded[kind], bytes };
+}
+
 /** An invoice by its id or its number. */
 export async function findInvoiceByIdOrNumber(deps: Pick<AppDeps, 'readStore'>, idOrNumber: string): Promise<InvoiceDocument | null> {
   const byId = (await deps.readStore.get(INVOICES, idOrNumber)) as InvoiceDocument | null;
@@ -129,6 +166,23 @@ export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number,
     }
     result.checked++;
     onProgress?.(result.checked, issued.length);
+  }
+  const invoices = new Map(issued.map((i) => [i.id, i]));
+  for (const recorded of await findAll<CreditNoteDocuments>(deps.readStore, CREDIT_NOTE_DOCUMENTS, {})) {
+    const events = await deps.eventStore.readStream(creditNoteStream(recorded.id));
+    const rendered = events.find((e) => e.type === CREDIT_NOTE_DOCUMENTS_RENDERED);
+    const note = (await deps.readStore.get(CREDIT_NOTES, recorded.id)) as CreditNote | null;
+    const invoice = note ? invoices.get(note.invoiceId) : undefined;
+    if (!rendered || !note || !invoice) continue;
+    const data = rendered.data as CreditNoteDocumentsRenderedData;
+    const again = await renderCreditNoteDocuments(note, invoice, data);
+    for (const kind of ['docx', 'ubl'] as const) {
+      const actual = sha256(again[kind]);
+      const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
+      const storedHash = stored ? sha256(stored) : null;
+      if (actual !== data[kind] || storedHash !== data[kind]) result.mismatches.push({ number: note.number, kind, expected: data[kind], actual: actual !== data[kind] ? actual : storedHash });
+    }
+    result.checked++;
   }
   return result;
 }

@@ -8,6 +8,7 @@ import type { PostalAddress } from '../legal-entity/events.ts';
 import type { PaymentDetails } from '../legal-entity/payment.ts';
 
 export const INVOICE_DOCUMENTS_RENDERED = 'InvoiceDocumentsRendered';
+export const CREDIT_NOTE_DOCUMENTS_RENDERED = 'CreditNoteDocumentsRendered';
 
 export interface SellerSnapshot {
   id: string;
@@ -44,4 +45,13 @@ export interface InvoiceDocumentsRenderedData extends DocumentsSnapshot {
   ubl: string;
   /** Pages of the .docx, estimated from its lines (see README). */
   pages: number;
+}
+
+/** The same for a credit note, on the credit note's stream: the parties are its invoice's. */
+export interface CreditNoteDocumentsRenderedData extends DocumentsSnapshot {
+  creditNoteId: string;
+  number: string;
+  invoiceId: string;
+  docx: string;
+  ubl: string;
 }
