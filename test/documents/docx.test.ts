@@ -33,6 +33,7 @@ import type { InvoiceView } from '../../projections/invoices.projection.ts';
 import type { LegalEntityDocument } from '../../projections/legal-entities.projection.ts';
 import type { ClientDetails } from '../../src/domain/client/decider.ts';
 import { translatorFor, type Translator } from '../../src/i18n/translator.ts';
+import { buyerOf, sellerOf } from '../../src/app/documents/documents.ts';
 import { creditNoteDocx, invoiceDocx, missingDocumentItems, NotPrintableError, type DocumentParty, type DocumentSeller } from '../../src/documents/docx.ts';
 import { imageSize, LogoError, MAX_LOGO_BYTES } from '../../src/documents/docx-template.ts';
 import { assertWellFormed, crc32, entryTimes, paragraphTexts, unzip } from '../support/ooxml.ts';
@@ -201,9 +202,9 @@ describe('printable invoices and credit notes (docx, VAT Directive art. 226)', (
     for (const invoice of await findInvoices(billstream.readStore, { status: 'issued' })) {
       invoices.set(invoice.contractId, invoiceView(invoice));
       const entity = (await findLegalEntity(billstream, invoice.legalEntityId!)) as LegalEntityDocument;
-      sellers.set(entity.id, entity);
+      sellers.set(entity.id, sellerOf(entity));
       const client = (await billstream.readStore.get(CLIENTS, invoice.clientId)) as ClientDocument & ClientDetails;
-      buyers.set(invoice.contractId, client);
+      buyers.set(invoice.contractId, { ...buyerOf(client), language: client.language });
     }
     expect([...invoices.keys()].sort()).toEqual(['K-AT', 'K-FR', 'K-HU', 'K-RC', 'K-US']);
 

@@ -28,6 +28,8 @@ import { invoiceTotal, vatPerGroup, type VatCategory } from '../../src/tax/vat.t
 import { formatMoney } from '../../src/core/money.ts';
 import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../projections/legal-entities.projection.ts';
 import { CLIENTS, type ClientDocument } from '../../projections/clients.projection.ts';
+import type { ClientDetails } from '../../src/domain/client/decider.ts';
+import { buyerOf, sellerOf } from '../../src/app/documents/documents.ts';
 import { electronicAddress, rec20Unit, ublCreditNote, ublInvoice, xmlText, type UblInvoiceContent, type UblParty, type UblSeller } from '../../src/documents/ubl.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { describeFailures, en16931Reports, saxonMissing, schemaErrors, UBL_SCHEMAS, xmllintMissing, type RuleReport } from '../support/ubl-validation.ts';
@@ -135,10 +137,10 @@ function keep(name: string, xml: string): string {
 /** What the caller passes besides the invoice: the parties' details from the legal entity and client read models. */
 async function partiesOf(billstream: Billstream, doc: { legalEntityId: string | null; clientId: string }): Promise<{ seller: UblSeller; buyer: UblParty }> {
   const entity = (await billstream.readStore.get(LEGAL_ENTITIES, doc.legalEntityId!)) as LegalEntityDocument;
-  const client = (await billstream.readStore.get(CLIENTS, doc.clientId)) as ClientDocument & { email: string | null; address: UblParty['address']; country: string };
+  const client = (await billstream.readStore.get(CLIENTS, doc.clientId)) as ClientDocument & ClientDetails;
   return {
-    seller: { id: entity.id, name: entity.name, country: entity.country, vatId: entity.vatId, address: entity.address, payment: { iban: 'HU42117730161111101800000000', bic: 'OTPVHUHB', reference: 'INV {number}' } },
-    buyer: { id: client.id, name: client.name, country: client.country, vatId: client.vatId, address: client.address, email: client.email },
+    seller: { ...sellerOf(entity), payment: { iban: 'HU42117730161111101800000000', bic: 'OTPVHUHB', reference: 'INV {number}' } },
+    buyer: buyerOf(client),
   };
 }
 
