@@ -6,6 +6,7 @@
  * entity's address changes no stored document, and the run's print file holds every document and
  * an index.csv with one row per invoice.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -221,9 +222,18 @@ describe('issued documents: stored once, served as stored, the print file', () =
 
   it('says PDF is not available, or converts, as LibreOffice allows', async () => {
     const [invoice] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
-    const res = await request(app).get(`/invoices/${invoice!.number}/document`).set(auth).set('Accept', 'text/html').expect(406);
-    expect(res.headers['content-type']).toMatch(/problem\+json/);
-  });
+    const refused = await request(app).get(`/invoices/${invoice!.number}/document`).set(auth).set('Accept', 'text/html').expect(406);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    const soffice = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+    const pdf = await request(app).get(`/invoices/${invoice!.number}/document`).set(auth).set('Accept', 'application/pdf').buffer(true).parse(binary);
+    if (soffice) {
+      expect(pdf.status).toBe(200);
+      expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } else {
+      expect(pdf.status).toBe(406);
+      expect(JSON.parse((pdf.body as Buffer).toString('utf8')).detail).toMatch(/PDF is not available/);
+    }
+  }, 180_000);
 });
 
 function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
