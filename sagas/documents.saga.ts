@@ -35,7 +35,7 @@ export function documentsSaga(billstream: AppDeps): ConsumerDefinition {
       for (const event of issued) {
         const invoice = byId.get((event.data as InvoiceIssuedData).invoiceId);
         if (!invoice || invoice.status !== 'issued' || invoice.documents) continue;
-        await renderAndStoreInvoice(billstream, store, invoice, ACTOR, event.metadata.correlationId);
+        await renderAndStoreInvoice(billstream, store, invoice, ACTOR, event.metadata.correlationId, (event.data as InvoiceIssuedData).seller);
       }
       for (const event of pending.filter((e) => e.type === CREDIT_NOTE_ISSUED)) {
         const stream = await billstream.eventStore.readStream(event.streamId);

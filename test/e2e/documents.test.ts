@@ -122,6 +122,9 @@ describe('issued documents: stored once, served as stored, the print file', () =
       const data = rendered[0]!.data as InvoiceDocumentsRenderedData;
       expect(invoice.documents).toEqual({ docx: data.docx, ubl: data.ubl, pages: 1 });
       expect(data.seller.address?.line1).toBe('Váci út 1');
+      // The seller is snapshotted when the invoice is issued, whenever the documents are rendered.
+      const issuedEvent = events.find((e) => e.type === 'InvoiceIssued')!;
+      expect((issuedEvent.data as { seller?: { address: { line1: string } } }).seller?.address.line1).toBe('Váci út 1');
 
       for (const reference of [invoice.number!, invoice.id]) {
         const docx = await request(app).get(`/invoices/${encodeURIComponent(reference)}/document`).set(auth).buffer(true).parse(binary).expect(200);

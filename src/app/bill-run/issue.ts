@@ -15,7 +15,8 @@ import { operatorToday } from '../../core/clock.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../../eventstore/port.ts';
-import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
+import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
+import { sellerOf } from '../documents/parties.ts';
 import { NumberAllocator } from '../invoice-series/allocator.ts';
 import { billRunProgress, draftRun } from './draft.ts';
 import { forEachDocument } from '../../readstore/port.ts';
@@ -101,8 +102,10 @@ export async function issueRun(billstream: AppDeps, runId: string, actor: string
   }
   let issued = alreadyIssued;
   for (const [legalEntityId, entries] of byEntity) {
-    const entity = (await billstream.readStore.get(LEGAL_ENTITIES, legalEntityId)) as { invoicePrefix: string } | null;
+    const entity = (await billstream.readStore.get(LEGAL_ENTITIES, legalEntityId)) as LegalEntityDocument | null;
     if (!entity) throw new NotFoundError(`legal entity ${legalEntityId} does not exist`);
+    // What the documents name: the legal entity as at issue, however much later they are rendered.
+    const seller = sellerOf(entity);
     for (let i = 0; i < entries.length; i += ISSUE_CHUNK) {
       const chunk = entries.slice(i, i + ISSUE_CHUNK);
       const numbers = await allocator.assign(
@@ -111,7 +114,7 @@ export async function issueRun(billstream: AppDeps, runId: string, actor: string
       );
       await Promise.all(chunk.map((entry) => {
         const data: InvoiceIssuedData = {
-          invoiceId: entry.invoiceId, runId, number: numbers.get(entry.invoiceId)!, issueDate: approved.issueDate, dueDate: dueDate(approved.issueDate, entry.paymentTermsDays),
+          invoiceId: entry.invoiceId, runId, number: numbers.get(entry.invoiceId)!, issueDate: approved.issueDate, dueDate: dueDate(approved.issueDate, entry.paymentTermsDays), seller,
         };
         return billstream.eventStore.append(invoiceStream(entry.invoiceId), [{
           id: deterministicId('issued', entry.invoiceId), type: INVOICE_ISSUED, data, metadata: { ...metadata, causationId: runId },

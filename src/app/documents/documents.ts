@@ -10,8 +10,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { creditNoteStream, invoiceStream } from '../../domain/bill-run/events.ts';
 import type { CreditNote } from '../../domain/invoice/credit-note.ts';
 import { CREDIT_NOTES, CREDIT_NOTE_DOCUMENTS, type CreditNoteDocuments } from '../../../projections/credit-notes.projection.ts';
-import { CREDIT_NOTE_DOCUMENTS_RENDERED, INVOICE_DOCUMENTS_RENDERED, type CreditNoteDocumentsRenderedData, type BuyerSnapshot, type DocumentsSnapshot, type InvoiceDocumentsRenderedData, type SellerSnapshot } from '../../domain/invoice/documents.ts';
-import type { LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
+import { CREDIT_NOTE_DOCUMENTS_RENDERED, INVOICE_DOCUMENTS_RENDERED, type CreditNoteDocumentsRenderedData, type DocumentsSnapshot, type SellerSnapshot, type InvoiceDocumentsRenderedData } from '../../domain/invoice/documents.ts';
 import { CLIENTS, type ClientDocument } from '../../../projections/clients.projection.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import type { ClientDetails } from '../../domain/client/decider.ts';
@@ -22,25 +21,18 @@ import { translatorFor } from '../../i18n/translator.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
 import { findInvoices, type FullInvoice } from '../invoice/view.ts';
 import type { AppDeps } from '../deps.ts';
+import { buyerOf, sellerOf } from './parties.ts';
+
+export { buyerOf, sellerOf };
 import { findAll } from '../../readstore/port.ts';
 
-/** The seller a document names, from the legal entity's read model: the one mapping documents use. */
-export function sellerOf(entity: LegalEntityDocument): SellerSnapshot {
-  return { id: entity.id, name: entity.name, country: entity.country, vatId: entity.vatId ?? null, address: entity.address ?? null, currency: entity.currency, payment: entity.payment ?? null };
-}
-
-/** The buyer a document names, from the client's read model. */
-export function buyerOf(client: ClientDocument & ClientDetails): BuyerSnapshot {
-  return { id: client.id, name: client.name, country: client.country, vatId: client.vatId ?? null, address: client.address ?? null, email: client.email ?? null };
-}
-
 /** The parties of an invoice as they are now (read models): what the snapshot records at rendering. */
-export async function snapshotOf(deps: Pick<AppDeps, 'readStore'>, invoice: InvoiceDocument): Promise<DocumentsSnapshot> {
-  const entity = invoice.legalEntityId ? await findLegalEntity(deps as AppDeps, invoice.legalEntityId) : null;
-  if (!entity) throw new NotFoundError(`invoice ${invoice.id} has no legal entity to print`);
+export async function snapshotOf(deps: Pick<AppDeps, 'readStore'>, invoice: InvoiceDocument, issuedSeller?: SellerSnapshot): Promise<DocumentsSnapshot> {
+  const entity = issuedSeller ? null : invoice.legalEntityId ? await findLegalEntity(deps as AppDeps, invoice.legalEntityId) : null;
+  if (!issuedSeller && !entity) throw new NotFoundError(`invoice ${invoice.id} has no legal entity to print`);
   const client = (await deps.readStore.get(CLIENTS, invoice.clientId)) as (ClientDocument & ClientDetails) | null;
   if (!client) throw new NotFoundError(`client ${invoice.clientId} of invoice ${invoice.id} does not exist`);
-  return { seller: sellerOf(entity), buyer: buyerOf(client), language: invoice.language };
+  return { seller: issuedSeller ?? sellerOf(entity!), buyer: buyerOf(client), language: invoice.language };
 }
 
 /** Pages of a printed invoice, estimated: the header, parties and totals take most of page one; about 30 lines fit a page after. */
@@ -68,8 +60,8 @@ export function documentsRenderedId(invoiceId: string): string {
  * Renders and stores an issued invoice's documents and records their hashes. Idempotent: the
  * event id follows from the invoice, so a replay appends nothing twice (and stores the same bytes).
  */
-export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentStore, invoice: FullInvoice, actor: string, correlationId?: string): Promise<InvoiceDocumentsRenderedData> {
-  const snapshot = await snapshotOf(deps, invoice);
+export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentStore, invoice: FullInvoice, actor: string, correlationId?: string, issuedSeller?: SellerSnapshot): Promise<InvoiceDocumentsRenderedData> {
+  const snapshot = await snapshotOf(deps, invoice, issuedSeller);
   const rendered = await renderInvoiceDocuments(invoice, snapshot);
   const [docx, ubl] = await Promise.all([documents.put(rendered.docx), documents.put(rendered.ubl)]);
   const data: InvoiceDocumentsRenderedData = {

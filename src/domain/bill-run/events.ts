@@ -6,6 +6,7 @@
  * contract and cycle, so a cycle is billed once whichever run or process gets to it.
  */
 import { deterministicId } from '../../core/ids.ts';
+import type { SellerSnapshot } from '../invoice/documents.ts';
 import { streamName } from '../../core/streams.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { PricedInvoice } from '../invoice/invoice.ts';
@@ -169,6 +170,8 @@ export interface InvoiceIssuedData {
   number: string;
   issueDate: string;
   dueDate: string;
+  /** The legal entity as it was at issue, which its documents name; absent on invoices issued before this was recorded. */
+  seller?: SellerSnapshot;
 }
 
 export function billRunStream(runId: string): string {
