@@ -9,4 +9,11 @@ import { documentsSaga } from './documents.saga.ts';
 export const ALL_SAGAS: Saga<unknown>[] = [];
 
 /** Stateless sagas (event in, events out) that read the read models: built once the installation is open. */
-export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga, documentsSaga];
+export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga];
+
+/**
+ * Processors that run in the background only: `serve` keeps them going, and `catchUp` does not
+ * wait for them (a CLI bill run returns once its invoices are issued, not once 100,000 documents
+ * are rendered). `Billstream.catchUpDocuments` brings them up to date (`documents`, `verify`).
+ */
+export const BACKGROUND_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [documentsSaga];

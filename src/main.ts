@@ -18,7 +18,7 @@ import { projectionConsumer } from './processing/projection-runner.ts';
 import { sagaConsumer, type CommandBus } from './processing/saga.ts';
 import type { BillstreamConfig } from './config.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
-import { ALL_PROCESSORS, ALL_SAGAS } from '../sagas/index.ts';
+import { ALL_PROCESSORS, ALL_SAGAS, BACKGROUND_PROCESSORS } from '../sagas/index.ts';
 
 export interface Billstream {
   config: BillstreamConfig;
@@ -36,6 +36,8 @@ export interface Billstream {
   catchUp(target?: Position | null): Promise<void>;
   /** Waits until every read model reflects `target` (for processors, which must not wait on themselves). */
   readModelsReached(target: Position | null): Promise<void>;
+  /** Brings everything, the background processors too (documents rendered after issue), up to date. */
+  catchUpDocuments(): Promise<void>;
   /** Keeps projections and sagas running (serve). */
   startProcessing(): void;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     throw new Error(`no handler for saga command ${command.type}`);
   });
   const projectionConsumers = [...consumers];
+  const background: CheckpointedConsumer[] = [];
   for (const saga of ALL_SAGAS) consumers.push(sagaConsumer(deps, saga, bus, consumerOptions));
 
   const billstream: Billstream = {
@@ -109,17 +112,26 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
       if (target === null) return;
       for (const consumer of projectionConsumers) await consumer.waitFor(target);
     },
+    async catchUpDocuments() {
+      for (let round = 0; round < 10; round++) {
+        await billstream.catchUp();
+        const goal = await eventStore.headPosition();
+        for (const consumer of background) await consumer.waitFor(goal);
+        if ((await eventStore.headPosition()) === goal) return;
+      }
+    },
     startProcessing() {
-      for (const consumer of consumers) consumer.start();
+      for (const consumer of [...consumers, ...background]) consumer.start();
     },
     async close() {
-      for (const consumer of consumers) await consumer.stop();
+      for (const consumer of [...consumers, ...background]) await consumer.stop();
       await readStore.close();
       await eventStore.close();
     },
   };
   // Processors that read the read models run after the projections they read (catch-up goes in this order).
   for (const processor of ALL_PROCESSORS) consumers.push(new CheckpointedConsumer(deps, processor(billstream), consumerOptions));
+  for (const processor of BACKGROUND_PROCESSORS) background.push(new CheckpointedConsumer(deps, processor(billstream), consumerOptions));
   return billstream;
 }
 

@@ -9,7 +9,7 @@ import { progressBar } from './progress.ts';
 /** Writes `<out>/<run>-documents.zip`: the run's .docx and UBL files with index.csv. */
 export async function documentsCommand(billstream: Billstream, options: { run: string; out: string }): Promise<number> {
   // Renders what the documents saga has not yet (a run approved a moment ago).
-  await billstream.catchUp();
+  await billstream.catchUpDocuments();
   const progress = progressBar('documents');
   const file = await printFile(billstream, options.run, (done, total) => progress.update(done, total));
   progress.finish();
@@ -24,7 +24,7 @@ export async function documentsCommand(billstream: Billstream, options: { run: s
 
 /** Renders every issued invoice again from its recorded snapshot; exit 1 naming each document whose bytes differ. */
 export async function verifyCommand(billstream: Billstream): Promise<number> {
-  await billstream.catchUp();
+  await billstream.catchUpDocuments();
   const progress = progressBar('verify');
   const result = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();

@@ -113,6 +113,11 @@ describe('issued documents: stored once, served as stored, the print file', () =
   it('renders the documents after issue and serves the stored bytes', async () => {
     await approveBillRun(billstream, runId, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-1', actor: 'test' });
     await billstream.catchUp();
+    // Issued, and catch-up does not wait for the documents: they are rendered in the background.
+    const [pending] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
+    expect(pending!.documents).toBeUndefined();
+    await request(app).get(`/invoices/${pending!.number}/document`).set(auth).expect(404).expect((res) => expect(res.body.detail).toMatch(/being rendered/));
+    await billstream.catchUpDocuments();
     const issued = await findInvoices(billstream.readStore, { runId, status: 'issued' });
     expect(issued).toHaveLength(2);
     for (const invoice of issued) {
@@ -145,7 +150,7 @@ describe('issued documents: stored once, served as stored, the print file', () =
       expect(fs.existsSync(path.join(dir, 'data', 'documents', data.docx))).toBe(true);
     }
     // A replay of the saga appends nothing twice.
-    await billstream.catchUp();
+    await billstream.catchUpDocuments();
     const [first] = issued;
     expect((await billstream.eventStore.readStream(invoiceStream(first!.id))).filter((e) => e.type === INVOICE_DOCUMENTS_RENDERED)).toHaveLength(1);
     expect(await verifyDocuments(billstream)).toEqual({ checked: 2, mismatches: [] });
@@ -182,8 +187,9 @@ describe('issued documents: stored once, served as stored, the print file', () =
   it("stores and serves a credit note's documents", async () => {
     const [invoice] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
     const note = await creditInvoice(billstream, { invoice: invoice!.number!, lines: [{ line: 0, amount: '1000' }], reason: 'Kulancia', issueDate: '2026-11-20' }, { commandId: 'credit-1', actor: 'test' });
-    await request(app).get(`/credit-notes/${note.number}/document`).set(auth).expect((res) => expect([404, 200]).toContain(res.status));
     await billstream.catchUp();
+    await request(app).get(`/credit-notes/${note.number}/document`).set(auth).expect(404);
+    await billstream.catchUpDocuments();
     const events = (await billstream.eventStore.readStream(creditNoteStream(note.id))).filter((e) => e.type === CREDIT_NOTE_DOCUMENTS_RENDERED);
     expect(events).toHaveLength(1);
     const data = events[0]!.data as CreditNoteDocumentsRenderedData;
