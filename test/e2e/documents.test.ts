@@ -229,6 +229,20 @@ describe('issued documents: stored once, served as stored, the print file', () =
     }
   });
 
+  it('renders in the background as serve runs it', async () => {
+    billstream.startProcessing();
+    const issued = (await findInvoices(billstream.readStore, { runId, status: 'issued' })).sort((a, b) => a.number!.localeCompare(b.number!));
+    const note = await creditInvoice(billstream, { invoice: issued[1]!.number!, reason: 'Storno', issueDate: '2026-11-21' }, { commandId: 'credit-2', actor: 'test' });
+    const deadline = Date.now() + 30_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await request(app).get(`/credit-notes/${note.number}/ubl`).set(auth)).status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
+  }, 60_000);
+
   it('says PDF is not available, or converts, as LibreOffice allows', async () => {
     const [invoice] = await findInvoices(billstream.readStore, { runId, status: 'issued' });
     const refused = await request(app).get(`/invoices/${invoice!.number}/document`).set(auth).set('Accept', 'text/html').expect(406);
