@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { timeZoneProblem } from './core/validate.ts';
+import { availableLanguages, DEFAULT_LANGUAGE } from './i18n/translator.ts';
 
 /** A setting with a value it cannot take; the message names the setting and the expected form. */
 export class ConfigError extends Error {}
@@ -31,6 +32,8 @@ export interface BillstreamConfig {
   billRunHorizonDays: number;
   /** Whether `serve` starts the daily bill run (`BILLSTREAM_BILL_RUNS`, `on` or `off`, default on). */
   billRuns: boolean;
+  /** The operator's language for what the CLI prints (`BILLSTREAM_LANGUAGE`, default English): one billstream has translations for. */
+  language: string;
 }
 
 export const DEFAULT_BILL_RUN_HORIZON_DAYS = 400;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     leaseTtlMs: leaseTtl(env.BILLSTREAM_LEASE_TTL_MS),
     billRunHorizonDays: horizonDays(env.BILLSTREAM_BILL_RUN_HORIZON_DAYS),
     billRuns: billRuns(env.BILLSTREAM_BILL_RUNS),
+    language: operatorLanguage(env.BILLSTREAM_LANGUAGE),
   };
 }
 
@@ -100,4 +104,13 @@ function horizonDays(text: string | undefined): number {
   const days = Number(text);
   if (!/^\d+$/.test(text) || days > 3660) throw new ConfigError(`BILLSTREAM_BILL_RUN_HORIZON_DAYS must be a whole number of days from 0 to 3660, not ${JSON.stringify(text)}`);
   return days;
+}
+
+function operatorLanguage(value: string | undefined): string {
+  if (!value) return DEFAULT_LANGUAGE;
+  const languages = availableLanguages();
+  if (!languages.includes(value.toLowerCase().split('-')[0]!)) {
+    throw new ConfigError(`BILLSTREAM_LANGUAGE must be one of the languages billstream has translations for (${languages.join(', ')}), not ${JSON.stringify(value)}`);
+  }
+  return value;
 }

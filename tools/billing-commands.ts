@@ -24,7 +24,7 @@ import { BILL_RUNS, type BillRunDocument } from '../projections/bill-runs.projec
 import { CREDIT_NOTES } from '../projections/credit-notes.projection.ts';
 import { INVOICES, type InvoiceDocument, type InvoiceView } from '../projections/invoices.projection.ts';
 import { findAll, type Filter } from '../src/readstore/port.ts';
-import { DEFAULT_LANGUAGE, translatorFor, type MessageArgs, type Translator } from '../src/i18n/translator.ts';
+import { translatorFor, type MessageArgs, type Translator } from '../src/i18n/translator.ts';
 
 export interface BillRunOptions {
   asOf?: string;
@@ -33,6 +33,8 @@ export interface BillRunOptions {
   json: boolean;
   issueDate?: string;
   threshold?: string;
+  /** The operator's language for the report (BILLSTREAM_LANGUAGE, checked by the configuration). */
+  language: string;
 }
 
 
@@ -59,14 +61,14 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
     if (!runId) throw usageError('bill-run approve needs the run id: billstream bill-run approve RUN [--include-held]');
     await billstream.catchUp();
     await approveBillRun(billstream, runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
-    printRun(await runDocument(billstream, runId), options.json);
+    printRun(await runDocument(billstream, runId), options.json, options.language);
     return 0;
   }
   if (action === 'void') {
     if (!runId) throw usageError('bill-run void needs the run id: billstream bill-run void RUN (billstream bill-runs lists them)');
     await billstream.catchUp();
     await voidBillRun(billstream, runId, cliContext(uuidv7(billstream.clock)));
-    printRun(await runDocument(billstream, runId), options.json);
+    printRun(await runDocument(billstream, runId), options.json, options.language);
     return 0;
   }
   if (action !== undefined) throw usageError(`unknown bill-run action ${action}: bill-run --as-of DATE [--approve [--include-held]] | bill-run approve RUN | bill-run void RUN`);
@@ -82,17 +84,16 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
     await approveBillRun(billstream, started.runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
     run = await runDocument(billstream, started.runId);
   }
-  printRun(run, options.json);
+  printRun(run, options.json, options.language);
   return run.status === 'failed' ? 4 : 0;
 }
 
-function printRun(run: BillRunDocument, json: boolean): void {
+function printRun(run: BillRunDocument, json: boolean, language: string): void {
   if (json) {
     console.log(JSON.stringify(billRunView(run)));
     return;
   }
-  // The operator's language (BILLSTREAM_LANGUAGE), English by default.
-  for (const line of runReport(run, translatorFor(process.env.BILLSTREAM_LANGUAGE || DEFAULT_LANGUAGE))) console.log(line);
+  for (const line of runReport(run, translatorFor(language))) console.log(line);
 }
 
 /** A run and its control report as the CLI prints it, in the translator's language; codes and the flags' messages as recorded. */

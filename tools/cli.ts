@@ -127,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
       return withBillstream(config, (billstream) => replay(billstream, rest));
     case 'bill-run':
       return withBillstream(config, (billstream) => billRunCommand(billstream, rest, {
-        ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json,
+        ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json, language: config.language,
         ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}), ...(values.threshold !== undefined ? { threshold: values.threshold } : {}),
       }, (message) => new UsageError(message)));
     case 'bill-runs':

@@ -17,6 +17,7 @@ describe('settings', () => {
     ['an event store that is not EventStoreDB', { BILLSTREAM_EVENTSTORE: 'postgres://user:secret@db' }, /^billstream: BILLSTREAM_EVENTSTORE must be an EventStoreDB connection string \(esdb:\/\/…\), not a postgres:\/\/ string$/],
     ['a read store that is not MongoDB', { BILLSTREAM_READSTORE: 'localhost:27017' }, /^billstream: BILLSTREAM_READSTORE must be a MongoDB connection string \(mongodb:\/\/…\), not a string without a scheme$/],
     ['a time zone nobody has', { BILLSTREAM_TIME_ZONE: 'Europe/Atlantis' }, /^billstream: BILLSTREAM_TIME_ZONE must be an IANA time zone \(Europe\/Budapest\), not "Europe\/Atlantis"$/],
+    ['a language billstream has no translations for', { BILLSTREAM_LANGUAGE: 'klingon' }, /^billstream: BILLSTREAM_LANGUAGE must be one of the languages billstream has translations for \(de, en, fr, hu\), not "klingon"$/],
     ['bill runs neither on nor off', { BILLSTREAM_BILL_RUNS: 'no' }, /^billstream: BILLSTREAM_BILL_RUNS must be on or off, not "no"$/],
     ['an admin key that cannot be sent', { BILLSTREAM_ADMIN_KEY: 'my admin key 2026' }, /^billstream: BILLSTREAM_ADMIN_KEY must be at least 16 characters without spaces or control characters/],
     ['an admin key too short to be secret', { BILLSTREAM_ADMIN_KEY: 'secret' }, /^billstream: BILLSTREAM_ADMIN_KEY must be at least 16 characters/],
