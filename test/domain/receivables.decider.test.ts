@@ -1,0 +1,157 @@
+/** A client's ledger as specifications: payments, matching, allocation, refunds and write-offs, each rule and each refusal. */
+import { describe, expect, it } from 'vitest';
+import { ledgerDecider, type InvoiceFacts, type LedgerCommand, type PaymentInput } from '../../src/domain/receivables/decider.ts';
+import type { ReceivablesEvent } from '../../src/domain/receivables/events.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
+import { DeciderSpecification } from '../support/decider-spec.ts';
+
+const spec = DeciderSpecification.for(ledgerDecider);
+
+const invoice = (over: Partial<InvoiceFacts> = {}): InvoiceFacts => ({
+  invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', clientId: 'C-1', legalEntityId: 'HU1', currency: 'HUF', total: '12700.00', credited: '0',
+  issueDate: '2026-11-02', dueDate: '2026-11-17', nationalCurrency: 'HUF', invoiceRate: '1', ...over,
+});
+const eurInvoice = invoice({ invoiceId: 'I-2', invoiceNumber: 'HU1-2026-000002', currency: 'EUR', total: '100.00', invoiceRate: '400' });
+
+const input = (over: Partial<PaymentInput> = {}): PaymentInput => ({
+  paymentId: 'PAY-1', clientId: 'C-1', date: '2026-11-10', amount: '12700.00', currency: 'HUF', reference: 'bank 1', invoiceNumber: 'HU1-2026-000001', ...over,
+});
+const record = (over: Partial<PaymentInput> = {}, match: InvoiceFacts | null = invoice(), extra: Partial<Extract<LedgerCommand, { type: 'RecordPayment' }>> = {}): LedgerCommand => ({
+  type: 'RecordPayment', payment: input(over), legalEntityId: 'HU1', nationalCurrency: 'HUF', rate: '1', match, conversion: null, ...extra,
+});
+const received = (over: Partial<PaymentInput> = {}, rate = '1'): ReceivablesEvent => {
+  const p = input(over);
+  return { type: 'PaymentReceived', data: { ...p, legalEntityId: 'HU1', nationalCurrency: 'HUF', rate } };
+};
+const allocated = (amount: string, over: Record<string, string> = {}): ReceivablesEvent => ({
+  type: 'PaymentAllocated',
+  data: {
+    allocationId: 'PAY-1:I-1', paymentId: 'PAY-1', clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-11-10',
+    amount, currency: 'HUF', invoiceAmount: amount, invoiceCurrency: 'HUF', nationalCurrency: 'HUF', paymentRate: '1', invoiceRate: '1', ...over,
+  },
+});
+
+describe('recording a payment', () => {
+  it('settles the invoice it names exactly, in part, or leaves the over-payment as credit', () => {
+    spec.given([]).when(record()).then([received(), allocated('12700.00')]);
+    spec.given([]).when(record({ amount: '5000.00' })).then([received({ amount: '5000.00' }), allocated('5000.00')]);
+    spec.given([]).when(record({ amount: '20000.00' })).then([received({ amount: '20000.00' }), allocated('12700.00')]);
+    // Credit notes and earlier payments reduce what is open.
+    spec.given([]).when(record({ amount: '20000.00' }, invoice({ credited: '2700.00' }))).then([received({ amount: '20000.00' }), allocated('10000.00')]);
+  });
+
+  it('keeps a payment without a number or with an unknown one as unallocated credit', () => {
+    spec.given([]).when(record({ invoiceNumber: null }, null)).then([received({ invoiceNumber: null })]);
+    spec.given([]).when(record({ invoiceNumber: 'NOPE-1' }, null)).then([received({ invoiceNumber: 'NOPE-1' })]);
+  });
+
+  it('is exists-ok when identical and a conflict when different', () => {
+    spec.given([received(), allocated('12700.00')]).when(record()).thenNothingHappens();
+    spec.given([received(), allocated('12700.00')]).when(record({ amount: '12700' })).thenNothingHappens();
+    spec.given([received()]).when(record({ amount: '100.00' })).thenThrows(ConflictError);
+    spec.given([received()]).when(record({ date: '2026-11-11' })).thenThrows(ConflictError);
+  });
+
+  it('refuses zero, negative, malformed and oversized amounts, bad dates and currencies', () => {
+    for (const amount of ['0', '0.00', '-5.00', 'abc', '1.001', '1234567890123456']) spec.given([]).when(record({ amount })).thenThrows(ValidationError);
+    for (const date of ['2026-02-30', '10/11/2026', '']) spec.given([]).when(record({ date })).thenThrows(ValidationError);
+    spec.given([]).when(record({ currency: 'XYZ' })).thenThrows(ValidationError);
+    spec.given([]).when(record({ reference: 'x'.repeat(201) })).thenThrows(ValidationError);
+    spec.given([]).when(record({ paymentId: 'has space' })).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('paymentId'));
+  });
+
+  it('converts a payment in another currency at the payment date\'s rate; refuses one with no rate', () => {
+    // 40,000 HUF at 0.0025 EUR/HUF = 100.00 EUR: the EUR invoice is paid in full.
+    const eur = { invoiceNumber: 'HU1-2026-000002', amount: '40000.00' };
+    spec.given([]).when(record(eur, eurInvoice, { conversion: { to: 'EUR', rate: '0.0025' } })).then([
+      received(eur),
+      allocated('40000.00', { allocationId: 'PAY-1:I-2', invoiceId: 'I-2', invoiceNumber: 'HU1-2026-000002', invoiceAmount: '100.00', invoiceCurrency: 'EUR', invoiceRate: '400' }),
+    ]);
+    // 50,000 HUF: 125 EUR offered, 100 open: 40,000 HUF settle it, 10,000 HUF stay credit.
+    spec.given([]).when(record({ ...eur, amount: '50000.00' }, eurInvoice, { conversion: { to: 'EUR', rate: '0.0025' } })).then([
+      received({ ...eur, amount: '50000.00' }),
+      allocated('40000.00', { allocationId: 'PAY-1:I-2', invoiceId: 'I-2', invoiceNumber: 'HU1-2026-000002', invoiceAmount: '100.00', invoiceCurrency: 'EUR', invoiceRate: '400' }),
+    ]);
+    spec.given([]).when(record({ ...eur, currency: 'USD', amount: '10.00' }, eurInvoice)).thenThrows(ValidationError, (e) => {
+      expect(e.issues[0]!.field).toBe('currency');
+      expect(e.message).toMatch(/no USD\/EUR rate on or before 2026-11-10/);
+    });
+  });
+
+  it('refuses an invoice of another client', () => {
+    spec.given([]).when(record({}, invoice({ clientId: 'C-2' }))).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('invoiceNumber'));
+  });
+});
+
+describe('allocating credit', () => {
+  const credit = received({ paymentId: 'PAY-1', amount: '15000.00', invoiceNumber: null });
+  const older = invoice({ invoiceId: 'I-0', invoiceNumber: 'HU1-2026-000000', total: '8000.00', dueDate: '2026-10-17' });
+  const allocate = (targets: { invoice: InvoiceFacts; amount?: string }[], named = false): LedgerCommand => ({
+    type: 'AllocatePayment', paymentId: 'PAY-1', date: '2026-11-20', targets, conversions: [], named, allocationIds: targets.map((_, i) => `A-${i}`),
+  });
+  const alloc = (id: string, inv: InvoiceFacts, amount: string) => allocated(amount, { allocationId: id, invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, date: '2026-11-20' });
+
+  it('settles the invoices in the order given until the credit runs out', () => {
+    spec.given([credit]).when(allocate([{ invoice: older }, { invoice: invoice() }])).then([alloc('A-0', older, '8000.00'), alloc('A-1', invoice(), '7000.00')]);
+  });
+
+  it('allocates a named amount, never more than is open or than is left', () => {
+    spec.given([credit]).when(allocate([{ invoice: invoice(), amount: '100.00' }], true)).then([alloc('A-0', invoice(), '100.00')]);
+    spec.given([credit]).when(allocate([{ invoice: older, amount: '9000.00' }], true)).thenThrows(ValidationError, (e) => expect(e.message).toMatch(/more than is open/));
+    spec.given([credit]).when(allocate([{ invoice: invoice(), amount: '15000.01' }], true)).thenThrows(ValidationError, (e) => expect(e.message).toMatch(/more than payment PAY-1 has left/));
+  });
+
+  it('counts what was allocated before', () => {
+    const earlier = allocated('12000.00', { allocationId: 'X', paymentId: 'PAY-0' });
+    spec.given([received({ paymentId: 'PAY-0', amount: '12000.00' }), earlier, credit]).when(allocate([{ invoice: invoice() }])).then([alloc('A-0', invoice(), '700.00')]);
+    spec.given([received({ paymentId: 'PAY-0', amount: '12700.00' }), allocated('12700.00', { paymentId: 'PAY-0' }), credit]).when(allocate([{ invoice: invoice() }], true)).thenThrows(ValidationError);
+  });
+
+  it('refuses a payment without credit left, an unknown payment and a date before the payment', () => {
+    spec.given([received(), allocated('12700.00')]).when({ ...allocate([{ invoice: older }]), paymentId: 'PAY-1' }).thenThrows(ConflictError);
+    spec.given([]).when(allocate([{ invoice: older }])).thenThrows(NotFoundError);
+    spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: '2026-11-01' }).thenThrows(ValidationError);
+  });
+
+  it('skips what it cannot convert when choosing, refuses it when named', () => {
+    spec.given([credit]).when(allocate([{ invoice: eurInvoice }, { invoice: invoice() }])).then([alloc('A-1', invoice(), '12700.00')]);
+    spec.given([credit]).when(allocate([{ invoice: eurInvoice }], true)).thenThrows(ValidationError);
+  });
+});
+
+describe('refunds', () => {
+  const refund = (amount?: string): LedgerCommand => ({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-20', ...(amount ? { amount } : {}), reference: null });
+  const refunded = (amount: string): ReceivablesEvent => ({
+    type: 'PaymentRefunded',
+    data: { refundId: 'R-1', paymentId: 'PAY-1', clientId: 'C-1', legalEntityId: 'HU1', date: '2026-11-20', amount, currency: 'HUF', reference: null, nationalCurrency: 'HUF', rate: '1' },
+  });
+  const over = [received({ amount: '20000.00' }), allocated('12700.00')];
+
+  it('pays back unallocated credit, all of it by default, never more than is left', () => {
+    spec.given(over).when(refund()).then([refunded('7300.00')]);
+    spec.given(over).when(refund('300.00')).then([refunded('300.00')]);
+    spec.given(over).when(refund('7300.01')).thenThrows(ValidationError);
+    spec.given([...over, refunded('7300.00')]).when(refund('1.00')).thenThrows(ConflictError);
+    spec.given(over).when(refund('-1.00')).thenThrows(ValidationError);
+  });
+});
+
+describe('write-offs', () => {
+  const writeOff = (amount?: string, reason = 'insolvent'): LedgerCommand => ({ type: 'WriteOffInvoice', writeOffId: 'W-1', invoice: invoice(), date: '2026-12-31', ...(amount ? { amount } : {}), reason });
+  const writtenOff = (amount: string): ReceivablesEvent => ({
+    type: 'InvoiceWrittenOff',
+    data: { writeOffId: 'W-1', clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-12-31', amount, currency: 'HUF', reason: 'insolvent', nationalCurrency: 'HUF', invoiceRate: '1' },
+  });
+
+  it('writes off what is open, or part of it, with a reason', () => {
+    spec.given([received({ amount: '5000.00' }), allocated('5000.00')]).when(writeOff()).then([writtenOff('7700.00')]);
+    spec.given([]).when(writeOff('100.00')).then([writtenOff('100.00')]);
+    spec.given([]).when(writeOff('12700.01')).thenThrows(ValidationError);
+    spec.given([]).when(writeOff(undefined, ' ')).thenThrows(ValidationError);
+    spec.given([received(), allocated('12700.00')]).when(writeOff()).thenThrows(ConflictError);
+  });
+
+  it('leaves nothing for a payment to settle after it', () => {
+    spec.given([writtenOff('12700.00')]).when(record()).then([received()]);
+  });
+});
