@@ -20,6 +20,9 @@ import { usageWithoutHolidaysProjection } from './usage-without-holidays.project
 import { billRunsProjection } from './bill-runs.projection.ts';
 import { creditNotesProjection } from './credit-notes.projection.ts';
 import { invoicesProjection } from './invoices.projection.ts';
+import { journalProjection } from './journal.projection.ts';
+import { paymentsProjection } from './payments.projection.ts';
+import { receivablesProjection } from './receivables.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -42,4 +45,6 @@ export const ALL_PROJECTIONS: Projection[] = [
   billRunsProjection,
   invoicesProjection,
   creditNotesProjection,
+  paymentsProjection,
+  receivablesProjection,
 ];
