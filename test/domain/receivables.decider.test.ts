@@ -86,7 +86,7 @@ describe('recording a payment', () => {
 describe('allocating credit', () => {
   const credit = received({ paymentId: 'PAY-1', amount: '15000.00', invoiceNumber: null });
   const older = invoice({ invoiceId: 'I-0', invoiceNumber: 'HU1-2026-000000', total: '8000.00', dueDate: '2026-10-17' });
-  const allocate = (targets: { invoice: InvoiceFacts; amount?: string }[], named = false): LedgerCommand => ({
+  const allocate = (targets: { invoice: InvoiceFacts; amount?: string }[], named = false): Extract<LedgerCommand, { type: 'AllocatePayment' }> => ({
     type: 'AllocatePayment', paymentId: 'PAY-1', date: '2026-11-20', targets, conversions: [], named, allocationIds: targets.map((_, i) => `A-${i}`),
   });
   const alloc = (id: string, inv: InvoiceFacts, amount: string) => allocated(amount, { allocationId: id, invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, date: '2026-11-20' });
