@@ -21,7 +21,6 @@ import { billRunsProjection } from './bill-runs.projection.ts';
 import { creditNotesProjection } from './credit-notes.projection.ts';
 import { invoicesProjection } from './invoices.projection.ts';
 import { journalProjection } from './journal.projection.ts';
-import { journalProjection } from './journal.projection.ts';
 import { paymentsProjection } from './payments.projection.ts';
 import { receivablesProjection } from './receivables.projection.ts';
 

@@ -1,0 +1,206 @@
+/**
+ * The accounting journal: every issued invoice, credit note, payment, allocation, refund and
+ * write-off as a balanced double entry in the legal entity's national currency (posting rules in
+ * src/domain/accounting/posting.ts, docs/accounting.md).
+ *
+ * Entries are keyed by the causing event's global position and the entry's index among that
+ * event's entries (`seq`), so their order and the export cursor survive any rebuild: positions
+ * never change, and the fold is a pure function of the log. Beside the entries the projection
+ * keeps what posting needs to remember (`journal_state`): each legal entity's chart overrides,
+ * each invoice's latest draft and what is open of it, what is open of each payment.
+ */
+import { Decimal } from 'decimal.js';
+import type { RecordedEvent } from '../src/eventstore/port.ts';
+import type { Document, UnitOfWork } from '../src/readstore/port.ts';
+import type { Projection } from '../src/processing/projection.ts';
+import { idOf } from '../src/core/streams.ts';
+import { CREDIT_NOTE_ISSUED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
+import type { CreditNote } from '../src/domain/invoice/credit-note.ts';
+import {
+  INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, PAYMENT_RECEIVED, PAYMENT_REFUNDED,
+  type InvoiceWrittenOffData, type PaymentAllocatedData, type PaymentReceivedData, type PaymentRefundedData,
+} from '../src/domain/receivables/events.ts';
+import { CHART_OF_ACCOUNTS_IMPORTED, type Account, type ChartOfAccountsImportedData } from '../src/domain/accounting/chart.ts';
+import type { JournalEntry } from '../src/domain/accounting/journal.ts';
+import { journalCursor, journalSeq } from '../src/domain/accounting/cursor.ts';
+import {
+  afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff,
+  type Billed, type OpenItem,
+} from '../src/domain/accounting/posting.ts';
+
+export const JOURNAL = 'journal';
+export const JOURNAL_STATE = 'journal_state';
+
+/** An entry as stored and exported: the entry and the cursor that continues after it. */
+export interface JournalDocument extends JournalEntry {
+  [key: string]: unknown;
+  cursor: string;
+}
+
+/** What posting remembers of an invoice: its latest draft's amounts, then what is open of it once issued. */
+export interface InvoiceBook {
+  legalEntityId: string;
+  currency: string;
+  nationalCurrency: string;
+  rate: string;
+  nets: Billed['nets'];
+  vat: Billed['vat'];
+  total: string;
+  open?: OpenItem;
+}
+
+/** The state the journal's fold reads and writes, by key: `chart:<legalEntityId>`, `invoice:<id>`, `payment:<id>`. */
+export interface JournalStateAccess {
+  chart(legalEntityId: string): Promise<Record<string, Account>>;
+  invoice(invoiceId: string): Promise<InvoiceBook | null>;
+  payment(paymentId: string): Promise<OpenItem | null>;
+  setChart(legalEntityId: string, accounts: Record<string, Account>): void;
+  setInvoice(invoiceId: string, book: InvoiceBook): void;
+  setPayment(paymentId: string, open: OpenItem): void;
+}
+
+export const JOURNAL_EVENT_TYPES = [
+  CHART_OF_ACCOUNTS_IMPORTED, INVOICE_DRAFTED, INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_RECEIVED, PAYMENT_ALLOCATED, PAYMENT_REFUNDED, INVOICE_WRITTEN_OFF,
+];
+
+/** The invoice's rate to the seller's national currency, from the rates its draft used ("1" when the same currency). */
+function nationalRate(invoice: NonNullable<InvoiceDraftedData['invoice']>, nationalCurrency: string): string | null {
+  if (invoice.currency === nationalCurrency) return '1';
+  const rate = invoice.fxRates.find((r) => r.base === invoice.currency && r.quote === nationalCurrency) ?? (invoice.fx?.base === invoice.currency && invoice.fx.quote === nationalCurrency ? invoice.fx : undefined);
+  return rate?.rate ?? null;
+}
+
+/**
+ * The journal's fold, one event at a time: the entries it causes (in order) and, through
+ * `state`, what posting must remember. Pure given the state: the projection and the tests run it.
+ */
+export async function journalEntriesOf(event: RecordedEvent, state: JournalStateAccess): Promise<JournalEntry[]> {
+  const entries: Omit<JournalEntry, 'id'>[] = [];
+  switch (event.type) {
+    case CHART_OF_ACCOUNTS_IMPORTED: {
+      const data = event.data as ChartOfAccountsImportedData;
+      state.setChart(data.legalEntityId, data.accounts);
+      break;
+    }
+    case INVOICE_DRAFTED: {
+      const data = event.data as InvoiceDraftedData;
+      const invoice = data.invoice;
+      const nationalCurrency = data.seller?.currency;
+      if (!invoice || !nationalCurrency || !data.legalEntityId) break;
+      const rate = nationalRate(invoice, nationalCurrency);
+      if (rate === null) break;
+      state.setInvoice(idOf(event.streamId), {
+        legalEntityId: data.legalEntityId, currency: invoice.currency, nationalCurrency, rate,
+        nets: invoice.lines.map((l) => ({ serviceCategory: l.serviceCategory, net: l.net })),
+        vat: invoice.vat.map((g) => ({ category: g.category, rate: g.rate, taxable: g.taxable, amount: g.amount, ...(g.national ? { national: g.national } : {}) })),
+        total: invoice.total,
+      });
+      break;
+    }
+    case INVOICE_ISSUED: {
+      const data = event.data as InvoiceIssuedData;
+      const book = await state.invoice(data.invoiceId);
+      if (!book) break;
+      const { entry, receivableNational } = postBilled('invoice', { ...book, date: data.issueDate, ref: data.number }, await state.chart(book.legalEntityId));
+      entries.push(entry);
+      state.setInvoice(data.invoiceId, { ...book, open: { currency: book.currency, rate: book.rate, open: book.total, openNational: receivableNational.toFixed() } });
+      break;
+    }
+    case CREDIT_NOTE_ISSUED: {
+      const note = event.data as CreditNote;
+      const book = await state.invoice(note.invoiceId);
+      if (!book) break;
+      const credited = new Decimal(note.total).negated();
+      const cleared = clearedNational(book.open, credited, book.rate, book.nationalCurrency);
+      const billed: Billed = {
+        legalEntityId: note.legalEntityId, date: note.issueDate, ref: note.number, currency: note.currency, nationalCurrency: book.nationalCurrency, rate: book.rate,
+        nets: note.lines.map((l) => ({ serviceCategory: l.serviceCategory, net: l.net })),
+        vat: note.vat, total: note.total,
+      };
+      const { entry, receivableNational } = postBilled('credit-note', billed, await state.chart(note.legalEntityId), cleared.negated());
+      entries.push(entry);
+      state.setInvoice(note.invoiceId, { ...book, open: afterClearing(book.open, credited, receivableNational.negated(), book) });
+      break;
+    }
+    case PAYMENT_RECEIVED: {
+      const data = event.data as PaymentReceivedData;
+      const { entry, national } = postPayment(data, await state.chart(data.legalEntityId));
+      entries.push(entry);
+      state.setPayment(data.paymentId, { currency: data.currency, rate: data.rate, open: data.amount, openNational: national.toFixed() });
+      break;
+    }
+    case PAYMENT_ALLOCATED: {
+      const data = event.data as PaymentAllocatedData;
+      const payment = (await state.payment(data.paymentId)) ?? undefined;
+      const book = await state.invoice(data.invoiceId);
+      const { entry, creditNational, receivableNational } = postAllocation(data, await state.chart(data.legalEntityId), payment, book?.open);
+      entries.push(entry);
+      state.setPayment(data.paymentId, afterClearing(payment, data.amount, creditNational, { currency: data.currency, rate: data.paymentRate }));
+      if (book) state.setInvoice(data.invoiceId, { ...book, open: afterClearing(book.open, data.invoiceAmount, receivableNational, book) });
+      break;
+    }
+    case PAYMENT_REFUNDED: {
+      const data = event.data as PaymentRefundedData;
+      const payment = (await state.payment(data.paymentId)) ?? undefined;
+      const { entry, national } = postRefund(data, await state.chart(data.legalEntityId), payment);
+      entries.push(entry);
+      state.setPayment(data.paymentId, afterClearing(payment, data.amount, national, { currency: data.currency, rate: data.rate }));
+      break;
+    }
+    case INVOICE_WRITTEN_OFF: {
+      const data = event.data as InvoiceWrittenOffData;
+      const book = await state.invoice(data.invoiceId);
+      const { entry, national } = postWriteOff(data, await state.chart(data.legalEntityId), book?.open);
+      entries.push(entry);
+      if (book) state.setInvoice(data.invoiceId, { ...book, open: afterClearing(book.open, data.amount, national, book) });
+      break;
+    }
+    default:
+      break;
+  }
+  return entries.map((entry, index) => ({ id: journalEntryId(event.id, index), ...entry }));
+}
+
+/** The journal of a list of events, in memory: what the projection stores, for tests and checks. */
+export async function journalOf(events: Iterable<RecordedEvent>): Promise<JournalDocument[]> {
+  const documents = new Map<string, Document>();
+  const state = stateOver(async (key) => documents.get(key) ?? null, (key, doc) => documents.set(key, doc));
+  const out: JournalDocument[] = [];
+  for (const event of events) out.push(...(await journalEntriesOf(event, state)).map((entry, index) => documentOf(event, index, entry)));
+  return out;
+}
+
+function documentOf(event: RecordedEvent, index: number, entry: JournalEntry): JournalDocument {
+  return { ...entry, cursor: journalCursor(event.position, index) };
+}
+
+function stateOver(get: (key: string) => Promise<Document | null>, put: (key: string, doc: Document) => void): JournalStateAccess {
+  return {
+    chart: async (legalEntityId) => ((await get(chartStateKey(legalEntityId)))?.accounts ?? {}) as Record<string, Account>,
+    invoice: async (invoiceId) => ((await get(`invoice:${invoiceId}`))?.book ?? null) as InvoiceBook | null,
+    payment: async (paymentId) => ((await get(`payment:${paymentId}`))?.open ?? null) as OpenItem | null,
+    setChart: (legalEntityId, accounts) => put(chartStateKey(legalEntityId), { id: chartStateKey(legalEntityId), accounts }),
+    setInvoice: (invoiceId, book) => put(`invoice:${invoiceId}`, { id: `invoice:${invoiceId}`, book }),
+    setPayment: (paymentId, open) => put(`payment:${paymentId}`, { id: `payment:${paymentId}`, open }),
+  };
+}
+
+/** The chart overrides the journal posts with for a legal entity, as stored by the projection. */
+export function chartStateKey(legalEntityId: string): string {
+  return `chart:${legalEntityId}`;
+}
+
+export const journalProjection: Projection = {
+  name: 'journal',
+  version: 1,
+  collections: [
+    { name: JOURNAL, indexes: ['legalEntityId', 'date'] },
+    { name: JOURNAL_STATE, indexes: [] },
+  ],
+  handles: JOURNAL_EVENT_TYPES,
+  async apply(event: RecordedEvent, uow: UnitOfWork) {
+    const state = stateOver((key) => uow.get(JOURNAL_STATE, key), (key, doc) => uow.put(JOURNAL_STATE, key, doc));
+    const entries = await journalEntriesOf(event, state);
+    entries.forEach((entry, index) => uow.put(JOURNAL, journalSeq(event.position, index), documentOf(event, index, entry)));
+  },
+};
