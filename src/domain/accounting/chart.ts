@@ -13,6 +13,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { streamName } from '../../core/streams.ts';
+import type { Decider } from '../../core/decider.ts';
+import { ValidationError } from '../../core/errors.ts';
 import { SERVICE_CATEGORIES } from '../catalog/decider.ts';
 
 export const CHART_OF_ACCOUNTS_IMPORTED = 'ChartOfAccountsImported';
@@ -156,3 +158,24 @@ export function chartIssues(accounts: Record<string, unknown>): ChartIssue[] {
   }
   return issues;
 }
+
+export type ChartOfAccountsCommand = { type: 'ImportChartOfAccounts'; legalEntityId: string; accounts: Record<string, unknown> };
+export interface ChartOfAccountsState { accounts: Record<string, Account> | null }
+
+/** Accounts in one canonical form (roles sorted), so an import of the same chart in another order changes nothing. */
+function canonical(accounts: Record<string, Account>): Record<string, Account> {
+  return Object.fromEntries(Object.keys(accounts).sort().map((role) => [role, { number: accounts[role]!.number, name: accounts[role]!.name.trim() }]));
+}
+
+export const chartOfAccountsDecider: Decider<ChartOfAccountsState, ChartOfAccountsCommand, ChartOfAccountsEvent> = {
+  initialState: () => ({ accounts: null }),
+  evolve: (_state, event) => ({ accounts: event.data.accounts }),
+  decide(command, state) {
+    const issues = chartIssues(command.accounts);
+    // Refused whole: a chart stored with an unknown role left out would post to the default without anyone noticing.
+    if (issues.length) throw new ValidationError(`chart of accounts of ${command.legalEntityId} refused: ${issues.map((i) => i.message).join('; ')}`, issues.map((i) => ({ field: `accounts.${i.role}`, message: i.message })));
+    const accounts = canonical(command.accounts as Record<string, Account>);
+    if (state.accounts && JSON.stringify(state.accounts) === JSON.stringify(accounts)) return [];
+    return [{ type: CHART_OF_ACCOUNTS_IMPORTED, data: { legalEntityId: command.legalEntityId, accounts } }];
+  },
+};
