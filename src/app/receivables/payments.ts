@@ -1,0 +1,215 @@
+/**
+ * Use cases of the client ledger: record a payment (matched to the invoice it names), allocate
+ * credit, refund credit, write off what is open. Each loads what the command needs from the read
+ * models (ReceivablesLookups), decides on the client's ledger stream and appends under its
+ * revision (src/app/command-handler.ts): two allocations of one payment at once cannot both take
+ * its last credit.
+ */
+import { deterministicId } from '../../core/ids.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { fold } from '../../core/decider.ts';
+import { compareDates } from '../../core/validate.ts';
+import { handleCommand, recordable, type CommandContext } from '../command-handler.ts';
+import type { AppDeps } from '../deps.ts';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../eventstore/port.ts';
+import { findAll, type ReadStore } from '../../readstore/port.ts';
+import { ledgerDecider, paymentProblems, type InvoiceFacts, type LedgerCommand, type PaymentInput } from '../../domain/receivables/decider.ts';
+import { ledgerStream, type ReceivablesEvent } from '../../domain/receivables/events.ts';
+import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
+import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
+import { ReceivablesLookups } from './lookups.ts';
+
+type RecordPayment = Extract<LedgerCommand, { type: 'RecordPayment' }>;
+
+export type ReceivablesDeps = Pick<AppDeps, 'eventStore' | 'readStore' | 'clock'>;
+
+/** The ledger command for a payment as given: checked, matched, its legal entity and rates found. */
+export async function paymentCommand(readStore: ReadStore, lookups: ReceivablesLookups, payment: PaymentInput): Promise<RecordPayment> {
+  const problems = paymentProblems(payment);
+  if (problems.length) throw new ValidationError(problems.map((i) => `${i.field}: ${i.message}`).join('; '), problems);
+  const known = (await readStore.get(PAYMENTS, payment.paymentId)) as PaymentDocument | null;
+  if (known && known.clientId !== payment.clientId) throw new ConflictError(`payment ${payment.paymentId} is recorded already, for client ${known.clientId}; a payment id names one payment`);
+  const contractEntity = await lookups.clientLegalEntity(payment.clientId);
+  // A number that names no issued invoice is kept as given, and the payment as unallocated credit.
+  const match = payment.invoiceNumber ? await lookups.invoice(payment.invoiceNumber) : null;
+  const legalEntityId = match?.legalEntityId ?? contractEntity;
+  if (!legalEntityId) throw ValidationError.field('clientId', `client ${payment.clientId} has no contract, so no legal entity to have received the payment`);
+  const nationalCurrency = match?.nationalCurrency ?? (await lookups.legalEntity(legalEntityId)).currency;
+  const rate = await lookups.rate(payment.currency, nationalCurrency, payment.date);
+  if (rate === null) {
+    throw ValidationError.field('currency', `${payment.currency} cannot be booked by ${legalEntityId}: there is no ${payment.currency}/${nationalCurrency} rate on or before ${payment.date}`);
+  }
+  const conversion = match && match.currency !== payment.currency ? await lookups.conversion(payment.currency, match.currency, payment.date) : null;
+  return { type: 'RecordPayment', payment, legalEntityId, nationalCurrency, rate, match, conversion };
+}
+
+export interface RecordedPayment {
+  payment: PaymentDocument;
+  /** False when the same payment was recorded before (exists-ok). */
+  created: boolean;
+}
+
+/** Records one payment (POST /payments): exists-ok when identical, a conflict when different. */
+export async function recordPayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, payment: PaymentInput, context: CommandContext): Promise<RecordedPayment> {
+  const lookups = new ReceivablesLookups(deps.readStore);
+  const command = await paymentCommand(deps.readStore, lookups, payment);
+  const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
+  await deps.catchUp(result.position);
+  return { payment: await paymentDocument(deps.readStore, payment.paymentId), created: result.events.length > 0 };
+}
+
+export async function paymentDocument(readStore: ReadStore, paymentId: string): Promise<PaymentDocument> {
+  const doc = (await readStore.get(PAYMENTS, paymentId)) as PaymentDocument | null;
+  if (!doc) throw new NotFoundError(`payment ${paymentId} does not exist`);
+  return doc;
+}
+
+export interface AllocationRequest {
+  /** ISO date of the allocation; at the earliest the payment's date. */
+  date: string;
+  /** The invoices to settle (numbers or ids) and optionally how much of the payment goes to each; omitted: oldest due first. */
+  invoices?: { invoice: string; amount?: string }[];
+}
+
+/** The client's open invoices, oldest due first (then by issue date and number): the default order of allocation. */
+async function oldestDueFirst(readStore: ReadStore, lookups: ReceivablesLookups, clientId: string): Promise<InvoiceFacts[]> {
+  const open = await findAll<ReceivableDocument>(readStore, RECEIVABLES, { clientId, open: true });
+  open.sort((a, b) => compare(a.dueDate!, b.dueDate!) || compare(a.issueDate!, b.issueDate!) || compare(a.number!, b.number!));
+  const facts: InvoiceFacts[] = [];
+  for (const r of open) {
+    const header = (await readStore.get(INVOICES, r.invoiceId)) as InvoiceDocument | null;
+    if (header?.status === 'issued') facts.push(await lookups.factsOf(header));
+  }
+  return facts;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function allocatePayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, paymentId: string, request: AllocationRequest, context: CommandContext): Promise<PaymentDocument> {
+  const lookups = new ReceivablesLookups(deps.readStore);
+  const payment = await paymentDocument(deps.readStore, paymentId);
+  let targets: { invoice: InvoiceFacts; amount?: string }[];
+  if (request.invoices) {
+    targets = [];
+    for (const [index, named] of request.invoices.entries()) {
+      const invoice = await lookups.invoice(named.invoice, true);
+      if (!invoice) throw ValidationError.field(`invoices/${index}/invoice`, `no issued invoice ${named.invoice}`);
+      targets.push({ invoice, ...(named.amount !== undefined ? { amount: named.amount } : {}) });
+    }
+  } else {
+    targets = (await oldestDueFirst(deps.readStore, lookups, payment.clientId)).map((invoice) => ({ invoice }));
+  }
+  const conversions = [];
+  for (const currency of new Set(targets.map((t) => t.invoice.currency))) {
+    if (currency === payment.currency) continue;
+    const conversion = await lookups.conversion(payment.currency, currency, payment.date);
+    if (conversion) conversions.push(conversion);
+  }
+  const command: LedgerCommand = {
+    type: 'AllocatePayment', paymentId, date: request.date, targets, conversions, named: request.invoices !== undefined,
+    allocationIds: targets.map((_, i) => deterministicId(context.commandId, 'allocation', String(i))),
+  };
+  const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
+  await deps.catchUp(result.position);
+  return paymentDocument(deps.readStore, paymentId);
+}
+
+export interface RefundRequest {
+  date: string;
+  /** Omitted: all the unallocated credit. */
+  amount?: string;
+  reference: string | null;
+}
+
+export async function refundPayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, paymentId: string, request: RefundRequest, context: CommandContext): Promise<PaymentDocument> {
+  const payment = await paymentDocument(deps.readStore, paymentId);
+  const command: LedgerCommand = {
+    type: 'RefundPayment', paymentId, refundId: deterministicId(context.commandId, 'refund'), date: request.date, reference: request.reference,
+    ...(request.amount !== undefined ? { amount: request.amount } : {}),
+  };
+  const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
+  await deps.catchUp(result.position);
+  return paymentDocument(deps.readStore, paymentId);
+}
+
+export interface WriteOffRequest {
+  /** The invoice's number or id. */
+  invoice: string;
+  date: string;
+  /** Omitted: everything open. */
+  amount?: string;
+  reason: string;
+}
+
+export async function writeOffInvoice(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, request: WriteOffRequest, context: CommandContext): Promise<ReceivableDocument> {
+  const lookups = new ReceivablesLookups(deps.readStore);
+  const invoice = await lookups.invoice(request.invoice, true);
+  if (!invoice) throw new NotFoundError(`no issued invoice ${request.invoice}`);
+  const command: LedgerCommand = {
+    type: 'WriteOffInvoice', writeOffId: deterministicId(context.commandId, 'write-off'), invoice, date: request.date, reason: request.reason,
+    ...(request.amount !== undefined ? { amount: request.amount } : {}),
+  };
+  const result = await handleCommand(deps, ledgerDecider, ledgerStream(invoice.clientId), command, context);
+  await deps.catchUp(result.position);
+  return (await deps.readStore.get(RECEIVABLES, invoice.invoiceId)) as ReceivableDocument;
+}
+
+/**
+ * Many payments at once (the import): each client's ledger is read once per batch, its payments
+ * decided one after another on the evolving state, and every client's events appended in one go
+ * (the appends of a batch share a commit). A client whose ledger changed meanwhile is decided
+ * again, payment by payment, through the command handler. Returns per payment: created (true),
+ * unchanged (false) or the error that refused it.
+ */
+export async function recordPaymentBatch(
+  deps: ReceivablesDeps,
+  commands: { command: RecordPayment; commandId: string }[],
+  context: Omit<CommandContext, 'commandId'>,
+): Promise<(boolean | Error)[]> {
+  const outcome: (boolean | Error)[] = new Array(commands.length);
+  const byClient = new Map<string, number[]>();
+  for (const [i, c] of commands.entries()) {
+    const list = byClient.get(c.command.payment.clientId);
+    if (list) list.push(i);
+    else byClient.set(c.command.payment.clientId, [i]);
+  }
+  const recordedAt = deps.clock.now().toString();
+  const plans = await Promise.all([...byClient.entries()].map(async ([clientId, indexes]) => {
+    const recorded = await deps.eventStore.readStream(ledgerStream(clientId));
+    const state = fold(ledgerDecider, recorded as unknown as ReceivablesEvent[]);
+    const events: NewEvent[] = [];
+    for (const i of indexes) {
+      try {
+        const decided = ledgerDecider.decide(commands[i]!.command, state);
+        for (const e of decided) ledgerDecider.evolve(state, e);
+        events.push(...recordable(decided, { ...context, commandId: commands[i]!.commandId }, recordedAt));
+        outcome[i] = decided.length > 0;
+      } catch (error) {
+        outcome[i] = error as Error;
+      }
+    }
+    return { clientId, indexes, events, revision: recorded.length ? recorded[recorded.length - 1]!.revision : null };
+  }));
+  const results = await Promise.allSettled(plans.map((p) => (p.events.length ? append(deps.eventStore, p.clientId, p.events, p.revision) : Promise.resolve())));
+  for (const [k, result] of results.entries()) {
+    if (result.status === 'fulfilled') continue;
+    if (!(result.reason instanceof WrongExpectedRevisionError)) throw result.reason;
+    // Someone wrote to this ledger since it was read: decide each of its payments again on what is stored now.
+    for (const i of plans[k]!.indexes) {
+      try {
+        const again = await handleCommand(deps, ledgerDecider, ledgerStream(plans[k]!.clientId), commands[i]!.command, { ...context, commandId: commands[i]!.commandId });
+        outcome[i] = again.events.length > 0;
+      } catch (error) {
+        outcome[i] = error as Error;
+      }
+    }
+  }
+  return outcome;
+}
+
+function append(eventStore: EventStore, clientId: string, events: NewEvent[], revision: number | null) {
+  return eventStore.append(ledgerStream(clientId), events, revision ?? 'noStream');
+}
