@@ -1442,10 +1442,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounting/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal entity's chart of accounts as the journal posts with it now (the default, with the imported overrides) */
+        get: operations["getChartOfAccounts"];
+        /** Import a legal entity's account overrides (docs/accounting.md); roles not named go back to the default; an unknown role refuses the whole chart (roles admin, accountant) */
+        put: operations["importChartOfAccounts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounting/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The journal, page by page in posting order (roles accountant, auditor, admin); JSON, or CSV with one row per line
+         * @description The cursor is stable: it names the causing event's position in the log and the entry's
+         *     index, so a poller passing each page's `next` (or any entry's `cursor`) as `after` gets
+         *     every entry once, in order, across restarts and rebuilds of the journal. At the end `next`
+         *     is null: keep the last entry's `cursor` and poll with it for entries posted later. A cursor
+         *     the journal never issued is a 400. With `Accept: text/csv` the next page's cursor is in the
+         *     `Next-Cursor` response header (absent on the last page), and `Last-Cursor` names the
+         *     cursor after the page's last entry (for polling on).
+         */
+        get: operations["getJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounting/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A legal entity's trial balance for a period, in its national currency (roles accountant, auditor, admin) */
+        get: operations["getTrialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        JournalLine: {
+            /** @description The account number (chart of accounts). */
+            account: string;
+            /** @description In the national currency; "0.00" when the line credits. */
+            debit: string;
+            /** @description In the national currency; "0.00" when the line debits. */
+            credit: string;
+            /** @description The transaction currency. */
+            currency: string;
+            /** @description The line's amount in the transaction currency (positive). */
+            amount: string;
+            /** @description One unit of `currency` in the national currency. */
+            rate: string;
+        };
+        JournalEntry: {
+            /** @description Stable */
+            id: string;
+            /** Format: date */
+            date: string;
+            legalEntityId: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit-note" | "payment" | "allocation" | "refund" | "write-off";
+            /** @description What caused it: invoice or credit note number, payment id, payment/invoice number. */
+            ref: string;
+            /** @description The legal entity's national currency (debits and credits). */
+            currency: string;
+            lines: components["schemas"]["JournalLine"][];
+            /** @description Pass as `after` to continue after this entry. */
+            cursor: string;
+        };
+        ChartOfAccounts: {
+            legalEntityId: string;
+            accounts: {
+                role: string;
+                number: string;
+                name: string;
+                overridden: boolean;
+            }[];
+        };
+        TrialBalanceAmounts: {
+            opening: string;
+            debit: string;
+            credit: string;
+            closing: string;
+        };
+        TrialBalance: {
+            legalEntityId: string;
+            currency: string | null;
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+            accounts: (components["schemas"]["TrialBalanceAmounts"] & {
+                account: string;
+                name: string | null;
+            })[];
+            totals: components["schemas"]["TrialBalanceAmounts"];
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -5755,6 +5874,147 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getChartOfAccounts: {
+        parameters: {
+            query: {
+                /** @description The legal entity. */
+                entity: components["schemas"]["LegalEntityId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every role and its account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartOfAccounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    importChartOfAccounts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalEntityId: components["schemas"]["LegalEntityId"];
+                    accounts: {
+                        [key: string]: {
+                            number: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The chart now in force (`outcome` unchanged when it was already) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartOfAccounts"] & {
+                        /** @enum {string} */
+                        outcome: "updated" | "unchanged";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getJournal: {
+        parameters: {
+            query?: {
+                /** @description A cursor from `next` or an entry's `cursor`; omitted */
+                after?: string;
+                /** @description Entries per page. */
+                limit?: number;
+                /** @description Only this legal entity's entries. */
+                entity?: components["schemas"]["LegalEntityId"];
+                /** @description Entries dated on or after this day. */
+                from?: string;
+                /** @description Entries dated on or before this day. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries, in posting order */
+            200: {
+                headers: {
+                    /** @description The next page's cursor (absent on the last page). */
+                    "Next-Cursor"?: string;
+                    /** @description The cursor after the page's last entry (absent on an empty page). */
+                    "Last-Cursor"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["JournalEntry"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getTrialBalance: {
+        parameters: {
+            query: {
+                entity: components["schemas"]["LegalEntityId"];
+                /** @description First day of the period; the opening balance is everything before it. */
+                from?: string;
+                /** @description Last day of the period. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per account, opening, debits, credits and closing; the totals' debits equal their credits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
