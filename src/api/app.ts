@@ -24,6 +24,7 @@ import { fxRatesRouter } from './routes/fx-rates.ts';
 import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
 import { documentsRouter } from './routes/documents.ts';
+import { auditRouter } from './routes/audit.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -322,6 +323,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     holidaysRouter(billstream),
     billingRouter(billstream),
     documentsRouter(billstream),
+    auditRouter(billstream),
     apiKeysRouter(billstream),
   ];
   requireRoleChecks(routers);

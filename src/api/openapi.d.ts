@@ -849,7 +849,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One tariff package with all its versions */
+        /** One tariff package with all its versions, now or as it was at an instant (`asOf`) */
         get: operations["getTariff"];
         put?: never;
         post?: never;
@@ -1258,7 +1258,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One invoice, by its number (or else its id) */
+        /**
+         * One invoice, by its number (or else its id), now or as it was at an instant (`asOf`)
+         * @description With `asOf`, the invoice as its events recorded by then make it - a draft (no number yet), issued, credited or voided; 404 when it was not drafted yet.
+         */
         get: operations["getInvoice"];
         put?: never;
         post?: never;
@@ -1355,7 +1358,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One credit note, by its number (or else its id) */
+        /**
+         * One credit note, by its number (or else its id), now or as it was at an instant (`asOf`)
+         * @description A credit note never changes once issued; with `asOf` before its issue, 404.
+         */
         get: operations["getCreditNote"];
         put?: never;
         post?: never;
@@ -1397,6 +1403,71 @@ export interface paths {
         };
         /** The credit note as a UBL 2.1 CreditNote (EN 16931, PEPPOL BIS Billing 3.0), stored at issue by its SHA-256 */
         get: operations["getCreditNoteUbl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** Every event of the invoice (drafted, adopted, issued, credited, documents rendered), oldest first (audit trail) */
+        get: operations["invoiceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit-notes/{idOrNumber}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        /** Every event of the credit note, oldest first (audit trail) */
+        get: operations["creditNoteHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event log, filtered by recording time, actor, event type and stream, in position order (roles admin, auditor, accountant)
+         * @description Each page reads at most 10,000 events of the log past its cursor and returns those that
+         *     match (at most `limit`). When that budget runs out first, the page is short - possibly
+         *     empty - and `next` continues the scan from the last event read: follow `next` until it is
+         *     null (the end of the log) rather than stopping at an empty page. The cursor is the
+         *     position of the last event read (decimal); a cursor past the end of the log was never
+         *     issued (400).
+         */
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1661,14 +1732,29 @@ export interface components {
             revision: number;
             position: number;
             data: Record<string, never>;
-            metadata: {
-                correlationId: string;
-                causationId: string | null;
-                tenantId: string | null;
-                actor: string;
-                recordedAt: string;
-                schemaVersion: number;
-            };
+            metadata: components["schemas"]["EventMetadata"];
+        };
+        /** @description As stored with the event; tamper-evidence fields the log adds are kept as well. */
+        EventMetadata: {
+            correlationId: string;
+            causationId: string | null;
+            tenantId: string | null;
+            /** @description Who recorded it: `apikey:<key id>`, `cli:<user>`, or the process that did. */
+            actor: string;
+            /** @description When it was recorded (ISO 8601 instant). */
+            recordedAt: string;
+            schemaVersion: number;
+        };
+        AuditEvent: {
+            /** @description The event's global position in the log. */
+            position: number;
+            streamId: string;
+            /** @description Its revision in its stream (from 0). */
+            revision: number;
+            id: string;
+            type: string;
+            data: Record<string, never>;
+            metadata: components["schemas"]["EventMetadata"];
         };
         ImportSummary: {
             created: number;
@@ -4660,7 +4746,10 @@ export interface operations {
     };
     getTariff: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path: {
                 id: components["parameters"]["EntityId"];
@@ -5496,7 +5585,10 @@ export interface operations {
     };
     getInvoice: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path: {
                 /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
@@ -5687,7 +5779,10 @@ export interface operations {
     };
     getCreditNote: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path: {
                 /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
@@ -5790,6 +5885,87 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    invoiceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    creditNoteHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Recorded at or after this instant (ISO 8601 with offset, e.g. 2026-11-01T00:00:00Z). */
+                from?: string;
+                /** @description Recorded before this instant (exclusive). */
+                to?: string;
+                /** @description The recorded actor, exactly (`apikey:<key id>`, `cli:<user>`). */
+                actor?: string;
+                /** @description Event types, exactly: repeat the parameter (`type=InvoiceIssued&type=InvoiceCredited`) or separate them with commas. */
+                type?: string[];
+                /** @description Exactly this stream (`invoice-<id>`, `client-C-1`, `ledger-<clientId>`). */
+                stream?: string;
+                /** @description Streams of this category (the part of the name before the first dash, e.g. `invoice`, `client`, `ledger`). */
+                category?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEvent"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listApiKeys: {

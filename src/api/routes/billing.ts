@@ -15,6 +15,7 @@ import { creditInvoice, type CreditNote } from '../../app/credit-note/credit.ts'
 import { creditNoteView } from '../../app/credit-note/view.ts';
 import { voidBillRun } from '../../app/bill-run/void.ts';
 import { billRunView, invoiceViews } from '../../app/invoice/view.ts';
+import { creditNoteAsOf, invoiceAsOf } from '../../app/audit/as-of.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
 import { CREDIT_NOTES } from '../../../projections/credit-notes.projection.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
@@ -103,6 +104,7 @@ export function billingRouter(billstream: Billstream): Router {
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
     // By its legal number first, then by its id (numbers and ids never look alike).
     const reference = req.params.idOrNumber;
+    if (typeof req.query.asOf === 'string') return sendJson(res, await invoiceAsOf(billstream, reference, req.query.asOf));
     const [header] = (await billstream.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items as InvoiceDocument[];
     const invoice = header ?? ((await billstream.readStore.get(INVOICES, reference)) as InvoiceDocument | null);
     if (!invoice) throw new NotFoundError(`invoice ${reference} does not exist`);
@@ -126,6 +128,7 @@ export function billingRouter(billstream: Billstream): Router {
   });
 
   router.get('/credit-notes/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
+    if (typeof req.query.asOf === 'string') return void res.json(await creditNoteAsOf(billstream, req.params.idOrNumber, req.query.asOf));
     const note = (await byNumberOrId(billstream, CREDIT_NOTES, req.params.idOrNumber)) as CreditNote | null;
     if (!note) throw new NotFoundError(`credit note ${req.params.idOrNumber} does not exist`);
     res.json(creditNoteView(note));

@@ -10,6 +10,7 @@ import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { historyOf } from './history.ts';
+import { tariffAsOf } from '../../app/audit/as-of.ts';
 
 export function tariffsRouter(billstream: Billstream): Router {
   const router = Router();
@@ -34,6 +35,10 @@ export function tariffsRouter(billstream: Billstream): Router {
   }));
 
   router.get('/tariffs/:id', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
+    if (typeof req.query.asOf === 'string') {
+      const then = await tariffAsOf(billstream, req.params.id, req.query.asOf);
+      return void res.set('ETag', etag(then.revision)).json(then);
+    }
     const document = (await billstream.readStore.get(TARIFFS, req.params.id)) as TariffDocument | null;
     if (!document) throw new NotFoundError(`tariff ${req.params.id} does not exist`);
     res.set('ETag', etag(document.revision)).json(document);
