@@ -15,7 +15,8 @@ import { approveBillRun, startBillRun } from '../src/app/bill-run/issue.ts';
 import { voidBillRun } from '../src/app/bill-run/void.ts';
 import { creditInvoice, type CreditNote } from '../src/app/credit-note/credit.ts';
 import { creditNoteView, type CreditNoteView } from '../src/app/credit-note/view.ts';
-import { billRunView, findInvoices, invoiceView, invoiceViews } from '../src/app/invoice/view.ts';
+import { billRunView, findInvoices, invoiceView, invoiceViews, withPaymentStatus } from '../src/app/invoice/view.ts';
+import { receivablesOf, invoicePaymentOf } from '../src/app/receivables/views.ts';
 import { billRunProgress } from '../src/app/bill-run/draft.ts';
 import { catchUpBillRuns } from './bill-run-catch-up.ts';
 import { progressBar } from './progress.ts';
@@ -133,10 +134,12 @@ export async function invoicesCommand(billstream: Billstream, options: { run?: s
   const invoices = (await findInvoices(billstream.readStore, filter))
     .sort((a, b) => (a.number ?? '~').localeCompare(b.number ?? '~') || a.runId.localeCompare(b.runId) || a.period.start.localeCompare(b.period.start) || a.contractId.localeCompare(b.contractId));
   if (options.json) {
-    console.log(JSON.stringify(invoices.map(invoiceView)));
+    console.log(JSON.stringify(await withPaymentStatus(billstream.readStore, invoices.map(invoiceView), operatorToday(billstream.clock))));
     return 0;
   }
   const issued = invoices.filter((i) => i.status === 'issued');
+  const receivables = await receivablesOf(billstream.readStore, issued.map((i) => i.id));
+  const payment = (i: FullInvoice) => invoicePaymentOf(receivables.get(i.id) ?? null, operatorToday(billstream.clock));
   const drafts = invoices.filter((i) => i.status === 'draft');
   // Any other state (a voided run's drafts) gets its own section: never mixed with what is issued or still to approve.
   const others = [...new Set(invoices.map((i) => i.status as string).filter((s) => s !== 'issued' && s !== 'draft'))].sort();
@@ -145,8 +148,8 @@ export async function invoicesCommand(billstream: Billstream, options: { run?: s
     // Credit note totals are in the invoice's minor unit already: their sum needs no rounding.
     const credited = (i: FullInvoice) => (i.creditNotes.length ? i.creditNotes.reduce((sum, n) => sum.plus(n.total), new Decimal(0)).toFixed(minorUnitDigits(i.currency!)) : '-');
     for (const line of table(
-      [{ header: 'NUMBER' }, { header: 'CLIENT' }, { header: 'CONTRACT' }, { header: 'PERIOD' }, { header: 'ISSUED' }, { header: 'NET', right: true }, { header: 'VAT', right: true }, { header: 'TOTAL', right: true }, { header: 'CURRENCY' }, { header: 'CREDITED', right: true }],
-      issued.map((i) => [i.number!, i.clientId, i.contractId, `${i.period.start}..${i.period.end}`, i.issueDate ?? '-', money(i.totalNet), money(i.totalVat), money(i.total), i.currency ?? '-', credited(i)]),
+      [{ header: 'NUMBER' }, { header: 'CLIENT' }, { header: 'CONTRACT' }, { header: 'PERIOD' }, { header: 'ISSUED' }, { header: 'NET', right: true }, { header: 'VAT', right: true }, { header: 'TOTAL', right: true }, { header: 'CURRENCY' }, { header: 'CREDITED', right: true }, { header: 'DUE', right: true }, { header: 'PAYMENT' }],
+      issued.map((i) => [i.number!, i.clientId, i.contractId, `${i.period.start}..${i.period.end}`, i.issueDate ?? '-', money(i.totalNet), money(i.totalVat), money(i.total), i.currency ?? '-', credited(i), money(payment(i)?.amountDue), payment(i)?.paymentStatus ?? '-']),
     )) console.log(line);
   }
   const draftTable = (rows: FullInvoice[]) => table(
@@ -183,7 +186,7 @@ export async function invoiceCommand(billstream: Billstream, args: string[], opt
   const [action, reference] = args;
   if (action !== 'show' || !reference || args.length > 2) throw usageError('invoice show NUMBER (or the id of a draft) [--json]');
   await billstream.catchUp();
-  const [invoice] = await invoiceViews(billstream.readStore, [await invoiceHeader(billstream, reference)]);
+  const [invoice] = await invoiceViews(billstream.readStore, [await invoiceHeader(billstream, reference)], operatorToday(billstream.clock));
   if (options.json) {
     console.log(JSON.stringify(invoice));
     return 0;
@@ -195,7 +198,7 @@ export async function invoiceCommand(billstream: Billstream, args: string[], opt
 function printInvoice(invoice: InvoiceView, creditNotes: CreditNote[]): void {
   const currency = invoice.currency ?? '';
   console.log(invoice.number
-    ? `invoice ${invoice.number}: issued ${invoice.issueDate}, due ${invoice.dueDate}`
+    ? `invoice ${invoice.number}: issued ${invoice.issueDate}, due ${invoice.dueDate}${invoice.paymentStatus ? `, ${String(invoice.paymentStatus)}, ${String(invoice.amountDue)} ${invoice.currency} to pay` : ''}`
     : `invoice ${invoice.id}: draft, not issued${invoice.held ? ' (held)' : ''}`);
   console.log(`  id        ${invoice.id}`);
   console.log(`  run       ${invoice.runId}`);

@@ -98,7 +98,7 @@ export function billingRouter(billstream: Billstream): Router {
   router.get('/invoices', readers, async (req: Request, res: Response) => {
     const filter = equalityFilter(req, ['runId', 'clientId', 'contractId', 'status', 'number']);
     const page = await billstream.readStore.find(INVOICES, filter, { ...pageOptions(req), sort: { field: 'number' } });
-    sendJson(res, { items: await invoiceViews(billstream.readStore, page.items as InvoiceDocument[]), next: page.next });
+    sendJson(res, { items: await invoiceViews(billstream.readStore, page.items as InvoiceDocument[], operatorToday(billstream.clock)), next: page.next });
   });
 
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
@@ -108,7 +108,7 @@ export function billingRouter(billstream: Billstream): Router {
     const [header] = (await billstream.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items as InvoiceDocument[];
     const invoice = header ?? ((await billstream.readStore.get(INVOICES, reference)) as InvoiceDocument | null);
     if (!invoice) throw new NotFoundError(`invoice ${reference} does not exist`);
-    sendJson(res, (await invoiceViews(billstream.readStore, [invoice]))[0]);
+    sendJson(res, (await invoiceViews(billstream.readStore, [invoice], operatorToday(billstream.clock)))[0]);
   });
 
   router.post('/invoices/:idOrNumber/credit-notes', billing, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {

@@ -2,6 +2,8 @@
 import { findAll, type Filter, type ReadStore } from '../../readstore/port.ts';
 import { INVOICE_BODIES, INVOICES, invoiceViewOf, type InvoiceView, type InvoiceBody, type InvoiceBodyFields, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
+import { invoicePaymentOf, receivablesOf } from '../receivables/views.ts';
+import type { PaymentStatus } from '../../domain/receivables/receivable.ts';
 
 export type FullInvoice = InvoiceDocument & InvoiceBodyFields;
 
@@ -31,10 +33,23 @@ export async function withBodies(readStore: ReadStore, headers: InvoiceDocument[
 /**
  * Invoices as users see them, built straight from each header and body: no merged object in
  * between (V8 turns an object spread followed by many properties into a slow dictionary).
+ * With `today` (the operator's date, from the injected clock), each also shows its payment
+ * status and amount due: null for a draft or a voided draft, which owes nothing.
  */
-export async function invoiceViews(readStore: ReadStore, headers: InvoiceDocument[]): Promise<InvoiceView[]> {
+export async function invoiceViews(readStore: ReadStore, headers: InvoiceDocument[], today?: string): Promise<InvoiceView[]> {
   const bodies = await bodiesOf(readStore, headers);
-  return headers.map((h) => invoiceViewOf(h, bodies.get(h.id) ?? EMPTY_BODY));
+  const views = headers.map((h) => invoiceViewOf(h, bodies.get(h.id) ?? EMPTY_BODY));
+  if (today === undefined) return views;
+  return withPaymentStatus(readStore, views, today);
+}
+
+/** Adds `paymentStatus` and `amountDue` as of `today` (null where the invoice is not issued). */
+export async function withPaymentStatus<V extends { id: string; status: string }>(readStore: ReadStore, views: V[], today: string): Promise<(V & { paymentStatus: PaymentStatus | null; amountDue: string | null })[]> {
+  const receivables = await receivablesOf(readStore, views.filter((v) => v.status === 'issued').map((v) => v.id));
+  return views.map((v) => {
+    const payment = invoicePaymentOf(receivables.get(v.id) ?? null, today);
+    return Object.assign(v, { paymentStatus: payment?.paymentStatus ?? null, amountDue: payment?.amountDue ?? null });
+  });
 }
 
 /** Every invoice matching a filter, whole. */
