@@ -24,6 +24,7 @@ import { fxRatesRouter } from './routes/fx-rates.ts';
 import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
 import { documentsRouter } from './routes/documents.ts';
+import { accountingRouter } from './routes/accounting.ts';
 import { auditRouter } from './routes/audit.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
@@ -323,6 +324,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     holidaysRouter(billstream),
     billingRouter(billstream),
     documentsRouter(billstream),
+    accountingRouter(billstream),
     auditRouter(billstream),
     apiKeysRouter(billstream),
   ];
