@@ -18,6 +18,22 @@ export interface EventMetadata {
   /** ISO 8601 instant, from the injected clock of whoever recorded the event. */
   recordedAt: string;
   schemaVersion: number;
+  /**
+   * Tamper evidence (chain.ts): the hash chaining this event to the one before it. Set by the
+   * event store adapter when it stores the event, present on events read back (absent on events
+   * stored before billstream chained them); the domain never sets it.
+   */
+  chain?: ChainLink;
+}
+
+/** An event's link in the tamper-evident hash chain (src/eventstore/chain.ts computes it). */
+export interface ChainLink {
+  /** The hash of the event this one follows; null where the chain starts. */
+  previous: string | null;
+  /** SHA-256 (hex) of `previous` and this event's canonical content. */
+  hash: string;
+  /** Absent: one chain over the whole log (embedded tier); `stream`: chained within its stream (EventStoreDB). */
+  scope?: 'stream';
 }
 
 export interface NewEvent<Type extends string = string, Data = unknown> {

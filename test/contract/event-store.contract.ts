@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
 } from '../../src/eventstore/port.ts';
 import { metadata, newEvent } from '../support/events.ts';
+import { ChainWalk } from '../../src/app/audit/verify-chain.ts';
 
 export function eventStoreContract(openStore: () => Promise<EventStore>): void {
   let store: EventStore;
@@ -45,7 +46,9 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
       ['OrderShipped', 1, s, second.id],
     ]);
     expect(events[0]!.data).toEqual(first.data);
-    expect(events[0]!.metadata).toEqual(meta);
+    const { chain, ...stored } = events[0]!.metadata;
+    expect(stored).toEqual(meta);
+    expect(chain?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(events[1]!.position).toBeGreaterThan(events[0]!.position);
     expect(events[1]!.position).toBe(result.position);
   });
@@ -210,6 +213,34 @@ export function eventStoreContract(openStore: () => Promise<EventStore>): void {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Started', 'Continued']);
+  });
+
+  it('chains every event it stores to the one before it, ignoring a chain the caller passed', async () => {
+    const s = stream('chained');
+    const forged = { previous: null, hash: 'f'.repeat(64) };
+    await store.append(s, [newEvent('First', { n: 1 }, { metadata: { ...metadata(), chain: forged } })], 'noStream');
+    await Promise.all([
+      store.append(s, [newEvent('Second', { n: 2 }), newEvent('Third', { n: 3 })], 'any'),
+      store.append(stream('chainedOther'), [newEvent('Elsewhere')], 'any'),
+    ]);
+    await store.append(s, [newEvent('Fourth', { n: 4 })], 'streamExists');
+    const events = await store.readStream(s);
+    expect(events.map((e) => e.type)).toEqual(['First', 'Second', 'Third', 'Fourth']);
+    expect(events[0]!.metadata.chain!.hash).not.toBe(forged.hash);
+    const walk = new ChainWalk();
+    for (const event of await readEverything(store, undefined, undefined)) walk.visit(event);
+    expect(walk.findings).toEqual([]);
+    expect(walk.counts.chained).toBe(walk.counts.events);
+    // A stream-scoped chain (EventStoreDB) links within the stream; the log-wide one (SQLite) to the event before in $all.
+    for (let i = 1; i < events.length; i++) {
+      if (events[i]!.metadata.chain!.scope === 'stream') expect(events[i]!.metadata.chain!.previous).toBe(events[i - 1]!.metadata.chain!.hash);
+    }
+
+    // The same walk over a copy whose data was changed finds exactly that event.
+    const tampered = (await readEverything(store, undefined, undefined)).map((e) => (e.id === events[2]!.id ? { ...e, data: { n: 33 } } : e));
+    const check = new ChainWalk();
+    for (const event of tampered) check.visit(event);
+    expect(check.findings.map((f) => [f.kind, f.eventId])).toEqual([['changed', events[2]!.id]]);
   });
 
   it('lets exactly one of many racing appends win each revision', async () => {

@@ -11,6 +11,7 @@ import { StoreUnavailableError } from '../../src/eventstore/port.ts';
 import { eventStoreDbServer } from '../support/servers.ts';
 import { eventStoreContract } from './event-store.contract.ts';
 import { newEvent } from '../support/events.ts';
+import { ChainWalk } from '../../src/app/audit/verify-chain.ts';
 
 const require = createRequire(import.meta.url);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-es-'));
@@ -43,7 +44,34 @@ describe('event store contract: SQLite', () => {
       expect((event.data as { expected: unknown }).expected).toBe(revision === 0 ? 'noStream' : revision - 1);
     });
     expect(new Set(events.map((e) => (e.data as { writer: string }).writer))).toEqual(new Set(['A', 'B']));
+    // Two processes appending at once still make one unbroken hash chain: each links under the write lock.
+    const walk = new ChainWalk();
+    for (const event of events) walk.visit(event);
+    expect(walk.findings).toEqual([]);
+    expect(walk.counts.chained).toBe(2 * perWriter);
   }, 60_000);
+
+  it('opens a store made before the chain: adds the columns, and the chain starts at the first event appended after', async () => {
+    const file = path.join(tmp, 'before-chain.db');
+    const old = new Database(file);
+    old.pragma('application_id = 0x42534556');
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+      correlation_id TEXT NOT NULL, causation_id TEXT, tenant_id TEXT, actor TEXT NOT NULL, recorded_at TEXT NOT NULL, schema_version INTEGER NOT NULL)`);
+    const insert = old.prepare("INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, actor, recorded_at, schema_version) VALUES (?, ?, ?, 'Old', '{}', 'c', 'a', '2026-01-01T00:00:00Z', 1)");
+    for (let i = 0; i < 3; i++) insert.run('old-1', i, `id-${i}`);
+    old.close();
+
+    const store = openSqliteEventStore(file);
+    await store.append('old-1', [newEvent('New')], 2);
+    await store.append('new-1', [newEvent('New'), newEvent('New')], 'noStream');
+    const events = await store.readAll();
+    await store.close();
+    expect(events.map((e) => e.metadata.chain?.previous ?? 'none')).toEqual(['none', 'none', 'none', null, events[3]!.metadata.chain!.hash, events[4]!.metadata.chain!.hash]);
+    const walk = new ChainWalk();
+    for (const event of events) walk.visit(event);
+    expect(walk.findings).toEqual([]);
+    expect(walk.counts).toEqual({ events: 6, chained: 3, beforeChain: 3 });
+  });
 
   it('refuses a file that is not a SQLite database, with a clear message, and leaves it untouched', () => {
     const file = path.join(tmp, 'garbage.db');

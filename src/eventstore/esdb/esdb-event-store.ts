@@ -70,8 +70,10 @@ import type {
 } from '@eventstore/db-client';
 import { EventIdConflictError, matchesFilter, StoreUnavailableError, WrongExpectedRevisionError } from '../port.ts';
 import { planServerFilter } from './server-filter.ts';
+import { chainHash, withoutChain } from '../chain.ts';
 import type {
   AllFilter,
+  ChainLink,
   AppendResult,
   BatchHandler,
   EventMetadata,
@@ -358,24 +360,32 @@ class EsdbEventStore implements EventStore {
     if (events.length === 0) throw new Error(`append to ${streamId}: no events`);
     const esdbExpectedRevision = toEsdbExpectedRevision(expectedRevision);
     rejectIdsRepeatedWithinAppend(streamId, events);
-    const tail = await this.readTail(streamId, events.length);
-
-    const tailIds = new Set(tail.events.map((event) => event.id));
-    const firstStoredIndex = events.findIndex((event) => tailIds.has(event.id));
-    if (firstStoredIndex >= 0) return this.replayOrConflict(streamId, events, firstStoredIndex, tail);
-
+    let tail: StreamTail;
     let result: EsdbAppendResult;
-    try {
-      result = await this.connection.call(
-        `append to ${streamId}`,
-        () => this.connection.client.appendToStream(streamId, events.map(toEventData), { expectedRevision: esdbExpectedRevision }),
-        true,
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        throw await this.explainRefusedAppend(streamId, events, expectedRevision, revisionOrNull(error.actualVersion));
+    for (let attempt = 1; ; attempt++) {
+      tail = await this.readTail(streamId, events.length);
+      const tailIds = new Set(tail.events.map((event) => event.id));
+      const firstStoredIndex = events.findIndex((event) => tailIds.has(event.id));
+      if (firstStoredIndex >= 0) return this.replayOrConflict(streamId, events, firstStoredIndex, tail);
+
+      // The stream chain (../chain.ts) links the first event to the stream's newest one, read just
+      // now: the write must land right after it, or the link would point at the wrong event.
+      const chainedRevision = chainedExpectedRevision(expectedRevision, tail.lastRevision) ?? esdbExpectedRevision;
+      try {
+        result = await this.connection.call(
+          `append to ${streamId}`,
+          () => this.connection.client.appendToStream(streamId, chainEvents(streamId, events, tail), { expectedRevision: chainedRevision }),
+          true,
+        );
+        break;
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          // 'any' and 'streamExists' were pinned to the revision read: another writer got in between, so read again.
+          if (chainedRevision !== esdbExpectedRevision && attempt < MAX_CHAIN_ATTEMPTS) continue;
+          throw await this.explainRefusedAppend(streamId, events, expectedRevision, revisionOrNull(error.actualVersion));
+        }
+        throw error;
       }
-      throw error;
     }
     if (!result.success) {
       // Only with throwOnAppendFailure=false in the connection string; same meaning as the error.
@@ -1038,6 +1048,34 @@ function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevis
       }
       return BigInt(expected);
   }
+}
+
+/** Appends of 'any' or 'streamExists' retried after another writer moved the stream on between our read and our write. */
+const MAX_CHAIN_ATTEMPTS = 20;
+
+/**
+ * The exact revision an 'any' or 'streamExists' append is written at, so that the chain link it
+ * carries is to the event read as the stream's newest; null: the caller's own expectation is
+ * already exact (noStream, n), or must fail as it is ('streamExists' of no stream).
+ */
+function chainedExpectedRevision(expected: ExpectedRevision, lastRevision: number): AppendExpectedRevision | null {
+  if (expected === 'any') return lastRevision < 0 ? NO_STREAM : BigInt(lastRevision);
+  if (expected === 'streamExists' && lastRevision >= 0) return BigInt(lastRevision);
+  return null;
+}
+
+/** The append's events with their stream-scoped chain links, continuing from the stream's newest event. */
+function chainEvents(streamId: string, events: NewEvent[], tail: StreamTail): EventData[] {
+  const newest = tail.events[0];
+  let previous = newest ? ((newest.metadata as { chain?: ChainLink } | undefined)?.chain?.hash ?? null) : null;
+  return events.map((event, i) => {
+    const metadata = withoutChain(event.metadata);
+    // The client serialises data with JSON.stringify: the same text is hashed.
+    const hash = chainHash(previous, { position: null, streamId, revision: tail.lastRevision + 1 + i, id: event.id, type: event.type, dataJson: JSON.stringify(event.data), metadata });
+    const chain: ChainLink = { previous, hash, scope: 'stream' };
+    previous = hash;
+    return toEventData({ ...event, metadata: { ...metadata, chain } });
+  });
 }
 
 function toEventData(event: NewEvent): EventData {

@@ -30,6 +30,7 @@ import {
 } from '../port.ts';
 import { openSqliteFile, ReadSnapshot, WalBound } from './sqlite-file.ts';
 import { LiveSubscription } from '../live-subscription.ts';
+import { chainHash } from '../chain.ts';
 
 /** `PRAGMA application_id` of a billstream event store file ('BSEV'), so a foreign database is refused. */
 const EVENT_STORE_APPLICATION_ID = 0x42534556;
@@ -48,7 +49,9 @@ CREATE TABLE IF NOT EXISTS events (
   tenant_id TEXT,
   actor TEXT NOT NULL,
   recorded_at TEXT NOT NULL,
-  schema_version INTEGER NOT NULL
+  schema_version INTEGER NOT NULL,
+  chain_previous TEXT,
+  chain_hash TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events(stream_id, revision);
 CREATE INDEX IF NOT EXISTS events_by_type ON events(type);
@@ -60,9 +63,16 @@ DROP INDEX IF EXISTS events_by_id;
 // 200,000-record import) to refuse only an id reused in another stream, which EventStoreDB
 // does not refuse either. Files made before drop the index when opened.
 
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version';
+// The hash chain (../chain.ts): one chain over the whole log, computed inside the append's
+// transaction, where the file's write lock makes this process the only writer, so the newest
+// row is the predecessor whatever other processes appended. Files made before the chain get
+// the two columns when opened; their older events stay unchained and the chain starts at the
+// first event appended after.
+const CHAIN_COLUMNS = ['chain_previous', 'chain_hash'];
 
-type Row = [number, string, number, string, string, string, string, string | null, string | null, string, string, number];
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version, chain_previous, chain_hash';
+
+type Row = [number, string, number, string, string, string, string, string | null, string | null, string, string, number, string | null, string | null];
 
 /**
  * A stored event whose data is parsed from its JSON on first access. Consumers read many events
@@ -99,6 +109,7 @@ class StoredEvent implements RecordedEvent {
       actor: row[9],
       recordedAt: row[10],
       schemaVersion: row[11],
+      ...(row[13] === null ? {} : { chain: { previous: row[12], hash: row[13] } }),
     };
   }
 
@@ -171,6 +182,9 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly insertEvent: Database.Statement;
+  private readonly newestLink: Database.Statement;
+  /** The newest event's position and hash inside the running transaction; undefined: not read yet in it. */
+  private chainHead: { position: number; hash: string | null } | undefined;
   private readonly lastRevision: Database.Statement;
   private readonly findInStream: Database.Statement;
   private readonly readStreamFrom: Database.Statement;
@@ -199,10 +213,13 @@ export class SqliteEventStore implements EventStore {
     // each commit, whatever the checkpoint interval. Small commits use a shorter log (CheckpointPace).
     this.walBound = new WalBound(this.db, file, LARGE_COMMIT_CHECKPOINT_PAGES, options.maxWalBytes);
     this.checkpointPace = new CheckpointPace(this.db, `${file}-wal`, this.db.pragma('page_size', { simple: true }) as number);
+    addChainColumns(this.db);
+    // The position is given, not left to the rowid: it is part of what the chain hashes.
     this.insertEvent = this.db.prepare(
-      `INSERT INTO events (stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (position, stream_id, revision, event_id, type, data, correlation_id, causation_id, tenant_id, actor, recorded_at, schema_version, chain_previous, chain_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.newestLink = this.db.prepare('SELECT position, chain_hash FROM events ORDER BY position DESC LIMIT 1').raw();
     this.lastRevision = this.db.prepare('SELECT max(revision) FROM events WHERE stream_id = ?').pluck();
     this.findInStream = this.db.prepare('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?').raw();
     this.reader = new ReadSnapshot(file, options.busyTimeoutMs ?? 10_000);
@@ -213,30 +230,41 @@ export class SqliteEventStore implements EventStore {
     this.readAllAfter = reader.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
     this.head = reader.prepare('SELECT max(position) FROM events').pluck();
     this.nextType = reader.prepare('SELECT type FROM events INDEXED BY events_by_type WHERE type > ? ORDER BY type LIMIT 1').pluck();
-    this.appendOne = this.db.transaction((p: PendingAppend) => this.appendInTransaction(p));
+    this.appendOne = this.db.transaction((p: PendingAppend) => {
+      // A savepoint that rolls back takes its rows away: the chain goes on from where it was.
+      const head = this.chainHead;
+      try {
+        return this.appendInTransaction(p);
+      } catch (error) {
+        this.chainHead = head;
+        throw error;
+      }
+    });
     // The common case needs no savepoints: revision and id checks fail before anything is written.
     // Only an unexpected failure (an event whose data cannot be stored) may leave partial rows;
     // then the whole group is redone with a savepoint per append, so that only that append fails.
     // Savepoints cost a quarter of a grouped commit's time.
-    this.appendGroupWithoutSavepoints = this.db.transaction((group: PendingAppend[]) =>
-      group.map((p) => {
+    this.appendGroupWithoutSavepoints = this.db.transaction((group: PendingAppend[]) => {
+      this.chainHead = undefined;
+      return group.map((p) => {
         try {
           return this.appendInTransaction(p);
         } catch (error) {
           if (error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError) return error;
           throw new NeedsSavepoints();
         }
-      }),
-    );
-    this.appendGroup = this.db.transaction((group: PendingAppend[]) =>
-      group.map((p) => {
+      });
+    });
+    this.appendGroup = this.db.transaction((group: PendingAppend[]) => {
+      this.chainHead = undefined;
+      return group.map((p) => {
         try {
           return this.appendOne(p);
         } catch (error) {
           return error instanceof Error ? error : new Error(String(error));
         }
-      }),
-    );
+      });
+    });
     this.live = new LiveSubscription(() => this.headPositionSync(), options.pollIntervalMs ?? 50);
   }
 
@@ -345,15 +373,24 @@ export class SqliteEventStore implements EventStore {
   private insertEvents(p: PendingAppend, current: number, firstMayConflict: boolean): AppendResult | null {
     let revision = current;
     let position = 0;
+    let head = this.chainHead;
+    if (head === undefined) {
+      const newest = this.newestLink.get() as [number, string | null] | undefined;
+      head = this.chainHead = newest ? { position: newest[0], hash: newest[1] } : { position: 0, hash: null };
+    }
     try {
       for (const event of p.events) {
         revision += 1;
+        position = head.position + 1;
         const m = event.metadata;
-        const info = this.insertEvent.run(
-          p.streamId, revision, event.id, event.type, JSON.stringify(event.data),
-          m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion,
+        const dataJson = JSON.stringify(event.data);
+        const hash = chainHash(head.hash, { position, streamId: p.streamId, revision, id: event.id, type: event.type, dataJson, metadata: m });
+        this.insertEvent.run(
+          position, p.streamId, revision, event.id, event.type, dataJson,
+          m.correlationId, m.causationId, m.tenantId, m.actor, m.recordedAt, m.schemaVersion, head.hash, hash,
         );
-        position = Number(info.lastInsertRowid);
+        // Advanced only once the row is in: a refused insert leaves the chain where it was.
+        head = this.chainHead = { position, hash };
       }
     } catch (error) {
       // A first revision the stream has already: the unique stream index found it at no extra cost.
@@ -499,6 +536,20 @@ export class SqliteEventStore implements EventStore {
 }
 
 class NeedsSavepoints extends Error {}
+
+function addChainColumns(db: Database.Database): void {
+  const present = new Set((db.prepare('PRAGMA table_info(events)').all() as { name: string }[]).map((c) => c.name));
+  const missing = CHAIN_COLUMNS.filter((c) => !present.has(c));
+  if (missing.length === 0) return;
+  try {
+    db.transaction(() => {
+      for (const column of missing) db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
+    }).immediate();
+  } catch (error) {
+    // Another process opening the same file at the same moment added them first.
+    if (!/duplicate column/i.test((error as Error).message)) throw error;
+  }
+}
 
 /** Pages of log past which a commit checkpoints (PRAGMA wal_autocheckpoint), for large commits. */
 const LARGE_COMMIT_CHECKPOINT_PAGES = 50_000;
