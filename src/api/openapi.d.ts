@@ -1593,7 +1593,7 @@ export interface components {
             rate: string;
         };
         JournalEntry: {
-            /** @description Stable */
+            /** @description Stable: derived from the causing event. */
             id: string;
             /** Format: date */
             date: string;
@@ -2550,6 +2550,13 @@ export interface components {
             flags: components["schemas"]["InvoiceFlag"][];
             /** @description It has flags; issued only with an approval that includes held invoices. */
             held: boolean;
+            /**
+             * @description An issued invoice's payment status as of today (docs/receivables.md): `paid` (nothing due: paid, credited or written off), `overdue` (something due after the due date), `partly-paid`, `open`; null for a draft, which owes nothing yet.
+             * @enum {unknown}
+             */
+            paymentStatus?: "open" | "partly-paid" | "paid" | "overdue" | null;
+            /** @description What is still due on an issued invoice (total less credit notes, allocated payments and write-offs); null for a draft. */
+            amountDue?: components["schemas"]["Decimal"] | null;
             /** @description The credit notes issued against it (negative amounts). */
             creditNotes: {
                 /** @description The credit note's id. */
@@ -6127,7 +6134,7 @@ export interface operations {
     getJournal: {
         parameters: {
             query?: {
-                /** @description A cursor from `next` or an entry's `cursor`; omitted */
+                /** @description A cursor from `next` or an entry's `cursor`; without it, the journal's start. */
                 after?: string;
                 /** @description Entries per page. */
                 limit?: number;
