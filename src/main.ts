@@ -136,6 +136,14 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
 }
 
 
+/**
+ * An empty embedded read store in `dir` for `replay --check` to rebuild into, whatever tier runs:
+ * documents are the same JSON in either read store.
+ */
+export async function openScratchReadStore(dir: string): Promise<ReadStore> {
+  return openSqliteReadStore(path.join(dir, 'read.db'));
+}
+
 /** Commands typed at the CLI are recorded as the OS user's. */
 export function cliActor(): string {
   return `cli:${os.userInfo().username}`;

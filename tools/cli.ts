@@ -28,9 +28,11 @@ import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts'
 import { findAll } from '../src/readstore/port.ts';
 import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
-import { documentsCommand, verifyCommand } from './document-commands.ts';
+import { documentsCommand } from './document-commands.ts';
+import { replayCheckCommand, verifyCommand } from './audit-commands.ts';
 import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand, invoiceCommand, invoicesCommand } from './billing-commands.ts';
 import { dateProblem } from '../src/core/validate.ts';
+import { ALL_PROJECTIONS } from '../projections/index.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
 
@@ -55,8 +57,11 @@ commands:
                                         line's number in \`invoice show\`, NET the amount before VAT
   credit-notes [--invoice NUMBER] [--client ID] [--json]
   documents --run RUN --out DIR         the run's print file: DIR/RUN-documents.zip (.docx, UBL, index.csv)
-  verify                                render every issued invoice again and compare with the stored documents
+  verify [--json]                       walk the event log's hash chain, recompute every issued invoice, check every
+                                        number series and the journal, render the documents again: exit 1 with the findings
   replay [PROJECTION ...]               rebuild read models from the event store
+  replay --check [PROJECTION ...] [--json]
+                                        rebuild into a scratch store and report every difference from the live one
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
 
@@ -94,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       invoice: { type: 'string' },
       out: { type: 'string' },
+      check: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -124,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'usage':
       return withBillstream(config, (billstream) => usageCommand(billstream, rest, { json: values.json, unresolvedOnly: values.unresolved, since: values.since ?? null }));
     case 'replay':
-      return withBillstream(config, (billstream) => replay(billstream, rest));
+      return withBillstream(config, (billstream) => (values.check ? replayCheckCommand(billstream, checkedProjections(rest), { json: values.json }) : replay(billstream, rest)));
     case 'bill-run':
       return withBillstream(config, (billstream) => billRunCommand(billstream, rest, {
         ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json, language: config.language,
@@ -147,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!values.run || !values.out) throw new UsageError('documents needs --run RUN and --out DIR');
       return withBillstream(config, (billstream) => documentsCommand(billstream, { run: values.run!, out: values.out! }));
     case 'verify':
-      return withBillstream(config, (billstream) => verifyCommand(billstream));
+      return withBillstream(config, (billstream) => verifyCommand(billstream, { json: values.json }));
     case 'keys':
       return withBillstream(config, async (billstream) => {
         const [action, id] = rest;
@@ -271,6 +277,12 @@ async function usageCommand(billstream: Billstream, args: string[], options: { j
     return 0;
   }
   throw new UsageError('usage unresolved [--json] | usage rerate [--unresolved] [--since DATE]');
+}
+
+function checkedProjections(names: string[]): string[] {
+  const unknown = names.filter((n) => !ALL_PROJECTIONS.some((p) => p.name === n));
+  if (unknown.length) throw new UsageError(`unknown projection ${unknown.join(', ')}; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  return names;
 }
 
 async function replay(billstream: Billstream, names: string[]): Promise<number> {
