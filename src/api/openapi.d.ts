@@ -1451,6 +1451,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/{paymentId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        /** Every event of the payment, oldest first - received, allocated, refunded (the events of its client's ledger stream that name it) */
+        get: operations["paymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/events": {
         parameters: {
             query?: never;
@@ -5920,6 +5939,24 @@ export interface operations {
             path: {
                 /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
                 idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    paymentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
             };
             cookie?: never;
         };

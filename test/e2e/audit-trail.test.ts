@@ -3,7 +3,8 @@
  * cursor pages whose work is bounded, and the history and `asOf` state of invoices, credit notes
  * and tariffs. One HU client is billed on a clock the test moves an hour at a time, so each step
  * has its own instant: imports at 12:00, the run drafted at 13:00, issued at 14:00, credited at
- * 15:00, a new tariff version at 16:00. Every response is validated against openapi.yaml.
+ * 15:00, a new tariff version at 16:00, a payment at 17:00. Every response is validated against
+ * openapi.yaml.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.t
 import type { Role } from '../../src/domain/api-key/events.ts';
 import type { RecordedEvent } from '../../src/eventstore/port.ts';
 import { auditEvents, type AuditEvent, type AuditQuery } from '../../src/app/audit/trail.ts';
+import { recordPayment } from '../../src/app/receivables/payments.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { importCsvEntities } from '../../src/import/bulk.ts';
@@ -92,6 +94,8 @@ describe('audit trail over REST', () => {
     clock.advance({ hours: 1 });
     const tariff = fs.readFileSync('examples/tariffs/catv-basic.yaml', 'utf8').replace('validFrom: 2025-01-01', 'validFrom: 2027-01-01').replace('"9.90"', '"10.90"');
     await request(app).post('/tariffs/import').set(keys.operator).send({ tariff }).expect(200);
+    clock.advance({ hours: 1 });
+    await recordPayment(billstream, { paymentId: 'PAY-1', clientId: 'C-1', date: '2026-11-06', amount: '20000.00', currency: 'HUF', reference: 'transfer 1', invoiceNumber: 'HU1-2026-000001' }, { commandId: 'pay-1', actor: `apikey:${keyIds.accountant}` });
     await billstream.catchUp();
     log = await billstream.eventStore.readAll({ limit: 1_000_000 });
   });
@@ -229,14 +233,16 @@ describe('audit trail over REST', () => {
       expect(before.status).toBe(404);
       expect(before.body.detail).toMatch(/did not exist at 2026-11-05T12:59:00Z/);
       const draft = (await asOf(at(13, 30))).body;
-      expect(draft).toMatchObject({ id: invoiceId, status: 'draft', number: null, issueDate: null, total: now.total, lines: now.lines, creditNotes: [] });
-      const issued = (await asOf(at(14, 30))).body;
-      expect(issued).toEqual({ ...now, creditNotes: [] });
-      expect((await asOf('2026-11-05T15:30:00+01:00', invoiceId)).body).toEqual(issued);
-      // Now, the past and the present views agree.
-      expect((await asOf(at(15))).body).toEqual(now);
+      expect(draft).toMatchObject({ id: invoiceId, status: 'draft', number: null, issueDate: null, total: now.total, lines: now.lines, creditNotes: [], paymentStatus: null, amountDue: null });
+      // 49,330.90 issued; 12,700.00 credited at 15:00; 20,000.00 paid at 17:00.
+      expect(now).toMatchObject({ total: '49330.90', paymentStatus: 'partly-paid', amountDue: '16630.90' });
       expect(now.creditNotes).toEqual([expect.objectContaining({ id: creditNoteId })]);
-      expect((await asOf(at(23))).status).toBe(200);
+      const issued = (await asOf(at(14, 30))).body;
+      expect(issued).toEqual({ ...now, creditNotes: [], paymentStatus: 'open', amountDue: '49330.90' });
+      expect((await asOf('2026-11-05T15:30:00+01:00', invoiceId)).body).toEqual(issued);
+      expect((await asOf(at(15))).body).toEqual({ ...now, paymentStatus: 'open', amountDue: '36630.90' });
+      // Now, the past and the present views agree.
+      expect((await asOf(at(17))).body).toEqual(now);
       await request(app).get('/invoices/HU1-2026-999999').query({ asOf: at(15) }).set(keys.auditor).expect(404);
       await request(app).get('/invoices/HU1-2026-000001').query({ asOf: 'yesterday' }).set(keys.auditor).expect(400);
     });
@@ -271,6 +277,15 @@ describe('audit trail over REST', () => {
       await request(app).get('/tariffs/CATV-BASIC').query({ asOf: '2026-11-05T11:59:59Z' }).set(keys.auditor).expect(404);
       const history = (await request(app).get('/tariffs/CATV-BASIC/history').set(keys.auditor).expect(200)).body.items;
       expect(history.map((e: { metadata: { recordedAt: string } }) => e.metadata.recordedAt)).toEqual([T0, at(16)]);
+    });
+
+    it('gives a payment\'s history: the events of its client\'s ledger that name it', async () => {
+      const history = (await request(app).get('/payments/PAY-1/history').set(keys.auditor).expect(200)).body.items;
+      const ledger = log.filter((e) => e.streamId === 'ledger-C-1' && (e.data as { paymentId?: string }).paymentId === 'PAY-1');
+      expect(ledger.map((e) => e.type)).toEqual(['PaymentReceived', 'PaymentAllocated']);
+      expect(history).toEqual(asJson(ledger).map(({ streamId: _s, ...event }: { streamId: string }) => event));
+      expect(history[0]).toMatchObject({ data: { paymentId: 'PAY-1', amount: '20000.00', invoiceNumber: 'HU1-2026-000001' }, metadata: { actor: `apikey:${keyIds.accountant}`, recordedAt: at(17) } });
+      await request(app).get('/payments/PAY-404/history').set(keys.auditor).expect(404);
     });
   });
 });

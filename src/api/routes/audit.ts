@@ -1,15 +1,16 @@
 /**
  * The audit trail over REST: the event log by time, actor, type and stream (`/audit/events`), and
- * the history of the billing documents (invoices, credit notes) as the CRM entities have theirs.
+ * the history of the billing documents (invoices, credit notes) and of payments, as the CRM
+ * entities have theirs.
  * Their state at an instant (`?asOf=`) is served by the routes of the documents themselves.
  */
 import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import { auditEvents, type AuditQuery } from '../../app/audit/trail.ts';
-import { creditNoteStreamOf, invoiceStreamOf } from '../../app/audit/as-of.ts';
+import { creditNoteStreamOf, invoiceStreamOf, paymentEvents } from '../../app/audit/as-of.ts';
 import { requireRole, STAFF } from '../auth.ts';
 import { sendJson } from '../http.ts';
-import { historyOf } from './history.ts';
+import { historyOf, historyItem } from './history.ts';
 
 function queryString(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -47,6 +48,11 @@ export function auditRouter(billstream: Billstream): Router {
   router.get('/credit-notes/:idOrNumber/history', requireRole(...STAFF), async (req: Request<{ idOrNumber: string }>, res: Response) => {
     const stream = await creditNoteStreamOf(billstream, req.params.idOrNumber);
     res.json({ items: await historyOf(billstream, stream, `credit note ${req.params.idOrNumber}`) });
+  });
+
+  // A payment is part of its client's ledger stream: its history is that stream's events naming it.
+  router.get('/payments/:paymentId/history', requireRole(...STAFF), async (req: Request<{ paymentId: string }>, res: Response) => {
+    res.json({ items: (await paymentEvents(billstream, req.params.paymentId)).map(historyItem) });
   });
   return router;
 }

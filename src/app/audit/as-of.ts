@@ -4,7 +4,9 @@
  * (into documents kept in memory), so the past and the present view cannot disagree. The CRM
  * entities do the same through `documentAsOf` (src/processing/projection.ts).
  */
+import { Temporal } from 'temporal-polyfill';
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
+import { operatorToday } from '../../core/clock.ts';
 import type { Document, ReadStore, UnitOfWork } from '../../readstore/port.ts';
 import { documentAsOf, type Projection } from '../../processing/projection.ts';
 import { NotFoundError } from '../../core/errors.ts';
@@ -15,6 +17,10 @@ import { INVOICE_BODIES, INVOICES, invoicesProjection, invoiceViewOf, type Invoi
 import { CREDIT_NOTES, creditNotesProjection } from '../../../projections/credit-notes.projection.ts';
 import { tariffsProjection, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { creditNoteView, type CreditNoteView } from '../credit-note/view.ts';
+import { ledgerStream } from '../../domain/receivables/events.ts';
+import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
+import { RECEIVABLES, receivablesProjection, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
+import { invoicePaymentOf } from '../receivables/views.ts';
 
 interface Stores {
   eventStore: EventStore;
@@ -65,14 +71,24 @@ async function streamEvents(deps: Stores, stream: string, what: string): Promise
   return events;
 }
 
-/** The invoice as it stood at `instant`: drafted, issued (with its number), credited, voided. */
-export async function invoiceAsOf(deps: Stores, reference: string, instant: string): Promise<InvoiceView> {
+/**
+ * The invoice as it stood at `instant`: drafted, issued (with its number), credited, voided, and
+ * paid as far as its client's ledger said then (`paymentStatus` and `amountDue` on the operator's
+ * date of that instant, as today's view has them on today's).
+ */
+export async function invoiceAsOf(deps: Stores, reference: string, instant: string): Promise<InvoiceView & { paymentStatus: string | null; amountDue: string | null }> {
   const events = await streamEvents(deps, await invoiceStreamOf(deps, reference), `invoice ${reference}`);
   const documents = await projectAsOf(invoicesProjection, events, instant);
   const [header] = [...(documents.get(INVOICES)?.values() ?? [])] as InvoiceDocument[];
   if (!header) throw new NotFoundError(`invoice ${reference} did not exist at ${instant}`);
   const body = documents.get(INVOICE_BODIES)?.get(header.id) as InvoiceBody | undefined;
-  return invoiceViewOf(header, body ?? { lines: [], vat: [], fxRates: [], mentions: [] });
+  const view = invoiceViewOf(header, body ?? { lines: [], vat: [], fxRates: [], mentions: [] });
+  // The receivable: the invoice's own events and the ledger's that name it, in the log's order.
+  const ledger = (await deps.eventStore.readStream(ledgerStream(header.clientId))).filter((e) => (e.data as { invoiceId?: unknown }).invoiceId === header.id);
+  const movements = [...events, ...ledger].sort((a, b) => a.position - b.position);
+  const receivable = ((await projectAsOf(receivablesProjection, movements, instant)).get(RECEIVABLES)?.get(header.id) ?? null) as ReceivableDocument | null;
+  const payment = view.status === 'issued' ? invoicePaymentOf(receivable, operatorToday({ now: () => Temporal.Instant.from(instant) })) : null;
+  return { ...view, paymentStatus: payment?.paymentStatus ?? null, amountDue: payment?.amountDue ?? null };
 }
 
 /** The credit note at `instant`: as issued, or not yet there (a credit note never changes once issued). */
@@ -90,4 +106,15 @@ export async function tariffAsOf(deps: Stores, id: string, instant: string): Pro
   const document = documentAsOf(tariffsProjection, events, instant);
   if (!document) throw new NotFoundError(`tariff ${id} did not exist at ${instant}`);
   return document;
+}
+
+/**
+ * A payment's events: those of its client's ledger (`ledger-<clientId>`, where every movement of
+ * the client's receivables is recorded) that carry its id - received, allocated, refunded.
+ */
+export async function paymentEvents(deps: Stores, paymentId: string): Promise<RecordedEvent[]> {
+  const payment = (await deps.readStore.get(PAYMENTS, paymentId)) as PaymentDocument | null;
+  if (!payment) throw new NotFoundError(`payment ${paymentId} does not exist`);
+  const events = await deps.eventStore.readStream(ledgerStream(payment.clientId));
+  return events.filter((event) => (event.data as { paymentId?: unknown }).paymentId === paymentId);
 }
