@@ -66,7 +66,7 @@ describe('event store contract: SQLite', () => {
     await store.append('new-1', [newEvent('New'), newEvent('New')], 'noStream');
     const events = await store.readAll();
     await store.close();
-    expect(events.map((e) => e.metadata.chain?.previous ?? 'none')).toEqual(['none', 'none', 'none', null, events[3]!.metadata.chain!.hash, events[4]!.metadata.chain!.hash]);
+    expect(events.map((e) => (e.metadata.chain === undefined ? 'none' : e.metadata.chain.previous))).toEqual(['none', 'none', 'none', null, events[3]!.metadata.chain!.hash, events[4]!.metadata.chain!.hash]);
     const walk = new ChainWalk();
     for (const event of events) walk.visit(event);
     expect(walk.findings).toEqual([]);
