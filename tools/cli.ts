@@ -32,6 +32,7 @@ import { documentsCommand } from './document-commands.ts';
 import { replayCheckCommand, verifyCommand } from './audit-commands.ts';
 import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand, invoiceCommand, invoicesCommand } from './billing-commands.ts';
 import { dateProblem } from '../src/core/validate.ts';
+import { exportJournalCommand, importAccountsCommand, trialBalanceCommand } from './accounting-commands.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
@@ -60,6 +61,10 @@ commands:
   verify [--json]                       walk the event log's hash chain, recompute every issued invoice, check every
                                         number series and the journal, render the documents again: exit 1 with the findings
   replay [PROJECTION ...]               rebuild read models from the event store
+  import accounts FILE                  a legal entity's chart of accounts (YAML {legalEntityId, accounts: {role: {number, name}}})
+  export journal [--from DATE] [--to DATE] [--entity ID] --format csv|json [--out FILE]
+                                        the accounting journal of a period (stdout without --out)
+  accounting trial-balance --entity ID [--from DATE] [--to DATE] [--json]
   replay --check [PROJECTION ...] [--json]
                                         rebuild into a scratch store and report every difference from the live one
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
@@ -99,6 +104,10 @@ export async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       invoice: { type: 'string' },
       out: { type: 'string' },
+      entity: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string' },
       check: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -125,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'import': {
       const [kind, file] = rest;
       if (!kind || !file) throw new UsageError('import needs a kind and a file: billstream import legal-entities FILE');
+      if (kind === 'accounts') return withBillstream(config, (billstream) => importAccountsCommand(billstream, file, { json: values.json }));
       return withBillstream(config, (billstream) => runImport(billstream, kind, file, { json: values.json, allOrNothing: values['all-or-nothing'] }));
     }
     case 'usage':
@@ -152,6 +162,16 @@ export async function main(argv: string[]): Promise<number> {
     case 'documents':
       if (!values.run || !values.out) throw new UsageError('documents needs --run RUN and --out DIR');
       return withBillstream(config, (billstream) => documentsCommand(billstream, { run: values.run!, out: values.out! }));
+    case 'export':
+      if (rest[0] !== 'journal') throw new UsageError('export journal [--from DATE] [--to DATE] [--entity ID] --format csv|json [--out FILE]');
+      return withBillstream(config, (billstream) => exportJournalCommand(billstream, {
+        format: values.format ?? 'csv', ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values.entity ? { entity: values.entity } : {}), ...(values.out ? { out: values.out } : {}),
+      }, (message) => new UsageError(message)));
+    case 'accounting':
+      if (rest[0] !== 'trial-balance') throw new UsageError('accounting trial-balance --entity ID [--from DATE] [--to DATE] [--json]');
+      return withBillstream(config, (billstream) => trialBalanceCommand(billstream, {
+        json: values.json, ...(values.entity ? { entity: values.entity } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}),
+      }, (message) => new UsageError(message)));
     case 'verify':
       return withBillstream(config, (billstream) => verifyCommand(billstream, { json: values.json }));
     case 'keys':

@@ -49,7 +49,7 @@ async function record(billstream: Billstream, clients: number, from = 0): Promis
   await billstream.catchUp();
 }
 
-async function pullAll(app: Express, auth: object, limit: number, after?: string): Promise<{ ids: string[]; last: string | undefined }> {
+async function pullAll(app: Express, auth: Record<string, string>, limit: number, after?: string): Promise<{ ids: string[]; last: string | undefined }> {
   const ids: string[] = [];
   let cursor = after;
   let last: string | undefined = after;
@@ -66,8 +66,8 @@ describe('accounting over REST', () => {
   const dataDir = temporaryDataDir();
   let billstream: Billstream;
   let app: Express;
-  let accountant: object;
-  let auditor: object;
+  let accountant: Record<string, string>;
+  let auditor: Record<string, string>;
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir, adminKey: ADMIN, clock: clock() });
     await bootstrapAdminKey(billstream);

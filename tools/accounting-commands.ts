@@ -1,0 +1,60 @@
+/** CLI: `import accounts FILE`, `export journal`, `accounting trial-balance` (docs/accounting.md). */
+import fs from 'node:fs';
+import type { Billstream } from '../src/main.ts';
+import { cliContext } from '../src/main.ts';
+import { uuidv7 } from '../src/core/ids.ts';
+import { importChartOfAccounts, parseChartFile } from '../src/app/accounting/accounts.ts';
+import { forEachJournalEntry, JOURNAL_CSV_HEADER, journalCsvRows, trialBalance } from '../src/app/accounting/journal.ts';
+import { dateProblem } from '../src/core/validate.ts';
+
+export async function importAccountsCommand(billstream: Billstream, file: string, options: { json: boolean }): Promise<number> {
+  const chart = parseChartFile(fs.readFileSync(file, 'utf8'));
+  const result = await importChartOfAccounts(billstream, chart, cliContext(uuidv7(billstream.clock)));
+  console.log(options.json ? JSON.stringify({ legalEntityId: chart.legalEntityId, ...result }) : `${file}: chart of accounts of ${chart.legalEntityId} ${result.outcome} (${result.accounts} accounts overridden)`);
+  return 0;
+}
+
+export interface ExportOptions { from?: string; to?: string; entity?: string; format: string; out?: string }
+
+/** Every entry of the period, oldest first, as CSV (one row per line) or a JSON array, to stdout or a file. */
+export async function exportJournalCommand(billstream: Billstream, options: ExportOptions, usage: (message: string) => Error): Promise<number> {
+  if (options.format !== 'csv' && options.format !== 'json') throw usage(`--format ${options.format}: csv or json`);
+  for (const flag of ['from', 'to'] as const) {
+    const problem = options[flag] === undefined ? null : dateProblem(options[flag]!);
+    if (problem) throw usage(`--${flag} ${options[flag]}: ${problem}`);
+  }
+  await billstream.catchUp();
+  const out = options.out ? fs.openSync(options.out, 'w') : 1;
+  let first = true;
+  let entries = 0;
+  fs.writeSync(out, options.format === 'csv' ? JOURNAL_CSV_HEADER : '[');
+  await forEachJournalEntry(billstream.readStore, { ...(options.entity ? { entity: options.entity } : {}), ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) }, (page) => {
+    entries += page.length;
+    if (options.format === 'csv') fs.writeSync(out, journalCsvRows(page));
+    else for (const entry of page) {
+      fs.writeSync(out, (first ? '\n' : ',\n') + JSON.stringify(entry));
+      first = false;
+    }
+  });
+  if (options.format === 'json') fs.writeSync(out, '\n]\n');
+  if (options.out) {
+    fs.closeSync(out);
+    console.error(`${entries} journal entries written to ${options.out}`);
+  }
+  return 0;
+}
+
+export async function trialBalanceCommand(billstream: Billstream, options: { entity?: string; from?: string; to?: string; json: boolean }, usage: (message: string) => Error): Promise<number> {
+  if (!options.entity) throw usage('accounting trial-balance needs --entity ID');
+  await billstream.catchUp();
+  const balance = await trialBalance(billstream, { entity: options.entity, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
+  if (options.json) {
+    console.log(JSON.stringify(balance));
+    return 0;
+  }
+  const rows = [['account', 'name', 'opening', 'debit', 'credit', 'closing'], ...balance.accounts.map((a) => [a.account, a.name ?? '', a.opening, a.debit, a.credit, a.closing]), ['total', '', balance.totals.opening, balance.totals.debit, balance.totals.credit, balance.totals.closing]];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log(`trial balance of ${balance.legalEntityId} in ${balance.currency ?? '-'}, ${balance.from ?? 'start'} to ${balance.to ?? 'now'}`);
+  for (const row of rows) console.log(row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  '));
+  return 0;
+}
