@@ -24,6 +24,7 @@ import { fxRatesRouter } from './routes/fx-rates.ts';
 import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
 import { documentsRouter } from './routes/documents.ts';
+import { receivablesRouter } from './routes/receivables.ts';
 import { accountingRouter } from './routes/accounting.ts';
 import { auditRouter } from './routes/audit.ts';
 
@@ -323,6 +324,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     fxRatesRouter(billstream),
     holidaysRouter(billstream),
     billingRouter(billstream),
+    receivablesRouter(billstream),
     documentsRouter(billstream),
     accountingRouter(billstream),
     auditRouter(billstream),

@@ -9,7 +9,8 @@ import type { Role } from '../domain/api-key/events.ts';
 import { hashApiKey } from '../domain/api-key/decider.ts';
 import { ALL_PROJECTIONS } from '../../projections/index.ts';
 import { API_KEYS } from '../../projections/api-keys.projection.ts';
-import type { Checkpoint } from '../readstore/port.ts';
+import { findAll, type Checkpoint } from '../readstore/port.ts';
+import { CLIENTS } from '../../projections/clients.projection.ts';
 import { problem, sendProblem } from './problems.ts';
 
 export interface Principal {
@@ -26,6 +27,21 @@ export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new Error('route reached without authentication');
   return principal;
+}
+
+/**
+ * The clients a key may read the receivables of: null for staff (all of them); a client key's own
+ * client; a partner key's tenant's clients (their `partnerId`). Routes that show a client's money
+ * filter by this, and answer 404 for any other client, as if it did not exist.
+ */
+export async function clientScope(billstream: Pick<Billstream, 'readStore'>, principal: Principal): Promise<Set<string> | null> {
+  if (principal.roles.some((r) => STAFF.includes(r))) return null;
+  const scope = new Set<string>();
+  if (principal.roles.includes('client') && principal.clientId) scope.add(principal.clientId);
+  if (principal.roles.includes('partner') && principal.tenantId) {
+    for (const client of await findAll<{ id: string }>(billstream.readStore, CLIENTS, { partnerId: principal.tenantId })) scope.add(client.id);
+  }
+  return scope;
 }
 
 export function actorOf(res: Response): string {

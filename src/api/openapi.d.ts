@@ -1593,6 +1593,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments by date (a client's or partner's key sees its own clients' only) */
+        get: operations["listPayments"];
+        put?: never;
+        /**
+         * Record a payment (role accountant) - matched to the invoice its number names; the rest, or all of it when the number names no issued invoice, is the client's unallocated credit
+         * @description The same payment id with the same details again answers 200 with the payment as recorded (exists-ok); with other details 409. A payment in another currency than its invoice's is converted at the rate of the payment's date (newest on or before it); a currency with no such rate is refused (422).
+         */
+        post: operations["recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import payments.csv (role accountant; docs/receivables.md) - the summary names each rejected row by line and column */
+        post: operations["importPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        /** One payment, with its allocations, refunds and unallocated credit */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{paymentId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate a payment's unallocated credit (role accountant) - to the client's open invoices oldest due first, or to the invoices named, in that order */
+        post: operations["allocatePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay back unallocated credit (role accountant) - all of it, or `amount`; never more than is left */
+        post: operations["refundPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{idOrNumber}/write-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write off what is open on an issued invoice (role accountant) - all of it, or `amount`; never more than is open */
+        post: operations["writeOffInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** A client's balance per currency today - due on open invoices, unallocated credit, and the open items */
+        get: operations["getClientBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** A client's statement of account for a period, per currency (JSON; CSV with Accept text/csv; a .docx in the client's language) */
+        get: operations["getClientStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/receivables/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was open on issued invoices as of a date, per client and currency and in total, in buckets of days past the due date (unallocated credit is not in the buckets) */
+        get: operations["getAging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1654,6 +1824,163 @@ export interface components {
                 name: string | null;
             })[];
             totals: components["schemas"]["TrialBalanceAmounts"];
+        };
+        /** @enum {string} */
+        PaymentStatus: "open" | "partly-paid" | "paid" | "overdue";
+        PaymentCreate: {
+            /** @description Your id of the payment (letters, digits, _ . : -): the same id names the same payment. */
+            paymentId: string;
+            /**
+             * Format: date
+             * @description The day the money arrived.
+             */
+            date: string;
+            clientId: string;
+            /** @description The invoice number the payer gave; one that names no issued invoice is kept as given. */
+            invoiceNumber?: string | null;
+            /** @description A positive decimal in the currency's minor unit, e.g. "12700.00". */
+            amount: string;
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The bank's reference. */
+            reference?: string | null;
+        };
+        Payment: {
+            paymentId: string;
+            clientId: string;
+            /** @description The legal entity that received it (its invoice's */
+            legalEntityId: string;
+            /** Format: date */
+            date: string;
+            amount: components["schemas"]["Decimal"];
+            currency: string;
+            reference: string | null;
+            /** @description As the payer gave it. */
+            invoiceNumber: string | null;
+            nationalCurrency: string;
+            /** @description One unit of the payment's currency in the national currency on its date. */
+            rate: components["schemas"]["Decimal"];
+            allocations: {
+                allocationId: string;
+                invoiceId: string;
+                invoiceNumber: string;
+                /** Format: date */
+                date: string;
+                /** @description In the payment's currency. */
+                amount: components["schemas"]["Decimal"];
+                /** @description In the invoice's currency. */
+                invoiceAmount: components["schemas"]["Decimal"];
+                invoiceCurrency: string;
+            }[];
+            refunds: {
+                refundId: string;
+                /** Format: date */
+                date: string;
+                amount: components["schemas"]["Decimal"];
+                reference: string | null;
+            }[];
+            /** @description Unallocated credit left */
+            remaining: components["schemas"]["Decimal"];
+        };
+        AllocationCreate: {
+            /**
+             * Format: date
+             * @description The allocation's date (default: today); not before the payment's.
+             */
+            date?: string;
+            /** @description The invoices to settle, in this order; omitted: the client's open invoices, oldest due first. */
+            invoices?: {
+                /** @description The invoice's number or id. */
+                invoice: string;
+                /** @description How much of the payment (in its currency) goes to it; omitted: as much as is open or left. */
+                amount?: string;
+            }[];
+        };
+        RefundCreate: {
+            /**
+             * Format: date
+             * @description Default: today; not before the payment's date.
+             */
+            date?: string;
+            /** @description Omitted: all the unallocated credit. */
+            amount?: string;
+            reference?: string | null;
+        };
+        WriteOffCreate: {
+            /**
+             * Format: date
+             * @description Default: today.
+             */
+            date?: string;
+            /** @description In the invoice's currency; omitted: all that is open. */
+            amount?: string;
+            reason: string;
+        };
+        ClientBalance: {
+            clientId: string;
+            /** Format: date */
+            asOf: string;
+            currencies: {
+                currency: string;
+                receivable: components["schemas"]["Decimal"];
+                unallocatedCredit: components["schemas"]["Decimal"];
+                /** @description receivable - unallocatedCredit (negative: owed to the client). */
+                balance: components["schemas"]["Decimal"];
+                openItems: {
+                    invoiceId: string;
+                    number: string;
+                    /** Format: date */
+                    issueDate: string;
+                    /** Format: date */
+                    dueDate: string;
+                    total: components["schemas"]["Decimal"];
+                    amountDue: components["schemas"]["Decimal"];
+                    paymentStatus: components["schemas"]["PaymentStatus"];
+                }[];
+            }[];
+        };
+        Statement: {
+            clientId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            currencies: {
+                currency: string;
+                opening: components["schemas"]["Decimal"];
+                debits: components["schemas"]["Decimal"];
+                credits: components["schemas"]["Decimal"];
+                closing: components["schemas"]["Decimal"];
+            }[];
+            lines: {
+                /** Format: date */
+                date: string;
+                /** @enum {string} */
+                kind: "invoice" | "credit-note" | "payment" | "allocation" | "refund" | "write-off";
+                reference: string;
+                description: string;
+                currency: string;
+                debit: components["schemas"]["Decimal"];
+                credit: components["schemas"]["Decimal"];
+                balance: components["schemas"]["Decimal"];
+            }[];
+        };
+        AgingRow: {
+            clientId?: string;
+            currency: string;
+            current: components["schemas"]["Decimal"];
+            "1-30": components["schemas"]["Decimal"];
+            "31-60": components["schemas"]["Decimal"];
+            "61-90": components["schemas"]["Decimal"];
+            "90+": components["schemas"]["Decimal"];
+            total: components["schemas"]["Decimal"];
+        };
+        AgingReport: {
+            /** Format: date */
+            asOf: string;
+            /** @description One row per client and currency (with clientId). */
+            clients: components["schemas"]["AgingRow"][];
+            /** @description One row per currency. */
+            totals: components["schemas"]["AgingRow"][];
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -2752,6 +3079,7 @@ export interface components {
         AsOf: string;
         /** @description The bill run's id. */
         RunId: string;
+        PaymentId: string;
         /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
         IdOrNumber: string;
     };
@@ -6238,6 +6566,378 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                /** @description Only payments with unallocated credit left. */
+                unallocated?: boolean;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Payment"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    recordPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Recorded before with the same details; nothing changed */
+            200: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Recorded */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    importPayments: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was recorded (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    allocatePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AllocationCreate"];
+            };
+        };
+        responses: {
+            /** @description The payment after the allocation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The payment has no unallocated credit left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    refundPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                paymentId: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefundCreate"];
+            };
+        };
+        responses: {
+            /** @description The payment after the refund */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The payment has no unallocated credit left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    writeOffInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
+                idOrNumber: components["parameters"]["IdOrNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteOffCreate"];
+            };
+        };
+        responses: {
+            /** @description Written off; the invoice's payment status and amount due after it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoiceId: string;
+                        number: string;
+                        currency: string;
+                        paymentStatus: components["schemas"]["PaymentStatus"];
+                        amountDue: components["schemas"]["Decimal"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Nothing is open on the invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getClientBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getClientStatement: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description None of the statement's formats is acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAging: {
+        parameters: {
+            query: {
+                asOf: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The aging report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
 }

@@ -1,0 +1,20 @@
+# Kontoauszug eines Kunden (src/app/receivables/statement-docx.ts).
+statement-title = Kontoauszug
+statement-client = Kunde
+statement-period = Zeitraum { $from } – { $to }
+statement-currency = Währung: { $currency }
+statement-opening = Saldovortrag
+statement-closing = Neuer Saldo
+statement-date = Datum
+statement-reference = Referenz
+statement-description = Beschreibung
+statement-debit = Soll
+statement-credit = Haben
+statement-balance = Saldo
+statement-kind-invoice = Rechnung
+statement-kind-credit-note = Gutschrift
+statement-kind-payment = Zahlung
+statement-kind-allocation = Zahlung in anderer Währung
+statement-kind-refund = Rückerstattung
+statement-kind-write-off = Abschreibung
+statement-nothing = Keine Buchungen in diesem Zeitraum.

@@ -1,0 +1,20 @@
+# A client's statement of account (src/app/receivables/statement-docx.ts). Every id starts with "statement-".
+statement-title = Statement of account
+statement-client = Client
+statement-period = Period { $from } – { $to }
+statement-currency = Currency: { $currency }
+statement-opening = Balance brought forward
+statement-closing = Balance carried forward
+statement-date = Date
+statement-reference = Reference
+statement-description = Description
+statement-debit = Debit
+statement-credit = Credit
+statement-balance = Balance
+statement-kind-invoice = Invoice
+statement-kind-credit-note = Credit note
+statement-kind-payment = Payment
+statement-kind-allocation = Payment in another currency
+statement-kind-refund = Refund
+statement-kind-write-off = Write-off
+statement-nothing = No movements in this period.

@@ -1,0 +1,20 @@
+# Relevé de compte d'un client (src/app/receivables/statement-docx.ts).
+statement-title = Relevé de compte
+statement-client = Client
+statement-period = Période du { $from } au { $to }
+statement-currency = Devise : { $currency }
+statement-opening = Solde reporté
+statement-closing = Solde à reporter
+statement-date = Date
+statement-reference = Référence
+statement-description = Libellé
+statement-debit = Débit
+statement-credit = Crédit
+statement-balance = Solde
+statement-kind-invoice = Facture
+statement-kind-credit-note = Avoir
+statement-kind-payment = Paiement
+statement-kind-allocation = Paiement dans une autre devise
+statement-kind-refund = Remboursement
+statement-kind-write-off = Passage en perte
+statement-nothing = Aucun mouvement sur la période.

@@ -1,0 +1,20 @@
+# Folyószámla-kivonat (src/app/receivables/statement-docx.ts).
+statement-title = Folyószámla-kivonat
+statement-client = Ügyfél
+statement-period = Időszak: { $from } – { $to }
+statement-currency = Pénznem: { $currency }
+statement-opening = Nyitó egyenleg
+statement-closing = Záró egyenleg
+statement-date = Dátum
+statement-reference = Hivatkozás
+statement-description = Megnevezés
+statement-debit = Tartozik
+statement-credit = Követel
+statement-balance = Egyenleg
+statement-kind-invoice = Számla
+statement-kind-credit-note = Jóváíró számla
+statement-kind-payment = Befizetés
+statement-kind-allocation = Más pénznemű befizetés
+statement-kind-refund = Visszautalás
+statement-kind-write-off = Leírás
+statement-nothing = Ebben az időszakban nem volt mozgás.
