@@ -22,6 +22,8 @@ import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { HOLIDAY_COLUMNS, importHolidays } from '../src/import/holidays.ts';
+import { importPayments, PAYMENT_COLUMNS } from '../src/import/payments.ts';
+import { paymentCommand, paymentsCommand, receivablesCommand, writeOffCommand } from './receivables-commands.ts';
 import { rerateUsage } from '../src/app/usage/rerate.ts';
 import { startTimeLowerBound } from '../src/domain/usage/validate.ts';
 import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
@@ -40,7 +42,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions; then usage, fx-rates, holidays
+                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions; then usage, fx-rates, holidays, payments
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
@@ -57,6 +59,16 @@ commands:
                                         credit an issued invoice in full, or the given lines: N is the
                                         line's number in \`invoice show\`, NET the amount before VAT
   credit-notes [--invoice NUMBER] [--client ID] [--json]
+  payments [--client ID] [--unallocated] [--json]
+                                        payments received, what each settled and its unallocated credit (import: import payments FILE)
+  payment allocate PAYMENT [NUMBER[=AMOUNT] ...] [--date DATE] [--json]
+                                        allocate unallocated credit: to the invoices named (AMOUNT in the payment's currency), else oldest due first
+  payment refund PAYMENT [--amount AMOUNT] [--date DATE] [--reference TEXT] [--json]
+                                        pay unallocated credit back (all of it without --amount)
+  write-off NUMBER --reason TEXT [--amount AMOUNT] [--date DATE] [--json]
+                                        write off what is open on an issued invoice (all of it without --amount)
+  receivables aging [--as-of DATE] [--json]
+                                        what was open as of DATE (default today) per client and currency, by days past due
   documents --run RUN --out DIR         the run's print file: DIR/RUN-documents.zip (.docx, UBL, index.csv)
   verify [--json]                       walk the event log's hash chain, recompute every issued invoice, check every
                                         number series and the journal, render the documents again: exit 1 with the findings
@@ -103,6 +115,10 @@ export async function main(argv: string[]): Promise<number> {
       line: { type: 'string', multiple: true },
       status: { type: 'string' },
       invoice: { type: 'string' },
+      amount: { type: 'string' },
+      date: { type: 'string' },
+      reference: { type: 'string' },
+      unallocated: { type: 'boolean', default: false },
       out: { type: 'string' },
       entity: { type: 'string' },
       from: { type: 'string' },
@@ -118,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // A date the calendar does not have is wrong usage, refused before anything is opened or recorded.
-  for (const flag of ['as-of', 'issue-date'] as const) {
+  for (const flag of ['as-of', 'issue-date', 'date'] as const) {
     const value = values[flag];
     const problem = value === undefined ? null : dateProblem(value);
     if (problem) throw new UsageError(`--${flag} ${value}: ${problem}`);
@@ -171,6 +187,18 @@ export async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'trial-balance') throw new UsageError('accounting trial-balance --entity ID [--from DATE] [--to DATE] [--json]');
       return withBillstream(config, (billstream) => trialBalanceCommand(billstream, {
         json: values.json, ...(values.entity ? { entity: values.entity } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}),
+      }, (message) => new UsageError(message)));
+    case 'receivables':
+      return withBillstream(config, (billstream) => receivablesCommand(billstream, rest, { ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), json: values.json }, (message) => new UsageError(message)));
+    case 'payments':
+      return withBillstream(config, (billstream) => paymentsCommand(billstream, { ...(values.client ? { client: values.client } : {}), unallocated: values.unallocated, json: values.json }));
+    case 'payment':
+      return withBillstream(config, (billstream) => paymentCommand(billstream, rest, {
+        ...(values.amount !== undefined ? { amount: values.amount } : {}), ...(values.date !== undefined ? { date: values.date } : {}), ...(values.reference !== undefined ? { reference: values.reference } : {}), json: values.json,
+      }, (message) => new UsageError(message)));
+    case 'write-off':
+      return withBillstream(config, (billstream) => writeOffCommand(billstream, rest, {
+        ...(values.amount !== undefined ? { amount: values.amount } : {}), ...(values.reason !== undefined ? { reason: values.reason } : {}), ...(values.date !== undefined ? { date: values.date } : {}), json: values.json,
       }, (message) => new UsageError(message)));
     case 'verify':
       return withBillstream(config, (billstream) => verifyCommand(billstream, { json: values.json }));
@@ -231,6 +259,10 @@ const IMPORTERS: Record<string, Importer> = {
   'fx-rates': (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importFxRates(billstream, () => readCsvFile(file, FX_RATE_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  payments: (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importPayments(billstream, () => readCsvFile(file, PAYMENT_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
   },
   holidays: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
