@@ -99,6 +99,10 @@ export class ChainWalk {
       // A stream's first chained event: revision 0 starts its chain; a later one may follow events from before the chain.
       if (previous !== null && event.revision === 0) this.findings.push({ check: 'chain', kind: 'broken', ...at(event), message: `${describe(event)} is its stream's first event but links to another one` });
       if (previous !== null && event.revision > 0) this.findings.push({ check: 'chain', kind: 'removed', ...at(event), message: `the events before revision ${event.revision} of stream ${event.streamId} were removed: ${describe(event)} links to an event that is not in the log` });
+    } else if (event.revision <= last.revision) {
+      // Keeps the stream's newest revision seen: the events after it are checked against that one.
+      this.findings.push({ check: 'chain', kind: 'reordered', ...at(event), message: `${describe(event)} comes after revision ${last.revision} of its stream in the log: the stream's events were reordered` });
+      return;
     } else if (previous !== last.hash) {
       const kind = event.revision > last.revision + 1 ? 'removed' : 'broken';
       this.findings.push({
