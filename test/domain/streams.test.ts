@@ -17,6 +17,7 @@ import { fxRateStream } from '../../src/fx/events.ts';
 import { sagaStream } from '../../src/processing/saga.ts';
 import { operatorHolidayStream } from '../../src/domain/holiday/decider.ts';
 import { ledgerStream } from '../../src/domain/receivables/events.ts';
+import { chartOfAccountsStream } from '../../src/domain/accounting/chart.ts';
 
 /** Every stream kind: its category and the function that names its streams. */
 const KINDS: [category: string, name: string, expected: string][] = [
@@ -39,6 +40,7 @@ const KINDS: [category: string, name: string, expected: string][] = [
   ['fxRate', fxRateStream('EUR', 'HUF', '2026-01-01'), 'fxRate-EUR-HUF-2026-01-01'],
   ['holiday', operatorHolidayStream('HU', '2026-12-24'), 'holiday-HU-2026-12-24'],
   ['ledger', ledgerStream('C-1'), 'ledger-C-1'],
+  ['chartOfAccounts', chartOfAccountsStream('HU1'), 'chartOfAccounts-HU1'],
 ];
 
 const ROOTS = ['src', 'projections', 'sagas', 'tools', 'bin'];
