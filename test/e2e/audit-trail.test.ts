@@ -101,7 +101,11 @@ describe('audit trail over REST', () => {
   });
   afterAll(() => billstream.close());
 
-  const asJson = (events: RecordedEvent[]) => JSON.parse(JSON.stringify(events.map((e) => ({ position: e.position, streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata }))));
+  /** Events as the log lists them: a key's hash is withheld. */
+  const asJson = (events: RecordedEvent[]) => JSON.parse(JSON.stringify(events.map((e) => {
+    const { secretHash: _withheld, ...visible } = e.data as Record<string, unknown>;
+    return { position: e.position, streamId: e.streamId, revision: e.revision, id: e.id, type: e.type, data: e.type === 'ApiKeyIssued' ? visible : e.data, metadata: e.metadata };
+  })));
   /** Every item of a query, following `next` to the end. */
   const everything = async (query: Record<string, string | number | string[]>, key = keys.auditor) => {
     const items: AuditEvent[] = [];
@@ -128,6 +132,15 @@ describe('audit trail over REST', () => {
       // The metadata as stored, with whatever the log adds to it (tamper evidence).
       expect(first.items[0].metadata).toEqual({ ...log[0]!.metadata });
       expect(first.items[0].metadata).toMatchObject({ correlationId: expect.any(String), actor: 'system:bootstrap', recordedAt: T0, schemaVersion: expect.any(Number) });
+    });
+
+    it('names the keys behind the actors, but never shows a key\'s hash', async () => {
+      const keysIssued = (await everything({ category: 'apiKey', type: 'ApiKeyIssued' })).items;
+      expect(keysIssued.map((e) => e.data)).toContainEqual({ keyId: keyIds.billing, name: 'billing', roles: ['billing'], tenantId: null, clientId: null });
+      expect(keysIssued.length).toBe(5);
+      for (const event of keysIssued) expect(event.data).not.toHaveProperty('secretHash');
+      const raw = await request(app).get('/audit/events').query({ limit: 1000 }).set(keys.admin).expect(200);
+      expect(raw.text).not.toMatch(/secretHash/);
     });
 
     it('filters by event type (repeated or comma-separated), exactly', async () => {

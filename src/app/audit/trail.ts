@@ -116,14 +116,27 @@ export async function auditEvents(deps: { eventStore: EventStore }, query: Audit
   return { items, next: read.length === scanLimit ? String(read[read.length - 1]!.position) : null };
 }
 
+/**
+ * Fields of event data the log shows nobody: a key's hash is unsalted SHA-256, so a weak key (one
+ * chosen through BILLSTREAM_ADMIN_KEY) could be found from it offline by whoever reads the log.
+ */
+const WITHHELD: Record<string, readonly string[]> = { ApiKeyIssued: ['secretHash'] };
+
 function auditEventOf(event: RecordedEvent): AuditEvent {
+  const withheld = WITHHELD[event.type];
+  let data = event.data;
+  if (withheld && data !== null && typeof data === 'object') {
+    const { ...visible } = data as Record<string, unknown>;
+    for (const field of withheld) delete visible[field];
+    data = visible;
+  }
   return {
     position: event.position,
     streamId: event.streamId,
     revision: event.revision,
     id: event.id,
     type: event.type,
-    data: event.data,
+    data,
     metadata: { ...event.metadata },
   };
 }
