@@ -24,6 +24,16 @@ export async function exportJournalCommand(billstream: Billstream, options: Expo
     if (problem) throw usage(`--${flag} ${options[flag]}: ${problem}`);
   }
   await billstream.catchUp();
+  try {
+    return await writeJournal(billstream, options);
+  } catch (error) {
+    // `export journal | head` closes the pipe early: the reader's choice, not an error.
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE' && !options.out) return 0;
+    throw error;
+  }
+}
+
+async function writeJournal(billstream: Billstream, options: ExportOptions): Promise<number> {
   const out = options.out ? fs.openSync(options.out, 'w') : 1;
   let first = true;
   let entries = 0;
