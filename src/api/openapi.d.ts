@@ -1847,7 +1847,7 @@ export interface components {
         Payment: {
             paymentId: string;
             clientId: string;
-            /** @description The legal entity that received it (its invoice's */
+            /** @description The legal entity that received it (its invoice's, else the client's most recent contract's). */
             legalEntityId: string;
             /** Format: date */
             date: string;
@@ -1878,7 +1878,7 @@ export interface components {
                 amount: components["schemas"]["Decimal"];
                 reference: string | null;
             }[];
-            /** @description Unallocated credit left */
+            /** @description Unallocated credit left, in the payment's currency. */
             remaining: components["schemas"]["Decimal"];
         };
         AllocationCreate: {
@@ -2896,11 +2896,8 @@ export interface components {
             flags: components["schemas"]["InvoiceFlag"][];
             /** @description It has flags; issued only with an approval that includes held invoices. */
             held: boolean;
-            /**
-             * @description An issued invoice's payment status as of today (docs/receivables.md): `paid` (nothing due: paid, credited or written off), `overdue` (something due after the due date), `partly-paid`, `open`; null for a draft, which owes nothing yet.
-             * @enum {unknown}
-             */
-            paymentStatus?: "open" | "partly-paid" | "paid" | "overdue" | null;
+            /** @description An issued invoice's payment status as of today (docs/receivables.md): `paid` (nothing due: paid, credited or written off), `overdue` (something due after the due date), `partly-paid`, `open`; null for a draft, which owes nothing yet. */
+            paymentStatus?: components["schemas"]["PaymentStatus"] | null;
             /** @description What is still due on an issued invoice (total less credit notes, allocated payments and write-offs); null for a draft. */
             amountDue?: components["schemas"]["Decimal"] | null;
             /** @description The credit notes issued against it (negative amounts). */
