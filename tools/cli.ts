@@ -247,7 +247,8 @@ type Importer = (billstream: Billstream, file: string, onProgress: (done: number
 
 const IMPORTERS: Record<string, Importer> = {
   'legal-entities': (billstream, file, onProgress, allOrNothing) =>
-    importLegalEntities(billstream, readText(file), { actor: cliActor() }, { onProgress, allOrNothing }),
+    // `logo:` paths are relative to the file's folder.
+    importLegalEntities(billstream, readText(file), { actor: cliActor() }, { onProgress, allOrNothing, baseDir: path.dirname(path.resolve(file)) }),
   tariffs: (billstream, target, onProgress, allOrNothing) => {
     readable(target);
     return importTariffs(billstream, target, { actor: cliActor() }, { onProgress, allOrNothing });

@@ -26,6 +26,7 @@ import { billingRouter } from './routes/billing.ts';
 import { documentsRouter } from './routes/documents.ts';
 import { receivablesRouter } from './routes/receivables.ts';
 import { accountingRouter } from './routes/accounting.ts';
+import { MAX_LOGO_BYTES } from '../domain/legal-entity/logo.ts';
 import { auditRouter } from './routes/audit.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
@@ -216,6 +217,8 @@ function jsonDepthExceeds(value: unknown, max: number): boolean {
 function bodyParsers(): RequestHandler {
   const json = express.json({ limit: '10mb' });
   const text = express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/csv'], limit: '200mb' });
+  // A legal entity's logo (PUT /legal-entities/{id}/logo): the bytes, bounded by what a logo may have.
+  const image = express.raw({ type: ['image/png', 'image/jpeg'], limit: MAX_LOGO_BYTES });
   return (req, res, next) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length'] ?? Number.NaN));
     if (hasBody) {
@@ -223,7 +226,7 @@ function bodyParsers(): RequestHandler {
         if (error) return next(error);
         // Deep nesting costs the validator's recursive checks their stack: refused before them.
         if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) return sendProblem(res, problem(400, 'too-deeply-nested', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`));
-        text(req, res, next);
+        text(req, res, (textError?: unknown) => (textError ? next(textError) : image(req, res, next)));
       });
     }
     const socket = req.socket as typeof req.socket | null;

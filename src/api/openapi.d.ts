@@ -84,10 +84,34 @@ export interface paths {
         };
         /** One legal entity */
         get: operations["getLegalEntity"];
-        /** Replace a legal entity's details */
+        /** Replace a legal entity's details (its logo is kept; it changes at /legal-entities/{legalEntityId}/logo) */
         put: operations["replaceLegalEntity"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/legal-entities/{legalEntityId}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalEntityId: components["parameters"]["LegalEntityId"];
+            };
+            cookie?: never;
+        };
+        /** The legal entity's logo as it is now (the image printed above its name on new documents) */
+        get: operations["getLegalEntityLogo"];
+        /**
+         * Set the legal entity's logo (a PNG or JPEG of at most 512 KB, checked by its content); the same image again changes nothing
+         * @description The image is stored once in the document store by its SHA-256; the legal entity records the hash and media type (`logo`). Documents issued before keep the logo they were issued with. Refused with 422 when the bytes are not a PNG or JPEG whose size can be read, or are not of the Content-Type they were sent as; with 413 when larger than 512 KB.
+         */
+        put: operations["setLegalEntityLogo"];
+        post?: never;
+        /** Remove the legal entity's logo (new documents print none); without one, nothing changes */
+        delete: operations["deleteLegalEntityLogo"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2032,6 +2056,13 @@ export interface components {
             /** @description The payment reference printed on each document, `{number}` standing for its number; null: the number itself. */
             reference?: string | null;
         };
+        /** @description Which image the legal entity prints above its name; the bytes are at GET /legal-entities/{legalEntityId}/logo. */
+        LegalEntityLogo: {
+            /** @description SHA-256 (hex) of the image bytes: their name in the document store. */
+            sha256: string;
+            /** @enum {string} */
+            mediaType: "image/png" | "image/jpeg";
+        };
         LegalEntityDetails: {
             name: string;
             country: components["schemas"]["CountryCode"];
@@ -2065,6 +2096,8 @@ export interface components {
             invoicePrefix: string;
             externalId: string | null;
             payment?: null | components["schemas"]["PaymentDetails"];
+            /** @description The logo printed on new documents (hash and media type, never the bytes); null or absent, none. */
+            logo?: null | components["schemas"]["LegalEntityLogo"];
             /** @description Stream revision; the ETag carries it. */
             revision: number;
             /** Format: date-time */
@@ -3308,6 +3341,125 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    getLegalEntityLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                legalEntityId: components["parameters"]["LegalEntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes; the ETag is their SHA-256, the `logo.sha256` of the legal entity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such legal entity, or it has no logo */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setLegalEntityLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                legalEntityId: components["parameters"]["LegalEntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+            };
+        };
+        responses: {
+            /** @description The legal entity with its logo */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalEntity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            /** @description The image is larger than 512 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not image/png or image/jpeg */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    deleteLegalEntityLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                legalEntityId: components["parameters"]["LegalEntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The legal entity without a logo */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalEntity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
         };
     };
     getLegalEntityHistory: {

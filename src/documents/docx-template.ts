@@ -15,6 +15,7 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { deflatedEntry, entryContent, readZip, writeZip, type ZipEntry } from './zip.ts';
+import { imageHeader, MAX_LOGO_BYTES } from '../domain/legal-entity/logo.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The layout: A4, 2 cm margins, Arial 9 pt.
@@ -74,8 +75,8 @@ export const TABLES = {
 export type TableKind = keyof typeof TABLES;
 
 const LOGO_BOX = { width: 170, height: 68 };
-/** A logo is a small picture: a larger file would be copied into every document of a run. */
-export const MAX_LOGO_BYTES = 512 * 1024;
+/** A logo is a small picture: a larger file would be copied into every document of a run (the bound legal entities accept). */
+export { MAX_LOGO_BYTES };
 
 // ---------------------------------------------------------------------------------------------
 // Prototype elements, each with tokens where text goes.
@@ -108,25 +109,10 @@ function prototypeTable(kind: TableKind): Table {
   });
 }
 
-/** Width and height in pixels from a PNG's IHDR or a JPEG's start-of-frame; null for anything else. */
+/** Width and height in pixels from a PNG's IHDR or a JPEG's start-of-frame; null for anything else (the reader legal entities' logos are checked with). */
 export function imageSize(bytes: Uint8Array): { type: 'png' | 'jpg'; width: number; height: number } | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length >= 24 && view.getUint32(0) === 0x89504e47 && view.getUint32(4) === 0x0d0a1a0a) {
-    return { type: 'png', width: view.getUint32(16), height: view.getUint32(20) };
-  }
-  if (bytes.length >= 4 && view.getUint16(0) === 0xffd8) {
-    let at = 2;
-    while (at + 9 < bytes.length) {
-      if (bytes[at] !== 0xff) return null;
-      const marker = bytes[at + 1]!;
-      // SOF0 to SOF15, but DHT (C4), JPG (C8) and DAC (CC), which share the range.
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { type: 'jpg', height: view.getUint16(at + 5), width: view.getUint16(at + 7) };
-      }
-      at += 2 + view.getUint16(at + 2);
-    }
-  }
-  return null;
+  const header = imageHeader(bytes);
+  return header && { type: header.mediaType === 'image/png' ? 'png' : 'jpg', width: header.width, height: header.height };
 }
 
 /** The logo is not an image the documents can print. */

@@ -2,7 +2,15 @@
  * Import of legal-entities.yaml (FORMATS.md): a YAML list of sellers. Each entry is validated on
  * its own and reported with the line and column of what is wrong; good entries are imported
  * (unless all-or-nothing), an entry equal to the stored entity changes nothing.
+ *
+ * `logo:` names a PNG or JPEG file, relative to the YAML file's folder (or absolute): it is read and
+ * checked with the entry (exists, readable, at most 512 KB, a PNG or JPEG by its content with a
+ * readable size), stored content-addressed in the document store when the entry is written, and
+ * recorded by its SHA-256 and media type. Without a folder to resolve it against (a YAML body sent
+ * over REST), a `logo:` path is refused: the server does not read files a request names.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
 import { readYaml, type Position } from './yaml.ts';
 import { fold } from '../core/decider.ts';
@@ -13,13 +21,14 @@ import type { AppDeps } from '../app/deps.ts';
 import { legalEntityDecider, legalEntityDetailsIssues, legalEntityIdProblem } from '../domain/legal-entity/decider.ts';
 import type { LegalEntityDetails } from '../domain/legal-entity/events.ts';
 import { legalEntityStream } from '../domain/legal-entity/stream.ts';
-import { assertInvoicePrefixFree, executeLegalEntityCommand } from '../app/legal-entities/service.ts';
+import { assertInvoicePrefixFree, executeLegalEntityCommand, logoOf, storeLogo } from '../app/legal-entities/service.ts';
+import { MAX_LOGO_BYTES, type LegalEntityLogo } from '../domain/legal-entity/logo.ts';
 import { normalizeVatId } from '../core/vat-id.ts';
 import { normalizeIban } from '../core/iban.ts';
 import type { PaymentDetails } from '../domain/legal-entity/payment.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
-const ENTRY_KEYS = new Set(['id', 'name', 'country', 'vatId', 'address', 'currency', 'invoicePrefix', 'externalId', 'payment']);
+const ENTRY_KEYS = new Set(['id', 'name', 'country', 'vatId', 'address', 'currency', 'invoicePrefix', 'externalId', 'payment', 'logo']);
 const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'postalCode']);
 const PAYMENT_KEYS = new Set(['iban', 'bic', 'reference']);
 
@@ -32,13 +41,25 @@ interface Entry {
   positions: Map<string, { line: number; column: number }>;
   /** Structural problems found while reading the entry (unknown fields, duplicates). */
   parseProblems: RowError[];
+  /** The `logo:` path as written, with its position; null without one (or `logo: null`). */
+  logoPath: { value: string; line: number; column: number } | null;
+  /** The logo's bytes once read and checked, stored when the entry is written. */
+  logoBytes: Uint8Array | null;
+}
+
+export interface LegalEntityImportOptions extends ImportOptions {
+  /**
+   * The folder `logo:` paths are relative to: the YAML file's (the CLI passes it). Absent (a body
+   * sent over REST): an entry with a `logo:` path is refused.
+   */
+  baseDir?: string;
 }
 
 export async function importLegalEntities(
   billstream: AppDeps,
   text: string,
   context: Omit<CommandContext, 'commandId'>,
-  options: ImportOptions = {},
+  options: LegalEntityImportOptions = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
   const { entries, errors } = parseEntries(text);
@@ -49,8 +70,10 @@ export async function importLegalEntities(
   await billstream.catchUp();
   const valid: Entry[] = [];
   const prefixes = new Map<string, string>();
+  const logos = new Map<string, Promise<LogoRead>>();
   for (const entry of entries) {
-    const problems = [...entry.parseProblems, ...(await entryProblems(billstream, entry, prefixes))];
+    const logoProblems = await readEntryLogo(billstream, entry, options.baseDir, logos);
+    const problems = [...entry.parseProblems, ...logoProblems, ...(await entryProblems(billstream, entry, prefixes))];
     if (problems.length) {
       summary.errors.push(...problems);
       rejectedLines.add(entry.line);
@@ -65,6 +88,7 @@ export async function importLegalEntities(
   const total = valid.length;
   for (const [done, entry] of valid.entries()) {
     try {
+      if (entry.logoBytes && entry.details.logo) await storeLogo(billstream, entry.logoBytes, entry.details.logo);
       const { outcome } = await executeLegalEntityCommand(
         billstream,
         { type: 'DefineLegalEntity', legalEntityId: entry.id, details: entry.details },
@@ -141,6 +165,13 @@ function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
       if (!isMap(paymentNode)) problems.push({ ...positions.get('payment')!, reason: 'payment: expected a mapping with iban, bic, reference' });
       else paymentValues = readMap(paymentNode, PAYMENT_KEYS, 'payment.', positions, problems, position);
     }
+    const logoNode = values.get('logo');
+    let logoPath: Entry['logoPath'] = null;
+    if (logoNode !== undefined && logoNode !== null && !(isScalar(logoNode) && (logoNode.value === null || logoNode.value === ''))) {
+      const at = positions.get('logo') ?? where;
+      if (isScalar(logoNode) && typeof logoNode.value === 'string' && logoNode.value.trim()) logoPath = { value: logoNode.value.trim(), ...at };
+      else problems.push({ ...at, reason: 'logo: expected the path of a PNG or JPEG file (relative to this file\'s folder)' });
+    }
     const text = (map: Map<string, unknown>, key: string, field = key): string | null => {
       const value = map.get(key);
       if (value === undefined || value === null || value === '') return null;
@@ -179,7 +210,7 @@ function parseEntries(text: string): { entries: Entry[]; errors: RowError[] } {
       continue;
     }
     if (!seen.has(id)) seen.set(id, where.line);
-    entries.push({ id, details, ...where, positions, parseProblems: problems });
+    entries.push({ id, details, ...where, positions, parseProblems: problems, logoPath, logoBytes: null });
   }
   return { entries, errors };
 }
@@ -204,4 +235,75 @@ function readMap(
     values.set(key, pair.value);
   }
   return values;
+}
+
+type LogoRead = { bytes: Uint8Array; logo: LegalEntityLogo; problem: null } | { bytes: null; logo: null; problem: string };
+
+/**
+ * Reads and checks the entry's `logo:` file (each file once per import) and sets the entry's logo;
+ * an entry without `logo:` has none (re-importing it without the key removes the logo, as for
+ * `payment`). Answers the problems, at the position of the path.
+ */
+async function readEntryLogo(billstream: AppDeps, entry: Entry, baseDir: string | undefined, cache: Map<string, Promise<LogoRead>>): Promise<RowError[]> {
+  const written = entry.logoPath;
+  if (!written) return [];
+  const at = { line: written.line, column: written.column };
+  if (baseDir === undefined) {
+    return [{ ...at, reason: `logo: ${written.value}: a logo file is read by the command line import only (billstream import legal-entities FILE); over REST, send the image to PUT /legal-entities/{id}/logo` }];
+  }
+  if (!billstream.documents) return [{ ...at, reason: 'logo: no document store is configured to keep it' }];
+  const file = path.resolve(baseDir, written.value);
+  let read = cache.get(file);
+  if (!read) cache.set(file, (read = readLogoFile(file)));
+  const result = await read;
+  if (result.problem !== null) return [{ ...at, reason: `logo: ${written.value}: ${result.problem}` }];
+  entry.logoBytes = result.bytes;
+  entry.details = { ...entry.details, logo: result.logo };
+  return [];
+}
+
+/** A logo file's bytes, read no further than the bound, and checked; or why not. */
+async function readLogoFile(file: string): Promise<LogoRead> {
+  const refused = (problem: string): LogoRead => ({ bytes: null, logo: null, problem });
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    return refused(fileProblem(error, file));
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return refused(`is a folder, not an image file (${file})`);
+    if (!stat.isFile()) return refused(`is not a regular file (${file})`);
+    if (stat.size > MAX_LOGO_BYTES) return refused(`has ${stat.size} bytes, more than the ${MAX_LOGO_BYTES} (512 KB) a logo may have`);
+    // One byte more than allowed: a file that grew since its size was read is still refused.
+    const buffer = Buffer.alloc(MAX_LOGO_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0 || length + bytesRead >= buffer.length) {
+        length += bytesRead;
+        break;
+      }
+      length += bytesRead;
+    }
+    const bytes = buffer.subarray(0, length);
+    const checked = logoOf(bytes);
+    if (!checked.logo) return refused(checked.problem);
+    return { bytes: Buffer.from(bytes), logo: checked.logo, problem: null };
+  } catch (error) {
+    return refused(fileProblem(error, file));
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileProblem(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `no such file (looked for ${file})`;
+  if (code === 'EACCES' || code === 'EPERM') return `cannot be read: permission denied (${file})`;
+  if (code === 'EISDIR') return `is a folder, not an image file (${file})`;
+  if (code === 'ENOTDIR') return `no such file: a part of the path is not a folder (${file})`;
+  if (code === 'ELOOP') return `cannot be read: too many symbolic links (${file})`;
+  throw error;
 }

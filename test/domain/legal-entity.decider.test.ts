@@ -77,3 +77,31 @@ describe('legal entity decider', () => {
       .then([{ type: 'LegalEntityRegistered', data: { legalEntityId: 'EL1', ...HU1, country: 'GR', currency: 'EUR', vatId: 'EL123456783', invoicePrefix: 'EL1' } }]);
   });
 });
+
+describe('legal entity decider: the logo', () => {
+  const LOGO = { sha256: 'a'.repeat(64), mediaType: 'image/png' as const };
+  const OTHER = { sha256: 'b'.repeat(64), mediaType: 'image/jpeg' as const };
+  const withLogo: LegalEntityEvent = { type: 'LegalEntityDetailsChanged', data: { legalEntityId: 'HU1', changes: { logo: LOGO } } };
+
+  it('sets, replaces and removes the logo; the same logo again changes nothing', () => {
+    spec.given([registered]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: LOGO }).then([withLogo]);
+    spec.given([registered, withLogo]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: LOGO }).thenNothingHappens();
+    spec.given([registered, withLogo]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: OTHER })
+      .then([{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: 'HU1', changes: { logo: OTHER } } }]);
+    spec.given([registered, withLogo]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: null })
+      .then([{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: 'HU1', changes: { logo: null } } }]);
+    spec.given([registered]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: null }).thenNothingHappens();
+  });
+
+  it('refuses a logo of an unknown entity, and a reference that is no SHA-256 or media type', () => {
+    spec.given([]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: LOGO }).thenThrows(NotFoundError);
+    spec.given([registered]).when({ type: 'ChangeLegalEntityLogo', legalEntityId: 'HU1', logo: { sha256: 'xyz', mediaType: 'image/gif' as never } }).thenThrows(ValidationError);
+  });
+
+  it('keeps the logo when the details are replaced without one; an import (Define) without it removes it, as payment details', () => {
+    spec.given([registered, withLogo]).when({ type: 'ChangeLegalEntityDetails', legalEntityId: 'HU1', details: HU1 }).thenNothingHappens();
+    spec.given([registered, withLogo]).when({ type: 'DefineLegalEntity', legalEntityId: 'HU1', details: HU1 })
+      .then([{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: 'HU1', changes: { logo: null } } }]);
+    spec.given([registered, withLogo]).when({ type: 'DefineLegalEntity', legalEntityId: 'HU1', details: { ...HU1, logo: LOGO } }).thenNothingHappens();
+  });
+});

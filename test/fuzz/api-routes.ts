@@ -10,6 +10,7 @@ import YAML from 'yaml';
 import { mutatedCsv, mutatedJson, mutatedYaml, oddString } from './mutate.ts';
 import type { ApiRequest } from './server-host.ts';
 import { example, ROOT, tariffExamples, USAGE_EXAMPLE } from './support.ts';
+import { png } from '../support/images.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The spec
@@ -76,13 +77,14 @@ export const created = {
   keyIds: [] as string[],
 };
 
-export type BodyKind = { kind: 'json'; example: unknown } | { kind: 'csv'; example: string } | { kind: 'yaml'; example: string } | { kind: 'tariff' };
+export type BodyKind = { kind: 'json'; example: unknown } | { kind: 'csv'; example: string } | { kind: 'yaml'; example: string } | { kind: 'tariff' } | { kind: 'png'; example: Uint8Array };
 
 /** A valid body of every route that takes one, by operation key. */
 export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /legal-entities': { kind: 'json', example: { id: 'FZ1', name: 'Fuzz Kft.', country: 'HU', vatId: 'HU12345676', address: ADDRESS, currency: 'HUF', invoicePrefix: 'FZ1', externalId: null } },
   'PUT /legal-entities/{legalEntityId}': { kind: 'json', example: { name: 'Példa Telekom Kft.', country: 'HU', vatId: 'HU12345676', address: { line1: 'Váci út 1', city: 'Budapest', postalCode: '1062' }, currency: 'HUF', invoicePrefix: 'HU1' } },
   'POST /legal-entities/import': { kind: 'yaml', example: example('legal-entities.yaml') },
+  'PUT /legal-entities/{legalEntityId}/logo': { kind: 'png', example: png(40, 20) },
   'POST /clients': {
     kind: 'json',
     example: { id: 'FZ-C1', type: 'company', name: 'Fuzz Bt.', country: 'HU', language: 'hu', currency: 'HUF', vatId: 'HU12345676', timeZone: 'Europe/Budapest', email: 'fuzz@example.com', address: ADDRESS, partnerId: null, agentId: null, externalId: null, status: 'active' },
@@ -236,7 +238,7 @@ export function validPath(operation: Operation): string {
 // ---------------------------------------------------------------------------------------------
 // Bodies, headers, query strings
 
-const CONTENT_TYPES: Record<string, string> = { json: 'application/json', csv: 'text/csv', yaml: 'application/yaml', tariff: 'application/json' };
+export const CONTENT_TYPES: Record<BodyKind['kind'], string> = { json: 'application/json', csv: 'text/csv', yaml: 'application/yaml', tariff: 'application/json', png: 'image/png' };
 const ODD_CONTENT_TYPES = [
   'application/json; charset=utf-8', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded',
   'multipart/form-data; boundary=x', 'application/merge-patch+json', 'text/csv', 'application/yaml', 'text/yaml; charset=utf-8', '*/*', 'application/octet-stream', 'x',
@@ -252,7 +254,7 @@ function tariffBody(): fc.Arbitrary<string> {
   });
 }
 
-export function exampleBody(body: BodyKind): string {
+export function exampleBody(body: BodyKind): string | Uint8Array {
   switch (body.kind) {
     case 'json':
       return JSON.stringify(body.example);
@@ -263,8 +265,18 @@ export function exampleBody(body: BodyKind): string {
   }
 }
 
-export function bodyArbitrary(body: BodyKind): fc.Arbitrary<string> {
+export function bodyArbitrary(body: BodyKind): fc.Arbitrary<string | Uint8Array> {
   switch (body.kind) {
+    case 'png': {
+      // The image, one byte of it changed, cut short, or any bytes.
+      const image = body.example;
+      return fc.oneof(
+        fc.constant(image),
+        fc.tuple(fc.nat({ max: image.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([at, value]) => Uint8Array.from(image, (b, i) => (i === at ? value : b))),
+        fc.nat({ max: image.length }).map((length) => image.subarray(0, length)),
+        fc.uint8Array({ maxLength: 2000 }),
+      );
+    }
     case 'json':
       return mutatedJson(body.example);
     case 'csv':

@@ -4,7 +4,7 @@ import type { components } from '../openapi.d.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { normalizeVatId } from '../../core/vat-id.ts';
-import { executeLegalEntityCommand, findLegalEntity } from '../../app/legal-entities/service.ts';
+import { changeLegalEntityLogo, executeLegalEntityCommand, findLegalEntity, legalEntityLogo } from '../../app/legal-entities/service.ts';
 import type { LegalEntityDetails } from '../../domain/legal-entity/events.ts';
 import { legalEntityStream } from '../../domain/legal-entity/stream.ts';
 import { LEGAL_ENTITIES } from '../../../projections/legal-entities.projection.ts';
@@ -72,6 +72,29 @@ export function legalEntitiesRouter(billstream: Billstream): Router {
       { type: 'ChangeLegalEntityDetails', legalEntityId: req.params.legalEntityId, details: detailsFrom(req.body as Schemas['LegalEntityDetails']) },
       { commandId: uuidv7(billstream.clock), actor: actorOf(res), ...(expectedRevision === undefined ? {} : { expectedRevision }) },
     );
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  // The logo: its bytes here, its hash and media type in the entity (`logo`). PUT /legal-entities/{id}
+  // keeps it; it is set and removed only here (or by the legal-entities.yaml import).
+  router.get('/legal-entities/:legalEntityId/logo', readers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    const { logo, bytes } = await legalEntityLogo(billstream, req.params.legalEntityId);
+    res.type(logo.mediaType).set({ ETag: `"${logo.sha256}"`, 'X-Content-Type-Options': 'nosniff' }).send(bytes);
+  });
+
+  router.put('/legal-entities/:legalEntityId/logo', writers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const sent = req.is(['image/png', 'image/jpeg']);
+    const expectedRevision = expectedRevisionFrom(req);
+    const context = { commandId: uuidv7(billstream.clock), actor: actorOf(res), ...(expectedRevision === undefined ? {} : { expectedRevision }) };
+    const { document } = await changeLegalEntityLogo(billstream, req.params.legalEntityId, bytes, context, sent === false || sent === null ? undefined : sent);
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.delete('/legal-entities/:legalEntityId/logo', writers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
+    const expectedRevision = expectedRevisionFrom(req);
+    const context = { commandId: uuidv7(billstream.clock), actor: actorOf(res), ...(expectedRevision === undefined ? {} : { expectedRevision }) };
+    const { document } = await changeLegalEntityLogo(billstream, req.params.legalEntityId, null, context);
     res.set('ETag', etag(document.revision)).json(document);
   });
 

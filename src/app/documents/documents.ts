@@ -26,6 +26,8 @@ import { buyerOf, sellerOf } from './parties.ts';
 export { buyerOf, sellerOf };
 import { findAll } from '../../readstore/port.ts';
 
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 /** The parties of an invoice as they are now (read models): what the snapshot records at rendering. */
 export async function snapshotOf(deps: Pick<AppDeps, 'readStore'>, invoice: InvoiceDocument, issuedSeller?: SellerSnapshot): Promise<DocumentsSnapshot> {
   const entity = issuedSeller ? null : invoice.legalEntityId ? await findLegalEntity(deps as AppDeps, invoice.legalEntityId) : null;
@@ -45,9 +47,24 @@ export interface RenderedInvoice {
   ubl: Uint8Array;
 }
 
-/** The documents of an issued invoice, from the invoice and a snapshot of its parties: the same input gives the same bytes. */
-export async function renderInvoiceDocuments(invoice: InvoiceContent & Pick<FullInvoice, 'contractId'>, snapshot: DocumentsSnapshot): Promise<RenderedInvoice> {
-  const docx = await invoiceDocx({ invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language) });
+/**
+ * The bytes of the logo a seller snapshot names, from the document store (null when it names none):
+ * the image as it was when the snapshot was taken. Missing or changed bytes are an error, never a
+ * document printed without its logo or with another; `verify` takes what is stored (`lenient`), so
+ * that a logo lost or changed shows as a document that no longer renders to its stored bytes.
+ */
+export async function snapshotLogo(deps: Pick<AppDeps, 'documents'>, seller: SellerSnapshot, lenient = false): Promise<Uint8Array | null> {
+  if (!seller.logo) return null;
+  const bytes = deps.documents ? await deps.documents.get(seller.logo.sha256) : null;
+  if (lenient) return bytes;
+  if (!bytes) throw new NotFoundError(`the logo of legal entity ${seller.id} (sha256 ${seller.logo.sha256}) is missing from the document store`);
+  if (sha256(bytes) !== seller.logo.sha256) throw new Error(`the logo of legal entity ${seller.id} in the document store does not match its SHA-256 ${seller.logo.sha256}: it was changed`);
+  return bytes;
+}
+
+/** The documents of an issued invoice, from the invoice, a snapshot of its parties and the logo it names: the same input gives the same bytes. */
+export async function renderInvoiceDocuments(invoice: InvoiceContent & Pick<FullInvoice, 'contractId'>, snapshot: DocumentsSnapshot, logo: Uint8Array | null = null): Promise<RenderedInvoice> {
+  const docx = await invoiceDocx({ invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language), logo });
   const ubl = Buffer.from(ublInvoice({ invoice, seller: snapshot.seller, buyer: snapshot.buyer }), 'utf8');
   return { docx, ubl };
 }
@@ -62,7 +79,7 @@ export function documentsRenderedId(invoiceId: string): string {
  */
 export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentStore, invoice: FullInvoice, actor: string, correlationId?: string, issuedSeller?: SellerSnapshot): Promise<InvoiceDocumentsRenderedData> {
   const snapshot = await snapshotOf(deps, invoice, issuedSeller);
-  const rendered = await renderInvoiceDocuments(invoice, snapshot);
+  const rendered = await renderInvoiceDocuments(invoice, snapshot, await snapshotLogo(deps, snapshot.seller));
   const [docx, ubl] = await Promise.all([documents.put(rendered.docx), documents.put(rendered.ubl)]);
   const data: InvoiceDocumentsRenderedData = {
     invoiceId: invoice.id, number: invoice.number!, docx, ubl, pages: estimatedPages(invoice.lines.length, invoice.vat.length), ...snapshot,
@@ -75,8 +92,8 @@ export async function renderAndStoreInvoice(deps: AppDeps, documents: DocumentSt
 }
 
 /** A credit note's documents, from the note, the invoice it corrects and the invoice's parties as snapshotted. */
-export async function renderCreditNoteDocuments(creditNote: CreditNote, invoice: FullInvoice, snapshot: DocumentsSnapshot): Promise<RenderedInvoice> {
-  const docx = await creditNoteDocx({ creditNote, invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language) });
+export async function renderCreditNoteDocuments(creditNote: CreditNote, invoice: FullInvoice, snapshot: DocumentsSnapshot, logo: Uint8Array | null = null): Promise<RenderedInvoice> {
+  const docx = await creditNoteDocx({ creditNote, invoice, seller: snapshot.seller, buyer: snapshot.buyer, translator: translatorFor(snapshot.language), logo });
   const ubl = Buffer.from(ublCreditNote({ creditNote, invoice, seller: snapshot.seller, buyer: snapshot.buyer }), 'utf8');
   return { docx, ubl };
 }
@@ -86,7 +103,7 @@ export async function renderAndStoreCreditNote(deps: AppDeps, documents: Documen
   const [invoice] = await findInvoices(deps.readStore, { id: note.invoiceId });
   if (!invoice) throw new NotFoundError(`invoice ${note.invoiceId} of credit note ${note.number} does not exist`);
   const snapshot = await snapshotOf(deps, invoice);
-  const rendered = await renderCreditNoteDocuments(note, invoice, snapshot);
+  const rendered = await renderCreditNoteDocuments(note, invoice, snapshot, await snapshotLogo(deps, snapshot.seller));
   const [docx, ubl] = await Promise.all([documents.put(rendered.docx), documents.put(rendered.ubl)]);
   const data: CreditNoteDocumentsRenderedData = { creditNoteId: note.id, number: note.number, invoiceId: note.invoiceId, docx, ubl, ...snapshot };
   await deps.eventStore.append(creditNoteStream(note.id), [{
@@ -137,8 +154,6 @@ export interface VerifyResult {
 }
 
 /** Renders every issued invoice again from its snapshot and compares with the stored hashes (and the stored bytes). */
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number, total: number) => void): Promise<VerifyResult> {
   const issued = await findInvoices(deps.readStore, { status: 'issued' });
   const result: VerifyResult = { checked: 0, mismatches: [] };
@@ -149,7 +164,7 @@ export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number,
     const rendered = events.find((e) => e.type === INVOICE_DOCUMENTS_RENDERED);
     if (!rendered) continue;
     const data = rendered.data as InvoiceDocumentsRenderedData;
-    const again = await renderInvoiceDocuments(invoice, data);
+    const again = await renderInvoiceDocuments(invoice, data, await snapshotLogo(deps, data.seller, true));
     for (const kind of ['docx', 'ubl'] as const) {
       const actual = sha256(again[kind]);
       const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
@@ -167,7 +182,7 @@ export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number,
     const invoice = note ? invoices.get(note.invoiceId) : undefined;
     if (!rendered || !note || !invoice) continue;
     const data = rendered.data as CreditNoteDocumentsRenderedData;
-    const again = await renderCreditNoteDocuments(note, invoice, data);
+    const again = await renderCreditNoteDocuments(note, invoice, data, await snapshotLogo(deps, data.seller, true));
     for (const kind of ['docx', 'ubl'] as const) {
       const actual = sha256(again[kind]);
       const stored = deps.documents ? await deps.documents.get(data[kind]) : null;

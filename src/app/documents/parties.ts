@@ -9,7 +9,11 @@ import type { BuyerSnapshot, SellerSnapshot } from '../../domain/invoice/documen
 
 /** The seller a document names, from the legal entity's read model: the one mapping documents use. */
 export function sellerOf(entity: LegalEntityDocument): SellerSnapshot {
-  return { id: entity.id, name: entity.name, country: entity.country, vatId: entity.vatId ?? null, address: entity.address ?? null, currency: entity.currency, payment: entity.payment ?? null };
+  return {
+    id: entity.id, name: entity.name, country: entity.country, vatId: entity.vatId ?? null, address: entity.address ?? null, currency: entity.currency, payment: entity.payment ?? null,
+    // Only with a logo: a snapshot without one stays as it was before entities had logos.
+    ...(entity.logo ? { logo: entity.logo } : {}),
+  };
 }
 
 /** The buyer a document names, from the client's read model. */

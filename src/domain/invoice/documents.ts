@@ -6,6 +6,7 @@
  */
 import type { PostalAddress } from '../legal-entity/events.ts';
 import type { PaymentDetails } from '../legal-entity/payment.ts';
+import type { LegalEntityLogo } from '../legal-entity/logo.ts';
 
 export const INVOICE_DOCUMENTS_RENDERED = 'InvoiceDocumentsRendered';
 export const CREDIT_NOTE_DOCUMENTS_RENDERED = 'CreditNoteDocumentsRendered';
@@ -18,6 +19,11 @@ export interface SellerSnapshot {
   address: PostalAddress | null;
   currency: string;
   payment: PaymentDetails | null;
+  /**
+   * The logo printed above the name, by its SHA-256 in the document store: the image as it was at
+   * issue, whatever the entity's logo is later. Absent (snapshots from before logos, or none): no logo.
+   */
+  logo?: LegalEntityLogo | null;
 }
 
 export interface BuyerSnapshot {

@@ -1,4 +1,5 @@
 import type { LegalEntityDetails } from './events.ts';
+import type { LegalEntityLogo } from './logo.ts';
 
 /** Creates a legal entity; refused when the id exists. */
 export interface RegisterLegalEntity {
@@ -7,7 +8,10 @@ export interface RegisterLegalEntity {
   details: LegalEntityDetails;
 }
 
-/** Replaces the details of an existing legal entity; the same details change nothing. */
+/**
+ * Replaces the details of an existing legal entity; the same details change nothing. The logo is
+ * kept when the details have no `logo` key (it is changed apart, with ChangeLegalEntityLogo).
+ */
 export interface ChangeLegalEntityDetails {
   type: 'ChangeLegalEntityDetails';
   legalEntityId: string;
@@ -21,4 +25,11 @@ export interface DefineLegalEntity {
   details: LegalEntityDetails;
 }
 
-export type LegalEntityCommand = RegisterLegalEntity | ChangeLegalEntityDetails | DefineLegalEntity;
+/** Sets (or with null removes) the logo of an existing legal entity; the same logo changes nothing. */
+export interface ChangeLegalEntityLogo {
+  type: 'ChangeLegalEntityLogo';
+  legalEntityId: string;
+  logo: LegalEntityLogo | null;
+}
+
+export type LegalEntityCommand = RegisterLegalEntity | ChangeLegalEntityDetails | DefineLegalEntity | ChangeLegalEntityLogo;

@@ -6,6 +6,7 @@ import { isCurrencyCode } from '../../core/currencies.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import type { LegalEntityCommand } from './commands.ts';
 import { paymentDetailsIssues } from './payment.ts';
+import { logoIssues } from './logo.ts';
 import type { LegalEntityDetails, LegalEntityEvent } from './events.ts';
 
 export type LegalEntityState = { exists: false } | { exists: true; legalEntityId: string; details: LegalEntityDetails };
@@ -32,6 +33,7 @@ export function legalEntityDetailsIssues(details: LegalEntityDetails): FieldIssu
   if (!details.address?.line1?.trim()) issue('address.line1', 'is required');
   if (!details.address?.city?.trim()) issue('address.city', 'is required');
   if (details.payment) issues.push(...paymentDetailsIssues(details.payment));
+  if (details.logo) issues.push(...logoIssues(details.logo));
   return issues;
 }
 
@@ -62,6 +64,13 @@ export const legalEntityDecider: Decider<LegalEntityState, LegalEntityCommand, L
   },
 
   decide(command, state) {
+    if (command.type === 'ChangeLegalEntityLogo') {
+      if (!state.exists) throw new NotFoundError(`legal entity ${command.legalEntityId} does not exist`);
+      const issues = command.logo ? logoIssues(command.logo) : [];
+      if (issues.length) throw new ValidationError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+      const changes = changedFields({ logo: state.details.logo ?? null }, { logo: command.logo });
+      return Object.keys(changes).length ? [{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: command.legalEntityId, changes } }] : [];
+    }
     validated(command.legalEntityId, command.details);
     switch (command.type) {
       case 'RegisterLegalEntity':
@@ -69,7 +78,8 @@ export const legalEntityDecider: Decider<LegalEntityState, LegalEntityCommand, L
         return [{ type: 'LegalEntityRegistered', data: { legalEntityId: command.legalEntityId, ...command.details } }];
       case 'ChangeLegalEntityDetails': {
         if (!state.exists) throw new NotFoundError(`legal entity ${command.legalEntityId} does not exist`);
-        const changes = changedFields(state.details, command.details);
+        const details = 'logo' in command.details ? command.details : { ...command.details, logo: state.details.logo ?? null };
+        const changes = changedFields(state.details, details);
         return Object.keys(changes).length ? [{ type: 'LegalEntityDetailsChanged', data: { legalEntityId: command.legalEntityId, changes } }] : [];
       }
       case 'DefineLegalEntity': {

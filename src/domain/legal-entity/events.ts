@@ -1,6 +1,7 @@
 /** Legal entities: the sellers that issue invoices (FORMATS.md legal-entities.yaml). */
 import type { DomainEvent } from '../../core/decider.ts';
 import type { PaymentDetails } from './payment.ts';
+import type { LegalEntityLogo } from './logo.ts';
 
 export interface PostalAddress {
   line1: string;
@@ -23,6 +24,11 @@ export interface LegalEntityDetails {
   externalId: string | null;
   /** The account printed on invoices; absent or null: the documents carry no payment section. */
   payment?: PaymentDetails | null;
+  /**
+   * The image printed above the name on its documents: its SHA-256 in the document store and its
+   * media type, never the bytes. Absent or null: no logo.
+   */
+  logo?: LegalEntityLogo | null;
 }
 
 export type LegalEntityRegistered = DomainEvent<'LegalEntityRegistered', { legalEntityId: string } & LegalEntityDetails>;
