@@ -2,11 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openScratchReadStore, type Billstream } from '../src/main.ts';
-import type { ReadStore } from '../src/readstore/port.ts';
 import { verifyDocuments } from '../src/app/documents/documents.ts';
-import { verifyStore, type ExtraCheck, type Finding } from '../src/app/audit/verify.ts';
+import { verifyStore } from '../src/app/audit/verify.ts';
 import { replayCheck } from '../src/app/audit/replay-check.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
 import { progressBar } from './progress.ts';
@@ -16,8 +14,7 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
   // Renders what the documents saga has not yet, so that a document not rendered is not reported missing.
   await billstream.catchUpDocuments();
   const progress = progressBar('verify');
-  const journal = await journalCheck(billstream.readStore);
-  const report = await verifyStore({ eventStore: billstream.eventStore, extraChecks: journal ? [journal] : [] }, (events) => progress.update(events, events));
+  const report = await verifyStore({ eventStore: billstream.eventStore, readStore: billstream.readStore }, (events) => progress.update(events, events));
   const documents = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();
   report.checked.documents = documents.checked;
@@ -32,33 +29,10 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
     const before = c.eventsBeforeChain ? ` (${c.eventsBeforeChain} stored before the chain started, not verifiable)` : '';
     console.log(
       `${c.events} events${before}, ${c.invoices} invoices, ${c.creditNotes} credit notes, ${c.series} series (${c.numbers} numbers), ${c.documents} documents`
-      + `${journal ? ', the journal' : ''} checked: ${report.findings.length ? `${report.findings.length} finding(s)` : 'all holds'}`,
+      + `, ${c.journalEntries} journal entries checked: ${report.findings.length ? `${report.findings.length} finding(s)` : 'all holds'}`,
     );
   }
   return report.ok ? 0 : 1;
-}
-
-/**
- * HOOK for the accounting journal's balance check: `journalFindings(readStore)` of
- * src/app/accounting/check.ts, loaded when that module exists (it is written alongside verify;
- * until then verify says nothing of the journal). Replace with a static import once it is there.
- */
-async function journalCheck(readStore: ReadStore): Promise<ExtraCheck | null> {
-  const file = path.resolve(import.meta.dirname, '../src/app/accounting/check.ts');
-  if (!fs.existsSync(file)) return null;
-  const module = (await import(pathToFileURL(file).href)) as { journalFindings?: (readStore: ReadStore) => Promise<unknown[]> | unknown[] };
-  if (typeof module.journalFindings !== 'function') return null;
-  const journalFindings = module.journalFindings;
-  return {
-    name: 'journal',
-    async run() {
-      const found = await journalFindings(readStore);
-      return found.map((f): Finding => {
-        const finding = (f ?? {}) as Partial<Finding>;
-        return { ...finding, check: finding.check ?? 'journal', message: finding.message ?? (typeof f === 'string' ? f : JSON.stringify(f)) };
-      });
-    },
-  };
 }
 
 /** Rebuilds every projection (or the named ones) into a scratch store and reports each difference from the live one; exit 1 on any. */

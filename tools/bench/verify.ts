@@ -72,7 +72,7 @@ try {
   console.log(`appended ${EVENTS.toLocaleString('en-US')} chained events over ${STREAMS.toLocaleString('en-US')} streams in ${(writeMs / 1000).toFixed(1)} s (${rate(EVENTS, writeMs)})`);
 
   started = performance.now();
-  const report = await verifyStore({ eventStore: billstream.eventStore });
+  const report = await verifyStore({ eventStore: billstream.eventStore, readStore: billstream.readStore });
   const verifyMs = performance.now() - started;
   if (!report.ok) console.log(`unexpected findings: ${JSON.stringify(report.findings.slice(0, 3))}`);
   console.log(`verify (chain walk, invoices, series) over ${report.checked.events!.toLocaleString('en-US')} events: ${(verifyMs / 1000).toFixed(1)} s (${rate(report.checked.events!, verifyMs)})   target <= 60 s`);

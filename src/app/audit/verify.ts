@@ -7,7 +7,8 @@
  *   converted lines (RULES.md 10, 11) -> VAT groups (12, 14) -> totals (15), against what it states.
  * - Every invoice series: each number used exactly once, 1..n with no gap, each assigned number
  *   issued on the document it was assigned to, and no document issued with a number not assigned.
- * - Checks other modules contribute (`extraChecks`: the accounting journal's balances).
+ * - The accounting journal's invariants (src/app/accounting/check.ts): every entry balances, and
+ *   each legal entity's journal in total.
  */
 import { Decimal } from 'decimal.js';
 import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
@@ -19,18 +20,16 @@ import type { CreditNote, InvoiceCreditedData } from '../../domain/invoice/credi
 import { CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceIssuedData } from '../../domain/bill-run/events.ts';
 import { invoiceNumber, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../domain/invoice-series/series.ts';
 import { ChainWalk, type Finding } from './verify-chain.ts';
+import { journalFindings } from '../accounting/check.ts';
+import { forEachDocument, type ReadStore } from '../../readstore/port.ts';
+import { JOURNAL } from '../../../projections/journal.projection.ts';
 
 export type { Finding } from './verify-chain.ts';
 
-export interface ExtraCheck {
-  name: string;
-  run(): Promise<Finding[]>;
-}
-
 export interface VerifyDeps {
   eventStore: EventStore;
-  /** More checks, run after the walk (the journal's). */
-  extraChecks?: ExtraCheck[];
+  /** Holds the journal (a projection) whose balances are checked. */
+  readStore: ReadStore;
 }
 
 export interface VerifyReport {
@@ -70,11 +69,12 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
     series: series.seriesCount,
     numbers: series.numberCount,
   };
-  for (const extra of deps.extraChecks ?? []) {
-    const found = await extra.run();
-    checked[extra.name] = 1;
-    findings.push(...found);
-  }
+  let journalEntries = 0;
+  await forEachDocument(deps.readStore, JOURNAL, {}, () => {
+    journalEntries += 1;
+  });
+  checked.journalEntries = journalEntries;
+  for (const finding of await journalFindings(deps.readStore)) findings.push({ ...finding, check: 'journal' });
   return { ok: findings.length === 0, checked, findings };
 }
 
