@@ -14,7 +14,7 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
   // Renders what the documents saga has not yet, so that a document not rendered is not reported missing.
   await billstream.catchUpDocuments();
   const progress = progressBar('verify');
-  const report = await verifyStore({ eventStore: billstream.eventStore, readStore: billstream.readStore }, (events) => progress.update(events, events));
+  const report = await verifyStore({ eventStore: billstream.eventStore, readStore: billstream.readStore, checkpointNames: billstream.consumers.map((c) => c.name) }, (events) => progress.update(events, events));
   const documents = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();
   report.checked.documents = documents.checked;

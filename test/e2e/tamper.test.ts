@@ -125,6 +125,22 @@ describe('billstream verify and replay --check on a billed data folder', () => {
     expect(report.findings.some((f) => f.check === 'series' && /never issued/.test(f.message))).toBe(true);
   }, 120_000);
 
+  it.skipIf(SQLITE3_MISSING)('reports the newest events removed when the read models reflect more than the log holds', async () => {
+    const data = copy();
+    const file = path.join(data, 'events.db');
+    // A first verify renders the documents still pending (they are rendered in the background): the log's end is then settled.
+    expect((await cli(data, ['verify'])).code).toBe(0);
+    const head = Number(sqlite3(file, 'SELECT max(position) FROM events'));
+    sqlite3(file, `DELETE FROM events WHERE position > ${head - 3}`);
+
+    const { code, report } = await verify(data);
+    expect(code).toBe(1);
+    // The chain alone is still valid (a shorter one); what the read models reflect says it is not the whole log.
+    const chain = report.findings.filter((f) => f.check === 'chain');
+    expect(chain).toEqual([expect.objectContaining({ kind: 'truncated', position: head })]);
+    expect(chain[0]!.message).toContain(`but the log ends at ${head - 3}`);
+  }, 120_000);
+
   it('finds an invoice total changed in its event even when the chain was rewritten to match', async () => {
     const data = copy();
     let number = '';

@@ -28,8 +28,13 @@ export type { Finding } from './verify-chain.ts';
 
 export interface VerifyDeps {
   eventStore: EventStore;
-  /** Holds the journal (a projection) whose balances are checked. */
+  /** Holds the journal (a projection) whose balances are checked, and the consumers' checkpoints. */
   readStore: ReadStore;
+  /**
+   * Checkpoints of the read models and sagas: one past the log's end means the newest events were
+   * removed, which the chain alone cannot see (a shorter chain is still a valid one).
+   */
+  checkpointNames?: string[];
 }
 
 export interface VerifyReport {
@@ -60,6 +65,14 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
     onProgress?.(chain.counts.events);
   }
   const findings = [...chain.findings, ...invoices.findings, ...series.finish()];
+  const end = after ?? null;
+  for (const name of deps.checkpointNames ?? []) {
+    const reflected = (await deps.readStore.getCheckpoint(name))?.position ?? null;
+    if (reflected !== null && (end === null || reflected > end)) {
+      findings.push({ check: 'chain', kind: 'truncated', position: reflected, consumer: name, message: `${name} reflects events up to position ${reflected}, but the log ends at ${end ?? 'nothing'}: the newest events were removed` });
+      break;
+    }
+  }
   const checked: Record<string, number> = {
     events: chain.counts.events,
     chainedEvents: chain.counts.chained,
