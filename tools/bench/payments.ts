@@ -27,7 +27,7 @@ import { catchUpBillRuns } from '../bill-run-catch-up.ts';
 import { generate } from '../generate.ts';
 import { Decimal } from 'decimal.js';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '20000' }, payments: { type: 'string', default: '100000' }, dir: { type: 'string' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '2000' }, payments: { type: 'string', default: '100000' }, dir: { type: 'string' } } });
 const clients = Number(values.clients);
 const paymentCount = Number(values.payments);
 const root = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-bench-payments-'));
