@@ -20,9 +20,15 @@ export interface YamlLimits {
   maxDepth: number;
   /** Alias nodes (`*name`) in the document, and values an anchor may expand to through them. */
   maxAliases: number;
+  /**
+   * Lines and flow items (counted as newlines and commas, before parsing): what the parser's
+   * work grows with. A megabyte of `[0,0,…]` or of one-line keys would keep the parser busy for
+   * seconds; a tariff or a legal entities file has a few hundred lines.
+   */
+  maxValues: number;
 }
 
-export const YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliases: 100 };
+export const YAML_LIMITS: YamlLimits = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliases: 100, maxValues: 10_000 };
 
 export interface Position {
   line: number;
@@ -61,6 +67,11 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
   if (bytes > limits.maxBytes) {
     return refused([{ ...START, reason: `YAML: the text is ${bytes} bytes, more than the ${limits.maxBytes} a YAML file may have` }]);
   }
+  const tooMany = offsetOfValueBeyond(text, limits.maxValues);
+  if (tooMany !== null) {
+    const { line, column } = lineAndColumn(text, tooMany);
+    return refused([{ line, column, reason: `YAML: more than ${limits.maxValues} lines and flow items; split the file` }]);
+  }
   const flowDepth = deepestFlowNesting(text, limits.maxDepth);
   if (flowDepth !== null) {
     const { line, column } = lineAndColumn(text, flowDepth);
@@ -69,7 +80,9 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
 
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are found by treeLimitProblem in one pass: the parser's own check compares
+    // every key with every other (20,000 keys took four seconds).
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     // Block nesting on one line (`- - - …`, `a: a: a: …`) recurses in the parser past the stack.
     if (error instanceof RangeError) return refused([{ ...START, reason: `YAML: collections nested more than the parser can read (at most ${limits.maxDepth} deep)` }]);
@@ -88,6 +101,16 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
     return refused([{ ...START, reason: `YAML: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   return { document, value, errors: [], positionOfNode };
+}
+
+/** The offset of the newline or comma past the first `maxValues`, or null when there are no more. */
+function offsetOfValueBeyond(text: string, maxValues: number): number | null {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 10 || c === 44) && ++count > maxValues) return i;
+  }
+  return null;
 }
 
 /**
@@ -135,7 +158,7 @@ function lineAndColumn(text: string, offset: number): Position {
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Nesting and alias count of the parsed tree, walked without recursion. */
+/** Nesting, alias count and duplicate keys of the parsed tree, walked without recursion. */
 function treeLimitProblem(root: unknown, limits: YamlLimits): { node: Node; reason: string } | null {
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
   let aliases = 0;
@@ -146,7 +169,12 @@ function treeLimitProblem(root: unknown, limits: YamlLimits): { node: Node; reas
       if (aliases > limits.maxAliases) return { node, reason: `YAML: more than ${limits.maxAliases} aliases` };
     } else if (isMap(node) || isSeq(node)) {
       if (depth + 1 > limits.maxDepth) return { node, reason: `YAML: collections nested more than ${limits.maxDepth} deep` };
+      const keys = new Set<unknown>();
       for (const item of node.items) {
+        if (isMap(node) && isPair(item) && isScalar(item.key)) {
+          if (keys.has(item.key.value)) return { node: item.key, reason: `YAML syntax: Map keys must be unique (${String(item.key.value)} appears twice)` };
+          keys.add(item.key.value);
+        }
         if (isPair(item)) {
           stack.push({ node: item.key, depth: depth + 1 });
           stack.push({ node: item.value, depth: depth + 1 });

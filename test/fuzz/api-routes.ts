@@ -140,6 +140,12 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /bill-runs/{runId}/approve': { kind: 'json', example: { includeHeld: false, issueDate: '2026-03-05' } },
   'POST /invoices/{idOrNumber}/credit-notes': { kind: 'json', example: { reason: 'Goodwill credit', lines: [{ line: 0, amount: '0.01' }], issueDate: '2026-03-06' } },
   'POST /api-keys': { kind: 'json', example: { name: 'fuzz operator', roles: ['operator'], tenantId: null, clientId: null } },
+  'POST /payments': { kind: 'json', example: { paymentId: 'FZ-PAY1', date: '2026-02-10', clientId: 'C-0001', invoiceNumber: null, amount: '100000000.00', currency: 'HUF', reference: 'fuzz' } },
+  'POST /payments/import': { kind: 'csv', example: 'payment_id,date,client_id,invoice_number,amount,currency,reference\nFZ-PAY2,2026-02-11,C-0001,,50.00,HUF,fuzz import\n' },
+  'POST /payments/{paymentId}/allocations': { kind: 'json', example: {} },
+  'POST /payments/{paymentId}/refunds': { kind: 'json', example: { amount: '1.00', reference: 'fuzz refund' } },
+  'POST /invoices/{idOrNumber}/write-offs': { kind: 'json', example: { amount: '0.01', reason: 'fuzz write-off' } },
+  'PUT /accounting/accounts': { kind: 'json', example: { legalEntityId: 'HU1', accounts: { bank: { number: '3840', name: 'Bank (OTP)' } } } },
 };
 
 /**
@@ -169,6 +175,8 @@ function validParameter(template: string, name: string): string[] {
       return resource === 'credit-notes' ? created.creditNotes : created.invoices;
     case 'keyId':
       return created.keyIds;
+    case 'paymentId':
+      return ['FZ-PAY1', 'FZ-PAY2'];
     case 'base':
       return ['EUR', 'HUF'];
     case 'quote':

@@ -190,7 +190,9 @@ describe('fuzz: REST API', () => {
 
   /** The path of a GET with its required query parameters. */
   function queryPath(op: Operation): string {
-    const required = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=2026-03-15`);
+    // Required query parameters are dates (asOf), but for the legal entity the accounting reads take.
+    const valid = (name: string) => (name === 'entity' ? 'HU1' : '2026-03-15');
+    const required = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=${valid(p.name)}`);
     return validPath(op) + (required.length ? `?${required.join('&')}` : '');
   }
 

@@ -1,0 +1,35 @@
+/**
+ * The one YAML reader every YAML input goes through (tariffs, legal entities, charts of
+ * accounts): its limits keep the parser's work small whatever the text, and every broken limit is
+ * a row error with a line and column, never a throw.
+ */
+import { describe, expect, it } from 'vitest';
+import { readYaml, YAML_LIMITS } from '../../src/import/yaml.ts';
+
+describe('readYaml', () => {
+  it('refuses more lines and flow items than the limit before parsing, at the first one too many', () => {
+    // The newline of line 1 is the first; the comma after the (limit - 1)th zero goes past the limit.
+    const flow = `id: HU1\npayment: [${Array.from({ length: 40_000 }, () => '0').join(',')}]\n`;
+    const started = performance.now();
+    const read = readYaml(flow);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(read.value).toBeNull();
+    expect(read.errors).toEqual([{ line: 2, column: 12 + 2 * (YAML_LIMITS.maxValues - 1), reason: `YAML: more than ${YAML_LIMITS.maxValues} lines and flow items; split the file` }]);
+    const lines = Array.from({ length: YAML_LIMITS.maxValues + 5 }, (_, i) => `k${i}: ${i}`).join('\n');
+    expect(readYaml(lines).errors[0]).toMatchObject({ line: YAML_LIMITS.maxValues + 1, reason: expect.stringMatching(/more than/) });
+  });
+
+  it('reads a file just within the limit', () => {
+    const lines = Array.from({ length: YAML_LIMITS.maxValues }, (_, i) => `k${i}: ${i}`).join('\n');
+    const read = readYaml(lines);
+    expect(read.errors).toEqual([]);
+    expect((read.value as Record<string, number>)[`k${YAML_LIMITS.maxValues - 1}`]).toBe(YAML_LIMITS.maxValues - 1);
+  });
+
+  it('names a duplicate key where it appears the second time, in nested maps too', () => {
+    expect(readYaml('a: 1\nb: 2\na: 3\n').errors).toEqual([{ line: 3, column: 1, reason: 'YAML syntax: Map keys must be unique (a appears twice)' }]);
+    expect(readYaml('usage:\n  - type: voice\n    type: data\n').errors).toEqual([{ line: 3, column: 5, reason: 'YAML syntax: Map keys must be unique (type appears twice)' }]);
+    // The same key in two maps is no duplicate.
+    expect(readYaml('- type: voice\n- type: data\n').errors).toEqual([]);
+  });
+});
