@@ -11,7 +11,8 @@ export async function projectionConsumer(deps: ConsumerDeps, projection: Project
       version: projection.version,
       handles: projection.handles,
       async applyBatch(events, uow) {
-        for (const event of events) await projection.apply(event, uow);
+        if (projection.applyBatch) await projection.applyBatch(events, uow);
+        else for (const event of events) await projection.apply(event, uow);
       },
       reset: () => deps.readStore.reset(`projection:${projection.name}`, projection.collections.map((c) => c.name)),
     },

@@ -14,6 +14,12 @@ export interface Projection {
   /** Exact event types it handles. */
   handles: string[];
   apply(event: RecordedEvent, uow: UnitOfWork): Promise<void>;
+  /**
+   * Applies a page of events (those it handles, in order) in one unit of work, when the
+   * projection can do better than `apply` one by one: read the state the page needs once, write
+   * each document once. Must leave the same documents as `apply` over the same events.
+   */
+  applyBatch?(events: RecordedEvent[], uow: UnitOfWork): Promise<void>;
 }
 
 export interface DocumentProjectionDefinition<D extends Document> {
