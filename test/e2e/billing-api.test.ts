@@ -197,7 +197,8 @@ describe('bill runs, invoices and credit notes over REST', () => {
       totalNet: '-10000.00', totalVat: '-2700.00', total: '-12700.00',
     });
     const afterPartial = await invoiceByNumber('HU1-2026-000001');
-    expect(afterPartial).toEqual({ ...invoice, creditNotes: [{ id: partial.body.id, net: '-10000.00', vat: '-2700.00', total: '-12700.00' }] });
+    // The credit note lowers what the client owes: 49330.90 - 12700.00.
+    expect(afterPartial).toEqual({ ...invoice, creditNotes: [{ id: partial.body.id, net: '-10000.00', vat: '-2700.00', total: '-12700.00' }], amountDue: '36630.90' });
 
     // 19264.35 - 10000.00 = 9264.35 is left on the installation line: one cent more is too much.
     const over = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
@@ -245,7 +246,8 @@ describe('bill runs, invoices and credit notes over REST', () => {
     await request(app).get('/credit-notes/HU1-2026-000001').set(keys.auditor).expect(404);
     // The issued invoice itself never changes; it only lists what was credited against it.
     const final = await invoiceByNumber('HU1-2026-000001');
-    expect({ ...final, creditNotes: [] }).toEqual(invoice);
+    // Credited in full, nothing is left to pay (paymentStatus has no value of its own for that: paid).
+    expect({ ...final, creditNotes: [] }).toEqual({ ...invoice, amountDue: '0.00', paymentStatus: 'paid' });
     expect(final.creditNotes.map((n: { id: string; total: string }) => [n.id, n.total])).toEqual([[partial.body.id, '-12700.00'], [rest.body.id, '-36630.90']]);
   });
 
