@@ -21,7 +21,7 @@ import {
   type InvoiceWrittenOffData, type PaymentAllocatedData, type PaymentReceivedData, type PaymentRefundedData,
 } from '../src/domain/receivables/events.ts';
 import { CHART_OF_ACCOUNTS_IMPORTED, type Account, type ChartOfAccountsImportedData } from '../src/domain/accounting/chart.ts';
-import type { JournalEntry } from '../src/domain/accounting/journal.ts';
+import { journalCsvRowsOf, type JournalEntry } from '../src/domain/accounting/journal.ts';
 import { journalCursor, journalSeq } from '../src/domain/accounting/cursor.ts';
 import {
   afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff,
@@ -30,6 +30,16 @@ import {
 
 export const JOURNAL = 'journal';
 export const JOURNAL_STATE = 'journal_state';
+/** Each entry's CSV rows, ready to send, under the entry's key (with its legal entity and date, to filter on). */
+export const JOURNAL_CSV = 'journal_csv';
+
+/** An entry's CSV rows as stored: the export concatenates `csv` of a page's documents without reading the entries. */
+export interface JournalCsvDocument {
+  [key: string]: unknown;
+  legalEntityId: string;
+  date: string;
+  csv: string;
+}
 
 /** An entry as stored and exported: the entry and the cursor that continues after it. */
 export interface JournalDocument extends JournalEntry {
@@ -174,6 +184,17 @@ function documentOf(event: RecordedEvent, index: number, entry: JournalEntry): J
   return { ...entry, cursor: journalCursor(event.position, index) };
 }
 
+/** One event's entries and their CSV rows into the unit of work, under the entries' keys. */
+async function applyEvent(event: RecordedEvent, state: JournalStateAccess, uow: UnitOfWork): Promise<void> {
+  const entries = await journalEntriesOf(event, state);
+  entries.forEach((entry, index) => {
+    const seq = journalSeq(event.position, index);
+    const document = documentOf(event, index, entry);
+    uow.put(JOURNAL, seq, document);
+    uow.put(JOURNAL_CSV, seq, { legalEntityId: document.legalEntityId, date: document.date, csv: journalCsvRowsOf(document) } satisfies JournalCsvDocument);
+  });
+}
+
 function stateOver(get: (key: string) => Promise<Document | null>, put: (key: string, doc: Document) => void): JournalStateAccess {
   return {
     chart: async (legalEntityId) => ((await get(chartStateKey(legalEntityId)))?.accounts ?? {}) as Record<string, Account>,
@@ -190,17 +211,64 @@ export function chartStateKey(legalEntityId: string): string {
   return `chart:${legalEntityId}`;
 }
 
+/**
+ * The state keys an event's posting reads, so that a page's are read together before its fold
+ * (the fold itself reads through the page's cache and never misses).
+ */
+function stateKeysOf(event: RecordedEvent): string[] {
+  const data = event.data as { legalEntityId?: string; invoiceId?: string; paymentId?: string };
+  switch (event.type) {
+    case INVOICE_ISSUED:
+      return [`invoice:${data.invoiceId}`];
+    case CREDIT_NOTE_ISSUED:
+    case INVOICE_WRITTEN_OFF:
+      return [chartStateKey(data.legalEntityId ?? ''), `invoice:${data.invoiceId}`];
+    case PAYMENT_RECEIVED:
+      return [chartStateKey(data.legalEntityId ?? '')];
+    case PAYMENT_ALLOCATED:
+      return [chartStateKey(data.legalEntityId ?? ''), `payment:${data.paymentId}`, `invoice:${data.invoiceId}`];
+    case PAYMENT_REFUNDED:
+      return [chartStateKey(data.legalEntityId ?? ''), `payment:${data.paymentId}`];
+    default:
+      return [];
+  }
+}
+
 export const journalProjection: Projection = {
   name: 'journal',
-  version: 1,
+  // 2: each entry's CSV rows kept beside it (journal_csv).
+  version: 2,
   collections: [
     { name: JOURNAL, indexes: ['legalEntityId', 'date'] },
+    { name: JOURNAL_CSV, indexes: ['legalEntityId', 'date'] },
     { name: JOURNAL_STATE, indexes: [] },
   ],
   handles: JOURNAL_EVENT_TYPES,
   async apply(event: RecordedEvent, uow: UnitOfWork) {
-    const state = stateOver((key) => uow.get(JOURNAL_STATE, key), (key, doc) => uow.put(JOURNAL_STATE, key, doc));
-    const entries = await journalEntriesOf(event, state);
-    entries.forEach((entry, index) => uow.put(JOURNAL, journalSeq(event.position, index), documentOf(event, index, entry)));
+    await applyEvent(event, stateOver((key) => uow.get(JOURNAL_STATE, key), (key, doc) => uow.put(JOURNAL_STATE, key, doc)), uow);
+  },
+  /**
+   * A page of events: the state it needs read once (each key at most once, whatever the number
+   * of events touching it), folded in memory, and each state document written once with its
+   * last value. The same entries, keys and state as `apply` event by event.
+   */
+  async applyBatch(events: RecordedEvent[], uow: UnitOfWork) {
+    const cache = new Map<string, Document | null>();
+    for (const event of events) {
+      for (const key of stateKeysOf(event)) if (!cache.has(key)) cache.set(key, await uow.get(JOURNAL_STATE, key));
+    }
+    const written = new Set<string>();
+    const state = stateOver(
+      async (key) => {
+        if (!cache.has(key)) cache.set(key, await uow.get(JOURNAL_STATE, key));
+        return cache.get(key) ?? null;
+      },
+      (key, doc) => {
+        cache.set(key, doc);
+        written.add(key);
+      },
+    );
+    for (const event of events) await applyEvent(event, state, uow);
+    for (const key of written) uow.put(JOURNAL_STATE, key, cache.get(key)!);
   },
 };

@@ -4,7 +4,7 @@ import type { Billstream } from '../src/main.ts';
 import { cliContext } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
 import { importChartOfAccounts, parseChartFile } from '../src/app/accounting/accounts.ts';
-import { forEachJournalEntry, JOURNAL_CSV_HEADER, journalCsvRows, trialBalance } from '../src/app/accounting/journal.ts';
+import { forEachJournalCsvPage, forEachJournalEntry, JOURNAL_CSV_HEADER, trialBalance } from '../src/app/accounting/journal.ts';
 import { dateProblem } from '../src/core/validate.ts';
 
 export async function importAccountsCommand(billstream: Billstream, file: string, options: { json: boolean }): Promise<number> {
@@ -37,16 +37,25 @@ async function writeJournal(billstream: Billstream, options: ExportOptions): Pro
   const out = options.out ? fs.openSync(options.out, 'w') : 1;
   let first = true;
   let entries = 0;
-  fs.writeSync(out, options.format === 'csv' ? JOURNAL_CSV_HEADER : '[');
-  await forEachJournalEntry(billstream.readStore, { ...(options.entity ? { entity: options.entity } : {}), ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) }, (page) => {
-    entries += page.length;
-    if (options.format === 'csv') fs.writeSync(out, journalCsvRows(page));
-    else for (const entry of page) {
-      fs.writeSync(out, (first ? '\n' : ',\n') + JSON.stringify(entry));
-      first = false;
-    }
-  });
-  if (options.format === 'json') fs.writeSync(out, '\n]\n');
+  const period = { ...(options.entity ? { entity: options.entity } : {}), ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
+  if (options.format === 'csv') {
+    // The rows the journal keeps ready beside each entry, as stored.
+    fs.writeSync(out, JOURNAL_CSV_HEADER);
+    await forEachJournalCsvPage(billstream.readStore, period, (rows, count) => {
+      fs.writeSync(out, rows);
+      entries += count;
+    });
+  } else {
+    fs.writeSync(out, '[');
+    await forEachJournalEntry(billstream.readStore, period, (page) => {
+      entries += page.length;
+      for (const entry of page) {
+        fs.writeSync(out, (first ? '\n' : ',\n') + JSON.stringify(entry));
+        first = false;
+      }
+    });
+    fs.writeSync(out, '\n]\n');
+  }
   if (options.out) {
     fs.closeSync(out);
     console.error(`${entries} journal entries written to ${options.out}`);

@@ -106,3 +106,27 @@ export function jsonPages(store: object): JsonPages | null {
   const pages = store as Partial<JsonPages>;
   return typeof pages.findJson === 'function' ? (store as JsonPages) : null;
 }
+
+/**
+ * What an adapter may offer beyond the port: the concatenation of one string field of a page's
+ * documents, in page order, without parsing the documents in JavaScript (text kept ready in a
+ * read model, such as the journal's CSV rows). `lastId` is the page's last document's id and
+ * `next` the cursor `find` gives for the same page. Callers use it when present and `find`
+ * otherwise.
+ */
+export interface TextPages {
+  findText(collection: string, field: string, filter: Filter, options?: FindOptions): Promise<TextPage>;
+}
+
+export interface TextPage {
+  text: Buffer;
+  /** How many documents the page holds. */
+  count: number;
+  lastId: string | null;
+  next: string | null;
+}
+
+export function textPages(store: object): TextPages | null {
+  const pages = store as Partial<TextPages>;
+  return typeof pages.findText === 'function' ? (store as TextPages) : null;
+}

@@ -6,7 +6,9 @@ import { accountFor, chartIssues, chartOfAccountsDecider, DEFAULT_ACCOUNTS, vatR
 import { entryTotals, isBalanced } from '../../src/domain/accounting/journal.ts';
 import { postAllocation, postBilled, postPayment, postRefund, postWriteOff, type Billed } from '../../src/domain/accounting/posting.ts';
 import { journalCursor, parseJournalCursor } from '../../src/domain/accounting/cursor.ts';
-import { journalOf } from '../../projections/journal.projection.ts';
+import { JOURNAL, JOURNAL_CSV, journalOf, journalProjection, JOURNAL_STATE } from '../../projections/journal.projection.ts';
+import { journalCsvRowsOf } from '../../src/domain/accounting/journal.ts';
+import type { Document, UnitOfWork } from '../../src/readstore/port.ts';
 import type { PaymentAllocatedData, PaymentReceivedData } from '../../src/domain/receivables/events.ts';
 
 const HU = 'HU1';
@@ -169,6 +171,49 @@ function eventsOf(invoices: (typeof invoiceArb extends fc.Arbitrary<infer T> ? T
   });
   return events;
 }
+
+/** The projection's documents after the events, applied in units of work of `batches` events each (one event at a time when `batches` is 0). */
+async function projected(events: RecordedEvent[], batch: number): Promise<Map<string, Map<string, Document>>> {
+  const collections = new Map(journalProjection.collections.map((c) => [c.name, new Map<string, Document>()]));
+  // As the read stores do: a document put is stored as its JSON.
+  const uow: UnitOfWork = {
+    get: async (collection, id) => structuredClone(collections.get(collection)!.get(id) ?? null),
+    put: (collection, id, doc) => collections.get(collection)!.set(id, JSON.parse(JSON.stringify(doc)) as Document),
+    delete: (collection, id) => collections.get(collection)!.delete(id),
+    setCheckpoint: () => {},
+  };
+  if (batch === 0) for (const event of events) await journalProjection.apply(event, uow);
+  else for (let at = 0; at < events.length; at += batch) await journalProjection.applyBatch!(events.slice(at, at + batch), uow);
+  return collections;
+}
+
+describe('journal CSV rows', () => {
+  // The rows as the export rendered them before they were stored: field by field, quoted when needed.
+  const reference = (entry: Parameters<typeof journalCsvRowsOf>[0]) => entry.lines.map((line, i) => [entry.id, entry.date, entry.legalEntityId, entry.kind, entry.ref, i + 1, line.account, line.debit, line.credit, entry.currency, line.currency, line.amount, line.rate, entry.cursor]
+    .map((v) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',') + '\r\n').join('');
+
+  it('quotes what needs quoting, CRLF-terminated, one row per line', () => {
+    const entry = { id: 'e-1', date: '2026-05-01', legalEntityId: 'HU1', kind: 'allocation' as const, ref: 'P,1 "x"/HU1-2026-000001', currency: 'HUF', cursor: journalCursor(7, 0),
+      lines: [{ account: '2500', debit: '410.00', credit: '0.00', currency: 'EUR', amount: '1', rate: '410' }, { account: '311\r\n', debit: '0.00', credit: '410.00', currency: 'EUR', amount: '1', rate: '400' }] };
+    expect(journalCsvRowsOf(entry)).toBe(reference(entry));
+    expect(journalCsvRowsOf(entry).split('\r\n')[0]).toBe(`e-1,2026-05-01,HU1,allocation,"P,1 ""x""/HU1-2026-000001",1,2500,410.00,0.00,HUF,EUR,1,410,${journalCursor(7, 0)}`);
+  });
+});
+
+describe('journal projection in batches', () => {
+  it('stores the entries journalOf gives, their CSV rows beside them, and the same state as one event at a time, however the events are batched', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(invoiceArb, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 40 }), async (invoices, batch) => {
+      const events = eventsOf(invoices);
+      const journal = await journalOf(events);
+      const one = await projected(events, 0);
+      const batched = await projected(events, batch);
+      const entries = [...batched.get(JOURNAL)!].sort(([a], [b]) => (a < b ? -1 : 1));
+      expect(entries.map(([, doc]) => doc)).toEqual(journal);
+      expect([...batched.get(JOURNAL_CSV)!].sort(([a], [b]) => (a < b ? -1 : 1))).toEqual(entries.map(([key, doc]) => [key, { legalEntityId: doc.legalEntityId, date: doc.date, csv: journalCsvRowsOf(doc as never) }]));
+      for (const name of [JOURNAL, JOURNAL_CSV, JOURNAL_STATE]) expect(Object.fromEntries(batched.get(name)!)).toEqual(Object.fromEntries(one.get(name)!));
+    }), { numRuns: 60 });
+  });
+});
 
 describe('journal invariants (property)', () => {
   it('every entry balances, the journal balances in total, amounts have the national minor unit, and a rebuild gives the same entries and ids', async () => {

@@ -10,6 +10,7 @@ import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { ledgerStream } from '../../src/domain/receivables/events.ts';
 import { invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { journalFindings } from '../../src/app/accounting/check.ts';
+import { JOURNAL_CSV_HEADER, journalCsvRows } from '../../src/app/accounting/journal.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import type { NewEvent } from '../../src/eventstore/port.ts';
 
@@ -131,6 +132,30 @@ describe('accounting over REST', () => {
     const next = csv.headers['next-cursor'];
     const after = await request(app).get('/accounting/journal').query({ limit: 1, after: next }).set(accountant).expect(200);
     expect(after.body.items[0].id).toBe(all.ids[2]);
+  });
+
+  it('sends as CSV the rows of the same entries as JSON, page by page (stored rows, byte for byte), with Next-Cursor and Last-Cursor, filtered alike', async () => {
+    for (const query of [{ limit: 7 }, { limit: 1000 }, { limit: 5, entity: 'HU1', from: '2026-05-10', to: '2026-05-10' }, { limit: 3, entity: 'NOPE' }] as Record<string, string | number>[]) {
+      let after: string | undefined;
+      let pages = 0;
+      do {
+        const q = { ...query, ...(after ? { after } : {}) };
+        const json = await request(app).get('/accounting/journal').query(q).set(accountant).expect(200);
+        const csv = await request(app).get('/accounting/journal').query(q).set(accountant).set('Accept', 'text/csv').expect(200);
+        expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+        expect(csv.text).toBe(JOURNAL_CSV_HEADER + journalCsvRows(json.body.items));
+        expect(csv.headers['next-cursor']).toBe(json.body.next ?? undefined);
+        expect(csv.headers['last-cursor']).toBe(json.body.items.at(-1)?.cursor);
+        after = json.body.next ?? undefined;
+        pages++;
+      } while (after);
+      expect(pages).toBeGreaterThan(0);
+    }
+    // The CSV a poller gets with a cursor taken from it: the entries after it.
+    const first = await request(app).get('/accounting/journal').query({ limit: 4 }).set(accountant).set('Accept', 'text/csv').expect(200);
+    const rest = await request(app).get('/accounting/journal').query({ limit: 2, after: first.headers['last-cursor'] }).set(accountant).expect(200);
+    const all = await request(app).get('/accounting/journal').query({ limit: 6 }).set(accountant).expect(200);
+    expect(rest.body.items.map((e: { id: string }) => e.id)).toEqual(all.body.items.slice(4).map((e: { id: string }) => e.id));
   });
 
   it('refuses a cursor never issued and a limit out of range with problem+json naming them', async () => {

@@ -4,7 +4,7 @@ import { actorOf, requireRole } from '../auth.ts';
 import { sendJson, sendJsonBytes } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { chartOfAccounts, importChartOfAccounts, type ChartFile } from '../../app/accounting/accounts.ts';
-import { JOURNAL_CSV_HEADER, journalCsvRows, journalPage, journalPageBytes, trialBalance, type JournalQuery } from '../../app/accounting/journal.ts';
+import { journalCsvPage, journalPageBytes, trialBalance, type JournalQuery } from '../../app/accounting/journal.ts';
 
 /**
  * Accounting: the chart of accounts, the journal for accounting software (cursor pages, JSON or
@@ -32,11 +32,10 @@ export function accountingRouter(billstream: Billstream): Router {
     if (req.query.limit !== undefined) query.limit = Number(req.query.limit);
     for (const field of ['entity', 'from', 'to'] as const) if (typeof req.query[field] === 'string') query[field] = req.query[field] as string;
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      const page = await journalPage(billstream, query);
-      if (page.next) res.setHeader('Next-Cursor', page.next);
-      const last = page.items.at(-1);
-      if (last) res.setHeader('Last-Cursor', last.cursor);
-      res.type('text/csv; charset=utf-8').send(JOURNAL_CSV_HEADER + journalCsvRows(page.items));
+      const { body, next, last } = await journalCsvPage(billstream, query);
+      if (next) res.setHeader('Next-Cursor', next);
+      if (last) res.setHeader('Last-Cursor', last);
+      res.type('text/csv; charset=utf-8').send(body);
       return;
     }
     const { body, next } = await journalPageBytes(billstream, query);

@@ -9,10 +9,11 @@ import { InvalidParameterError, NotFoundError } from '../../core/errors.ts';
 import { dateProblem } from '../../core/validate.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Filter, ReadStore } from '../../readstore/port.ts';
-import { decodeCursor, encodeCursor, jsonPages } from '../../readstore/query.ts';
+import { decodeCursor, encodeCursor, jsonPages, textPages, type TextPage } from '../../readstore/query.ts';
 import { journalCursor, parseJournalCursor } from '../../domain/accounting/cursor.ts';
 import { effectiveChart, type Account } from '../../domain/accounting/chart.ts';
-import { chartStateKey, JOURNAL, JOURNAL_STATE, journalProjection, type JournalDocument } from '../../../projections/journal.projection.ts';
+import { journalCsvRowsOf, JOURNAL_CSV_HEADER } from '../../domain/accounting/journal.ts';
+import { chartStateKey, JOURNAL, JOURNAL_CSV, JOURNAL_STATE, journalProjection, type JournalDocument } from '../../../projections/journal.projection.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
 
 export const JOURNAL_PAGE_MAX = 1000;
@@ -27,7 +28,7 @@ export interface JournalQuery {
   to?: string;
 }
 
-export const JOURNAL_CSV_COLUMNS = ['entryId', 'date', 'legalEntityId', 'kind', 'ref', 'line', 'account', 'debit', 'credit', 'nationalCurrency', 'currency', 'amount', 'rate', 'cursor'] as const;
+export { JOURNAL_CSV_COLUMNS, JOURNAL_CSV_HEADER } from '../../domain/accounting/journal.ts';
 
 /** The filter of a query, and the read store's `after` for its cursor; 400 for a limit out of range, a bad date or a cursor never issued. */
 async function pageQuery(deps: AppDeps, query: JournalQuery): Promise<{ filter: Filter; limit: number; after?: string } | 'not-yet'> {
@@ -63,9 +64,7 @@ function periodFilter(query: JournalQuery): Filter {
 
 /** The journal's cursor for the read store's `next` (which names the page's last entry by its key). */
 function journalNext(storeNext: string | null): string | null {
-  if (storeNext === null) return null;
-  const [position, index] = decodeCursor(storeNext).id.split('-').map(Number) as [number, number];
-  return journalCursor(position, index);
+  return storeNext === null ? null : cursorOfSeq(decodeCursor(storeNext).id);
 }
 
 /** A page of entries `{items, next}`; `next` is null on the last page. */
@@ -96,23 +95,53 @@ export async function journalPageBytes(deps: AppDeps, query: JournalQuery): Prom
   return { body: Buffer.concat([bytes.subarray(0, tail), Buffer.from(`],"next":${JSON.stringify(next)}}`)]), next };
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A key of the journal (`journalSeq`) as the cursor that continues after its entry. */
+function cursorOfSeq(seq: string): string {
+  const [position, index] = seq.split('-').map(Number) as [number, number];
+  return journalCursor(position, index);
+}
+
+/** The CSV rows of a page of the journal's keys, as stored beside the entries (joined by the read store where it can). */
+async function csvRowsPage(readStore: ReadStore, filter: Filter, options: { limit: number; after?: string }): Promise<TextPage> {
+  const pages = textPages(readStore);
+  if (pages) return pages.findText(JOURNAL_CSV, 'csv', filter, options);
+  // Without it (MongoDB), rendered from the entries by the function that rendered the stored rows.
+  const page = await readStore.find(JOURNAL, filter, options);
+  const entries = page.items as JournalDocument[];
+  return { text: Buffer.from(journalCsvRows(entries)), count: entries.length, lastId: entries.length ? parseJournalCursor(entries.at(-1)!.cursor)!.seq : null, next: page.next };
+}
+
+/**
+ * A page of the journal as CSV (the header, then one row per line of each entry): the rows the
+ * projection stored beside each entry, joined without reading the entries. Beside the bytes,
+ * the cursor that continues after the page (null on the last page) and the page's last entry's
+ * cursor (null when the page is empty), for the `Next-Cursor` and `Last-Cursor` headers.
+ */
+export async function journalCsvPage(deps: AppDeps, query: JournalQuery): Promise<{ body: Buffer; next: string | null; last: string | null }> {
+  const header = Buffer.from(JOURNAL_CSV_HEADER);
+  const q = await pageQuery(deps, query);
+  if (q === 'not-yet') return { body: header, next: null, last: null };
+  const page = await csvRowsPage(deps.readStore, q.filter, { limit: q.limit, ...(q.after ? { after: q.after } : {}) });
+  return { body: Buffer.concat([header, page.text]), next: journalNext(page.next), last: page.lastId === null ? null : cursorOfSeq(page.lastId) };
+}
+
+/** Every entry's CSV rows of a period (and legal entity), in journal order, page by page. */
+export async function forEachJournalCsvPage(readStore: ReadStore, query: Pick<JournalQuery, 'entity' | 'from' | 'to'>, visit: (rows: Buffer, entries: number) => void | Promise<void>): Promise<void> {
+  const filter = periodFilter(query);
+  let after: string | undefined;
+  do {
+    const page = await csvRowsPage(readStore, filter, { limit: JOURNAL_PAGE_MAX, ...(after ? { after } : {}) });
+    await visit(page.text, page.count);
+    after = page.next ?? undefined;
+  } while (after);
 }
 
 /** One CSV row per journal line (JOURNAL_CSV_COLUMNS), CRLF-terminated as RFC 4180 says. */
 export function journalCsvRows(entries: readonly JournalDocument[]): string {
   let out = '';
-  for (const entry of entries) {
-    entry.lines.forEach((line, i) => {
-      out += [entry.id, entry.date, entry.legalEntityId, entry.kind, entry.ref, i + 1, line.account, line.debit, line.credit, entry.currency, line.currency, line.amount, line.rate, entry.cursor].map(csvField).join(',') + '\r\n';
-    });
-  }
+  for (const entry of entries) out += journalCsvRowsOf(entry);
   return out;
 }
-
-export const JOURNAL_CSV_HEADER = JOURNAL_CSV_COLUMNS.join(',') + '\r\n';
 
 /** Every entry of a period (and legal entity), in journal order, page by page. */
 export async function forEachJournalEntry(readStore: ReadStore, query: Pick<JournalQuery, 'entity' | 'from' | 'to'>, visit: (entries: JournalDocument[]) => void | Promise<void>): Promise<void> {

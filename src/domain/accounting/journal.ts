@@ -75,3 +75,31 @@ export function isBalanced(entry: Pick<JournalEntry, 'lines'>): boolean {
   const { debit, credit } = entryTotals(entry);
   return debit.equals(credit);
 }
+
+/** The journal as CSV: one row per line of an entry, the entry's fields repeated on each. */
+export const JOURNAL_CSV_COLUMNS = ['entryId', 'date', 'legalEntityId', 'kind', 'ref', 'line', 'account', 'debit', 'credit', 'nationalCurrency', 'currency', 'amount', 'rate', 'cursor'] as const;
+
+export const JOURNAL_CSV_HEADER = JOURNAL_CSV_COLUMNS.join(',') + '\r\n';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * An entry's CSV rows (JOURNAL_CSV_COLUMNS), CRLF-terminated as RFC 4180 says. The journal
+ * projection keeps them beside each entry (the CSV export sends them as stored), so a change here
+ * is a change of the projection's documents: bump its version.
+ */
+export function journalCsvRowsOf(entry: JournalEntry & { cursor: string }): string {
+  const head = `${csvField(entry.id)},${csvField(entry.date)},${csvField(entry.legalEntityId)},${csvField(entry.kind)},${csvField(entry.ref)},`;
+  const nationalCurrency = csvField(entry.currency);
+  const cursor = csvField(entry.cursor);
+  let out = '';
+  entry.lines.forEach((line, i) => {
+    out += `${head}${i + 1},${csvField(line.account)},${csvField(line.debit)},${csvField(line.credit)},${nationalCurrency},${csvField(line.currency)},${csvField(line.amount)},${csvField(line.rate)},${cursor}\r\n`;
+  });
+  return out;
+}
