@@ -28,7 +28,7 @@ export interface AuditQuery {
   actor?: string;
   /** Any of these event types, exactly. */
   types?: string[];
-  /** Exactly this stream (`invoice-01J…`). */
+  /** Exactly this stream (a whole stream name, category and id). */
   stream?: string;
   /** Streams of this category: names starting with `<category>-`. */
   category?: string;
