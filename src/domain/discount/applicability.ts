@@ -1,0 +1,105 @@
+/**
+ * RULES.md 19, which schemes apply: the ONE rule the charge computation (percentage, fixed,
+ * volume, commitment: apply.ts) and rating (free units, price overrides: rating.ts,
+ * src/app/usage/cycle-usage.ts) both decide by, so a scheme applies to a contract's cycle in
+ * both places or in neither.
+ *
+ * A scheme applies to a contract's cycle when the contract is in its scope, the cycle's last day
+ * is within `[validFrom, validTo)`, and every condition under `when` holds for that cycle. Pure:
+ * the caller reads the CRM and tariffs into a `DiscountContext` once per contract cycle.
+ */
+import { addDays, daysInMonth } from '../../core/calendar-date.ts';
+import type { DiscountConditions, DiscountScheme, DiscountScope } from './definition.ts';
+
+export interface DiscountSubscription {
+  id: string;
+  tariffId: string;
+  /** The tariff's service category. */
+  category: string;
+  startDate: string;
+  /** Exclusive; null: open-ended. */
+  endDate: string | null;
+}
+
+/** What the scope and conditions of a scheme are decided on (RULES.md 19), for one contract's cycle. */
+export interface DiscountContext {
+  contractId: string;
+  clientId: string;
+  partnerId: string | null;
+  /** The contract's start date: tenure counts from it. */
+  contractStart: string;
+  /** The contract's subscriptions (any; those active in the cycle are picked here). */
+  subscriptions: DiscountSubscription[];
+  /** The cycle `[start, end)`. */
+  cycle: { start: string; end: string };
+  /** How many cycles of the contract billstream billed before this one (firstCycles): 0 for its first. */
+  cyclesBilledBefore: number;
+}
+
+/** `date` plus `months` calendar months, the day clamped to the month's length (2026-01-31 + 1 = 2026-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Active on some day of the cycle: from startDate (inclusive) to endDate (exclusive). */
+export function activeInCycle(s: Pick<DiscountSubscription, 'startDate' | 'endDate'>, cycle: { start: string; end: string }): boolean {
+  return s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start);
+}
+
+/** RULES.md 19, scope: everyone, or the contract in one of the lists (its client, itself, a subscription active in the cycle or its tariff, the client's partner). */
+export function inScope(scope: DiscountScope, context: DiscountContext): boolean {
+  if (scope.everyone) return true;
+  if (scope.clients?.includes(context.clientId)) return true;
+  if (scope.contracts?.includes(context.contractId)) return true;
+  if (context.partnerId !== null && scope.partners?.includes(context.partnerId)) return true;
+  const active = context.subscriptions.filter((s) => activeInCycle(s, context.cycle));
+  if (scope.subscriptions && active.some((s) => scope.subscriptions!.includes(s.id))) return true;
+  if (scope.tariffs && active.some((s) => scope.tariffs!.includes(s.tariffId))) return true;
+  return false;
+}
+
+/** RULES.md 19, validity: the cycle's last day is within `[validFrom, validTo)`. */
+export function validForCycle(scheme: Pick<DiscountScheme, 'validFrom' | 'validTo'>, cycle: { end: string }): boolean {
+  const last = addDays(cycle.end, -1);
+  return scheme.validFrom <= last && (scheme.validTo === null || last < scheme.validTo);
+}
+
+/** RULES.md 19, `when`: every condition holds for the cycle. */
+export function conditionsHold(when: DiscountConditions, context: DiscountContext): boolean {
+  const { cycle } = context;
+  if (when.categoriesActive && !when.categoriesActive.every((category) => context.subscriptions.some((s) => s.category === category && activeInCycle(s, cycle)))) return false;
+  if (when.tenureMonths !== undefined && when.tenureMonths !== null && !(addMonths(context.contractStart, when.tenureMonths) <= cycle.start)) return false;
+  if (when.firstCycles !== undefined && when.firstCycles !== null && !(context.cyclesBilledBefore < when.firstCycles)) return false;
+  return true;
+}
+
+/** RULES.md 19: the scheme applies to the contract's cycle (scope, validity, conditions), whatever its kind. */
+export function schemeApplies(scheme: DiscountScheme, context: DiscountContext): boolean {
+  return inScope(scheme.scope, context) && validForCycle(scheme, context.cycle) && conditionsHold(scheme.when ?? {}, context);
+}
+
+/**
+ * Rating (RULES.md 22): of a contract a scheme applies to, the subscriptions whose usage it
+ * reaches. A scheme in scope through the contract (everyone, its client, itself, its client's
+ * partner) reaches every subscription; one in scope only through `subscriptions` or `tariffs`
+ * reaches those subscriptions (or those on those tariffs) only.
+ */
+export function schemeReaches(scope: DiscountScope, context: Pick<DiscountContext, 'contractId' | 'clientId' | 'partnerId'>, subscription: { id: string; tariffId: string }): boolean {
+  if (scope.everyone) return true;
+  if (scope.clients?.includes(context.clientId)) return true;
+  if (scope.contracts?.includes(context.contractId)) return true;
+  if (context.partnerId !== null && scope.partners?.includes(context.partnerId)) return true;
+  if (scope.subscriptions?.includes(subscription.id)) return true;
+  if (scope.tariffs?.includes(subscription.tariffId)) return true;
+  return false;
+}
+
+/** RULES.md 20: ascending priority, ties by id (compared by code unit: the same order on every machine). */
+export function byOrder(a: Pick<DiscountScheme, 'priority' | 'id'>, b: Pick<DiscountScheme, 'priority' | 'id'>): number {
+  return a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
