@@ -9,6 +9,7 @@
  * the caller reads the CRM and tariffs into a `DiscountContext` once per contract cycle.
  */
 import { addDays, daysInMonth } from '../../core/calendar-date.ts';
+import { cycleContaining, type CycleTerms } from '../billing-cycle/cycles.ts';
 import type { DiscountConditions, DiscountScheme, DiscountScope } from './definition.ts';
 
 export interface DiscountSubscription {
@@ -102,4 +103,42 @@ export function schemeReaches(scope: DiscountScope, context: Pick<DiscountContex
 /** RULES.md 20: ascending priority, ties by id (compared by code unit: the same order on every machine). */
 export function byOrder(a: Pick<DiscountScheme, 'priority' | 'id'>, b: Pick<DiscountScheme, 'priority' | 'id'>): number {
   return a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * RULES.md 19, `firstCycles`: how many cycles of the contract billstream billed before `cycle`,
+ * counted from the contract's first cycle as the bill run counts them (`cyclesDue`): a cycle that
+ * ends on or before `billingStart` was billed elsewhere and does not count. A function of the
+ * contract's terms alone, so every run and every recomputation counts alike.
+ */
+export function cyclesBilledBefore(contract: CycleTerms & { billingStart: string | null }, cycle: { start: string }): number {
+  let count = 0;
+  let c = cycleContaining(contract.startDate, contract);
+  while (c.start < cycle.start) {
+    if (!(c.end > c.start)) throw new Error(`contract has no valid billing cycle from ${JSON.stringify(contract.startDate)}`);
+    if (contract.billingStart === null || c.end > contract.billingStart) count += 1;
+    c = cycleContaining(c.end, contract);
+  }
+  return count;
+}
+
+/** The context of one contract's cycle, from what a bill run has read: the contract, its client's partner, its subscriptions and their tariffs' categories. */
+export function discountContext(input: {
+  contract: CycleTerms & { id: string; clientId: string; billingStart: string | null };
+  partnerId: string | null;
+  subscriptions: readonly { id: string; tariffId: string; startDate: string; endDate: string | null }[];
+  /** The service category of each tariff (absent: `other`). */
+  categoryOf: (tariffId: string) => string | null | undefined;
+  cycle: { start: string; end: string };
+}): DiscountContext {
+  const { contract, cycle } = input;
+  return {
+    contractId: contract.id,
+    clientId: contract.clientId,
+    partnerId: input.partnerId,
+    contractStart: contract.startDate,
+    subscriptions: input.subscriptions.map((s) => ({ id: s.id, tariffId: s.tariffId, category: input.categoryOf(s.tariffId) ?? 'other', startDate: s.startDate, endDate: s.endDate })),
+    cycle: { start: cycle.start, end: cycle.end },
+    cyclesBilledBefore: cyclesBilledBefore(contract, cycle),
+  };
 }
