@@ -1664,7 +1664,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One payment, with its allocations, refunds and unallocated credit */
+        /** One payment, with its allocations, refunds and unallocated credit, now or as it was at an instant (`asOf`) */
         get: operations["getPayment"];
         put?: never;
         post?: never;
@@ -2632,6 +2632,8 @@ export interface components {
             asOf: string;
             /** @description Holds an invoice whose total differs from the client's previous one by more than this percentage (default 50). */
             changeThresholdPercent?: number;
+            /** @description Holds an invoice whose discounts exceed this percentage of its charges (flag discount-share; default 50). */
+            discountShareThresholdPercent?: number;
         };
         BillRunApproval: {
             /**
@@ -2648,7 +2650,7 @@ export interface components {
         /** @description Why an invoice is held. */
         InvoiceFlag: {
             /** @enum {string} */
-            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar" | "incomplete-document";
+            code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar" | "incomplete-document" | "discount-share";
             /** @description The reason, with the figures. */
             message: string;
             /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
@@ -2729,6 +2731,13 @@ export interface components {
                 language: string;
                 invoices: number;
             }[];
+            /** @description Discounts given per scheme and invoice currency: the sum of the scheme's discount lines (negative; a commitment's shortfall positive) and the invoices it is on; absent when none. */
+            discounts?: {
+                schemeId: string;
+                currency: components["schemas"]["CurrencyCode"];
+                amount: components["schemas"]["Decimal"];
+                invoices: number;
+            }[];
         };
         BillRun: {
             runId: string;
@@ -2744,6 +2753,8 @@ export interface components {
             startedBy: string;
             /** @description Total change (against the client's previous invoice) above which an invoice is held. */
             changeThresholdPercent: number;
+            /** @description Share of an invoice's charges its discounts may reach before it is held (flag discount-share). */
+            discountShareThresholdPercent?: number;
             /** @description The control report; null while drafting. */
             report: components["schemas"]["ControlReport"] | null;
             /** @description Who approved it, when, and how; null before approval. */
@@ -2793,9 +2804,12 @@ export interface components {
         /** @enum {string} */
         InvoiceStatus: "draft" | "issued" | "voided";
         InvoiceLine: {
-            /** @enum {string} */
-            kind: "usage" | "late-usage" | "recurring" | "one-time";
-            /** @description The tariff's fee or usage code. */
+            /**
+             * @description discount - a discount scheme's line (negative net); commitment - a commitment scheme's shortfall (RULES 21, 22).
+             * @enum {string}
+             */
+            kind: "usage" | "late-usage" | "recurring" | "one-time" | "discount" | "commitment";
+            /** @description The tariff's fee or usage code; on a discount or commitment line, the scheme's id. */
             code: string;
             /** @description In the client's language. */
             description: string;
@@ -2813,6 +2827,8 @@ export interface components {
             period: components["schemas"]["Period"];
             /** @description Late usage: the cycle the usage belongs to. */
             originalPeriod?: components["schemas"]["Period"];
+            /** @description A discount line: the indexes (from 0) in the invoice's lines of the lines it discounted, in the same VAT group. */
+            discounted?: number[];
             /** @description Usage lines - what was used. */
             usage?: {
                 /** @description voice, data, or an event type. */
@@ -6838,7 +6854,10 @@ export interface operations {
     };
     getPayment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path: {
                 paymentId: components["parameters"]["PaymentId"];

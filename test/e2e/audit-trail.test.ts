@@ -300,5 +300,14 @@ describe('audit trail over REST', () => {
       expect(history[0]).toMatchObject({ data: { paymentId: 'PAY-1', amount: '20000.00', invoiceNumber: 'HU1-2026-000001' }, metadata: { actor: `apikey:${keyIds.accountant}`, recordedAt: at(17) } });
       await request(app).get('/payments/PAY-404/history').set(keys.auditor).expect(404);
     });
+
+    it('gives a payment as it stood at an instant: not there before its receipt, then as today', async () => {
+      const now = (await request(app).get('/payments/PAY-1').set(keys.auditor).expect(200)).body;
+      expect(now).toMatchObject({ paymentId: 'PAY-1', remaining: '0.00', allocations: [expect.objectContaining({ invoiceNumber: 'HU1-2026-000001', amount: '20000.00' })] });
+      const before = await request(app).get('/payments/PAY-1').query({ asOf: at(16, 59) }).set(keys.auditor).expect(404);
+      expect(before.body.detail).toBe(`payment PAY-1 did not exist at ${at(16, 59)}`);
+      expect((await request(app).get('/payments/PAY-1').query({ asOf: at(17) }).set(keys.auditor).expect(200)).body).toEqual(now);
+      await request(app).get('/payments/PAY-1').query({ asOf: 'yesterday' }).set(keys.auditor).expect(400);
+    });
   });
 });

@@ -12,6 +12,7 @@ import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { allocatePayment, paymentDocument, recordPayment, refundPayment, writeOffInvoice } from '../../app/receivables/payments.ts';
+import { paymentAsOf } from '../../app/audit/as-of.ts';
 import { agingReport, clientBalance, clientStatement, invoicePaymentOf, paymentView, statementCsv } from '../../app/receivables/views.ts';
 import { statementDocx } from '../../app/receivables/statement-docx.ts';
 import { importPayments, PAYMENT_COLUMNS } from '../../import/payments.ts';
@@ -63,7 +64,7 @@ export function receivablesRouter(billstream: Billstream): Router {
   router.get('/payments/:paymentId', readers, async (req: Request<{ paymentId: string }>, res: Response) => {
     const payment = await paymentDocument(billstream.readStore, req.params.paymentId);
     await readableClient(res, payment.clientId);
-    sendJson(res, paymentView(payment));
+    sendJson(res, paymentView(typeof req.query.asOf === 'string' ? await paymentAsOf(billstream, payment.paymentId, req.query.asOf) : payment));
   });
 
   router.post('/payments/:paymentId/allocations', accountant, postHandler(billstream, async (req: Request, res: Response, commandId: string) => {

@@ -18,7 +18,7 @@ import { CREDIT_NOTES, creditNotesProjection } from '../../../projections/credit
 import { tariffsProjection, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { creditNoteView, type CreditNoteView } from '../credit-note/view.ts';
 import { ledgerStream } from '../../domain/receivables/events.ts';
-import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
+import { PAYMENTS, paymentsProjection, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import { RECEIVABLES, receivablesProjection, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
 import { invoicePaymentOf } from '../receivables/views.ts';
 
@@ -117,4 +117,12 @@ export async function paymentEvents(deps: Stores, paymentId: string): Promise<Re
   if (!payment) throw new NotFoundError(`payment ${paymentId} does not exist`);
   const events = await deps.eventStore.readStream(ledgerStream(payment.clientId));
   return events.filter((event) => (event.data as { paymentId?: unknown }).paymentId === paymentId);
+}
+
+/** The payment at `instant`: received, with the allocations and refunds recorded by then (not there before its receipt). */
+export async function paymentAsOf(deps: Stores, paymentId: string, instant: string): Promise<PaymentDocument> {
+  const documents = await projectAsOf(paymentsProjection, await paymentEvents(deps, paymentId), instant);
+  const payment = documents.get(PAYMENTS)?.get(paymentId) as PaymentDocument | undefined;
+  if (!payment) throw new NotFoundError(`payment ${paymentId} did not exist at ${instant}`);
+  return payment;
 }
