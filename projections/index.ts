@@ -11,6 +11,7 @@ import { servicesProjection } from './services.projection.ts';
 import { subscriptionsProjection } from './subscriptions.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
+import { discountsProjection } from './discounts.projection.ts';
 import { unresolvedUsageProjection } from './unresolved-usage.projection.ts';
 import { usageRecordsProjection } from './usage-records.projection.ts';
 import { fxRatesProjection } from './fx-rates.projection.ts';
@@ -38,6 +39,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   servicesProjection,
   identifiersProjection,
   tariffsProjection,
+  discountsProjection,
   // Fed by the same events, every usage record's: one pass for the four (see projectionGroup).
   projectionGroup('usage-views', [unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection, usageWithoutHolidaysProjection]),
   fxRatesProjection,

@@ -20,6 +20,7 @@ import { CSV_IMPORTS } from '../src/import/crm-files.ts';
 import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
+import { importDiscounts } from '../src/import/discounts.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../src/import/fx-rates.ts';
 import { HOLIDAY_COLUMNS, importHolidays } from '../src/import/holidays.ts';
 import { importPayments, PAYMENT_COLUMNS } from '../src/import/payments.ts';
@@ -42,11 +43,11 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions; then usage, fx-rates, holidays, payments
+                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
-  bill-run --as-of DATE [--approve [--include-held]] [--issue-date DATE] [--threshold PCT] [--json]
+  bill-run --as-of DATE [--approve [--include-held]] [--issue-date DATE] [--threshold PCT] [--discount-threshold PCT] [--json]
                                         close every cycle ending on or before DATE, print the control report
   bill-run approve RUN [--include-held] [--issue-date DATE]
                                         approve a drafted run: issue its invoices (held ones only with --include-held)
@@ -110,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
       'include-held': { type: 'boolean', default: false },
       'issue-date': { type: 'string' },
       threshold: { type: 'string' },
+      'discount-threshold': { type: 'string' },
       run: { type: 'string' },
       reason: { type: 'string' },
       line: { type: 'string', multiple: true },
@@ -161,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
       return withBillstream(config, (billstream) => billRunCommand(billstream, rest, {
         ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json, language: config.language,
         ...(values['issue-date'] !== undefined ? { issueDate: values['issue-date'] } : {}), ...(values.threshold !== undefined ? { threshold: values.threshold } : {}),
+        ...(values['discount-threshold'] !== undefined ? { discountThreshold: values['discount-threshold'] } : {}),
       }, (message) => new UsageError(message)));
     case 'bill-runs':
       return withBillstream(config, (billstream) => billRunsCommand(billstream, { ...(values.status !== undefined ? { status: values.status } : {}), json: values.json }, (message) => new UsageError(message)));
@@ -252,6 +255,10 @@ const IMPORTERS: Record<string, Importer> = {
   tariffs: (billstream, target, onProgress, allOrNothing) => {
     readable(target);
     return importTariffs(billstream, target, { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  discounts: (billstream, target, onProgress, allOrNothing) => {
+    readable(target);
+    return importDiscounts(billstream, target, { actor: cliActor() }, { onProgress, allOrNothing });
   },
   usage: (billstream, file, onProgress, allOrNothing) => {
     readable(file);

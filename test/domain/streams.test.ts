@@ -10,6 +10,7 @@ import { streams } from '../../src/domain/streams.ts';
 import { legalEntityStream } from '../../src/domain/legal-entity/stream.ts';
 import { billRunStream, creditNoteStream, invoiceStream } from '../../src/domain/bill-run/events.ts';
 import { deckStream, tariffStream } from '../../src/domain/tariff/decider.ts';
+import { discountStream } from '../../src/domain/discount/decider.ts';
 import { usageRecordKey, usageStream } from '../../src/domain/usage/events.ts';
 import { apiKeyStream } from '../../src/domain/api-key/decider.ts';
 import { seriesStream } from '../../src/domain/invoice-series/series.ts';
@@ -34,6 +35,7 @@ const KINDS: [category: string, name: string, expected: string][] = [
   ['creditNote', creditNoteStream('c1'), 'creditNote-c1'],
   ['tariff', tariffStream('HOME-VOIP'), 'tariff-HOME-VOIP'],
   ['deck', deckStream('d1'), 'deck-d1'],
+  ['discount', discountStream('TRIPLE-PLAY'), 'discount-TRIPLE-PLAY'],
   ['usage', usageStream('sw', 'cdr-1'), `usage-${usageRecordKey('sw', 'cdr-1')}`],
   ['apiKey', apiKeyStream('k1'), 'apiKey-k1'],
   ['invoiceSeries', seriesStream('HU1', 2026), 'invoiceSeries-HU1-2026'],
