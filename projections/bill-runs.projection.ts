@@ -15,6 +15,8 @@ export interface BillRunDocument {
   startedAt: string;
   startedBy: string;
   changeThresholdPercent: number;
+  /** Absent on runs started before discounts (50). */
+  discountShareThresholdPercent?: number;
   report: ControlReport | null;
   approval: { includeHeld: boolean; issueDate: string; by: string; at: string } | null;
   result: { issued: number; held: number; superseded: number } | null;
@@ -37,6 +39,7 @@ export const billRunsProjection: Projection = {
       const data = event.data as BillRunStartedData;
       uow.put(BILL_RUNS, id, {
         id, asOf: data.asOf, status: 'started', startedAt: event.metadata.recordedAt, startedBy: event.metadata.actor, changeThresholdPercent: data.changeThresholdPercent,
+        ...(data.discountShareThresholdPercent !== undefined ? { discountShareThresholdPercent: data.discountShareThresholdPercent } : {}),
         report: null, approval: null, result: null,
       } satisfies BillRunDocument);
       return;

@@ -34,6 +34,8 @@ export interface BillRunOptions {
   json: boolean;
   issueDate?: string;
   threshold?: string;
+  /** `--discount-threshold PCT`: hold an invoice whose discounts exceed this share of its charges (default 50). */
+  discountThreshold?: string;
   /** The operator's language for the report (BILLSTREAM_LANGUAGE, checked by the configuration). */
   language: string;
 }
@@ -77,9 +79,14 @@ export async function billRunCommand(billstream: Billstream, args: string[], opt
   if (options.includeHeld && !options.approve) throw usageError('--include-held goes with --approve');
   const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
   if (threshold !== undefined && !(threshold >= 0)) throw usageError(`--threshold ${options.threshold}: expected a percentage`);
+  const discountThreshold = options.discountThreshold === undefined ? undefined : Number(options.discountThreshold);
+  if (discountThreshold !== undefined && !(discountThreshold >= 0)) throw usageError(`--discount-threshold ${options.discountThreshold}: expected a percentage`);
   // Read models first: the run drafts from them.
   await billstream.catchUp();
-  const started = await startBillRun(billstream, { asOf: options.asOf, ...(threshold !== undefined ? { changeThresholdPercent: threshold } : {}) }, cliContext(uuidv7(billstream.clock)));
+  const started = await startBillRun(billstream, {
+    asOf: options.asOf, ...(threshold !== undefined ? { changeThresholdPercent: threshold } : {}),
+    ...(discountThreshold !== undefined ? { discountShareThresholdPercent: discountThreshold } : {}),
+  }, cliContext(uuidv7(billstream.clock)));
   let run = await runDocument(billstream, started.runId);
   if (options.approve) {
     await approveBillRun(billstream, started.runId, { includeHeld: options.includeHeld, issueDate: options.issueDate ?? operatorToday(billstream.clock) }, cliContext(uuidv7(billstream.clock)));
@@ -110,6 +117,7 @@ export function runReport(run: BillRunDocument, tr: Translator): string[] {
     for (const c of report.perCurrency) say('cli-run-currency', { currency: c.currency, invoices: c.invoices, net: amount(c.totalNet), vat: amount(c.totalVat), total: amount(c.total) });
     for (const g of report.perVatGroup) say('cli-run-vat-group', { category: g.category, rate: amount(g.rate), currency: g.currency, taxable: amount(g.taxable), amount: amount(g.amount) });
     for (const c of report.perServiceCategory) say('cli-run-service-category', { category: c.category, currency: c.currency, net: amount(c.net) });
+    for (const d of report.discounts ?? []) say('cli-run-discount', { schemeId: d.schemeId, currency: d.currency, amount: amount(d.amount), invoices: d.invoices });
     for (const e of report.perLegalEntity) say('cli-run-legal-entity', { legalEntityId: e.legalEntityId, currency: e.currency, invoices: e.invoices, total: amount(e.total) });
     for (const f of report.flags) say('cli-run-held', { contractId: f.contractId, start: f.cycle.start, end: f.cycle.end, flags: f.flags.map((x) => `${x.code} (${x.message})`).join('; ') });
     for (const l of report.languageFallback ?? []) say('cli-run-language-fallback', { language: l.language, invoices: l.invoices });

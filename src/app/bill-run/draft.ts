@@ -34,7 +34,10 @@ import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { noHolidayCalendarFlag, usageWithoutHolidays } from '../usage/holiday-calendar.ts';
 import type { UsageWithoutHolidaysDocument } from '../../../projections/usage-without-holidays.projection.ts';
 import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
-import { lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
+import { discountCurrencies, lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceDiscounts, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
+import { DISCOUNTS, type DiscountDocument } from '../../../projections/discounts.projection.ts';
+import { schemesInForce } from '../../domain/discount/versions.ts';
+import { discountContext } from '../../domain/discount/applicability.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import { missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
 import type { PostalAddress } from '../../domain/legal-entity/events.ts';
@@ -47,7 +50,7 @@ import {
 } from '../../domain/bill-run/events.ts';
 
 type Contract = ContractDetails & { id: string };
-interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string; address?: PostalAddress | null }
+interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string; address?: PostalAddress | null; partnerId?: string | null }
 interface LegalEntity extends DocumentSeller { id: string; invoicePrefix: string }
 interface Subscription extends SubscriptionTerms { servicePointId: string }
 
@@ -79,8 +82,14 @@ class RunContext {
 
   private readonly timeZones = new Map<string, boolean>();
   private readonly runStatuses = new Map<string, Promise<BillRunDocument['status'] | null>>();
+  private discountSchemes: Promise<DiscountDocument[]> | null = null;
 
   constructor(private readonly readStore: ReadStore) {}
+
+  /** Every discount scheme with its versions (RULES.md 19), read once per run: a run bills with the schemes of its position. */
+  discounts(): Promise<DiscountDocument[]> {
+    return (this.discountSchemes ??= findAll<DiscountDocument>(this.readStore, DISCOUNTS, {}));
+  }
 
   knownTimeZone(timeZone: string): boolean {
     let known = this.timeZones.get(timeZone);
@@ -359,11 +368,18 @@ async function draftContract(
         continue;
       }
       earlierLines.push(...lines);
-      const rates = await context.rates(ratesNeeded(lines, contract.currency, legalEntity.currency), taxDate);
+      // The schemes in force on the cycle's last day (RULES.md 19), decided on the contract's cycle.
+      const inForce = schemesInForce(await context.discounts(), taxDate);
+      const discounts: InvoiceDiscounts | undefined = inForce.length === 0 ? undefined : {
+        schemes: inForce,
+        language: client.language,
+        context: discountContext({ contract, partnerId: client.partnerId ?? null, subscriptions, categoryOf: (tariffId) => tariffs.get(tariffId)?.category, cycle }),
+      };
+      const rates = await context.rates(ratesNeeded(lines, contract.currency, legalEntity.currency, discountCurrencies(discounts)), taxDate);
       try {
         invoice = priceInvoice({
           lines, currency: contract.currency, seller: { country: legalEntity.country, vatId: legalEntity.vatId, currency: legalEntity.currency },
-          buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, texts, rates,
+          buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, texts, rates, ...(discounts ? { discounts } : {}),
         });
       } catch (error) {
         if (error instanceof MissingFxRateError) flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
@@ -377,6 +393,8 @@ async function draftContract(
       if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
       const changed = totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
       if (changed) flags.push(changed);
+      const discounted = discountShare(invoice, run.discountShareThresholdPercent ?? DEFAULT_DISCOUNT_SHARE_PERCENT);
+      if (discounted) flags.push(discounted);
     }
     const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
     if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
@@ -441,6 +459,30 @@ function totalChanged(invoice: PricedInvoice, previous: { total: string; currenc
   const change = new Decimal(invoice.total).minus(previous.total).abs().dividedBy(new Decimal(previous.total).abs()).times(100);
   if (!change.gt(thresholdPercent)) return null;
   return { code: 'total-changed', message: `total ${invoice.total} differs from the previous cycle's ${previous.total} by ${change.toDecimalPlaces(1).toString()} % (threshold ${thresholdPercent} %)`, blocking: false };
+}
+
+/** The share of its charges an invoice's discounts may reach before it is held, when the run does not say (`discountShareThresholdPercent`). */
+export const DEFAULT_DISCOUNT_SHARE_PERCENT = 50;
+
+/**
+ * `discount-share`: the invoice's discount lines (RULES.md 21) take more than the run's share of
+ * its charge lines' nets (before discounts; a commitment's shortfall is no charge). Not blocking.
+ */
+export function discountShare(invoice: Pick<PricedInvoice, 'lines' | 'currency'>, thresholdPercent: number): InvoiceFlag | null {
+  let discounts = new Decimal(0);
+  let charges = new Decimal(0);
+  for (const line of invoice.lines) {
+    if (line.kind === 'discount') discounts = discounts.minus(line.net);
+    else if (line.kind !== 'commitment') charges = charges.plus(line.net);
+  }
+  if (!discounts.gt(0)) return null;
+  const share = charges.gt(0) ? discounts.dividedBy(charges).times(100) : null;
+  if (share !== null && !share.gt(thresholdPercent)) return null;
+  return {
+    code: 'discount-share',
+    message: `discounts ${discounts.toFixed()} ${invoice.currency} are ${share === null ? 'more than the charges' : `${share.toDecimalPlaces(1).toString()} % of the charges`} ${charges.toFixed()} ${invoice.currency} (threshold ${thresholdPercent} %)`,
+    blocking: false,
+  };
 }
 
 /**

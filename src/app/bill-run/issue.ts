@@ -40,13 +40,14 @@ export { asOfBeyondHorizon, loadRun };
 
 export async function startBillRun(
   deps: AppDeps,
-  request: { asOf: string; changeThresholdPercent?: number },
+  request: { asOf: string; changeThresholdPercent?: number; discountShareThresholdPercent?: number },
   context: CommandContext,
 ): Promise<{ runId: string; position: number }> {
   // One run per command: a retried request finds its run instead of starting a second.
   const runId = deterministicId('billRun', context.commandId);
   const { state, position } = await decideOnRun(deps, runId, {
     type: 'StartBillRun', runId, asOf: request.asOf, changeThresholdPercent: request.changeThresholdPercent ?? DEFAULT_CHANGE_THRESHOLD,
+    ...(request.discountShareThresholdPercent !== undefined ? { discountShareThresholdPercent: request.discountShareThresholdPercent } : {}),
     today: operatorToday(deps.clock), horizonDays: deps.config.billRunHorizonDays,
   }, metadataOf(deps, context, null));
   if (position !== null) return { runId, position };

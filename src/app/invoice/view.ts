@@ -70,6 +70,7 @@ export function billRunView(doc: BillRunDocument) {
     startedAt: doc.startedAt,
     startedBy: doc.startedBy,
     changeThresholdPercent: doc.changeThresholdPercent,
+    discountShareThresholdPercent: doc.discountShareThresholdPercent ?? 50,
     report: doc.report,
     approval: doc.approval,
     result: doc.result,

@@ -31,7 +31,7 @@ export type BillRunEvent = Recorded & (
 );
 
 export type BillRunCommand =
-  | { type: 'StartBillRun'; runId: string; asOf: string; changeThresholdPercent: number; today: string; horizonDays: number }
+  | { type: 'StartBillRun'; runId: string; asOf: string; changeThresholdPercent: number; discountShareThresholdPercent?: number; today: string; horizonDays: number }
   | { type: 'AttemptDrafting'; runId: string; maxAttempts: number }
   | { type: 'RecordDraft'; drafted: BillRunDraftedData }
   | { type: 'FailBillRun'; runId: string; reason: string }
@@ -70,7 +70,12 @@ function decide(command: BillRunCommand, state: BillRunState): BillRunEvent[] {
       const problem = dateProblem(command.asOf) ?? asOfBeyondHorizon(command.asOf, command.today, command.horizonDays);
       if (problem) throw new ValidationError(`as-of date ${problem}`, [{ field: 'asOf', message: problem }]);
       if (!(command.changeThresholdPercent >= 0)) throw new ValidationError('changeThresholdPercent must be a percentage of 0 or more', [{ field: 'changeThresholdPercent', message: 'must be 0 or more' }]);
-      return [{ type: BILL_RUN_STARTED, data: { runId: command.runId, asOf: command.asOf, changeThresholdPercent: command.changeThresholdPercent } }];
+      const share = command.discountShareThresholdPercent;
+      if (share !== undefined && !(share >= 0)) throw new ValidationError('discountShareThresholdPercent must be a percentage of 0 or more', [{ field: 'discountShareThresholdPercent', message: 'must be 0 or more' }]);
+      return [{
+        type: BILL_RUN_STARTED,
+        data: { runId: command.runId, asOf: command.asOf, changeThresholdPercent: command.changeThresholdPercent, ...(share !== undefined ? { discountShareThresholdPercent: share } : {}) },
+      }];
     }
     case 'AttemptDrafting': {
       requireStarted(state, command.runId);

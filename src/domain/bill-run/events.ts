@@ -36,6 +36,8 @@ export interface BillRunStartedData {
   asOf: string;
   /** Flag an invoice whose total differs from the client's previous one by more than this. */
   changeThresholdPercent: number;
+  /** Flag an invoice whose discounts exceed this share of its charges (`discount-share`); absent: 50. */
+  discountShareThresholdPercent?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface BillRunStartedData {
  */
 export interface InvoiceFlag {
   code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate'
-    | 'waits-for-earlier-cycle' | 'no-holiday-calendar' | 'incomplete-document';
+    | 'waits-for-earlier-cycle' | 'no-holiday-calendar' | 'incomplete-document' | 'discount-share';
   message: string;
   blocking: boolean;
 }
@@ -88,6 +90,8 @@ export interface ControlReport {
   deferred?: { cycles: number; reasons: string[] };
   /** Clients' languages billstream has no translations for, with the invoices written in English instead; absent when none. */
   languageFallback?: { language: string; invoices: number }[];
+  /** Discounts given per scheme and currency (negative sums of its discount lines) and on how many invoices; absent when none. */
+  discounts?: { schemeId: string; currency: string; amount: string; invoices: number }[];
 }
 
 export interface BillRunDraftedData {

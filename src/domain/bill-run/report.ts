@@ -49,6 +49,8 @@ export class ControlReportBuilder {
   private readonly warnings = new Map<string, number>();
   private readonly deferredReasons: string[] = [];
   private readonly inEnglishInstead = new Map<string, number>();
+  /** Per scheme and currency: the sum of its lines (RULES.md 21, 22) and the invoices they are on. */
+  private readonly perScheme = new Map<string, { amount: Decimal; invoices: number }>();
 
   /** `translated` tells whether billstream writes a language (src/i18n): an invoice in another is written in English, and the report says so. */
   constructor(
@@ -73,9 +75,17 @@ export class ControlReportBuilder {
       sums.taxable = sums.taxable.plus(group.taxable);
       sums.amount = sums.amount.plus(group.amount);
     }
+    const schemes = new Set<string>();
     for (const line of invoice.lines) {
       const key = JSON.stringify([invoice.currency, line.serviceCategory]);
       this.perCategory.set(key, (this.perCategory.get(key) ?? new Decimal(0)).plus(line.net));
+      if (line.kind === 'discount' || line.kind === 'commitment') {
+        const schemeKey = JSON.stringify([line.code, invoice.currency]);
+        const sums = entry(this.perScheme, schemeKey, () => ({ amount: new Decimal(0), invoices: 0 }));
+        sums.amount = sums.amount.plus(line.net);
+        if (!schemes.has(schemeKey)) sums.invoices += 1;
+        schemes.add(schemeKey);
+      }
     }
   }
 
@@ -121,6 +131,12 @@ export class ControlReportBuilder {
       ...(this.warnings.size ? { warnings: sorted(this.warnings).map(([message, invoices]) => ({ message, invoices })) } : {}),
       ...(this.deferredReasons.length ? { deferred: { cycles: this.deferredCycles, reasons: this.deferredReasons } } : {}),
       ...(this.inEnglishInstead.size ? { languageFallback: sorted(this.inEnglishInstead).map(([language, invoices]) => ({ language, invoices })) } : {}),
+      ...(this.perScheme.size ? {
+        discounts: sorted(this.perScheme).map(([key, sums]) => {
+          const [schemeId, currency] = JSON.parse(key) as [string, string];
+          return { schemeId, currency, amount: formatMoney(sums.amount, currency), invoices: sums.invoices };
+        }),
+      } : {}),
     };
   }
 }

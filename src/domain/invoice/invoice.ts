@@ -1,17 +1,20 @@
 /**
  * An invoice as billstream computes it for one contract and cycle: charge lines (usage, recurring
  * and one-time fees, late usage) priced in their tariff's currency, then, in this order and each
- * step in one named function, discounts (a later issue), conversion and rounding (RULES.md 10,
- * 11), VAT per group (12, 13), VAT in the national currency (14) and the total (15). Pure: the
- * caller fetches the rates and everything else first.
+ * step in one named function, conversion and rounding (RULES.md 10, 11), discounts in the invoice
+ * currency (19-22), VAT per group on the discounted sums (12, 13), VAT in the national currency
+ * (14) and the total (15). Pure: the caller fetches the rates and everything else first.
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
 import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { InvoiceTexts } from './texts.ts';
+import { applyDiscountSchemes, schemeCurrencies, schemesThatApply, type DiscountContext } from '../discount/apply.ts';
+import type { DiscountScheme } from '../discount/definition.ts';
 
-export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time';
+/** `discount` and `commitment` (a commitment's shortfall) are added by discount schemes (RULES.md 21, 22), never charged by a tariff. */
+export type ChargeKind = 'usage' | 'late-usage' | 'recurring' | 'one-time' | 'discount' | 'commitment';
 
 /** What a line charges, before currency and VAT: an unrounded amount in `currency`. */
 export interface ChargeLine {
@@ -41,6 +44,8 @@ export interface InvoiceLine extends Omit<ChargeLine, 'currency' | 'amount'> {
   vatRate: string;
   /** Set when the line was priced in another currency (RULES.md 11). */
   priced?: { currency: string; amount: string };
+  /** A discount line (RULES.md 21): the indexes, in the invoice's `lines`, of the lines it discounted. */
+  discounted?: number[];
 }
 
 export interface FxRate {
@@ -88,24 +93,63 @@ export interface PricingInput {
   texts: Pick<InvoiceTexts, 'vatMention'>;
   /** Rates found for the pairs `ratesNeeded` named; a missing one holds the invoice. */
   rates: Map<string, FxRate>;
+  /** The discount schemes in force and what they are decided on (RULES.md 19-22); none: no discount. */
+  discounts?: InvoiceDiscounts;
+}
+
+export interface InvoiceDiscounts {
+  schemes: readonly DiscountScheme[];
+  context: DiscountContext;
+  /** The client's language: the scheme's name on its lines. */
+  language: string;
+}
+
+/** The currencies of the schemes that apply (fixed amounts, minimums): `ratesNeeded` converts them too. */
+export function discountCurrencies(discounts: InvoiceDiscounts | undefined): string[] {
+  if (!discounts || discounts.schemes.length === 0) return [];
+  return schemeCurrencies(schemesThatApply(discounts.schemes, discounts.context));
 }
 
 export const pairKey = (base: string, quote: string) => `${base}/${quote}`;
 
 /** The currency pairs an invoice needs rates for: line currencies to the invoice's, and the invoice's to the seller's national one (RULES.md 11, 14). */
-export function ratesNeeded(lines: readonly ChargeLine[], currency: string, nationalCurrency: string): { base: string; quote: string }[] {
+export function ratesNeeded(lines: readonly ChargeLine[], currency: string, nationalCurrency: string, schemeCurrencies: readonly string[] = []): { base: string; quote: string }[] {
   const pairs = new Map<string, { base: string; quote: string }>();
   for (const line of lines) if (line.currency !== currency) pairs.set(pairKey(line.currency, currency), { base: line.currency, quote: currency });
+  for (const other of schemeCurrencies) if (other !== currency) pairs.set(pairKey(other, currency), { base: other, quote: currency });
   if (currency !== nationalCurrency) pairs.set(pairKey(currency, nationalCurrency), { base: currency, quote: nationalCurrency });
   return [...pairs.values()];
 }
 
 /**
- * Where discount schemes will apply (a later issue): after the charges are known and before
- * currency conversion, rounding and VAT, so a discount is taxed like the charge it reduces.
+ * RULES.md 19-22: the lines the discount schemes add to the priced charge lines, in the invoice
+ * currency after conversion (RULES.md 21) and before VAT, so VAT is computed per group on the
+ * discounted sums and a discount is taxed like the charges it reduces. The engine is
+ * `applyDiscountSchemes` (src/domain/discount/apply.ts).
  */
-export function applyDiscounts(lines: ChargeLine[]): ChargeLine[] {
-  return lines;
+export function applyDiscounts(
+  priced: readonly InvoiceLine[],
+  discounts: InvoiceDiscounts | undefined,
+  currency: string,
+  convert: (amount: Decimal, from: string) => Decimal,
+  vatOf: (serviceCategory: string) => { vatCategory: VatCategory; vatRate: string },
+): InvoiceLine[] {
+  if (!discounts || discounts.schemes.length === 0 || priced.length === 0) return [];
+  const outcome = applyDiscountSchemes({ lines: priced, schemes: discounts.schemes, context: discounts.context, currency, language: discounts.language, convert, vatOf });
+  return outcome.lines.map((line): InvoiceLine => ({
+    kind: line.kind,
+    code: line.schemeId,
+    description: line.name,
+    subscriptionId: null,
+    serviceCategory: line.serviceCategory,
+    quantity: '1',
+    unit: 'pcs',
+    net: formatMoney(line.net, currency),
+    vatCategory: line.vatCategory as VatCategory,
+    vatRate: line.vatRate,
+    period: discounts.context.cycle,
+    ...(line.kind === 'discount' ? { discounted: line.discounted } : {}),
+  }));
 }
 
 /** RULES.md 10 and 11: a line's unrounded amount, converted at the cycle's rate, rounded once. */
@@ -148,8 +192,8 @@ export function invoiceVatGroups(
 
 export function priceInvoice(input: PricingInput): PricedInvoice {
   const { currency } = input;
-  const lines = applyDiscounts(input.lines);
-  const needed = ratesNeeded(lines, currency, input.seller.currency);
+  const lines = input.lines;
+  const needed = ratesNeeded(lines, currency, input.seller.currency, discountCurrencies(input.discounts));
   const missing = needed.map((p) => pairKey(p.base, p.quote)).filter((k) => !input.rates.has(k));
   if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
   const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
@@ -182,6 +226,13 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
       ...(line.currency !== currency ? { priced: { currency: line.currency, amount: line.amount.toString() } } : {}),
     };
   });
+  priced.push(...applyDiscounts(priced, input.discounts, currency, (amount, from) => {
+    const rate = rateOf(from);
+    return rate === null ? amount : amount.times(rate);
+  }, (serviceCategory) => {
+    const treatment = treatmentOf(serviceCategory);
+    return { vatCategory: treatment.category, vatRate: treatment.rate.toString() };
+  }));
 
   const mentionKeys = new Map<string, string>();
   for (const treatment of treatments.values()) if (treatment.mentionKey) mentionKeys.set(treatment.category, treatment.mentionKey);

@@ -21,6 +21,7 @@ cli-run-currency = { $currency }: { $invoices ->
     }, netto { $net }, USt. { $vat }, gesamt { $total }
 cli-run-vat-group = USt. { $category } { $rate } % ({ $currency }): Bemessungsgrundlage { $taxable }, USt. { $amount }
 cli-run-service-category = { $category } ({ $currency }): netto { $net }
+cli-run-discount = Rabatt { $schemeId } ({ $currency }): { $amount } auf { $invoices } Rechnung(en)
 cli-run-legal-entity = Rechnungssteller { $legalEntityId } ({ $currency }): { $invoices ->
         [one] { $invoices } Rechnung
        *[other] { $invoices } Rechnungen

@@ -9,6 +9,7 @@ cli-run-invoices = { $invoices } invoices, { $held } held ({ $blocked } cannot b
 cli-run-currency = { $currency }: { $invoices } invoices, net { $net }, VAT { $vat }, total { $total }
 cli-run-vat-group = VAT { $category } { $rate } % ({ $currency }): taxable { $taxable }, VAT { $amount }
 cli-run-service-category = { $category } ({ $currency }): net { $net }
+cli-run-discount = discount { $schemeId } ({ $currency }): { $amount } on { $invoices } invoice(s)
 cli-run-legal-entity = legal entity { $legalEntityId } ({ $currency }): { $invoices } invoices, total { $total }
 # $flags: each flag's code and message, as the run recorded them.
 cli-run-held = held: contract { $contractId } { $start }..{ $end }: { $flags }

@@ -21,6 +21,7 @@ cli-run-currency = { $currency } : { $invoices ->
     }, HT { $net }, TVA { $vat }, TTC { $total }
 cli-run-vat-group = TVA { $category } { $rate } % ({ $currency }) : base { $taxable }, TVA { $amount }
 cli-run-service-category = { $category } ({ $currency }) : HT { $net }
+cli-run-discount = remise { $schemeId } ({ $currency }) : { $amount } sur { $invoices } facture(s)
 cli-run-legal-entity = entité émettrice { $legalEntityId } ({ $currency }) : { $invoices ->
         [one] { $invoices } facture
        *[other] { $invoices } factures

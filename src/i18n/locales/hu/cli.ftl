@@ -15,6 +15,7 @@ cli-run-invoices = { $invoices } számla, { $held } visszatartva (ebből { $bloc
 cli-run-currency = { $currency }: { $invoices } számla, nettó { $net }, áfa { $vat }, bruttó { $total }
 cli-run-vat-group = áfa { $category } { $rate } % ({ $currency }): adóalap { $taxable }, áfa { $amount }
 cli-run-service-category = { $category } ({ $currency }): nettó { $net }
+cli-run-discount = kedvezmény { $schemeId } ({ $currency }): { $amount }, { $invoices } számlán
 cli-run-legal-entity = kibocsátó { $legalEntityId } ({ $currency }): { $invoices } számla, bruttó { $total }
 cli-run-held = visszatartva: szerződés { $contractId } { $start }..{ $end }: { $flags }
 cli-run-language-fallback = { $language } nyelv: nincs fordítás, { $invoices } számla angolul készült
