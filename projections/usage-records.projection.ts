@@ -36,6 +36,11 @@ export interface UsageRecordDocument {
   currency: string | null;
   connectFeeNano: number | null;
   perMinuteNano: number | null;
+  /**
+   * Voice: the called number (price overrides match it, RULES.md 22). Absent otherwise, and for
+   * voice ratings stored before it was kept: the documents of those events stay as they were.
+   */
+  calledNumber?: string | undefined;
   /** How often it was rated: re-ratings are events too, the latest wins here. */
   ratings: number;
 }
@@ -86,6 +91,8 @@ export const usageRecordsProjection: Projection = {
       currency: rated ? (data.currency as string) : null,
       connectFeeNano: rated ? ((data.connectFeeNano as number | null) ?? null) : null,
       perMinuteNano: rated ? ((data.perMinuteNano as number | null) ?? null) : null,
+      // undefined (not stored) unless the rating has one.
+      calledNumber: rated ? (data.calledNumber as string | undefined) : undefined,
       ratings,
     };
     uow.put(USAGE_RECORDS, id, document);

@@ -22,6 +22,15 @@ import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.t
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import type { UsageComponent } from '../../domain/tariff/definition.ts';
 import type { CycleUsage, UsageLine } from '../../domain/usage/cycle-usage.ts';
+import type { DiscountScheme } from '../../domain/discount/definition.ts';
+import { discountContext, type DiscountContext } from '../../domain/discount/applicability.ts';
+import { schemesInForce, type DiscountSchemeDocument } from '../../domain/discount/versions.ts';
+import { DISCOUNTS } from '../../../projections/discounts.projection.ts';
+import { CLIENTS } from '../../../projections/clients.projection.ts';
+import { addDays } from '../../core/calendar-date.ts';
+import { ratingDiscounts, type RatingDiscounts } from '../../domain/discount/rating.ts';
+import { voiceChargeUnits } from '../../rating/voice.ts';
+import { USAGE_RECORDED, usageStream, type UsageRecord } from '../../domain/usage/events.ts';
 
 export type { CycleUsage, UsageLine };
 
@@ -46,13 +55,65 @@ export async function cycleUsage(billstream: AppDeps, subscriptionId: string, da
   const contract = (await billstream.readStore.get(CONTRACTS, subscription.contractId)) as ContractDetails | null;
   if (!contract) throw new NotFoundError(`contract ${subscription.contractId} does not exist`);
   const tariff = (await billstream.readStore.get(TARIFFS, subscription.tariffId)) as TariffDocument | null;
-  return usageOfCycle(billstream, { subscription: { id: subscriptionId, ...subscription }, contract, tariff, cycle: cycleContaining(date, contract) });
+  const cycle = cycleContaining(date, contract);
+  const discounts = await readCycleDiscounts(billstream, { ...contract, id: subscription.contractId }, cycle);
+  return usageOfCycle(billstream, { subscription: { id: subscriptionId, ...subscription }, contract, tariff, cycle, discounts });
+}
+
+/** The kinds of discount scheme that act on a cycle's usage (RULES.md 22). */
+const isRatingKind = (kind: string) => kind === 'free-units' || kind === 'price-override';
+
+/**
+ * RULES.md 22: what `usageOfCycle` needs for a contract's cycle, from every scheme's document
+ * (the bill run reads them once per run): the free-units and price-override schemes in force on
+ * the cycle's last day (RULES 19, `schemesInForce`) and the cycle's context (`discountContext`,
+ * as the charge computation decides). Null when no such scheme is in force then: the cycle's
+ * usage is read exactly as without discount schemes.
+ */
+export function cycleUsageDiscounts(documents: readonly DiscountSchemeDocument[], input: Parameters<typeof discountContext>[0]): CycleDiscounts | null {
+  if (documents.length === 0) return null;
+  const schemes = schemesInForce(documents, addDays(input.cycle.end, -1)).filter((s) => isRatingKind(s.kind));
+  return schemes.length === 0 ? null : { schemes, context: discountContext(input) };
+}
+
+/** `cycleUsageDiscounts` for one contract's cycle, reading what it needs (the usage routes; a bill run has it read already). */
+async function readCycleDiscounts(billstream: AppDeps, contract: ContractDetails & { id: string }, cycle: Cycle): Promise<CycleDiscounts | null> {
+  const { readStore } = billstream;
+  const documents = (await findAll<DiscountSchemeDocument>(readStore, DISCOUNTS, {})).filter((d) => d.versions.some((v) => isRatingKind(v.kind)));
+  if (documents.length === 0) return null;
+  const client = (await readStore.get(CLIENTS, contract.clientId)) as { partnerId?: string | null } | null;
+  const subscriptions = await findAll<{ id: string; tariffId: string; startDate: string; endDate: string | null }>(readStore, SUBSCRIPTIONS, { contractId: contract.id });
+  const categories = new Map<string, string | null>();
+  for (const tariffId of new Set(subscriptions.map((s) => s.tariffId))) {
+    categories.set(tariffId, ((await readStore.get(TARIFFS, tariffId)) as TariffDocument | null)?.category ?? null);
+  }
+  return cycleUsageDiscounts(documents, { contract, partnerId: client?.partnerId ?? null, subscriptions, categoryOf: (tariffId) => categories.get(tariffId), cycle });
 }
 
 /** The usage of a subscription in one of its contract's cycles, with the CRM and tariff already read (the bill run reads them once per contract). */
+/**
+ * The discount schemes of a contract's cycle, for the kinds that act in rating (RULES.md 22):
+ * the schemes in force (any kinds; those that apply to the cycle and reach the subscription are
+ * picked by `ratingDiscounts`), and the cycle's context (`discountContext`, the same the charge
+ * computation decides by).
+ */
+export interface CycleDiscounts {
+  schemes: readonly DiscountScheme[];
+  context: DiscountContext;
+}
+
+/**
+ * The usage of a subscription in one of its contract's cycles, with the CRM and tariff already
+ * read (the bill run reads them once per contract). `discounts`: the free units and price
+ * overrides of RULES.md 22 act here; without it (or when none applies) the cycle is read as
+ * without discount schemes.
+ */
 export async function usageOfCycle(
   billstream: AppDeps,
-  input: { subscription: { id: string; servicePointId: string; tariffId: string }; contract: Pick<ContractDetails, 'billingStart'>; tariff: TariffDocument | null; cycle: Cycle },
+  input: {
+    subscription: { id: string; servicePointId: string; tariffId: string }; contract: Pick<ContractDetails, 'billingStart'>; tariff: TariffDocument | null; cycle: Cycle;
+    discounts?: CycleDiscounts | null;
+  },
 ): Promise<CycleUsage> {
   const { subscription, tariff, cycle } = input;
   const subscriptionId = subscription.id;
@@ -61,7 +122,12 @@ export async function usageOfCycle(
   const components = (version?.usage ?? []) as UsageComponent[];
   // RULES.md 6, migration: usage before billing_start was billed elsewhere; it is not charged and uses no allowance.
   const billingStart = input.contract.billingStart;
-  const records = (await allRecords(billstream, subscriptionId, cycle)).filter((r) => billingStart === null || (r.localDate ?? '') >= billingStart);
+  let records = (await allRecords(billstream, subscriptionId, cycle)).filter((r) => billingStart === null || (r.localDate ?? '') >= billingStart);
+  // RULES.md 22: the free units and price overrides that apply to this cycle and reach this subscription (null: none).
+  const discounts = input.discounts && input.discounts.schemes.length > 0
+    ? ratingDiscounts(input.discounts.schemes, input.discounts.context, subscription, version?.currency ?? null)
+    : null;
+  if (discounts?.overrides) records = await overridePrices(billstream, records, discounts);
 
   const lines = new Map<string, { line: UsageLine; seconds: number; quantity: Decimal | null; units: bigint }>();
   // Voice quantities are whole billed seconds (plain numbers); other quantities may be decimal.
@@ -75,7 +141,8 @@ export async function usageOfCycle(
   // RULES.md 4: every allowance is applied by consumeAllowance, per usage type, in consumption
   // order (start time, then the record's own record_id, then its source).
   const componentOf = (type: string) => components.find((c) => c.type === type);
-  const allowanceOf = (type: string) => componentOf(type)?.allowance?.quantity ?? 0;
+  // RULES.md 22: free units add to the tariff's allowance of their type (or make one).
+  const allowanceOf = (type: string) => (componentOf(type)?.allowance?.quantity ?? 0) + (discounts?.freeUnits.get(type) ?? 0);
   const orderKey = (r: UsageRecordDocument) => ({ recordId: r.recordId, source: r.source, startEpochMs: Date.parse(r.startTime) });
 
   const voice = records.filter((r) => r.type === 'voice');
@@ -145,8 +212,39 @@ export async function usageOfCycle(
     tariffId: subscription.tariffId,
     currency: version?.currency ?? null,
     cycle,
-    allowance: voiceComponent?.allowance ? { seconds: allowanceSeconds, used } : null,
+    allowance: voiceComponent?.allowance || allowanceSeconds > 0 ? { seconds: allowanceSeconds, used } : null,
     lines: sorted,
     total: total.toString(),
   };
+}
+
+/**
+ * RULES.md 22, price overrides: each voice call whose dialled number matches a prefix of an
+ * override in force (the longest, as the deck matches) is priced at the override's per-minute
+ * price of its band instead of the deck's, connect fee and increments unchanged; its line names
+ * the scheme (`Hungary mobile (FRIENDS)`), so the invoice shows what it cost apart from the calls
+ * at the deck's price. Returns the records with those calls repriced (copies: the read model's
+ * documents are left alone).
+ */
+async function overridePrices(billstream: AppDeps, records: UsageRecordDocument[], discounts: RatingDiscounts): Promise<UsageRecordDocument[]> {
+  const overrides = discounts.overrides!;
+  const candidate = (r: UsageRecordDocument) => r.type === 'voice' && r.currency === overrides.currency;
+  // Ratings stored before the called number was kept on them: read it from the record itself.
+  const called = new Map<string, string>();
+  await Promise.all(records.filter((r) => candidate(r) && typeof r.calledNumber !== 'string').map(async (r) => {
+    const events = await billstream.eventStore.readStream(usageStream(r.source, r.recordId));
+    called.set(r.id, (events.find((e) => e.type === USAGE_RECORDED)?.data as UsageRecord | undefined)?.calledNumber ?? '');
+  }));
+  return records.map((record) => {
+    if (!candidate(record)) return record;
+    const override = overrides.match(record.calledNumber ?? called.get(record.id) ?? '');
+    if (override === null) return record;
+    const perMinuteNano = record.band === 'offpeak' ? override.offpeakPerMinuteNano : override.peakPerMinuteNano;
+    return {
+      ...record,
+      perMinuteNano,
+      chargeUnits: String(voiceChargeUnits(record.billedSeconds ?? 0, record.connectFeeNano ?? 0, perMinuteNano)),
+      destination: `${record.destination ?? ''} (${override.schemeId})`,
+    };
+  });
 }

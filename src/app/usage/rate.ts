@@ -206,11 +206,12 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
 
   // Every result is built by `rated` with all its fields at once: spreading a shared base into
   // an object literal with more properties makes V8 build slow dictionary-mode objects.
-  const rated = (band: UsageRatedData['band'], deckRow: UsageRatedData['deckRow'], billedSeconds: number | null, quantity: string, chargeUnits: string, connectFeeNano: number | null, perMinuteNano: number | null) => ({
+  // `calledNumber` is undefined (and so absent from the stored JSON) but for voice: one shape for every result.
+  const rated = (band: UsageRatedData['band'], deckRow: UsageRatedData['deckRow'], billedSeconds: number | null, quantity: string, chargeUnits: string, connectFeeNano: number | null, perMinuteNano: number | null, calledNumber: string | undefined) => ({
     rated: {
       source: record.source, recordId: record.recordId, identifier: record.identifier, servicePointId: owner.servicePointId, subscriptionId: subscription.id, clientId: owner.clientId,
       tariffId: tariff.id, tariffValidFrom: version.validFrom, currency: version.currency, type: record.type, startTime: record.startTime, localDate,
-      band, deckRow, billedSeconds, quantity, chargeUnits, connectFeeNano, perMinuteNano,
+      band, deckRow, billedSeconds, quantity, chargeUnits, connectFeeNano, perMinuteNano, calledNumber,
     } satisfies UsageRatedData,
   });
   if (component.type === 'voice') {
@@ -224,17 +225,17 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
     // rating says so: the bill run flags the invoice (no-holiday-calendar).
     const result = rateVoice(call, { deck, bands }, zone, calendar);
     if (result.kind === 'unresolved') return unresolved('no-rate', `no prefix of tariff ${tariff.id}'s deck matches ${record.calledNumber}`);
-    const voice = rated(result.band, { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, result.billedSeconds, String(result.billedSeconds), String(result.chargeUnits), result.connectFeeNano, result.perMinuteNano);
+    const voice = rated(result.band, { prefix: deck.prefix(result.row), destination: deck.destination(result.row) }, result.billedSeconds, String(result.billedSeconds), String(result.chargeUnits), result.connectFeeNano, result.perMinuteNano, call.dialled);
     if (!calendar.knowsEpochDay(epochDayOfMs(zone.localMs(startEpochMs)))) (voice.rated as UsageRatedData).noHolidayCalendar = owner.country;
     return voice;
   }
   if (component.type === 'data') {
     const quantity = dataQuantity(record.bytesIn ?? 0, record.bytesOut ?? 0, component.unit);
     // Tiers price the cycle's total, not a record: the charge is decided when the cycle closes.
-    return rated(null, null, null, quantity.toString(), '0', null, null);
+    return rated(null, null, null, quantity.toString(), '0', null, null, undefined);
   }
   const quantity = record.quantity ?? 1;
-  return rated(null, null, null, String(quantity), String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), null, null);
+  return rated(null, null, null, String(quantity), String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), null, null, undefined);
 }
 
 

@@ -57,8 +57,11 @@ export async function rerateUsage(
       const result = await rateUsage(billstream, ratingContext, recorded.data as UsageRecord);
       const type = 'rated' in result ? USAGE_RATED : USAGE_UNRESOLVED;
       const data = 'rated' in result ? result.rated : result.unresolved;
-      const { replaces: _replaced, ...previousResult } = (previous?.data ?? {}) as Record<string, unknown>;
-      if (previous && previous.type === type && JSON.stringify(previousResult) === JSON.stringify(data)) {
+      // The called number a voice rating carries (for price overrides, RULES.md 22) is the record's, not a result: a rating
+      // stored before it was kept compares equal (the cycle reads the number from the record then).
+      const { replaces: _replaced, calledNumber: _before, ...previousResult } = (previous?.data ?? {}) as Record<string, unknown>;
+      const { calledNumber: _now, ...currentResult } = data as unknown as Record<string, unknown>;
+      if (previous && previous.type === type && JSON.stringify(previousResult) === JSON.stringify(currentResult)) {
         summary.unchanged += 1;
         if (type === USAGE_UNRESOLVED) summary.unresolved += 1;
         return;

@@ -95,6 +95,12 @@ export interface UsageRatedData {
    * (RULES.md 1). Absent otherwise, so older ratings compare equal on a re-rating.
    */
   noHolidayCalendar?: string;
+  /**
+   * Voice only: the called number as in the record, so a price override (RULES.md 22) can match
+   * its prefixes when the cycle is read. Absent from ratings made before it was stored (the cycle
+   * then reads it from the record) and ignored when a re-rating compares results.
+   */
+  calledNumber?: string | undefined;
 }
 
 export interface UsageUnresolvedData {
