@@ -20,6 +20,7 @@ import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
 import { tariffsRouter } from './routes/tariffs.ts';
+import { discountsRouter } from './routes/discounts.ts';
 import { fxRatesRouter } from './routes/fx-rates.ts';
 import { holidaysRouter } from './routes/holidays.ts';
 import { billingRouter } from './routes/billing.ts';
@@ -323,6 +324,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     legalEntitiesRouter(billstream),
     crmRouter(billstream),
     tariffsRouter(billstream),
+    discountsRouter(billstream),
     usageRouter(billstream),
     fxRatesRouter(billstream),
     holidaysRouter(billstream),

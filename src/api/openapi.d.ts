@@ -902,6 +902,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/discounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List discount schemes with their versions, by id */
+        get: operations["listDiscounts"];
+        put?: never;
+        /** Create a discount scheme (its first version); docs/discounts.md */
+        post: operations["createDiscount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discounts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import discount schemes (the YAML of docs/discounts.md, one scheme or a list); creates, versions or leaves each unchanged */
+        post: operations["importDiscounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** One discount scheme with all its versions */
+        get: operations["getDiscount"];
+        /** Publish a version of a scheme (a new validFrom supersedes from that date; the same validFrom revises that version; validTo ends it) */
+        put: operations["changeDiscount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discounts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** Every published version, oldest first */
+        get: operations["discountHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/subscriptions/{id}/usage": {
         parameters: {
             query?: never;
@@ -2509,6 +2583,116 @@ export interface components {
                 recurring: Record<string, never>[];
                 oneTime: Record<string, never>[];
                 usage: Record<string, never>[];
+                contentHash: string;
+                publishedAt: string;
+            }[];
+        };
+        /** @description A discount scheme (docs/discounts.md): the common fields, and the fields of its kind only (a field of another kind is refused with 422). Amounts and percentages are decimal strings. */
+        DiscountSchemeInput: {
+            /** @description Required by POST /discounts; PUT takes the id of its path (when given here it must be the same). */
+            id?: string;
+            /** @description Names by language, e.g. { "en": "Triple play bundle", "hu": "Triple play csomag" }. */
+            name: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date
+             * @description Applies to cycles whose last day is on or after this date ...
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description ... and before this one (null: open-ended).
+             */
+            validTo?: string | null;
+            scope: components["schemas"]["DiscountScope"];
+            /** @enum {string} */
+            kind: "percentage" | "fixed" | "volume" | "commitment" | "free-units" | "price-override";
+            /** @description percentage: 0 to 100. */
+            percent?: components["schemas"]["Decimal"];
+            /** @description fixed: above 0, per cycle. */
+            amount?: components["schemas"]["Decimal"];
+            /** @description fixed, commitment, price-override. */
+            currency?: string;
+            /** @description volume: ascending `from`, each with its percentage. */
+            thresholds?: {
+                from: components["schemas"]["Decimal"];
+                percent: components["schemas"]["Decimal"];
+            }[];
+            /** @description commitment: the minimum spend per cycle, above 0. */
+            minimum?: components["schemas"]["Decimal"];
+            /** @description commitment: the service category of the shortfall line. */
+            category?: string;
+            /** @description free-units (voice, data, sms, mms, vod); price-override (voice). */
+            usageType?: string;
+            /** @description free-units: whole units per cycle, above 0. */
+            quantity?: components["schemas"]["Decimal"];
+            /** @description price-override: dialled prefixes, digits only. */
+            prefixes?: string[];
+            /** @description price-override: per minute, at least 0. */
+            peak?: components["schemas"]["Decimal"];
+            /** @description price-override: per minute, at least 0. */
+            offpeak?: components["schemas"]["Decimal"];
+            on?: components["schemas"]["DiscountSelector"];
+            when?: components["schemas"]["DiscountConditions"];
+            /** @description Lower applies first (ties: id); default 0. */
+            priority?: number;
+            /** @description Exclusive group: of the schemes sharing it, only the one giving the largest discount applies. */
+            group?: string | null;
+            /** @description At most this much per cycle, in the invoice currency (null: no cap). */
+            cap?: string | null;
+        };
+        /** @description { "everyone": true }, or one or more lists of ids that must exist. */
+        DiscountScope: {
+            everyone?: boolean;
+            clients?: components["schemas"]["DiscountScopeIds"];
+            contracts?: components["schemas"]["DiscountScopeIds"];
+            subscriptions?: components["schemas"]["DiscountScopeIds"];
+            tariffs?: components["schemas"]["DiscountScopeIds"];
+            partners?: components["schemas"]["DiscountScopeIds"];
+        };
+        DiscountScopeIds: string[];
+        /** @description The charge lines a scheme discounts: those matching every selector given (none given: every charge line). */
+        DiscountSelector: {
+            charges?: ("recurring" | "one-time" | "usage")[];
+            usageTypes?: string[];
+            categories?: string[];
+            codes?: string[];
+        };
+        /** @description Every condition given must hold for the cycle. */
+        DiscountConditions: {
+            /** @description Each category has a subscription active on some day of the cycle (bundles). */
+            categoriesActive?: string[];
+            /** @description The contract started at least this many months before the cycle's start (loyalty). */
+            tenureMonths?: number;
+            /** @description The cycle is among the contract's first N cycles (promotions). */
+            firstCycles?: number;
+        };
+        DiscountScheme: {
+            id: string;
+            /** @description The latest version's names. */
+            name: {
+                [key: string]: string;
+            };
+            /** @description The latest version's kind. */
+            kind: string;
+            revision: number;
+            /** @description Oldest validFrom first; the version in force on a date is the last one from that date or before, until its validTo. */
+            versions: {
+                name: {
+                    [key: string]: string;
+                };
+                /** Format: date */
+                validFrom: string;
+                /** Format: date */
+                validTo: string | null;
+                scope: Record<string, never>;
+                kind: string;
+                on: Record<string, never>;
+                when: Record<string, never>;
+                priority: number;
+                group: string | null;
+                cap: string | null;
                 contentHash: string;
                 publishedAt: string;
             }[];
@@ -5293,6 +5477,193 @@ export interface operations {
         };
     };
     tariffHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listDiscounts: {
+        parameters: {
+            query?: {
+                kind?: "percentage" | "fixed" | "volume" | "commitment" | "free-units" | "price-override";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DiscountScheme"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createDiscount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountSchemeInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountScheme"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    importDiscounts: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any scheme is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description Every scheme was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some schemes were rejected; the summary says which (scheme id), where (line and column) and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    getDiscount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scheme */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountScheme"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    changeDiscount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscountSchemeInput"];
+            };
+        };
+        responses: {
+            /** @description Changed (or unchanged when the version was the same) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountScheme"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    discountHistory: {
         parameters: {
             query?: never;
             header?: never;

@@ -46,6 +46,12 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
   { method: 'post', path: '/invoices/{idOrNumber}/credit-notes', roles: ['billing'] },
 
   { method: 'post', path: '/tariffs/import', roles: ['operator', 'billing'] },
+  { method: 'get', path: '/discounts', roles: READERS },
+  { method: 'get', path: '/discounts/{id}', roles: READERS },
+  { method: 'get', path: '/discounts/{id}/history', roles: READERS },
+  { method: 'post', path: '/discounts', roles: ['operator'], why: 'discount schemes are pricing, like tariffs: operators define them' },
+  { method: 'put', path: '/discounts/{id}', roles: ['operator'] },
+  { method: 'post', path: '/discounts/import', roles: ['operator'] },
   { method: 'write', path: '/usage*', roles: ['operator', 'billing'] },
   { method: 'write', path: '/fx-rates*', roles: ['operator', 'billing'] },
   { method: 'write', path: '/holidays*', roles: ['operator', 'billing'] },

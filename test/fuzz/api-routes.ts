@@ -121,6 +121,15 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /services': { kind: 'json', example: { id: 'FZ-SV1', name: { en: 'Home VoIP', hu: 'Otthoni VoIP' }, category: 'voip', externalId: null } },
   'PUT /services/{id}': { kind: 'json', example: { name: { en: 'Home VoIP', hu: 'Otthoni VoIP' }, category: 'voip', externalId: null } },
   'POST /tariffs/import': { kind: 'tariff' },
+  'POST /discounts': {
+    kind: 'json',
+    example: { id: 'FZ-D1', name: { en: 'Fuzz bundle', hu: 'Fuzz csomag' }, validFrom: '2026-01-01', validTo: null, scope: { clients: ['C-0001'] }, kind: 'percentage', percent: '10', on: { charges: ['recurring'] }, when: { categoriesActive: ['internet', 'voip'] }, priority: 10, group: null, cap: null },
+  },
+  'PUT /discounts/{id}': {
+    kind: 'json',
+    example: { name: { en: 'Fuzz bundle' }, validFrom: '2026-01-01', validTo: '2027-01-01', scope: { everyone: true }, kind: 'fixed', amount: '5.00', currency: 'EUR', on: {}, when: {}, priority: 20, group: 'fuzz', cap: '100' },
+  },
+  'POST /discounts/import': { kind: 'yaml', example: fs.readFileSync(path.join(ROOT, 'examples/discounts/household.yaml'), 'utf8') },
   'POST /usage': {
     kind: 'json',
     example: {
@@ -197,6 +206,7 @@ function validParameter(template: string, name: string): string[] {
     subscriptions: ['S-0001', 'S-0002', 'FZ-S1'],
     services: ['FZ-SV1'],
     tariffs: ['HOME-VOIP', 'FIBRE-100'],
+    discounts: ['FZ-D1', 'TRIPLE-PLAY'],
   };
   return ids[resource] ?? ['x'];
 }

@@ -1,0 +1,73 @@
+/**
+ * Discount schemes over REST (docs/discounts.md): list, one, history, create, change (a new
+ * version, a revision, or the end of the scheme with `validTo`) with If-Match, and the YAML import.
+ * Operators (and admins) write; every staff role reads.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { Billstream } from '../../main.ts';
+import type { Filter } from '../../readstore/port.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import { checkedScheme, discountStream } from '../../domain/discount/decider.ts';
+import { executeDiscountCommand } from '../../app/discounts/service.ts';
+import { importDiscountText } from '../../import/discounts.ts';
+import { DISCOUNTS, type DiscountDocument } from '../../../projections/discounts.projection.ts';
+import { actorOf, requireRole, STAFF } from '../auth.ts';
+import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
+import { postHandler } from '../idempotency.ts';
+import { historyOf } from './history.ts';
+import { fileImportHandler } from './file-import.ts';
+
+async function documentOf(billstream: Billstream, id: string): Promise<DiscountDocument> {
+  await billstream.catchUp();
+  const document = (await billstream.readStore.get(DISCOUNTS, id)) as DiscountDocument | null;
+  if (!document) throw new NotFoundError(`discount scheme ${id} does not exist`);
+  return document;
+}
+
+export function discountsRouter(billstream: Billstream): Router {
+  const router = Router();
+  const writers = requireRole('operator');
+  const readers = requireRole(...STAFF);
+
+  router.get('/discounts', readers, async (req: Request, res: Response) => {
+    const filter: Filter = typeof req.query.kind === 'string' ? { kind: req.query.kind } : {};
+    res.json(await billstream.readStore.find(DISCOUNTS, filter, pageOptions(req)));
+  });
+
+  router.post('/discounts', writers, postHandler(billstream, async (req, res, commandId) => {
+    const body = req.body as Record<string, unknown>;
+    if (body.id === undefined) throw ValidationError.field('id', 'is required: the new scheme\'s id');
+    const scheme = checkedScheme(body);
+    await executeDiscountCommand(billstream, { type: 'CreateDiscountScheme', scheme }, { commandId, actor: actorOf(res) });
+    const document = await documentOf(billstream, scheme.id);
+    return { status: 201, body: document, headers: { ETag: etag(document.revision), Location: `/discounts/${encodeURIComponent(scheme.id)}` } };
+  }));
+
+  router.post('/discounts/import', writers, fileImportHandler(billstream, importDiscountText));
+
+  router.get('/discounts/:id', readers, async (req: Request<{ id: string }>, res: Response) => {
+    const document = (await billstream.readStore.get(DISCOUNTS, req.params.id)) as DiscountDocument | null;
+    if (!document) throw new NotFoundError(`discount scheme ${req.params.id} does not exist`);
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.put('/discounts/:id', writers, async (req: Request<{ id: string }>, res: Response) => {
+    const expectedRevision = expectedRevisionFrom(req);
+    const body = req.body as Record<string, unknown>;
+    if (body.id !== undefined && body.id !== req.params.id) throw ValidationError.field('id', `${JSON.stringify(body.id)} is not the scheme of the path, ${req.params.id} (an id cannot change)`);
+    const scheme = checkedScheme({ ...body, id: req.params.id });
+    await executeDiscountCommand(billstream, { type: 'ChangeDiscountScheme', scheme }, {
+      commandId: uuidv7(billstream.clock),
+      actor: actorOf(res),
+      ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    });
+    const document = await documentOf(billstream, scheme.id);
+    res.set('ETag', etag(document.revision)).json(document);
+  });
+
+  router.get('/discounts/:id/history', requireRole('admin', 'operator', 'auditor', 'accountant', 'billing'), async (req: Request<{ id: string }>, res: Response) => {
+    res.json({ items: await historyOf(billstream, discountStream(req.params.id), `discount scheme ${req.params.id}`) });
+  });
+  return router;
+}
