@@ -148,6 +148,16 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
     return text;
   };
 
+  // Intl formatters are slow to make (a DateTimeFormat about half a millisecond) and a bill run
+  // writes dates and amounts on every invoice line: one per locale and options, kept.
+  const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+  const numberFormat = (options: Intl.NumberFormatOptions): Intl.NumberFormat => {
+    const key = `n${JSON.stringify(options)}`;
+    let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+    if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, options)));
+    return formatter;
+  };
+
   const translator: Translator = {
     language,
     requested,
@@ -164,7 +174,7 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
       // The digits the value is written with: "37.30" keeps its 0.
       const written = typeof value === 'string' ? /^[-+]?\d*\.(\d+)$/.exec(value.trim())?.[1]?.length : undefined;
       const digits = Math.min(written ?? decimal.decimalPlaces(), 100);
-      return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits, ...options }).format(decimal.toFixed() as Intl.StringNumericLiteral);
+      return numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits, ...options }).format(decimal.toFixed() as Intl.StringNumericLiteral);
     },
     money(amount, currency) {
       const decimal = plain(amount);
@@ -172,7 +182,7 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
       // an invoice's HUF amounts have two); more digits when the amount has them (unit prices).
       const minor = isCurrencyCode(currency) ? minorUnitDigits(currency) : 2;
       const digits = Math.min(Math.max(minor, decimal.decimalPlaces()), 100);
-      return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+      return numberFormat({ style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
         decimal.toFixed() as Intl.StringNumericLiteral,
       );
     },
@@ -181,8 +191,13 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
       if (!match) throw new RangeError(`${JSON.stringify(isoDate)} is not an ISO date`);
       if (style === 'numeric' && language === DEFAULT_LANGUAGE) return `${match[1]}-${match[2]}-${match[3]}`;
       const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-      const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
-      return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(day);
+      const key = `d${style}`;
+      let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+      if (!formatter) {
+        const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
+        formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
+      }
+      return formatter.format(day);
     },
   };
   return translator;

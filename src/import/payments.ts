@@ -10,7 +10,7 @@ import type { CommandContext } from '../app/command-handler.ts';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { paymentCommand, recordPaymentBatch } from '../app/receivables/payments.ts';
+import { paymentCommand, recordPaymentBatch, type KnownLedger } from '../app/receivables/payments.ts';
 import { ReceivablesLookups } from '../app/receivables/lookups.ts';
 import type { LedgerCommand, PaymentInput } from '../domain/receivables/decider.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
@@ -38,17 +38,31 @@ export async function importPayments(
   const run = async (write: boolean): Promise<ImportSummary> => {
     const summary = emptySummary();
     const lookups = new ReceivablesLookups(deps.readStore);
+    // The ledgers this import wrote, as it left them: the next chunk decides on them without reading them again.
+    const ledgers = new Map<string, KnownLedger>();
     const seen = new Map<string, number>();
-    let chunk: { line: number; rowErrors: (issues: FieldIssue[]) => RowError[]; command: RecordPayment }[] = [];
+    let chunk: { line: number; rowErrors: (issues: FieldIssue[]) => RowError[]; payment: PaymentInput }[] = [];
     const reject = (errors: RowError[]) => {
       summary.rejected += 1;
       summary.errors.push(...errors);
     };
     const flush = async () => {
-      const planned = chunk;
+      const rows = chunk;
       chunk = [];
+      if (!rows.length) return;
+      // A chunk's known payments, invoices and clients are read at once, then each row is matched as before.
+      await lookups.prefetch(rows.map((r) => r.payment));
+      const planned: { rowErrors: (issues: FieldIssue[]) => RowError[]; command: RecordPayment }[] = [];
+      for (const row of rows) {
+        try {
+          planned.push({ rowErrors: row.rowErrors, command: await paymentCommand(lookups, row.payment) });
+        } catch (error) {
+          if (!(error instanceof BillstreamError)) throw error;
+          reject(row.rowErrors(issuesOf(error)));
+        }
+      }
       if (!planned.length || !write) return;
-      const outcomes = await recordPaymentBatch(deps, planned.map((p) => ({ command: p.command, commandId: uuidv7(deps.clock) })), context);
+      const outcomes = await recordPaymentBatch(deps, planned.map((p) => ({ command: p.command, commandId: uuidv7(deps.clock) })), context, ledgers);
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome === true) summary.created += 1;
         else if (outcome === false) summary.unchanged += 1;
@@ -80,12 +94,7 @@ export async function importPayments(
           }
           seen.set(payment.paymentId, row.line);
         }
-        try {
-          chunk.push({ line: row.line, rowErrors, command: await paymentCommand(deps.readStore, lookups, payment) });
-        } catch (error) {
-          if (!(error instanceof BillstreamError)) throw error;
-          reject(rowErrors(issuesOf(error)));
-        }
+        chunk.push({ line: row.line, rowErrors, payment });
         if (chunk.length >= CHUNK) await flush();
         if (++rows % 1000 === 0) options.onProgress?.(rows, 0);
       }

@@ -6,6 +6,9 @@
  * times; asserts nothing (target: the import within 30 s).
  *
  *   npm run bench:payments -- [--clients N] [--payments N] [--dir DIR]
+ *
+ * With --dir, the billed and issued data folder is kept (DIR/setup-N, N clients) and a later run
+ * in the same DIR starts from a copy of it: the import is measured again without billing again.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,24 +40,39 @@ fs.rmSync(data, { recursive: true, force: true });
 console.log(`billstream bench:payments on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
 
 let t = performance.now();
-if (!fs.existsSync(path.join(files, 'clients.csv'))) await generate({ clients, out: files, seed: 1, usagePerClient: 0 });
-const billstream = await openBillstream(loadConfig({}, { dataDir: data }));
+const snapshot = path.join(root, `setup-${clients}`);
 const context = { actor: 'bench' };
-await importLegalEntities(billstream, fs.readFileSync(path.join(files, 'legal-entities.yaml'), 'utf8'), context);
-await importTariffs(billstream, path.join(files, 'tariffs'), context);
-for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
-  const spec = CSV_IMPORTS[kind]!;
-  await importCsvEntities(billstream, () => readCsvFile(path.join(files, `${kind}.csv`), spec.columns), spec, context);
+let billstream;
+const reused = !!values.dir && fs.existsSync(path.join(snapshot, 'done'));
+if (reused) {
+  fs.cpSync(snapshot, data, { recursive: true, filter: (source) => path.basename(source) !== 'done' });
+  billstream = await openBillstream(loadConfig({}, { dataDir: data }));
+} else {
+  if (!fs.existsSync(path.join(files, 'clients.csv'))) await generate({ clients, out: files, seed: 1, usagePerClient: 0 });
+  billstream = await openBillstream(loadConfig({}, { dataDir: data }));
+  await importLegalEntities(billstream, fs.readFileSync(path.join(files, 'legal-entities.yaml'), 'utf8'), context);
+  await importTariffs(billstream, path.join(files, 'tariffs'), context);
+  for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
+    const spec = CSV_IMPORTS[kind]!;
+    await importCsvEntities(billstream, () => readCsvFile(path.join(files, `${kind}.csv`), spec.columns), spec, context);
+  }
+  await importFxRates(billstream, () => readCsvFile(path.join(files, 'fx-rates.csv'), FX_RATE_COLUMNS), context);
+  await billstream.catchUp();
+  const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'bench-run', actor: 'bench' });
+  await catchUpBillRuns(billstream);
+  await approveBillRun(billstream, runId, { includeHeld: true, issueDate: '2026-11-02' }, { commandId: 'bench-approve', actor: 'bench' });
+  await catchUpBillRuns(billstream);
+  await billstream.catchUp();
+  if (values.dir) {
+    await billstream.close();
+    fs.rmSync(snapshot, { recursive: true, force: true });
+    fs.cpSync(data, snapshot, { recursive: true });
+    fs.writeFileSync(path.join(snapshot, 'done'), '');
+    billstream = await openBillstream(loadConfig({}, { dataDir: data }));
+  }
 }
-await importFxRates(billstream, () => readCsvFile(path.join(files, 'fx-rates.csv'), FX_RATE_COLUMNS), context);
-await billstream.catchUp();
-const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'bench-run', actor: 'bench' });
-await catchUpBillRuns(billstream);
-await approveBillRun(billstream, runId, { includeHeld: true, issueDate: '2026-11-02' }, { commandId: 'bench-approve', actor: 'bench' });
-await catchUpBillRuns(billstream);
-await billstream.catchUp();
 const invoices = (await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { status: 'issued' })).filter((i) => i.total !== null);
-console.log(`setup: ${clients.toLocaleString('en-US')} clients, ${invoices.length.toLocaleString('en-US')} issued invoices in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(`setup${reused ? ` (a copy of ${snapshot})` : ''}: ${clients.toLocaleString('en-US')} clients, ${invoices.length.toLocaleString('en-US')} issued invoices in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 // Payments over the invoices round-robin: a part, the rest, an over-payment, no number, an unknown number.
 const csv = path.join(files, 'payments.csv');

@@ -1,7 +1,9 @@
 /**
  * What the client ledger's commands need from the read models: an issued invoice's facts, the
  * legal entity that received a payment and its national currency, and rates on a date. Memoised
- * per instance, so an import of 100,000 payments reads each legal entity, client and rate once.
+ * per instance, so an import of 100,000 payments reads each legal entity, client and rate once;
+ * an import also reads a chunk's known payments and named invoices at once (`prefetch`), which
+ * answer that chunk's lookups (per chunk: read models may move on while an import runs in `serve`).
  */
 import { Decimal } from 'decimal.js';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
@@ -12,18 +14,87 @@ import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../../projections/l
 import { CONTRACTS } from '../../../projections/contracts.projection.ts';
 import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { findAll } from '../../readstore/port.ts';
-import type { Conversion, InvoiceFacts } from '../../domain/receivables/decider.ts';
+import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
+import type { Conversion, InvoiceFacts, PaymentInput } from '../../domain/receivables/decider.ts';
+
+/** Ids per `$in` query: well within every adapter's bound on parameters. */
+const IN_SLICE = 500;
+
+/** What one chunk of an import read at once; a key absent from a map was not asked for. */
+interface Prefetched {
+  payments: Map<string, PaymentDocument | null>;
+  /** The first invoice header by id with the number (as `find(..., { limit: 1 })` gives it), or null. */
+  invoices: Map<string, InvoiceDocument | null>;
+  bodies: Map<string, InvoiceBody | null>;
+}
+
+function unique(values: (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))];
+}
+
+async function findIn<D>(readStore: ReadStore, collection: string, field: string, values: string[], visit: (doc: D) => void): Promise<void> {
+  for (let i = 0; i < values.length; i += IN_SLICE) {
+    for (const doc of await findAll(readStore, collection, { [field]: { $in: values.slice(i, i + IN_SLICE) } })) visit(doc as D);
+  }
+}
 
 export class ReceivablesLookups {
   private readonly entities = new Map<string, Promise<LegalEntityDocument | null>>();
   private readonly clientEntities = new Map<string, Promise<string | null>>();
   private readonly rates = new Map<string, Promise<string | null>>();
+  /** Clients read by `prefetch`: their legal entity, or undefined when the client does not exist. */
+  private readonly clients = new Map<string, { legalEntityId: string | null } | undefined>();
+  private prefetched: Prefetched | null = null;
 
   constructor(private readonly readStore: ReadStore) {}
 
+  /**
+   * Reads at once what the commands of these payments ask for: the payments known under their
+   * ids, the invoices their numbers name (and the bodies of those in a foreign currency), and
+   * the clients not read before with their contracts. Replaces what the previous call read.
+   */
+  async prefetch(payments: PaymentInput[]): Promise<void> {
+    const chunk: Prefetched = { payments: new Map(), invoices: new Map(), bodies: new Map() };
+    this.prefetched = null;
+    const ids = unique(payments.map((p) => p.paymentId));
+    for (const id of ids) chunk.payments.set(id, null);
+    await findIn<PaymentDocument>(this.readStore, PAYMENTS, 'id', ids, (doc) => chunk.payments.set(doc.id, doc));
+    const numbers = unique(payments.map((p) => p.invoiceNumber));
+    for (const number of numbers) chunk.invoices.set(number, null);
+    // Ascending ids: the first header read per number is the one `find` with limit 1 gives.
+    await findIn<InvoiceDocument>(this.readStore, INVOICES, 'number', numbers, (doc) => {
+      if (doc.number !== null && chunk.invoices.get(doc.number) === null) chunk.invoices.set(doc.number, doc);
+    });
+    const foreign = [...chunk.invoices.values()].filter((h): h is InvoiceDocument => !!h && h.status === 'issued' && !!h.seller?.currency && h.currency !== h.seller.currency);
+    const bodyIds = unique(foreign.map((h) => h.id));
+    for (const id of bodyIds) chunk.bodies.set(id, null);
+    await findIn<InvoiceBody & { id: string }>(this.readStore, INVOICE_BODIES, 'id', bodyIds, (body) => chunk.bodies.set(body.id, body));
+    const clientIds = unique(payments.map((p) => p.clientId)).filter((id) => !this.clientEntities.has(id) && !this.clients.has(id));
+    const found = new Set<string>();
+    await findIn<{ id: string }>(this.readStore, CLIENTS, 'id', clientIds, (client) => found.add(client.id));
+    const contracts = new Map<string, ContractRef[]>();
+    await findIn<ContractRef>(this.readStore, CONTRACTS, 'clientId', [...found], (contract) => {
+      const list = contracts.get(contract.clientId);
+      if (list) list.push(contract);
+      else contracts.set(contract.clientId, [contract]);
+    });
+    for (const id of clientIds) this.clients.set(id, found.has(id) ? { legalEntityId: latestContract(contracts.get(id) ?? [])?.legalEntityId ?? null } : undefined);
+    this.prefetched = chunk;
+  }
+
+  /** The payment recorded under this id as the payments read model shows it, or null. */
+  async knownPayment(paymentId: string): Promise<PaymentDocument | null> {
+    const chunk = this.prefetched?.payments;
+    if (chunk?.has(paymentId)) return chunk.get(paymentId)!;
+    return (await this.readStore.get(PAYMENTS, paymentId)) as PaymentDocument | null;
+  }
+
   /** The issued invoice with this number, or (when `byId`) this id; null when there is none. */
   async invoice(reference: string, byId = false): Promise<InvoiceFacts | null> {
-    const byNumber = (await this.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items[0] as InvoiceDocument | undefined;
+    const chunk = this.prefetched?.invoices;
+    const byNumber = chunk?.has(reference)
+      ? (chunk.get(reference) ?? undefined)
+      : ((await this.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items[0] as InvoiceDocument | undefined);
     const header = byNumber ?? (byId ? ((await this.readStore.get(INVOICES, reference)) as InvoiceDocument | null) : null);
     if (!header || header.status !== 'issued') return null;
     return this.factsOf(header);
@@ -36,7 +107,8 @@ export class ReceivablesLookups {
     let invoiceRate = '1';
     if (currency !== national) {
       // The rate the invoice stated its VAT in the national currency with (RULES.md 14), as issued.
-      const body = (await this.readStore.get(INVOICE_BODIES, header.id)) as InvoiceBody | null;
+      const bodies = this.prefetched?.bodies;
+      const body = bodies?.has(header.id) ? bodies.get(header.id)! : ((await this.readStore.get(INVOICE_BODIES, header.id)) as InvoiceBody | null);
       const stated = body?.fxRates.find((r) => r.base === currency && r.quote === national) ?? body?.fx;
       if (!stated) throw new ValidationError(`invoice ${header.number} in ${currency} states no ${currency}/${national} rate`);
       invoiceRate = stated.rate;
@@ -62,11 +134,15 @@ export class ReceivablesLookups {
     let found = this.clientEntities.get(clientId);
     if (!found) {
       found = (async () => {
+        if (this.clients.has(clientId)) {
+          const client = this.clients.get(clientId);
+          if (!client) throw ValidationError.field('clientId', `client ${clientId} does not exist`);
+          return client.legalEntityId;
+        }
         const client = await this.readStore.get(CLIENTS, clientId);
         if (!client) throw ValidationError.field('clientId', `client ${clientId} does not exist`);
-        const contracts = await findAll<{ id: string; legalEntityId: string; startDate: string }>(this.readStore, CONTRACTS, { clientId });
-        contracts.sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.id < b.id ? 1 : -1));
-        return contracts[0]?.legalEntityId ?? null;
+        const contracts = await findAll<ContractRef>(this.readStore, CONTRACTS, { clientId });
+        return latestContract(contracts)?.legalEntityId ?? null;
       })();
       this.clientEntities.set(clientId, found);
     }
@@ -86,4 +162,11 @@ export class ReceivablesLookups {
     const rate = await this.rate(base, quote, date);
     return rate === null ? null : { to: quote, rate };
   }
+}
+
+type ContractRef = { id: string; clientId: string; legalEntityId: string; startDate: string };
+
+/** The most recent contract: latest start, then greatest id. */
+function latestContract(contracts: ContractRef[]): ContractRef | undefined {
+  return [...contracts].sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : a.id < b.id ? 1 : -1))[0];
 }

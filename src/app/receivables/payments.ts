@@ -13,7 +13,7 @@ import { handleCommand, recordable, type CommandContext } from '../command-handl
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../eventstore/port.ts';
 import { findAll, type ReadStore } from '../../readstore/port.ts';
-import { ledgerDecider, paymentProblems, type InvoiceFacts, type LedgerCommand, type PaymentInput } from '../../domain/receivables/decider.ts';
+import { ledgerDecider, paymentProblems, type InvoiceFacts, type LedgerCommand, type LedgerState, type PaymentInput } from '../../domain/receivables/decider.ts';
 import { ledgerStream, type ReceivablesEvent } from '../../domain/receivables/events.ts';
 import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
@@ -25,10 +25,10 @@ type RecordPayment = Extract<LedgerCommand, { type: 'RecordPayment' }>;
 export type ReceivablesDeps = Pick<AppDeps, 'eventStore' | 'readStore' | 'clock'>;
 
 /** The ledger command for a payment as given: checked, matched, its legal entity and rates found. */
-export async function paymentCommand(readStore: ReadStore, lookups: ReceivablesLookups, payment: PaymentInput): Promise<RecordPayment> {
+export async function paymentCommand(lookups: ReceivablesLookups, payment: PaymentInput): Promise<RecordPayment> {
   const problems = paymentProblems(payment);
   if (problems.length) throw new ValidationError(problems.map((i) => `${i.field}: ${i.message}`).join('; '), problems);
-  const known = (await readStore.get(PAYMENTS, payment.paymentId)) as PaymentDocument | null;
+  const known = await lookups.knownPayment(payment.paymentId);
   if (known && known.clientId !== payment.clientId) throw new ConflictError(`payment ${payment.paymentId} is recorded already, for client ${known.clientId}; a payment id names one payment`);
   const contractEntity = await lookups.clientLegalEntity(payment.clientId);
   // A number that names no issued invoice is kept as given, and the payment as unallocated credit.
@@ -53,7 +53,7 @@ export interface RecordedPayment {
 /** Records one payment (POST /payments): exists-ok when identical, a conflict when different. */
 export async function recordPayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, payment: PaymentInput, context: CommandContext): Promise<RecordedPayment> {
   const lookups = new ReceivablesLookups(deps.readStore);
-  const command = await paymentCommand(deps.readStore, lookups, payment);
+  const command = await paymentCommand(lookups, payment);
   const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
   await deps.catchUp(result.position);
   return { payment: await paymentDocument(deps.readStore, payment.paymentId), created: result.events.length > 0 };
@@ -157,17 +157,26 @@ export async function writeOffInvoice(deps: ReceivablesDeps & Pick<AppDeps, 'cat
   return (await deps.readStore.get(RECEIVABLES, invoice.invoiceId)) as ReceivableDocument;
 }
 
+/** A client ledger as an import last left it: its state and revision, valid while no one else writes to it. */
+export interface KnownLedger {
+  state: LedgerState;
+  revision: number | null;
+}
+
 /**
- * Many payments at once (the import): each client's ledger is read once per batch, its payments
- * decided one after another on the evolving state, and every client's events appended in one go
- * (the appends of a batch share a commit). A client whose ledger changed meanwhile is decided
- * again, payment by payment, through the command handler. Returns per payment: created (true),
- * unchanged (false) or the error that refused it.
+ * Many payments at once (the import): each client's ledger is read once per batch (or taken from
+ * `ledgers`, where an import keeps the ledgers it wrote, so a client paying in every chunk is not
+ * read and folded again and again), its payments decided one after another on the evolving
+ * state, and every client's events appended in one go (the appends of a batch share a commit)
+ * under the revision the state was decided on. A client whose ledger changed meanwhile is decided
+ * again, payment by payment, through the command handler, and forgotten in `ledgers`. Returns per
+ * payment: created (true), unchanged (false) or the error that refused it.
  */
 export async function recordPaymentBatch(
   deps: ReceivablesDeps,
   commands: { command: RecordPayment; commandId: string }[],
   context: Omit<CommandContext, 'commandId'>,
+  ledgers: Map<string, KnownLedger> = new Map(),
 ): Promise<(boolean | Error)[]> {
   const outcome: (boolean | Error)[] = new Array(commands.length);
   const byClient = new Map<string, number[]>();
@@ -178,8 +187,14 @@ export async function recordPaymentBatch(
   }
   const recordedAt = deps.clock.now().toString();
   const plans = await Promise.all([...byClient.entries()].map(async ([clientId, indexes]) => {
-    const recorded = await deps.eventStore.readStream(ledgerStream(clientId));
-    const state = fold(ledgerDecider, recorded as unknown as ReceivablesEvent[]);
+    let known = ledgers.get(clientId);
+    // Not kept while it is decided on: a failed append leaves a state that is not the stream's.
+    ledgers.delete(clientId);
+    if (!known) {
+      const recorded = await deps.eventStore.readStream(ledgerStream(clientId));
+      known = { state: fold(ledgerDecider, recorded as unknown as ReceivablesEvent[]), revision: recorded.length ? recorded[recorded.length - 1]!.revision : null };
+    }
+    const { state } = known;
     const events: NewEvent[] = [];
     for (const i of indexes) {
       try {
@@ -191,16 +206,20 @@ export async function recordPaymentBatch(
         outcome[i] = error as Error;
       }
     }
-    return { clientId, indexes, events, revision: recorded.length ? recorded[recorded.length - 1]!.revision : null };
+    return { clientId, indexes, events, known };
   }));
-  const results = await Promise.allSettled(plans.map((p) => (p.events.length ? append(deps.eventStore, p.clientId, p.events, p.revision) : Promise.resolve())));
+  const results = await Promise.allSettled(plans.map((p) => (p.events.length ? append(deps.eventStore, p.clientId, p.events, p.known.revision) : Promise.resolve(null))));
   for (const [k, result] of results.entries()) {
-    if (result.status === 'fulfilled') continue;
+    const plan = plans[k]!;
+    if (result.status === 'fulfilled') {
+      ledgers.set(plan.clientId, { state: plan.known.state, revision: result.value ? result.value.nextExpectedRevision : plan.known.revision });
+      continue;
+    }
     if (!(result.reason instanceof WrongExpectedRevisionError)) throw result.reason;
     // Someone wrote to this ledger since it was read: decide each of its payments again on what is stored now.
-    for (const i of plans[k]!.indexes) {
+    for (const i of plan.indexes) {
       try {
-        const again = await handleCommand(deps, ledgerDecider, ledgerStream(plans[k]!.clientId), commands[i]!.command, { ...context, commandId: commands[i]!.commandId });
+        const again = await handleCommand(deps, ledgerDecider, ledgerStream(plan.clientId), commands[i]!.command, { ...context, commandId: commands[i]!.commandId });
         outcome[i] = again.events.length > 0;
       } catch (error) {
         outcome[i] = error as Error;
