@@ -30,7 +30,7 @@ import { UnknownVatRateError, vatIdDecidesTreatment } from '../../tax/vat.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
-import { usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
+import { cycleUsageDiscounts, usageOfCycle, type CycleUsage } from '../usage/cycle-usage.ts';
 import { noHolidayCalendarFlag, usageWithoutHolidays } from '../usage/holiday-calendar.ts';
 import type { UsageWithoutHolidaysDocument } from '../../../projections/usage-without-holidays.projection.ts';
 import { contractChargeLines, lateUsageLines, type BilledLine, type SubscriptionTerms } from '../../domain/invoice/charges.ts';
@@ -346,8 +346,10 @@ async function draftContract(
     if (legalEntity && timeZoneOk) {
       const active = subscriptions.filter((s) => s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start));
       const usage: CycleUsage[] = [];
+      // RULES.md 22: free units and price overrides in force act on the cycle's usage (null: none is).
+      const usageDiscounts = cycleUsageDiscounts(await context.discounts(), { contract, partnerId: client.partnerId ?? null, subscriptions, categoryOf: (tariffId) => tariffs.get(tariffId)?.category, cycle });
       for (const s of active) {
-        usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle }));
+        usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle, discounts: usageDiscounts }));
       }
       const lines: ChargeLine[] = contractChargeLines({
         contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
@@ -356,7 +358,7 @@ async function draftContract(
       if (!lateChecked && lastCutoff >= 0) {
         lateChecked = true;
         try {
-          lines.push(...(await lateLines(billstream, context, { contract, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
+          lines.push(...(await lateLines(billstream, context, { contract, partnerId: client.partnerId ?? null, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
         } catch (error) {
           if (!(error instanceof MissingFxRateError)) throw error;
           flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
@@ -523,7 +525,7 @@ async function lateLines(
   billstream: AppDeps,
   context: RunContext,
   input: {
-    contract: Contract; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;
+    contract: Contract; partnerId: string | null; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;
     before: Cycle; lastCutoff: number; currency: string; period: Cycle; texts: InvoiceTexts;
   },
 ): Promise<ChargeLine[]> {
@@ -540,7 +542,11 @@ async function lateLines(
     }
     for (const cycle of [...cycles.values()].sort((a, b) => a.start.localeCompare(b.start))) {
       const tariff = input.tariffs.get(subscription.tariffId);
-      const recomputed = await usageOfCycle(billstream, { subscription, contract: input.contract, tariff: tariff ?? null, cycle });
+      // That cycle's free units and price overrides (RULES.md 22): the schemes in force for it now.
+      const discounts = cycleUsageDiscounts(await context.discounts(), {
+        contract: input.contract, partnerId: input.partnerId, subscriptions: input.subscriptions, categoryOf: (tariffId) => input.tariffs.get(tariffId)?.category, cycle,
+      });
+      const recomputed = await usageOfCycle(billstream, { subscription, contract: input.contract, tariff: tariff ?? null, cycle, discounts });
       const taxDate = dayBefore(cycle.end);
       const needed = recomputed.currency && recomputed.currency !== input.currency ? [{ base: recomputed.currency, quote: input.currency }] : [];
       const rates = await context.rates(needed, taxDate);
