@@ -150,8 +150,8 @@ function takesOf(scheme: DiscountScheme, lines: readonly DiscountableLine[], rem
   const selected = lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [i] : []));
   const open = selected.filter((i) => remainders[i]!.gt(0));
   if (open.length === 0) return new Map();
-  // What the invoice as a whole has left: a discount never takes it below zero (credits included).
-  const headroom = Decimal.max(ZERO, sum(lines.map((line, i) => (isCharge(line) ? remainders[i]! : ZERO))));
+  // What the invoice as a whole has left: a discount never takes it below zero (credits and lines already discounted included).
+  const headroom = Decimal.max(ZERO, sum(lines.map((line, i) => (isCharge(line) ? remainders[i]! : new Decimal(line.net)))));
   const cap = scheme.cap === null || scheme.cap === undefined ? null : roundToMinorUnit(new Decimal(scheme.cap), currency);
   const room = remainders;
 
