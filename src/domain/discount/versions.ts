@@ -44,7 +44,8 @@ export function schemesInForce(schemes: readonly Pick<DiscountSchemeDocument, 'i
   for (const scheme of schemes) {
     const version = discountVersionOn(scheme.versions, date);
     if (!version) continue;
-    const { contentHash: _hash, publishedAt: _at, ...definition } = version;
+    // A stored version has no id of its own; whatever one carries, the scheme's id is the one.
+    const { contentHash: _hash, publishedAt: _at, id: _id, ...definition } = version as DiscountVersion & { id?: unknown };
     out.push({ id: scheme.id, ...definition } as DiscountScheme);
   }
   return out.sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
