@@ -3,13 +3,29 @@ import fs from 'node:fs';
 import type { Billstream } from '../src/main.ts';
 import { cliContext } from '../src/main.ts';
 import { uuidv7 } from '../src/core/ids.ts';
-import { importChartOfAccounts, parseChartFile } from '../src/app/accounting/accounts.ts';
+import { importChartOfAccounts, readChartFile } from '../src/app/accounting/accounts.ts';
+import { ValidationError } from '../src/core/errors.ts';
+import { errorLine, type RowError } from '../src/import/summary.ts';
 import { forEachJournalCsvPage, forEachJournalEntry, JOURNAL_CSV_HEADER, trialBalance } from '../src/app/accounting/journal.ts';
 import { dateProblem } from '../src/core/validate.ts';
 
+/**
+ * Records the chart of FILE. Refused whole (exit 4, nothing stored) with one `file:line:column:
+ * reason` per problem: a YAML error, a malformed file, an unknown role, a bad account.
+ */
 export async function importAccountsCommand(billstream: Billstream, file: string, options: { json: boolean }): Promise<number> {
-  const chart = parseChartFile(fs.readFileSync(file, 'utf8'));
-  const result = await importChartOfAccounts(billstream, chart, cliContext(uuidv7(billstream.clock)));
+  const read = readChartFile(fs.readFileSync(file, 'utf8'));
+  const refused = (errors: RowError[]) => new ValidationError(`${file}: chart of accounts refused, nothing stored\n${errors.map((e) => errorLine(file, e)).join('\n')}`);
+  if (!read.chart) throw refused(read.errors);
+  const chart = read.chart;
+  let result: Awaited<ReturnType<typeof importChartOfAccounts>>;
+  try {
+    result = await importChartOfAccounts(billstream, chart, cliContext(uuidv7(billstream.clock)));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issues = error.issues.length ? error.issues : [{ field: '', message: error.message }];
+    throw refused(issues.map((issue) => ({ ...read.positionOf(issue.field), reason: issue.field ? `${issue.field}: ${issue.message}` : issue.message })));
+  }
   console.log(options.json ? JSON.stringify({ legalEntityId: chart.legalEntityId, ...result }) : `${file}: chart of accounts of ${chart.legalEntityId} ${result.outcome} (${result.accounts} accounts overridden)`);
   return 0;
 }

@@ -2,7 +2,9 @@
  * Charts of accounts: the import of a legal entity's overrides (a YAML or JSON file
  * `{legalEntityId, accounts: {role: {number, name}}}`, docs/accounting.md) and the chart in force.
  */
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
+import { readYaml, type Position } from '../../import/yaml.ts';
+import type { RowError } from '../../import/summary.ts';
 import { handleCommand, type CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
@@ -15,14 +17,44 @@ export interface ChartFile {
   accounts: Record<string, unknown>;
 }
 
-/** The file's content as a chart, or a validation error naming what is wrong with its shape. */
-export function parseChartFile(text: string): ChartFile {
-  let parsed: unknown;
+/**
+ * A chart file read through the YAML reader (its limits), with where each field starts: the CLI
+ * names the line and column of a refused role. `errors` are the file's syntax errors and broken
+ * limits (then `chart` is null).
+ */
+export interface ChartFileRead {
+  chart: ChartFile | null;
+  errors: RowError[];
+  /** Where a field's key starts (`legalEntityId`, `accounts`, `accounts.<role>`); the start of the file when absent. */
+  positionOf(field: string): Position;
+}
+
+export function readChartFile(text: string): ChartFileRead {
+  const read = readYaml(text);
+  const keyOf = (map: unknown, key: string): Node | undefined => {
+    if (!isMap(map)) return undefined;
+    const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    return (pair?.key ?? undefined) as Node | undefined;
+  };
+  const positionOf = (field: string): Position => {
+    const root = read.document?.contents;
+    if (field.startsWith('accounts.')) {
+      const accounts = isMap(root) ? root.get('accounts', true) : undefined;
+      return read.positionOfNode(keyOf(accounts, field.slice('accounts.'.length)), read.positionOfNode(keyOf(root, 'accounts')));
+    }
+    return read.positionOfNode(keyOf(root, field));
+  };
+  if (read.errors.length) return { chart: null, errors: read.errors, positionOf };
   try {
-    parsed = parseYaml(text);
+    return { chart: chartOf(read.value), errors: [], positionOf };
   } catch (error) {
-    throw new ValidationError(`not a YAML (or JSON) file: ${(error as Error).message}`);
+    if (!(error instanceof ValidationError)) throw error;
+    return { chart: null, errors: error.issues.map((issue) => ({ ...positionOf(issue.field), reason: `${issue.field}: ${issue.message}` })), positionOf };
   }
+}
+
+/** The file's content as a chart, or a validation error naming what is wrong with its shape. */
+function chartOf(parsed: unknown): ChartFile {
   const file = parsed as Partial<ChartFile> | null;
   if (!file || typeof file !== 'object' || Array.isArray(file)) throw new ValidationError('a chart of accounts file is a mapping {legalEntityId, accounts}');
   const extra = Object.keys(file).filter((k) => k !== 'legalEntityId' && k !== 'accounts');
