@@ -84,7 +84,8 @@ async function importTexts(
   for (const { text, label } of texts) {
     const read = readDiscountText(text, label);
     summary.rejected += read.rejected;
-    summary.errors.push(...read.errors);
+    // The file's problems in the order of its lines, whichever check found them.
+    const fileErrors = [...read.errors];
     for (const entry of read.entries) {
       const problems = (await scopeIssues(deps, entry.scheme, known)).map((issue) => ({ ...entry.positionOf(issue.path), reason: `${entry.prefix}${issue.path}: ${issue.message}` }));
       const key = `${entry.scheme.id}@${entry.scheme.validFrom}`;
@@ -95,12 +96,13 @@ async function importTexts(
       }
       if (problems.length) {
         summary.rejected += 1;
-        summary.errors.push(...problems);
+        fileErrors.push(...problems);
         continue;
       }
       if (!earlier) versions.set(key, { hash, where: entry.where });
       valid.push(entry);
     }
+    summary.errors.push(...fileErrors.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   if (options.allOrNothing && summary.rejected) return summary;
   for (const [done, entry] of valid.entries()) {
