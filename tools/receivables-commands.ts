@@ -79,7 +79,8 @@ export async function paymentCommand(
 /** `write-off INVOICE --reason TEXT [--amount AMOUNT] [--date DATE]`. */
 export async function writeOffCommand(billstream: Billstream, args: string[], options: { amount?: string; reason?: string; date?: string; json: boolean }, usageError: UsageError): Promise<number> {
   const [invoice] = args;
-  if (!invoice || args.length > 1 || !options.reason) throw usageError('write-off INVOICE --reason TEXT [--amount AMOUNT] [--date DATE]');
+  if (!invoice || args.length > 1) throw usageError('write-off INVOICE --reason TEXT [--amount AMOUNT] [--date DATE]');
+  if (options.reason === undefined) throw usageError('write-off needs --reason TEXT (why it cannot be collected): write-off INVOICE --reason TEXT [--amount AMOUNT] [--date DATE]');
   await billstream.catchUp();
   const today = operatorToday(billstream.clock);
   const receivable = await writeOffInvoice(billstream, {
