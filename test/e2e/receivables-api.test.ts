@@ -31,10 +31,16 @@ const ADMIN = 'receivables-admin-key-0123456789';
 const NOW = '2026-11-05T12:00:00Z';
 
 const CRM: Record<string, string> = {
+  // C-2 came through a reseller (PT-1): PT-1's key reads C-2's receivables and no one else's.
+  partners: [
+    'partner_id,name,email',
+    'PT-1,Budapest Net Reseller Kft.,sales@bpnet.example',
+    'PT-2,Szeged Net Kft.,sales@szegednet.example',
+  ].join('\n'),
   clients: [
     'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id',
     'C-1,person,Kovács Anna,HU,hu,HUF,,Europe/Budapest,anna.kovacs@posta.example,Kossuth Lajos utca 12,Budapest,1052,',
-    'C-2,person,Nagy Béla,HU,hu,EUR,,Europe/Budapest,bela.nagy@posta.example,Váci út 1,Budapest,1062,',
+    'C-2,person,Nagy Béla,HU,hu,EUR,,Europe/Budapest,bela.nagy@posta.example,Váci út 1,Budapest,1062,PT-1',
   ].join('\n'),
   contracts: [
     'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days,billing_start',
@@ -56,7 +62,7 @@ const CRM: Record<string, string> = {
 describe('payments and receivables over REST', () => {
   let billstream: Billstream;
   let app: Express;
-  const keys = {} as Record<'admin' | 'billing' | 'accountant' | 'auditor' | 'client', { Authorization: string }>;
+  const keys = {} as Record<'admin' | 'billing' | 'accountant' | 'auditor' | 'client' | 'partner' | 'otherPartner', { Authorization: string }>;
   let eur: { number: string; total: string };
   const HUF_INVOICE = 'HU1-2026-000001';
 
@@ -81,6 +87,10 @@ describe('payments and receivables over REST', () => {
     await billstream.catchUp();
     const client = await issueApiKey(billstream, { name: 'anna', roles: ['client'], clientId: 'C-1' }, { commandId: 'key-client', actor: 'test' });
     keys.client = { Authorization: `Bearer ${client.key}` };
+    const partner = await issueApiKey(billstream, { name: 'bpnet', roles: ['partner'], tenantId: 'PT-1' }, { commandId: 'key-partner', actor: 'test' });
+    keys.partner = { Authorization: `Bearer ${partner.key}` };
+    const otherPartner = await issueApiKey(billstream, { name: 'szegednet', roles: ['partner'], tenantId: 'PT-2' }, { commandId: 'key-other-partner', actor: 'test' });
+    keys.otherPartner = { Authorization: `Bearer ${otherPartner.key}` };
     app = await createApp(billstream, { validateResponses: true });
     const run = await request(app).post('/bill-runs').set(keys.billing).send({ asOf: '2026-11-01' }).expect(201);
     await request(app).post(`/bill-runs/${run.body.runId}/approve`).set(keys.billing).send({ issueDate: '2026-11-05' }).expect(200);
@@ -201,6 +211,38 @@ describe('payments and receivables over REST', () => {
     const aging = (await request(app).get('/receivables/aging').query({ asOf: '2026-11-30' }).set(keys.client).expect(200)).body;
     expect(aging.clients.map((c: { clientId: string }) => c.clientId)).toEqual(['C-1']);
     await pay({ paymentId: 'P-9', date: '2026-11-10', clientId: 'C-1', amount: '1.00', currency: 'HUF' }, keys.client).expect(403);
+  });
+
+  it("shows a partner key its clients' receivables only (404 for another client's)", async () => {
+    // By now: P-1 and P-2 are C-1's, P-3 is C-2's; C-2's EUR invoice was written off on 2027-01-15.
+    // The partner reads C-2 as staff do.
+    const balance = (await request(app).get('/clients/C-2/balance').set(keys.partner).expect(200)).body;
+    expect(balance).toEqual((await request(app).get('/clients/C-2/balance').set(keys.auditor).expect(200)).body);
+    expect(balance.clientId).toBe('C-2');
+    await request(app).get('/clients/C-1/balance').set(keys.partner).expect(404);
+    const statement = (await request(app).get('/clients/C-2/statement').query({ from: '2026-11-01', to: '2026-12-31' }).set(keys.partner).expect(200)).body;
+    expect(statement).toEqual((await request(app).get('/clients/C-2/statement').query({ from: '2026-11-01', to: '2026-12-31' }).set(keys.auditor).expect(200)).body);
+    await request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-12-31' }).set(keys.partner).expect(404);
+
+    expect((await request(app).get('/payments/P-3').set(keys.partner).expect(200)).body).toMatchObject({ paymentId: 'P-3', clientId: 'C-2' });
+    await request(app).get('/payments/P-1').set(keys.partner).expect(404);
+    const theirs = (await request(app).get('/payments').set(keys.partner).expect(200)).body.items;
+    expect(theirs.map((p: { paymentId: string }) => p.paymentId)).toEqual(['P-3']);
+    // Asking for another client's payments by filter gives none, not that client's.
+    expect((await request(app).get('/payments').query({ clientId: 'C-1' }).set(keys.partner).expect(200)).body.items).toEqual([]);
+
+    const everyone = (await request(app).get('/receivables/aging').query({ asOf: '2026-11-30' }).set(keys.auditor).expect(200)).body;
+    const aging = (await request(app).get('/receivables/aging').query({ asOf: '2026-11-30' }).set(keys.partner).expect(200)).body;
+    expect(aging.clients).toEqual(everyone.clients.filter((c: { clientId: string }) => c.clientId === 'C-2'));
+    expect(aging.totals.map((t: { currency: string }) => t.currency)).toEqual(['EUR']);
+
+    // A partner with no client here reads nothing of these.
+    await request(app).get('/clients/C-2/balance').set(keys.otherPartner).expect(404);
+    await request(app).get('/payments/P-3').set(keys.otherPartner).expect(404);
+    expect((await request(app).get('/payments').set(keys.otherPartner).expect(200)).body.items).toEqual([]);
+    expect((await request(app).get('/receivables/aging').query({ asOf: '2026-11-30' }).set(keys.otherPartner).expect(200)).body).toEqual({ asOf: '2026-11-30', clients: [], totals: [] });
+    // Reading is all a partner key does here.
+    await pay({ paymentId: 'P-8', date: '2026-11-10', clientId: 'C-2', amount: '1.00', currency: 'EUR' }, keys.partner).expect(403);
   });
 
   it('imports payments.csv: good rows kept, bad rows named by line and column, a second import changes nothing', async () => {
