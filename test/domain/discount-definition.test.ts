@@ -36,7 +36,8 @@ describe('reading a discount scheme', () => {
       const { percent: _p, kind: _k, ...rest } = BASE;
       expect(issuesOf({ ...rest, ...fields }), fields.kind).toEqual([]);
     }
-    expect(readDiscountScheme({ ...BASE, percent: '12', kind: 'percentage', ...{ percent: undefined }, ...{} }).issues).toEqual([{ path: 'percent', message: 'is required (a decimal, like "12.5")' }]);
+    const { percent: _without, ...noPercent } = BASE;
+    expect(readDiscountScheme(noPercent).issues).toEqual([{ path: 'percent', message: 'is required (a decimal, like "12.5")' }]);
   });
 
   // Every bad input of issue 15 and of the format, with the path it is reported at.
@@ -121,18 +122,20 @@ describe('the version of a scheme on a date', () => {
   const version = (validFrom: string, validTo: string | null, percent: string, priority = 10): DiscountVersion =>
     ({ ...BASE, id: undefined, validFrom, validTo, percent, priority, contentHash: validFrom, publishedAt: '2026-01-01T00:00:00Z' }) as unknown as DiscountVersion;
 
+  const percentOf = (v: DiscountVersion | null) => (v && 'percent' in v ? v.percent : null);
+
   it('is the last version from that date or before, until its validTo (exclusive)', () => {
     const versions = [version('2026-01-01', null, '10'), version('2026-06-01', '2026-09-01', '15')];
     expect(discountVersionOn(versions, '2025-12-31')).toBeNull();
-    expect(discountVersionOn(versions, '2026-01-01')?.percent).toBe('10');
-    expect(discountVersionOn(versions, '2026-05-31')?.percent).toBe('10');
-    expect(discountVersionOn(versions, '2026-06-01')?.percent).toBe('15');
-    expect(discountVersionOn(versions, '2026-08-31')?.percent).toBe('15');
+    expect(percentOf(discountVersionOn(versions, '2026-01-01'))).toBe('10');
+    expect(percentOf(discountVersionOn(versions, '2026-05-31'))).toBe('10');
+    expect(percentOf(discountVersionOn(versions, '2026-06-01'))).toBe('15');
+    expect(percentOf(discountVersionOn(versions, '2026-08-31'))).toBe('15');
     expect(discountVersionOn(versions, '2026-09-01')).toBeNull();
     // A later version supersedes an earlier one whatever the earlier one's validTo.
-    expect(discountVersionOn([version('2026-01-01', '2026-12-31', '5'), version('2026-03-01', null, '7')], '2027-02-01')?.percent).toBe('7');
+    expect(percentOf(discountVersionOn([version('2026-01-01', '2026-12-31', '5'), version('2026-03-01', null, '7')], '2027-02-01'))).toBe('7');
     // Order of the list does not matter.
-    expect(discountVersionOn([...versions].reverse(), '2026-07-01')?.percent).toBe('15');
+    expect(percentOf(discountVersionOn([...versions].reverse(), '2026-07-01'))).toBe('15');
   });
 
   it('gives the schemes in force as DiscountSchemes, in priority order (ties by id)', () => {
