@@ -14,7 +14,7 @@ import { translatorFor } from '../../src/i18n/translator.ts';
 const BASE = {
   name: { en: 'Bundle', hu: 'Csomag' }, validFrom: '2026-01-01', validTo: null, scope: { everyone: true }, on: {}, when: {}, priority: 10, group: null, cap: null,
 };
-type Extra = Partial<typeof BASE> & Record<string, unknown>;
+type Extra = Record<string, unknown>;
 const percentage = (id: string, percent: string, extra: Extra = {}) => ({ ...BASE, id, kind: 'percentage', percent, ...extra }) as DiscountScheme;
 const fixed = (id: string, amount: string, extra: Extra = {}) => ({ ...BASE, id, kind: 'fixed', amount, currency: 'EUR', ...extra }) as DiscountScheme;
 const volume = (id: string, thresholds: { from: string; percent: string }[], extra: Extra = {}) => ({ ...BASE, id, kind: 'volume', thresholds, ...extra }) as DiscountScheme;

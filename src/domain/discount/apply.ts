@@ -205,26 +205,67 @@ function stack(ordered: readonly DiscountScheme[], input: DiscountInput): Stacke
 
 const totalOf = (taken: Map<number, Decimal> | undefined) => sum(taken?.values() ?? []);
 
+/** Beyond this many combinations of group members, groups are decided one after the other (never in practice: a few schemes per contract). */
+const MAX_GROUP_COMBINATIONS = 4096;
+
 /**
- * RULES.md 20, exclusive groups: groups are decided one after the other, in the order of their
- * first member; each member is tried with the schemes outside any group and the winners decided
- * so far, and the one whose own discount is largest applies (ties: lower priority, then id).
+ * RULES.md 20, exclusive groups: of each group's members, the one with which the invoice's
+ * discount is largest applies; ties: lower priority, then id. The invoice's discount, not the
+ * member's own: a member that takes less itself but leaves more to the schemes after it gives the
+ * client more, so the choice is made on the whole stacking (the schemes outside any group, the
+ * other groups' choices, and the shortfalls of commitments, which a discount can cause). Every
+ * combination of members is tried, groups in the order of their first member and members in
+ * order (priority, id), and a later combination wins only with a strictly larger discount: so
+ * removing a scheme never lowers a total.
  */
-function resolveGroups(discounting: DiscountScheme[], input: DiscountInput): DiscountScheme[] {
+function resolveGroups(discounting: DiscountScheme[], commitments: DiscountScheme[], input: DiscountInput): DiscountScheme[] {
   const free = discounting.filter((s) => !s.group);
   const groups = new Map<string, DiscountScheme[]>();
   for (const s of discounting) if (s.group) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
-  const winners: DiscountScheme[] = [];
-  for (const members of groups.values()) {
-    let best: { scheme: DiscountScheme; amount: Decimal } | null = null;
-    for (const member of members) {
-      const amount = totalOf(stack([...free, ...winners, member].sort(byOrder), input).takes.get(member.id));
-      // Members are in order (priority, id): a later one wins only with a strictly larger discount.
-      if (!best || amount.gt(best.amount)) best = { scheme: member, amount };
+  const members = [...groups.values()];
+  if (members.length === 0) return free;
+  // What the invoice's total loses with these schemes: the discounts, less the shortfalls they cause.
+  const discountWith = (chosen: DiscountScheme[]) => {
+    const { takes, remainders } = stack([...free, ...chosen].sort(byOrder), input);
+    return sum([...takes.values()].map(totalOf)).minus(sum(commitments.map((c) => shortfallOf(c, remainders, input))));
+  };
+  const combinations = members.reduce((n, m) => n * m.length, 1);
+  let best: { chosen: DiscountScheme[]; amount: Decimal } | null = null;
+  if (combinations <= MAX_GROUP_COMBINATIONS) {
+    const index = members.map(() => 0);
+    for (let n = 0; n < combinations; n += 1) {
+      const chosen = members.map((m, g) => m[index[g]!]!);
+      const amount = discountWith(chosen);
+      if (!best || amount.gt(best.amount)) best = { chosen, amount };
+      // The next combination, the last group's member moving fastest.
+      for (let g = members.length - 1; g >= 0; g -= 1) {
+        index[g] = (index[g]! + 1) % members[g]!.length;
+        if (index[g] !== 0) break;
+      }
     }
-    winners.push(best!.scheme);
+    return [...free, ...best!.chosen].sort(byOrder);
+  }
+  const winners: DiscountScheme[] = [];
+  for (const group of members) {
+    let choice: { scheme: DiscountScheme; amount: Decimal } | null = null;
+    for (const member of group) {
+      const amount = discountWith([...winners, member]);
+      if (!choice || amount.gt(choice.amount)) choice = { scheme: member, amount };
+    }
+    winners.push(choice!.scheme);
   }
   return [...free, ...winners].sort(byOrder);
+}
+
+/** RULES.md 22, commitment: how far the selected charges after discounts fall below the minimum (at most `cap`); zero when they reach it. */
+function shortfallOf(scheme: DiscountScheme, remainders: Decimal[], input: Pick<DiscountInput, 'lines' | 'currency' | 'convert'>): Decimal {
+  if (scheme.kind !== 'commitment') return ZERO;
+  const { currency } = input;
+  const after = sum(input.lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [remainders[i]!] : [])));
+  const minimum = roundToMinorUnit(input.convert(new Decimal(scheme.minimum), scheme.currency), currency);
+  let shortfall = minimum.minus(after);
+  if (scheme.cap !== null && scheme.cap !== undefined) shortfall = Decimal.min(shortfall, roundToMinorUnit(new Decimal(scheme.cap), currency));
+  return Decimal.max(ZERO, shortfall);
 }
 
 /**
@@ -236,7 +277,7 @@ export function applyDiscountSchemes(input: DiscountInput): DiscountOutcome {
   const applying = schemesThatApply(input.schemes, input.context);
   const discounting = applying.filter((s) => s.kind !== 'commitment');
   const commitments = applying.filter((s) => s.kind === 'commitment');
-  const ordered = resolveGroups(discounting, input);
+  const ordered = resolveGroups(discounting, commitments, input);
   const { remainders, takes } = stack(ordered, input);
 
   const out: SchemeLine[] = [];
@@ -266,11 +307,7 @@ export function applyDiscountSchemes(input: DiscountInput): DiscountOutcome {
   // RULES.md 22, commitment: after every discount, a shortfall of the selected charges below the minimum.
   for (const scheme of commitments) {
     if (scheme.kind !== 'commitment') continue;
-    const selected = lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [i] : []));
-    const after = sum(selected.map((i) => remainders[i]!));
-    const minimum = roundToMinorUnit(input.convert(new Decimal(scheme.minimum), scheme.currency), currency);
-    let shortfall = minimum.minus(after);
-    if (scheme.cap !== null && scheme.cap !== undefined) shortfall = Decimal.min(shortfall, roundToMinorUnit(new Decimal(scheme.cap), currency));
+    const shortfall = shortfallOf(scheme, remainders, input);
     if (!shortfall.gt(0)) continue;
     const vat = input.vatOf(scheme.category);
     out.push({ kind: 'commitment', schemeId: scheme.id, name: nameIn(scheme.name, input.language), serviceCategory: scheme.category, ...vat, net: shortfall, discounted: [] });
