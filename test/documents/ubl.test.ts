@@ -342,6 +342,21 @@ describe('UBL e-invoices of the rarer shapes', () => {
     expect(doc).toContain('<cbc:BaseQuantity unitCode="E62">12.5</cbc:BaseQuantity>');
   });
 
+  it('states a discount scheme\'s lines (RULES.md 21) as negative invoice lines in the group they discount', () => {
+    const invoice = priced([
+      { net: '30.00', vatCategory: 'S', vatRate: '19' },
+      { net: '10.00', vatCategory: 'S', vatRate: '7', serviceCategory: 'catv' },
+      { kind: 'discount', code: 'TRIPLE-PLAY', description: 'Triple-Play-Paket', subscriptionId: null, net: '-3.60', unit: 'pcs', vatCategory: 'S', vatRate: '19', discounted: [0] },
+      { kind: 'discount', code: 'TRIPLE-PLAY', description: 'Triple-Play-Paket', subscriptionId: null, net: '-1.20', unit: 'pcs', vatCategory: 'S', vatRate: '7', serviceCategory: 'catv', discounted: [1] },
+    ]);
+    const doc = keep('discount-lines.xml', ublInvoice({ invoice, seller: SELLER, buyer: BUYER }));
+    // 26.40 at 19 % = 5.016 -> 5.02; 8.80 at 7 % = 0.616 -> 0.62.
+    expect([invoice.totalNet, invoice.totalVat, invoice.total]).toEqual(['35.20', '5.64', '40.84']);
+    expect(doc).toContain('<cbc:LineExtensionAmount currencyID="EUR">-3.60</cbc:LineExtensionAmount>');
+    expect(doc).toContain('<cbc:PriceAmount currencyID="EUR">3.60</cbc:PriceAmount>');
+    expect(doc).toContain('<cbc:Name>Triple-Play-Paket</cbc:Name>');
+  });
+
   it('states an invoice whose total is negative as it is', () => {
     const invoice = priced([{ net: '-3.33', vatCategory: 'S', vatRate: '19' }, { net: '0.10', vatCategory: 'S', vatRate: '19' }]);
     const doc = keep('negative-total.xml', ublInvoice({ invoice, seller: SELLER, buyer: BUYER }));
