@@ -71,7 +71,7 @@ const isRatingKind = (kind: string) => kind === 'free-units' || kind === 'price-
  * usage is read exactly as without discount schemes.
  */
 export function cycleUsageDiscounts(documents: readonly DiscountSchemeDocument[], input: Parameters<typeof discountContext>[0]): CycleDiscounts | null {
-  if (documents.length === 0) return null;
+  if (!documents.some((d) => d.versions.some((v) => isRatingKind(v.kind)))) return null;
   const schemes = schemesInForce(documents, addDays(input.cycle.end, -1)).filter((s) => isRatingKind(s.kind));
   return schemes.length === 0 ? null : { schemes, context: discountContext(input) };
 }

@@ -47,8 +47,22 @@ export class PriceOverrides {
     private readonly schemeOf: readonly string[],
   ) {}
 
-  /** The overrides of `schemes` (price-override schemes, any order) priced in `currency`; null when none is. */
+  /**
+   * The overrides of `schemes` (price-override schemes, any order) priced in `currency`; null when
+   * none is. A bill run asks once per subscription and cycle, nearly always for the same few
+   * schemes: the compiled tries are kept by content (a bounded cache), not built again each time.
+   */
   static compile(schemes: readonly PriceOverrideScheme[], currency: string): PriceOverrides | null {
+    const key = JSON.stringify([currency, [...schemes].sort(byOrder).map((s) => [s.id, s.priority, s.kind, s.usageType, s.currency, s.peak, s.offpeak, s.prefixes])]);
+    const cached = COMPILED.get(key);
+    if (cached !== undefined) return cached;
+    const compiled = PriceOverrides.build(schemes, currency);
+    if (COMPILED.size >= COMPILED_MAX) COMPILED.delete(COMPILED.keys().next().value!);
+    COMPILED.set(key, compiled);
+    return compiled;
+  }
+
+  private static build(schemes: readonly PriceOverrideScheme[], currency: string): PriceOverrides | null {
     const rows: { prefix: string; destination: string; peakPerMinute: string; offpeakPerMinute: string; firstIncrement: number; nextIncrement: number }[] = [];
     const schemeOf: string[] = [];
     const taken = new Set<string>();
@@ -73,6 +87,10 @@ export class PriceOverrides {
     return { schemeId: this.schemeOf[row]!, prefix: this.deck.prefix(row), peakPerMinuteNano: this.deck.peakPerMinuteNano(row), offpeakPerMinuteNano: this.deck.offpeakPerMinuteNano(row) };
   }
 }
+
+/** Compiled overrides by content (immutable, so shared safely); the oldest entry goes first. */
+const COMPILED = new Map<string, PriceOverrides | null>();
+const COMPILED_MAX = 256;
 
 /** The rating discounts of one subscription in one cycle. */
 export interface RatingDiscounts {
