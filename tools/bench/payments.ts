@@ -89,12 +89,19 @@ for (let i = 0; i < paymentCount; i++) {
 await new Promise((resolve) => out.end(resolve));
 
 t = performance.now();
+let cpu = process.cpuUsage();
 const summary = await importPayments(billstream, () => readCsvFile(csv, PAYMENT_COLUMNS), context);
 const importSeconds = (performance.now() - t) / 1000;
+// CPU time too (user + system, this process's threads): on a busy machine the wall time says more about the neighbours.
+const cpuSeconds = (since: NodeJS.CpuUsage) => (since.user + since.system) / 1e6;
+const importCpu = cpuSeconds(process.cpuUsage(cpu));
 t = performance.now();
+cpu = process.cpuUsage();
 await billstream.catchUp();
 const readModelSeconds = (performance.now() - t) / 1000;
+const readModelCpu = cpuSeconds(process.cpuUsage(cpu));
 const rows = summary.created + summary.unchanged + summary.rejected;
 console.log(`payments: ${rows.toLocaleString('en-US')} rows (${summary.created} created, ${summary.unchanged} unchanged, ${summary.rejected} rejected${summary.errors[0] ? `: ${summary.errors[0].reason}` : ''})`);
 console.log(`import ${importSeconds.toFixed(1)} s (${Math.round(rows / importSeconds).toLocaleString('en-US')} rows/s), read models ${readModelSeconds.toFixed(1)} s, total ${(importSeconds + readModelSeconds).toFixed(1)} s`);
+console.log(`cpu: import ${importCpu.toFixed(1)} s, read models ${readModelCpu.toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 await billstream.close();
