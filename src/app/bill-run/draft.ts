@@ -49,8 +49,8 @@ import {
   type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
 } from '../../domain/bill-run/events.ts';
 
-type Contract = ContractDetails & { id: string };
-interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string; address?: PostalAddress | null; partnerId?: string | null }
+export type Contract = ContractDetails & { id: string };
+export interface Client { id: string; name: string; type: string; country: string; vatId: string | null; taxableBusiness: boolean; language: string; timeZone: string; address?: PostalAddress | null; partnerId?: string | null }
 interface LegalEntity extends DocumentSeller { id: string; invoicePrefix: string }
 interface Subscription extends SubscriptionTerms { servicePointId: string }
 
@@ -75,7 +75,7 @@ export function cyclesDue(contract: Pick<ContractDetails, 'billingCycle' | 'cycl
 }
 
 /** Caches what a run reads for many contracts: legal entities, tariffs, exchange rates. */
-class RunContext {
+export class RunContext {
   private readonly legalEntities = new Map<string, Promise<LegalEntity | null>>();
   private readonly tariffs = new Map<string, Promise<TariffDocument | null>>();
   private readonly rateCache = new Map<string, Promise<FxRate | null>>();
@@ -84,7 +84,10 @@ class RunContext {
   private readonly runStatuses = new Map<string, Promise<BillRunDocument['status'] | null>>();
   private discountSchemes: Promise<DiscountDocument[]> | null = null;
 
-  constructor(private readonly readStore: ReadStore) {}
+  /** `schemes`: the discount schemes to bill with instead of the stored ones (a simulation, src/app/discounts/simulate.ts). */
+  constructor(private readonly readStore: ReadStore, schemes?: DiscountDocument[]) {
+    if (schemes) this.discountSchemes = Promise.resolve(schemes);
+  }
 
   /** Every discount scheme with its versions (RULES.md 19), read once per run: a run bills with the schemes of its position. */
   discounts(): Promise<DiscountDocument[]> {
@@ -245,7 +248,7 @@ async function currentRevision(billstream: AppDeps, invoiceId: string, runId: st
 }
 
 /** What the contracts of one page need, read with one query per collection rather than per contract. */
-interface Related {
+export interface Related {
   clients: Map<string, Client>;
   /** The clients' invoices; the issued ones with their lines (what later invoices reconcile against). */
   invoices: Map<string, FullInvoice[]>;
@@ -267,7 +270,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise<Related> {
+export async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise<Related> {
   const contractIds = contracts.map((c) => c.id);
   const clientIds = [...new Set(contracts.map((c) => c.clientId))];
   const clients = await findAll<Client & Document>(readStore, CLIENTS, { id: { $in: clientIds } });
@@ -291,7 +294,8 @@ async function readRelated(readStore: ReadStore, contracts: Contract[]): Promise
   };
 }
 
-async function draftContract(
+/** The drafts of one contract's due cycles, computed and not stored (draftRun stores them; a discount simulation only reads them). */
+export async function draftContract(
   billstream: AppDeps, context: RunContext, contract: Contract, related: Related, run: BillRunStartedData & { position: number }, maxCycles: number,
 ): Promise<{ drafts: DraftedInvoice[]; deferred: number; nothingToBill: number; documentWarnings: string[] }> {
   const none = { drafts: [], deferred: 0, nothingToBill: 0, documentWarnings: [] };
