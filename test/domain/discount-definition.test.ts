@@ -33,8 +33,10 @@ describe('reading a discount scheme', () => {
       { kind: 'price-override', usageType: 'voice', prefixes: ['3630', '3620'], peak: '0.05', offpeak: '0', currency: 'EUR' },
     ];
     for (const fields of kinds) {
-      const { percent: _p, kind: _k, ...rest } = BASE;
-      expect(issuesOf({ ...rest, ...fields }), fields.kind).toEqual([]);
+      const { percent: _p, kind: _k, on, ...rest } = BASE;
+      // Free units and price overrides act in rating: they select no charge lines.
+      const rating = fields.kind === 'free-units' || fields.kind === 'price-override';
+      expect(issuesOf({ ...rest, ...(rating ? {} : { on }), ...fields }), fields.kind).toEqual([]);
     }
     const { percent: _without, ...noPercent } = BASE;
     expect(readDiscountScheme(noPercent).issues).toEqual([{ path: 'percent', message: 'is required (a decimal, like "12.5")' }]);
@@ -91,6 +93,9 @@ describe('reading a discount scheme', () => {
     ['a price override of data', { ...common, kind: 'price-override', usageType: 'data', prefixes: ['36'], peak: '1', offpeak: '1', currency: 'EUR' }, 'usageType', /only voice/],
     ['a prefix with a plus', { ...common, kind: 'price-override', usageType: 'voice', prefixes: ['+3630'], peak: '1', offpeak: '1', currency: 'EUR' }, 'prefixes[0]', /digits only/],
     ['a prefix as a number', { ...common, kind: 'price-override', usageType: 'voice', prefixes: [3630], peak: '1', offpeak: '1', currency: 'EUR' }, 'prefixes[0]', /write prefixes in quotes/],
+    ['free units on charge lines', { ...common, kind: 'free-units', usageType: 'voice', quantity: '60' }, 'on', /acts in rating, not on charge lines: leave out on/],
+    ['a price override in an exclusive group', { ...common, on: {}, group: 'household', kind: 'price-override', usageType: 'voice', prefixes: ['36'], peak: '1', offpeak: '1', currency: 'EUR' }, 'group', /exclusive groups are for charge discounts/],
+    ['free units with a cap', { ...common, on: {}, cap: '10', kind: 'free-units', usageType: 'voice', quantity: '60' }, 'cap', /a cap is for charge discounts/],
     ['a prefix twice', { ...common, kind: 'price-override', usageType: 'voice', prefixes: ['3630', '3630'], peak: '1', offpeak: '1', currency: 'EUR' }, 'prefixes[1]', /listed twice/],
     ['a negative peak price', { ...common, kind: 'price-override', usageType: 'voice', prefixes: ['36'], peak: '-0.01', offpeak: '0', currency: 'EUR' }, 'peak', /negative/],
     ['a price override without currency', { ...common, kind: 'price-override', usageType: 'voice', prefixes: ['36'], peak: '0.1', offpeak: '0' }, 'currency', /is required/],

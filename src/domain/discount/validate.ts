@@ -391,6 +391,13 @@ export function readDiscountScheme(value: unknown): { scheme: DiscountScheme; is
   const priority = doc.priority === undefined || doc.priority === null ? 0 : r.integer(doc.priority, 'priority', -1_000_000, 1_000_000);
   const group = doc.group === undefined || doc.group === null ? null : r.id(doc.group, 'group') || null;
   const cap = doc.cap === undefined || doc.cap === null ? null : r.amount(doc.cap, 'cap', { positive: true });
+  // Free units and price overrides act in rating (RULES 22), on usage, not on charge lines: a line
+  // selection, an exclusive group or a cap would be stored and never applied, so none is taken.
+  if (kind === 'free-units' || kind === 'price-override') {
+    if (isObject(doc.on) && Object.keys(doc.on).length > 0) r.add('on', `a ${kind} scheme acts in rating, not on charge lines: leave out on`);
+    if (group !== null) r.add('group', `a ${kind} scheme acts in rating: exclusive groups are for charge discounts; leave out group`);
+    if (cap !== null) r.add('cap', `a ${kind} scheme acts in rating: a cap is for charge discounts; leave out cap`);
+  }
 
   const scheme = {
     id,
