@@ -35,6 +35,7 @@ import { documentsCommand } from './document-commands.ts';
 import { replayCheckCommand, verifyCommand } from './audit-commands.ts';
 import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand, invoiceCommand, invoicesCommand } from './billing-commands.ts';
 import { dateProblem } from '../src/core/validate.ts';
+import { discountsCommand } from './discount-commands.ts';
 import { exportJournalCommand, importAccountsCommand, trialBalanceCommand } from './accounting-commands.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
 
@@ -44,6 +45,9 @@ commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
                                         KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments
+  discounts simulate FILE|DIR --clients ID,…|--all [--as-of DATE] [--json]
+                                        what the schemes of FILE (added to those in force) would change on each client's
+                                        last cycle ended by DATE (default today); records nothing
   usage unresolved [--json]             the usage records rating could not price, with the reason
   usage rerate [--unresolved] [--since DATE]
                                         rate again (after fixing the CRM or a tariff)
@@ -127,6 +131,8 @@ export async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       format: { type: 'string' },
       check: { type: 'boolean', default: false },
+      clients: { type: 'string' },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -155,6 +161,10 @@ export async function main(argv: string[]): Promise<number> {
       if (kind === 'accounts') return withBillstream(config, (billstream) => importAccountsCommand(billstream, file, { json: values.json }));
       return withBillstream(config, (billstream) => runImport(billstream, kind, file, { json: values.json, allOrNothing: values['all-or-nothing'] }));
     }
+    case 'discounts':
+      return withBillstream(config, (billstream) => discountsCommand(billstream, rest, {
+        ...(values.clients !== undefined ? { clients: values.clients } : {}), all: values.all, ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), json: values.json,
+      }, (message) => new UsageError(message)));
     case 'usage':
       return withBillstream(config, (billstream) => usageCommand(billstream, rest, { json: values.json, unresolvedOnly: values.unresolved, since: values.since ?? null }));
     case 'replay':

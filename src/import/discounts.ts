@@ -22,7 +22,7 @@ import { emptySummary, type ImportOptions, type ImportSummary, type RowError } f
 /** The schemes a file may hold: a folder of such files is bounded by the YAML reader's limits per file. */
 const MAX_SCHEMES_PER_FILE = 1000;
 
-interface Entry {
+export interface Entry {
   scheme: DiscountScheme;
   /** Where the scheme starts, and how problems are prefixed (`offers.yaml: scheme TRIPLE-PLAY: `). */
   at: Position;
@@ -69,21 +69,24 @@ export function readDiscountText(text: string, label: string | null): { entries:
   return { entries, errors, rejected };
 }
 
-/** Imports the schemes of YAML texts (one per file); the store-dependent checks of every scheme come before any write. */
-async function importTexts(
-  deps: AppDeps,
+/**
+ * Reads and checks the schemes of YAML texts (one per file) as the import does, without writing:
+ * the schemes that passed, and each problem with its position, in line order per file. The
+ * import records the good ones; a discount simulation (src/app/discounts/simulate.ts) bills with them.
+ */
+export async function checkDiscountTexts(
+  deps: Pick<AppDeps, 'eventStore'>,
   texts: { text: string; label: string | null }[],
-  context: Omit<CommandContext, 'commandId'>,
-  options: ImportOptions,
-): Promise<ImportSummary> {
-  const summary = emptySummary();
+): Promise<{ valid: Entry[]; errors: RowError[]; rejected: number }> {
   const valid: Entry[] = [];
+  const errors: RowError[] = [];
+  let rejected = 0;
   const known = new Set<string>();
   /** id@validFrom -> the content and where it was first given: the same version twice with other content is refused. */
   const versions = new Map<string, { hash: string; where: string }>();
   for (const { text, label } of texts) {
     const read = readDiscountText(text, label);
-    summary.rejected += read.rejected;
+    rejected += read.rejected;
     // The file's problems in the order of its lines, whichever check found them.
     const fileErrors = [...read.errors];
     for (const entry of read.entries) {
@@ -95,15 +98,29 @@ async function importTexts(
         problems.push({ ...entry.positionOf('validFrom'), reason: `${entry.prefix}validFrom: the version from ${entry.scheme.validFrom} is given twice with different content (also at ${earlier.where})` });
       }
       if (problems.length) {
-        summary.rejected += 1;
+        rejected += 1;
         fileErrors.push(...problems);
         continue;
       }
       if (!earlier) versions.set(key, { hash, where: entry.where });
       valid.push(entry);
     }
-    summary.errors.push(...fileErrors.sort((a, b) => a.line - b.line || a.column - b.column));
+    errors.push(...fileErrors.sort((a, b) => a.line - b.line || a.column - b.column));
   }
+  return { valid, errors, rejected };
+}
+
+/** Imports the schemes of YAML texts (one per file); the store-dependent checks of every scheme come before any write. */
+async function importTexts(
+  deps: AppDeps,
+  texts: { text: string; label: string | null }[],
+  context: Omit<CommandContext, 'commandId'>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const summary = emptySummary();
+  const { valid, errors, rejected } = await checkDiscountTexts(deps, texts);
+  summary.rejected += rejected;
+  summary.errors.push(...errors);
   if (options.allOrNothing && summary.rejected) return summary;
   for (const [done, entry] of valid.entries()) {
     try {
