@@ -937,6 +937,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/discounts/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What schemes would change on each client's last closed cycle, added to those in force; records nothing
+         * @description The body is a scheme file (docs/discounts.md): `application/yaml`, one scheme or a list, or
+         *     `application/json`, a scheme object or an array of them. It is read and checked exactly as
+         *     `POST /discounts/import` reads it; a scheme of the body with the id of a stored scheme
+         *     replaces it (all its versions) for the simulation. Each contract of each client is priced by
+         *     the bill run's own code on its last cycle ending on or before `asOf`, once with the schemes
+         *     in force and once with the body's added. Nothing is recorded. At most 10,000 clients per
+         *     request (`all=true` over more is a 422: name them in batches with `clients`).
+         */
+        post: operations["simulateDiscounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/discounts/{id}": {
         parameters: {
             query?: never;
@@ -946,7 +972,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One discount scheme with all its versions */
+        /** One discount scheme with all its versions, now or as it was at an instant (`asOf`) */
         get: operations["getDiscount"];
         /** Publish a version of a scheme (a new validFrom supersedes from that date; the same validFrom revises that version; validTo ends it) */
         put: operations["changeDiscount"];
@@ -2790,6 +2816,35 @@ export interface components {
         };
         /** @description An exact decimal number as a string, e.g. "-1270.00"; never a JSON number. */
         Decimal: string;
+        DiscountSimulation: {
+            /** Format: date */
+            asOf: string;
+            clients: {
+                clientId: string;
+                contracts: components["schemas"]["DiscountSimulationContract"][];
+            }[];
+        };
+        DiscountSimulationContract: {
+            contractId: string;
+            /** @description The contract's last cycle ending on or before asOf ([start, end)); null when none has. */
+            cycle: components["schemas"]["Period"] | null;
+            currency: string;
+            /** @description The cycle's invoice totals with the schemes in force; null when there is no invoice (see note). */
+            before: components["schemas"]["DiscountSimulationTotals"] | null;
+            /** @description The same with the body's schemes added. */
+            after: components["schemas"]["DiscountSimulationTotals"] | null;
+            /** @description The discount and commitment lines of `after` that `before` has not (same code, net and VAT group); `discounted` indexes `after`'s lines. */
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description The discount and commitment lines of `before` that `after` has no more (an exclusive group's other member won, a scheme was replaced). */
+            removed: components["schemas"]["InvoiceLine"][];
+            /** @description Why there is no invoice to compare: no closed cycle, nothing to bill, or what holds it. */
+            note?: string;
+        };
+        DiscountSimulationTotals: {
+            totalNet: components["schemas"]["Decimal"];
+            totalVat: components["schemas"]["Decimal"];
+            total: components["schemas"]["Decimal"];
+        };
         /** @description A span of days. */
         Period: {
             /**
@@ -5601,9 +5656,49 @@ export interface operations {
             };
         };
     };
+    simulateDiscounts: {
+        parameters: {
+            query?: {
+                /** @description The clients, comma-separated ids (each must exist). Either this or `all=true`. */
+                clients?: string;
+                /** @description Every client (at most 10,000). */
+                all?: boolean;
+                /** @description The date (YYYY-MM-DD) the last closed cycles end on or before; default today (the operator's date). */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": string;
+                "application/json": Record<string, never> | Record<string, never>[];
+            };
+        };
+        responses: {
+            /** @description Per client and contract, the cycle's totals before and after and the discount lines the schemes add */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscountSimulation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
     getDiscount: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                asOf?: components["parameters"]["AsOf"];
+            };
             header?: never;
             path: {
                 id: components["parameters"]["EntityId"];

@@ -52,6 +52,7 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
   { method: 'post', path: '/discounts', roles: ['operator'], why: 'discount schemes are pricing, like tariffs: operators define them' },
   { method: 'put', path: '/discounts/{id}', roles: ['operator'] },
   { method: 'post', path: '/discounts/import', roles: ['operator'] },
+  { method: 'post', path: '/discounts/simulate', roles: ['operator', 'billing'], why: 'a simulation records nothing: those who price and those who bill ask it' },
   { method: 'write', path: '/usage*', roles: ['operator', 'billing'] },
   { method: 'write', path: '/fx-rates*', roles: ['operator', 'billing'] },
   { method: 'write', path: '/holidays*', roles: ['operator', 'billing'] },

@@ -130,6 +130,7 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
     example: { name: { en: 'Fuzz bundle' }, validFrom: '2026-01-01', validTo: '2027-01-01', scope: { everyone: true }, kind: 'fixed', amount: '5.00', currency: 'EUR', on: {}, when: {}, priority: 20, group: 'fuzz', cap: '100' },
   },
   'POST /discounts/import': { kind: 'yaml', example: fs.readFileSync(path.join(ROOT, 'examples/discounts/household.yaml'), 'utf8') },
+  'POST /discounts/simulate': { kind: 'yaml', example: fs.readFileSync(path.join(ROOT, 'examples/discounts/household.yaml'), 'utf8') },
   'POST /usage': {
     kind: 'json',
     example: {
@@ -166,6 +167,8 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
 export const DEADLINE_MS: Record<string, number> = {
   'POST /bill-runs': 10_000,
   'POST /bill-runs/{runId}/approve': 10_000,
+  // Prices every contract's last cycle twice (all=true: every example client).
+  'POST /discounts/simulate': 10_000,
 };
 export const DEFAULT_DEADLINE_MS = 1000;
 export const deadlineOf = (operation: Operation) => DEADLINE_MS[operation.key] ?? DEFAULT_DEADLINE_MS;

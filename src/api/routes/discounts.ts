@@ -16,6 +16,9 @@ import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { historyOf } from './history.ts';
+import { discountAsOf } from '../../app/audit/as-of.ts';
+import { operatorToday } from '../../core/clock.ts';
+import { simulateDiscountTexts } from '../../app/discounts/simulate.ts';
 import { fileImportHandler } from './file-import.ts';
 
 async function documentOf(billstream: Billstream, id: string): Promise<DiscountDocument> {
@@ -46,7 +49,23 @@ export function discountsRouter(billstream: Billstream): Router {
 
   router.post('/discounts/import', writers, fileImportHandler(billstream, importDiscountText));
 
+  // Records nothing (no idempotency record either): a simulation is a question, asked again at will.
+  router.post('/discounts/simulate', requireRole('operator', 'billing'), async (req: Request, res: Response) => {
+    const all = String(req.query.all) === 'true';
+    const named = typeof req.query.clients === 'string' ? req.query.clients.split(',').map((id) => id.trim()).filter((id) => id !== '') : null;
+    if (all === (named !== null)) throw ValidationError.field('clients', 'give either clients (comma-separated ids) or all=true');
+    // YAML as it was sent; JSON (a scheme or a list) as the same reader reads it, laid out with two spaces (line and column refer to that layout).
+    const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null, null, 2);
+    await billstream.catchUp();
+    const asOf = typeof req.query.asOf === 'string' ? req.query.asOf : operatorToday(billstream.clock);
+    res.json(await simulateDiscountTexts(billstream, [{ text, label: null }], { clients: all ? 'all' : named!, asOf }));
+  });
+
   router.get('/discounts/:id', readers, async (req: Request<{ id: string }>, res: Response) => {
+    if (typeof req.query.asOf === 'string') {
+      const then = await discountAsOf(billstream, req.params.id, req.query.asOf);
+      return void res.set('ETag', etag(then.revision)).json(then);
+    }
     const document = (await billstream.readStore.get(DISCOUNTS, req.params.id)) as DiscountDocument | null;
     if (!document) throw new NotFoundError(`discount scheme ${req.params.id} does not exist`);
     res.set('ETag', etag(document.revision)).json(document);

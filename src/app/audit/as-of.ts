@@ -16,6 +16,8 @@ import type { CreditNote } from '../../domain/invoice/credit-note.ts';
 import { INVOICE_BODIES, INVOICES, invoicesProjection, invoiceViewOf, type InvoiceBody, type InvoiceDocument, type InvoiceView } from '../../../projections/invoices.projection.ts';
 import { CREDIT_NOTES, creditNotesProjection } from '../../../projections/credit-notes.projection.ts';
 import { tariffsProjection, type TariffDocument } from '../../../projections/tariffs.projection.ts';
+import { discountsProjection, type DiscountDocument } from '../../../projections/discounts.projection.ts';
+import { discountStream } from '../../domain/discount/decider.ts';
 import { creditNoteView, type CreditNoteView } from '../credit-note/view.ts';
 import { ledgerStream } from '../../domain/receivables/events.ts';
 import { PAYMENTS, paymentsProjection, type PaymentDocument } from '../../../projections/payments.projection.ts';
@@ -105,6 +107,14 @@ export async function tariffAsOf(deps: Stores, id: string, instant: string): Pro
   const events = await streamEvents(deps, tariffStream(id), `tariff ${id}`);
   const document = documentAsOf(tariffsProjection, events, instant);
   if (!document) throw new NotFoundError(`tariff ${id} did not exist at ${instant}`);
+  return document;
+}
+
+/** The discount scheme with the versions published by `instant` (a revised version as it was then), as tariffs. */
+export async function discountAsOf(deps: Stores, id: string, instant: string): Promise<DiscountDocument> {
+  const events = await streamEvents(deps, discountStream(id), `discount scheme ${id}`);
+  const document = documentAsOf(discountsProjection, events, instant);
+  if (!document) throw new NotFoundError(`discount scheme ${id} did not exist at ${instant}`);
   return document;
 }
 
