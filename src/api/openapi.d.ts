@@ -5659,9 +5659,9 @@ export interface operations {
     simulateDiscounts: {
         parameters: {
             query?: {
-                /** @description The clients, comma-separated ids (each must exist). Either this or `all=true`. */
+                /** @description The clients, comma-separated ids (each must exist). Left out, every client (as `all=true`). */
                 clients?: string;
-                /** @description Every client (at most 10,000). */
+                /** @description Every client (at most 10,000), also when `clients` is left out; not with `clients`. */
                 all?: boolean;
                 /** @description The date (YYYY-MM-DD) the last closed cycles end on or before; default today (the operator's date). */
                 asOf?: string;

@@ -226,7 +226,8 @@ S-NETB,SP-B,T-NET,2026-10-01,,1
     const unknown = await request(app).post('/discounts/simulate?clients=C-A,C-NOPE').set(auth).set('Content-Type', 'application/yaml').send(FILE).expect(404);
     expect(unknown.body.detail).toBe('client C-NOPE does not exist');
     await request(app).post('/discounts/simulate?clients=C-A&all=true').set(auth).set('Content-Type', 'application/yaml').send(FILE).expect(422);
-    await request(app).post('/discounts/simulate').set(auth).set('Content-Type', 'application/yaml').send(FILE).expect(422);
+    // Neither: every client, as all=true.
+    expect((await request(app).post('/discounts/simulate?asOf=2026-11-01').set(auth).set('Content-Type', 'application/yaml').send(FILE).expect(200)).body).toEqual(EXPECTED);
     expect(await state()).toEqual(was);
   });
 

@@ -53,12 +53,12 @@ export function discountsRouter(billstream: Billstream): Router {
   router.post('/discounts/simulate', requireRole('operator', 'billing'), async (req: Request, res: Response) => {
     const all = String(req.query.all) === 'true';
     const named = typeof req.query.clients === 'string' ? req.query.clients.split(',').map((id) => id.trim()).filter((id) => id !== '') : null;
-    if (all === (named !== null)) throw ValidationError.field('clients', 'give either clients (comma-separated ids) or all=true');
+    if (all && named !== null) throw ValidationError.field('clients', 'give either clients (comma-separated ids) or all=true, not both');
     // YAML as it was sent; JSON (a scheme or a list) as the same reader reads it, laid out with two spaces (line and column refer to that layout).
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null, null, 2);
     await billstream.catchUp();
     const asOf = typeof req.query.asOf === 'string' ? req.query.asOf : operatorToday(billstream.clock);
-    res.json(await simulateDiscountTexts(billstream, [{ text, label: null }], { clients: all ? 'all' : named!, asOf }));
+    res.json(await simulateDiscountTexts(billstream, [{ text, label: null }], { clients: named ?? 'all', asOf }));
   });
 
   router.get('/discounts/:id', readers, async (req: Request<{ id: string }>, res: Response) => {
