@@ -15,6 +15,12 @@
  * With `--dir`, the prepared CRM and usage are kept in DIR/setup (about 12 minutes to write for
  * 100,000 contracts) and copied for each later run with the same options, which then measures
  * the bill run alone.
+ *
+ * With `--discounts`, the same run is measured twice on copies of the same prepared data: without
+ * discount schemes, then with five in force (issue 15: a percentage on recurring fees for everyone,
+ * a bundle with categoriesActive, a loyalty tenureMonths, a volume on recurring and usage charges,
+ * a fixed amount for one client in ten, at most 1,000 clients), printed side by side with the ratio
+ * (target: within 10 %).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,8 +39,9 @@ import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { catchUpBillRuns } from '../bill-run-catch-up.ts';
 import { billRunProgress } from '../../src/app/bill-run/draft.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
+import { importDiscountText } from '../../src/import/discounts.ts';
 
-const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' }, discounts: { type: 'boolean', default: false } } });
 const contracts = Number(values.contracts);
 const perContract = Number(values.records);
 const months = Number(values.months);
@@ -43,8 +50,13 @@ const root = values.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-ben
 const dataDir = path.join(root, 'data');
 const setupDir = path.join(root, 'setup');
 const setupMarker = path.join(setupDir, `prepared-${contracts}x${perContract}x${months}`);
-fs.rmSync(dataDir, { recursive: true, force: true });
+/** The prepared data are kept for a second run (--dir, or --discounts: both runs start from the same data). */
+const keepSetup = values.dir !== undefined || values.discounts;
 console.log(`billstream bill run on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
+
+/** A fresh data folder: the prepared setup copied, or prepared now. */
+async function freshData(): Promise<void> {
+fs.rmSync(dataDir, { recursive: true, force: true });
 if (fs.existsSync(setupMarker)) {
   fs.cpSync(setupDir, dataDir, { recursive: true });
   // Written through to disk before the clock starts: gigabytes of a fresh copy still being
@@ -57,6 +69,7 @@ if (fs.existsSync(setupMarker)) {
   console.log(`setup: copied from ${setupDir}\n`);
 } else {
   await prepare();
+}
 }
 
 async function prepare(): Promise<void> {
@@ -117,14 +130,72 @@ async function prepare(): Promise<void> {
   await billstream.catchUp();
   console.log(`setup: ${contracts.toLocaleString('en-US')} contracts, ${(contracts * perContract).toLocaleString('en-US')} rated records in ${((performance.now() - setup) / 1000).toFixed(0)} s\n`);
   await billstream.close();
-  if (values.dir) {
+  if (keepSetup) {
     fs.rmSync(setupDir, { recursive: true, force: true });
     fs.cpSync(dataDir, setupDir, { recursive: true });
     fs.writeFileSync(setupMarker, '');
   }
 }
 
+/** Five schemes of every charge kind's common shapes (issue 15, Performance). */
+function benchSchemes(): string {
+  const some = Array.from({ length: Math.min(1000, Math.ceil(contracts / 10)) }, (_, i) => `C${String(i * 10).padStart(7, '0')}`);
+  const common = 'validFrom: 2026-01-01\n  validTo: null\n  group: null\n  cap: null';
+  return `- id: EVERYONE-5
+  name: { en: Everyone 5 % }
+  ${common}
+  scope: { everyone: true }
+  kind: percentage
+  percent: "5"
+  on: { charges: [recurring] }
+  priority: 10
+- id: BUNDLE
+  name: { en: Bundle }
+  ${common}
+  scope: { everyone: true }
+  kind: percentage
+  percent: "10"
+  on: { charges: [recurring] }
+  when: { categoriesActive: [voip] }
+  priority: 20
+- id: LOYALTY
+  name: { en: Loyalty }
+  ${common}
+  scope: { everyone: true }
+  kind: percentage
+  percent: "3"
+  when: { tenureMonths: 1 }
+  priority: 30
+- id: VOLUME
+  name: { en: Volume }
+  ${common}
+  scope: { everyone: true }
+  kind: volume
+  thresholds: [{ from: "10", percent: "2" }, { from: "30", percent: "4" }]
+  on: { charges: [recurring, usage] }
+  priority: 40
+- id: FIXED-SOME
+  name: { en: Goodwill }
+  ${common}
+  scope: { clients: [${some.join(', ')}] }
+  kind: fixed
+  amount: "1.00"
+  currency: EUR
+  priority: 50
+`;
+}
+
+interface Measured { drafting: number; issuing: number; total: number; invoices: string; total$: string }
+
+async function measure(label: string, withDiscounts: boolean): Promise<Measured> {
+await freshData();
 const billstream = await openBillstream(loadConfig({}, { dataDir }));
+if (withDiscounts) {
+  const summary = await importDiscountText(billstream, benchSchemes(), { actor: 'bench' });
+  if (summary.rejected) throw new Error(`bench schemes rejected: ${JSON.stringify(summary.errors)}`);
+  await billstream.catchUp();
+}
+console.log(`-- ${label}`);
 
 let rssPeak = process.memoryUsage().rss;
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 200);
@@ -157,5 +228,21 @@ console.log(`cycle close -> drafted + control report: ${((drafted - started) / 1
 console.log(`approval -> issued: ${((issued - drafted) / 1000).toFixed(1)} s (invoices issued after ${((lastIssuing - drafted) / 1000).toFixed(1)} s)`);
 console.log(`bill run total: ${((issued - started) / 1000).toFixed(1)} s, ${Math.round(contracts / ((issued - started) / 1000)).toLocaleString('en-US')} contracts/s (target: 100,000 in <= 60 s)`);
 console.log(`resident memory: ${Math.round(rssStart / 1e6)} MB before, ${Math.round(rssPeak / 1e6)} MB peak`);
+if (withDiscounts) console.log(`discounts: ${run.report?.discounts?.map((d) => `${d.schemeId} ${d.amount} ${d.currency} on ${d.invoices}`).join(', ') ?? 'none'}`);
+console.log('');
 await billstream.close();
+return { drafting: drafted - started, issuing: issued - drafted, total: issued - started, invoices: String(run.report?.invoices), total$: run.report?.perCurrency.map((c) => `${c.total} ${c.currency}`).join(', ') ?? '' };
+}
+
+const without = await measure(values.discounts ? 'without discount schemes' : 'bill run', false);
+if (values.discounts) {
+  const withSchemes = await measure('with five discount schemes in force', true);
+  const pct = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log('                       without    with five schemes   change');
+  console.log(`drafted + report       ${s(without.drafting).padStart(8)}   ${s(withSchemes.drafting).padStart(8)}            ${pct(without.drafting, withSchemes.drafting)}`);
+  console.log(`approval -> issued     ${s(without.issuing).padStart(8)}   ${s(withSchemes.issuing).padStart(8)}            ${pct(without.issuing, withSchemes.issuing)}`);
+  console.log(`bill run total         ${s(without.total).padStart(8)}   ${s(withSchemes.total).padStart(8)}            ${pct(without.total, withSchemes.total)} (target: within 10 %)`);
+  console.log(`invoices ${without.invoices} / ${withSchemes.invoices}; totals ${without.total$} / ${withSchemes.total$}`);
+}
 if (!values.dir) fs.rmSync(root, { recursive: true, force: true });
