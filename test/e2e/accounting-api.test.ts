@@ -181,6 +181,8 @@ describe('accounting over REST', () => {
     expect(res.body.totals.opening).toBe('0.00');
     const receivables = res.body.accounts.find((a: { account: string }) => a.account === '311');
     expect(receivables).toEqual({ account: '311', name: 'Vevők', opening: '50800.00', debit: '0.00', credit: '12800.00', closing: '38000.00' });
+    // A VAT account exists per category and rate met; it is named like the others.
+    expect(res.body.accounts.find((a: { account: string }) => a.account === '2400-S-27')).toMatchObject({ name: 'VAT payable S 27 %', opening: '-10800.00' });
     await request(app).get('/accounting/trial-balance').query({ entity: 'NOPE' }).set(auditor).expect(404);
   });
 });

@@ -11,7 +11,7 @@ import { formatMoney } from '../../core/money.ts';
 import type { Filter, ReadStore } from '../../readstore/port.ts';
 import { decodeCursor, encodeCursor, jsonPages, textPages, type TextPage } from '../../readstore/query.ts';
 import { journalCursor, parseJournalCursor } from '../../domain/accounting/cursor.ts';
-import { effectiveChart, type Account } from '../../domain/accounting/chart.ts';
+import { accountNames, type Account } from '../../domain/accounting/chart.ts';
 import { journalCsvRowsOf, JOURNAL_CSV_HEADER } from '../../domain/accounting/journal.ts';
 import { chartStateKey, JOURNAL, JOURNAL_CSV, JOURNAL_STATE, journalProjection, type JournalDocument } from '../../../projections/journal.projection.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
@@ -198,14 +198,14 @@ export async function trialBalance(deps: AppDeps, query: { entity: string; from?
     }
   });
   const state = await deps.readStore.get(JOURNAL_STATE, chartStateKey(query.entity));
-  const names = new Map(effectiveChart((state?.accounts ?? {}) as Record<string, Account>).map((a) => [a.number, a.name]));
+  const nameOf = accountNames((state?.accounts ?? {}) as Record<string, Account>);
   const money = (amount: Decimal) => (currency ? formatMoney(amount, currency) : amount.toFixed());
   const totals = { opening: new Decimal(0), debit: new Decimal(0), credit: new Decimal(0) };
   const accounts = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([account, row]) => {
     totals.opening = totals.opening.plus(row.opening);
     totals.debit = totals.debit.plus(row.debit);
     totals.credit = totals.credit.plus(row.credit);
-    return { account, name: names.get(account) ?? null, opening: money(row.opening), debit: money(row.debit), credit: money(row.credit), closing: money(row.opening.plus(row.debit).minus(row.credit)) };
+    return { account, name: nameOf(account), opening: money(row.opening), debit: money(row.debit), credit: money(row.credit), closing: money(row.opening.plus(row.debit).minus(row.credit)) };
   });
   return {
     legalEntityId: query.entity, currency, from: query.from ?? null, to: query.to ?? null, accounts,

@@ -125,6 +125,22 @@ export function effectiveChart(overrides: Readonly<Record<string, Account>>): { 
   return [...roles].sort().map((role) => ({ role, ...accountFor(overrides, role), overridden: role in overrides }));
 }
 
+/**
+ * The name of an account number in a chart, family members included: a VAT account exists for
+ * each category and rate the journal meets (`2400-S-27`), so it is named from its number.
+ */
+export function accountNames(overrides: Readonly<Record<string, Account>>): (number: string) => string | null {
+  const names = new Map(effectiveChart(overrides).map((a) => [a.number, a.name]));
+  const vatParent = `${accountFor(overrides, 'vat-payable').number}-`;
+  return (number) => {
+    const name = names.get(number);
+    if (name !== undefined) return name;
+    if (!number.startsWith(vatParent)) return null;
+    const [category, rate, ...rest] = number.slice(vatParent.length).split('-');
+    return category && rate && rest.length === 0 ? accountFor(overrides, `vat-payable:${category}:${rate}`).name : null;
+  };
+}
+
 export interface ChartIssue {
   role: string;
   message: string;
