@@ -71,6 +71,7 @@ describe('fileImportHandler', () => {
       for (const m of text.matchAll(/router\.post\(\s*[`'"]([^`'"]*\/import)[`'"],[^\n]*/g)) routes.push(`${file} ${m[1]} ${m[0].includes('fileImportHandler(') ? 'one handler' : m[0]}`);
     }
     expect(routes.sort()).toEqual([
+      'discounts.ts /discounts/import one handler',
       'entities.ts ${base}/import one handler', // clients, contracts, service points, subscriptions
       'fx-rates.ts /fx-rates/import one handler',
       'holidays.ts /holidays/import one handler',

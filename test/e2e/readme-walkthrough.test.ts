@@ -116,7 +116,11 @@ describe('examples/README.md', () => {
   function rowsOf(file: string): number {
     const target = path.join(ROOT, 'examples', file);
     if (file === 'tariffs/*.yaml') return fs.readdirSync(path.join(ROOT, 'examples/tariffs')).filter((f) => f.endsWith('.yaml')).length;
-    if (file.endsWith('.yaml')) return (parseYaml(fs.readFileSync(target, 'utf8')) as unknown[]).length;
+    // A YAML file holds a list, or one entry (a discount scheme file may hold either).
+    if (file.endsWith('.yaml')) {
+      const parsed = parseYaml(fs.readFileSync(target, 'utf8')) as unknown;
+      return Array.isArray(parsed) ? parsed.length : 1;
+    }
     return fs.readFileSync(target, 'utf8').split('\n').filter((line) => line !== '').length - 1;
   }
 
