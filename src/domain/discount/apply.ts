@@ -9,7 +9,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { roundToMinorUnit } from '../../core/money.ts';
-import type { Names } from '../tariff/definition.ts';
+import { localName } from '../tariff/definition.ts';
 import type { DiscountScheme, LineSelector } from './definition.ts';
 import { byOrder, schemeApplies, type DiscountContext } from './applicability.ts';
 
@@ -71,10 +71,6 @@ export interface DiscountOutcome {
 const ZERO = new Decimal(0);
 const sum = (values: Iterable<Decimal>) => { let s = ZERO; for (const v of values) s = s.plus(v); return s; };
 
-/** A scheme's name in a language, as tariffs name their fees (`localName` in invoice/charges.ts). */
-function nameIn(names: Names, language: string): string {
-  return names[language] ?? names[language.split('-')[0]!] ?? names.en ?? Object.values(names)[0] ?? '';
-}
 
 /** RULES.md 19: the schemes (of the kinds this engine applies) that apply to the contract's cycle, in stacking order (priority, then id). */
 export function schemesThatApply(schemes: readonly DiscountScheme[], context: DiscountContext): DiscountScheme[] {
@@ -293,7 +289,7 @@ export function applyDiscountSchemes(input: DiscountInput): DiscountOutcome {
       groups.set(key, [...(groups.get(key) ?? []), i]);
     }
     if (groups.size === 0) continue;
-    const name = nameIn(scheme.name, input.language);
+    const name = localName(scheme.name, input.language);
     let total = ZERO;
     for (const members of groups.values()) {
       const first = lines[members[0]!]!;
@@ -310,7 +306,7 @@ export function applyDiscountSchemes(input: DiscountInput): DiscountOutcome {
     const shortfall = shortfallOf(scheme, remainders, input);
     if (!shortfall.gt(0)) continue;
     const vat = input.vatOf(scheme.category);
-    out.push({ kind: 'commitment', schemeId: scheme.id, name: nameIn(scheme.name, input.language), serviceCategory: scheme.category, ...vat, net: shortfall, discounted: [] });
+    out.push({ kind: 'commitment', schemeId: scheme.id, name: localName(scheme.name, input.language), serviceCategory: scheme.category, ...vat, net: shortfall, discounted: [] });
     applied.push({ schemeId: scheme.id, amount: shortfall });
   }
   return { lines: out, taken, applied };

@@ -11,7 +11,7 @@ import type { CycleUsage } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
-import type { Names, UsageComponent } from '../tariff/definition.ts';
+import { localName, type UsageComponent } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 import type { InvoiceTexts } from './texts.ts';
 
@@ -28,9 +28,6 @@ export interface ContractTerms extends CycleTerms {
   billingStart: string | null;
 }
 
-export function localName(names: Names, language: string): string {
-  return names[language] ?? names[language.split('-')[0]!] ?? names.en ?? Object.values(names)[0] ?? '';
-}
 
 /** The unit a usage line is counted in. */
 function usageUnit(type: string, component: UsageComponent | undefined): string {

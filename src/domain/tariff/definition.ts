@@ -16,6 +16,11 @@ export { DATA_UNITS };
 
 export type Names = Record<string, string>;
 
+/** A name in a language: the language tag, its primary language, English, or whichever name there is. */
+export function localName(names: Names, language: string): string {
+  return names[language] ?? names[language.split('-')[0]!] ?? names.en ?? Object.values(names)[0] ?? '';
+}
+
 export interface RecurringFee {
   code: string;
   name: Names;
