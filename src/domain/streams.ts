@@ -9,4 +9,5 @@ export const streams = {
   servicePoint: (id: string) => streamName('servicePoint', id),
   subscription: (id: string) => streamName('subscription', id),
   service: (id: string) => streamName('service', id),
+  user: (id: string) => streamName('user', id),
 };

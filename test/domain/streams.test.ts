@@ -29,6 +29,7 @@ const KINDS: [category: string, name: string, expected: string][] = [
   ['servicePoint', streams.servicePoint('SP-1'), 'servicePoint-SP-1'],
   ['subscription', streams.subscription('S-1'), 'subscription-S-1'],
   ['service', streams.service('VOIP'), 'service-VOIP'],
+  ['user', streams.user('anna'), 'user-anna'],
   ['legalEntity', legalEntityStream('HU1'), 'legalEntity-HU1'],
   ['billRun', billRunStream('r1'), 'billRun-r1'],
   ['invoice', invoiceStream('i1'), 'invoice-i1'],
