@@ -1,5 +1,6 @@
 import { projectionGroup, type Projection } from '../src/processing/projection.ts';
 import { apiKeysProjection } from './api-keys.projection.ts';
+import { usersProjection } from './users.projection.ts';
 import { legalEntitiesProjection } from './legal-entities.projection.ts';
 import { agentsProjection } from './agents.projection.ts';
 import { partnersProjection } from './partners.projection.ts';
@@ -28,6 +29,7 @@ import { receivablesProjection } from './receivables.projection.ts';
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
   apiKeysProjection,
+  usersProjection,
   legalEntitiesProjection,
   clientsProjection,
   clientCommunicationsProjection,

@@ -34,9 +34,15 @@ export interface BillstreamConfig {
   billRuns: boolean;
   /** The operator's language for what the CLI prints (`BILLSTREAM_LANGUAGE`, default English): one billstream has translations for. */
   language: string;
+  /** A person's session ends after this many minutes without a request (`BILLSTREAM_SESSION_IDLE_MINUTES`, default 30). */
+  sessionIdleMinutes: number;
+  /** A person's session ends this many hours after sign-in however active (`BILLSTREAM_SESSION_MAX_HOURS`, default 12). */
+  sessionMaxHours: number;
 }
 
 export const DEFAULT_BILL_RUN_HORIZON_DAYS = 400;
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+export const DEFAULT_SESSION_MAX_HOURS = 12;
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): BillstreamConfig {
   const eventStoreUrl = env.BILLSTREAM_EVENTSTORE || null;
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     billRunHorizonDays: horizonDays(env.BILLSTREAM_BILL_RUN_HORIZON_DAYS),
     billRuns: billRuns(env.BILLSTREAM_BILL_RUNS),
     language: operatorLanguage(env.BILLSTREAM_LANGUAGE),
+    sessionIdleMinutes: wholeNumber('BILLSTREAM_SESSION_IDLE_MINUTES', env.BILLSTREAM_SESSION_IDLE_MINUTES, DEFAULT_SESSION_IDLE_MINUTES, 1, 1440, 'minutes'),
+    sessionMaxHours: wholeNumber('BILLSTREAM_SESSION_MAX_HOURS', env.BILLSTREAM_SESSION_MAX_HOURS, DEFAULT_SESSION_MAX_HOURS, 1, 720, 'hours'),
   };
 }
 
@@ -104,6 +112,13 @@ function horizonDays(text: string | undefined): number {
   const days = Number(text);
   if (!/^\d+$/.test(text) || days > 3660) throw new ConfigError(`BILLSTREAM_BILL_RUN_HORIZON_DAYS must be a whole number of days from 0 to 3660, not ${JSON.stringify(text)}`);
   return days;
+}
+
+function wholeNumber(setting: string, text: string | undefined, fallback: number, min: number, max: number, unit: string): number {
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(`${setting} must be a whole number of ${unit} from ${min} to ${max}, not ${JSON.stringify(text)}`);
+  return value;
 }
 
 function operatorLanguage(value: string | undefined): string {
