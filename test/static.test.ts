@@ -46,6 +46,11 @@ describe('source tree', () => {
     expect('stdout' in result ? result.stdout : '').toBe('');
   }, 120_000);
 
+  it('type-checks the console under strict TypeScript with the DOM (console/tsconfig.json)', async () => {
+    const result = await run(bin('tsc'), ['--noEmit', '-p', 'console']).catch((error: { stdout: string }) => error);
+    expect('stdout' in result ? result.stdout : '').toBe('');
+  }, 120_000);
+
   it('has API types generated from the current openapi.yaml (npm run api:types)', async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-types-')), 'openapi.d.ts');
     await run(bin('openapi-typescript'), ['openapi.yaml', '-o', out]);

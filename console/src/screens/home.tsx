@@ -1,0 +1,25 @@
+/** The first screen after signing in: where to go from here. */
+import { useI18n } from '../i18n.tsx';
+import { Link } from '../router.tsx';
+import type { Screen } from '../screen.ts';
+import { useSession } from '../session.tsx';
+
+function Home() {
+  const { t } = useI18n();
+  const session = useSession();
+  return (
+    <section data-testid="home">
+      <h1 tabIndex={-1}>{t('console-home-title', { name: session.user.name })}</h1>
+      <p>{t('console-home-intro')}</p>
+      <ul class="links">
+        <li>
+          <Link href="/clients" data-testid="home-clients">
+            {t('console-nav-clients')}
+          </Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+export const homeScreens: Screen[] = [{ path: '/', component: Home, nav: { label: 'console-nav-home', testId: 'nav-home', order: 0, roles: ['admin', 'operator', 'billing', 'accountant', 'auditor', 'partner', 'client'] } }];

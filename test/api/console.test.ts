@@ -1,0 +1,155 @@
+/**
+ * Issue 16: `billstream serve` serves the operator console at /console with no build step for the
+ * user: the page for every console path, the bundle esbuild makes in the server process (content
+ * hashed, cached for a year, under a strict Content-Security-Policy), and the texts of each
+ * language; the four console.ftl files say the same messages.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { FluentResource } from '@fluent/bundle';
+import type { Express } from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.ts';
+import type { Billstream } from '../../src/main.ts';
+import { openTestBillstream } from '../support/billstream.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LANGUAGES = ['en', 'hu', 'de', 'fr'];
+const run = promisify(execFile);
+
+/** The asset names the page links to. */
+function assetsOf(html: string): { script: string; stylesheet: string } {
+  const script = /<script type="module" src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const stylesheet = /<link rel="stylesheet" href="(\/console\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+  expect(script, 'the page loads a script').toBeDefined();
+  expect(stylesheet, 'the page loads a stylesheet').toBeDefined();
+  return { script: script!, stylesheet: stylesheet! };
+}
+
+function messageIds(language: string): string[] {
+  const resource = new FluentResource(fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8'));
+  return resource.body.map((entry) => entry.id).sort();
+}
+
+describe('the console, served', () => {
+  let billstream: Billstream;
+  let app: Express;
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream();
+    app = await createApp(billstream);
+  });
+  afterAll(() => billstream.close());
+
+  it('answers the page for /console and every client-side route, without a key, under a strict CSP and never cached stale', async () => {
+    for (const route of ['/console', '/console/', '/console/clients', '/console/clients/C-1/edit']) {
+      const res = await request(app).get(route).expect(200);
+      expect(res.headers['content-type'], route).toMatch(/^text\/html/);
+      expect(res.text).toContain('<div id="app"></div>');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      const csp = res.headers['content-security-policy'] as string;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // No inline script for the CSP to refuse: every script comes from a file.
+      expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+  });
+
+  it('serves the bundle and the stylesheet by content-hashed names, as JavaScript and CSS cached for a year', async () => {
+    const page = await request(app).get('/console').expect(200);
+    const { script, stylesheet } = assetsOf(page.text);
+    const js = await request(app).get(script).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const body = js.body as Buffer;
+    // Minified, and small: the first screen must be interactive within a second.
+    expect(body.toString('utf8')).not.toMatch(/\n\s{2,}\S/);
+    expect(gzipSync(body).length).toBeLessThan(100_000);
+    console.log(`console bundle ${script}: ${body.length} bytes, ${gzipSync(body).length} gzipped`);
+
+    const css = await request(app).get(stylesheet).expect(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(stylesheet).toBe(`/console/assets/console-${createHash('sha256').update(css.text).digest('hex').slice(0, 12)}.css`);
+
+    // The same name every time (the page may be cached while the assets are not), and nothing else under it.
+    expect(assetsOf((await request(app).get('/console/clients').expect(200)).text)).toEqual({ script, stylesheet });
+    await request(app).get('/console/assets/console-00000000.js').expect(404);
+  });
+
+  it.each(LANGUAGES)('serves the %s texts as Fluent, from src/i18n/locales', async (language) => {
+    const res = await request(app).get(`/console/locales/${language}.ftl`).expect(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.text).toBe(fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8'));
+  });
+
+  it('has no texts for a language without them, and no file outside the locales', async () => {
+    await request(app).get('/console/locales/xx.ftl').expect(404);
+    await request(app).get('/console/locales/en.json').expect(404);
+    await request(app).get('/console/locales/..%2Fen%2Fapi.ftl').expect(404);
+    await request(app).get('/console/locales/api.ftl').expect(404);
+  });
+
+  it('leaves the API as it was: a change under /console is not the console\'s, and the API still wants a key', async () => {
+    await request(app).post('/console').expect(401);
+    await request(app).get('/clients').expect(401);
+  });
+});
+
+describe('the console texts (src/i18n/locales/<lang>/console.ftl)', () => {
+  it('have the same messages in English, Hungarian, German and French, each parsed whole and named console-*', () => {
+    const english = messageIds('en');
+    expect(english.length).toBeGreaterThan(50);
+    for (const id of english) expect(id).toMatch(/^console-/);
+    for (const language of LANGUAGES) {
+      const resource = new FluentResource(fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8'));
+      // A line @fluent/bundle cannot parse is skipped silently: count the messages the file starts.
+      const starts = [...fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8').matchAll(/^(-?[a-z][\w-]*)\s*=/gm)].length;
+      expect(resource.body.length, `${language}: every message parses`).toBe(starts);
+      expect(messageIds(language), language).toEqual(english);
+    }
+  });
+
+  it('have every message the console names in its source', () => {
+    const english = new Set(messageIds('en'));
+    const named = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(file)) for (const m of fs.readFileSync(file, 'utf8').matchAll(/'(console-[a-z0-9-]+)'/g)) named.add(m[1]!);
+      }
+    };
+    walk(path.join(ROOT, 'console/src'));
+    expect(named.size).toBeGreaterThan(50);
+    expect([...named].filter((id) => !english.has(id))).toEqual([]);
+  });
+});
+
+describe('the console bundle, built where billstream is installed', () => {
+  it('builds from its own files whatever the working folder', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-console-cwd-'));
+    const module = pathToFileURL(path.join(ROOT, 'src/api/console.ts')).href;
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const script = `const { consoleBuild } = await import(${JSON.stringify(module)}); const b = await consoleBuild(); console.log(JSON.stringify({ script: b.script, size: b.assets.get(b.script).body.length }));`;
+    const { stdout } = await run(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd });
+    const built = JSON.parse(stdout) as { script: string; size: number };
+    expect(built.script).toMatch(/^console-[A-Z0-9]+\.js$/);
+    expect(built.size).toBeGreaterThan(1000);
+  }, 60_000);
+});
