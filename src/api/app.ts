@@ -11,6 +11,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Billstream } from '../main.ts';
 import { authentication, REQUEST_VALIDATION, requireRole, ROLE_CHECK, STAFF } from './auth.ts';
 import { docsRouter } from './docs.ts';
+import { consoleRouter } from './console.ts';
 import { IDEMPOTENCY_KEYS } from './idempotency.ts';
 import { Metrics } from './metrics.ts';
 import { problem, problemHandler, sendProblem } from './problems.ts';
@@ -296,8 +297,9 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     const healthy = eventStore === 'ok' && readStore === 'ok';
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', eventStore, readStore, version: VERSION, headPosition });
   });
-  // Documentation holds no data; a browser must be able to open it before it has a key.
-  app.use(routeByFirstSegment([docsRouter(OPENAPI_SPEC)]));
+  // Documentation and the console's page and assets hold no data; a browser must be able to open
+  // them before it has a key or a session (the console's data comes from the API below).
+  app.use(routeByFirstSegment([docsRouter(OPENAPI_SPEC), consoleRouter()]));
 
   app.use(authentication(billstream));
   app.use(bodyParsers());
