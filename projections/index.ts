@@ -25,6 +25,7 @@ import { invoicesProjection } from './invoices.projection.ts';
 import { journalProjection } from './journal.projection.ts';
 import { paymentsProjection } from './payments.projection.ts';
 import { receivablesProjection } from './receivables.projection.ts';
+import { dashboardProjection, dashboardUsageProjection } from './dashboard.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -43,7 +44,8 @@ export const ALL_PROJECTIONS: Projection[] = [
   tariffsProjection,
   discountsProjection,
   // Fed by the same events, every usage record's: one pass for the four (see projectionGroup).
-  projectionGroup('usage-views', [unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection, usageWithoutHolidaysProjection]),
+  // The dashboard's usage counts come first: a re-rating reads the record's reason from the unresolved view before that view drops it.
+  projectionGroup('usage-views', [dashboardUsageProjection, unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection, usageWithoutHolidaysProjection]),
   fxRatesProjection,
   holidaysProjection,
   billRunsProjection,
@@ -52,4 +54,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   paymentsProjection,
   receivablesProjection,
   journalProjection,
+  dashboardProjection,
 ];
