@@ -30,6 +30,7 @@ import { receivablesRouter } from './routes/receivables.ts';
 import { accountingRouter } from './routes/accounting.ts';
 import { MAX_LOGO_BYTES } from '../domain/legal-entity/logo.ts';
 import { auditRouter } from './routes/audit.ts';
+import { dashboardRouter } from './routes/dashboard.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -335,6 +336,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     documentsRouter(billstream),
     accountingRouter(billstream),
     auditRouter(billstream),
+    dashboardRouter(billstream),
     apiKeysRouter(billstream),
   ];
   requireRoleChecks(routers);

@@ -1887,6 +1887,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard as of today (the operator's time zone): revenue per month and legal entity, invoices issued per month, receivables open and overdue per currency, usage per day and type, unresolved usage, the last bill runs (docs/operations.md, "The dashboard")
+         * @description Read from sums kept by the dashboard read model, never from every invoice, so it answers in milliseconds whatever the number of clients. Staff only (it adds up every client).
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2097,6 +2117,71 @@ export interface components {
             "61-90": components["schemas"]["Decimal"];
             "90+": components["schemas"]["Decimal"];
             total: components["schemas"]["Decimal"];
+        };
+        Dashboard: {
+            /**
+             * Format: date
+             * @description Today in the operator's time zone (BILLSTREAM_TIME_ZONE): what "overdue" and the months are counted from.
+             */
+            asOf: string;
+            /** @description Per issue month (the last `months` months up to asOf), legal entity and currency: the invoices issued in the month less the credit notes issued in it. Ordered by month, legal entity, currency; months without any are absent. */
+            revenue: {
+                /** @description YYYY-MM */
+                month: string;
+                legalEntityId: string;
+                /** @description ISO 4217 */
+                currency: string;
+                net: components["schemas"]["Decimal"];
+                vat: components["schemas"]["Decimal"];
+                gross: components["schemas"]["Decimal"];
+                /** @description Invoices issued in the month (credit notes do not change it). */
+                invoices: number;
+            }[];
+            /** @description Every month of the window, oldest first, with the invoices issued in it (0 when none). */
+            invoicesIssued: {
+                month: string;
+                count: number;
+            }[];
+            /** @description Per currency with anything open on issued invoices, by currency. */
+            receivables: {
+                currency: string;
+                /** @description Due now on every issued invoice: its total less its credit notes, allocated payments and write-offs (unallocated credit not deducted). */
+                open: components["schemas"]["Decimal"];
+                /** @description The part of `open` whose due date is before asOf. */
+                overdue: components["schemas"]["Decimal"];
+                /** @description Invoices with something open and a due date before asOf (payment status overdue). */
+                invoicesOverdue: number;
+            }[];
+            /** @description Usage records per day (the UTC date of their start) and type, on the 31 most recent days with usage up to asOf, oldest first. A record counts once, at its first rating or unresolved result. */
+            usagePerDay: {
+                /** Format: date */
+                date: string;
+                /** @description voice, data, sms, mms or vod */
+                type: string;
+                records: number;
+            }[];
+            /** @description Usage records unresolved now (the list GET /usage/unresolved pages through), in all and per reason. */
+            unresolvedUsage: {
+                count: number;
+                byReason: {
+                    /** @enum {string} */
+                    reason: "unknown-identifier" | "no-subscription" | "no-rate";
+                    count: number;
+                }[];
+            };
+            /** @description The last 5 bill runs started, newest first. */
+            lastBillRuns: {
+                runId: string;
+                /** Format: date */
+                asOf: string;
+                status: components["schemas"]["BillRunStatus"];
+                /** @description Completed: the invoices issued; before that, the invoices its control report drafted; 0 while drafting. */
+                invoices: number;
+                /** @description Completed: the invoices left unissued; before that, those its control report holds. */
+                held: number;
+                /** Format: date-time */
+                startedAt: string;
+            }[];
         };
         AgingReport: {
             /** Format: date */
@@ -7567,6 +7652,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgingReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: {
+                /** @description How many months of revenue and invoices issued, counting the current one. */
+                months?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -61,6 +61,8 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
     (base) => ({ method: 'write', path: `${base}*`, roles: ['operator'], why: 'CRM data is the operators\'' }) as const,
   ),
 
+  { method: 'get', path: '/dashboard', roles: READERS, why: 'sums every client\'s revenue, receivables and usage: staff only' },
+
   { method: 'get', path: '*', roles: READERS },
 ];
 
