@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Billstream } from '../main.ts';
-import { authentication, REQUEST_VALIDATION, requireRole, ROLE_CHECK, STAFF } from './auth.ts';
+import { authentication, REQUEST_VALIDATION, requireRole, ROLE_CHECK, STAFF, WITHOUT_CREDENTIALS } from './auth.ts';
 import { docsRouter } from './docs.ts';
 import { consoleRouter } from './console.ts';
 import { IDEMPOTENCY_KEYS } from './idempotency.ts';
@@ -17,6 +17,7 @@ import { Metrics } from './metrics.ts';
 import { problem, problemHandler, sendProblem } from './problems.ts';
 import { VALIDATES_RESPONSES } from './http.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
+import { usersRouter } from './routes/users.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
@@ -265,6 +266,20 @@ export function requireRoleChecks(routers: Router[]): void {
   }
 }
 
+/** The routes (`METHOD /path`) whose role check is `withoutCredentials()`: authentication lets them pass. */
+export function routesWithoutCredentials(routers: Router[]): Set<string> {
+  const routes = new Set<string>();
+  for (const router of routers) {
+    for (const layer of router.stack as unknown as { route?: { path: unknown; methods: Record<string, boolean>; stack: { handle: unknown }[] } }[]) {
+      const first = layer.route?.stack[0]?.handle as Record<symbol, unknown> | undefined;
+      if (!layer.route || !first || !(WITHOUT_CREDENTIALS in first)) continue;
+      if (typeof layer.route.path !== 'string') throw new Error('a route without credentials must have a plain path');
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on) routes.add(`${method.toUpperCase()} ${layer.route.path}`);
+    }
+  }
+  return routes;
+}
+
 export interface AppOptions {
   /** Validate every response against the spec (tests): a mismatch becomes a 500. */
   validateResponses?: boolean;
@@ -302,7 +317,9 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
   // them before it has a key or a session (the console's data comes from the API below).
   app.use(routeByFirstSegment([docsRouter(OPENAPI_SPEC), consoleRouter()]));
 
-  app.use(authentication(billstream));
+  // Filled once the routers exist (below): the sign-in routes, which need neither key nor session.
+  const withoutCredentials = new Set<string>();
+  app.use(authentication(billstream, withoutCredentials));
   app.use(bodyParsers());
   // The validator finds the operation (404 and 405 for what the spec does not have) for every
   // request here; checking the request against it waits for the route's role check (requireRole).
@@ -338,8 +355,10 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     auditRouter(billstream),
     dashboardRouter(billstream),
     apiKeysRouter(billstream),
+    usersRouter(billstream),
   ];
   requireRoleChecks(routers);
+  for (const route of routesWithoutCredentials(routers)) withoutCredentials.add(route);
   app.use(routeByFirstSegment(routers));
 
   app.use((req, res) => sendProblem(res, problem(404, 'not-found', `no route ${req.method} ${req.path}`)));

@@ -1,10 +1,13 @@
 /**
- * Authentication and roles. Every route but `/health` and the docs needs a key; what a key may
- * do is decided here and only here (DESIGN.md: the scoping lives in one place).
+ * Authentication and roles. Every route but `/health`, the docs and the sign-in routes needs a key
+ * or a person's session; what either may do is decided here and only here (DESIGN.md: the
+ * scoping lives in one place).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Billstream } from '../main.ts';
 import { authenticate } from '../app/api-keys/service.ts';
+import { sessionOf, userActor, type SessionLookup } from '../app/users/service.ts';
+import { csrfTokenMatches } from '../app/users/passwords.ts';
 import type { Role } from '../domain/api-key/events.ts';
 import { hashApiKey } from '../domain/api-key/decider.ts';
 import { ALL_PROJECTIONS } from '../../projections/index.ts';
@@ -14,8 +17,14 @@ import { CLIENTS } from '../../projections/clients.projection.ts';
 import { problem, sendProblem } from './problems.ts';
 
 export interface Principal {
-  keyId: string;
+  /** Whom the log records for what the request changes: `apikey:<key id>` or `user:<user id>`. */
+  actor: string;
+  /** The API key, or null for a person signed in. */
+  keyId: string | null;
+  /** The person signed in, or null for a key. */
+  userId: string | null;
   roles: Role[];
+  /** A partner key's partner, or a partner user's. */
   tenantId: string | null;
   clientId: string | null;
 }
@@ -45,7 +54,7 @@ export async function clientScope(billstream: Pick<Billstream, 'readStore'>, pri
 }
 
 export function actorOf(res: Response): string {
-  return `apikey:${principalOf(res).keyId}`;
+  return principalOf(res).actor;
 }
 
 function presentedKey(req: Request): string | null {
@@ -95,7 +104,7 @@ export class KeyCache {
       this.entries.delete(secretHash);
       return null;
     }
-    const principal: Principal = Object.freeze({ keyId: doc.id, roles: Object.freeze([...doc.roles]) as Role[], tenantId: doc.tenantId, clientId: doc.clientId });
+    const principal: Principal = Object.freeze({ actor: `apikey:${doc.id}`, keyId: doc.id, userId: null, roles: Object.freeze([...doc.roles]) as Role[], tenantId: doc.tenantId, clientId: doc.clientId });
     if (checkpoint !== null) {
       if (this.entries.size >= MAX_CACHED_KEYS) this.entries.clear();
       this.entries.set(secretHash, { principal, checkpoint });
@@ -108,9 +117,53 @@ function stamp(checkpoint: Checkpoint | null): string | null {
   return checkpoint ? `${checkpoint.version}:${checkpoint.position}` : null;
 }
 
-export function authentication(billstream: Billstream): RequestHandler {
+/** The cookie that carries a person's session token. */
+export const SESSION_COOKIE = 'billstream_session';
+
+/** The session token of the request's cookie, or null. */
+export function sessionToken(req: Request): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const pair of header.split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0 && pair.slice(0, equals).trim() === SESSION_COOKIE) return pair.slice(equals + 1).trim() || null;
+  }
+  return null;
+}
+
+export function csrfProblem() {
+  return problem(403, 'csrf', 'a change made with a session needs the header X-CSRF-Token with the csrfToken of the sign-in (or of GET /auth/session)');
+}
+
+/** Requests that change nothing: the only ones a session may send without its CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sessionPrincipal(session: Extract<SessionLookup, { status: 'valid' }>): Principal {
+  const { user } = session;
+  return Object.freeze({ actor: userActor(user.id), keyId: null, userId: user.id, roles: Object.freeze([...user.roles]) as Role[], tenantId: user.partnerId, clientId: user.clientId });
+}
+
+/**
+ * A request with `Authorization` or `X-API-Key` is a machine's, authenticated by its key as
+ * always; one without either, by its session cookie (a person's), and then every change must also
+ * carry the session's CSRF token: a cookie goes with any request the browser sends, also one
+ * another site makes it send, but only the page that signed in has the token. The routes of
+ * `publicRoutes` (`METHOD /path`, those whose role check is `withoutCredentials()`) pass without
+ * either: they read the cookie themselves.
+ */
+export function authentication(billstream: Billstream, publicRoutes: ReadonlySet<string> = new Set()): RequestHandler {
   const keys = new KeyCache(billstream);
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (publicRoutes.has(`${req.method} ${req.path}`)) return next();
+    const token = req.get('authorization') === undefined && req.get('x-api-key') === undefined ? sessionToken(req) : null;
+    if (token !== null) {
+      const session = await sessionOf(billstream, token);
+      if (session.status === 'expired') return sendProblem(res, problem(401, 'session-expired', 'the session expired: sign in again'));
+      if (session.status === 'none') return sendProblem(res, problem(401, 'unauthorized', 'the session is unknown or has ended: sign in again'));
+      if (!SAFE_METHODS.has(req.method) && !csrfTokenMatches(req.get('x-csrf-token'), session.view.csrfToken)) return sendProblem(res, csrfProblem());
+      res.locals.principal = sessionPrincipal(session);
+      return next();
+    }
     const key = presentedKey(req);
     if (!key) {
       res.set('WWW-Authenticate', 'Bearer realm="billstream"');
@@ -137,6 +190,23 @@ export const REQUEST_VALIDATION = 'billstreamRequestValidation';
 export const ROLE_CHECK = Symbol('role check');
 
 export type RoleCheck = RequestHandler & { [ROLE_CHECK]: readonly Role[] };
+
+/** Marks the role check of a route that needs neither key nor session (`withoutCredentials`). */
+export const WITHOUT_CREDENTIALS = Symbol('without credentials');
+
+/**
+ * The role check of a route anyone may call, without a key or a session (signing in, reading
+ * and ending one's session): validates the request as `requireRole` does. `createApp` finds the
+ * routes that start with it and lets `authentication` pass them.
+ */
+export function withoutCredentials(): RoleCheck & { [WITHOUT_CREDENTIALS]: true } {
+  const check: RequestHandler = (req, res, next) => {
+    const validate = res.app.locals[REQUEST_VALIDATION] as RequestHandler | undefined;
+    if (!validate) return next();
+    return validate(req, res, next);
+  };
+  return Object.assign(check, { [ROLE_CHECK]: Object.freeze([]) as readonly Role[], [WITHOUT_CREDENTIALS]: true as const });
+}
 
 /** Lets the request through, validated, when the key has one of the roles; admin has every role. */
 export function requireRole(...roles: Role[]): RoleCheck {

@@ -1656,6 +1656,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the users (never their passwords or hashes) */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create a user; the name is also its id and cannot be taken again */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a user - its sign-ins are refused and its sessions end (a disabled user stays disabled) */
+        post: operations["disableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled user again (an enabled user stays enabled) */
+        post: operations["enableUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{userId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a user's password - its sessions end, and a lock-out after failed sign-ins is lifted */
+        put: operations["setUserPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a person in (no key needed) - sets the session cookie and returns the CSRF token
+         * @description Sets `billstream_session=<token>; HttpOnly; SameSite=Strict; Path=/` (and `Secure` over
+         *     HTTPS). A wrong password, a user name nobody has and a disabled user get the same 401.
+         *     After 5 failed sign-ins in a row the user is locked for 15 minutes: 423, with `lockedUntil`,
+         *     whatever password is sent until then.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session of the cookie sent (no key needed) - the same answer as the sign-in, read afresh */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session of the cookie sent and clear the cookie (no key needed; `X-CSRF-Token` when the session is valid) */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounting/accounts": {
         parameters: {
             query?: never;
@@ -2198,6 +2353,11 @@ export interface components {
             status: number;
             detail?: string;
             instance?: string;
+            /**
+             * Format: date-time
+             * @description A 423 of the sign-in: until when the user is locked.
+             */
+            lockedUntil?: string;
             errors?: {
                 field: string;
                 message: string;
@@ -3340,6 +3500,69 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "operator" | "billing" | "accountant" | "auditor" | "partner" | "client";
+        /** @description Lower-case letters, digits and . _ @ -; also the user's id. */
+        UserName: string;
+        /** @enum {string} */
+        Language: "en" | "hu" | "de" | "fr";
+        SessionUser: {
+            id: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            /** @description The client a client user sees. */
+            clientId: string | null;
+            /** @description The partner whose clients a partner user sees. */
+            partnerId: string | null;
+            language: components["schemas"]["Language"];
+        };
+        Session: {
+            user: components["schemas"]["SessionUser"];
+            /** @description Send it as `X-CSRF-Token` with every POST, PUT, PATCH and DELETE. */
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When the session ends without a further request (the idle timeout), or its absolute end if sooner.
+             */
+            expiresAt: string;
+        };
+        SignIn: {
+            /** @description The user name (case does not matter). */
+            user: string;
+            password: string;
+        };
+        User: {
+            id: string;
+            name: string;
+            roles: components["schemas"]["Role"][];
+            clientId: string | null;
+            partnerId: string | null;
+            language: components["schemas"]["Language"];
+            disabled: boolean;
+            /** @description Until when sign-ins are refused after failures in a row. */
+            lockedUntil: string | null;
+            /** @description Failed sign-ins in a row since the last success. */
+            failedSignIns: number;
+            lastSignInAt: string | null;
+            createdAt: string;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        UserCreate: {
+            name: components["schemas"]["UserName"];
+            /** @description 12 to 200 characters. Stored only as an scrypt hash. */
+            password: string;
+            roles: components["schemas"]["Role"][];
+            /** @description Required with the role client. */
+            clientId?: string | null;
+            /** @description Required with the role partner. */
+            partnerId?: string | null;
+            /** @description Default: the operator's language (BILLSTREAM_LANGUAGE). */
+            language?: components["schemas"]["Language"];
+        };
+        UserPassword: {
+            password: string;
+        };
         ApiKeyCreate: {
             name: string;
             roles: components["schemas"]["Role"][];
@@ -3449,6 +3672,8 @@ export interface components {
         AsOf: string;
         /** @description The bill run's id. */
         RunId: string;
+        /** @description The user's id, which is its name. */
+        UserId: string;
         PaymentId: string;
         /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
         IdOrNumber: string;
@@ -7141,6 +7366,274 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    disableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    enableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, enabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    setUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, which is its name. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPassword"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    /** @description The session cookie. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Wrong user name or password (title "wrong user name or password") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked after failed sign-ins in a row, until `lockedUntil` */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session; `expiresAt` moves on with each request (idle timeout) up to the session's absolute end */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No valid session (type `/problems/session-expired`, title "session expired", when it expired) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (also when there was no valid session) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description The session is valid but `X-CSRF-Token` is missing or wrong (type `/problems/csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getChartOfAccounts: {

@@ -13,15 +13,20 @@ import { availableLanguages, DEFAULT_LANGUAGE, translatorFor, type Translator } 
 
 export type { Problem };
 
-/** The title of a status (src/i18n/locales/<language>/api.ftl), English unless a translator is given. */
-function titleOf(status: number, translator: Translator = translatorFor(DEFAULT_LANGUAGE)): string {
-  return translator.t('problem-title', { status });
+/**
+ * The title of a problem (src/i18n/locales/<language>/api.ftl), English unless a translator is
+ * given: its type's own (`problem-title-<slug>`) where the status alone would not say what went
+ * wrong (a 401 for a wrong password and for an expired session), else its status's.
+ */
+function titleOf(status: number, type: string, translator: Translator = translatorFor(DEFAULT_LANGUAGE)): string {
+  const own = `problem-title-${type.slice(type.lastIndexOf('/') + 1)}`;
+  return translator.has(own) ? translator.t(own) : translator.t('problem-title', { status });
 }
 
 export function problem(status: number, slug: string, detail?: string, errors?: FieldIssue[]): Problem {
   return {
     type: `/problems/${slug}`,
-    title: titleOf(status),
+    title: titleOf(status, `/problems/${slug}`),
     status,
     ...(detail ? { detail } : {}),
     ...(errors && errors.length ? { errors } : {}),
@@ -37,7 +42,7 @@ export function sendProblem(res: Response, value: Problem): void {
   const languages = [DEFAULT_LANGUAGE, ...availableLanguages().filter((l) => l !== DEFAULT_LANGUAGE)];
   const translator = translatorFor(res.req.acceptsLanguages(languages) || DEFAULT_LANGUAGE);
   res.status(value.status).type('application/problem+json').set('Content-Language', translator.language).vary('Accept-Language')
-    .send(JSON.stringify({ ...value, title: titleOf(value.status, translator), instance: res.req.originalUrl }));
+    .send(JSON.stringify({ ...value, title: titleOf(value.status, value.type, translator), instance: res.req.originalUrl }));
 }
 
 /** express-openapi-validator reports `/body/address/city`; users think `address.city`. */

@@ -22,12 +22,16 @@ export interface RouteRoles {
   path: string;
   /** The roles besides admin that may call it. */
   roles: readonly Role[];
+  /** Needs neither key nor session (signing in and out): anyone may call it, so the rules of the roles say nothing about it. */
+  anyone?: true;
   why?: string;
 }
 
 export const ROUTE_ROLES: readonly RouteRoles[] = [
   // An auditor names the actors of the log (apikey:<id>) from the keys' own events in /audit/events.
   { method: '*', path: '/api-keys*', roles: [], why: 'keys are listed, issued and revoked by admins only' },
+  { method: '*', path: '/users*', roles: [], why: 'people are created, disabled and given passwords by admins only, as keys are' },
+  { method: '*', path: '/auth/*', roles: READERS_AND_SCOPED, anyone: true, why: 'signing in, reading one\'s session and signing out need neither key nor session' },
 
   { method: 'get', path: '/audit/events', roles: ['auditor', 'accountant'], why: 'the whole log: every client and amount' },
 

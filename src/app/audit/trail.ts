@@ -118,9 +118,16 @@ export async function auditEvents(deps: { eventStore: EventStore }, query: Audit
 
 /**
  * Fields of event data the log shows nobody: a key's hash is unsalted SHA-256, so a weak key (one
- * chosen through BILLSTREAM_ADMIN_KEY) could be found from it offline by whoever reads the log.
+ * chosen through BILLSTREAM_ADMIN_KEY) could be found from it offline by whoever reads the log; a
+ * password's hash is salted and slow, but a weak password can still be guessed from it; a
+ * session's token hash would only help someone who already holds the cookie, and tells no one anything.
  */
-const WITHHELD: Record<string, readonly string[]> = { ApiKeyIssued: ['secretHash'] };
+const WITHHELD: Record<string, readonly string[]> = {
+  ApiKeyIssued: ['secretHash'],
+  UserCreated: ['passwordHash'],
+  UserPasswordChanged: ['passwordHash'],
+  UserSignedIn: ['tokenHash'],
+};
 
 function auditEventOf(event: RecordedEvent): AuditEvent {
   const withheld = WITHHELD[event.type];

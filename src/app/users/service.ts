@@ -69,6 +69,13 @@ async function userDocument(deps: AppDeps, userId: string): Promise<UserDocument
   return document;
 }
 
+/** A user by its name (which is its id; any case). */
+export async function findUser(deps: AppDeps, name: string): Promise<UserDocument> {
+  const userId = userIdOf(name);
+  if (!userId) throw new NotFoundError(`user ${name} does not exist`);
+  return userDocument(deps, userId);
+}
+
 export interface NewUser {
   name: string;
   password: string;

@@ -17,3 +17,9 @@ problem-title = { $status ->
     [503] Dienst nicht verfügbar
    *[other] Fehler
 }
+
+# Der eigene Titel eines Problemtyps, wo der des Status nicht sagen würde, was falsch ist (Anmeldung, Sitzungen).
+problem-title-wrong-credentials = falscher Benutzername oder falsches Passwort
+problem-title-user-locked = Benutzer nach fehlgeschlagenen Anmeldungen gesperrt
+problem-title-session-expired = Sitzung abgelaufen
+problem-title-csrf = fehlendes oder falsches CSRF-Token

@@ -18,3 +18,9 @@ problem-title = { $status ->
     [503] Service unavailable
    *[other] Error
 }
+
+# A problem type's own title, where its status's would not say what went wrong (sign-in and sessions).
+problem-title-wrong-credentials = wrong user name or password
+problem-title-user-locked = user locked after failed sign-ins
+problem-title-session-expired = session expired
+problem-title-csrf = missing or wrong CSRF token

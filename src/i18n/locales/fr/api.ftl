@@ -17,3 +17,9 @@ problem-title = { $status ->
     [503] Service indisponible
    *[other] Erreur
 }
+
+# Le titre propre d'un type de problème, là où celui du statut ne dirait pas ce qui ne va pas (connexion, sessions).
+problem-title-wrong-credentials = nom d'utilisateur ou mot de passe incorrect
+problem-title-user-locked = utilisateur bloqué après des échecs de connexion
+problem-title-session-expired = session expirée
+problem-title-csrf = jeton CSRF absent ou incorrect

@@ -17,3 +17,9 @@ problem-title = { $status ->
     [503] A szolgáltatás nem érhető el
    *[other] Hiba
 }
+
+# Egy problématípus saját címe, ahol az állapotkódé nem mondaná meg, mi a hiba (bejelentkezés, munkamenet).
+problem-title-wrong-credentials = hibás felhasználónév vagy jelszó
+problem-title-user-locked = a felhasználó zárolva a sikertelen bejelentkezések miatt
+problem-title-session-expired = a munkamenet lejárt
+problem-title-csrf = hiányzó vagy hibás CSRF-token
