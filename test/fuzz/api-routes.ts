@@ -150,6 +150,10 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /bill-runs/{runId}/approve': { kind: 'json', example: { includeHeld: false, issueDate: '2026-03-05' } },
   'POST /invoices/{idOrNumber}/credit-notes': { kind: 'json', example: { reason: 'Goodwill credit', lines: [{ line: 0, amount: '0.01' }], issueDate: '2026-03-06' } },
   'POST /api-keys': { kind: 'json', example: { name: 'fuzz operator', roles: ['operator'], tenantId: null, clientId: null } },
+  // POST /users comes first in the spec: the sign-in's example signs in the user it creates.
+  'POST /users': { kind: 'json', example: { name: 'fz-user', password: 'fuzz password 2026', roles: ['operator'], clientId: null, partnerId: null, language: 'hu' } },
+  'PUT /users/{userId}/password': { kind: 'json', example: { password: 'fuzz password 2027' } },
+  'POST /auth/sign-in': { kind: 'json', example: { user: 'fz-user', password: 'fuzz password 2026' } },
   'POST /payments': { kind: 'json', example: { paymentId: 'FZ-PAY1', date: '2026-02-10', clientId: 'C-0001', invoiceNumber: null, amount: '100000000.00', currency: 'HUF', reference: 'fuzz' } },
   'POST /payments/import': { kind: 'csv', example: 'payment_id,date,client_id,invoice_number,amount,currency,reference\nFZ-PAY2,2026-02-11,C-0001,,50.00,HUF,fuzz import\n' },
   'POST /payments/{paymentId}/allocations': { kind: 'json', example: {} },
@@ -171,6 +175,12 @@ export const DEADLINE_MS: Record<string, number> = {
   'POST /discounts/simulate': 10_000,
 };
 export const DEFAULT_DEADLINE_MS = 1000;
+
+/**
+ * Routes whose valid request needs what the fuzz's requests never carry (a person's session
+ * cookie): the status each answers instead of a success. The fuzz still sends them everything else.
+ */
+export const NEEDS_A_SESSION: Record<string, number> = { 'GET /auth/session': 401 };
 export const deadlineOf = (operation: Operation) => DEADLINE_MS[operation.key] ?? DEFAULT_DEADLINE_MS;
 
 /** Valid values of each path parameter, by the resource the path starts with. */
@@ -210,6 +220,7 @@ function validParameter(template: string, name: string): string[] {
     services: ['FZ-SV1'],
     tariffs: ['HOME-VOIP', 'FIBRE-100'],
     discounts: ['FZ-D1', 'TRIPLE-PLAY'],
+    users: ['fz-user'],
   };
   return ids[resource] ?? ['x'];
 }
