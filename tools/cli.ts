@@ -37,6 +37,7 @@ import { billRunCommand, billRunsCommand, creditNoteCommand, creditNotesCommand,
 import { dateProblem } from '../src/core/validate.ts';
 import { discountsCommand } from './discount-commands.ts';
 import { exportJournalCommand, importAccountsCommand, trialBalanceCommand } from './accounting-commands.ts';
+import { usersCommand } from './user-commands.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
@@ -86,6 +87,12 @@ commands:
                                         rebuild into a scratch store and report every difference from the live one
   keys create --name NAME --role ROLE [--role ROLE] [--tenant ID] [--client ID]
   keys revoke KEY_ID
+  users create NAME --roles ROLE[,ROLE…] [--client ID] [--partner ID] [--language LANG] [--json]
+                                        a person who signs in to the console (/console); the password from
+                                        BILLSTREAM_USER_PASSWORD, else from standard input (never an argument)
+  users disable NAME | users enable NAME
+                                        refuse a user's sign-ins and end its sessions, or allow them again
+  users list [--json]                   the users, their roles, scope, language and status
 
 options:
   --data DIR    data directory of the embedded store (default ./data, env BILLSTREAM_DATA)
@@ -106,6 +113,9 @@ export async function main(argv: string[]): Promise<number> {
       'all-or-nothing': { type: 'boolean', default: false },
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
+      roles: { type: 'string' },
+      partner: { type: 'string' },
+      language: { type: 'string' },
       tenant: { type: 'string' },
       client: { type: 'string' },
       unresolved: { type: 'boolean', default: false },
@@ -234,6 +244,11 @@ export async function main(argv: string[]): Promise<number> {
         }
         throw new UsageError('keys create … | keys revoke KEY_ID');
       });
+    case 'users':
+      return withBillstream(config, (billstream) => usersCommand(billstream, rest, {
+        ...(values.roles !== undefined ? { roles: values.roles } : {}), ...(values.client !== undefined ? { client: values.client } : {}),
+        ...(values.partner !== undefined ? { partner: values.partner } : {}), ...(values.language !== undefined ? { language: values.language } : {}), json: values.json,
+      }, (message) => new UsageError(message)));
     default:
       throw new UsageError(`unknown command ${command}`);
   }
