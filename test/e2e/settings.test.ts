@@ -19,6 +19,8 @@ describe('settings', () => {
     ['a time zone nobody has', { BILLSTREAM_TIME_ZONE: 'Europe/Atlantis' }, /^billstream: BILLSTREAM_TIME_ZONE must be an IANA time zone \(Europe\/Budapest\), not "Europe\/Atlantis"$/],
     ['a language billstream has no translations for', { BILLSTREAM_LANGUAGE: 'klingon' }, /^billstream: BILLSTREAM_LANGUAGE must be one of the languages billstream has translations for \(de, en, fr, hu\), not "klingon"$/],
     ['bill runs neither on nor off', { BILLSTREAM_BILL_RUNS: 'no' }, /^billstream: BILLSTREAM_BILL_RUNS must be on or off, not "no"$/],
+    ['an idle timeout of no time', { BILLSTREAM_SESSION_IDLE_MINUTES: '0' }, /^billstream: BILLSTREAM_SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440, not "0"$/],
+    ['a session length that is not a number', { BILLSTREAM_SESSION_MAX_HOURS: '8h' }, /^billstream: BILLSTREAM_SESSION_MAX_HOURS must be a whole number of hours from 1 to 720, not "8h"$/],
     ['an admin key that cannot be sent', { BILLSTREAM_ADMIN_KEY: 'my admin key 2026' }, /^billstream: BILLSTREAM_ADMIN_KEY must be at least 16 characters without spaces or control characters/],
     ['an admin key too short to be secret', { BILLSTREAM_ADMIN_KEY: 'secret' }, /^billstream: BILLSTREAM_ADMIN_KEY must be at least 16 characters/],
   ];

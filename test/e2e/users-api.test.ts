@@ -115,6 +115,15 @@ describe('users and sign-in', () => {
     expect(res.body.csrfToken).not.toBe(token);
   });
 
+  it('marks the cookie Secure when the request came over HTTPS (here: through a proxy the app trusts)', async () => {
+    const behindProxy = await createApp(billstream);
+    behindProxy.set('trust proxy', 'loopback');
+    const res = await request(behindProxy).post('/auth/sign-in').set('X-Forwarded-Proto', 'https').send({ user: 'audrey', password: PASSWORDS.audrey }).expect(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/^billstream_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    const out = await request(behindProxy).post('/auth/sign-out').set('X-Forwarded-Proto', 'https').set('Cookie', cookieOf(res)).set('X-CSRF-Token', res.body.csrfToken).expect(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/; Secure; SameSite=Strict$/);
+  });
+
   it('reads with the cookie alone, changes only with the CSRF token, and records the person as the actor', async () => {
     const { cookie, csrf } = await session('anna');
     const read = seen(await request(app).get('/clients/C-1').set('Cookie', cookie).expect(200));
