@@ -106,6 +106,13 @@ describe('billstream users', () => {
     expect((await cli(['users', 'list', '--json'])).stdout).not.toContain('carol');
   });
 
+  it('rebuilds the users and their sessions from the events to the same documents', async () => {
+    const check = await cli(['replay', '--check', '--json', 'users']);
+    expect(check.stderr).toBe('');
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, differenceCount: 0 });
+    expect(JSON.parse(check.stdout).checked.documents).toBeGreaterThanOrEqual(5);
+  });
+
   it('is in the help', async () => {
     const help = await cli(['--help']);
     expect(help.stdout).toContain('users create NAME --roles ROLE[,ROLE…]');
