@@ -902,6 +902,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rate-decks/{deckId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deck's id, as a tariff version's usage rule names it (`deck`). */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        /** A rate deck as it was published - the CSV text with its file name (decks are content addressed, stored once for every version that uses them) */
+        get: operations["getRateDeck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/discounts": {
         parameters: {
             query?: never;
@@ -2479,6 +2499,16 @@ export interface components {
             type: string;
             data: Record<string, never>;
             metadata: components["schemas"]["EventMetadata"];
+        };
+        RateDeck: {
+            /** @description SHA-256 (hex) of the CSV text */
+            deckId: string;
+            /** @description The name the tariff file gave it (e.g. decks/voice-eur.csv). */
+            fileName: string;
+            /** @description The number of rates. */
+            rows: number;
+            /** @description The deck's CSV text (docs/formats.md). */
+            csv: string;
         };
         ImportSummary: {
             created: number;
@@ -5853,6 +5883,33 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getRateDeck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deck's id, as a tariff version's usage rule names it (`deck`). */
+                deckId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deck */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -4,7 +4,7 @@ import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { checkTariff, publishTariff } from '../../import/tariffs.ts';
 import { emptySummary } from '../../import/summary.ts';
-import { tariffStream } from '../../domain/tariff/decider.ts';
+import { deckStream, tariffStream, type DeckPublished } from '../../domain/tariff/decider.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, pageOptions } from '../http.ts';
@@ -46,6 +46,15 @@ export function tariffsRouter(billstream: Billstream): Router {
 
   router.get('/tariffs/:id/history', requireRole('admin', 'operator', 'auditor', 'accountant', 'billing'), async (req: Request<{ id: string }>, res: Response) => {
     res.json({ items: await historyOf(billstream, tariffStream(req.params.id), `tariff ${req.params.id}`) });
+  });
+
+  // A deck is content addressed and published once (its stream holds the one DeckPublished):
+  // the console shows the rates a tariff version's usage rule prices by.
+  router.get('/rate-decks/:deckId', requireRole(...STAFF), async (req: Request<{ deckId: string }>, res: Response) => {
+    const [published] = await billstream.eventStore.readStream(deckStream(req.params.deckId));
+    if (!published || published.type !== 'DeckPublished') throw new NotFoundError(`rate deck ${req.params.deckId} does not exist`);
+    const { deckId, fileName, rows, csv } = published.data as DeckPublished['data'];
+    res.json({ deckId, fileName, rows, csv });
   });
   return router;
 }
