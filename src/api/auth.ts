@@ -208,12 +208,12 @@ export function withoutCredentials(): RoleCheck & { [WITHOUT_CREDENTIALS]: true 
   return Object.assign(check, { [ROLE_CHECK]: Object.freeze([]) as readonly Role[], [WITHOUT_CREDENTIALS]: true as const });
 }
 
-/** Lets the request through, validated, when the key has one of the roles; admin has every role. */
+/** Lets the request through, validated, when the key or user has one of the roles; admin has every role. */
 export function requireRole(...roles: Role[]): RoleCheck {
   const check: RequestHandler = (req, res, next) => {
     const principal = principalOf(res);
     if (!principal.roles.includes('admin') && !principal.roles.some((r) => roles.includes(r))) {
-      return sendProblem(res, problem(403, 'forbidden', `this needs one of the roles ${roles.join(', ')}; the key has ${principal.roles.join(', ')}`));
+      return sendProblem(res, problem(403, 'forbidden', `this needs one of the roles ${roles.join(', ')}; the ${principal.userId === null ? 'key' : 'user'} has ${principal.roles.join(', ')}`));
     }
     const validate = res.app.locals[REQUEST_VALIDATION] as RequestHandler | undefined;
     if (!validate) return next();

@@ -249,7 +249,7 @@ describe('users and sign-in', () => {
     const { cookie, csrf } = await session('audrey');
     await request(app).get('/clients').set('Cookie', cookie).expect(200);
     const forbidden = seen(await request(app).post('/clients').set('Cookie', cookie).set('X-CSRF-Token', csrf).send(client('C-9')).expect(403));
-    expect(forbidden.body).toMatchObject({ type: '/problems/forbidden', detail: expect.stringMatching(/operator/) });
+    expect(forbidden.body).toMatchObject({ type: '/problems/forbidden', detail: 'this needs one of the roles operator; the user has auditor' });
     await request(app).get('/users').set('Cookie', cookie).expect(403);
     await request(app).get('/clients/C-9').set(admin).expect(404);
   });
