@@ -152,6 +152,21 @@ function earlier(a: Temporal.Instant, b: Temporal.Instant): Temporal.Instant {
  * a row lock the user out for a while (UserLockedError).
  */
 export async function signIn(deps: AppDeps, credentials: { user: string; password: string }): Promise<{ token: string; view: SessionView }> {
+  const started = performance.now();
+  try {
+    return await attemptSignIn(deps, credentials);
+  } catch (error) {
+    // A known user's failure also records it (an append, the read models): answered no sooner than
+    // an unknown name's, whose work is the password check alone, it does not tell them apart.
+    if (error instanceof WrongCredentialsError) await new Promise((resolve) => setTimeout(resolve, started + FAILED_SIGN_IN_MS - performance.now()));
+    throw error;
+  }
+}
+
+/** The least time a failed sign-in is answered in: more than the work of any failure on an unloaded machine. */
+const FAILED_SIGN_IN_MS = 300;
+
+async function attemptSignIn(deps: AppDeps, credentials: { user: string; password: string }): Promise<{ token: string; view: SessionView }> {
   const userId = userIdOf(credentials.user);
   const { state } = userId ? await loadAggregate(deps.eventStore, userDecider, streams.user(userId)) : { state: userDecider.initialState() };
   const checkedHash = state.status === 'none' ? await standInHash() : state.passwordHash;
