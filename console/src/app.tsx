@@ -120,6 +120,11 @@ function Layout({ session, onLanguage, children }: { session: Session | null; on
   const { t } = useI18n();
   const { path } = useLocation();
   const nav = SCREENS.filter((screen) => screen.nav && (session?.can(...(screen.nav.roles ?? STAFF)) ?? false)).sort((a, b) => a.nav!.order - b.nav!.order);
+  // The link of the screen shown, or of the list it belongs to: the longest href the path starts with.
+  const currentHref = nav
+    .map((screen) => screen.path)
+    .filter((href) => path === href || (href !== '/' && path.startsWith(`${href}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <>
       <a class="skip-link" href="#main">
@@ -143,7 +148,7 @@ function Layout({ session, onLanguage, children }: { session: Session | null; on
             <ul>
               {nav.map((screen) => {
                 const href = screen.path;
-                const current = path === href || path.startsWith(`${href}/`);
+                const current = href === currentHref;
                 return (
                   <li key={href}>
                     <Link href={href} data-testid={screen.nav!.testId} aria-current={current ? 'page' : undefined}>

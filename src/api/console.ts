@@ -100,6 +100,7 @@ async function build(): Promise<ConsoleBuild> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>billstream</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSETS_PATH}${stylesheet}">
 <script type="module" src="${ASSETS_PATH}${script}"></script>
 </head>

@@ -20,6 +20,7 @@ export interface FieldSpec {
   type?: 'text' | 'email' | 'date' | 'number' | 'password' | 'select' | 'textarea' | 'checkbox';
   required?: boolean;
   maxLength?: number;
+  minLength?: number;
   /** A regular expression the whole value must match (when not empty). */
   pattern?: string;
   /** Shown under the label (the format expected). */
@@ -139,6 +140,7 @@ export function validate(fields: FieldSpec[], values: Values, t: (id: string, ar
     if (spec.type === 'checkbox') continue;
     if (spec.required && !value) add(t('console-field-required'));
     else if (value && spec.maxLength && value.length > spec.maxLength) add(t('console-field-too-long', { max: spec.maxLength }));
+    else if (value && spec.minLength && value.length < spec.minLength) add(t('console-field-too-short', { min: spec.minLength }));
     else if (value && spec.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) add(t('console-field-format'));
   }
   return errors;
@@ -152,6 +154,8 @@ export interface FormProps {
   submitLabel: string;
   /** Sends the change; an ApiError it throws is shown (field errors at their fields). */
   onSubmit: (values: Values) => Promise<void>;
+  /** Checks of the whole form beyond each field's own (errors by field name). */
+  check?: (values: Values) => Record<string, string[]>;
   /** Offered when the API answers a 409/412 conflict: read the entity again. */
   onReload?: () => void;
   onCancel?: () => void;
@@ -159,7 +163,7 @@ export interface FormProps {
   children?: ComponentChildren;
 }
 
-export function Form({ id, fields, form, submitLabel, onSubmit, onReload, onCancel, children }: FormProps) {
+export function Form({ id, fields, form, submitLabel, onSubmit, check, onReload, onCancel, children }: FormProps) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -172,7 +176,7 @@ export function Form({ id, fields, form, submitLabel, onSubmit, onReload, onCanc
     event.preventDefault();
     if (busy) return;
     setError(null);
-    const errors = validate(fields, form.values, t);
+    const errors = { ...validate(fields, form.values, t), ...check?.(form.values) };
     form.setErrors(errors);
     if (Object.keys(errors).length) return focusFirstInvalid();
     setBusy(true);
@@ -180,7 +184,7 @@ export function Form({ id, fields, form, submitLabel, onSubmit, onReload, onCanc
       await onSubmit(form.values);
     } catch (caught) {
       if (caught instanceof ApiError) {
-        const known = new Set(fields.map((f) => f.name));
+        const known = new Set([...fields.map((f) => f.name), ...Object.keys(check?.({}) ?? {})]);
         const mine = Object.fromEntries(Object.entries(caught.fieldErrors).filter(([field]) => known.has(field)));
         form.setErrors(mine);
         if (Object.keys(mine).length) focusFirstInvalid();

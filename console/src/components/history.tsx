@@ -33,7 +33,10 @@ export function changesOf(events: HistoryEvent[], idKey?: string): { event: Hist
   const state: Record<string, unknown> = {};
   return events.map((event) => {
     const changes: Change[] = [];
-    for (const [field, value] of flatten(event.data ?? {})) {
+    // A change event carries `{ <id>, changes: { field: new value } }`; others carry their fields.
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const fields = data.changes && typeof data.changes === 'object' && !Array.isArray(data.changes) ? (data.changes as Record<string, unknown>) : data;
+    for (const [field, value] of flatten(fields)) {
       if (field === idKey) continue;
       const before = field in state ? show(state[field]) : undefined;
       const after = show(value);
@@ -82,7 +85,16 @@ export function History({ path, idKey, testId = 'history' }: { path: string; idK
                   <td>{event.metadata.actor}</td>
                   <td>
                     <strong>{event.type}</strong>
-                    {changes.length > 0 && (
+                    {changes.length > 0 && changes.every((c) => c.from === undefined) && changes.length > 3 ? (
+                      <details>
+                        <summary>{t('console-history-fields', { count: changes.length })}</summary>
+                        <ul class="changes">
+                          {changes.map((change) => (
+                            <li key={change.field}>{t('console-history-set', { field: change.field, to: change.to })}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : changes.length > 0 && (
                       <ul class="changes">
                         {changes.map((change) => (
                           <li key={change.field}>

@@ -7,7 +7,7 @@ import { useEffect } from 'preact/hooks';
 import { api, seg, type Page, type Schemas } from '../api.ts';
 import { ErrorBanner } from '../components/banners.tsx';
 import { Facts } from '../components/facts.tsx';
-import { Field, Form, orNull, useForm, type FieldSpec, type Values } from '../components/form.tsx';
+import { Form, orNull, useForm, type FieldSpec, type Values } from '../components/form.tsx';
 import { History } from '../components/history.tsx';
 import { PagedTable } from '../components/paged-table.tsx';
 import { SearchBox, useQueryParam } from '../components/search.tsx';
@@ -16,16 +16,9 @@ import { useI18n, type I18n } from '../i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import type { Screen, ScreenProps } from '../screen.ts';
 import { useSession } from '../session.tsx';
+import { addressFields, addressLine, addressOf, addressValues, ContractsTable, CRM_WRITERS, FieldsWithAddress, ID_PATTERN, PAGE_SIZE, ServicePointsTable, SubscriptionsTable } from './crm-common.tsx';
 
 type Client = Schemas['Client'];
-type Contract = Schemas['Contract'];
-type ServicePoint = Schemas['ServicePoint'];
-type Subscription = Schemas['Subscription'];
-
-/** Who may change CRM data (test/e2e/route-roles.ts). */
-export const CRM_WRITERS = ['operator'] as const;
-export const ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9_.:\\-]{0,63}';
-const PAGE_SIZE = 25;
 
 const STATUSES = ['prospect', 'active', 'suspended', 'closed'] as const;
 
@@ -38,9 +31,14 @@ function ClientList() {
       <div class="heading-row">
         <h1 tabIndex={-1}>{t('console-clients-title')}</h1>
         {session.can(...CRM_WRITERS) && (
-          <Link class="button" href="/clients/new" data-testid="client-create">
-            {t('console-clients-create')}
-          </Link>
+          <>
+            <Link class="button" href="/imports?kind=clients" data-testid="client-import">
+              {t('console-clients-import')}
+            </Link>
+            <Link class="button" href="/clients/new" data-testid="client-create">
+              {t('console-clients-create')}
+            </Link>
+          </>
         )}
       </div>
       <SearchBox param="name" label={t('console-clients-search')} testId="clients-search" />
@@ -82,10 +80,7 @@ export function clientFields(i18n: I18n, create: boolean): FieldSpec[] {
     { name: 'timeZone', label: t('console-client-time-zone'), required: true, maxLength: 64, hint: t('console-time-zone-hint') },
     { name: 'vatId', label: t('console-client-vat-id'), maxLength: 30 },
     { name: 'email', label: t('console-client-email'), type: 'email', maxLength: 200 },
-    { name: 'address.line1', label: t('console-address-line1'), maxLength: 200 },
-    { name: 'address.line2', label: t('console-address-line2'), maxLength: 200 },
-    { name: 'address.postalCode', label: t('console-address-postal-code'), maxLength: 20 },
-    { name: 'address.city', label: t('console-address-city'), maxLength: 100 },
+    ...addressFields(i18n),
     { name: 'partnerId', label: t('console-client-partner'), maxLength: 64 },
     { name: 'agentId', label: t('console-client-agent'), maxLength: 64 },
     { name: 'externalId', label: t('console-external-id'), maxLength: 100 },
@@ -93,25 +88,6 @@ export function clientFields(i18n: I18n, create: boolean): FieldSpec[] {
       ? [{ name: 'status', label: t('console-client-status'), type: 'select' as const, required: true, options: STATUSES.map((status) => ({ value: status, label: t('console-client-status-value', { status }) })) }]
       : []),
   ];
-}
-
-/** An address from the form, or null when every line of it is empty. */
-export function addressOf(values: Values): Schemas['PostalAddress'] | null {
-  const line1 = values['address.line1']?.trim() ?? '';
-  const city = values['address.city']?.trim() ?? '';
-  const line2 = values['address.line2']?.trim() ?? '';
-  const postalCode = values['address.postalCode']?.trim() ?? '';
-  if (!line1 && !city && !line2 && !postalCode) return null;
-  return { line1, city, ...(line2 ? { line2 } : {}), ...(postalCode ? { postalCode } : {}) };
-}
-
-export function addressValues(address: Schemas['PostalAddress'] | null | undefined): Values {
-  return {
-    'address.line1': address?.line1 ?? '',
-    'address.line2': address?.line2 ?? '',
-    'address.postalCode': address?.postalCode ?? '',
-    'address.city': address?.city ?? '',
-  };
 }
 
 function detailsOf(values: Values): Schemas['ClientDetails'] {
@@ -146,23 +122,6 @@ function valuesOf(client: Client): Values {
     agentId: client.agentId ?? '',
     externalId: client.externalId ?? '',
   };
-}
-
-/** A form whose address lines stand together in a fieldset with a legend. */
-export function FieldsWithAddress({ fields, form, formId, legend }: { fields: FieldSpec[]; form: ReturnType<typeof useForm>; formId: string; legend: string }) {
-  const address = fields.filter((f) => f.name.startsWith('address.'));
-  const before = fields.slice(0, fields.findIndex((f) => f.name.startsWith('address.')));
-  const after = fields.filter((f) => !f.name.startsWith('address.') && !before.includes(f));
-  return (
-    <>
-      {before.map((spec) => <Field key={spec.name} spec={spec} form={form} formId={formId} />)}
-      <fieldset>
-        <legend>{legend}</legend>
-        {address.map((spec) => <Field key={spec.name} spec={spec} form={form} formId={formId} />)}
-      </fieldset>
-      {after.map((spec) => <Field key={spec.name} spec={spec} form={form} formId={formId} />)}
-    </>
-  );
 }
 
 function ClientCreate() {
@@ -227,64 +186,6 @@ function ClientEdit({ params }: ScreenProps) {
   );
 }
 
-export function ContractsTable({ path, testId = 'contracts-table' }: { path: string; testId?: string }) {
-  const { t, date } = useI18n();
-  return (
-    <PagedTable<Contract>
-      testId={testId}
-      caption={t('console-contracts-caption')}
-      load={(after) => api.get<Page<Contract>>(path, { after, limit: PAGE_SIZE })}
-      rowKey={(c) => c.id}
-      columns={[
-        { header: t('console-contract-number'), cell: (c) => <Link href={`/contracts/${seg(c.id)}`}>{c.number}</Link> },
-        { header: t('console-contract-legal-entity'), cell: (c) => c.legalEntityId },
-        { header: t('console-contract-start'), cell: (c) => date(c.startDate) },
-        { header: t('console-contract-end'), cell: (c) => date(c.endDate) },
-        { header: t('console-contract-cycle'), cell: (c) => t('console-contract-cycle-value', { cycle: c.billingCycle }) },
-        { header: t('console-contract-currency'), cell: (c) => c.currency },
-      ]}
-    />
-  );
-}
-
-export function ServicePointsTable({ path, testId = 'service-points-table' }: { path: string; testId?: string }) {
-  const { t } = useI18n();
-  return (
-    <PagedTable<ServicePoint>
-      testId={testId}
-      caption={t('console-service-points-caption')}
-      load={(after) => api.get<Page<ServicePoint>>(path, { after, limit: PAGE_SIZE })}
-      rowKey={(p) => p.id}
-      columns={[
-        { header: t('console-service-point-id'), cell: (p) => <Link href={`/service-points/${seg(p.id)}`}>{p.id}</Link> },
-        { header: t('console-service-point-identifiers'), cell: (p) => p.identifiers.join(', ') },
-        { header: t('console-address-city'), cell: (p) => p.address?.city ?? '' },
-        { header: t('console-service-point-active'), cell: (p) => t('console-yes-no', { value: String(p.active) }) },
-      ]}
-    />
-  );
-}
-
-export function SubscriptionsTable({ path, testId = 'subscriptions-table' }: { path: string; testId?: string }) {
-  const { t, date, number } = useI18n();
-  return (
-    <PagedTable<Subscription>
-      testId={testId}
-      caption={t('console-subscriptions-caption')}
-      load={(after) => api.get<Page<Subscription>>(path, { after, limit: PAGE_SIZE })}
-      rowKey={(s) => s.id}
-      columns={[
-        { header: t('console-subscription-id'), cell: (s) => <Link href={`/subscriptions/${seg(s.id)}`}>{s.id}</Link> },
-        { header: t('console-subscription-service-point'), cell: (s) => s.servicePointId },
-        { header: t('console-subscription-tariff'), cell: (s) => s.tariffId },
-        { header: t('console-subscription-start'), cell: (s) => date(s.startDate) },
-        { header: t('console-subscription-end'), cell: (s) => date(s.endDate) },
-        { header: t('console-subscription-quantity'), cell: (s) => number(s.quantity), numeric: true },
-      ]}
-    />
-  );
-}
-
 function ClientDetail({ params }: ScreenProps) {
   const { t, dateTime } = useI18n();
   const session = useSession();
@@ -296,9 +197,14 @@ function ClientDetail({ params }: ScreenProps) {
       <div class="heading-row">
         <h1 tabIndex={-1}>{c ? c.name : t('console-loading')}</h1>
         {c && session.can(...CRM_WRITERS) && (
-          <Link class="button" href={`${path}/edit`} data-testid="client-edit">
-            {t('console-edit')}
-          </Link>
+          <>
+            <Link class="button" href={`/contracts/new?clientId=${encodeURIComponent(c.id)}`} data-testid="contract-create">
+              {t('console-contracts-create')}
+            </Link>
+            <Link class="button" href={`${path}/edit`} data-testid="client-edit">
+              {t('console-edit')}
+            </Link>
+          </>
         )}
       </div>
       <ErrorBanner error={client.error} />
@@ -315,7 +221,7 @@ function ClientDetail({ params }: ScreenProps) {
             [t('console-client-time-zone'), c.timeZone],
             [t('console-client-vat-id'), c.vatId],
             [t('console-client-email'), c.email],
-            [t('console-address'), c.address ? [c.address.line1, c.address.line2, [c.address.postalCode, c.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') : null],
+            [t('console-address'), addressLine(c.address)],
             [t('console-client-partner'), c.partnerId],
             [t('console-client-agent'), c.agentId],
             [t('console-external-id'), c.externalId],
@@ -325,6 +231,11 @@ function ClientDetail({ params }: ScreenProps) {
       )}
       {c && (
         <>
+          <p class="actions">
+            <Link href={`/usage?clientId=${encodeURIComponent(c.id)}`} data-testid="client-usage">
+              {t('console-usage-of-client')}
+            </Link>
+          </p>
           <section aria-labelledby="client-contracts">
             <h2 id="client-contracts">{t('console-nav-contracts')}</h2>
             <ContractsTable path={`${path}/contracts`} />

@@ -4,7 +4,26 @@
  * write `screens/<thing>.tsx` exporting a `Screen[]` and list it here.
  */
 import type { Screen } from '../screen.ts';
+import { adminScreens } from './admin.tsx';
 import { clientScreens } from './clients.tsx';
+import { contractScreens } from './contracts.tsx';
+import { discountScreens } from './discounts.tsx';
 import { homeScreens } from './home.tsx';
+import { importScreens } from './imports.tsx';
+import { servicePointScreens } from './service-points.tsx';
+import { subscriptionScreens } from './subscriptions.tsx';
+import { tariffScreens } from './tariffs.tsx';
+import { usageScreens } from './usage.tsx';
 
-export const SCREENS: Screen[] = [...homeScreens, ...clientScreens];
+export const SCREENS: Screen[] = [
+  ...homeScreens,
+  ...clientScreens,
+  ...contractScreens,
+  ...servicePointScreens,
+  ...subscriptionScreens,
+  ...importScreens,
+  ...tariffScreens,
+  ...discountScreens,
+  ...usageScreens,
+  ...adminScreens,
+];

@@ -48,6 +48,7 @@ console-saving = Wird gespeichert…
 console-cancel = Abbrechen
 console-field-required = Pflichtfeld.
 console-field-too-long = Höchstens { $max } Zeichen.
+console-field-too-short = Mindestens { $min } Zeichen.
 console-field-format = Nicht im erwarteten Format.
 console-yes-no = { $value ->
     [true] ja
@@ -141,3 +142,216 @@ console-subscription-tariff = Tarif
 console-subscription-start = Beginn
 console-subscription-end = Ende
 console-subscription-quantity = Menge
+console-contract-id = Vertrags-Id
+console-contract-client = Kunden-Id
+console-contracts-create = Neuer Vertrag
+console-contract-title = Vertrag { $number }
+console-contract-edit-title = Vertrag { $number } ändern
+console-contract-number-hint = Die Vertragsnummer auf Dokumenten; leer gelassen die Id.
+console-contract-end-hint = Der erste nicht mehr abgedeckte Tag (ausschließlich); leer, solange der Vertrag läuft.
+console-contract-billing-start = Abrechnungsbeginn
+console-contract-anchor-day = Zyklustag (1–28)
+console-contract-currency-hint = Drei Großbuchstaben; leer gelassen die Währung des Kunden.
+console-contract-payment-terms = Zahlungsziel (Tage)
+console-service-points-create = Neuer Anschluss
+console-service-point-title = Anschluss { $id }
+console-service-point-edit-title = Anschluss { $id } ändern
+console-service-point-contract = Vertrags-Id
+console-service-point-identifier = Kennung (Rufnummer, MAC-Adresse, Benutzername)
+console-service-point-identifiers-hint = Eine pro Zeile: E.164-Rufnummern, MAC-Adressen, RADIUS-Benutzernamen.
+console-service-point-country-hint = Zwei Großbuchstaben; leer gelassen das Land des Kunden.
+console-subscriptions-create = Neues Abonnement
+console-subscription-title = Abonnement { $id }
+console-subscription-edit-title = Abonnement { $id } ändern
+console-subscription-tariff-hint = Die Id eines veröffentlichten Tarifs, z. B. FIBRE-100.
+console-all = (alle)
+console-history-fields = { $count ->
+    [one] ein Feld
+   *[other] { $count } Felder
+}
+console-clients-import = Kunden importieren
+
+## Dateiimport
+
+console-nav-imports = Importe
+console-imports-title = Datei importieren
+console-imports-intro = Die Formate beschreibt docs/formats.md. Dieselbe Datei erneut zu importieren ändert nichts.
+console-imports-none = Sie dürfen keine Dateien importieren.
+console-import-kind = Was importiert wird
+console-import-kind-value = { $kind ->
+    [legal-entities] Rechnungssteller (YAML)
+    [partners] Partner (CSV)
+    [agents] Vertreter (CSV)
+    [clients] Kunden (CSV)
+    [contracts] Verträge (CSV)
+    [service-points] Anschlüsse (CSV)
+    [subscriptions] Abonnements (CSV)
+    [discounts] Rabattmodelle (YAML)
+    [usage] Nutzungsdatensätze (CSV)
+    [fx-rates] Wechselkurse (CSV)
+    [holidays] Feiertage (CSV)
+    [payments] Zahlungen (CSV)
+   *[other] { $kind }
+}
+console-import-file = Datei
+console-import-file-hint = Eine { $type }-Datei.
+console-import-all-or-nothing = Die ganze Datei ablehnen, wenn eine Zeile fehlerhaft ist
+console-import-submit = Importieren
+console-importing = Wird importiert…
+console-import-result-ok = Importiert
+console-import-result-rejected = { $count ->
+    [one] Eine Zeile wurde abgelehnt
+   *[other] { $count } Zeilen wurden abgelehnt
+}
+console-import-count = { $what ->
+    [created] Angelegt
+    [updated] Geändert
+    [unchanged] Unverändert
+    [rejected] Abgelehnt
+    [duplicates] Doppelt
+    [unresolved] Nicht bewertet
+   *[other] { $what }
+}
+console-import-errors = Abgelehnte Zeilen
+console-import-line = Zeile
+console-import-column = Spalte
+console-import-reason = Grund
+
+## Tarife und Rabattmodelle
+
+console-nav-tariffs = Tarife
+console-tariffs-import = Tarif veröffentlichen
+console-tariffs-import-intro = Wählen Sie die YAML-Datei des Tarifs und die CSV-Dateien der Preistabellen, die er nennt; eine Preistabelle wird über ihren Dateinamen zugeordnet.
+console-tariff-file = Tarifdatei (YAML)
+console-tariff-deck-files = Preistabellen (CSV)
+console-tariff-deck-files-hint = Nur für Tarife, die Preistabellen nennen; mehrere Dateien sind möglich.
+console-tariff-id = Tarif-Id
+console-tariff-name = Name
+console-tariff-category = Kategorie
+console-tariff-versions = Fassungen
+console-tariff-latest = Neueste Fassung ab
+console-tariff-version-title = Fassung ab { $validFrom }
+console-tariff-published = Veröffentlicht
+console-tariff-content-hash = Inhalts-Hash
+console-tariff-recurring = Wiederkehrende Entgelte
+console-tariff-one-time = Einmalige Entgelte
+console-tariff-usage = Nutzungsentgelte
+console-tariff-code = Code
+console-tariff-amount = Betrag
+console-tariff-period = Zeitraum
+console-tariff-billed = Abrechnung
+console-tariff-on = Berechnet bei
+console-tariff-usage-type = Nutzungsart
+console-tariff-price = Preis
+console-tariff-deck = Preistabelle
+console-tariff-allowance = Inklusivvolumen
+console-tariff-rules = Weitere Regeln
+console-tariff-subscriptions = Abonnements dieses Tarifs
+console-deck-title = Preistabelle { $name }
+console-deck-file = Dateiname
+console-deck-rows = Preise
+console-deck-caption = Die Preise der Tabelle
+console-deck-caption-first = Die ersten { $shown } von { $rows } Preisen
+console-nav-discounts = Rabattmodelle
+console-discounts-import = Rabattmodelle importieren
+console-discount-id = Modell-Id
+console-discount-kind = Art
+console-discount-valid-from = Gültig ab
+console-discount-valid-to = Gültig bis
+console-discount-scope = Gilt für
+console-discount-on = Worauf
+console-discount-when = Wann
+console-discount-priority = Priorität
+console-discount-group = Gruppe
+console-discount-cap = Obergrenze
+
+## Nutzung
+
+console-nav-usage = Nutzung
+console-nav-unresolved = Nicht bewertete Nutzung
+console-usage-of-client = Nutzung dieses Kunden
+console-usage-date = Ein Tag des Zyklus
+console-usage-choose-client = Geben Sie eine Kunden-Id ein, um die Nutzung ihres Zyklus zu sehen.
+console-usage-no-subscriptions = Der Kunde hat in diesem Zyklus kein Abonnement.
+console-usage-of = Nutzung von { $client } im Zyklus mit dem { $date }
+console-usage-subscription = Abonnement { $subscription } ({ $tariff }), Zyklus { $start } – { $end }
+console-usage-allowance = Inklusivvolumen: { $used } von { $seconds } Sekunden genutzt
+console-usage-lines = Nutzung nach Art, Ziel und Zeitzone
+console-usage-destination = Ziel
+console-usage-band = Zeitzone
+console-usage-records = Datensätze
+console-usage-quantity = Menge
+console-usage-covered = Sekunden im Inklusivvolumen
+console-usage-charge = Entgelt
+console-usage-total = Summe
+console-usage-none = Keine Nutzung in diesem Zyklus.
+console-unresolved-reason = Grund
+console-unresolved-reason-value = { $reason ->
+    [unknown-identifier] unbekannte Kennung
+    [no-subscription] kein Abonnement
+    [no-rate] kein Preis
+   *[other] { $reason }
+}
+console-unresolved-start = Beginn
+console-unresolved-source = Quelle / Datensatz
+console-unresolved-detail = Einzelheiten
+console-unresolved-none = Jeder Nutzungsdatensatz ist bewertet.
+console-rerate-title = Neu bewerten
+console-rerate-intro = Nach der Korrektur eines Anschlusses, eines Abonnements oder eines Tarifs die Nutzung neu bewerten; jedes geänderte Ergebnis wird festgehalten.
+console-rerate-unresolved-only = Nur die noch nicht bewerteten Datensätze
+console-rerate-since = Nur Datensätze ab
+console-rerate-submit = Neu bewerten
+console-rerate-result = { $selected } ausgewählt: { $resolved } jetzt bewertet, { $changed } geändert, { $unchanged } unverändert, { $unresolved } weiterhin nicht bewertet.
+
+## Verwaltung
+
+console-nav-api-keys = API-Schlüssel
+console-api-keys-create = Neuer API-Schlüssel
+console-api-key-id = Schlüssel-Id
+console-api-key-name = Name
+console-api-key-scope = Geltungsbereich
+console-api-key-created = Angelegt
+console-api-key-state = Zustand
+console-api-key-revoked = widerrufen
+console-api-key-revoke = Widerrufen
+console-api-key-revoke-named = { $name } widerrufen
+console-api-key-revoke-confirm = { $name } widerrufen? Maschinen, die ihn nutzen, werden sofort abgewiesen.
+console-api-key-tenant = Partner-Id
+console-api-key-tenant-hint = Für die Rolle Partner erforderlich.
+console-api-key-client = Kunden-Id
+console-api-key-client-hint = Für die Rolle Kunde erforderlich.
+console-api-key-issued = API-Schlüssel { $name } ausgestellt
+console-api-key-secret = Der Schlüssel
+console-api-key-secret-once = Kopieren Sie den Schlüssel jetzt: Er wird nur dieses eine Mal angezeigt und kann nicht erneut gelesen werden.
+console-scope-partner = Partner { $id }
+console-scope-client = Kunde { $id }
+console-roles = Rollen
+console-roles-required = Wählen Sie mindestens eine Rolle.
+console-role = { $role ->
+    [admin] Administrator
+    [operator] Betrieb
+    [billing] Abrechnung
+    [accountant] Buchhaltung
+    [auditor] Prüfer
+    [partner] Partner
+    [client] Kunde
+   *[other] { $role }
+}
+console-nav-users = Benutzer
+console-users-create = Neuer Benutzer
+console-user-title = Benutzer { $name }
+console-user-name = Benutzername
+console-user-name-hint = Kleinbuchstaben, Ziffern und . _ @ -; später nicht änderbar.
+console-user-password = Passwort
+console-user-password-hint = Mindestens 12 Zeichen.
+console-user-client-hint = Für die Rolle Kunde erforderlich: der Kunde, dessen Daten der Benutzer sieht.
+console-user-partner-hint = Für die Rolle Partner erforderlich: der Partner, dessen Kunden der Benutzer sieht.
+console-user-active = aktiv
+console-user-disabled = deaktiviert
+console-user-locked = gesperrt bis { $until }
+console-user-last-sign-in = Letzte Anmeldung
+console-user-failed-sign-ins = Fehlgeschlagene Anmeldungen in Folge
+console-user-disable = Deaktivieren
+console-user-enable = Aktivieren
+console-user-set-password = Passwort setzen
+console-user-password-set = Das Passwort ist gesetzt; die Sitzungen des Benutzers wurden beendet.
