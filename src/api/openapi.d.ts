@@ -2501,7 +2501,7 @@ export interface components {
             metadata: components["schemas"]["EventMetadata"];
         };
         RateDeck: {
-            /** @description SHA-256 (hex) of the CSV text */
+            /** @description SHA-256 (hex) of the CSV text, first 32 digits. */
             deckId: string;
             /** @description The name the tariff file gave it (e.g. decks/voice-eur.csv). */
             fileName: string;
