@@ -24,6 +24,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { Decimal } from 'decimal.js';
 import type { Express } from 'express';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
@@ -171,6 +172,10 @@ describe('the dashboard over REST', () => {
       { currency: 'EUR', open: '135.30', overdue: '117.57', invoicesOverdue: 1 },
       { currency: 'HUF', open: '2432.59', overdue: '0.00', invoicesOverdue: 0 },
     ]);
+    // The aging report (which reads every receivable) agrees: open is its total, overdue all but its current bucket.
+    const aging = (await request(app).get('/receivables/aging').query({ asOf: '2026-11-15' }).set(admin).expect(200)).body.totals as { currency: string; current: string; total: string }[];
+    expect(aging.map((row) => [row.currency, row.total, new Decimal(row.total).minus(row.current).toFixed(2)]))
+      .toEqual((dashboard.receivables as { currency: string; open: string; overdue: string }[]).map((row) => [row.currency, row.open, row.overdue]));
     expect(dashboard.usagePerDay).toEqual([
       { date: '2026-11-10', type: 'data', records: 2 },
       { date: '2026-11-10', type: 'voice', records: 1 },
@@ -239,6 +244,7 @@ describe('the dashboard over REST', () => {
     await request(app).get('/dashboard').set(keys.operator).expect(200);
     const forbidden = await request(app).get('/dashboard').set(keys.client).expect(403);
     expect(forbidden.headers['content-type']).toMatch(/application\/problem\+json/);
-    for (const months of [0, 37, 'twelve']) await request(app).get('/dashboard').query({ months }).set(admin).expect(400);
+    for (const months of [0, 37, 'twelve', 2.5]) await request(app).get('/dashboard').query({ months }).set(admin).expect(400);
+    await request(app).get('/dashboard?months=1&months=2').set(admin).expect(400);
   });
 });
