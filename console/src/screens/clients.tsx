@@ -186,6 +186,32 @@ function ClientEdit({ params }: ScreenProps) {
   );
 }
 
+/** Moving the client to another status (POST /clients/{id}/status, with If-Match), with a reason. */
+function ClientStatus({ client, etag, onChanged, onReload }: { client: Client; etag: string | null; onChanged: (client: Client, etag: string | null) => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const form = useForm({ status: client.status, reason: '' });
+  useEffect(() => form.reset({ status: client.status, reason: '' }), [client]);
+  return (
+    <details class="status-change" data-testid="client-status">
+      <summary>{t('console-client-status-change')}</summary>
+      <Form
+        id="client-status"
+        form={form}
+        fields={[
+          { name: 'status', label: t('console-client-status'), type: 'select', required: true, options: STATUSES.map((status) => ({ value: status, label: t('console-client-status-value', { status }) })) },
+          { name: 'reason', label: t('console-client-status-reason'), maxLength: 500 },
+        ]}
+        submitLabel={t('console-client-status-submit')}
+        onReload={onReload}
+        onSubmit={async (values) => {
+          const { data, etag: next } = await api.post<Client>(`/clients/${seg(client.id)}/status`, { status: values.status, reason: orNull(values.reason) }, { ifMatch: etag });
+          onChanged(data, next);
+        }}
+      />
+    </details>
+  );
+}
+
 function ClientDetail({ params }: ScreenProps) {
   const { t, dateTime } = useI18n();
   const session = useSession();
@@ -231,6 +257,7 @@ function ClientDetail({ params }: ScreenProps) {
       )}
       {c && (
         <>
+          {session.can(...CRM_WRITERS) && <ClientStatus client={c} etag={client.etag} onChanged={client.set} onReload={client.reload} />}
           <p class="actions">
             <Link href={`/usage?clientId=${encodeURIComponent(c.id)}`} data-testid="client-usage">
               {t('console-usage-of-client')}

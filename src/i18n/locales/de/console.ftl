@@ -98,6 +98,9 @@ console-client-status-value = { $status ->
     [closed] geschlossen
    *[other] { $status }
 }
+console-client-status-change = Status ändern
+console-client-status-reason = Begründung
+console-client-status-submit = Status ändern
 console-client-country = Land
 console-client-language = Sprache der Dokumente
 console-client-currency = Währung

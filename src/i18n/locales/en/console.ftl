@@ -98,6 +98,9 @@ console-client-status-value = { $status ->
     [closed] closed
    *[other] { $status }
 }
+console-client-status-change = Change the status
+console-client-status-reason = Reason
+console-client-status-submit = Change status
 console-client-country = Country
 console-client-language = Language of documents
 console-client-currency = Currency

@@ -98,6 +98,9 @@ console-client-status-value = { $status ->
     [closed] clos
    *[other] { $status }
 }
+console-client-status-change = Changer le statut
+console-client-status-reason = Motif
+console-client-status-submit = Changer le statut
 console-client-country = Pays
 console-client-language = Langue des documents
 console-client-currency = Devise

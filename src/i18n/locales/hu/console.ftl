@@ -98,6 +98,9 @@ console-client-status-value = { $status ->
     [closed] lezárt
    *[other] { $status }
 }
+console-client-status-change = Állapot módosítása
+console-client-status-reason = Indoklás
+console-client-status-submit = Állapot módosítása
 console-client-country = Ország
 console-client-language = A dokumentumok nyelve
 console-client-currency = Pénznem
