@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { BillstreamConfig } from '../src/config.ts';
 import { openBillstream, type Billstream } from '../src/main.ts';
 import { createApp } from '../src/api/app.ts';
+import { consoleBuild } from '../src/api/console.ts';
 import { answerClientError, problem } from '../src/api/problems.ts';
 import { bootstrapAdminKey } from '../src/app/api-keys/service.ts';
 import { scheduleBillRuns } from '../src/app/bill-run/scheduler.ts';
@@ -66,6 +67,10 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   const where = config.eventStoreUrl ? `EventStoreDB + ${config.readStoreUrl ? 'MongoDB' : 'SQLite read store'}` : `embedded store in ${config.dataDir}`;
   console.log(`billstream listening on http://localhost:${port} (${where})`);
   console.log(`API docs: http://localhost:${port}/docs`);
+  console.log(`Console: http://localhost:${port}/console`);
+  // Bundled now rather than on the first visit, so the first page opens at once; a failed build
+  // is reported here and tried again when the page is asked for.
+  consoleBuild().catch((error: unknown) => console.error(`the console did not build: ${error instanceof Error ? error.message : String(error)}`));
 
   await new Promise<void>((resolve) => {
     const shutdown = () => {
