@@ -32,3 +32,44 @@ export function formatMoney(amount: Decimal, currency: string): string {
   }
   return (amount.isZero() ? new Decimal(0) : amount).toFixed(digits);
 }
+
+/**
+ * Amounts as whole numbers of the currency's minor unit (12.30 EUR -> 1230n), for the engines
+ * whose every input and result is at the minor unit and that do many operations per invoice
+ * (the discount stacking): exact like decimal.js, and an order of magnitude faster. Only ever
+ * an internal form: what enters and leaves them is a Decimal or a decimal string.
+ */
+const MINOR_UNIT_TEXT = /^(-?)(\d+)(?:\.(\d*))?$/;
+
+/** `amount` (a decimal string or Decimal at the minor unit) in minor units; throws when it has more digits than the minor unit. */
+export function toMinorUnits(amount: string | Decimal, currency: string): bigint {
+  const digits = minorUnitDigits(currency);
+  const text = typeof amount === 'string' ? amount : amount.toFixed();
+  const match = MINOR_UNIT_TEXT.exec(text);
+  if (!match) return toMinorUnits(new Decimal(text).toFixed(), currency);
+  const fraction = (match[3] ?? '').replace(/0+$/, '');
+  if (fraction.length > digits) throw new RangeError(`${text} ${currency} has more than the ${digits} decimal(s) of ${currency}'s minor unit; round it first (roundToMinorUnit)`);
+  const units = BigInt(match[2]! + fraction.padEnd(digits, '0'));
+  return match[1] === '-' ? -units : units;
+}
+
+/** Minor units back to a Decimal amount (1230n EUR -> 12.3). */
+export function fromMinorUnits(units: bigint, currency: string): Decimal {
+  const digits = minorUnitDigits(currency);
+  if (digits === 0) return new Decimal(units.toString());
+  // Written out with its decimal point and read once: cheaper than a division, and as exact.
+  const magnitude = (units < 0n ? -units : units).toString().padStart(digits + 1, '0');
+  return new Decimal(`${units < 0n ? '-' : ''}${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`);
+}
+
+/**
+ * `numerator / denominator` rounded to a whole number as `roundToMinorUnit` rounds: half-up, away
+ * from zero on a tie, from the exact fraction. The same rule on amounts kept in minor units.
+ */
+export function roundedQuotient(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new RangeError('division by zero');
+  if (denominator < 0n) return roundedQuotient(-numerator, -denominator);
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  const rounded = (2n * magnitude + denominator) / (2n * denominator);
+  return numerator < 0n ? -rounded : rounded;
+}

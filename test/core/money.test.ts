@@ -1,7 +1,8 @@
 /** The one rounding of money (RULES.md 10, 12, 14): every amount, VAT and rated sum rounds here. */
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, roundToMinorUnit } from '../../src/core/money.ts';
+import fc from 'fast-check';
+import { formatMoney, fromMinorUnits, roundedQuotient, roundToMinorUnit, toMinorUnits } from '../../src/core/money.ts';
 
 describe('roundToMinorUnit: half-up, away from zero on a tie, to the currency minor unit', () => {
   const round = (amount: string, currency: string) => roundToMinorUnit(new Decimal(amount), currency).toString();
@@ -24,5 +25,31 @@ describe('roundToMinorUnit: half-up, away from zero on a tie, to the currency mi
     expect(round('12345678901234567890.125', 'EUR')).toBe('12345678901234567890.13');
     expect(roundToMinorUnit(new Decimal('-0.001'), 'EUR').isNegative()).toBe(false);
     expect(formatMoney(roundToMinorUnit(new Decimal('-0.001'), 'EUR'), 'EUR')).toBe('0.00');
+  });
+});
+
+describe('minor units: the discount engine\'s exact integer form of amounts', () => {
+  it('reads amounts at the minor unit of each currency and refuses more digits', () => {
+    expect(toMinorUnits('12.30', 'EUR')).toBe(1230n);
+    expect(toMinorUnits('12.3', 'EUR')).toBe(1230n);
+    expect(toMinorUnits('-0.05', 'EUR')).toBe(-5n);
+    expect(toMinorUnits('1234', 'JPY')).toBe(1234n);
+    expect(toMinorUnits(new Decimal('1e3'), 'KWD')).toBe(1000000n);
+    expect(() => toMinorUnits('0.125', 'EUR')).toThrow(/more than the 2 decimal/);
+    expect(fromMinorUnits(-1230n, 'EUR').toString()).toBe('-12.3');
+  });
+
+  it('rounds a fraction exactly as roundToMinorUnit rounds the same amount', () => {
+    expect(roundedQuotient(1n, 2n)).toBe(1n);
+    expect(roundedQuotient(-1n, 2n)).toBe(-1n);
+    expect(roundedQuotient(149n, 100n)).toBe(1n);
+    expect(roundedQuotient(5n, -2n)).toBe(-3n);
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (numerator, denominator) => {
+      // The quotient in cents, through decimal.js at a precision that holds it exactly.
+      const exact = new Decimal(numerator.toString()).dividedBy(denominator.toString()).dividedBy(100);
+      const viaDecimal = roundToMinorUnit(exact, 'EUR');
+      if (!exact.times(100).times(denominator.toString()).equals(numerator.toString())) return; // not exact at 20 digits: skip
+      expect(fromMinorUnits(roundedQuotient(numerator, denominator), 'EUR').equals(viaDecimal)).toBe(true);
+    }), { numRuns: 2000 });
   });
 });

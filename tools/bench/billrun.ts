@@ -20,11 +20,16 @@
  * discount schemes, then with five in force (issue 15: a percentage on recurring fees for everyone,
  * a bundle with categoriesActive, a loyalty tenureMonths, a volume on recurring and usage charges,
  * a fixed amount for one client in ten, at most 1,000 clients), printed side by side with the ratio
- * (target: within 10 %).
+ * (target: within 10 %). Each measurement runs in a process of its own (a second run in the same
+ * process starts with the first one's heap, and was up to a fifth slower for that alone), the two
+ * alternating `--repeat` times (default 2: without, with, with, without), and the medians compared.
+ * `--phase with|without` runs one of them alone (to profile it with `node --cpu-prof`).
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
 import { loadConfig } from '../../src/config.ts';
@@ -41,7 +46,7 @@ import { billRunProgress } from '../../src/app/bill-run/draft.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { importDiscountText } from '../../src/import/discounts.ts';
 
-const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' }, discounts: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { contracts: { type: 'string', default: '100000' }, records: { type: 'string', default: '20' }, dir: { type: 'string' }, rerun: { type: 'boolean', default: false }, months: { type: 'string', default: '1' }, discounts: { type: 'boolean', default: false }, repeat: { type: 'string', default: '2' }, phase: { type: 'string' } } });
 const contracts = Number(values.contracts);
 const perContract = Number(values.records);
 const months = Number(values.months);
@@ -51,7 +56,7 @@ const dataDir = path.join(root, 'data');
 const setupDir = path.join(root, 'setup');
 const setupMarker = path.join(setupDir, `prepared-${contracts}x${perContract}x${months}`);
 /** The prepared data are kept for a second run (--dir, or --discounts: both runs start from the same data). */
-const keepSetup = values.dir !== undefined || values.discounts;
+const keepSetup = values.dir !== undefined || values.discounts || values.phase !== undefined;
 console.log(`billstream bill run on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
 
 /** A fresh data folder: the prepared setup copied, or prepared now. */
@@ -234,15 +239,56 @@ await billstream.close();
 return { drafting: drafted - started, issuing: issued - drafted, total: issued - started, invoices: String(run.report?.invoices), total$: run.report?.perCurrency.map((c) => `${c.total} ${c.currency}`).join(', ') ?? '' };
 }
 
-const without = await measure(values.discounts ? 'without discount schemes' : 'bill run', false);
-if (values.discounts) {
-  const withSchemes = await measure('with five discount schemes in force', true);
+const RESULT_PREFIX = 'bench-result ';
+
+/** `--discounts`: each phase in a fresh process, alternating, the medians side by side. */
+async function compareWithAndWithoutSchemes(): Promise<void> {
+  const repeat = Math.max(1, Number(values.repeat));
+  const runs: Record<'with' | 'without', Measured[]> = { with: [], without: [] };
+  const order: ('with' | 'without')[] = [];
+  for (let i = 0; i < repeat; i += 1) order.push(...(i % 2 === 0 ? ['without', 'with'] as const : ['with', 'without'] as const));
+  for (const phase of order) {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--contracts', String(contracts), '--records', String(perContract), '--months', String(months), '--dir', root, '--phase', phase];
+    const output = await runChild(process.execPath, args);
+    const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+    if (!line) throw new Error(`the ${phase} run printed no result`);
+    runs[phase].push(JSON.parse(line.slice(RESULT_PREFIX.length)) as Measured);
+  }
+  const median = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); const mid = Math.floor(sorted.length / 2); return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2; };
+  const summary = (phase: 'with' | 'without', key: 'drafting' | 'issuing' | 'total') => median(runs[phase].map((r) => r[key]));
   const pct = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
-  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`medians of ${repeat} runs each, every run in its own process (order: ${order.join(', ')})`);
   console.log('                       without    with five schemes   change');
-  console.log(`drafted + report       ${s(without.drafting).padStart(8)}   ${s(withSchemes.drafting).padStart(8)}            ${pct(without.drafting, withSchemes.drafting)}`);
-  console.log(`approval -> issued     ${s(without.issuing).padStart(8)}   ${s(withSchemes.issuing).padStart(8)}            ${pct(without.issuing, withSchemes.issuing)}`);
-  console.log(`bill run total         ${s(without.total).padStart(8)}   ${s(withSchemes.total).padStart(8)}            ${pct(without.total, withSchemes.total)} (target: within 10 %)`);
-  console.log(`invoices ${without.invoices} / ${withSchemes.invoices}; totals ${without.total$} / ${withSchemes.total$}`);
+  for (const [label, key] of [['drafted + report    ', 'drafting'], ['approval -> issued  ', 'issuing'], ['bill run total      ', 'total']] as const) {
+    console.log(`${label}   ${sec(summary('without', key)).padStart(8)}   ${sec(summary('with', key)).padStart(8)}            ${pct(summary('without', key), summary('with', key))}${key === 'total' ? ' (target: within 10 %)' : ''}`);
+  }
+  console.log(`each run, total: without ${runs.without.map((r) => sec(r.total)).join(', ')}; with ${runs.with.map((r) => sec(r.total)).join(', ')}`);
+  console.log(`invoices ${runs.without[0]!.invoices} / ${runs.with[0]!.invoices}; totals ${runs.without[0]!.total$} / ${runs.with[0]!.total$}`);
 }
-if (!values.dir) fs.rmSync(root, { recursive: true, force: true });
+
+/** Runs a child process, its output passed through as it comes and returned. */
+function runChild(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      process.stdout.write(text.split('\n').filter((l) => !l.startsWith(RESULT_PREFIX)).join('\n'));
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+if (values.phase) {
+  // A child of `--discounts`: one measurement, its figures on the last line for the parent.
+  const measured = await measure(values.phase === 'with' ? 'with five discount schemes in force' : 'without discount schemes', values.phase === 'with');
+  console.log(`${RESULT_PREFIX}${JSON.stringify(measured)}`);
+} else if (values.discounts) {
+  await compareWithAndWithoutSchemes();
+} else {
+  await measure('bill run', false);
+}
+if (!values.dir && !values.phase) fs.rmSync(root, { recursive: true, force: true });

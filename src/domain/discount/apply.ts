@@ -8,7 +8,7 @@
  * the invoice module can call it without an import circle.
  */
 import { Decimal } from 'decimal.js';
-import { roundToMinorUnit } from '../../core/money.ts';
+import { fromMinorUnits, roundedQuotient, roundToMinorUnit, toMinorUnits } from '../../core/money.ts';
 import { localName } from '../tariff/definition.ts';
 import type { DiscountScheme, LineSelector } from './definition.ts';
 import { byOrder, schemeApplies, type DiscountContext } from './applicability.ts';
@@ -105,34 +105,114 @@ export function selects(on: LineSelector, line: DiscountableLine): boolean {
  * first. `amount` must not exceed the members' room together.
  */
 export function spread(amount: Decimal, members: number[], weights: Decimal[], room: Decimal[], currency: string): Map<number, Decimal> {
-  const shares = new Map<number, Decimal>();
+  // Weights of any precision, scaled to whole numbers together (proportions are unchanged).
+  const scale = 10n ** BigInt(Math.max(0, ...members.map((i) => weights[i]!.decimalPlaces())));
+  const scaled = weights.map((w) => BigInt(w.times(scale.toString()).toFixed(0)));
+  const shares = spreadUnits(toMinorUnits(amount, currency), members, scaled, room.map((r) => toMinorUnits(r, currency)));
+  return new Map([...shares].map(([i, share]) => [i, fromMinorUnits(share, currency)]));
+}
+
+const minUnits = (first: bigint, ...rest: bigint[]) => rest.reduce((m, v) => (v < m ? v : m), first);
+const maxUnits = (a: bigint, b: bigint) => (a > b ? a : b);
+const sumUnits = (values: Iterable<bigint>) => { let s = 0n; for (const v of values) s += v; return s; };
+
+/** `spread` in minor units: what the engine runs (the Decimal form is its public face). */
+function spreadUnits(amount: bigint, members: number[], weights: readonly bigint[], room: readonly bigint[]): Map<number, bigint> {
+  const shares = new Map<number, bigint>();
   if (members.length === 0) return shares;
-  let total = sum(members.map((i) => weights[i]!));
-  const weightOf = total.gt(0) ? (i: number) => weights[i]! : (i: number) => room[i]!;
-  if (!total.gt(0)) total = sum(members.map((i) => room[i]!));
+  let total = sumUnits(members.map((i) => weights[i]!));
+  const weightOf = total > 0n ? (i: number) => weights[i]! : (i: number) => room[i]!;
+  if (!(total > 0n)) total = sumUnits(members.map((i) => room[i]!));
   let left = amount;
   members.forEach((i, position) => {
     const share = position === members.length - 1
-      ? Decimal.min(left, room[i]!)
-      : Decimal.max(ZERO, Decimal.min(roundToMinorUnit(amount.times(weightOf(i)).dividedBy(total), currency), room[i]!, left));
+      ? minUnits(left, room[i]!)
+      : maxUnits(0n, minUnits(roundedQuotient(amount * weightOf(i), total), room[i]!, left));
     shares.set(i, share);
-    left = left.minus(share);
+    left -= share;
   });
-  for (let position = members.length - 2; position >= 0 && left.gt(0); position -= 1) {
+  for (let position = members.length - 2; position >= 0 && left > 0n; position -= 1) {
     const i = members[position]!;
-    const extra = Decimal.min(left, room[i]!.minus(shares.get(i)!));
-    shares.set(i, shares.get(i)!.plus(extra));
-    left = left.minus(extra);
+    const extra = minUnits(left, room[i]! - shares.get(i)!);
+    shares.set(i, shares.get(i)! + extra);
+    left -= extra;
   }
   return shares;
 }
 
-const groupKey = (line: DiscountableLine) => `${line.vatCategory}|${new Decimal(line.vatRate).toString()}`;
+/** VAT rates as written ("27", "27.0") by their value, remembered: a handful per installation, read on every line. */
+const rateKeys = new Map<string, string>();
+function rateKey(vatRate: string): string {
+  let key = rateKeys.get(vatRate);
+  if (key === undefined) {
+    if (rateKeys.size >= 1000) rateKeys.clear();
+    key = new Decimal(vatRate).toString();
+    rateKeys.set(vatRate, key);
+  }
+  return key;
+}
+
+const groupKey = (line: DiscountableLine) => `${line.vatCategory}|${rateKey(line.vatRate)}`;
+
+/**
+ * A percentage as written as the exact fraction numerator / denominator of an amount, at most
+ * 100 %; null when it is not above 0. Remembered by its text: a few per installation, read per invoice.
+ */
+const percentFractions = new Map<string, { numerator: bigint; denominator: bigint } | null>();
+function percentFraction(written: string): { numerator: bigint; denominator: bigint } | null {
+  let fraction = percentFractions.get(written);
+  if (fraction === undefined) {
+    if (percentFractions.size >= 1000) percentFractions.clear();
+    const percent = Decimal.min(new Decimal(written), 100);
+    const places = percent.decimalPlaces();
+    fraction = percent.gt(0) ? { numerator: BigInt(percent.times(new Decimal(10).pow(places)).toFixed(0)), denominator: 100n * 10n ** BigInt(places) } : null;
+    percentFractions.set(written, fraction);
+  }
+  return fraction;
+}
+
+/** A volume scheme's thresholds read and in ascending order, once per version (the schemes in force share their versions' arrays). */
+const sortedThresholds = new WeakMap<object, { from: Decimal; percent: string }[]>();
+function thresholdsOf(thresholds: readonly { from: string; percent: string }[]): { from: Decimal; percent: string }[] {
+  let sorted = sortedThresholds.get(thresholds);
+  if (sorted === undefined) {
+    sorted = thresholds.map((t) => ({ from: new Decimal(t.from), percent: t.percent })).sort((a, b) => a.from.comparedTo(b.from));
+    sortedThresholds.set(thresholds, sorted);
+  }
+  return sorted;
+}
+
+/**
+ * What every scheme reads of the charge lines, read once per invoice: the stacking and the
+ * exclusive groups read each line once per scheme and per combination tried. Amounts are kept in
+ * minor units (`toMinorUnits`): every amount the engine reads and writes is at the invoice
+ * currency's minor unit, and the many small operations per invoice cost a tenth of decimal.js's.
+ */
+interface PreparedLines {
+  lines: readonly DiscountableLine[];
+  currency: string;
+  nets: bigint[];
+  /** Each line's VAT group (`groupKey`). */
+  groups: string[];
+  /** What the invoice's lines add up to before any scheme: the first scheme's headroom. */
+  total: bigint;
+}
+
+function prepare(lines: readonly DiscountableLine[], currency: string): PreparedLines {
+  const nets = lines.map((line) => toMinorUnits(line.net, currency));
+  return { lines, currency, nets, groups: lines.map(groupKey), total: sumUnits(nets) };
+}
+
+/** An amount of a scheme (in `from`, or the invoice currency) in the invoice currency, rounded to its minor unit, in minor units. */
+function schemeAmountUnits(amount: string, from: string | null, input: Pick<DiscountInput, 'currency' | 'convert'>): bigint {
+  const decimal = from === null ? new Decimal(amount) : input.convert(new Decimal(amount), from);
+  return toMinorUnits(roundToMinorUnit(decimal, input.currency), input.currency);
+}
 
 interface Stacked {
-  remainders: Decimal[];
+  remainders: bigint[];
   /** Per scheme id, what it took from each line. */
-  takes: Map<string, Map<number, Decimal>>;
+  takes: Map<string, Map<number, bigint>>;
 }
 
 /**
@@ -141,65 +221,70 @@ interface Stacked {
  * lines; a fixed amount, or a total bounded by `cap` or by what the invoice has left, spread
  * over all the selected lines at once.
  */
-function takesOf(scheme: DiscountScheme, lines: readonly DiscountableLine[], remainders: Decimal[], input: Pick<DiscountInput, 'currency' | 'convert'>): Map<number, Decimal> {
-  const { currency } = input;
+function takesOf(scheme: DiscountScheme, prepared: PreparedLines, remainders: bigint[], left: bigint, input: Pick<DiscountInput, 'currency' | 'convert'>): Map<number, bigint> {
+  const { lines } = prepared;
   const selected = lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [i] : []));
-  const open = selected.filter((i) => remainders[i]!.gt(0));
+  const open = selected.filter((i) => remainders[i]! > 0n);
   if (open.length === 0) return new Map();
-  // What the invoice as a whole has left: a discount never takes it below zero (credits and lines already discounted included).
-  const headroom = Decimal.max(ZERO, sum(lines.map((line, i) => (isCharge(line) ? remainders[i]! : new Decimal(line.net)))));
-  const cap = scheme.cap === null || scheme.cap === undefined ? null : roundToMinorUnit(new Decimal(scheme.cap), currency);
+  // What the invoice as a whole has left (its lines less what the schemes before took): a discount never takes it below zero (credits included).
+  const headroom = maxUnits(0n, left);
+  const cap = scheme.cap === null || scheme.cap === undefined ? null : schemeAmountUnits(scheme.cap, null, input);
   const room = remainders;
 
   if (scheme.kind === 'fixed') {
-    const amount = roundToMinorUnit(input.convert(new Decimal(scheme.amount), scheme.currency), currency);
-    const bound = Decimal.min(amount, sum(open.map((i) => room[i]!)), headroom, ...(cap ? [cap] : []));
-    return bound.gt(0) ? spread(bound, open, remainders, room, currency) : new Map();
+    const amount = schemeAmountUnits(scheme.amount, scheme.currency, input);
+    const bound = minUnits(amount, sumUnits(open.map((i) => room[i]!)), headroom, ...(cap !== null ? [cap] : []));
+    return bound > 0n ? spreadUnits(bound, open, remainders, room) : new Map();
   }
 
-  let percent: Decimal;
-  if (scheme.kind === 'percentage') percent = new Decimal(scheme.percent);
+  let percent: string;
+  if (scheme.kind === 'percentage') percent = scheme.percent;
   else if (scheme.kind === 'volume') {
     // The selected lines' total before discounts decides the threshold (so a discount before it never moves it down a step).
-    const base = sum(selected.map((i) => new Decimal(lines[i]!.net)));
-    const reached = scheme.thresholds.filter((t) => base.gte(t.from)).sort((a, b) => new Decimal(a.from).comparedTo(b.from));
+    const base = fromMinorUnits(sumUnits(selected.map((i) => prepared.nets[i]!)), prepared.currency);
+    const reached = thresholdsOf(scheme.thresholds).filter((t) => base.gte(t.from));
     if (reached.length === 0) return new Map();
-    percent = new Decimal(reached.at(-1)!.percent);
+    percent = reached.at(-1)!.percent;
   } else return new Map();
-  if (!percent.gt(0)) return new Map();
-  percent = Decimal.min(percent, 100);
-  const raw: Decimal[] = remainders.map(() => ZERO);
-  for (const i of open) raw[i] = remainders[i]!.times(percent).dividedBy(100);
+  const fraction = percentFraction(percent);
+  if (fraction === null) return new Map();
+  const { numerator, denominator } = fraction;
 
   const groups = new Map<string, number[]>();
   for (const i of open) {
-    const key = groupKey(lines[i]!);
+    const key = prepared.groups[i]!;
     const members = groups.get(key);
     if (members) members.push(i);
     else groups.set(key, [i]);
   }
-  const perGroup = [...groups.values()].map((members) => ({ members, amount: roundToMinorUnit(sum(members.map((i) => raw[i]!)), currency) }));
-  const total = sum(perGroup.map((g) => g.amount));
-  const bound = Decimal.min(headroom, ...(cap ? [cap] : []));
-  if (total.gt(bound)) return bound.gt(0) ? spread(bound, open, raw, room, currency) : new Map();
-  const takes = new Map<number, Decimal>();
-  for (const { members, amount } of perGroup) for (const [i, share] of spread(amount, members, raw, room, currency)) takes.set(i, share);
+  // Each group's sum rounded once. Spreading in proportion to the unrounded shares is spreading
+  // in proportion to the remainders: the percentage is a common factor.
+  const perGroup = [...groups.values()].map((members) => ({ members, amount: roundedQuotient(numerator * sumUnits(members.map((i) => remainders[i]!)), denominator) }));
+  const total = sumUnits(perGroup.map((g) => g.amount));
+  const bound = cap !== null ? minUnits(headroom, cap) : headroom;
+  if (total > bound) return bound > 0n ? spreadUnits(bound, open, remainders, room) : new Map();
+  const takes = new Map<number, bigint>();
+  for (const { members, amount } of perGroup) for (const [i, share] of spreadUnits(amount, members, remainders, room)) takes.set(i, share);
   return takes;
 }
 
 /** Stacks discounting schemes in order, each on what the ones before it left (RULES.md 20). */
-function stack(ordered: readonly DiscountScheme[], input: DiscountInput): Stacked {
-  const remainders = input.lines.map((line) => (isCharge(line) ? new Decimal(line.net) : ZERO));
-  const takes = new Map<string, Map<number, Decimal>>();
+function stack(ordered: readonly DiscountScheme[], prepared: PreparedLines, input: DiscountInput): Stacked {
+  const remainders = prepared.lines.map((line, i) => (isCharge(line) ? prepared.nets[i]! : 0n));
+  const takes = new Map<string, Map<number, bigint>>();
+  let left = prepared.total;
   for (const scheme of ordered) {
-    const taken = takesOf(scheme, input.lines, remainders, input);
-    for (const [i, amount] of taken) remainders[i] = remainders[i]!.minus(amount);
+    const taken = takesOf(scheme, prepared, remainders, left, input);
+    for (const [i, amount] of taken) {
+      remainders[i] = remainders[i]! - amount;
+      left -= amount;
+    }
     takes.set(scheme.id, taken);
   }
   return { remainders, takes };
 }
 
-const totalOf = (taken: Map<number, Decimal> | undefined) => sum(taken?.values() ?? []);
+const totalOf = (taken: Map<number, bigint> | undefined) => sumUnits(taken?.values() ?? []);
 
 /** Beyond this many combinations of group members, groups are decided one after the other (never in practice: a few schemes per contract). */
 const MAX_GROUP_COMBINATIONS = 4096;
@@ -214,7 +299,7 @@ const MAX_GROUP_COMBINATIONS = 4096;
  * order (priority, id), and a later combination wins only with a strictly larger discount: so
  * removing a scheme never lowers a total.
  */
-function resolveGroups(discounting: DiscountScheme[], commitments: DiscountScheme[], input: DiscountInput): DiscountScheme[] {
+function resolveGroups(discounting: DiscountScheme[], commitments: DiscountScheme[], prepared: PreparedLines, input: DiscountInput): DiscountScheme[] {
   const free = discounting.filter((s) => !s.group);
   const groups = new Map<string, DiscountScheme[]>();
   for (const s of discounting) if (s.group) groups.set(s.group, [...(groups.get(s.group) ?? []), s]);
@@ -222,17 +307,17 @@ function resolveGroups(discounting: DiscountScheme[], commitments: DiscountSchem
   if (members.length === 0) return free;
   // What the invoice's total loses with these schemes: the discounts, less the shortfalls they cause.
   const discountWith = (chosen: DiscountScheme[]) => {
-    const { takes, remainders } = stack([...free, ...chosen].sort(byOrder), input);
-    return sum([...takes.values()].map(totalOf)).minus(sum(commitments.map((c) => shortfallOf(c, remainders, input))));
+    const { takes, remainders } = stack([...free, ...chosen].sort(byOrder), prepared, input);
+    return sumUnits([...takes.values()].map(totalOf)) - sumUnits(commitments.map((c) => shortfallOf(c, remainders, prepared, input)));
   };
   const combinations = members.reduce((n, m) => n * m.length, 1);
-  let best: { chosen: DiscountScheme[]; amount: Decimal } | null = null;
+  let best: { chosen: DiscountScheme[]; amount: bigint } | null = null;
   if (combinations <= MAX_GROUP_COMBINATIONS) {
     const index = members.map(() => 0);
     for (let n = 0; n < combinations; n += 1) {
       const chosen = members.map((m, g) => m[index[g]!]!);
       const amount = discountWith(chosen);
-      if (!best || amount.gt(best.amount)) best = { chosen, amount };
+      if (!best || amount > best.amount) best = { chosen, amount };
       // The next combination, the last group's member moving fastest.
       for (let g = members.length - 1; g >= 0; g -= 1) {
         index[g] = (index[g]! + 1) % members[g]!.length;
@@ -243,10 +328,10 @@ function resolveGroups(discounting: DiscountScheme[], commitments: DiscountSchem
   }
   const winners: DiscountScheme[] = [];
   for (const group of members) {
-    let choice: { scheme: DiscountScheme; amount: Decimal } | null = null;
+    let choice: { scheme: DiscountScheme; amount: bigint } | null = null;
     for (const member of group) {
       const amount = discountWith([...winners, member]);
-      if (!choice || amount.gt(choice.amount)) choice = { scheme: member, amount };
+      if (!choice || amount > choice.amount) choice = { scheme: member, amount };
     }
     winners.push(choice!.scheme);
   }
@@ -254,14 +339,12 @@ function resolveGroups(discounting: DiscountScheme[], commitments: DiscountSchem
 }
 
 /** RULES.md 22, commitment: how far the selected charges after discounts fall below the minimum (at most `cap`); zero when they reach it. */
-function shortfallOf(scheme: DiscountScheme, remainders: Decimal[], input: Pick<DiscountInput, 'lines' | 'currency' | 'convert'>): Decimal {
-  if (scheme.kind !== 'commitment') return ZERO;
-  const { currency } = input;
-  const after = sum(input.lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [remainders[i]!] : [])));
-  const minimum = roundToMinorUnit(input.convert(new Decimal(scheme.minimum), scheme.currency), currency);
-  let shortfall = minimum.minus(after);
-  if (scheme.cap !== null && scheme.cap !== undefined) shortfall = Decimal.min(shortfall, roundToMinorUnit(new Decimal(scheme.cap), currency));
-  return Decimal.max(ZERO, shortfall);
+function shortfallOf(scheme: DiscountScheme, remainders: bigint[], prepared: PreparedLines, input: Pick<DiscountInput, 'currency' | 'convert'>): bigint {
+  if (scheme.kind !== 'commitment') return 0n;
+  const after = sumUnits(prepared.lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [remainders[i]!] : [])));
+  let shortfall = schemeAmountUnits(scheme.minimum, scheme.currency, input) - after;
+  if (scheme.cap !== null && scheme.cap !== undefined) shortfall = minUnits(shortfall, schemeAmountUnits(scheme.cap, null, input));
+  return maxUnits(0n, shortfall);
 }
 
 /**
@@ -271,43 +354,47 @@ function shortfallOf(scheme: DiscountScheme, remainders: Decimal[], input: Pick<
 export function applyDiscountSchemes(input: DiscountInput): DiscountOutcome {
   const { lines, currency } = input;
   const applying = schemesThatApply(input.schemes, input.context);
+  if (applying.length === 0) return { lines: [], taken: lines.map(() => ZERO), applied: [] };
   const discounting = applying.filter((s) => s.kind !== 'commitment');
   const commitments = applying.filter((s) => s.kind === 'commitment');
-  const ordered = resolveGroups(discounting, commitments, input);
-  const { remainders, takes } = stack(ordered, input);
+  const prepared = prepare(lines, currency);
+  const ordered = resolveGroups(discounting, commitments, prepared, input);
+  const { remainders, takes } = stack(ordered, prepared, input);
+  const amount = (units: bigint) => fromMinorUnits(units, currency);
 
   const out: SchemeLine[] = [];
   const applied: DiscountOutcome['applied'] = [];
-  const taken = lines.map(() => ZERO);
+  const takenUnits = lines.map(() => 0n);
   for (const scheme of ordered) {
     const schemeTakes = takes.get(scheme.id)!;
     const groups = new Map<string, number[]>();
-    for (const [i, amount] of [...schemeTakes].sort(([a], [b]) => a - b)) {
-      if (!amount.gt(0)) continue;
-      taken[i] = taken[i]!.plus(amount);
-      const key = groupKey(lines[i]!);
+    for (const [i, units] of [...schemeTakes].sort(([a], [b]) => a - b)) {
+      if (!(units > 0n)) continue;
+      takenUnits[i] = takenUnits[i]! + units;
+      const key = prepared.groups[i]!;
       groups.set(key, [...(groups.get(key) ?? []), i]);
     }
     if (groups.size === 0) continue;
     const name = localName(scheme.name, input.language);
-    let total = ZERO;
+    let total = 0n;
     for (const members of groups.values()) {
       const first = lines[members[0]!]!;
-      const net = sum(members.map((i) => schemeTakes.get(i)!)).negated();
-      total = total.plus(net);
-      out.push({ kind: 'discount', schemeId: scheme.id, name, serviceCategory: first.serviceCategory, vatCategory: first.vatCategory, vatRate: first.vatRate, net, discounted: members });
+      const net = -sumUnits(members.map((i) => schemeTakes.get(i)!));
+      total += net;
+      out.push({ kind: 'discount', schemeId: scheme.id, name, serviceCategory: first.serviceCategory, vatCategory: first.vatCategory, vatRate: first.vatRate, net: amount(net), discounted: members });
     }
-    applied.push({ schemeId: scheme.id, amount: total });
+    applied.push({ schemeId: scheme.id, amount: amount(total) });
   }
 
   // RULES.md 22, commitment: after every discount, a shortfall of the selected charges below the minimum.
   for (const scheme of commitments) {
     if (scheme.kind !== 'commitment') continue;
-    const shortfall = shortfallOf(scheme, remainders, input);
-    if (!shortfall.gt(0)) continue;
+    const shortfall = shortfallOf(scheme, remainders, prepared, input);
+    if (!(shortfall > 0n)) continue;
     const vat = input.vatOf(scheme.category);
-    out.push({ kind: 'commitment', schemeId: scheme.id, name: localName(scheme.name, input.language), serviceCategory: scheme.category, ...vat, net: shortfall, discounted: [] });
-    applied.push({ schemeId: scheme.id, amount: shortfall });
+    out.push({ kind: 'commitment', schemeId: scheme.id, name: localName(scheme.name, input.language), serviceCategory: scheme.category, ...vat, net: amount(shortfall), discounted: [] });
+    applied.push({ schemeId: scheme.id, amount: amount(shortfall) });
   }
-  return { lines: out, taken, applied };
+  // Read only by checks of the stacking (the invoice takes the lines): written out when asked for.
+  return { lines: out, get taken() { return takenUnits.map((units) => (units === 0n ? ZERO : amount(units))); }, applied };
 }
