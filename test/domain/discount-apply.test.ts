@@ -255,3 +255,20 @@ describe('RULES.md 21 in the invoice: after conversion, VAT on the discounted su
     expect(priceInvoice({ ...input, discounts: { schemes: [], context: CONTEXT, language: 'en' } })).toEqual(priceInvoice(input));
   });
 });
+
+describe('scope lists of any length (a bill run reads long ones as sets)', () => {
+  const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  it.each([
+    ['clients', 'K1'], ['contracts', 'C1'], ['partners', 'P1'], ['subscriptions', 'S-VOIP'], ['tariffs', 'T-NET'],
+  ])('a list of %s reaches the contract whether short or long, and not when it is left out', (list, id) => {
+    for (const length of [3, 40]) {
+      const scope = { [list]: [...many('X', length - 1), id] };
+      expect(nets(apply([fixed('F', '1.00', { scope })]))).toHaveLength(1);
+      expect(nets(apply([fixed('F', '1.00', { scope: { [list]: many('X', length) } })]))).toEqual([]);
+    }
+  });
+  it('a subscription or tariff listed that ended before the cycle does not bring the contract in', () => {
+    expect(nets(apply([fixed('F', '1.00', { scope: { subscriptions: [...many('X', 30), 'S-OLD'] } })]))).toEqual([]);
+    expect(nets(apply([fixed('F', '1.00', { scope: { tariffs: [...many('X', 30), 'T-OLD'] } })]))).toEqual([]);
+  });
+});

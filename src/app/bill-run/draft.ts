@@ -37,6 +37,7 @@ import { contractChargeLines, lateUsageLines, type BilledLine, type Subscription
 import { discountCurrencies, lineNet, MissingFxRateError, pairKey, priceInvoice, ratesNeeded, type ChargeLine, type FxRate, type InvoiceDiscounts, type InvoiceLine, type PricedInvoice } from '../../domain/invoice/invoice.ts';
 import { DISCOUNTS, type DiscountDocument } from '../../../projections/discounts.projection.ts';
 import { schemesInForce } from '../../domain/discount/versions.ts';
+import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext } from '../../domain/discount/applicability.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import { missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
@@ -92,6 +93,19 @@ export class RunContext {
   /** Every discount scheme with its versions (RULES.md 19), read once per run: a run bills with the schemes of its position. */
   discounts(): Promise<DiscountDocument[]> {
     return (this.discountSchemes ??= findAll<DiscountDocument>(this.readStore, DISCOUNTS, {}));
+  }
+
+  private readonly inForceOn = new Map<string, DiscountScheme[]>();
+
+  /** The schemes in force on a date (`schemesInForce`), once per date of the run: most contracts share their cycle's last day. */
+  async discountsInForce(date: string): Promise<DiscountScheme[]> {
+    let inForce = this.inForceOn.get(date);
+    if (!inForce) {
+      inForce = schemesInForce(await this.discounts(), date);
+      if (this.inForceOn.size >= 1000) this.inForceOn.clear();
+      this.inForceOn.set(date, inForce);
+    }
+    return inForce;
   }
 
   knownTimeZone(timeZone: string): boolean {
@@ -375,7 +389,7 @@ export async function draftContract(
       }
       earlierLines.push(...lines);
       // The schemes in force on the cycle's last day (RULES.md 19), decided on the contract's cycle.
-      const inForce = schemesInForce(await context.discounts(), taxDate);
+      const inForce = await context.discountsInForce(taxDate);
       const discounts: InvoiceDiscounts | undefined = inForce.length === 0 ? undefined : {
         schemes: inForce,
         language: client.language,

@@ -52,15 +52,25 @@ export function activeInCycle(s: Pick<DiscountSubscription, 'startDate' | 'endDa
   return s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start);
 }
 
+/** Long scope lists as sets, once per list: a bill run asks each of them once per contract. */
+const listSets = new WeakMap<readonly string[], Set<string>>();
+function listed(list: readonly string[] | undefined | null, id: string): boolean {
+  if (!list) return false;
+  if (list.length < 16) return list.includes(id);
+  let set = listSets.get(list);
+  if (!set) listSets.set(list, (set = new Set(list)));
+  return set.has(id);
+}
+
 /** RULES.md 19, scope: everyone, or the contract in one of the lists (its client, itself, a subscription active in the cycle or its tariff, the client's partner). */
 export function inScope(scope: DiscountScope, context: DiscountContext): boolean {
   if (scope.everyone) return true;
-  if (scope.clients?.includes(context.clientId)) return true;
-  if (scope.contracts?.includes(context.contractId)) return true;
-  if (context.partnerId !== null && scope.partners?.includes(context.partnerId)) return true;
+  if (listed(scope.clients, context.clientId)) return true;
+  if (listed(scope.contracts, context.contractId)) return true;
+  if (context.partnerId !== null && listed(scope.partners, context.partnerId)) return true;
   const active = context.subscriptions.filter((s) => activeInCycle(s, context.cycle));
-  if (scope.subscriptions && active.some((s) => scope.subscriptions!.includes(s.id))) return true;
-  if (scope.tariffs && active.some((s) => scope.tariffs!.includes(s.tariffId))) return true;
+  if (scope.subscriptions && active.some((s) => listed(scope.subscriptions, s.id))) return true;
+  if (scope.tariffs && active.some((s) => listed(scope.tariffs, s.tariffId))) return true;
   return false;
 }
 
@@ -92,11 +102,11 @@ export function schemeApplies(scheme: DiscountScheme, context: DiscountContext):
  */
 export function schemeReaches(scope: DiscountScope, context: Pick<DiscountContext, 'contractId' | 'clientId' | 'partnerId'>, subscription: { id: string; tariffId: string }): boolean {
   if (scope.everyone) return true;
-  if (scope.clients?.includes(context.clientId)) return true;
-  if (scope.contracts?.includes(context.contractId)) return true;
-  if (context.partnerId !== null && scope.partners?.includes(context.partnerId)) return true;
-  if (scope.subscriptions?.includes(subscription.id)) return true;
-  if (scope.tariffs?.includes(subscription.tariffId)) return true;
+  if (listed(scope.clients, context.clientId)) return true;
+  if (listed(scope.contracts, context.contractId)) return true;
+  if (context.partnerId !== null && listed(scope.partners, context.partnerId)) return true;
+  if (listed(scope.subscriptions, subscription.id)) return true;
+  if (listed(scope.tariffs, subscription.tariffId)) return true;
   return false;
 }
 

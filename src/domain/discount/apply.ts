@@ -81,7 +81,12 @@ export function schemesThatApply(schemes: readonly DiscountScheme[], context: Di
 
 /** The currencies a set of schemes needs rates for (fixed amounts, commitment minimums). */
 export function schemeCurrencies(schemes: readonly DiscountScheme[]): string[] {
-  return [...new Set(schemes.flatMap((s) => (s.kind === 'fixed' || s.kind === 'commitment' ? [s.currency] : [])))];
+  return [...new Set(schemes.filter(hasAmountInCurrency).map((s) => s.currency))];
+}
+
+/** The kinds with an amount in a currency of their own (a fixed amount, a commitment's minimum): those that may need an exchange rate. */
+export function hasAmountInCurrency(scheme: DiscountScheme): scheme is Extract<DiscountScheme, { kind: 'fixed' | 'commitment' }> {
+  return scheme.kind === 'fixed' || scheme.kind === 'commitment';
 }
 
 /** Whether a line is a charge a scheme may select: never a discount or shortfall line (RULES.md 20). */

@@ -10,7 +10,7 @@ import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
 import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { InvoiceTexts } from './texts.ts';
-import { applyDiscountSchemes, schemeCurrencies, schemesThatApply, type DiscountContext } from '../discount/apply.ts';
+import { applyDiscountSchemes, hasAmountInCurrency, schemeCurrencies, schemesThatApply, type DiscountContext } from '../discount/apply.ts';
 import type { DiscountScheme } from '../discount/definition.ts';
 
 /** `discount` and `commitment` (a commitment's shortfall) are added by discount schemes (RULES.md 21, 22), never charged by a tariff. */
@@ -107,7 +107,9 @@ export interface InvoiceDiscounts {
 /** The currencies of the schemes that apply (fixed amounts, minimums): `ratesNeeded` converts them too. */
 export function discountCurrencies(discounts: InvoiceDiscounts | undefined): string[] {
   if (!discounts || discounts.schemes.length === 0) return [];
-  return schemeCurrencies(schemesThatApply(discounts.schemes, discounts.context));
+  // Only the schemes with an amount in a currency can need a rate: the others are not decided here.
+  const withCurrency = discounts.schemes.filter(hasAmountInCurrency);
+  return withCurrency.length === 0 ? [] : schemeCurrencies(schemesThatApply(withCurrency, discounts.context));
 }
 
 export const pairKey = (base: string, quote: string) => `${base}/${quote}`;
