@@ -11,6 +11,7 @@ import { mutatedCsv, mutatedJson, mutatedYaml, oddString } from './mutate.ts';
 import type { ApiRequest } from './server-host.ts';
 import { example, ROOT, tariffExamples, USAGE_EXAMPLE } from './support.ts';
 import { png } from '../support/images.ts';
+import { deckId } from '../../src/domain/tariff/decider.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The spec
@@ -209,6 +210,9 @@ function validParameter(template: string, name: string): string[] {
       return ['HU', 'QA'];
     case 'year':
       return ['2026', '1970'];
+    case 'deckId':
+      // A deck's id is the hash of its CSV text: the decks the example tariffs publish.
+      return [...new Set(tariffs.flatMap((t) => Object.values(t.decks).map(deckId)))];
   }
   const ids: Record<string, string[]> = {
     clients: ['C-0001', 'C-0002', 'C-0012', 'FZ-C1'],
