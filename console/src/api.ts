@@ -59,6 +59,10 @@ export interface RequestOptions {
   ifMatch?: string | null;
   /** Answer 4xx bodies that are not problems (import summaries) as data instead of an error. */
   acceptStatus?: number[];
+  /** The media type wanted (a document, a CSV); problems are accepted too. */
+  accept?: string;
+  /** Answer the body as a Blob (a file to download) instead of JSON or text. */
+  binary?: boolean;
 }
 
 export interface Answer<T> {
@@ -94,7 +98,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': state.language };
+  const headers: Record<string, string> = { Accept: `${options.accept ?? 'application/json'}, application/problem+json`, 'Accept-Language': state.language };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     if (options.contentType && typeof options.body === 'string') {
@@ -116,7 +120,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const type = response.headers.get('Content-Type') ?? '';
   const etag = response.headers.get('ETag');
   if (response.ok || options.acceptStatus?.includes(response.status)) {
-    const data = response.status === 204 ? (undefined as T) : type.includes('json') ? ((await response.json()) as T) : ((await response.text()) as T);
+    const data = response.status === 204 ? (undefined as T) : options.binary ? ((await response.blob()) as T) : type.includes('json') ? ((await response.json()) as T) : ((await response.text()) as T);
     return { status: response.status, data, etag };
   }
   const text = await response.text();

@@ -88,7 +88,8 @@ async function build(): Promise<ConsoleBuild> {
     const name = path.basename(file.path);
     assets.set(name, { body: Buffer.from(file.contents), type: 'text/javascript; charset=utf-8' });
     const meta = result.metafile.outputs[path.relative(ROOT, file.path).split(path.sep).join('/')];
-    if (meta?.entryPoint) script = name;
+    // A module loaded with import() is an entry point of its own chunk too: the page's script is main.tsx's.
+    if (meta?.entryPoint === 'console/src/main.tsx') script = name;
   }
   if (!script) throw new Error('esbuild produced no entry script for the console');
   const css = await esbuild.transform(fs.readFileSync(path.join(CONSOLE_DIR, 'console.css'), 'utf8'), { loader: 'css', minify: true });
