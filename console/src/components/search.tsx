@@ -41,8 +41,8 @@ export interface FilterSpec {
   options?: { value: string; label: string }[];
 }
 
-/** Several filters of a list, each a query parameter; applied together with one button. */
-export function QueryFilters({ filters, testId }: { filters: FilterSpec[]; testId: string }) {
+/** Several filters of a list, each a query parameter; applied together with one button. `label` names the search landmark when a screen has two. */
+export function QueryFilters({ filters, testId, label }: { filters: FilterSpec[]; testId: string; label?: string }) {
   const { t } = useI18n();
   const { query } = useLocation();
   const current = Object.fromEntries(filters.map((f) => [f.param, query.get(f.param) ?? '']));
@@ -53,6 +53,7 @@ export function QueryFilters({ filters, testId }: { filters: FilterSpec[]; testI
     <form
       role="search"
       class="filters"
+      aria-label={label}
       data-testid={testId}
       onSubmit={(event) => {
         event.preventDefault();

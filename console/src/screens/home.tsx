@@ -1,12 +1,14 @@
-/** The first screen after signing in: where to go from here. */
+/** The first screen after signing in: the dashboard for staff, else where to go from here. */
 import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import type { Screen } from '../screen.ts';
-import { useSession } from '../session.tsx';
+import { STAFF, useSession } from '../session.tsx';
+import { DashboardScreen } from './dashboard.tsx';
 
 function Home() {
   const { t } = useI18n();
   const session = useSession();
+  if (session.can(...STAFF)) return <DashboardScreen />;
   return (
     <section data-testid="home">
       <h1 tabIndex={-1}>{t('console-home-title', { name: session.user.name })}</h1>

@@ -5,11 +5,14 @@
  */
 import type { Screen } from '../screen.ts';
 import { adminScreens } from './admin.tsx';
+import { billRunScreens } from './bill-runs.tsx';
 import { clientScreens } from './clients.tsx';
 import { contractScreens } from './contracts.tsx';
 import { discountScreens } from './discounts.tsx';
 import { homeScreens } from './home.tsx';
 import { importScreens } from './imports.tsx';
+import { invoiceScreens } from './invoices.tsx';
+import { paymentScreens } from './payments.tsx';
 import { servicePointScreens } from './service-points.tsx';
 import { subscriptionScreens } from './subscriptions.tsx';
 import { tariffScreens } from './tariffs.tsx';
@@ -25,5 +28,8 @@ export const SCREENS: Screen[] = [
   ...tariffScreens,
   ...discountScreens,
   ...usageScreens,
+  ...billRunScreens,
+  ...invoiceScreens,
+  ...paymentScreens,
   ...adminScreens,
 ];

@@ -358,3 +358,350 @@ console-user-disable = Deaktivieren
 console-user-enable = Aktivieren
 console-user-set-password = Passwort setzen
 console-user-password-set = Das Passwort ist gesetzt; die Sitzungen des Benutzers wurden beendet.
+
+## Abrechnung: Abrechnungsläufe, Rechnungen und Gutschriften, Zahlungen und Forderungen, Übersicht
+
+console-downloading = Wird heruntergeladen…
+console-show-all = Alle { $count } anzeigen
+console-chart-loading = Das Diagramm wird gezeichnet…
+console-currency = Währung
+console-amount = Betrag
+console-amount-hint = Eine Dezimalzahl mit Punkt, z. B. 12700.00.
+console-net = Netto
+console-vat = USt.
+console-gross = Brutto
+console-amount-due = Offener Betrag
+console-percent = { $rate } %
+console-period = { $start } – { $end }
+console-cycle = Zeitraum
+console-invoice = Rechnung
+console-credit-note = Gutschrift
+console-usage-type-value = { $type ->
+    [voice] Telefonie
+    [data] Daten
+    [sms] SMS
+    [mms] MMS
+    [vod] Video auf Abruf
+   *[other] { $type }
+}
+console-run-status-value = { $status ->
+    [started] Rechnungen werden erstellt
+    [drafted] wartet auf Freigabe
+    [approved] Rechnungen werden ausgestellt
+    [completed] abgeschlossen
+    [failed] fehlgeschlagen
+    [voided] verworfen
+    [superseded] abgelöst
+   *[other] { $status }
+}
+console-invoice-status-value = { $status ->
+    [draft] Entwurf
+    [issued] ausgestellt
+    [voided] verworfen
+   *[other] { $status }
+}
+console-payment-status-value = { $status ->
+    [open] offen
+    [partly-paid] teilweise bezahlt
+    [paid] bezahlt
+    [overdue] überfällig
+   *[other] { $status }
+}
+console-flag-code = { $code ->
+    [total-changed] Gesamtbetrag verändert
+    [zero-or-negative] Gesamtbetrag null oder negativ
+    [unresolved-usage] nicht bewertete Nutzung
+    [missing-fx-rate] Wechselkurs fehlt
+    [b2b-without-vat-id] Unternehmen ohne USt-IdNr.
+    [no-legal-entity] kein Rechnungssteller
+    [invalid-time-zone] ungültige Zeitzone
+    [no-vat-rate] kein Steuersatz
+    [waits-for-earlier-cycle] wartet auf einen früheren Zeitraum
+    [no-holiday-calendar] kein Feiertagskalender
+    [incomplete-document] unvollständiges Dokument
+    [discount-share] hoher Rabatt
+   *[other] { $code }
+}
+console-flag-blocking = nicht ausstellbar
+
+## Abrechnungsläufe
+
+console-nav-bill-runs = Abrechnungsläufe
+console-bill-runs-caption = Abrechnungsläufe nach Stichtag
+console-bill-runs-none = Noch kein Abrechnungslauf.
+console-bill-run-id = Lauf-ID
+console-bill-run-as-of = Stichtag
+console-bill-run-as-of-hint = Jeder noch nicht abgerechnete Abrechnungszeitraum, der an diesem Tag oder früher endet, erhält eine Rechnung.
+console-bill-run-status = Status
+console-bill-run-started = Gestartet
+console-bill-run-started-by = Gestartet von
+console-bill-run-drafted = Erstellt
+console-bill-run-held = Zurückgehalten
+console-bill-run-issued = Ausgestellt
+console-bill-run-start = Abrechnungslauf starten
+console-bill-run-start-intro = Der Lauf erstellt die Rechnungsentwürfe und zeigt seinen Prüfbericht; vor der Freigabe wird nichts ausgestellt.
+console-bill-run-start-submit = Lauf starten
+console-bill-run-change-threshold = Zurückhalten, wenn sich der Gesamtbetrag um mehr als (%) ändert
+console-bill-run-change-threshold-hint = Gegenüber der vorigen Rechnung des Kunden; 50, wenn leer.
+console-bill-run-discount-threshold = Zurückhalten, wenn Rabatte mehr ausmachen als (% der Entgelte)
+console-bill-run-discount-threshold-hint = 50, wenn leer.
+console-bill-run-progress = { $phase ->
+    [issuing] Die Rechnungen werden ausgestellt…
+   *[drafting] Die Rechnungen werden erstellt…
+}
+console-bill-run-progress-run = Lauf { $runId }: { $status }, gestartet { $started }
+console-bill-run-title = Abrechnungslauf { $runId }
+console-bill-run-approved = Freigegeben
+console-bill-run-approved-value = von { $by } am { $at }, Rechnungsdatum { $issueDate }, { $includeHeld ->
+    [true] mit den zurückgehaltenen Rechnungen
+   *[false] ohne die zurückgehaltenen Rechnungen
+}
+console-bill-run-result = Ergebnis
+console-bill-run-result-value = { $issued } ausgestellt, { $held } nicht ausgestellt, { $superseded } von einem späteren Lauf übernommen
+console-bill-run-failed = Der Lauf ist fehlgeschlagen ({ $at }): { $reason }
+console-bill-run-voided = Verworfen von { $by } am { $at }. Nichts wurde ausgestellt; die Zeiträume gehen in den nächsten Lauf.
+console-bill-run-superseded = Ein späterer Lauf hat seine Entwürfe übernommen:
+console-bill-run-invoices = Die Rechnungen des Laufs
+console-bill-run-documents = Druckdatei herunterladen (zip)
+console-bill-run-approve-title = Freigeben und ausstellen
+console-bill-run-approve-intro = { $issue } Rechnungen sind bereit zur Ausstellung; { $held } sind zurückgehalten, davon können { $blocked } gar nicht ausgestellt werden.
+console-bill-run-include-held = Auch die zurückgehaltenen Rechnungen ausstellen ({ $held } ausstellbar)
+console-bill-run-issue-date = Rechnungsdatum
+console-bill-run-issue-date-hint = Sein Jahr bestimmt den Nummernkreis.
+console-bill-run-approve-submit = Freigeben und ausstellen
+console-bill-run-void-title = Lauf verwerfen
+console-bill-run-void-intro = Verwerfen stellt nichts aus: Die Entwürfe bleiben als verworfen in der Historie, ihre Zeiträume gehen in den nächsten Lauf.
+console-bill-run-void-confirm = Lauf { $runId } verwerfen? Das kann nicht rückgängig gemacht werden.
+console-bill-run-void-submit = Lauf verwerfen
+
+## Prüfbericht
+
+console-report-title = Prüfbericht
+console-report-invoices = Rechnungen
+console-report-held = Zurückgehalten
+console-report-blocked = Nicht ausstellbar
+console-report-nothing-to-bill = Zeiträume ohne abzurechnende Posten
+console-report-warning = { $message } ({ $invoices } Rechnungen)
+console-report-deferred = { $cycles } fällige Zeiträume wurden für einen späteren Lauf gelassen.
+console-report-supersedes = Dieser Lauf hat die nicht freigegebenen Läufe abgelöst
+console-report-language-fallback = { $invoices } Rechnungen auf Englisch: Für die Sprache des Kunden ({ $language }) gibt es keine Texte.
+console-report-per-currency = Summen je Währung
+console-report-per-legal-entity = Summen je Rechnungssteller
+console-report-per-vat-group = Umsatzsteuer je Gruppe
+console-report-per-service-category = Netto je Dienstkategorie
+console-report-held-invoices = Zurückgehaltene Rechnungen
+console-report-held-caption = Zurückgehaltene Rechnungen mit den Gründen
+console-report-none-held = Keine Rechnung ist zurückgehalten.
+console-report-reasons = Gründe
+console-report-discounts = Rabatte je Rabattmodell
+console-vat-category = Steuerkategorie
+console-vat-rate = Steuersatz
+console-vat-taxable = Bemessungsgrundlage
+console-vat-national = USt. in Landeswährung
+console-vat-mention = Hinweis
+console-vat-groups = Steuergruppen
+
+## Rechnungen und Gutschriften
+
+console-nav-invoices = Rechnungen
+console-invoices-caption = Rechnungen nach Nummer (Entwürfe zuerst)
+console-invoices-none = Keine passende Rechnung.
+console-invoice-number = Rechnungsnummer
+console-invoice-id = Rechnungs-ID
+console-invoice-status = Status
+console-invoice-buyer = Kunde
+console-invoice-seller = Rechnungssteller
+console-invoice-issue-date = Rechnungsdatum
+console-invoice-due-date = Fälligkeit
+console-invoice-held = Zurückgehalten
+console-invoice-held-yes = { $count ->
+    [one] zurückgehalten (ein Grund)
+   *[other] zurückgehalten ({ $count } Gründe)
+}
+console-invoice-draft-of = Entwurf { $id }
+console-invoice-title = Rechnung { $number }
+console-invoice-actions = Dokumente und Aktionen
+console-invoice-download-document = Dokument herunterladen (.docx)
+console-invoice-download-ubl = E-Rechnung herunterladen (UBL)
+console-invoice-flags = Warum sie zurückgehalten ist
+console-invoice-lines = Positionen
+console-invoice-lines-caption = Die Positionen der Rechnung, ab 0 nummeriert
+console-invoice-discounts = Rabatte und die betroffenen Positionen
+console-invoice-discount-line = Position { $line }: { $description }, { $amount }, auf
+console-invoice-discount-touched = Position { $line }: { $description } ({ $net })
+console-invoice-fx = Verwendete Wechselkurse:
+console-invoice-fx-rate = 1 { $base } = { $rate } { $quote } ({ $date })
+console-invoice-credit-notes-caption = Gutschriften zu dieser Rechnung
+console-line-number = Nr.
+console-line-kind = Art
+console-line-kind-value = { $kind ->
+    [usage] Nutzung
+    [late-usage] nachträgliche Nutzung
+    [recurring] Grundgebühr
+    [one-time] einmalige Gebühr
+    [discount] Rabatt
+    [commitment] Mindestumsatz-Differenz
+   *[other] { $kind }
+}
+console-line-description = Beschreibung
+console-line-quantity = Menge
+console-line-discounts-lines = Rabatt auf die Positionen { $lines }
+console-nav-credit-notes = Gutschriften
+console-credit-notes-caption = Gutschriften nach Nummer
+console-credit-notes-none = Keine passende Gutschrift.
+console-credit-note-title = Gutschrift { $number }
+console-credit-note-lines-caption = Die gutgeschriebenen Positionen (negativ), nach der Rechnungsposition, die sie gutschreiben
+console-credit-note-create = Gutschrift ausstellen
+console-credit-note-create-title = Rechnung { $number } gutschreiben
+console-credit-note-not-issued = Nur eine ausgestellte Rechnung kann gutgeschrieben werden.
+console-credit-note-submit = Gutschrift ausstellen
+console-credit-reason = Grund
+console-credit-reason-hint = Wird auf die Gutschrift gedruckt.
+console-credit-mode = Was gutgeschrieben wird
+console-credit-mode-all = Alles, was noch nicht gutgeschrieben ist
+console-credit-mode-lines = Ausgewählte Positionen
+console-credit-lines = Gutzuschreibende Positionen
+console-credit-line-choose = Position { $line } gutschreiben: { $description }
+console-credit-line-amount = Gutzuschreibender Nettobetrag auf Position { $line }
+console-credit-line-left = Vor Steuer; leer: alles, was übrig ist ({ $amount }).
+console-credit-line-net = Netto der Position: { $net }
+console-credit-choose-a-line = Wählen Sie mindestens eine Position.
+
+## Zahlungen und Forderungen
+
+console-nav-payments = Zahlungen
+console-payments-caption = Zahlungen nach Datum
+console-payments-none = Keine passende Zahlung.
+console-payment-id = Zahlungs-ID
+console-payment-id-hint = Ihre ID der Zahlung (die Transaktions-ID der Bank): dieselbe ID ist dieselbe Zahlung.
+console-payment-date = Eingangsdatum
+console-payment-invoice-number = Angegebene Rechnungsnummer
+console-payment-invoice-number-hint = Wie vom Zahler angegeben; leer oder unbekannt: die Zahlung wird Guthaben des Kunden.
+console-payment-reference = Verwendungszweck
+console-payment-remaining = Nicht zugeordnet
+console-payment-unallocated-only = Nicht zugeordnetes Guthaben
+console-payment-unallocated-yes = nur mit Restguthaben
+console-payment-record = Zahlung erfassen
+console-payment-record-submit = Zahlung erfassen
+console-payment-title = Zahlung { $id }
+console-payment-rate = Wechselkurs
+console-payment-rate-value = 1 { $currency } = { $rate } { $national }
+console-payment-allocations = Zuordnungen
+console-payment-allocations-none = Keiner Rechnung zugeordnet.
+console-payment-allocation-date = Zuordnungsdatum
+console-payment-invoice-amount = In der Währung der Rechnung
+console-payment-refunds = Erstattungen
+console-payment-refunds-none = Nichts erstattet.
+console-payment-allocate-title = Guthaben zuordnen
+console-payment-allocate-intro = Ohne angegebene Rechnung geht das Guthaben an die offenen Rechnungen des Kunden, die am längsten fällige zuerst.
+console-payment-allocate-invoice = Rechnungsnummer
+console-payment-allocate-invoice-hint = Leer: die offenen Rechnungen des Kunden, die am längsten fällige zuerst.
+console-payment-allocate-amount-hint = In { $currency }; leer: so viel, wie offen oder übrig ist.
+console-payment-allocate-invoice-needed = Geben Sie die Rechnung an, der der Betrag zugeordnet wird.
+console-payment-allocate-submit = Zuordnen
+console-payment-refund-title = Guthaben erstatten
+console-payment-refund-date = Erstattungsdatum
+console-payment-refund-amount-hint = In { $currency }; leer: das ganze nicht zugeordnete Guthaben.
+console-payment-refund-submit = Erstatten
+console-payment-status = Zahlungsstatus
+console-nav-accounts = Kundenkonten
+console-account-title = Konto von { $clientId }
+console-account-choose-client = Geben Sie eine Kunden-ID ein, um Saldo und Kontoauszug zu sehen.
+console-account-client = Der Kunde
+console-balance-title = Saldo heute ({ $date })
+console-balance-none = Nichts ist offen und es gibt kein Guthaben.
+console-balance-receivable = Offen auf Rechnungen
+console-balance-unallocated = Nicht zugeordnetes Guthaben
+console-balance-balance = Saldo
+console-balance-open-items = Offene Rechnungen in { $currency }
+console-balance-no-open-items = Keine offene Rechnung.
+console-statement-title = Kontoauszug
+console-statement-from = Von
+console-statement-to = Bis
+console-statement-choose = Wählen Sie den ersten und letzten Tag des Auszugs.
+console-statement-downloads = Kontoauszug herunterladen
+console-statement-download-csv = Als CSV herunterladen
+console-statement-download-docx = Als Dokument herunterladen (.docx)
+console-statement-summary = Je Währung: Anfangssaldo, Soll, Haben, Endsaldo
+console-statement-lines = Buchungen des Zeitraums
+console-statement-empty = Keine Buchung in diesem Zeitraum.
+console-statement-opening = Anfang
+console-statement-debits = Soll
+console-statement-credits = Haben
+console-statement-closing = Ende
+console-statement-date = Datum
+console-statement-kind = Buchung
+console-statement-kind-value = { $kind ->
+    [invoice] Rechnung
+    [credit-note] Gutschrift
+    [payment] Zahlung
+    [allocation] Zuordnung
+    [refund] Erstattung
+    [write-off] Abschreibung
+   *[other] { $kind }
+}
+console-statement-reference = Referenz
+console-statement-debit = Soll
+console-statement-credit = Haben
+console-statement-balance = Saldo
+console-nav-aging = Altersstruktur
+console-aging-title = Altersstruktur der Forderungen zum { $date }
+console-aging-as-of = Stichtag
+console-aging-intro = Was an diesem Tag auf ausgestellten Rechnungen offen war, nach Tagen seit Fälligkeit.
+console-aging-bucket = { $bucket ->
+    [current] noch nicht fällig
+    [days30] 1–30 Tage
+    [days60] 31–60 Tage
+    [days90] 61–90 Tage
+   *[older] über 90 Tage
+}
+console-aging-total = Summe
+console-aging-totals = Summen
+console-aging-totals-caption = Offene Beträge je Währung, nach Tagen der Überfälligkeit
+console-aging-clients = Je Kunde
+console-aging-clients-caption = Offene Beträge je Kunde und Währung, nach Tagen der Überfälligkeit
+console-aging-none = Nichts war offen.
+console-aging-unallocated-note = Nicht zugeordnetes Guthaben ist hier nicht abgezogen: siehe das Konto des jeweiligen Kunden.
+
+## Übersicht
+
+console-dashboard-title = Übersicht
+console-dashboard-as-of = Zahlen zum { $date }
+console-dashboard-months = Angezeigte Monate
+console-dashboard-show = Anzeigen
+console-dashboard-months-value = { $months ->
+    [one] der laufende Monat
+   *[other] die letzten { $months } Monate
+}
+console-dashboard-receivables = Forderungen
+console-dashboard-receivables-none = Nichts ist offen.
+console-dashboard-open = Offen ({ $currency })
+console-dashboard-overdue = davon überfällig
+console-dashboard-invoices-overdue = { $count ->
+    [one] eine Rechnung überfällig
+   *[other] { $count } Rechnungen überfällig
+}
+console-dashboard-aging-link = Die Altersstruktur
+console-dashboard-revenue = Umsatz je Monat und Rechnungssteller
+console-dashboard-revenue-intro = Nettobeträge der im Monat ausgestellten Rechnungen abzüglich der im Monat ausgestellten Gutschriften; ein Diagramm je Währung.
+console-dashboard-revenue-in = Nettoumsatz in { $currency }
+console-dashboard-revenue-none = In diesen Monaten wurde keine Rechnung ausgestellt.
+console-dashboard-revenue-caption = Umsatz je Monat, Rechnungssteller und Währung
+console-dashboard-revenue-description = Gestapeltes Balkendiagramm: Nettoumsatz in { $currency } je Monat von { $from } bis { $to }, ein Balkenteil je Rechnungssteller ({ $entities }). Die Tabelle darunter enthält die Zahlen.
+console-dashboard-month = Monat
+console-dashboard-invoices-issued = Ausgestellte Rechnungen
+console-dashboard-invoices-caption = Ausgestellte Rechnungen je Monat
+console-dashboard-invoices-description = Balkendiagramm: ausgestellte Rechnungen je Monat, { $total } in den letzten { $months } Monaten. Die Tabelle darunter enthält die Zahlen.
+console-dashboard-usage = Nutzung je Tag und Art
+console-dashboard-usage-none = Keine Nutzung erfasst.
+console-dashboard-usage-caption = Nutzungsdatensätze je Tag und Art
+console-dashboard-usage-description = Liniendiagramm: Nutzungsdatensätze je Tag an den letzten { $days } Tagen mit Nutzung, eine Linie je Art ({ $types }), jede mit eigenem Symbol und eigener Strichart. Die Tabelle darunter enthält die Zahlen.
+console-dashboard-day = Tag
+console-dashboard-unresolved-count = { $count ->
+    [0] Jeder Nutzungsdatensatz ist bewertet.
+    [one] Ein Nutzungsdatensatz ist nicht bewertet.
+   *[other] { $count } Nutzungsdatensätze sind nicht bewertet.
+}
+console-dashboard-unresolved-caption = Nicht bewertete Nutzungsdatensätze je Grund
+console-dashboard-last-runs = Die letzten Abrechnungsläufe
+console-dashboard-run-invoices = Rechnungen

@@ -358,3 +358,350 @@ console-user-disable = Disable
 console-user-enable = Enable
 console-user-set-password = Set password
 console-user-password-set = The password is set; the user's sessions have ended.
+
+## Billing: bill runs, invoices and credit notes, payments and receivables, the dashboard
+
+console-downloading = Downloading…
+console-show-all = Show all { $count }
+console-chart-loading = Drawing the chart…
+console-currency = Currency
+console-amount = Amount
+console-amount-hint = A decimal with a point, e.g. 12700.00.
+console-net = Net
+console-vat = VAT
+console-gross = Gross
+console-amount-due = Amount due
+console-percent = { $rate } %
+console-period = { $start } – { $end }
+console-cycle = Period
+console-invoice = Invoice
+console-credit-note = Credit note
+console-usage-type-value = { $type ->
+    [voice] voice
+    [data] data
+    [sms] SMS
+    [mms] MMS
+    [vod] video on demand
+   *[other] { $type }
+}
+console-run-status-value = { $status ->
+    [started] drafting
+    [drafted] waiting for approval
+    [approved] issuing
+    [completed] completed
+    [failed] failed
+    [voided] voided
+    [superseded] superseded
+   *[other] { $status }
+}
+console-invoice-status-value = { $status ->
+    [draft] draft
+    [issued] issued
+    [voided] voided
+   *[other] { $status }
+}
+console-payment-status-value = { $status ->
+    [open] open
+    [partly-paid] partly paid
+    [paid] paid
+    [overdue] overdue
+   *[other] { $status }
+}
+console-flag-code = { $code ->
+    [total-changed] total changed
+    [zero-or-negative] zero or negative total
+    [unresolved-usage] unresolved usage
+    [missing-fx-rate] exchange rate missing
+    [b2b-without-vat-id] business without VAT id
+    [no-legal-entity] no legal entity
+    [invalid-time-zone] invalid time zone
+    [no-vat-rate] no VAT rate
+    [waits-for-earlier-cycle] waits for an earlier cycle
+    [no-holiday-calendar] no holiday calendar
+    [incomplete-document] incomplete document
+    [discount-share] large discount
+   *[other] { $code }
+}
+console-flag-blocking = cannot be issued
+
+## Bill runs
+
+console-nav-bill-runs = Bill runs
+console-bill-runs-caption = Bill runs, by as-of date
+console-bill-runs-none = No bill run yet.
+console-bill-run-id = Run id
+console-bill-run-as-of = As of
+console-bill-run-as-of-hint = Every billing cycle ending on or before this date that is not billed yet gets an invoice.
+console-bill-run-status = Status
+console-bill-run-started = Started
+console-bill-run-started-by = Started by
+console-bill-run-drafted = Drafted
+console-bill-run-held = Held
+console-bill-run-issued = Issued
+console-bill-run-start = Start a bill run
+console-bill-run-start-intro = The run drafts the invoices and shows its control report; nothing is issued before it is approved.
+console-bill-run-start-submit = Start the run
+console-bill-run-change-threshold = Hold when the total changes by more than (%)
+console-bill-run-change-threshold-hint = Against the client's previous invoice; 50 when left empty.
+console-bill-run-discount-threshold = Hold when discounts exceed (% of the charges)
+console-bill-run-discount-threshold-hint = 50 when left empty.
+console-bill-run-progress = { $phase ->
+    [issuing] Issuing the invoices…
+   *[drafting] Drafting the invoices…
+}
+console-bill-run-progress-run = Run { $runId }: { $status }, started { $started }
+console-bill-run-title = Bill run { $runId }
+console-bill-run-approved = Approved
+console-bill-run-approved-value = by { $by } at { $at }, issue date { $issueDate }, { $includeHeld ->
+    [true] held invoices included
+   *[false] held invoices left out
+}
+console-bill-run-result = Result
+console-bill-run-result-value = { $issued } issued, { $held } left unissued, { $superseded } taken over by a later run
+console-bill-run-failed = The run failed at { $at }: { $reason }
+console-bill-run-voided = Voided by { $by } at { $at }. Nothing was issued; its cycles go to the next run.
+console-bill-run-superseded = A later run took over its drafts:
+console-bill-run-invoices = The run's invoices
+console-bill-run-documents = Download the print file (zip)
+console-bill-run-approve-title = Approve and issue
+console-bill-run-approve-intro = { $issue } invoices are ready to issue; { $held } are held, of which { $blocked } cannot be issued at all.
+console-bill-run-include-held = Issue the held invoices too ({ $held } that can be issued)
+console-bill-run-issue-date = Issue date
+console-bill-run-issue-date-hint = Its year chooses the number series.
+console-bill-run-approve-submit = Approve and issue
+console-bill-run-void-title = Void the run
+console-bill-run-void-intro = Voiding issues nothing: the drafts stay in the history as voided and their cycles go to the next run.
+console-bill-run-void-confirm = Void run { $runId }? This cannot be undone.
+console-bill-run-void-submit = Void the run
+
+## Control report
+
+console-report-title = Control report
+console-report-invoices = Invoices
+console-report-held = Held
+console-report-blocked = Cannot be issued
+console-report-nothing-to-bill = Cycles with nothing to bill
+console-report-warning = { $message } ({ $invoices } invoices)
+console-report-deferred = { $cycles } due cycles were left for a later run.
+console-report-supersedes = This run replaced the unapproved runs
+console-report-language-fallback = { $invoices } invoices in English: there are no texts in the client's language { $language }.
+console-report-per-currency = Totals per currency
+console-report-per-legal-entity = Totals per legal entity
+console-report-per-vat-group = VAT per group
+console-report-per-service-category = Net per service category
+console-report-held-invoices = Held invoices
+console-report-held-caption = Held invoices with the reasons
+console-report-none-held = No invoice is held.
+console-report-reasons = Reasons
+console-report-discounts = Discounts per scheme
+console-vat-category = VAT category
+console-vat-rate = VAT rate
+console-vat-taxable = Taxable amount
+console-vat-national = VAT in the national currency
+console-vat-mention = Mention
+console-vat-groups = VAT groups
+
+## Invoices and credit notes
+
+console-nav-invoices = Invoices
+console-invoices-caption = Invoices, by number (drafts first)
+console-invoices-none = No invoice matches.
+console-invoice-number = Invoice number
+console-invoice-id = Invoice id
+console-invoice-status = Status
+console-invoice-buyer = Buyer
+console-invoice-seller = Seller
+console-invoice-issue-date = Issue date
+console-invoice-due-date = Due date
+console-invoice-held = Held
+console-invoice-held-yes = { $count ->
+    [one] held (one reason)
+   *[other] held ({ $count } reasons)
+}
+console-invoice-draft-of = Draft { $id }
+console-invoice-title = Invoice { $number }
+console-invoice-actions = Documents and actions
+console-invoice-download-document = Download the document (.docx)
+console-invoice-download-ubl = Download the e-invoice (UBL)
+console-invoice-flags = Why it is held
+console-invoice-lines = Lines
+console-invoice-lines-caption = The invoice's lines, numbered from 0
+console-invoice-discounts = Discounts and the lines they touched
+console-invoice-discount-line = line { $line }: { $description }, { $amount }, on
+console-invoice-discount-touched = line { $line }: { $description } ({ $net })
+console-invoice-fx = Exchange rates used:
+console-invoice-fx-rate = 1 { $base } = { $rate } { $quote } ({ $date })
+console-invoice-credit-notes-caption = Credit notes of this invoice
+console-line-number = No.
+console-line-kind = Kind
+console-line-kind-value = { $kind ->
+    [usage] usage
+    [late-usage] late usage
+    [recurring] recurring fee
+    [one-time] one-time fee
+    [discount] discount
+    [commitment] commitment shortfall
+   *[other] { $kind }
+}
+console-line-description = Description
+console-line-quantity = Quantity
+console-line-discounts-lines = discounts lines { $lines }
+console-nav-credit-notes = Credit notes
+console-credit-notes-caption = Credit notes, by number
+console-credit-notes-none = No credit note matches.
+console-credit-note-title = Credit note { $number }
+console-credit-note-lines-caption = The credited lines (negative), by the invoice line they credit
+console-credit-note-create = Issue a credit note
+console-credit-note-create-title = Credit invoice { $number }
+console-credit-note-not-issued = Only an issued invoice can be credited.
+console-credit-note-submit = Issue the credit note
+console-credit-reason = Reason
+console-credit-reason-hint = Printed on the credit note.
+console-credit-mode = What to credit
+console-credit-mode-all = Everything not credited yet
+console-credit-mode-lines = Chosen lines
+console-credit-lines = Lines to credit
+console-credit-line-choose = Credit line { $line }: { $description }
+console-credit-line-amount = Net amount to credit on line { $line }
+console-credit-line-left = Before VAT; empty: all that is left ({ $amount }).
+console-credit-line-net = Line net: { $net }
+console-credit-choose-a-line = Choose at least one line.
+
+## Payments and receivables
+
+console-nav-payments = Payments
+console-payments-caption = Payments, by date
+console-payments-none = No payment matches.
+console-payment-id = Payment id
+console-payment-id-hint = Your id of the payment (the bank's transaction id): the same id is the same payment.
+console-payment-date = Date received
+console-payment-invoice-number = Invoice number given
+console-payment-invoice-number-hint = As the payer wrote it; empty or unknown: the payment is the client's credit.
+console-payment-reference = Reference
+console-payment-remaining = Unallocated
+console-payment-unallocated-only = Unallocated credit
+console-payment-unallocated-yes = only with credit left
+console-payment-record = Record a payment
+console-payment-record-submit = Record the payment
+console-payment-title = Payment { $id }
+console-payment-rate = Exchange rate
+console-payment-rate-value = 1 { $currency } = { $rate } { $national }
+console-payment-allocations = Allocations
+console-payment-allocations-none = Not allocated to any invoice.
+console-payment-allocation-date = Allocation date
+console-payment-invoice-amount = In the invoice's currency
+console-payment-refunds = Refunds
+console-payment-refunds-none = Nothing refunded.
+console-payment-allocate-title = Allocate the credit
+console-payment-allocate-intro = With no invoice named, the credit goes to the client's open invoices, the oldest due first.
+console-payment-allocate-invoice = Invoice number
+console-payment-allocate-invoice-hint = Empty: the client's open invoices, oldest due first.
+console-payment-allocate-amount-hint = In { $currency }; empty: as much as is open or left.
+console-payment-allocate-invoice-needed = Name the invoice the amount goes to.
+console-payment-allocate-submit = Allocate
+console-payment-refund-title = Refund the credit
+console-payment-refund-date = Refund date
+console-payment-refund-amount-hint = In { $currency }; empty: all the unallocated credit.
+console-payment-refund-submit = Refund
+console-payment-status = Payment status
+console-nav-accounts = Client accounts
+console-account-title = Account of { $clientId }
+console-account-choose-client = Enter a client id to see its balance and statement.
+console-account-client = The client
+console-balance-title = Balance today ({ $date })
+console-balance-none = Nothing is open and there is no credit.
+console-balance-receivable = Due on open invoices
+console-balance-unallocated = Unallocated credit
+console-balance-balance = Balance
+console-balance-open-items = Open invoices in { $currency }
+console-balance-no-open-items = No open invoice.
+console-statement-title = Statement of account
+console-statement-from = From
+console-statement-to = To
+console-statement-choose = Choose the first and last day of the statement.
+console-statement-downloads = Download the statement
+console-statement-download-csv = Download as CSV
+console-statement-download-docx = Download as document (.docx)
+console-statement-summary = Per currency: opening balance, debits, credits, closing balance
+console-statement-lines = Entries of the period
+console-statement-empty = No entry in this period.
+console-statement-opening = Opening
+console-statement-debits = Debits
+console-statement-credits = Credits
+console-statement-closing = Closing
+console-statement-date = Date
+console-statement-kind = Entry
+console-statement-kind-value = { $kind ->
+    [invoice] invoice
+    [credit-note] credit note
+    [payment] payment
+    [allocation] allocation
+    [refund] refund
+    [write-off] write-off
+   *[other] { $kind }
+}
+console-statement-reference = Reference
+console-statement-debit = Debit
+console-statement-credit = Credit
+console-statement-balance = Balance
+console-nav-aging = Aging report
+console-aging-title = Aging of receivables as of { $date }
+console-aging-as-of = As of
+console-aging-intro = What was open on issued invoices on that day, by days past the due date.
+console-aging-bucket = { $bucket ->
+    [current] not yet due
+    [days30] 1–30 days
+    [days60] 31–60 days
+    [days90] 61–90 days
+   *[older] over 90 days
+}
+console-aging-total = Total
+console-aging-totals = Totals
+console-aging-totals-caption = Open amounts per currency, by days overdue
+console-aging-clients = Per client
+console-aging-clients-caption = Open amounts per client and currency, by days overdue
+console-aging-none = Nothing was open.
+console-aging-unallocated-note = Unallocated credit is not deducted here: see each client's account.
+
+## Dashboard
+
+console-dashboard-title = Dashboard
+console-dashboard-as-of = Figures as of { $date }
+console-dashboard-months = Months shown
+console-dashboard-show = Show
+console-dashboard-months-value = { $months ->
+    [one] the current month
+   *[other] the last { $months } months
+}
+console-dashboard-receivables = Receivables
+console-dashboard-receivables-none = Nothing is open.
+console-dashboard-open = Open ({ $currency })
+console-dashboard-overdue = of which overdue
+console-dashboard-invoices-overdue = { $count ->
+    [one] one invoice overdue
+   *[other] { $count } invoices overdue
+}
+console-dashboard-aging-link = The aging report
+console-dashboard-revenue = Revenue per month and legal entity
+console-dashboard-revenue-intro = Net amounts of the invoices issued in the month less the credit notes issued in it; one chart per currency.
+console-dashboard-revenue-in = Net revenue in { $currency }
+console-dashboard-revenue-none = No invoice issued in these months.
+console-dashboard-revenue-caption = Revenue per month, legal entity and currency
+console-dashboard-revenue-description = Stacked bar chart: net revenue in { $currency } per month from { $from } to { $to }, one bar part per legal entity ({ $entities }). The table below gives the figures.
+console-dashboard-month = Month
+console-dashboard-invoices-issued = Invoices issued
+console-dashboard-invoices-caption = Invoices issued per month
+console-dashboard-invoices-description = Bar chart: invoices issued per month, { $total } in the last { $months } months. The table below gives the figures.
+console-dashboard-usage = Usage per day by type
+console-dashboard-usage-none = No usage recorded.
+console-dashboard-usage-caption = Usage records per day and type
+console-dashboard-usage-description = Line chart: usage records per day on the last { $days } days with usage, one line per type ({ $types }), each with its own symbol and dash. The table below gives the figures.
+console-dashboard-day = Day
+console-dashboard-unresolved-count = { $count ->
+    [0] Every usage record is rated.
+    [one] One usage record is not rated.
+   *[other] { $count } usage records are not rated.
+}
+console-dashboard-unresolved-caption = Unresolved usage records per reason
+console-dashboard-last-runs = The last bill runs
+console-dashboard-run-invoices = Invoices

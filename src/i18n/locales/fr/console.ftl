@@ -358,3 +358,350 @@ console-user-disable = Désactiver
 console-user-enable = Activer
 console-user-set-password = Définir le mot de passe
 console-user-password-set = Le mot de passe est défini ; les sessions de l'utilisateur ont pris fin.
+
+## Facturation : cycles de facturation, factures et avoirs, paiements et créances, tableau de bord
+
+console-downloading = Téléchargement…
+console-show-all = Tout afficher ({ $count })
+console-chart-loading = Dessin du graphique…
+console-currency = Devise
+console-amount = Montant
+console-amount-hint = Un nombre décimal avec un point, p. ex. 12700.00.
+console-net = HT
+console-vat = TVA
+console-gross = TTC
+console-amount-due = Reste dû
+console-percent = { $rate } %
+console-period = { $start } – { $end }
+console-cycle = Période
+console-invoice = Facture
+console-credit-note = Avoir
+console-usage-type-value = { $type ->
+    [voice] voix
+    [data] données
+    [sms] SMS
+    [mms] MMS
+    [vod] vidéo à la demande
+   *[other] { $type }
+}
+console-run-status-value = { $status ->
+    [started] préparation des factures
+    [drafted] en attente d’approbation
+    [approved] émission en cours
+    [completed] terminé
+    [failed] échoué
+    [voided] annulé
+    [superseded] remplacé
+   *[other] { $status }
+}
+console-invoice-status-value = { $status ->
+    [draft] brouillon
+    [issued] émise
+    [voided] annulée
+   *[other] { $status }
+}
+console-payment-status-value = { $status ->
+    [open] ouverte
+    [partly-paid] partiellement payée
+    [paid] payée
+    [overdue] en retard
+   *[other] { $status }
+}
+console-flag-code = { $code ->
+    [total-changed] total modifié
+    [zero-or-negative] total nul ou négatif
+    [unresolved-usage] consommation non tarifée
+    [missing-fx-rate] taux de change manquant
+    [b2b-without-vat-id] entreprise sans numéro de TVA
+    [no-legal-entity] aucune entité émettrice
+    [invalid-time-zone] fuseau horaire invalide
+    [no-vat-rate] aucun taux de TVA
+    [waits-for-earlier-cycle] attend une période antérieure
+    [no-holiday-calendar] aucun calendrier des jours fériés
+    [incomplete-document] document incomplet
+    [discount-share] remise importante
+   *[other] { $code }
+}
+console-flag-blocking = ne peut pas être émise
+
+## Cycles de facturation
+
+console-nav-bill-runs = Cycles de facturation
+console-bill-runs-caption = Cycles de facturation, par date d’arrêté
+console-bill-runs-none = Aucun cycle de facturation pour l’instant.
+console-bill-run-id = Identifiant du cycle
+console-bill-run-as-of = Date d’arrêté
+console-bill-run-as-of-hint = Chaque période de facturation se terminant à cette date ou avant, et pas encore facturée, reçoit une facture.
+console-bill-run-status = Statut
+console-bill-run-started = Lancé
+console-bill-run-started-by = Lancé par
+console-bill-run-drafted = Préparées
+console-bill-run-held = Retenues
+console-bill-run-issued = Émises
+console-bill-run-start = Lancer un cycle de facturation
+console-bill-run-start-intro = Le cycle prépare les factures et présente son rapport de contrôle ; rien n’est émis avant l’approbation.
+console-bill-run-start-submit = Lancer le cycle
+console-bill-run-change-threshold = Retenir si le total varie de plus de (%)
+console-bill-run-change-threshold-hint = Par rapport à la facture précédente du client ; 50 si vide.
+console-bill-run-discount-threshold = Retenir si les remises dépassent (% des montants facturés)
+console-bill-run-discount-threshold-hint = 50 si vide.
+console-bill-run-progress = { $phase ->
+    [issuing] Émission des factures…
+   *[drafting] Préparation des factures…
+}
+console-bill-run-progress-run = Cycle { $runId } : { $status }, lancé le { $started }
+console-bill-run-title = Cycle de facturation { $runId }
+console-bill-run-approved = Approuvé
+console-bill-run-approved-value = par { $by } le { $at }, date d’émission { $issueDate }, { $includeHeld ->
+    [true] factures retenues comprises
+   *[false] sans les factures retenues
+}
+console-bill-run-result = Résultat
+console-bill-run-result-value = { $issued } émises, { $held } non émises, { $superseded } reprises par un cycle ultérieur
+console-bill-run-failed = Le cycle a échoué ({ $at }) : { $reason }
+console-bill-run-voided = Annulé par { $by } le { $at }. Rien n’a été émis ; ses périodes passent au cycle suivant.
+console-bill-run-superseded = Un cycle ultérieur a repris ses brouillons :
+console-bill-run-invoices = Les factures du cycle
+console-bill-run-documents = Télécharger le fichier d’impression (zip)
+console-bill-run-approve-title = Approuver et émettre
+console-bill-run-approve-intro = { $issue } factures sont prêtes à être émises ; { $held } sont retenues, dont { $blocked } ne peuvent pas être émises du tout.
+console-bill-run-include-held = Émettre aussi les factures retenues ({ $held } émissibles)
+console-bill-run-issue-date = Date d’émission
+console-bill-run-issue-date-hint = Son année détermine la série de numéros.
+console-bill-run-approve-submit = Approuver et émettre
+console-bill-run-void-title = Annuler le cycle
+console-bill-run-void-intro = L’annulation n’émet rien : les brouillons restent dans l’historique comme annulés et leurs périodes passent au cycle suivant.
+console-bill-run-void-confirm = Annuler le cycle { $runId } ? Cette action est définitive.
+console-bill-run-void-submit = Annuler le cycle
+
+## Rapport de contrôle
+
+console-report-title = Rapport de contrôle
+console-report-invoices = Factures
+console-report-held = Retenues
+console-report-blocked = Impossibles à émettre
+console-report-nothing-to-bill = Périodes sans rien à facturer
+console-report-warning = { $message } ({ $invoices } factures)
+console-report-deferred = { $cycles } périodes échues ont été laissées pour un cycle ultérieur.
+console-report-supersedes = Ce cycle a remplacé les cycles non approuvés
+console-report-language-fallback = { $invoices } factures en anglais : il n’y a pas de textes dans la langue du client ({ $language }).
+console-report-per-currency = Totaux par devise
+console-report-per-legal-entity = Totaux par entité émettrice
+console-report-per-vat-group = TVA par groupe
+console-report-per-service-category = HT par catégorie de service
+console-report-held-invoices = Factures retenues
+console-report-held-caption = Factures retenues avec leurs motifs
+console-report-none-held = Aucune facture n’est retenue.
+console-report-reasons = Motifs
+console-report-discounts = Remises par offre
+console-vat-category = Catégorie de TVA
+console-vat-rate = Taux de TVA
+console-vat-taxable = Base imposable
+console-vat-national = TVA en monnaie nationale
+console-vat-mention = Mention
+console-vat-groups = Groupes de TVA
+
+## Factures et avoirs
+
+console-nav-invoices = Factures
+console-invoices-caption = Factures, par numéro (brouillons d’abord)
+console-invoices-none = Aucune facture ne correspond.
+console-invoice-number = Numéro de facture
+console-invoice-id = Identifiant de la facture
+console-invoice-status = Statut
+console-invoice-buyer = Client facturé
+console-invoice-seller = Émetteur
+console-invoice-issue-date = Date d’émission
+console-invoice-due-date = Échéance
+console-invoice-held = Retenue
+console-invoice-held-yes = { $count ->
+    [one] retenue (un motif)
+   *[other] retenue ({ $count } motifs)
+}
+console-invoice-draft-of = Brouillon { $id }
+console-invoice-title = Facture { $number }
+console-invoice-actions = Documents et actions
+console-invoice-download-document = Télécharger le document (.docx)
+console-invoice-download-ubl = Télécharger la facture électronique (UBL)
+console-invoice-flags = Pourquoi elle est retenue
+console-invoice-lines = Lignes
+console-invoice-lines-caption = Les lignes de la facture, numérotées à partir de 0
+console-invoice-discounts = Remises et lignes concernées
+console-invoice-discount-line = ligne { $line } : { $description }, { $amount }, sur
+console-invoice-discount-touched = ligne { $line } : { $description } ({ $net })
+console-invoice-fx = Taux de change utilisés :
+console-invoice-fx-rate = 1 { $base } = { $rate } { $quote } ({ $date })
+console-invoice-credit-notes-caption = Avoirs de cette facture
+console-line-number = N°
+console-line-kind = Type
+console-line-kind-value = { $kind ->
+    [usage] consommation
+    [late-usage] consommation tardive
+    [recurring] abonnement
+    [one-time] frais ponctuels
+    [discount] remise
+    [commitment] complément d’engagement
+   *[other] { $kind }
+}
+console-line-description = Désignation
+console-line-quantity = Quantité
+console-line-discounts-lines = remise sur les lignes { $lines }
+console-nav-credit-notes = Avoirs
+console-credit-notes-caption = Avoirs, par numéro
+console-credit-notes-none = Aucun avoir ne correspond.
+console-credit-note-title = Avoir { $number }
+console-credit-note-lines-caption = Les lignes créditées (négatives), par ligne de facture créditée
+console-credit-note-create = Émettre un avoir
+console-credit-note-create-title = Créditer la facture { $number }
+console-credit-note-not-issued = Seule une facture émise peut être créditée.
+console-credit-note-submit = Émettre l’avoir
+console-credit-reason = Motif
+console-credit-reason-hint = Imprimé sur l’avoir.
+console-credit-mode = Que créditer
+console-credit-mode-all = Tout ce qui n’est pas encore crédité
+console-credit-mode-lines = Les lignes choisies
+console-credit-lines = Lignes à créditer
+console-credit-line-choose = Créditer la ligne { $line } : { $description }
+console-credit-line-amount = Montant HT à créditer sur la ligne { $line }
+console-credit-line-left = Hors TVA ; vide : tout le reste ({ $amount }).
+console-credit-line-net = HT de la ligne : { $net }
+console-credit-choose-a-line = Choisissez au moins une ligne.
+
+## Paiements et créances
+
+console-nav-payments = Paiements
+console-payments-caption = Paiements, par date
+console-payments-none = Aucun paiement ne correspond.
+console-payment-id = Identifiant du paiement
+console-payment-id-hint = Votre identifiant du paiement (celui de l’opération bancaire) : le même identifiant désigne le même paiement.
+console-payment-date = Date de réception
+console-payment-invoice-number = Numéro de facture indiqué
+console-payment-invoice-number-hint = Tel que le payeur l’a indiqué ; vide ou inconnu : le paiement devient un avoir du client.
+console-payment-reference = Référence
+console-payment-remaining = Non affecté
+console-payment-unallocated-only = Crédit non affecté
+console-payment-unallocated-yes = seulement s’il en reste
+console-payment-record = Enregistrer un paiement
+console-payment-record-submit = Enregistrer le paiement
+console-payment-title = Paiement { $id }
+console-payment-rate = Taux de change
+console-payment-rate-value = 1 { $currency } = { $rate } { $national }
+console-payment-allocations = Affectations
+console-payment-allocations-none = Affecté à aucune facture.
+console-payment-allocation-date = Date d’affectation
+console-payment-invoice-amount = Dans la devise de la facture
+console-payment-refunds = Remboursements
+console-payment-refunds-none = Rien n’a été remboursé.
+console-payment-allocate-title = Affecter le crédit
+console-payment-allocate-intro = Sans facture indiquée, le crédit va aux factures ouvertes du client, la plus anciennement échue d’abord.
+console-payment-allocate-invoice = Numéro de facture
+console-payment-allocate-invoice-hint = Vide : les factures ouvertes du client, la plus anciennement échue d’abord.
+console-payment-allocate-amount-hint = En { $currency } ; vide : autant qu’il en reste à payer ou disponible.
+console-payment-allocate-invoice-needed = Indiquez la facture à laquelle le montant est affecté.
+console-payment-allocate-submit = Affecter
+console-payment-refund-title = Rembourser le crédit
+console-payment-refund-date = Date du remboursement
+console-payment-refund-amount-hint = En { $currency } ; vide : tout le crédit non affecté.
+console-payment-refund-submit = Rembourser
+console-payment-status = Statut de paiement
+console-nav-accounts = Comptes clients
+console-account-title = Compte de { $clientId }
+console-account-choose-client = Saisissez un identifiant de client pour voir son solde et son relevé.
+console-account-client = Le client
+console-balance-title = Solde aujourd’hui ({ $date })
+console-balance-none = Rien n’est ouvert et il n’y a pas de crédit.
+console-balance-receivable = Dû sur les factures ouvertes
+console-balance-unallocated = Crédit non affecté
+console-balance-balance = Solde
+console-balance-open-items = Factures ouvertes en { $currency }
+console-balance-no-open-items = Aucune facture ouverte.
+console-statement-title = Relevé de compte
+console-statement-from = Du
+console-statement-to = Au
+console-statement-choose = Choisissez le premier et le dernier jour du relevé.
+console-statement-downloads = Télécharger le relevé
+console-statement-download-csv = Télécharger en CSV
+console-statement-download-docx = Télécharger en document (.docx)
+console-statement-summary = Par devise : solde d’ouverture, débits, crédits, solde de clôture
+console-statement-lines = Écritures de la période
+console-statement-empty = Aucune écriture sur cette période.
+console-statement-opening = Ouverture
+console-statement-debits = Débits
+console-statement-credits = Crédits
+console-statement-closing = Clôture
+console-statement-date = Date
+console-statement-kind = Écriture
+console-statement-kind-value = { $kind ->
+    [invoice] facture
+    [credit-note] avoir
+    [payment] paiement
+    [allocation] affectation
+    [refund] remboursement
+    [write-off] passage en perte
+   *[other] { $kind }
+}
+console-statement-reference = Référence
+console-statement-debit = Débit
+console-statement-credit = Crédit
+console-statement-balance = Solde
+console-nav-aging = Balance âgée
+console-aging-title = Balance âgée des créances au { $date }
+console-aging-as-of = Au
+console-aging-intro = Ce qui restait dû ce jour-là sur les factures émises, par nombre de jours après l’échéance.
+console-aging-bucket = { $bucket ->
+    [current] non échu
+    [days30] 1 à 30 jours
+    [days60] 31 à 60 jours
+    [days90] 61 à 90 jours
+   *[older] plus de 90 jours
+}
+console-aging-total = Total
+console-aging-totals = Totaux
+console-aging-totals-caption = Montants dus par devise, par jours de retard
+console-aging-clients = Par client
+console-aging-clients-caption = Montants dus par client et par devise, par jours de retard
+console-aging-none = Rien n’était dû.
+console-aging-unallocated-note = Le crédit non affecté n’est pas déduit ici : voir le compte de chaque client.
+
+## Tableau de bord
+
+console-dashboard-title = Tableau de bord
+console-dashboard-as-of = Chiffres au { $date }
+console-dashboard-months = Mois affichés
+console-dashboard-show = Afficher
+console-dashboard-months-value = { $months ->
+    [one] le mois en cours
+   *[other] les { $months } derniers mois
+}
+console-dashboard-receivables = Créances
+console-dashboard-receivables-none = Rien n’est dû.
+console-dashboard-open = Dû ({ $currency })
+console-dashboard-overdue = dont en retard
+console-dashboard-invoices-overdue = { $count ->
+    [one] une facture en retard
+   *[other] { $count } factures en retard
+}
+console-dashboard-aging-link = La balance âgée
+console-dashboard-revenue = Chiffre d’affaires par mois et par entité émettrice
+console-dashboard-revenue-intro = Montants HT des factures émises dans le mois, moins les avoirs émis dans le mois ; un graphique par devise.
+console-dashboard-revenue-in = Chiffre d’affaires HT en { $currency }
+console-dashboard-revenue-none = Aucune facture émise au cours de ces mois.
+console-dashboard-revenue-caption = Chiffre d’affaires par mois, entité émettrice et devise
+console-dashboard-revenue-description = Histogramme empilé : chiffre d’affaires HT en { $currency } par mois, de { $from } à { $to }, une part de barre par entité émettrice ({ $entities }). Le tableau ci-dessous donne les chiffres.
+console-dashboard-month = Mois
+console-dashboard-invoices-issued = Factures émises
+console-dashboard-invoices-caption = Factures émises par mois
+console-dashboard-invoices-description = Histogramme : factures émises par mois, { $total } sur les { $months } derniers mois. Le tableau ci-dessous donne les chiffres.
+console-dashboard-usage = Consommation par jour et par type
+console-dashboard-usage-none = Aucune consommation enregistrée.
+console-dashboard-usage-caption = Enregistrements de consommation par jour et par type
+console-dashboard-usage-description = Graphique linéaire : enregistrements de consommation par jour sur les { $days } derniers jours avec consommation, une ligne par type ({ $types }), chacune avec son symbole et son tracé. Le tableau ci-dessous donne les chiffres.
+console-dashboard-day = Jour
+console-dashboard-unresolved-count = { $count ->
+    [0] Chaque enregistrement de consommation est tarifé.
+    [one] Un enregistrement de consommation n’est pas tarifé.
+   *[other] { $count } enregistrements de consommation ne sont pas tarifés.
+}
+console-dashboard-unresolved-caption = Enregistrements de consommation non tarifés par motif
+console-dashboard-last-runs = Les derniers cycles de facturation
+console-dashboard-run-invoices = Factures

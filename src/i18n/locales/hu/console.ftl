@@ -358,3 +358,350 @@ console-user-disable = Letiltás
 console-user-enable = Engedélyezés
 console-user-set-password = Jelszó beállítása
 console-user-password-set = A jelszó beállítva; a felhasználó munkamenetei véget értek.
+
+## Számlázás: számlázási futások, számlák és jóváírások, befizetések és kintlévőségek, irányítópult
+
+console-downloading = Letöltés…
+console-show-all = Mind a(z) { $count } megjelenítése
+console-chart-loading = A diagram rajzolása…
+console-currency = Pénznem
+console-amount = Összeg
+console-amount-hint = Tizedesponttal írt szám, pl. 12700.00.
+console-net = Nettó
+console-vat = ÁFA
+console-gross = Bruttó
+console-amount-due = Fizetendő
+console-percent = { $rate }%
+console-period = { $start } – { $end }
+console-cycle = Időszak
+console-invoice = Számla
+console-credit-note = Jóváíró számla
+console-usage-type-value = { $type ->
+    [voice] hívás
+    [data] adat
+    [sms] SMS
+    [mms] MMS
+    [vod] videotéka
+   *[other] { $type }
+}
+console-run-status-value = { $status ->
+    [started] számlák készítése
+    [drafted] jóváhagyásra vár
+    [approved] kiállítás folyamatban
+    [completed] kész
+    [failed] sikertelen
+    [voided] érvénytelenítve
+    [superseded] felváltva
+   *[other] { $status }
+}
+console-invoice-status-value = { $status ->
+    [draft] tervezet
+    [issued] kiállítva
+    [voided] érvénytelenítve
+   *[other] { $status }
+}
+console-payment-status-value = { $status ->
+    [open] nyitott
+    [partly-paid] részben fizetve
+    [paid] kifizetve
+    [overdue] lejárt
+   *[other] { $status }
+}
+console-flag-code = { $code ->
+    [total-changed] megváltozott végösszeg
+    [zero-or-negative] nulla vagy negatív végösszeg
+    [unresolved-usage] be nem árazott forgalom
+    [missing-fx-rate] hiányzó árfolyam
+    [b2b-without-vat-id] cég adószám nélkül
+    [no-legal-entity] nincs kiállító cég
+    [invalid-time-zone] érvénytelen időzóna
+    [no-vat-rate] nincs ÁFA-kulcs
+    [waits-for-earlier-cycle] korábbi időszakra vár
+    [no-holiday-calendar] nincs ünnepnaptár
+    [incomplete-document] hiányos bizonylat
+    [discount-share] nagy kedvezmény
+   *[other] { $code }
+}
+console-flag-blocking = nem állítható ki
+
+## Számlázási futások
+
+console-nav-bill-runs = Számlázási futások
+console-bill-runs-caption = Számlázási futások fordulónap szerint
+console-bill-runs-none = Még nem volt számlázási futás.
+console-bill-run-id = Futás azonosítója
+console-bill-run-as-of = Fordulónap
+console-bill-run-as-of-hint = Minden, ezen a napon vagy korábban záruló, még nem számlázott időszak számlát kap.
+console-bill-run-status = Állapot
+console-bill-run-started = Indítva
+console-bill-run-started-by = Indította
+console-bill-run-drafted = Elkészült
+console-bill-run-held = Visszatartva
+console-bill-run-issued = Kiállítva
+console-bill-run-start = Számlázási futás indítása
+console-bill-run-start-intro = A futás elkészíti a számlák tervezetét és az ellenőrző jelentést; jóváhagyás előtt semmi sem kerül kiállításra.
+console-bill-run-start-submit = A futás indítása
+console-bill-run-change-threshold = Visszatartás, ha a végösszeg ennél jobban változik (%)
+console-bill-run-change-threshold-hint = Az ügyfél előző számlájához képest; üresen hagyva 50.
+console-bill-run-discount-threshold = Visszatartás, ha a kedvezmény meghaladja (a díjak %-a)
+console-bill-run-discount-threshold-hint = Üresen hagyva 50.
+console-bill-run-progress = { $phase ->
+    [issuing] A számlák kiállítása…
+   *[drafting] A számlák elkészítése…
+}
+console-bill-run-progress-run = { $runId } futás: { $status }, indítva { $started }
+console-bill-run-title = { $runId } számlázási futás
+console-bill-run-approved = Jóváhagyva
+console-bill-run-approved-value = { $by }, { $at }, kiállítás dátuma { $issueDate }, { $includeHeld ->
+    [true] a visszatartott számlákkal együtt
+   *[false] a visszatartott számlák nélkül
+}
+console-bill-run-result = Eredmény
+console-bill-run-result-value = { $issued } kiállítva, { $held } nem került kiállításra, { $superseded } egy későbbi futásba került át
+console-bill-run-failed = A futás sikertelen ({ $at }): { $reason }
+console-bill-run-voided = Érvénytelenítette { $by }, { $at }. Semmi sem került kiállításra; az időszakok a következő futásba kerülnek.
+console-bill-run-superseded = Egy későbbi futás átvette a tervezeteit:
+console-bill-run-invoices = A futás számlái
+console-bill-run-documents = A nyomtatási csomag letöltése (zip)
+console-bill-run-approve-title = Jóváhagyás és kiállítás
+console-bill-run-approve-intro = { $issue } számla kiállítható; { $held } visszatartva, ebből { $blocked } egyáltalán nem állítható ki.
+console-bill-run-include-held = A visszatartott számlák kiállítása is ({ $held } kiállítható)
+console-bill-run-issue-date = Kiállítás dátuma
+console-bill-run-issue-date-hint = Az éve választja ki a sorszámtartományt.
+console-bill-run-approve-submit = Jóváhagyás és kiállítás
+console-bill-run-void-title = A futás érvénytelenítése
+console-bill-run-void-intro = Az érvénytelenítés semmit sem állít ki: a tervezetek érvénytelenítettként a történetben maradnak, az időszakok a következő futásba kerülnek.
+console-bill-run-void-confirm = Érvényteleníti a(z) { $runId } futást? Ez nem vonható vissza.
+console-bill-run-void-submit = A futás érvénytelenítése
+
+## Ellenőrző jelentés
+
+console-report-title = Ellenőrző jelentés
+console-report-invoices = Számlák
+console-report-held = Visszatartva
+console-report-blocked = Nem állítható ki
+console-report-nothing-to-bill = Időszakok számlázandó tétel nélkül
+console-report-warning = { $message } ({ $invoices } számla)
+console-report-deferred = { $cycles } esedékes időszak egy későbbi futásra maradt.
+console-report-supersedes = Ez a futás felváltotta a jóvá nem hagyott futásokat
+console-report-language-fallback = { $invoices } számla angolul: az ügyfél nyelvén ({ $language }) nincsenek szövegek.
+console-report-per-currency = Összesen pénznemenként
+console-report-per-legal-entity = Összesen kiállító cégenként
+console-report-per-vat-group = ÁFA csoportonként
+console-report-per-service-category = Nettó szolgáltatáskategóriánként
+console-report-held-invoices = Visszatartott számlák
+console-report-held-caption = Visszatartott számlák az okokkal
+console-report-none-held = Nincs visszatartott számla.
+console-report-reasons = Okok
+console-report-discounts = Kedvezmények konstrukciónként
+console-vat-category = ÁFA-kategória
+console-vat-rate = ÁFA-kulcs
+console-vat-taxable = Adóalap
+console-vat-national = ÁFA a nemzeti pénznemben
+console-vat-mention = Megjegyzés
+console-vat-groups = ÁFA-csoportok
+
+## Számlák és jóváírások
+
+console-nav-invoices = Számlák
+console-invoices-caption = Számlák sorszám szerint (elöl a tervezetek)
+console-invoices-none = Nincs ilyen számla.
+console-invoice-number = Számla sorszáma
+console-invoice-id = Számla azonosítója
+console-invoice-status = Állapot
+console-invoice-buyer = Vevő
+console-invoice-seller = Eladó
+console-invoice-issue-date = Kiállítás dátuma
+console-invoice-due-date = Fizetési határidő
+console-invoice-held = Visszatartva
+console-invoice-held-yes = { $count ->
+    [one] visszatartva (egy ok)
+   *[other] visszatartva ({ $count } ok)
+}
+console-invoice-draft-of = { $id } tervezet
+console-invoice-title = { $number } számla
+console-invoice-actions = Bizonylatok és műveletek
+console-invoice-download-document = A bizonylat letöltése (.docx)
+console-invoice-download-ubl = Az e-számla letöltése (UBL)
+console-invoice-flags = A visszatartás okai
+console-invoice-lines = Tételek
+console-invoice-lines-caption = A számla tételei, 0-tól számozva
+console-invoice-discounts = Kedvezmények és az érintett tételek
+console-invoice-discount-line = { $line }. tétel: { $description }, { $amount }, érintett tételek:
+console-invoice-discount-touched = { $line }. tétel: { $description } ({ $net })
+console-invoice-fx = Felhasznált árfolyamok:
+console-invoice-fx-rate = 1 { $base } = { $rate } { $quote } ({ $date })
+console-invoice-credit-notes-caption = A számla jóváíró számlái
+console-line-number = Sorszám
+console-line-kind = Fajta
+console-line-kind-value = { $kind ->
+    [usage] forgalom
+    [late-usage] késve érkezett forgalom
+    [recurring] havidíj
+    [one-time] egyszeri díj
+    [discount] kedvezmény
+    [commitment] vállalási hiány
+   *[other] { $kind }
+}
+console-line-description = Megnevezés
+console-line-quantity = Mennyiség
+console-line-discounts-lines = kedvezmény a következő tételekre: { $lines }
+console-nav-credit-notes = Jóváíró számlák
+console-credit-notes-caption = Jóváíró számlák sorszám szerint
+console-credit-notes-none = Nincs ilyen jóváíró számla.
+console-credit-note-title = { $number } jóváíró számla
+console-credit-note-lines-caption = A jóváírt tételek (negatív), a jóváírt számlatétel szerint
+console-credit-note-create = Jóváíró számla kiállítása
+console-credit-note-create-title = A(z) { $number } számla jóváírása
+console-credit-note-not-issued = Csak kiállított számla írható jóvá.
+console-credit-note-submit = A jóváíró számla kiállítása
+console-credit-reason = Indok
+console-credit-reason-hint = A jóváíró számlán megjelenik.
+console-credit-mode = Mit írjon jóvá
+console-credit-mode-all = Mindent, amit még nem írtak jóvá
+console-credit-mode-lines = A kiválasztott tételeket
+console-credit-lines = Jóváírandó tételek
+console-credit-line-choose = A(z) { $line }. tétel jóváírása: { $description }
+console-credit-line-amount = A(z) { $line }. tételen jóváírandó nettó összeg
+console-credit-line-left = ÁFA nélkül; üresen: a teljes maradék ({ $amount }).
+console-credit-line-net = A tétel nettója: { $net }
+console-credit-choose-a-line = Válasszon legalább egy tételt.
+
+## Befizetések és kintlévőségek
+
+console-nav-payments = Befizetések
+console-payments-caption = Befizetések dátum szerint
+console-payments-none = Nincs ilyen befizetés.
+console-payment-id = Befizetés azonosítója
+console-payment-id-hint = A befizetés saját azonosítója (a banki tranzakció azonosítója): ugyanaz az azonosító ugyanazt a befizetést jelenti.
+console-payment-date = Beérkezés napja
+console-payment-invoice-number = Megadott számlaszám
+console-payment-invoice-number-hint = Ahogy a befizető megadta; üresen vagy ismeretlen számmal a befizetés az ügyfél követelése lesz.
+console-payment-reference = Közlemény
+console-payment-remaining = Fel nem osztott
+console-payment-unallocated-only = Fel nem osztott összeg
+console-payment-unallocated-yes = csak ha maradt belőle
+console-payment-record = Befizetés rögzítése
+console-payment-record-submit = A befizetés rögzítése
+console-payment-title = { $id } befizetés
+console-payment-rate = Árfolyam
+console-payment-rate-value = 1 { $currency } = { $rate } { $national }
+console-payment-allocations = Párosítások
+console-payment-allocations-none = Nincs számlához párosítva.
+console-payment-allocation-date = Párosítás dátuma
+console-payment-invoice-amount = A számla pénznemében
+console-payment-refunds = Visszautalások
+console-payment-refunds-none = Nem volt visszautalás.
+console-payment-allocate-title = A maradék párosítása
+console-payment-allocate-intro = Ha nincs megadott számla, az összeg az ügyfél nyitott számláira kerül, a legrégebben esedékessel kezdve.
+console-payment-allocate-invoice = Számla sorszáma
+console-payment-allocate-invoice-hint = Üresen: az ügyfél nyitott számlái, a legrégebben esedékessel kezdve.
+console-payment-allocate-amount-hint = { $currency } pénznemben; üresen: amennyi nyitott vagy maradt.
+console-payment-allocate-invoice-needed = Adja meg a számlát, amelyre az összeg kerül.
+console-payment-allocate-submit = Párosítás
+console-payment-refund-title = A maradék visszautalása
+console-payment-refund-date = Visszautalás dátuma
+console-payment-refund-amount-hint = { $currency } pénznemben; üresen: a teljes fel nem osztott összeg.
+console-payment-refund-submit = Visszautalás
+console-payment-status = Fizetési állapot
+console-nav-accounts = Ügyfélszámlák
+console-account-title = { $clientId } folyószámlája
+console-account-choose-client = Adja meg az ügyfél azonosítóját az egyenleg és a kivonat megtekintéséhez.
+console-account-client = Az ügyfél
+console-balance-title = Mai egyenleg ({ $date })
+console-balance-none = Nincs nyitott tétel és nincs túlfizetés.
+console-balance-receivable = Nyitott számlákon fizetendő
+console-balance-unallocated = Fel nem osztott befizetés
+console-balance-balance = Egyenleg
+console-balance-open-items = Nyitott számlák ({ $currency })
+console-balance-no-open-items = Nincs nyitott számla.
+console-statement-title = Folyószámla-kivonat
+console-statement-from = Ettől
+console-statement-to = Eddig
+console-statement-choose = Válassza ki a kivonat első és utolsó napját.
+console-statement-downloads = A kivonat letöltése
+console-statement-download-csv = Letöltés CSV-ként
+console-statement-download-docx = Letöltés dokumentumként (.docx)
+console-statement-summary = Pénznemenként: nyitó egyenleg, terhelések, jóváírások, záró egyenleg
+console-statement-lines = Az időszak tételei
+console-statement-empty = Ebben az időszakban nincs tétel.
+console-statement-opening = Nyitó
+console-statement-debits = Terhelések
+console-statement-credits = Jóváírások
+console-statement-closing = Záró
+console-statement-date = Dátum
+console-statement-kind = Tétel
+console-statement-kind-value = { $kind ->
+    [invoice] számla
+    [credit-note] jóváíró számla
+    [payment] befizetés
+    [allocation] párosítás
+    [refund] visszautalás
+    [write-off] leírás
+   *[other] { $kind }
+}
+console-statement-reference = Hivatkozás
+console-statement-debit = Tartozik
+console-statement-credit = Követel
+console-statement-balance = Egyenleg
+console-nav-aging = Korosítás
+console-aging-title = Kintlévőségek korosítása { $date } napon
+console-aging-as-of = Fordulónap
+console-aging-intro = Ami aznap nyitott volt a kiállított számlákon, a fizetési határidő óta eltelt napok szerint.
+console-aging-bucket = { $bucket ->
+    [current] még nem esedékes
+    [days30] 1–30 nap
+    [days60] 31–60 nap
+    [days90] 61–90 nap
+   *[older] 90 napon túl
+}
+console-aging-total = Összesen
+console-aging-totals = Összesen
+console-aging-totals-caption = Nyitott összegek pénznemenként, a késés napjai szerint
+console-aging-clients = Ügyfelenként
+console-aging-clients-caption = Nyitott összegek ügyfelenként és pénznemenként, a késés napjai szerint
+console-aging-none = Nem volt nyitott tétel.
+console-aging-unallocated-note = A fel nem osztott befizetések itt nincsenek levonva: lásd az ügyfelek folyószámláját.
+
+## Irányítópult
+
+console-dashboard-title = Irányítópult
+console-dashboard-as-of = Adatok { $date } szerint
+console-dashboard-months = Megjelenített hónapok
+console-dashboard-show = Mutasd
+console-dashboard-months-value = { $months ->
+    [one] az aktuális hónap
+   *[other] az utolsó { $months } hónap
+}
+console-dashboard-receivables = Kintlévőségek
+console-dashboard-receivables-none = Nincs nyitott tétel.
+console-dashboard-open = Nyitott ({ $currency })
+console-dashboard-overdue = ebből lejárt
+console-dashboard-invoices-overdue = { $count ->
+    [one] egy lejárt számla
+   *[other] { $count } lejárt számla
+}
+console-dashboard-aging-link = A korosítási jelentés
+console-dashboard-revenue = Árbevétel havonta és kiállító cégenként
+console-dashboard-revenue-intro = A hónapban kiállított számlák nettó összege, csökkentve a hónapban kiállított jóváíró számlákkal; pénznemenként egy diagram.
+console-dashboard-revenue-in = Nettó árbevétel ({ $currency })
+console-dashboard-revenue-none = Ezekben a hónapokban nem volt kiállított számla.
+console-dashboard-revenue-caption = Árbevétel havonta, kiállító cégenként és pénznemenként
+console-dashboard-revenue-description = Halmozott oszlopdiagram: nettó árbevétel { $currency } pénznemben havonta, { $from } és { $to } között, kiállító cégenként egy oszloprész ({ $entities }). Az adatokat az alábbi táblázat tartalmazza.
+console-dashboard-month = Hónap
+console-dashboard-invoices-issued = Kiállított számlák
+console-dashboard-invoices-caption = Kiállított számlák havonta
+console-dashboard-invoices-description = Oszlopdiagram: kiállított számlák havonta, az utolsó { $months } hónapban összesen { $total }. Az adatokat az alábbi táblázat tartalmazza.
+console-dashboard-usage = Forgalom naponta, típusonként
+console-dashboard-usage-none = Nincs rögzített forgalom.
+console-dashboard-usage-caption = Forgalmi rekordok naponta és típusonként
+console-dashboard-usage-description = Vonaldiagram: forgalmi rekordok naponta az utolsó { $days } forgalmas napon, típusonként egy vonal ({ $types }), mindegyik saját jelölővel és vonaltípussal. Az adatokat az alábbi táblázat tartalmazza.
+console-dashboard-day = Nap
+console-dashboard-unresolved-count = { $count ->
+    [0] Minden forgalmi rekord be van árazva.
+    [one] Egy forgalmi rekord nincs beárazva.
+   *[other] { $count } forgalmi rekord nincs beárazva.
+}
+console-dashboard-unresolved-caption = Be nem árazott forgalmi rekordok okonként
+console-dashboard-last-runs = Az utolsó számlázási futások
+console-dashboard-run-invoices = Számlák
