@@ -146,9 +146,16 @@ export class CheckpointedConsumer {
   async waitFor(target?: Position | null): Promise<void> {
     const goal = target === undefined ? await this.deps.eventStore.headPosition() : target;
     if (goal === null) return this.serial.run(async () => { await this.resetIfVersionChanged(); });
-    const deadline = this.deps.clock.now().epochMilliseconds + (this.options.waitTimeoutMs ?? 60_000);
+    // The holder is given up on only when it makes no progress for the whole wait: a holder far
+    // behind but moving (a busy worker thread, a loaded machine) is waited for, however long.
+    const patience = this.options.waitTimeoutMs ?? 60_000;
+    let deadline = this.deps.clock.now().epochMilliseconds + patience;
+    let seen: Position | null | undefined;
     for (;;) {
       if (await this.isCovered(goal)) return;
+      const reached = (await this.deps.readStore.getCheckpoint(this.definition.name))?.position;
+      if (seen !== undefined && reached !== undefined && reached !== null && (seen === null || reached > seen)) deadline = this.deps.clock.now().epochMilliseconds + patience;
+      seen = reached ?? null;
       const done = await this.serial.run(async () => {
         if (!this.holdsLease && !(await this.acquireLease())) return false;
         await this.processAvailable();
@@ -157,7 +164,7 @@ export class CheckpointedConsumer {
       });
       if (done) return;
       if (this.deps.clock.now().epochMilliseconds > deadline) {
-        throw new ConsumerHeldElsewhereError(`${this.name} is held by another process and did not reach position ${goal} in time`);
+        throw new ConsumerHeldElsewhereError(`${this.name} is held by another process that made no progress towards position ${goal} for ${patience / 1000} s`);
       }
       await new Promise((r) => setTimeout(r, 25));
     }

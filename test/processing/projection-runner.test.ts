@@ -195,6 +195,28 @@ describe('projection runner', () => {
     expect(await readStore.getCheckpoint('projection:tally')).toBeNull();
   });
 
+  it('waits for a holder that is behind but moving, past the wait timeout, and gives up on one that does not move', async () => {
+    await seed(1, 1);
+    const head = (await eventStore.append('tally-0', [newEvent('Added', { amount: 1 }), newEvent('Added', { amount: 1 }), newEvent('Added', { amount: 1 })], 0)).position;
+    // Another process holds the lease (a worker thread) and moves its checkpoint one event every 150 ms.
+    await readStore.acquireLease('consumer:projection:tally', 'busy-worker', Date.now(), 60_000);
+    const checkpoint = await readStore.getCheckpoint('projection:tally');
+    const waiter = await projectionConsumer(deps(), tallyProjection(), { owner: 'cli', waitTimeoutMs: 200 });
+    const started = Date.now();
+    const moving = (async () => {
+      for (let position = (checkpoint?.position ?? 0) + 1; position <= head; position += 1) {
+        await new Promise((r) => setTimeout(r, 150));
+        await readStore.transact(async (uow) => uow.setCheckpoint('projection:tally', { position, version: 1 }));
+      }
+    })();
+    await waiter.waitFor(head);
+    await moving;
+    expect(Date.now() - started).toBeGreaterThan(200);
+    // Stopped: nothing moves any more, and the waiter says so after its timeout.
+    const later = (await eventStore.append('tally-0', [newEvent('Added', { amount: 1 })], 3)).position;
+    await expect(waiter.waitFor(later)).rejects.toThrow(/made no progress towards position/);
+  });
+
   it('takes over from a holder whose lease expired (a crashed process)', async () => {
     await seed(1, 1);
     await readStore.acquireLease('consumer:projection:tally', 'dead-process', Date.now(), 300);
