@@ -9,7 +9,9 @@
  * - what is open on issued invoices per currency and due date, and per currency in all: "overdue"
  *   depends on the day it is read, so it is never stored (a rebuild on another day must give the
  *   same documents); the reader subtracts what falls due today or later from the total;
- * - the order the bill runs were started in (their documents are the bill-runs projection's).
+ * - each bill run's line: its status and its invoices and held ones, in the order runs started.
+ *   The bill-runs view's documents hold the whole control report (600 KB with 100,000 invoices):
+ *   reading five of them cost 30 ms a request, the rest of the dashboard 0.5 ms.
  * Issuing does not repeat an invoice's totals, and an allocation names only the invoice: each
  * invoice's totals and movements are kept here from its draft on (`dashboard_invoices`), the open
  * amount computed from them by the receivables' own rule (`amountOpen`).
@@ -25,9 +27,11 @@ import type { Projection } from '../src/processing/projection.ts';
 import { idOf } from '../src/core/streams.ts';
 import { formatMoney } from '../src/core/money.ts';
 import {
-  BILL_RUN_STARTED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_VOIDED, INVOICE_DRAFTED, INVOICE_ISSUED,
-  type InvoiceDraftedData, type InvoiceIssuedData,
+  BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_FAILED, BILL_RUN_STARTED, BILL_RUN_SUPERSEDED, BILL_RUN_VOIDED,
+  CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_VOIDED, INVOICE_DRAFTED, INVOICE_ISSUED,
+  type BillRunCompletedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../src/domain/bill-run/events.ts';
+import type { BillRunDocument } from './bill-runs.projection.ts';
 import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import { INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, type InvoiceWrittenOffData, type PaymentAllocatedData } from '../src/domain/receivables/events.ts';
 import { amountOpen, type Receivable, type ReceivableMovement } from '../src/domain/receivables/receivable.ts';
@@ -79,12 +83,19 @@ export interface DashboardInvoiceDocument extends Receivable {
   vat: string | null;
 }
 
-/** A bill run's place in the order runs were started in. */
-export interface BillRunOrderDocument {
+/** A bill run as the dashboard lists it. */
+export interface BillRunLineDocument {
   [key: string]: unknown;
   id: string;
   /** `startedAt|runId`: sorted descending, the last runs first. */
   order: string;
+  asOf: string;
+  status: BillRunDocument['status'];
+  /** Completed: the invoices issued; before that, those its control report drafted; 0 while drafting. */
+  invoices: number;
+  /** Completed: the invoices left unissued; before that, those its control report holds. */
+  held: number;
+  startedAt: string;
 }
 
 /** Usage records of one day (the UTC date of their start) and type, counted at their first rating or unresolved result. */
@@ -230,16 +241,53 @@ async function applyEvent(batch: Batch, event: RecordedEvent): Promise<void> {
     }
     case BILL_RUN_STARTED: {
       const runId = idOf(event.streamId);
-      batch.set(DASHBOARD_BILL_RUNS, runId, { id: runId, order: `${event.metadata.recordedAt}|${runId}` } satisfies BillRunOrderDocument);
+      const startedAt = event.metadata.recordedAt;
+      batch.set(DASHBOARD_BILL_RUNS, runId, {
+        id: runId, order: `${startedAt}|${runId}`, asOf: (event.data as BillRunStartedData).asOf, status: 'started', invoices: 0, held: 0, startedAt,
+      } satisfies BillRunLineDocument);
+      return;
+    }
+    case BILL_RUN_DRAFTED:
+    case BILL_RUN_APPROVED:
+    case BILL_RUN_COMPLETED:
+    case BILL_RUN_FAILED:
+    case BILL_RUN_VOIDED:
+    case BILL_RUN_SUPERSEDED: {
+      const runId = idOf(event.streamId);
+      const run = await batch.get<BillRunLineDocument>(DASHBOARD_BILL_RUNS, runId);
+      if (run) batch.set(DASHBOARD_BILL_RUNS, runId, runLineAfter(run, event));
       return;
     }
     default:
   }
 }
 
+/** The statuses as the bill-runs view gives them (projections/bill-runs.projection.ts). */
+function runLineAfter(run: BillRunLineDocument, event: RecordedEvent): BillRunLineDocument {
+  switch (event.type) {
+    case BILL_RUN_DRAFTED: {
+      const { report } = event.data as BillRunDraftedData;
+      return { ...run, status: 'drafted', invoices: report.invoices, held: report.held };
+    }
+    case BILL_RUN_APPROVED:
+      return { ...run, status: 'approved' };
+    case BILL_RUN_COMPLETED: {
+      const { issued, held } = event.data as BillRunCompletedData;
+      return { ...run, status: 'completed', invoices: issued, held };
+    }
+    case BILL_RUN_FAILED:
+      return { ...run, status: 'failed' };
+    case BILL_RUN_VOIDED:
+      return { ...run, status: 'voided' };
+    default:
+      return { ...run, status: 'superseded' };
+  }
+}
+
 export const dashboardProjection: Projection = {
   name: 'dashboard',
-  version: 1,
+  // 2: each bill run's line kept here (the bill-runs view's documents are too large to read per request).
+  version: 2,
   collections: [
     { name: DASHBOARD_REVENUE, indexes: ['month'] },
     { name: DASHBOARD_RECEIVABLES, indexes: ['dueDate'] },
@@ -247,7 +295,10 @@ export const dashboardProjection: Projection = {
     { name: DASHBOARD_INVOICES, indexes: [] },
     { name: DASHBOARD_BILL_RUNS, indexes: ['order'] },
   ],
-  handles: [INVOICE_DRAFTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, PAYMENT_ALLOCATED, INVOICE_WRITTEN_OFF, BILL_RUN_STARTED],
+  handles: [
+    INVOICE_DRAFTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, CREDIT_NOTE_ISSUED, INVOICE_CREDITED, PAYMENT_ALLOCATED, INVOICE_WRITTEN_OFF,
+    BILL_RUN_STARTED, BILL_RUN_DRAFTED, BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_FAILED, BILL_RUN_VOIDED, BILL_RUN_SUPERSEDED,
+  ],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
     const batch = new Batch(uow);
     await applyEvent(batch, event);

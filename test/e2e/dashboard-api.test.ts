@@ -230,13 +230,23 @@ describe('the dashboard over REST', () => {
     expect(unresolved.map((r: { recordId: string }) => r.recordId)).toEqual(['u3']);
   });
 
+  it('shows a run drafted and then voided as it stands, newest first', async () => {
+    clock.advance({ minutes: 1 });
+    // Nothing is due again as of 2026-11-01: a drafted run with no invoice.
+    const run = await request(app).post('/bill-runs').set(admin).send({ asOf: '2026-11-01' }).expect(201);
+    const line = { runId: run.body.runId, asOf: '2026-11-01', status: 'drafted', invoices: 0, held: 0, startedAt: run.body.startedAt };
+    expect((await get()).lastBillRuns).toEqual([line, expect.objectContaining({ runId: runs[1] }), expect.objectContaining({ runId: runs[0] })]);
+    await request(app).post(`/bill-runs/${run.body.runId}/void`).set(admin).expect(200);
+    expect((await get()).lastBillRuns[0]).toEqual({ ...line, status: 'voided' });
+  });
+
   it('gives the same answer after its read models are rebuilt from the events', async () => {
     const before = await get({ months: 36 });
     for (const name of ['projection:dashboard', 'projection:usage-views']) {
       expect(await billstream.consumers.find((c) => c.name === name)!.rebuild()).toBeGreaterThan(0);
     }
     expect(await get({ months: 36 })).toEqual(before);
-    expect(before.lastBillRuns).toHaveLength(2);
+    expect(before.lastBillRuns).toHaveLength(3);
   });
 
   it('lets staff read it, not a client key; refuses a window outside 1 to 36 months', async () => {

@@ -6,10 +6,12 @@
  *
  * Setup, through the CLI as a user would do it (as tools/bench/api.ts): `tools/generate.ts
  * --clients N --usage U` (one contract, one service point and two subscriptions per client, U
- * usage records per client), the example tariffs and exchange rates, the usage file, and
- * `bill-run --as-of 2026-11-01 --approve --include-held` (one invoice per contract and monthly
- * cycle since 2025: about 8.5 per client). With `--dir`, the prepared data folder is kept in DIR
- * and reused by later runs with the same options.
+ * usage records per client), the example tariffs, the generated exchange rates and usage file,
+ * and a bill run a month as an operator would run them, `bill-run --as-of YYYY-MM-01 --approve
+ * --include-held --issue-date YYYY-MM-05` from February 2025 to November 2026 (one invoice per
+ * contract and monthly cycle since the contract began: over a million invoices for 100,000
+ * clients; one run for every cycle at once would pass a run's 250,000 invoices). With `--dir`,
+ * the prepared data folder is kept in DIR and reused by later runs with the same options.
  *
  * Then `billstream replay dashboard usage-views` rebuilds the read models the dashboard reads
  * (timed: what a first start after an upgrade costs), `serve` starts, and GET /dashboard is asked
@@ -24,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Temporal } from 'temporal-polyfill';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +45,9 @@ const root = values.dir ? path.resolve(values.dir) : fs.mkdtempSync(path.join(os
 const dataDir = path.join(root, `data-${clients}x${usagePerClient}`);
 const marker = path.join(dataDir, 'prepared');
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+/** One run a month, as an operator bills: the first generated contracts start in January 2025, the usage ends in October 2026. */
+const FIRST_RUN = '2025-02-01';
+const LAST_RUN = '2026-11-01';
 
 console.log(`billstream GET /dashboard on ${os.cpus().length} cores, node ${process.version}, in ${root}\n`);
 
@@ -67,15 +73,21 @@ if (fs.existsSync(marker)) {
   step = performance.now();
   cli(['import', 'legal-entities', path.join(generated, 'legal-entities.yaml')]);
   cli(['import', 'tariffs', path.join(repo, 'examples/tariffs')]);
-  cli(['import', 'fx-rates', path.join(repo, 'examples/fx-rates.csv')]);
+  cli(['import', 'fx-rates', path.join(generated, 'fx-rates.csv')]);
   for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) cli(['import', kind, path.join(generated, `${kind}.csv`)]);
   console.log(`setup: ${clients.toLocaleString('en-US')} clients imported in ${seconds(step)}`);
   step = performance.now();
   cli(['import', 'usage', path.join(generated, 'usage.csv')]);
   console.log(`setup: usage imported in ${seconds(step)}`);
   step = performance.now();
-  cli(['bill-run', '--as-of', '2026-11-01', '--approve', '--include-held', '--json']);
-  console.log(`setup: billed and issued in ${seconds(step)}`);
+  let invoices = 0;
+  for (let month = Temporal.PlainDate.from(FIRST_RUN); Temporal.PlainDate.compare(month, LAST_RUN) <= 0; month = month.add({ months: 1 })) {
+    const started = performance.now();
+    const run = JSON.parse(cli(['bill-run', '--as-of', month.toString(), '--approve', '--include-held', '--issue-date', month.add({ days: 4 }).toString(), '--json'], 'pipe')) as { result: { issued: number } | null };
+    invoices += run.result?.issued ?? 0;
+    console.log(`setup: run as of ${month.toString()}: ${(run.result?.issued ?? 0).toLocaleString('en-US')} issued in ${seconds(started)}`);
+  }
+  console.log(`setup: ${invoices.toLocaleString('en-US')} invoices billed and issued by monthly runs in ${seconds(step)}`);
   fs.writeFileSync(marker, '');
   console.log('');
 }

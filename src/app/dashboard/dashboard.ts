@@ -1,9 +1,9 @@
 /**
  * The dashboard (GET /dashboard, issue 16): revenue per month and legal entity, invoices issued,
  * receivables and what is overdue, usage per day and type, unresolved usage and the last bill
- * runs, as of the operator's today. Everything comes from sums the dashboard projection keeps
- * (projections/dashboard.projection.ts) and from the bill runs' own documents: a few dozen
- * documents read, whatever the number of invoices or usage records.
+ * runs, as of the operator's today. Everything comes from what the dashboard projection keeps
+ * (projections/dashboard.projection.ts): a few dozen small documents read, whatever the number
+ * of invoices or usage records.
  */
 import { Decimal } from 'decimal.js';
 import { Temporal } from 'temporal-polyfill';
@@ -13,9 +13,9 @@ import { findAll, type ReadStore } from '../../readstore/port.ts';
 import type { AppDeps } from '../deps.ts';
 import {
   DASHBOARD_BILL_RUNS, DASHBOARD_OPEN, DASHBOARD_RECEIVABLES, DASHBOARD_REVENUE, DASHBOARD_UNRESOLVED, DASHBOARD_USAGE_DAYS,
-  type BillRunOrderDocument, type OpenDocument, type RevenueDocument, type UnresolvedCountDocument, type UsageDayCountDocument,
+  type BillRunLineDocument, type OpenDocument, type RevenueDocument, type UnresolvedCountDocument, type UsageDayCountDocument,
 } from '../../../projections/dashboard.projection.ts';
-import { BILL_RUNS, type BillRunDocument } from '../../../projections/bill-runs.projection.ts';
+import type { BillRunDocument } from '../../../projections/bill-runs.projection.ts';
 
 export const DASHBOARD_MONTHS = { min: 1, max: 36, default: 12 } as const;
 /** Days with usage shown (the most recent ones up to today). */
@@ -112,15 +112,8 @@ async function unresolvedUsageOf(readStore: ReadStore): Promise<Dashboard['unres
  * 0 while it drafts (or when drafting failed).
  */
 async function lastBillRunsOf(readStore: ReadStore): Promise<Dashboard['lastBillRuns']> {
-  // A few more than shown: the bill-runs view may not have a run just started yet.
-  const order = await readStore.find(DASHBOARD_BILL_RUNS, {}, { sort: { field: 'order', direction: 'desc' }, limit: BILL_RUNS_SHOWN * 2 });
-  const runs = await Promise.all((order.items as BillRunOrderDocument[]).map((o) => readStore.get(BILL_RUNS, o.id) as Promise<BillRunDocument | null>));
-  return runs.filter((run): run is BillRunDocument => run !== null).slice(0, BILL_RUNS_SHOWN).map((run) => ({
-    runId: run.id, asOf: run.asOf, status: run.status,
-    invoices: run.result?.issued ?? run.report?.invoices ?? 0,
-    held: run.result?.held ?? run.report?.held ?? 0,
-    startedAt: run.startedAt,
-  }));
+  const page = await readStore.find(DASHBOARD_BILL_RUNS, {}, { sort: { field: 'order', direction: 'desc' }, limit: BILL_RUNS_SHOWN });
+  return (page.items as BillRunLineDocument[]).map(({ id, asOf, status, invoices, held, startedAt }) => ({ runId: id, asOf, status, invoices, held, startedAt }));
 }
 
 function compare(a: string, b: string): number {
