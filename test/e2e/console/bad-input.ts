@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problem } from '../../../src/api/problems.ts';
 import { temporaryDataDir } from '../../support/billstream.ts';
 import { runBillstream, startServer, type ServerProcess } from '../../support/processes.ts';
-import { createUser, newContext, Screens, signIn, type PageDocument } from './support.ts';
+import { createUser, newContext, poll, Screens, signIn, type PageDocument } from './support.ts';
 
 // In-page code only (see PageDocument).
 declare const document: PageDocument;
@@ -148,12 +148,12 @@ export function badInput(browserOf: () => Browser, screens: Screens, expiring: E
       expect(((await (await server.request('/clients/C-0002')).json()) as { address: { city: string } }).address.city).toBe('Debrecen');
 
       await page.getByTestId('conflict-reload').click();
-      await expect.poll(() => page.getByTestId('field-email').inputValue()).toBe('gabor.nagy@new.example');
+      await poll(() => page.getByTestId('field-email').inputValue()).toBe('gabor.nagy@new.example');
       expect(await page.getByTestId('conflict-banner').count()).toBe(0);
       await page.getByTestId('field-address.city').fill('Miskolc');
       await page.getByTestId('form-client-submit').click();
       await page.getByTestId('client-detail').waitFor();
-      await expect.poll(() => page.getByTestId('client-facts').innerText()).toContain('Miskolc');
+      await poll(() => page.getByTestId('client-facts').innerText()).toContain('Miskolc');
       expect(await page.getByTestId('client-facts').innerText()).toContain('gabor.nagy@new.example');
     }, STEP_MS);
 
@@ -209,7 +209,7 @@ export function badInput(browserOf: () => Browser, screens: Screens, expiring: E
       // Retry asks again: once the server answers, the list is there.
       await page.unroute(/\/clients\?/);
       await page.getByTestId('clients-table-retry').click();
-      await expect.poll(() => page.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
 
       // A client nobody has: the API's 404 title, in the page's language.
       const missing = (await (await server.request('/clients/C-NOBODY', { headers: { 'Accept-Language': 'en' } })).json()) as Problem;

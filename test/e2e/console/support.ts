@@ -50,6 +50,14 @@ export async function createUser(dataDir: string, name: string, roles: string[],
   expect(run.code).toBe(0);
 }
 
+/**
+ * `expect.poll` with room for a loaded machine (vitest's default gives up after 1 s): what the
+ * page shows after a request, polled every 50 ms for up to 15 s.
+ */
+export function poll<T>(read: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}) {
+  return expect.poll(read, { timeout: 15_000, interval: 50, ...options });
+}
+
 /** Waits until nothing on the page says it is busy (tables, forms, the shell's loading line). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], p.loading'), undefined, { timeout: 15_000 });

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDataDir } from '../../support/billstream.ts';
 import { startServer, type ServerProcess } from '../../support/processes.ts';
 import { docxText } from '../../support/ooxml.ts';
-import { countOf, createUser, csvRows, newContext, Screens, signIn, type PageDocument, type PageWindow } from './support.ts';
+import { countOf, createUser, csvRows, newContext, poll, Screens, signIn, type PageDocument, type PageWindow } from './support.ts';
 
 // In-page code only (see PageDocument).
 declare const document: PageDocument;
@@ -122,7 +122,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.getByTestId('field-password').fill(ADMIN.password);
       await page.getByTestId('sign-in-submit').click();
       await page.getByTestId('dashboard').waitFor();
-      await expect.poll(() => page.getByTestId('signed-in-user').innerText()).toContain(ADMIN.name);
+      await poll(() => page.getByTestId('signed-in-user').innerText()).toContain(ADMIN.name);
       await page.getByTestId('dashboard-runs').waitFor();
       expect(await page.getByTestId('dashboard-runs-table-row').count()).toBe(0);
       expect(await page.getByTestId('dashboard-revenue-none').count()).toBe(1);
@@ -164,7 +164,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       const tariffs = fs.readdirSync(path.join(EXAMPLES, 'tariffs')).filter((f) => f.endsWith('.yaml'));
       for (const file of tariffs) await tariffImport(file);
       await go('nav-tariffs', 'tariffs');
-      await expect.poll(() => page.getByTestId('tariffs-table-row').count()).toBe(tariffs.length);
+      await poll(() => page.getByTestId('tariffs-table-row').count()).toBe(tariffs.length);
       await screens.check(page, 'tariffs', { screenshot: 'tariffs' });
       await page.getByTestId('tariffs-table-row').first().getByRole('link').first().click();
       await page.getByTestId('tariff-detail').waitFor();
@@ -180,7 +180,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await screens.check(page, 'imports (usage)');
 
       await go('nav-unresolved', 'unresolved-usage');
-      await expect.poll(() => page.getByTestId('unresolved-table-row').count()).toBe(1);
+      await poll(() => page.getByTestId('unresolved-table-row').count()).toBe(1);
       // A call from a number no service point has yet, with the reason in words.
       expect(await page.getByTestId('unresolved-table-row').innerText()).toMatch(/\+3613999999[\s\S]*unknown identifier/);
       await screens.check(page, 'unresolved usage', { screenshot: 'usage-unresolved' });
@@ -188,11 +188,11 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
 
     it('looks up a client, changes its address and sees the change in its history', async () => {
       await go('nav-clients', 'clients');
-      await expect.poll(() => page.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
       await screens.check(page, 'clients', { screenshot: 'clients' });
       await page.getByTestId('clients-search-input').fill('Kovács');
       await page.getByTestId('clients-search-submit').click();
-      await expect.poll(() => page.getByTestId('clients-table-row').first().innerText()).toContain('Kovács Anna');
+      await poll(() => page.getByTestId('clients-table-row').first().innerText()).toContain('Kovács Anna');
       await page.getByRole('link', { name: 'Kovács Anna' }).click();
       await page.getByTestId('client-facts').waitFor();
       expect(await page.getByTestId('client-facts').innerText()).toContain('Kossuth Lajos utca 12');
@@ -206,10 +206,10 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await screens.check(page, 'client edit', { screenshot: 'client-edit' });
       await page.getByTestId('form-client-submit').click();
       await page.getByTestId('client-detail').waitFor();
-      await expect.poll(() => page.getByTestId('client-facts').innerText()).toContain('Andrássy út 60');
+      await poll(() => page.getByTestId('client-facts').innerText()).toContain('Andrássy út 60');
       // The newest change comes first, naming the field, the old value and the new one, and who.
       const history = page.getByTestId('client-history-row');
-      await expect.poll(() => history.count()).toBe(2);
+      await poll(() => history.count()).toBe(2);
       const change = await history.first().innerText();
       expect(change).toContain('Kossuth Lajos utca 12, 3. em. 7.');
       expect(change).toContain('Andrássy út 60');
@@ -220,7 +220,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.getByTestId('usage').waitFor();
       await page.getByTestId('usage-filter-date').fill('2026-10-31');
       await page.getByTestId('usage-filter-submit').click();
-      await expect.poll(() => page.getByTestId('cycle-usage').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('cycle-usage').count()).toBeGreaterThan(0);
       await screens.check(page, 'usage of a client', { screenshot: 'usage' });
 
       for (const [nav, screen] of [
@@ -229,7 +229,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
         ['nav-subscriptions', 'subscriptions'],
       ] as const) {
         await go(nav, screen);
-        await expect.poll(() => page.getByTestId(`${screen}-table-row`).count()).toBeGreaterThan(0);
+        await poll(() => page.getByTestId(`${screen}-table-row`).count()).toBeGreaterThan(0);
         await screens.check(page, screen, { screenshot: screen === 'contracts' ? 'contracts' : undefined });
       }
     }, STEP_MS);
@@ -246,7 +246,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.getByTestId('form-bill-run-submit').click();
       await page.getByTestId('bill-run-detail').waitFor({ timeout: 120_000 });
       const status = page.getByTestId('bill-run-detail').getByTestId('run-status');
-      await expect.poll(() => status.getAttribute('data-status'), { timeout: 120_000 }).toBe('drafted');
+      await poll(() => status.getAttribute('data-status'), { timeout: 120_000 }).toBe('drafted');
       walk.runId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
 
       // The control report shows what the API reports for the run.
@@ -267,20 +267,20 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.getByTestId('field-includeHeld').check();
       await page.getByTestId('field-issueDate').fill('2026-11-02');
       await page.getByTestId('form-approve-submit').click();
-      await expect.poll(() => status.getAttribute('data-status'), { timeout: 120_000 }).toBe('completed');
-      await expect.poll(() => page.getByTestId('bill-run-facts').innerText()).toContain(run.report.invoices.toLocaleString('en-US'));
+      await poll(() => status.getAttribute('data-status'), { timeout: 120_000 }).toBe('completed');
+      await poll(() => page.getByTestId('bill-run-facts').innerText()).toContain(run.report.invoices.toLocaleString('en-US'));
       await page.getByTestId('bill-run-approve').waitFor({ state: 'detached' });
       await page.evaluate(() => window.scrollTo(0, 0));
       await screens.check(page, 'bill run (completed)', { screenshot: 'bill-run' });
       await go('nav-bill-runs', 'bill-runs');
-      await expect.poll(() => page.getByTestId('bill-runs-table-row').count()).toBe(1);
+      await poll(() => page.getByTestId('bill-runs-table-row').count()).toBe(1);
       await screens.check(page, 'bill runs', { screenshot: 'bill-runs' });
     }, STEP_MS);
 
     it('sees the run on the dashboard: revenue, invoices issued, receivables, the last runs', async () => {
       await page.goto(`${url}/console/?months=36`);
       await page.getByTestId('dashboard').waitFor();
-      await expect.poll(() => page.getByTestId('dashboard-runs-table-row').count()).toBe(1);
+      await poll(() => page.getByTestId('dashboard-runs-table-row').count()).toBe(1);
       expect(await page.getByTestId('dashboard-runs-table-row').innerText()).toContain(walk.runId);
       expect(await page.getByTestId('dashboard-revenue-none').count()).toBe(0);
       expect(await page.getByTestId('dashboard-revenue-table-row').count()).toBeGreaterThan(0);
@@ -293,11 +293,11 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.goto(`${url}/console/bill-runs/${encodeURIComponent(walk.runId)}`);
       await page.getByTestId('bill-run-invoices').click();
       await page.getByTestId('invoices').waitFor();
-      await expect.poll(() => page.getByTestId('invoices-table-row').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('invoices-table-row').count()).toBeGreaterThan(0);
       await screens.check(page, 'invoices', { screenshot: 'invoices' });
       await page.getByTestId('invoices-filter-clientId').fill('C-0001');
       await page.getByTestId('invoices-filter-submit').click();
-      await expect.poll(async () => (await page.getByTestId('invoices-table-row').allInnerTexts()).every((row) => row.includes('C-0001'))).toBe(true);
+      await poll(async () => (await page.getByTestId('invoices-table-row').allInnerTexts()).every((row) => row.includes('C-0001'))).toBe(true);
       // The oldest invoice of C-0001 (the list is newest first or by number: take the lowest number).
       const numbers = (await page.getByTestId('invoices-table-row').locator('a').allInnerTexts()).filter((text) => /-\d{6}$/.test(text)).sort();
       walk.invoiceNumber = numbers[0]!;
@@ -308,7 +308,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
 
       // Documents are rendered after issuing, in the background: wait until the API has this one, as a person would retry.
       const documentPath = `/invoices/${encodeURIComponent(walk.invoiceNumber)}/document`;
-      await expect.poll(async () => (await server.request(documentPath, { headers: { Accept: DOCX } })).status, { timeout: 60_000, interval: 500 }).toBe(200);
+      await poll(async () => (await server.request(documentPath, { headers: { Accept: DOCX } })).status, { timeout: 60_000, interval: 500 }).toBe(200);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('invoice-download-document').click()]);
       expect(download.suggestedFilename()).toBe(`${walk.invoiceNumber}.docx`);
       const bytes = fs.readFileSync((await download.path())!);
@@ -339,17 +339,16 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await screens.check(page, 'record a payment', { screenshot: 'payment-record' });
       await page.getByTestId('form-payment-submit').click();
       await page.getByTestId('payment-detail').waitFor();
-      await expect.poll(() => page.getByTestId('payment-allocations-row').count()).toBe(1);
+      await poll(() => page.getByTestId('payment-allocations-row').count()).toBe(1);
       expect(await page.getByTestId('payment-allocations-row').innerText()).toContain(walk.invoiceNumber);
       await screens.check(page, 'payment', { screenshot: 'payment' });
 
       await page.getByRole('link', { name: walk.invoiceNumber, exact: true }).first().click();
       await page.getByTestId('invoice-detail').waitFor();
-      await expect.poll(() => page.getByTestId('invoice-detail').getByTestId('payment-status').getAttribute('data-status')).toBe('paid');
+      await poll(() => page.getByTestId('invoice-detail').getByTestId('payment-status').getAttribute('data-status')).toBe('paid');
 
-      await page.getByTestId('nav-home').click();
       await page.goto(`${url}/console/?months=36`);
-      await expect.poll(() => tile.innerText()).not.toBe(walk.openBefore);
+      await poll(() => tile.innerText()).not.toBe(walk.openBefore);
       const after = (await (await server.request('/dashboard?months=36')).json()) as Dashboard;
       const open = (d: Dashboard) => Number(d.receivables.find((r) => r.currency === invoice.currency)?.open ?? 0);
       expect(open(before) - open(after)).toBeCloseTo(Number(invoice.amountDue), 6);
@@ -377,7 +376,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
         expect(await countOf(page, 'import-rejected'), file).toBe(0);
       }
       await go('nav-discounts', 'discounts');
-      await expect.poll(() => page.getByTestId('discounts-table-row').count()).toBe(6);
+      await poll(() => page.getByTestId('discounts-table-row').count()).toBe(6);
       await screens.check(page, 'discounts', { screenshot: 'discounts' });
       await page.getByTestId('discounts-table-row').first().getByRole('link').first().click();
       await page.getByTestId('discount-detail').waitFor();
@@ -397,7 +396,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await page.getByTestId('form-user-submit').click();
       await page.getByTestId('user-detail').waitFor();
       await go('nav-users', 'users');
-      await expect.poll(() => page.getByTestId('users-table-row').count()).toBe(2);
+      await poll(() => page.getByTestId('users-table-row').count()).toBe(2);
       await screens.check(page, 'users', { screenshot: 'users' });
 
       const auditorContext = await newContext(browser);
@@ -409,7 +408,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
         for (const nav of ['nav-imports', 'nav-api-keys', 'nav-users']) expect(await auditor.getByTestId(nav).count(), nav).toBe(0);
         await auditor.getByTestId('nav-clients').click();
         await auditor.getByTestId('clients').waitFor();
-        await expect.poll(() => auditor.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
+        await poll(() => auditor.getByTestId('clients-table-row').count()).toBeGreaterThan(0);
         for (const control of ['client-create', 'client-import']) expect(await auditor.getByTestId(control).count(), control).toBe(0);
         await auditor.goto(`${url}/console/clients/C-0001`);
         await auditor.getByTestId('client-facts').waitFor();
@@ -447,7 +446,7 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
         await auditor.getByTestId('dashboard').waitFor();
         const english = await auditor.locator('h1').first().innerText();
         await auditor.getByTestId('language-switcher').selectOption('hu');
-        await expect.poll(() => auditor.locator('h1').first().innerText()).not.toBe(english);
+        await poll(() => auditor.locator('h1').first().innerText()).not.toBe(english);
         expect(await auditor.evaluate(() => document.documentElement.lang)).toBe('hu');
         await screens.check(auditor, 'dashboard in Hungarian (auditor)', { screenshot: 'dashboard-hu' });
       } finally {
