@@ -189,7 +189,8 @@ async function attemptSignIn(deps: AppDeps, credentials: { user: string; passwor
 
 /**
  * Last requests are written at most once a minute per session: the idle timeout is then up to a
- * minute longer than set, and a busy console costs one write a minute, not one per request.
+ * minute longer than set (never shorter: `sessionOf` adds the minute), and a busy console costs
+ * one write a minute, not one per request.
  */
 const ACTIVITY_STEP_MS = 60_000;
 /**
@@ -226,7 +227,9 @@ export async function sessionOf(deps: AppDeps, token: string): Promise<SessionLo
   const now = deps.clock.now();
   const activity = (await deps.readStore.get(USER_SESSION_ACTIVITY, found.id)) as { lastSeenAt: string } | null;
   const lastSeen = Temporal.Instant.from(activity?.lastSeenAt ?? found.startedAt);
-  const ends = earlier(Temporal.Instant.from(found.expiresAt), lastSeen.add({ minutes: deps.config.sessionIdleMinutes }));
+  // The last request may be up to a step after the one recorded: the step is added, so a session
+  // never ends sooner than its idle timeout after its last request (at most a step later).
+  const ends = earlier(Temporal.Instant.from(found.expiresAt), lastSeen.add({ minutes: deps.config.sessionIdleMinutes, milliseconds: ACTIVITY_STEP_MS }));
   if (Temporal.Instant.compare(now, ends) >= 0) {
     // Recorded once, whoever notices first (the command id is the session's): the log shows when it ended.
     await endSession(deps, found, 'expired', ends.toString(), { commandId: deterministicId('session-expired', found.id), actor: 'system:sessions' });
