@@ -172,6 +172,10 @@ export function Form({ id, fields, form, submitLabel, onSubmit, check, onReload,
   const focusFirstInvalid = () =>
     requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
 
+  /** An error that names no field of the form shows at its top: brought into view, or a long form submitted from its foot would seem to do nothing. */
+  const showBanner = () =>
+    requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[data-testid="error-banner"], [data-testid="conflict-banner"]')?.scrollIntoView({ block: 'nearest' }));
+
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
@@ -188,7 +192,8 @@ export function Form({ id, fields, form, submitLabel, onSubmit, check, onReload,
         const mine = Object.fromEntries(Object.entries(caught.fieldErrors).filter(([field]) => known.has(field)));
         form.setErrors(mine);
         if (Object.keys(mine).length) focusFirstInvalid();
-      }
+        else showBanner();
+      } else showBanner();
       setError(caught);
     } finally {
       setBusy(false);

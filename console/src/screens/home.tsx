@@ -14,9 +14,22 @@ function Home() {
       <h1 tabIndex={-1}>{t('console-home-title', { name: session.user.name })}</h1>
       <p>{t('console-home-intro')}</p>
       <ul class="links">
+        {/* What a partner's or client's user may read: the receivables of their own clients (the CRM lists are staff-only). */}
+        {session.user.clientId && (
+          <li>
+            <Link href={`/accounts?clientId=${encodeURIComponent(session.user.clientId)}`} data-testid="home-account">
+              {t('console-nav-accounts')}
+            </Link>
+          </li>
+        )}
         <li>
-          <Link href="/clients" data-testid="home-clients">
-            {t('console-nav-clients')}
+          <Link href="/payments" data-testid="home-payments">
+            {t('console-nav-payments')}
+          </Link>
+        </li>
+        <li>
+          <Link href="/receivables/aging" data-testid="home-aging">
+            {t('console-nav-aging')}
           </Link>
         </li>
       </ul>

@@ -188,11 +188,14 @@ async function attemptSignIn(deps: AppDeps, credentials: { user: string; passwor
 }
 
 /**
- * Last requests are written at most once a minute per session: the idle timeout is then up to a
- * minute longer than set (never shorter: `sessionOf` adds the minute), and a busy console costs
- * one write a minute, not one per request.
+ * Last requests are written at most once a minute per session (a tenth of an idle timeout under
+ * ten minutes): the idle timeout is then up to that step longer than set (never shorter:
+ * `sessionOf` adds the step), and a busy console costs one write a minute, not one per request.
  */
 const ACTIVITY_STEP_MS = 60_000;
+
+/** The step for an idle timeout: a minute, or a tenth of a shorter timeout (so the grace stays small beside it). */
+const activityStepMs = (idleMinutes: number) => Math.min(ACTIVITY_STEP_MS, (idleMinutes * 60_000) / 10);
 /**
  * When each session last saw a request: not an event (it would be one per request) and not part
  * of a read model (those are rebuilt from events alone), but a collection of its own.
@@ -229,13 +232,13 @@ export async function sessionOf(deps: AppDeps, token: string): Promise<SessionLo
   const lastSeen = Temporal.Instant.from(activity?.lastSeenAt ?? found.startedAt);
   // The last request may be up to a step after the one recorded: the step is added, so a session
   // never ends sooner than its idle timeout after its last request (at most a step later).
-  const ends = earlier(Temporal.Instant.from(found.expiresAt), lastSeen.add({ minutes: deps.config.sessionIdleMinutes, milliseconds: ACTIVITY_STEP_MS }));
+  const ends = earlier(Temporal.Instant.from(found.expiresAt), lastSeen.add({ minutes: deps.config.sessionIdleMinutes, milliseconds: activityStepMs(deps.config.sessionIdleMinutes) }));
   if (Temporal.Instant.compare(now, ends) >= 0) {
     // Recorded once, whoever notices first (the command id is the session's): the log shows when it ended.
     await endSession(deps, found, 'expired', ends.toString(), { commandId: deterministicId('session-expired', found.id), actor: 'system:sessions' });
     return { status: 'expired' };
   }
-  if (now.epochMilliseconds - lastSeen.epochMilliseconds >= ACTIVITY_STEP_MS) {
+  if (now.epochMilliseconds - lastSeen.epochMilliseconds >= activityStepMs(deps.config.sessionIdleMinutes)) {
     await deps.readStore.transact(async (uow) => uow.put(USER_SESSION_ACTIVITY, found.id, { lastSeenAt: now.toString() }));
   }
   const expiresAt = earlier(Temporal.Instant.from(found.expiresAt), now.add({ minutes: deps.config.sessionIdleMinutes }));
