@@ -15,7 +15,7 @@ function appWith(importFile: FileImporter, log: string[]) {
   const app = express();
   app.use(express.text({ type: ['text/csv', 'application/yaml'] }));
   app.use((_req, res, next) => {
-    res.locals.principal = { keyId: 'k1', role: 'operator' };
+    res.locals.principal = { actor: 'apikey:k1', keyId: 'k1', userId: null, roles: ['operator'], tenantId: null, clientId: null };
     next();
   });
   app.post('/things/import', fileImportHandler(billstream, importFile));
