@@ -56,6 +56,24 @@ module.exports = {
       to: { path: ['^src/main\\.ts$', ADAPTERS, '^src/api/', '^tools/'] },
     },
     {
+      name: 'radius-server-calls-use-cases', severity: 'error',
+      comment: 'The RADIUS server (src/radius/) is an edge like the REST layer: it calls use cases and pure code, never the composition root, an adapter, the REST layer, the sagas or the CLI.',
+      from: { path: '^src/radius/' },
+      to: { path: ['^src/main\\.ts$', ADAPTERS, '^src/api/', '^sagas/', '^tools/', '^bin/'] },
+    },
+    {
+      name: 'radius-codec-is-pure', severity: 'error',
+      comment: 'The RADIUS codec (src/radius/codec/) is bytes in, bytes out, like the domain: no store, use case, server or projection (node:crypto is allowed).',
+      from: { path: '^src/radius/codec/' },
+      to: { path: ['^src/(app|api|import|processing|eventstore|readstore)/', '^src/radius/(?!codec/|dictionaries/)', '^src/(main|config)\\.ts$', '^projections/', '^sagas/', '^tools/', '^bin/'] },
+    },
+    {
+      name: 'radius-codec-does-no-io', severity: 'error',
+      comment: 'Only the loader of the bundled dictionary files reads the disk; the rest of the codec reads no file, socket, process or clock.',
+      from: { path: '^src/radius/codec/', pathNot: '^src/radius/codec/dictionary-files\\.ts$' },
+      to: { dependencyTypes: ['core'], path: IO_BUILTINS },
+    },
+    {
       name: 'only-the-composition-root-knows-adapters', severity: 'error',
       comment: 'Adapters are chosen by src/main.ts; everything else talks to the ports (the store benchmark measures the SQLite adapter itself).',
       from: { path: '^(src|projections|sagas|tools)/', pathNot: ['^src/main\\.ts$', ADAPTERS, '^tools/bench/store\\.ts$'] },
