@@ -60,6 +60,105 @@ export interface TariffDefinition {
   recurring: RecurringFee[];
   oneTime: OneTimeFee[];
   usage: UsageComponent[];
+  /** Network access over RADIUS (docs/radius.md); absent: the tariff gives no network access. Absent rather than null so tariffs without it keep their content hash. */
+  radius?: RadiusAuthorization;
+}
+
+/**
+ * What a NAS is told for a subscription of the tariff (the tariff's `radius:` section). Rates in
+ * bit/s; each is sent as the Mikrotik, WISPr and ChilliSpot attribute (a NAS ignores vendors it
+ * does not know). `attributes` are further reply attributes by dictionary name, checked against
+ * the bundled dictionary when the tariff is imported.
+ */
+export interface RadiusAuthorization {
+  rateLimit: { upBitsPerSecond: number; downBitsPerSecond: number } | null;
+  sessionTimeout: number | null;
+  interimInterval: number;
+  framedPool: string | null;
+  attributes: Record<string, string | number>;
+}
+
+/** Acct-Interim-Interval when the section does not say: five minutes. */
+export const DEFAULT_INTERIM_INTERVAL = 300;
+/** The largest rate: WISPr's bandwidth attributes are 32-bit integers of bit/s. */
+export const MAX_RATE_BITS_PER_SECOND = 4_294_967_295;
+export const MAX_SESSION_TIMEOUT = 31_536_000;
+export const MAX_EXTRA_RADIUS_ATTRIBUTES = 32;
+/**
+ * Attributes the server sets itself (from this section, for the protocol or for accounting): an
+ * extra attribute may not replace them, or two different values would reach the NAS.
+ */
+export const RADIUS_ATTRIBUTES_SET_BY_BILLSTREAM = [
+  'Session-Timeout', 'Acct-Interim-Interval', 'Framed-Pool', 'Class', 'Message-Authenticator', 'Proxy-State', 'State', 'EAP-Message',
+  'User-Name', 'User-Password', 'CHAP-Password', 'Reply-Message',
+  'Mikrotik-Rate-Limit', 'WISPr-Bandwidth-Max-Up', 'WISPr-Bandwidth-Max-Down', 'ChilliSpot-Bandwidth-Max-Up', 'ChilliSpot-Bandwidth-Max-Down',
+] as const;
+
+const RADIUS_FIELDS = ['rateLimit', 'sessionTimeout', 'interimInterval', 'framedPool', 'attributes'] as const;
+const RATE_LIMIT_FIELDS = ['up', 'down'] as const;
+const RATE_UNITS: Record<string, number> = { '': 1, k: 1_000, K: 1_000, M: 1_000_000, G: 1_000_000_000 };
+
+/** A rate as written (`10M`, `512k`, `1G`, or bit/s as a whole number) in bit/s, or a problem. */
+export function parseRate(value: unknown): number | string {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
+  const match = text === null ? null : /^(\d{1,10})([kKMG]?)$/.exec(text);
+  if (!match) return `${JSON.stringify(value)} is not a rate (bit/s as a whole number, or with k, M or G: 512k, 10M, 1G)`;
+  const bits = Number(match[1]) * RATE_UNITS[match[2]!]!;
+  if (bits < 1 || bits > MAX_RATE_BITS_PER_SECOND) return `${text} is not from 1 bit/s to ${MAX_RATE_BITS_PER_SECOND} bit/s (a 32-bit attribute)`;
+  return bits;
+}
+
+function wholeNumber(value: unknown, min: number, max: number, path: string, issues: PathIssue[]): number | null {
+  if (Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max) return value as number;
+  issues.push({ path, message: `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}` });
+  return null;
+}
+
+function radiusAuthorization(value: unknown, issues: PathIssue[]): RadiusAuthorization | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) {
+    issues.push({ path: 'radius', message: 'the radius section is a mapping: rateLimit, sessionTimeout, interimInterval, framedPool, attributes' });
+    return undefined;
+  }
+  unknownFields(value, RADIUS_FIELDS, 'radius', issues);
+  let rateLimit: RadiusAuthorization['rateLimit'] = null;
+  if (value.rateLimit !== undefined && value.rateLimit !== null) {
+    if (!isObject(value.rateLimit)) issues.push({ path: 'radius.rateLimit', message: 'a rate limit is { up: 10M, down: 50M }' });
+    else {
+      unknownFields(value.rateLimit, RATE_LIMIT_FIELDS, 'radius.rateLimit', issues);
+      const rates = RATE_LIMIT_FIELDS.map((direction) => {
+        const raw = (value.rateLimit as Obj)[direction];
+        const rate = raw === undefined || raw === null ? `is required (like ${direction === 'up' ? '10M' : '50M'})` : parseRate(raw);
+        if (typeof rate === 'string') issues.push({ path: `radius.rateLimit.${direction}`, message: rate });
+        return typeof rate === 'number' ? rate : 0;
+      });
+      rateLimit = { upBitsPerSecond: rates[0]!, downBitsPerSecond: rates[1]! };
+    }
+  }
+  const sessionTimeout = value.sessionTimeout === undefined || value.sessionTimeout === null ? null : wholeNumber(value.sessionTimeout, 1, MAX_SESSION_TIMEOUT, 'radius.sessionTimeout', issues);
+  // RFC 2869 s5.16: an interim interval under 60 seconds loads the network for nothing.
+  const interimInterval = value.interimInterval === undefined || value.interimInterval === null ? DEFAULT_INTERIM_INTERVAL : wholeNumber(value.interimInterval, 60, 86_400, 'radius.interimInterval', issues) ?? DEFAULT_INTERIM_INTERVAL;
+  let framedPool: string | null = null;
+  if (value.framedPool !== undefined && value.framedPool !== null) {
+    if (typeof value.framedPool !== 'string' || !/^[\x21-\x7e]{1,253}$/.test(value.framedPool)) issues.push({ path: 'radius.framedPool', message: `${JSON.stringify(value.framedPool)} is not a pool name (1 to 253 printable ASCII characters, no spaces)` });
+    else framedPool = value.framedPool;
+  }
+  const attributes: Record<string, string | number> = {};
+  if (value.attributes !== undefined && value.attributes !== null) {
+    if (!isObject(value.attributes)) issues.push({ path: 'radius.attributes', message: 'extra attributes are a mapping of dictionary names to values, like { Cisco-AVPair: "ip:addr-pool=x" }' });
+    else {
+      const entries = Object.entries(value.attributes);
+      if (entries.length > MAX_EXTRA_RADIUS_ATTRIBUTES) issues.push({ path: 'radius.attributes', message: `${entries.length} attributes; at most ${MAX_EXTRA_RADIUS_ATTRIBUTES}` });
+      for (const [name, attributeValue] of entries.slice(0, MAX_EXTRA_RADIUS_ATTRIBUTES)) {
+        const path = `radius.attributes.${name}`;
+        if ((RADIUS_ATTRIBUTES_SET_BY_BILLSTREAM as readonly string[]).includes(name)) issues.push({ path, message: `${name} is set by billstream itself (from the radius section or the protocol); it cannot be an extra attribute` });
+        else if (typeof attributeValue === 'string' && attributeValue.length <= 253) attributes[name] = attributeValue;
+        else if (Number.isSafeInteger(attributeValue)) attributes[name] = attributeValue as number;
+        else issues.push({ path, message: `${JSON.stringify(attributeValue)} is not an attribute value (text up to 253 characters, or a whole number)` });
+      }
+    }
+  }
+  return { rateLimit, sessionTimeout, interimInterval, framedPool, attributes };
 }
 
 export interface PathIssue {
@@ -142,12 +241,12 @@ function text(value: unknown, path: string, issues: PathIssue[]): string {
   return '';
 }
 
-const KNOWN_KEYS = new Set(['id', 'name', 'currency', 'validFrom', 'category', 'recurring', 'oneTime', 'usage']);
+const KNOWN_KEYS = new Set(['id', 'name', 'currency', 'validFrom', 'category', 'recurring', 'oneTime', 'usage', 'radius']);
 
 export function readTariff(value: unknown): { tariff: TariffDefinition; issues: PathIssue[] } {
   const issues: PathIssue[] = [];
   const doc: Obj = isObject(value) ? value : {};
-  if (!isObject(value)) issues.push({ path: '', message: 'a tariff file holds one mapping: id, name, currency, validFrom, category, recurring, oneTime, usage' });
+  if (!isObject(value)) issues.push({ path: '', message: 'a tariff file holds one mapping: id, name, currency, validFrom, category, recurring, oneTime, usage, radius' });
   for (const key of Object.keys(doc)) if (!KNOWN_KEYS.has(key)) issues.push({ path: key, message: `unknown field (expected one of ${[...KNOWN_KEYS].join(', ')})` });
   const id = text(doc.id, 'id', issues);
   if (id) {
@@ -197,6 +296,8 @@ export function readTariff(value: unknown): { tariff: TariffDefinition; issues: 
     }),
     usage: list(doc.usage, 'usage', issues).map((raw, i) => usageComponent(raw, `usage[${i}]`, issues)),
   };
+  const radius = radiusAuthorization(doc.radius, issues);
+  if (radius) tariff.radius = radius;
   const codes = new Map<string, string>();
   [...tariff.recurring.map((f, i) => [f.code, `recurring[${i}].code`]), ...tariff.oneTime.map((f, i) => [f.code, `oneTime[${i}].code`])].forEach(([code, path]) => {
     if (!code) return;
