@@ -644,6 +644,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-points/{id}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Block the service point: RADIUS refuses it and its open sessions are disconnected
+         * @description Blocking keeps the contract, subscriptions and identifiers: RADIUS authentication rejects the point (reason `service-point-blocked`) and every open RADIUS session of it gets a Disconnect-Request (RFC 5176, docs/radius.md). Blocking a blocked point again with the same reason changes nothing; with another reason it is refused (409): unblock first.
+         */
+        post: operations["blockServicePoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-points/{id}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unblock the service point: RADIUS accepts it again
+         * @description Unblocking a point that is not blocked changes nothing.
+         */
+        post: operations["unblockServicePoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/service-points/{id}/history": {
         parameters: {
             query?: never;
@@ -2784,6 +2828,15 @@ export interface components {
             address?: components["schemas"]["PostalAddress"];
             country: string;
             active: boolean;
+            /**
+             * @description blocked: RADIUS refuses the point and its sessions are disconnected (POST /service-points/{id}/block).
+             * @enum {string}
+             */
+            status?: "active" | "blocked";
+            /** @description Why the point was last blocked or unblocked. */
+            statusReason?: string | null;
+            /** @description When it was last blocked or unblocked. */
+            statusChangedAt?: string | null;
         };
         ServicePointPage: {
             items: components["schemas"]["ServicePoint"][];
@@ -5207,6 +5260,8 @@ export interface operations {
                 externalId?: string;
                 /** @description An E.164 number, MAC address or RADIUS user name (normalized before the lookup). */
                 identifier?: string;
+                /** @description Blocked or not (POST /service-points/{id}/block). */
+                status?: "active" | "blocked";
                 /** @description Page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next` cursor of the previous page. */
@@ -5315,6 +5370,86 @@ export interface operations {
         };
         responses: {
             /** @description Changed (or unchanged when the details were the same) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    blockServicePoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (shown on the service point and in its history). */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The service point after the change (unchanged when it was so already) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    unblockServicePoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (shown in the history). */
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The service point after the change (unchanged when it was so already) */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];

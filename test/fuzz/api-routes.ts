@@ -116,6 +116,8 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
     example: { contractId: 'K-0001', identifiers: ['+3612345678', 'anna.kovacs@isp.example', '00:1A:2B:3C:4D:5E'], address: { line1: 'Kossuth Lajos utca 12, 3. em. 7.', city: 'Budapest', postalCode: '1052' }, country: 'HU', active: true },
   },
   'POST /service-points/import': { kind: 'csv', example: example('service-points.csv') },
+  'POST /service-points/{id}/block': { kind: 'json', example: { reason: 'Fraud suspected: ticket 4711' } },
+  'POST /service-points/{id}/unblock': { kind: 'json', example: { reason: 'Cleared by the fraud desk' } },
   'POST /subscriptions': { kind: 'json', example: { id: 'FZ-S1', servicePointId: 'SP-0001', tariffId: 'HOME-VOIP', startDate: '2026-01-01', endDate: null, quantity: 1, externalId: null } },
   'PUT /subscriptions/{id}': { kind: 'json', example: { servicePointId: 'SP-0001', tariffId: 'FIBRE-100', startDate: '2025-03-01', endDate: null, quantity: 1 } },
   'POST /subscriptions/import': { kind: 'csv', example: example('subscriptions.csv') },

@@ -20,6 +20,7 @@ import {
 import type { ClientDetails, ClientStatus } from '../../domain/client/decider.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import type { ServicePointDetails } from '../../domain/service-point/decider.ts';
+import { blockServicePoint, unblockServicePoint } from '../../app/crm/service-point-blocking.ts';
 import { normalizeIdentifier, parseIdentifiers } from '../../domain/service-point/identifiers.ts';
 import type { SubscriptionDetails } from '../../domain/subscription/decider.ts';
 import type { AgentDetails } from '../../domain/agent/decider.ts';
@@ -30,6 +31,7 @@ import { agentsFile, clientsFile, contractsFile, partnersFile, servicePointsFile
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 import { CLIENT_COMMUNICATIONS } from '../../../projections/client-communications.projection.ts';
 import type { Communication, Page } from '../documents.ts';
+import type { CommandContext } from '../../app/command-handler.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
@@ -167,7 +169,7 @@ export function crmRouter(billstream: Billstream): Router {
 
   entityRouter<ServicePointDetails>(billstream, {
     kind: servicePointKind,
-    filters: { contractId: equals('contractId'), clientId: equals('clientId'), externalId: equals('externalId'), identifier: (value) => identifierFilter(billstream, value) },
+    filters: { contractId: equals('contractId'), clientId: equals('clientId'), externalId: equals('externalId'), status: equals('status'), identifier: (value) => identifierFilter(billstream, value) },
     details: (body) => {
       const parsed = parseIdentifiers(((body.identifiers as string[] | undefined) ?? []).join(';'));
       if (parsed.problems.length) throw new ValidationError(parsed.problems.join('; '), parsed.problems.map((message) => ({ field: 'identifiers', message })));
@@ -184,6 +186,22 @@ export function crmRouter(billstream: Billstream): Router {
     csv: servicePointsFile,
     related: [{ path: 'subscriptions', kind: as(subscriptionKind), field: 'servicePointId' }],
   }, router);
+
+  // Blocked: RADIUS refuses the point and the dynamic-authorization saga disconnects its sessions.
+  for (const [action, run] of [
+    ['block', (id: string, body: Body, context: CommandContext) => blockServicePoint(billstream, id, String(body.reason ?? ''), context)],
+    ['unblock', (id: string, body: Body, context: CommandContext) => unblockServicePoint(billstream, id, text(body.reason), context)],
+  ] as const) {
+    router.post(`/service-points/:id/${action}`, requireRole('operator'), async (req: Request<{ id: string }>, res: Response) => {
+      const expectedRevision = expectedRevisionFrom(req);
+      const result = await run(req.params.id, req.body as Body, {
+        commandId: uuidv7(billstream.clock), actor: actorOf(res), ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      });
+      await billstream.catchUp(result.position);
+      const document = await readDocument(billstream, as(servicePointKind), req.params.id);
+      res.set('ETag', etag(document.revision)).json(document);
+    });
+  }
 
   entityRouter<SubscriptionDetails>(billstream, {
     kind: subscriptionKind,
