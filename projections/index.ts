@@ -11,6 +11,8 @@ import { servicePointsProjection } from './service-points.projection.ts';
 import { servicesProjection } from './services.projection.ts';
 import { subscriptionsProjection } from './subscriptions.projection.ts';
 import { identifiersProjection } from './identifiers.projection.ts';
+import { nasProjection } from './nas.projection.ts';
+import { radiusCredentialsProjection } from './radius-credentials.projection.ts';
 import { tariffsProjection } from './tariffs.projection.ts';
 import { discountsProjection } from './discounts.projection.ts';
 import { unresolvedUsageProjection } from './unresolved-usage.projection.ts';
@@ -41,6 +43,8 @@ export const ALL_PROJECTIONS: Projection[] = [
   subscriptionsProjection,
   servicesProjection,
   identifiersProjection,
+  radiusCredentialsProjection,
+  nasProjection,
   tariffsProjection,
   discountsProjection,
   // Fed by the same events, every usage record's: one pass for the four (see projectionGroup).

@@ -38,6 +38,11 @@ export interface BillstreamConfig {
   sessionIdleMinutes: number;
   /** A person's session ends this many hours after sign-in however active (`BILLSTREAM_SESSION_MAX_HOURS`, default 12). */
   sessionMaxHours: number;
+  /**
+   * The key that encrypts secrets at rest (NAS secrets, RADIUS passwords): `BILLSTREAM_SECRET_KEY`,
+   * 64 hexadecimal characters or the base64 of 32 bytes. Null: `<dataDir>/secret.key`, created on first use.
+   */
+  secretKey: string | null;
 }
 
 export const DEFAULT_BILL_RUN_HORIZON_DAYS = 400;
@@ -67,7 +72,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     language: operatorLanguage(env.BILLSTREAM_LANGUAGE),
     sessionIdleMinutes: wholeNumber('BILLSTREAM_SESSION_IDLE_MINUTES', env.BILLSTREAM_SESSION_IDLE_MINUTES, DEFAULT_SESSION_IDLE_MINUTES, 1, 1440, 'minutes'),
     sessionMaxHours: wholeNumber('BILLSTREAM_SESSION_MAX_HOURS', env.BILLSTREAM_SESSION_MAX_HOURS, DEFAULT_SESSION_MAX_HOURS, 1, 720, 'hours'),
+    secretKey: secretKey(env.BILLSTREAM_SECRET_KEY),
   };
+}
+
+/** The 32 bytes of an AES-256 key written as 64 hex characters or as base64 (44 characters), or null when it is neither. */
+export function secretKeyBytes(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  return null;
+}
+
+function secretKey(text: string | undefined): string | null {
+  if (!text) return null;
+  // The key itself is never repeated: a message may end up in a log or a ticket.
+  if (!secretKeyBytes(text)) throw new ConfigError('BILLSTREAM_SECRET_KEY must be 32 random bytes written as 64 hexadecimal characters or as base64 (44 characters) (the key is not repeated here); `openssl rand -hex 32` makes one');
+  return text.trim();
 }
 
 /** A connection string may hold a password: only its scheme is repeated. */

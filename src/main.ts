@@ -13,6 +13,7 @@ import { openSqliteEventStore } from './eventstore/sqlite/sqlite-event-store.ts'
 import { openSqliteReadStore } from './readstore/sqlite/sqlite-read-store.ts';
 import { openFsDocumentStore } from './docstore/fs/fs-document-store.ts';
 import type { DocumentStore } from './docstore/port.ts';
+import { secretBoxFrom, type SecretBox } from './app/secrets/secret-box.ts';
 import { CheckpointedConsumer } from './processing/checkpointed-consumer.ts';
 import { projectionConsumer } from './processing/projection-runner.ts';
 import { sagaConsumer, type CommandBus } from './processing/saga.ts';
@@ -27,6 +28,8 @@ export interface Billstream {
   clock: Clock;
   /** Issued documents by content hash: `<dataDir>/documents/`. */
   documents: DocumentStore;
+  /** Secrets at rest: key from BILLSTREAM_SECRET_KEY or `<dataDir>/secret.key` (read or created on first use). */
+  secrets: SecretBox;
   /** Identity of this process in leases. */
   owner: string;
   consumers: CheckpointedConsumer[];
@@ -93,6 +96,7 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
     readStore,
     clock,
     documents: openFsDocumentStore(path.join(config.dataDir, 'documents')),
+    secrets: secretBoxFrom(config),
     owner,
     consumers,
     readModels: projectionConsumers,

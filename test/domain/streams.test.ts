@@ -20,6 +20,7 @@ import { operatorHolidayStream } from '../../src/domain/holiday/decider.ts';
 import { ledgerStream } from '../../src/domain/receivables/events.ts';
 import { chartOfAccountsStream } from '../../src/domain/accounting/chart.ts';
 import { radiusSessionStream } from '../../src/domain/radius-session/events.ts';
+import { nasStream } from '../../src/domain/nas/decider.ts';
 
 /** Every stream kind: its category and the function that names its streams. */
 const KINDS: [category: string, name: string, expected: string][] = [
@@ -31,6 +32,7 @@ const KINDS: [category: string, name: string, expected: string][] = [
   ['subscription', streams.subscription('S-1'), 'subscription-S-1'],
   ['service', streams.service('VOIP'), 'service-VOIP'],
   ['user', streams.user('anna'), 'user-anna'],
+  ['nas', nasStream('N-1'), 'nas-N-1'],
   ['legalEntity', legalEntityStream('HU1'), 'legalEntity-HU1'],
   ['billRun', billRunStream('r1'), 'billRun-r1'],
   ['invoice', invoiceStream('i1'), 'invoice-i1'],

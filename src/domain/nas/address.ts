@@ -1,0 +1,161 @@
+/**
+ * A NAS client's address: one IPv4 or IPv6 address, or a CIDR block. Written in one canonical
+ * form (IPv6 as RFC 5952: lower case, longest zero run as `::`; a single address without `/32`
+ * or `/128`), so the same client cannot be registered twice under two spellings, and a block
+ * with host bits set (`10.0.0.1/24`) is refused rather than guessed at.
+ *
+ * Matching a packet's source: an exact address first, then the longest prefix that contains it,
+ * so overlapping blocks work as routing does (the most specific block wins).
+ */
+export interface NasAddress {
+  family: 4 | 6;
+  /** The network address as a number (host bits zero). */
+  network: bigint;
+  /** 32 or 128 for a single address. */
+  prefixLength: number;
+  /** The canonical text. */
+  text: string;
+}
+
+const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
+const MAX_ADDRESS_TEXT = 64;
+
+export function parseNasAddress(raw: string): NasAddress | { problem: string } {
+  const text = raw.trim();
+  const shown = JSON.stringify(text.length > MAX_ADDRESS_TEXT ? `${text.slice(0, MAX_ADDRESS_TEXT)}…` : text);
+  if (text === '') return { problem: 'is required' };
+  if (text.length > MAX_ADDRESS_TEXT) return { problem: `${shown} is not an IP address or CIDR block` };
+  const slash = text.indexOf('/');
+  const addressText = slash < 0 ? text : text.slice(0, slash);
+  const written = parseIp(addressText);
+  if (!written) return { problem: `${shown} is not an IPv4 or IPv6 address or CIDR block (10.0.0.1, 10.0.0.0/24, 2001:db8::1, 2001:db8::/48)` };
+  let prefixLength = written.family === 4 ? 32 : 128;
+  if (slash >= 0) {
+    const lengthText = text.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(lengthText) || Number(lengthText) > prefixLength) return { problem: `${shown}: the prefix length must be 0 to ${prefixLength}` };
+    prefixLength = Number(lengthText);
+  }
+  // `::ffff:10.0.0.1` is the IPv4 host 10.0.0.1 as a dual-stack socket reports it: kept as that.
+  const mapped = written.family === 6 && prefixLength >= 96 && isIpv4Mapped(written.value);
+  const ip = mapped ? unmapped(written) : written;
+  if (mapped) prefixLength -= 96;
+  const bits = ip.family === 4 ? 32 : 128;
+  const hostBits = BigInt(bits - prefixLength);
+  const network = (ip.value >> hostBits) << hostBits;
+  if (network !== ip.value) {
+    return { problem: `${shown} has host bits set: the block is ${formatIp(ip.family, network)}/${prefixLength}` };
+  }
+  const canonical = formatIp(ip.family, network);
+  return { family: ip.family, network, prefixLength, text: prefixLength === bits ? canonical : `${canonical}/${prefixLength}` };
+}
+
+/** Whether `address` (a parsed single address) lies in `block`. */
+export function contains(block: NasAddress, family: 4 | 6, address: bigint): boolean {
+  if (block.family !== family) return false;
+  const hostBits = BigInt((family === 4 ? 32 : 128) - block.prefixLength);
+  return (address >> hostBits) << hostBits === block.network;
+}
+
+/**
+ * Finds the entry whose address matches a source address: exact addresses by a map, then blocks
+ * from the longest prefix down. An IPv4-mapped IPv6 source (`::ffff:10.0.0.1`, as a dual-stack
+ * socket reports IPv4 peers) is matched as the IPv4 address it carries.
+ */
+export function addressMatcher<T>(entries: readonly { address: string; value: T }[]): (source: string) => T | null {
+  const exact = new Map<string, T>();
+  const blocks: { block: NasAddress; value: T }[] = [];
+  for (const entry of entries) {
+    const parsed = parseNasAddress(entry.address);
+    if ('problem' in parsed) continue;
+    if (parsed.prefixLength === (parsed.family === 4 ? 32 : 128)) exact.set(parsed.text, entry.value);
+    else blocks.push({ block: parsed, value: entry.value });
+  }
+  blocks.sort((a, b) => b.block.prefixLength - a.block.prefixLength);
+  return (source) => {
+    const ip = parseIp(source);
+    if (!ip) return null;
+    const { family, value: address } = ip.family === 6 && isIpv4Mapped(ip.value) ? unmapped(ip) : ip;
+    const found = exact.get(formatIp(family, address));
+    if (found !== undefined) return found;
+    for (const { block, value } of blocks) if (contains(block, family, address)) return value;
+    return null;
+  };
+}
+
+function isIpv4Mapped(value: bigint): boolean {
+  return value >> 32n === 0xffffn;
+}
+
+function unmapped(ip: { value: bigint }): { family: 4; value: bigint } {
+  return { family: 4, value: ip.value & 0xffffffffn };
+}
+
+function parseIp(text: string): { family: 4 | 6; value: bigint } | null {
+  if (text.includes(':')) {
+    const value = parseIpv6(text);
+    return value === null ? null : { family: 6, value };
+  }
+  const value = parseIpv4(text);
+  return value === null ? null : { family: 4, value };
+}
+
+function parseIpv4(text: string): bigint | null {
+  const parts = text.split('.');
+  // Leading zeros are refused: `010` is octal to some tools and decimal to others.
+  if (parts.length !== 4 || !parts.every((part) => IPV4_PART.test(part))) return null;
+  return parts.reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n);
+}
+
+function parseIpv6(text: string): bigint | null {
+  // A zone (`fe80::1%eth0`) names an interface of this host, not an address a NAS is known by.
+  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return null;
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groupsOf = (part: string): number[] | null => {
+    if (part === '') return [];
+    const groups: number[] = [];
+    const pieces = part.split(':');
+    for (const [index, piece] of pieces.entries()) {
+      if (index === pieces.length - 1 && piece.includes('.')) {
+        const v4 = parseIpv4(piece);
+        if (v4 === null) return null;
+        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(piece)) groups.push(parseInt(piece, 16));
+      else return null;
+    }
+    return groups;
+  };
+  const head = groupsOf(halves[0]!);
+  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  if (!head || !tail) return null;
+  // An IPv4 tail only at the very end of the address.
+  if (halves.length === 2 && halves[0]!.includes('.')) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  return groups.reduce((value, group) => (value << 16n) | BigInt(group), 0n);
+}
+
+function formatIp(family: 4 | 6, value: bigint): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) => Number((value >> shift) & 0xffffn));
+  // RFC 5952: the longest run of two or more zero groups (the first of equal runs) becomes `::`.
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
