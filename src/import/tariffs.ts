@@ -9,7 +9,9 @@ import path from 'node:path';
 import { handleCommand, type CommandContext } from '../app/command-handler.ts';
 import { deterministicId, uuidv7 } from '../core/ids.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { readTariff, type TariffDefinition } from '../domain/tariff/definition.ts';
+import { readTariff, type PathIssue, type TariffDefinition } from '../domain/tariff/definition.ts';
+import { bundledDictionary } from '../radius/codec/dictionary-files.ts';
+import { attribute } from '../radius/codec/attributes.ts';
 import { deckId, deckStream, tariffDecider, tariffStream } from '../domain/tariff/decider.ts';
 import { compileBands } from '../rating/bands.ts';
 import { parseDeck } from '../rating/deck.ts';
@@ -53,6 +55,7 @@ export async function checkTariff(
   if (parsed.errors.length) return { checked: null, errors: parsed.errors.map((e) => ({ ...e, reason: prefix + e.reason })) };
   const { tariff, issues } = readTariff(parsed.value);
   const errors: RowError[] = issues.map((issue) => ({ ...parsed.positionOf(issue.path), reason: `${prefix}${issue.path || 'tariff'}: ${issue.message}` }));
+  for (const issue of radiusAttributeIssues(tariff)) errors.push({ ...parsed.positionOf(issue.path), reason: `${prefix}${issue.path}: ${issue.message}` });
   const decks: CheckedTariff['decks'] = [];
   for (const [i, component] of tariff.usage.entries()) {
     if (component.type !== 'voice') continue;
@@ -81,6 +84,30 @@ export async function checkTariff(
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { checked: errors.length ? null : { file, tariff, decks }, errors };
+}
+
+/**
+ * The radius section's extra reply attributes against the dictionary the RADIUS server encodes
+ * with: a name it does not know, or a value its type cannot hold, would otherwise fail at the
+ * first login of a subscriber.
+ */
+function radiusAttributeIssues(tariff: TariffDefinition): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const extra = Object.entries(tariff.radius?.attributes ?? {});
+  if (extra.length === 0) return issues;
+  const dictionary = bundledDictionary();
+  for (const [name, value] of extra) {
+    const path = `radius.attributes.${name}`;
+    if (!dictionary.attribute(name)) issues.push({ path, message: `${name} is not an attribute of billstream's RADIUS dictionary (names as FreeRADIUS writes them, like Cisco-AVPair or Framed-MTU)` });
+    else {
+      try {
+        attribute(dictionary, name, value);
+      } catch (error) {
+        issues.push({ path, message: `${JSON.stringify(value)} is not a value of ${name}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+  }
+  return issues;
 }
 
 export async function publishTariff(billstream: AppDeps, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
