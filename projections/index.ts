@@ -28,6 +28,7 @@ import { journalProjection } from './journal.projection.ts';
 import { paymentsProjection } from './payments.projection.ts';
 import { receivablesProjection } from './receivables.projection.ts';
 import { dashboardProjection, dashboardUsageProjection } from './dashboard.projection.ts';
+import { cardsProjection } from './cards.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -59,4 +60,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   receivablesProjection,
   journalProjection,
   dashboardProjection,
+  cardsProjection,
 ];
