@@ -23,7 +23,7 @@ import type { CommandContext } from '../command-handler.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatMoney, fromMinorUnits } from '../../core/money.ts';
-import { CardRefusedError, sessionRefusal } from '../../domain/prepaid/card.ts';
+import { CardRefusedError, cardRefusal } from '../../domain/prepaid/card.ts';
 import { CardAccounts } from './card-accounts.ts';
 import { pinHasher } from './pins.ts';
 import { sessionPrice } from './session-price.ts';
@@ -163,7 +163,7 @@ function samePin(password: Buffer, pin: string): boolean {
 
 /** Why the card cannot be used at `at` at all (blocked, expired, not active), from its newest state; null when it can. */
 async function refusalOf(accounts: CardAccounts, cardId: string, at: string): Promise<{ accept: false; reason: string; detail: string } | null> {
-  const refusal = sessionRefusal((await accounts.refresh(cardId)).state, at);
+  const refusal = cardRefusal((await accounts.refresh(cardId)).state, at);
   return refusal && { accept: false, reason: refusal.reason, detail: refusal.message };
 }
 

@@ -212,10 +212,13 @@ export function cardStatusAt(state: Pick<CardState, 'status' | 'expiresAt'>, at:
   return state.status;
 }
 
-/** Why the card may not be used for a session at `at` (blocked, expired, not active), or null when it may. */
-export function sessionRefusal(state: CardState, at: string): CardRefusedError | null {
+/**
+ * Why the card may not be used at `at` (blocked, expired, redeemed, or not in one of the `allowed`
+ * statuses: a session needs an active card, a recharge an active or created one), or null.
+ */
+export function cardRefusal(state: CardState, at: string, allowed: CardStatus[] = ['active']): CardRefusedError | null {
   try {
-    usable(state, at, ['active']);
+    usable(state, at, allowed);
     return null;
   } catch (error) {
     if (error instanceof CardRefusedError) return error;
