@@ -17,6 +17,7 @@ import { ROLES, type Role } from '../src/domain/api-key/events.ts';
 import { importLegalEntities } from '../src/import/legal-entities.ts';
 import { importCsvEntities } from '../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../src/import/crm-files.ts';
+import { nasFile } from '../src/import/nas.ts';
 import { readCsvFile } from '../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../src/import/usage.ts';
 import { importTariffs } from '../src/import/tariffs.ts';
@@ -45,7 +46,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N]                      serve the REST API (docs at /docs)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments
+                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments; nas (RADIUS clients, secrets sealed)
   discounts simulate FILE|DIR --clients ID,…|--all [--as-of DATE] [--json]
                                         what the schemes of FILE (added to those in force) would change on each client's
                                         last cycle ended by DATE (default today); records nothing
@@ -300,6 +301,10 @@ const IMPORTERS: Record<string, Importer> = {
   holidays: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importHolidays(billstream, () => readCsvFile(file, HOLIDAY_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  nas: (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importCsvEntities(billstream, () => readCsvFile(file, nasFile.columns), nasFile, { actor: cliActor() }, { onProgress, allOrNothing });
   },
   ...Object.fromEntries(
     Object.entries(CSV_IMPORTS).map(([kind, spec]): [string, Importer] => [

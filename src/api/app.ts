@@ -18,6 +18,7 @@ import { problem, problemHandler, sendProblem } from './problems.ts';
 import { VALIDATES_RESPONSES } from './http.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { usersRouter } from './routes/users.ts';
+import { radiusNasRouter } from './routes/radius-nas.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
@@ -356,6 +357,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     dashboardRouter(billstream),
     apiKeysRouter(billstream),
     usersRouter(billstream),
+    radiusNasRouter(billstream),
   ];
   requireRoleChecks(routers);
   for (const route of routesWithoutCredentials(routers)) withoutCredentials.add(route);

@@ -688,6 +688,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-points/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        /** Which RADIUS user name of the service point has a password (never the password) */
+        get: operations["getServicePointCredentials"];
+        /**
+         * Set the RADIUS password (PAP, CHAP, MS-CHAPv2) of one of the service point's user-name identifiers; stored encrypted, never returned
+         * @description userName: one of the point's identifiers that is neither an E.164 number nor a MAC address; absent: the first such identifier.
+         */
+        put: operations["setServicePointCredentials"];
+        post?: never;
+        /** Clear the RADIUS password: no RADIUS login for the service point */
+        delete: operations["clearServicePointCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/service-points/{id}/history": {
         parameters: {
             query?: never;
@@ -1149,6 +1173,81 @@ export interface paths {
         };
         /** Usage records rating could not price, with the reason (unknown-identifier, no-subscription, no-rate) */
         get: operations["listUnresolvedUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/radius/nas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The NAS clients (RADIUS network access servers) that may send requests; never their secrets */
+        get: operations["listRadiusNas"];
+        put?: never;
+        /** Register a NAS client: its address (IP or CIDR) and shared secret, which is stored encrypted and never shown again */
+        post: operations["createRadiusNas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/radius/nas/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import nas.csv (docs/formats.md); creates, updates or leaves each NAS unchanged */
+        post: operations["importRadiusNas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/radius/nas/{nasId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        /** One NAS client (without its secret) */
+        get: operations["getRadiusNas"];
+        put?: never;
+        post?: never;
+        /** Remove a NAS client: its requests are dropped from then on (its history stays) */
+        delete: operations["removeRadiusNas"];
+        options?: never;
+        head?: never;
+        /** Change a NAS client: the fields given (a new secret replaces the old one) */
+        patch: operations["changeRadiusNas"];
+        trace?: never;
+    };
+    "/radius/nas/{nasId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        /** Every event of the NAS, oldest first (audit trail; secrets withheld) */
+        get: operations["historyRadiusNas"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2837,6 +2936,53 @@ export interface components {
             statusReason?: string | null;
             /** @description When it was last blocked or unblocked. */
             statusChangedAt?: string | null;
+        };
+        RadiusNas: {
+            id: string;
+            name: string;
+            /** @description IPv4 or IPv6 address or CIDR block, in canonical form. */
+            address: string;
+            /** @enum {string} */
+            requireMessageAuthenticator: "yes" | "auto";
+            /**
+             * @description The secret is stored (encrypted); it is never shown.
+             * @constant
+             */
+            secretSet: true;
+            revision: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        RadiusNasPage: {
+            items: components["schemas"]["RadiusNas"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        RadiusNasCreate: {
+            id: string;
+            name: string;
+            /** @description An IPv4 or IPv6 address, or a CIDR block (10.0.0.0/24, 2001:db8::/48). */
+            address: string;
+            /** @description The shared secret, at most 128 bytes in UTF-8; stored encrypted, never returned. */
+            secret: string;
+            /**
+             * @description yes: every Access-Request must carry a Message-Authenticator; auto: required once the NAS has sent one.
+             * @default auto
+             * @enum {string}
+             */
+            requireMessageAuthenticator: "yes" | "auto";
+        };
+        RadiusNasChange: {
+            name?: string;
+            address?: string;
+            secret?: string;
+            /** @enum {string} */
+            requireMessageAuthenticator?: "yes" | "auto";
+        };
+        RadiusCredentials: {
+            servicePointId: string;
+            /** @description The user name the password belongs to; null when there is none. */
+            userName: string | null;
+            passwordSet: boolean;
         };
         ServicePointPage: {
             items: components["schemas"]["ServicePoint"][];
@@ -5468,6 +5614,99 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
         };
     };
+    getServicePointCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credentials' user name, or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusCredentials"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    setServicePointCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userName?: string | null;
+                    /** @description At most 128 bytes in UTF-8 (the RADIUS limit). */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Set (or unchanged when it was the same password for the same user name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusCredentials"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    clearServicePointCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["EntityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared (or there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
     history_ServicePoint: {
         parameters: {
             query?: never;
@@ -6447,6 +6686,221 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    listRadiusNas: {
+        parameters: {
+            query?: {
+                /** @description Exactly this IP address or CIDR block (normalized before the lookup). */
+                address?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusNasPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createRadiusNas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RadiusNasCreate"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusNas"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    importRadiusNas: {
+        parameters: {
+            query?: {
+                /** @description Reject the whole file when any row is bad. */
+                allOrNothing?: boolean;
+            };
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Every row was imported (or was unchanged) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Some rows were rejected; the summary says which and why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+        };
+    };
+    getRadiusNas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The NAS */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusNas"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeRadiusNas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+        };
+    };
+    changeRadiusNas: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; the update fails with 412 when the entity changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RadiusNasChange"];
+            };
+        };
+        responses: {
+            /** @description Changed (or unchanged when nothing differed) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusNas"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    historyRadiusNas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nasId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     listUsageRecords: {

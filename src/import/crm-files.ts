@@ -8,10 +8,10 @@ import type { ClientDetails, ClientStatus } from '../domain/client/decider.ts';
 import type { AgentDetails } from '../domain/agent/decider.ts';
 import type { PartnerDetails } from '../domain/partner/decider.ts';
 import type { BillingCycle, ContractDetails } from '../domain/contract/decider.ts';
-import type { ServicePointDetails } from '../domain/service-point/decider.ts';
 import { parseIdentifiers } from '../domain/service-point/identifiers.ts';
 import type { SubscriptionDetails } from '../domain/subscription/decider.ts';
-import { agentKind, clientKind, contractKind, partnerKind, servicePointKind, subscriptionKind, type EntityKind } from '../app/crm/commands.ts';
+import { agentKind, clientKind, contractKind, partnerKind, subscriptionKind, type EntityKind } from '../app/crm/commands.ts';
+import { servicePointWithCredentialsKind, type PointRow } from '../app/radius/credentials.ts';
 import type { CsvRow } from './csv.ts';
 import type { CsvEntityImport, ParsedRow } from './bulk.ts';
 
@@ -32,7 +32,8 @@ const CONTRACT_COLUMNS = {
 } as const;
 const SERVICE_POINT_COLUMNS = {
   required: ['service_point_id', 'contract_id', 'identifiers', 'address_line1', 'city', 'postal_code', 'country'],
-  optional: ['external_id'],
+  // password: the RADIUS password of the point's user-name identifier, sealed on import (src/app/radius/credentials.ts).
+  optional: ['external_id', 'password'],
 } as const;
 const SUBSCRIPTION_COLUMNS = {
   required: ['subscription_id', 'service_point_id', 'tariff_id', 'start_date', 'end_date', 'quantity'],
@@ -136,28 +137,30 @@ export const contractsFile: CsvEntityImport<ContractDetails> = {
   },
 };
 
-export const servicePointsFile: CsvEntityImport<ServicePointDetails> = {
-  kind: servicePointKind,
+export const servicePointsFile: CsvEntityImport<PointRow> = {
+  kind: servicePointWithCredentialsKind,
   idColumn: 'service_point_id',
   columns: csvColumns(SERVICE_POINT_COLUMNS),
-  fieldColumns: { id: 'service_point_id', contractId: 'contract_id', identifiers: 'identifiers', address: 'address_line1', country: 'country', externalId: 'external_id' },
-  parse(row): ParsedRow<ServicePointDetails> {
+  fieldColumns: { id: 'service_point_id', contractId: 'contract_id', identifiers: 'identifiers', address: 'address_line1', country: 'country', externalId: 'external_id', password: 'password' },
+  parse(row): ParsedRow<PointRow> {
     const v = cells(row, SERVICE_POINT_COLUMNS);
     const issues: FieldIssue[] = [];
     const parsedIdentifiers = parseIdentifiers(v.identifiers ?? '');
     for (const problem of parsedIdentifiers.problems) issues.push({ field: 'identifiers', message: problem });
-    const details: Partial<ServicePointDetails> = {
+    const details: Partial<PointRow> = {
       contractId: v.contract_id ?? '',
       identifiers: parsedIdentifiers.identifiers,
       address: address(v) ?? { line1: '', city: '' },
       country: upper(v.country) ?? '',
     };
     if (has(row, 'external_id') && v.external_id) details.externalId = v.external_id;
+    // The column present and the cell empty: no RADIUS login (any password set before is cleared).
+    if (has(row, 'password')) details.password = v.password;
     if (!v.service_point_id) issues.push({ field: 'id', message: 'is required' });
     return { id: v.service_point_id, details, issues };
   },
   create(id, parsed) {
-    return { clientId: '', active: true, externalId: id, ...parsed } as ServicePointDetails;
+    return { clientId: '', active: true, externalId: id, ...parsed } as PointRow;
   },
 };
 

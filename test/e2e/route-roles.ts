@@ -61,6 +61,8 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
   { method: 'write', path: '/fx-rates*', roles: ['operator', 'billing'] },
   { method: 'write', path: '/holidays*', roles: ['operator', 'billing'] },
 
+  { method: 'write', path: '/radius/nas*', roles: ['operator'], why: 'which devices may talk RADIUS to billstream, and with which secret, is the network operators\' (secrets are never returned to anyone)' },
+  { method: 'write', path: '/service-points/{id}/credentials', roles: ['operator'], why: 'a subscriber\'s RADIUS password is set by operators, like the rest of the CRM; it is never returned' },
   { method: 'post', path: '/service-points/{id}/*block', roles: ['operator'], why: 'blocking cuts a subscriber off the network (RADIUS): the operators\', like the rest of the CRM' },
   ...['/legal-entities', '/clients', '/agents', '/partners', '/contracts', '/service-points', '/subscriptions', '/services'].map(
     (base) => ({ method: 'write', path: `${base}*`, roles: ['operator'], why: 'CRM data is the operators\'' }) as const,

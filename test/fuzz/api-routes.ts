@@ -117,6 +117,10 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   },
   'POST /service-points/import': { kind: 'csv', example: example('service-points.csv') },
   'POST /service-points/{id}/block': { kind: 'json', example: { reason: 'Fraud suspected: ticket 4711' } },
+  'PUT /service-points/{id}/credentials': { kind: 'json', example: { userName: 'anna.kovacs@isp.example', password: 'fuzz-password-1' } },
+  'POST /radius/nas': { kind: 'json', example: { id: 'FZ-NAS1', name: 'Fuzz BRAS', address: '192.0.2.0/28', secret: 'fuzz-shared-secret', requireMessageAuthenticator: 'yes' } },
+  'POST /radius/nas/import': { kind: 'csv', example: 'nas_id,name,address,secret,require_message_authenticator\nFZ-NAS2,Fuzz WiFi controller,2001:db8:f::1,fuzz-secret-2,auto\n' },
+  'PATCH /radius/nas/{nasId}': { kind: 'json', example: { name: 'Fuzz BRAS (renamed)', secret: 'fuzz-shared-secret-2' } },
   'POST /service-points/{id}/unblock': { kind: 'json', example: { reason: 'Cleared by the fraud desk' } },
   'POST /subscriptions': { kind: 'json', example: { id: 'FZ-S1', servicePointId: 'SP-0001', tariffId: 'HOME-VOIP', startDate: '2026-01-01', endDate: null, quantity: 1, externalId: null } },
   'PUT /subscriptions/{id}': { kind: 'json', example: { servicePointId: 'SP-0001', tariffId: 'FIBRE-100', startDate: '2025-03-01', endDate: null, quantity: 1 } },
@@ -200,6 +204,8 @@ function validParameter(template: string, name: string): string[] {
       return resource === 'credit-notes' ? created.creditNotes : created.invoices;
     case 'keyId':
       return created.keyIds;
+    case 'nasId':
+      return ['FZ-NAS1', 'FZ-NAS2'];
     case 'paymentId':
       return ['FZ-PAY1', 'FZ-PAY2'];
     case 'base':

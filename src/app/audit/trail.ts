@@ -15,6 +15,7 @@
  */
 import type { EventStore, Position, RecordedEvent } from '../../eventstore/port.ts';
 import { InvalidParameterError } from '../../core/errors.ts';
+import { withSecretsWithheld } from '../secrets/secret-box.ts';
 
 /** Events of the log read at most per page (the budget that keeps an unselective filter cheap). */
 export const AUDIT_SCAN_LIMIT = 10_000;
@@ -143,7 +144,7 @@ function auditEventOf(event: RecordedEvent): AuditEvent {
     revision: event.revision,
     id: event.id,
     type: event.type,
-    data,
+    data: withSecretsWithheld(data),
     metadata: { ...event.metadata },
   };
 }

@@ -38,11 +38,29 @@ export interface NasClient {
 export type NasInput = NasDetails & { clearSecret?: string };
 
 /** A NAS as the API shows it: never the secret, sealed or not. */
-export type NasView = Omit<NasDocument, 'secret'> & { secretSet: true };
+export interface NasView {
+  id: string;
+  name: string;
+  address: string;
+  requireMessageAuthenticator: MessageAuthenticatorPolicy;
+  secretSet: true;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
 
+/** Field by field, so nothing the document gains later is shown unless added here. */
 export function nasView(document: NasDocument): NasView {
-  const { secret: _sealed, ...visible } = document;
-  return { ...visible, secretSet: true };
+  return {
+    id: document.id,
+    name: document.name,
+    address: document.address,
+    requireMessageAuthenticator: document.requireMessageAuthenticator,
+    secretSet: true,
+    revision: document.revision,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+  };
 }
 
 const nasInputDecider: Decider<unknown, EntityCommand<NasInput>, EntityEvent> = {

@@ -35,8 +35,11 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_FILE = 'secret.key';
 
+/** `v1:` and the base64 of at least an IV and a tag (28 bytes, 40 characters). */
+const SEALED_FORM = /^v1:[A-Za-z0-9+/]{38,}={0,2}$/;
+
 export function isSealed(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith(SEALED_PREFIX) && value.length > SEALED_PREFIX.length + 38;
+  return typeof value === 'string' && SEALED_FORM.test(value);
 }
 
 export function secretBoxFrom(config: { dataDir: string; secretKey: string | null }): SecretBox {
@@ -142,4 +145,25 @@ export function sealsTheSame(box: SecretBox, sealed: string | null | undefined, 
     if (error instanceof SecretUnreadableError) return false;
     throw error;
   }
+}
+
+/** What a history or the audit log shows in place of a sealed value: that there is one, not what. */
+export const WITHHELD = 'withheld';
+const MAX_WITHHOLD_DEPTH = 8;
+
+/**
+ * Event data as histories and the audit log show it: every sealed value (a NAS secret, a RADIUS
+ * password, whatever else is sealed) replaced by `withheld`, at any depth (`changes.secret`).
+ * Ciphertext is not plain text, but it is no one's business either, and a leaked key would open it.
+ */
+export function withSecretsWithheld(data: unknown, depth = 0): unknown {
+  if (isSealed(data)) return WITHHELD;
+  if (data === null || typeof data !== 'object' || depth >= MAX_WITHHOLD_DEPTH) return data;
+  if (Array.isArray(data)) return data.some((item) => typeof item === 'object' || isSealed(item)) ? data.map((item) => withSecretsWithheld(item, depth + 1)) : data;
+  let copy: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(data)) {
+    const shown = withSecretsWithheld(value, depth + 1);
+    if (shown !== value) (copy ??= { ...(data as Record<string, unknown>) })[key] = shown;
+  }
+  return copy ?? data;
 }
