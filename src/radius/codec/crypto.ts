@@ -64,10 +64,16 @@ export function messageAuthenticatorValid(packet: RadiusPacket, secret: Buffer, 
     if (!requestAuthenticator || requestAuthenticator.length !== 16) return false;
     authenticator = requestAuthenticator;
   } else authenticator = ZERO_AUTHENTICATOR;
-  const copy = Buffer.from(packet.raw);
-  copy.fill(0, at, at + 16);
-  authenticator.copy(copy, 4);
-  return constantTimeEqual(hmacMd5(secret, copy), packet.raw.subarray(at, at + 16));
+  // The HMAC over the packet as signed, fed in pieces rather than from a modified copy.
+  const raw = packet.raw;
+  const expected = createHmac('md5', secret)
+    .update(raw.subarray(0, 4))
+    .update(authenticator)
+    .update(raw.subarray(20, at))
+    .update(ZERO_AUTHENTICATOR)
+    .update(raw.subarray(at + 16))
+    .digest();
+  return constantTimeEqual(expected, raw.subarray(at, at + 16));
 }
 
 /** Whether a packet carries a Message-Authenticator attribute at all. */
@@ -80,19 +86,20 @@ export function hasMessageAuthenticator(packet: RadiusPacket): boolean {
  * MD5(packet with 16 zero octets as authenticator + secret) (RFC 2866 s3, RFC 5176 s3.5).
  */
 export function requestAuthenticatorValid(packet: RadiusPacket, secret: Buffer): boolean {
-  const copy = Buffer.from(packet.raw);
-  ZERO_AUTHENTICATOR.copy(copy, 4);
-  return constantTimeEqual(md5(copy, secret), packet.authenticator);
+  return constantTimeEqual(md5WithAuthenticator(packet.raw, ZERO_AUTHENTICATOR, secret), packet.authenticator);
+}
+
+/** MD5(packet with `authenticator` in its authenticator field + secret): RFC 2865 s3's construction. */
+function md5WithAuthenticator(raw: Buffer, authenticator: Buffer, secret: Buffer): Buffer {
+  return md5(raw.subarray(0, 4), authenticator, raw.subarray(20), secret);
 }
 
 /** The Response Authenticator of a reply to a request with the given authenticator (RFC 2865 s3). */
 export function responseAuthenticatorValid(reply: RadiusPacket, requestAuthenticator: Buffer, secret: Buffer): boolean {
-  const copy = Buffer.from(reply.raw);
-  requestAuthenticator.copy(copy, 4);
-  return constantTimeEqual(md5(copy, secret), reply.authenticator);
+  return constantTimeEqual(md5WithAuthenticator(reply.raw, requestAuthenticator, secret), reply.authenticator);
 }
 
-/** Sets a packet's Message-Authenticator (at `at`) over the bytes as they are (authenticator field included). */
+/** Sets the Message-Authenticator in a datagram, over its bytes as they are (authenticator field included). */
 function signMessageAuthenticator(bytes: Buffer, secret: Buffer): void {
   const at = messageAuthenticatorOffset(bytes);
   bytes.fill(0, at, at + 16);
