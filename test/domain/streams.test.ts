@@ -21,6 +21,7 @@ import { ledgerStream } from '../../src/domain/receivables/events.ts';
 import { chartOfAccountsStream } from '../../src/domain/accounting/chart.ts';
 import { radiusSessionStream } from '../../src/domain/radius-session/events.ts';
 import { nasStream } from '../../src/domain/nas/decider.ts';
+import { dynamicAuthorizationStream } from '../../src/app/radius/dynamic-authorization.ts';
 import { cardStream } from '../../src/domain/prepaid/card.ts';
 import { cardBatchStream } from '../../src/domain/prepaid/batch.ts';
 import { PIN_KEY_STREAM } from '../../src/app/prepaid/pins.ts';
@@ -51,6 +52,7 @@ const KINDS: [category: string, name: string, expected: string][] = [
   ['ledger', ledgerStream('C-1'), 'ledger-C-1'],
   ['chartOfAccounts', chartOfAccountsStream('HU1'), 'chartOfAccounts-HU1'],
   ['radiusSession', radiusSessionStream('s1'), 'radiusSession-s1'],
+  ['dynamicAuthorization', dynamicAuthorizationStream('s1'), 'dynamicAuthorization-s1'],
   ['prepaidCard', cardStream('c1'), 'prepaidCard-c1'],
   ['cardBatch', cardBatchStream('B1'), 'cardBatch-B1'],
   ['prepaidKey', PIN_KEY_STREAM, 'prepaidKey-pins'],

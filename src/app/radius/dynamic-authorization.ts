@@ -1,0 +1,298 @@
+/**
+ * Dynamic authorization (RFC 5176): when something means a subscriber may no longer use the
+ * network (its service point blocked, its client suspended or closed, its prepaid card blocked or
+ * out of balance), every open RADIUS session concerned gets a Disconnect-Request at its NAS, and
+ * what the NAS answered is recorded, so support sees which sessions ended and which did not.
+ *
+ * Each session's requests and outcomes are events of the session's own stream
+ * (`dynamicAuthorization-<sessionId>`):
+ *   RadiusDisconnectRequested  before the datagram leaves: the cause, the NAS, the Identifier;
+ *   RadiusDisconnectSent       the outcome: ack, nak (with Error-Cause), timeout, or interrupted
+ *                              (the process stopped between the two: it may have reached the NAS);
+ *   RadiusDisconnectNotSent    why no request could be sent (the NAS unknown, its address a range,
+ *                              its secret unreadable).
+ * Invariants: a cause sends at most one Disconnect-Request per session, whatever restarts,
+ * replays or second processes do: the request is recorded under an id derived from the cause and
+ * the session, appended at the revision read (a second process loses the race and sends nothing),
+ * and a recorded request is never sent again. A session the NAS already confirmed ended (an ACK)
+ * gets no further request. A cause that no longer holds when it is handled (the point unblocked,
+ * the client active again, the card recharged) sends nothing.
+ */
+import { Decimal } from 'decimal.js';
+import { deterministicId } from '../../core/ids.ts';
+import { streamName } from '../../core/streams.ts';
+import type { AppDeps } from '../deps.ts';
+import { WrongExpectedRevisionError, type RecordedEvent } from '../../eventstore/port.ts';
+import { findAll, type Filter } from '../../readstore/port.ts';
+import { SERVICE_POINT_BLOCKED } from '../../domain/service-point/blocking.ts';
+import type { ClientStatus } from '../../domain/client/decider.ts';
+import { SERVICE_POINTS, type ServicePointDocument } from '../../../projections/service-points.projection.ts';
+import { CLIENTS } from '../../../projections/clients.projection.ts';
+import { CARDS, type CardDocument } from '../../../projections/cards.projection.ts';
+import { loadNasClients, type NasClient } from './nas.ts';
+import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
+
+export const RADIUS_DISCONNECT_REQUESTED = 'RadiusDisconnectRequested';
+export const RADIUS_DISCONNECT_SENT = 'RadiusDisconnectSent';
+export const RADIUS_DISCONNECT_NOT_SENT = 'RadiusDisconnectNotSent';
+const ACTOR = 'saga:dynamic-authorization';
+/** Requests in flight at once: a NAS that has gone away costs a timeout per session, so they overlap. */
+const CONCURRENCY = 32;
+/** The client statuses that end network access. */
+const CUT_OFF_CLIENT_STATUSES: readonly ClientStatus[] = ['suspended', 'closed'];
+
+export function dynamicAuthorizationStream(sessionId: string): string {
+  return streamName('dynamicAuthorization', sessionId);
+}
+
+export type DisconnectCause =
+  | { kind: 'service-point-blocked'; eventId: string; servicePointId: string }
+  | { kind: 'client-suspended'; eventId: string; clientId: string; status: ClientStatus }
+  | { kind: 'card-blocked'; eventId: string; cardId: string }
+  | { kind: 'card-exhausted'; eventId: string; cardId: string };
+
+/** The events that end a subscriber's network access, as the saga handles them. */
+export const DISCONNECT_CAUSE_EVENTS = [SERVICE_POINT_BLOCKED, 'ClientStatusChanged', 'CardBlocked', 'CardBalanceExhausted'];
+
+/** The cause an event is, or null (a client moved to active, another event). */
+export function disconnectCauseOf(event: RecordedEvent): DisconnectCause | null {
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case SERVICE_POINT_BLOCKED:
+      return { kind: 'service-point-blocked', eventId: event.id, servicePointId: String(data.servicePointId) };
+    case 'ClientStatusChanged': {
+      const status = data.to as ClientStatus;
+      return CUT_OFF_CLIENT_STATUSES.includes(status) ? { kind: 'client-suspended', eventId: event.id, clientId: String(data.clientId), status } : null;
+    }
+    case 'CardBlocked':
+      return { kind: 'card-blocked', eventId: event.id, cardId: String(data.cardId) };
+    case 'CardBalanceExhausted':
+      return { kind: 'card-exhausted', eventId: event.id, cardId: String(data.cardId) };
+    default:
+      return null;
+  }
+}
+
+/** Whether the cause still holds now: a point unblocked, a client reactivated or a card recharged since needs no disconnect. */
+async function causeHolds(deps: AppDeps, cause: DisconnectCause): Promise<boolean> {
+  switch (cause.kind) {
+    case 'service-point-blocked':
+      return ((await deps.readStore.get(SERVICE_POINTS, cause.servicePointId)) as ServicePointDocument | null)?.status === 'blocked';
+    case 'client-suspended': {
+      const client = (await deps.readStore.get(CLIENTS, cause.clientId)) as { status: ClientStatus } | null;
+      return client !== null && CUT_OFF_CLIENT_STATUSES.includes(client.status);
+    }
+    case 'card-blocked':
+      return ((await deps.readStore.get(CARDS, cause.cardId)) as CardDocument | null)?.status === 'blocked';
+    case 'card-exhausted': {
+      const card = (await deps.readStore.get(CARDS, cause.cardId)) as CardDocument | null;
+      return card !== null && new Decimal(card.balance).lte(0);
+    }
+    default: {
+      const exhaustive: never = cause;
+      return exhaustive;
+    }
+  }
+}
+
+/** An open session as the saga needs it, from the radius-sessions read model. */
+interface OpenSession {
+  sessionId: string;
+  nasId: string;
+  userName: string;
+  acctSessionId: string;
+  framedIp: string | null;
+  callingStationId: string | null;
+  servicePointId: string | null;
+  cardId: string | null;
+}
+
+async function openSessionsOf(deps: AppDeps, owner: { servicePointIds: string[] } | { cardId: string }): Promise<OpenSession[]> {
+  const filter: Filter = 'cardId' in owner ? { cardId: owner.cardId, online: true } : { servicePointId: { $in: owner.servicePointIds }, online: true };
+  const documents = await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, filter);
+  return documents.map((d) => ({
+    sessionId: d.id, nasId: d.nasId, userName: d.userName, acctSessionId: d.acctSessionId, framedIp: d.framedIp, callingStationId: d.callingStationId,
+    servicePointId: d.servicePointId ?? null, cardId: d.cardId ?? null,
+  }));
+}
+
+async function sessionsConcerned(deps: AppDeps, cause: DisconnectCause): Promise<OpenSession[]> {
+  switch (cause.kind) {
+    case 'service-point-blocked':
+      return openSessionsOf(deps, { servicePointIds: [cause.servicePointId] });
+    case 'client-suspended': {
+      const points = await findAll<ServicePointDocument>(deps.readStore, SERVICE_POINTS, { clientId: cause.clientId });
+      return points.length ? openSessionsOf(deps, { servicePointIds: points.map((p) => p.id) }) : [];
+    }
+    case 'card-blocked':
+    case 'card-exhausted':
+      return openSessionsOf(deps, { cardId: cause.cardId });
+    default: {
+      const exhaustive: never = cause;
+      return exhaustive;
+    }
+  }
+}
+
+/** What the session is at its NAS (RFC 5176 s3 session identification). */
+export interface SessionIdentity {
+  userName: string | null;
+  acctSessionId: string | null;
+  framedIp: string | null;
+  callingStationId: string | null;
+}
+
+export interface DisconnectRequest {
+  address: string;
+  port: number;
+  secret: Buffer;
+  session: SessionIdentity;
+  identifier: number;
+  /** Epoch seconds. */
+  eventTimestamp: number;
+}
+
+export type DisconnectReply =
+  | { outcome: 'ack'; attempts: number }
+  | { outcome: 'nak'; attempts: number; errorCause: number | null; errorCauseName: string | null }
+  | { outcome: 'timeout'; attempts: number };
+
+/** Sends one Disconnect-Request and waits for its reply (src/radius/coa.ts, given by the saga). */
+export type SendDisconnect = (request: DisconnectRequest) => Promise<DisconnectReply>;
+
+export interface DisconnectOptions {
+  send: SendDisconnect;
+  /** The NAS's dynamic authorization port. */
+  port: number;
+  /**
+   * The NAS clients, asked for only when a cause has open sessions (opening the secrets needs the
+   * key): a caller handling many causes passes one loader that loads once (nasClientsLoader).
+   */
+  nas?: () => Promise<NasClients>;
+}
+
+export interface NasClients {
+  clients: NasClient[];
+  /** NAS whose secret did not open (another key): their sessions cannot be disconnected. */
+  unreadable: Set<string>;
+}
+
+/** What one cause did: sessions asked to end, and those left alone (handled before, or no longer open). */
+export interface DisconnectSummary {
+  cause: DisconnectCause;
+  holds: boolean;
+  sent: number;
+  notSent: number;
+  alreadyHandled: number;
+}
+
+/** The NAS's single address: a NAS registered as a range (CIDR) has no one address to send to. */
+function singleAddress(nas: NasClient): string | null {
+  const [address, bits] = nas.address.split('/');
+  if (bits === undefined) return address!;
+  return (address!.includes(':') ? bits === '128' : bits === '32') ? address! : null;
+}
+
+/** Loads the NAS clients on first call, leaving out (and naming) those whose secret does not open. */
+export function nasClientsLoader(deps: AppDeps): () => Promise<NasClients> {
+  let loaded: Promise<NasClients> | undefined;
+  return () => {
+    loaded ??= (async () => {
+      const unreadable = new Set<string>();
+      const clients = await loadNasClients(deps, { onUnreadable: (failure) => unreadable.add(failure.id) });
+      return { clients, unreadable };
+    })();
+    return loaded;
+  };
+}
+
+/**
+ * Sends a Disconnect-Request for each open session the cause concerns (once per cause and
+ * session, see the file's comment) and records each outcome. `causeEvent` supplies correlation.
+ */
+export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, causeEvent: RecordedEvent, options: DisconnectOptions): Promise<DisconnectSummary> {
+  const summary: DisconnectSummary = { cause, holds: false, sent: 0, notSent: 0, alreadyHandled: 0 };
+  if (!(await causeHolds(deps, cause))) return summary;
+  summary.holds = true;
+  const sessions = await sessionsConcerned(deps, cause);
+  if (sessions.length === 0) return summary;
+  const loaded = await (options.nas ?? nasClientsLoader(deps))();
+  const nasById = new Map(loaded.clients.map((nas) => [nas.nasId, nas]));
+  const metadata = () => ({
+    correlationId: causeEvent.metadata.correlationId,
+    causationId: causeEvent.id,
+    tenantId: causeEvent.metadata.tenantId,
+    actor: ACTOR,
+    recordedAt: deps.clock.now().toString(),
+    schemaVersion: 1,
+  });
+
+  const handle = async (session: OpenSession): Promise<void> => {
+    const stream = dynamicAuthorizationStream(session.sessionId);
+    const history = await deps.eventStore.readStream(stream);
+    const requestId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, 'requested');
+    const outcomeId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, 'outcome');
+    const common = { sessionId: session.sessionId, nasId: session.nasId, cause, userName: session.userName, acctSessionId: session.acctSessionId, servicePointId: session.servicePointId, cardId: session.cardId };
+    const record = async (id: string, type: string, data: Record<string, unknown>) => {
+      await deps.eventStore.append(stream, [{ id, type, data: { ...common, ...data }, metadata: metadata() }], 'any');
+    };
+    const ended = history.some((e) => e.type === RADIUS_DISCONNECT_SENT && (e.data as { outcome: string }).outcome === 'ack');
+    if (history.some((e) => e.id === outcomeId) || ended) {
+      summary.alreadyHandled++;
+      return;
+    }
+    if (history.some((e) => e.id === requestId)) {
+      // Requested before a stop, with no outcome recorded: it may have reached the NAS. Never send it twice.
+      await record(outcomeId, RADIUS_DISCONNECT_SENT, { outcome: 'interrupted', errorCause: null, errorCauseName: null, attempts: null });
+      summary.alreadyHandled++;
+      return;
+    }
+    const nas = nasById.get(session.nasId);
+    const address = nas && singleAddress(nas);
+    if (!nas || !address) {
+      const reason = loaded.unreadable.has(session.nasId) ? 'nas-secret-unreadable' : nas ? 'nas-address-is-a-range' : 'nas-unknown';
+      await record(outcomeId, RADIUS_DISCONNECT_NOT_SENT, { reason, ...(nas ? { nasAddress: nas.address } : {}) });
+      summary.notSent++;
+      return;
+    }
+    // Deterministic, so the request recorded names the packet that was sent.
+    const identifier = Number.parseInt(requestId.slice(0, 2), 16);
+    const eventTimestamp = Math.floor(deps.clock.now().epochMilliseconds / 1000);
+    try {
+      await deps.eventStore.append(stream, [{
+        id: requestId,
+        type: RADIUS_DISCONNECT_REQUESTED,
+        data: { ...common, nasAddress: address, port: options.port, identifier, eventTimestamp },
+        metadata: metadata(),
+      }], history.length ? history[history.length - 1]!.revision : 'noStream');
+    } catch (error) {
+      // Another process recorded something for this session since it was read: it handles it.
+      if (error instanceof WrongExpectedRevisionError) {
+        summary.alreadyHandled++;
+        return;
+      }
+      throw error;
+    }
+    const identity = { userName: session.userName, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
+    const reply = await options.send({ address, port: options.port, secret: nas.secret, session: identity, identifier, eventTimestamp });
+    await record(outcomeId, RADIUS_DISCONNECT_SENT, {
+      outcome: reply.outcome,
+      errorCause: reply.outcome === 'nak' ? reply.errorCause : null,
+      errorCauseName: reply.outcome === 'nak' ? reply.errorCauseName : null,
+      attempts: reply.attempts,
+    });
+    summary.sent++;
+  };
+
+  await inPool(sessions, CONCURRENCY, handle);
+  return summary;
+}
+
+/** Runs `work` over `items` with at most `size` at once. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

@@ -1,0 +1,215 @@
+/**
+ * The dynamic-authorization saga end to end: sessions opened through RADIUS accounting, a NAS
+ * registered with its secret, a NAS stand-in on a real UDP socket at the NAS's address (a random
+ * 127.x.y.z, so the default port 3799 is used as in production), and the saga run as `serve`
+ * runs it (a checkpointed consumer). What a support person relies on: the Disconnect-Request
+ * reaches the NAS naming the session, the NAS's answer is recorded, and nothing is sent twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
+import { saveNas } from '../../src/app/radius/nas.ts';
+import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
+import type { AccountingInput } from '../../src/radius/accounting.ts';
+import { encodeClass } from '../../src/radius/class.ts';
+import { cardSessionKey, radiusSessionId } from '../../src/domain/radius-session/events.ts';
+import { createCardBatch } from '../../src/app/prepaid/batches.ts';
+import { activateCard, blockCard } from '../../src/app/prepaid/cards.ts';
+import { authorizeCard } from '../../src/app/prepaid/realtime.ts';
+import { blockServicePoint, unblockServicePoint } from '../../src/app/crm/service-point-blocking.ts';
+import { changeClientStatus } from '../../src/app/crm/commands.ts';
+import { disconnectCauseOf, disconnectSessions, dynamicAuthorizationStream } from '../../src/app/radius/dynamic-authorization.ts';
+import { streams } from '../../src/domain/streams.ts';
+import { dynamicAuthorizationSaga } from '../../sagas/dynamic-authorization.saga.ts';
+import { RADIUS_CODES } from '../../src/radius/codec/packet.ts';
+import { openTestBillstream } from '../support/billstream.ts';
+import { importCrmExamples } from '../support/crm-examples.ts';
+import { startCoaNas, type CoaNas } from '../support/coa-nas.ts';
+import { openPrepaidBillstream } from '../support/prepaid.ts';
+
+const SECRET = 'nas-shared-secret-1';
+const context = (commandId: string) => ({ commandId, actor: 'test' });
+
+describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
+  let billstream: Billstream;
+  let nas: CoaNas;
+  let accounting: RadiusAccounting;
+  let sessions = 0;
+  const clock = ManualClock.at('2026-03-02T10:00:00Z');
+
+  /** The saga as `serve` runs it: a consumer with its checkpoint; a short timeout keeps the test quick. */
+  const saga = () => new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' });
+  const runSaga = async () => saga().waitFor();
+
+  /** A session started through accounting, as the NAS's Accounting-Request Start makes it. */
+  async function startSession(servicePointId: string, subscriptionId: string, userName: string): Promise<string> {
+    const acctSessionId = `8100${String(++sessions).padStart(4, '0')}`;
+    const input: AccountingInput = {
+      nasId: 'NAS-1', statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n,
+      gigawords: true, classValue: encodeClass({ servicePointId, subscriptionId }), owner: { servicePointId, subscriptionId }, calledStationId: null, callingStationId: '00-1A-2B-3C-4D-5E', framedIp: `10.0.0.${sessions}`,
+      terminateCause: null, interimInterval: 300,
+    };
+    await accounting.record(input, Temporal.Instant.from(clock.now().toString()));
+    await billstream.catchUp();
+    return radiusSessionId('NAS-1', acctSessionId, userName);
+  }
+
+  const outcomes = async (sessionId: string) => (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => ({ type: e.type, ...(e.data as object) }));
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ clock });
+    await importCrmExamples(billstream);
+    nas = await startCoaNas(Buffer.from(SECRET));
+    await saveNas(billstream, { type: 'Register', id: 'NAS-1', details: { name: 'BRAS Budapest', address: nas.address, secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas-1'));
+    accounting = new RadiusAccounting(billstream);
+    await billstream.catchUp();
+  });
+  afterAll(async () => {
+    await nas.close();
+    await billstream.close();
+  });
+
+  it('disconnects the open session of a blocked service point: the NAS gets the session\'s attributes, signed, and its ACK is recorded', async () => {
+    const sessionId = await startSession('SP-0001', 'S-0001', 'anna.kovacs@isp.example');
+    nas.received.length = 0;
+    nas.otherwise = 'ack';
+    clock.advance({ minutes: 1 });
+    await blockServicePoint(billstream, 'SP-0001', 'Fraud suspected: ticket 4711', context('block-1'));
+    await runSaga();
+
+    expect(nas.received).toHaveLength(1);
+    expect(nas.received[0]).toMatchObject({ code: RADIUS_CODES.DisconnectRequest, authentic: true });
+    expect(nas.received[0]!.attributes).toEqual({
+      'NAS-IP-Address': nas.address, 'User-Name': 'anna.kovacs@isp.example', 'Acct-Session-Id': '81000001', 'Framed-IP-Address': '10.0.0.1',
+      'Calling-Station-Id': '00-1A-2B-3C-4D-5E', 'Event-Timestamp': Math.floor(Date.parse('2026-03-02T10:01:00Z') / 1000),
+    });
+    const recorded = await outcomes(sessionId);
+    expect(recorded.map((e) => e.type)).toEqual(['RadiusDisconnectRequested', 'RadiusDisconnectSent']);
+    expect(recorded[0]).toMatchObject({ nasId: 'NAS-1', nasAddress: nas.address, port: 3799, identifier: nas.received[0]!.identifier, servicePointId: 'SP-0001', cause: { kind: 'service-point-blocked', servicePointId: 'SP-0001' } });
+    expect(recorded[1]).toMatchObject({ outcome: 'ack', errorCause: null, attempts: 1, userName: 'anna.kovacs@isp.example', acctSessionId: '81000001' });
+  });
+
+  it('sends nothing again when the saga runs from the start after a restart, nor for a session the NAS already ended', async () => {
+    const before = nas.received.length;
+    const replay = saga();
+    await replay.rebuild();
+    await runSaga();
+    expect(nas.received.length).toBe(before);
+  });
+
+  it('records a NAK with its Error-Cause', async () => {
+    const sessionId = await startSession('SP-0004', 'S-0008', 'zsofia.szabo@isp.example');
+    nas.otherwise = { nak: 503 };
+    await blockServicePoint(billstream, 'SP-0004', 'Abuse', context('block-4'));
+    await runSaga();
+    expect((await outcomes(sessionId))[1]).toMatchObject({ type: 'RadiusDisconnectSent', outcome: 'nak', errorCause: 503, errorCauseName: 'Session-Context-Not-Found', attempts: 1 });
+  });
+
+  it('retries a NAS that does not answer, then records the timeout', async () => {
+    const sessionId = await startSession('SP-0005', 'S-0009', 'balint.toth@isp.example');
+    nas.otherwise = 'silent';
+    const before = nas.received.length;
+    await blockServicePoint(billstream, 'SP-0005', 'Court order', context('block-5'));
+    await runSaga();
+    expect(nas.received.length - before).toBe(3);
+    expect((await outcomes(sessionId))[1]).toMatchObject({ type: 'RadiusDisconnectSent', outcome: 'timeout', attempts: 3 });
+  });
+
+  it('disconnects the sessions of the service points of a suspended client, but not one its NAS already ended', async () => {
+    nas.otherwise = 'ack';
+    // C-0001 has SP-0001 (its session acknowledged a disconnect above) and SP-0002.
+    const sessionId = await startSession('SP-0002', 'S-0005', '00:1A:2B:3C:4D:6F');
+    const before = nas.received.length;
+    await changeClientStatus(billstream, 'C-0001', 'suspended', 'unpaid invoices', context('suspend-1'));
+    await runSaga();
+    expect(nas.received.slice(before).map((r) => r.attributes['User-Name'])).toEqual(['00:1A:2B:3C:4D:6F']);
+    expect((await outcomes(sessionId)).map((e) => [e.type, (e as { outcome?: string }).outcome])).toEqual([['RadiusDisconnectRequested', undefined], ['RadiusDisconnectSent', 'ack']]);
+    expect((await outcomes(sessionId))[0]).toMatchObject({ cause: { kind: 'client-suspended', clientId: 'C-0001', status: 'suspended' } });
+  });
+
+  it('sends nothing for a block lifted before the saga got to it', async () => {
+    const sessionId = await startSession('SP-0006', 'S-0011', '00:1A:2B:3C:4D:7A');
+    const before = nas.received.length;
+    await blockServicePoint(billstream, 'SP-0006', 'Fraud', context('block-6'));
+    await unblockServicePoint(billstream, 'SP-0006', 'mistaken identity', context('unblock-6'));
+    await runSaga();
+    expect(nas.received.length).toBe(before);
+    expect(await outcomes(sessionId)).toEqual([]);
+  });
+
+  it('never sends again a request recorded before the process stopped: it is marked interrupted', async () => {
+    const sessionId = await startSession('SP-0007', 'S-0013', 'adam.molnar@isp.example');
+    await blockServicePoint(billstream, 'SP-0007', 'Fraud', context('block-7'));
+    await billstream.catchUp();
+    // The process stops while the datagram is on its way: the request is recorded, its outcome is not.
+    const [blocked] = (await billstream.eventStore.readStream(streams.servicePoint('SP-0007'))).filter((e) => e.type === 'ServicePointBlocked');
+    const crash = () => Promise.reject(new Error('process stopped'));
+    await expect(disconnectSessions(billstream, disconnectCauseOf(blocked!)!, blocked!, { send: crash, port: 3799 })).rejects.toThrow('process stopped');
+    const before = nas.received.length;
+    await runSaga();
+    expect(nas.received.length).toBe(before);
+    expect((await outcomes(sessionId)).map((e) => [e.type, (e as { outcome?: string }).outcome])).toEqual([['RadiusDisconnectRequested', undefined], ['RadiusDisconnectSent', 'interrupted']]);
+  });
+});
+
+describe('dynamic authorization of prepaid card sessions', () => {
+  let billstream: Billstream;
+  let nas: CoaNas;
+  let clock: ManualClock;
+
+  beforeAll(async () => {
+    ({ billstream, clock } = await openPrepaidBillstream());
+    nas = await startCoaNas(Buffer.from(SECRET));
+    await saveNas(billstream, { type: 'Register', id: 'NAS-1', details: { name: 'VoIP gateway', address: nas.address, secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas-1'));
+    await billstream.catchUp();
+  });
+  afterAll(async () => {
+    await nas.close();
+    await billstream.close();
+  });
+
+  /** A call on a fresh 1.00 EUR card (0.05 EUR/min to 36: 1200 s), authorized and started as the server and accounting do. */
+  async function cardCall(batchId: string, acctSessionId: string) {
+    const { cards } = await createCardBatch(billstream, { name: batchId, count: 1, faceValue: '1.00', currency: 'EUR', tariffId: 'PREPAID-EUR', expiry: { daysAfterActivation: 30 } }, context(batchId));
+    const card = cards[0]!;
+    await activateCard(billstream, card.cardId, context(`activate-${batchId}`));
+    const now = Temporal.Instant.from(clock.now().toString());
+    const authorized = await authorizeCard(billstream, { pin: card.pin, password: Buffer.from(card.pin), calledNumber: '3612345678', service: 'voice', sessionKey: cardSessionKey('NAS-1', acctSessionId), at: now, interimSeconds: 60 });
+    if (!authorized.accept) throw new Error(`card not authorized: ${authorized.reason}`);
+    const owner = { cardId: card.cardId, reservationId: authorized.authorization.reservationId };
+    const report = (statusType: 'Start' | 'Interim-Update', sessionTime: number): AccountingInput => ({
+      nasId: 'NAS-1', statusType, userName: card.pin, acctSessionId, eventTimestamp: null, sessionTime, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
+      classValue: encodeClass(owner), owner, calledStationId: '3612345678', callingStationId: '+3630111222', framedIp: null, terminateCause: null, interimInterval: 60,
+    });
+    const accounting = new RadiusAccounting(billstream);
+    await accounting.record(report('Start', 0), now);
+    await billstream.catchUp();
+    return { card, sessionId: radiusSessionId('NAS-1', acctSessionId, card.pin), report, accounting };
+  }
+
+  it('disconnects a call when its card runs out of balance', async () => {
+    const { card, sessionId, report, accounting } = await cardCall('B-1', 'CALL-1');
+    clock.advance({ minutes: 20 });
+    // 1200 s at 0.05 EUR/min: 1.00, the whole balance.
+    await accounting.record(report('Interim-Update', 1200), Temporal.Instant.from(clock.now().toString()));
+    await billstream.catchUp();
+    const before = nas.received.length;
+    await new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' }).waitFor();
+    expect(nas.received.slice(before).map((r) => [r.authentic, r.attributes['User-Name'], r.attributes['Acct-Session-Id'], r.attributes['Calling-Station-Id']])).toEqual([[true, card.pin, 'CALL-1', '+3630111222']]);
+    const recorded = (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => e.data as Record<string, unknown>);
+    expect(recorded[1]).toMatchObject({ cardId: card.cardId, outcome: 'ack', cause: { kind: 'card-exhausted', cardId: card.cardId } });
+  });
+
+  it('disconnects a call when its card is blocked', async () => {
+    const { card, sessionId } = await cardCall('B-2', 'CALL-2');
+    await blockCard(billstream, card.cardId, 'reported stolen', context('block-card'));
+    await billstream.catchUp();
+    const before = nas.received.length;
+    await new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' }).waitFor();
+    expect(nas.received.slice(before).map((r) => r.attributes['Acct-Session-Id'])).toEqual(['CALL-2']);
+    const recorded = (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => e.data as Record<string, unknown>);
+    expect(recorded[1]).toMatchObject({ outcome: 'ack', cause: { kind: 'card-blocked', cardId: card.cardId } });
+  });
+});
