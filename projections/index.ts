@@ -29,6 +29,7 @@ import { paymentsProjection } from './payments.projection.ts';
 import { receivablesProjection } from './receivables.projection.ts';
 import { dashboardProjection, dashboardUsageProjection } from './dashboard.projection.ts';
 import { cardsProjection } from './cards.projection.ts';
+import { radiusSessionsProjection } from './radius-sessions.projection.ts';
 
 /** Every read model; `billstream replay` rebuilds these. */
 export const ALL_PROJECTIONS: Projection[] = [
@@ -61,4 +62,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   journalProjection,
   dashboardProjection,
   cardsProjection,
+  radiusSessionsProjection,
 ];

@@ -41,6 +41,10 @@ export interface UsageRecordDocument {
    * voice ratings stored before it was kept: the documents of those events stay as they were.
    */
   calledNumber?: string | undefined;
+  /** Data: the record's bytes and duration (a RADIUS session's interval). Absent for other types and from documents of ratings made before they were kept. */
+  bytesIn?: number | null | undefined;
+  bytesOut?: number | null | undefined;
+  durationSeconds?: number | null | undefined;
   /** How often it was rated: re-ratings are events too, the latest wins here. */
   ratings: number;
 }
@@ -93,6 +97,10 @@ export const usageRecordsProjection: Projection = {
       perMinuteNano: rated ? ((data.perMinuteNano as number | null) ?? null) : null,
       // undefined (not stored) unless the rating has one.
       calledNumber: rated ? (data.calledNumber as string | undefined) : undefined,
+      // undefined (not stored) unless the rating has them: documents of other records stay as they were.
+      bytesIn: rated ? (data.bytesIn as number | null | undefined) : undefined,
+      bytesOut: rated ? (data.bytesOut as number | null | undefined) : undefined,
+      durationSeconds: rated ? (data.durationSeconds as number | null | undefined) : undefined,
       ratings,
     };
     uow.put(USAGE_RECORDS, id, document);

@@ -28,8 +28,8 @@ import { parsePriceNano } from '../../rating/amount.ts';
 import { deckStream } from '../../domain/tariff/decider.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import type { UsageComponent } from '../../domain/tariff/definition.ts';
-import { USAGE_RATED, USAGE_UNRESOLVED, type UnresolvedReason, type UsageRatedData, type UsageRecord, type UsageUnresolvedData } from '../../domain/usage/events.ts';
-import type { EventMetadata, NewEvent } from '../../eventstore/port.ts';
+import { firstRatingId, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, usageRecordedEventId, usageStream, type UnresolvedReason, type UsageRatedData, type UsageRecord, type UsageUnresolvedData } from '../../domain/usage/events.ts';
+import { EventIdConflictError, type AppendResult, type EventMetadata, type EventStore, type NewEvent } from '../../eventstore/port.ts';
 import { parseUtcInstant } from '../../domain/usage/instant.ts';
 
 export { UNRESOLVED_REASONS, type UnresolvedReason, type UsageRatedData, type UsageUnresolvedData } from '../../domain/usage/events.ts';
@@ -232,7 +232,11 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
   if (component.type === 'data') {
     const quantity = dataQuantity(record.bytesIn ?? 0, record.bytesOut ?? 0, component.unit);
     // Tiers price the cycle's total, not a record: the charge is decided when the cycle closes.
-    return rated(null, null, null, quantity.toString(), '0', null, null, undefined);
+    const data = rated(null, null, null, quantity.toString(), '0', null, null, undefined).rated as UsageRatedData;
+    data.bytesIn = record.bytesIn;
+    data.bytesOut = record.bytesOut;
+    data.durationSeconds = record.durationSeconds;
+    return { rated: data };
   }
   const quantity = record.quantity ?? 1;
   return rated(null, null, null, String(quantity), String(BigInt(parsePriceNano(component.price)) * 60n * BigInt(quantity)), null, null, undefined);
@@ -243,4 +247,25 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
 /** The event that stores a rating result in the record's stream: UsageRated or UsageUnresolved. */
 export function ratingEvent(id: string, result: RatingResult, metadata: EventMetadata): NewEvent {
   return 'rated' in result ? { id, type: USAGE_RATED, data: result.rated, metadata } : { id, type: USAGE_UNRESOLVED, data: result.unresolved, metadata };
+}
+
+/**
+ * Stores a record and its first rating in one append to the record's own stream (the importer
+ * and RADIUS accounting both record this way: one write per record, and the rating saga skips a
+ * record whose first rating follows it). Resolves to null when the record was stored before (the
+ * same source and record id): a duplicate, never charged twice, whatever became of its rating.
+ */
+export function appendRatedRecord(eventStore: EventStore, record: UsageRecord, result: RatingResult, metadata: EventMetadata): Promise<AppendResult | null> {
+  const recorded: NewEvent = { id: usageRecordedEventId(record.source, record.recordId), type: USAGE_RECORDED, data: record, metadata };
+  // All fields in one literal: a spread followed by more properties builds a slower object.
+  const rated = ratingEvent(firstRatingId(recorded.id), result, {
+    correlationId: metadata.correlationId, causationId: recorded.id, tenantId: metadata.tenantId, actor: metadata.actor, recordedAt: metadata.recordedAt, schemaVersion: 1,
+  });
+  return eventStore.append(usageStream(record.source, record.recordId), [recorded, rated], 'noStream').then(
+    (appended) => (appended.alreadyStored ? null : appended),
+    (error: unknown) => {
+      if (error instanceof EventIdConflictError) return null;
+      throw error;
+    },
+  );
 }

@@ -59,8 +59,9 @@ export async function rerateUsage(
       const data = 'rated' in result ? result.rated : result.unresolved;
       // The called number a voice rating carries (for price overrides, RULES.md 22) is the record's, not a result: a rating
       // stored before it was kept compares equal (the cycle reads the number from the record then).
-      const { replaces: _replaced, calledNumber: _before, ...previousResult } = (previous?.data ?? {}) as Record<string, unknown>;
-      const { calledNumber: _now, ...currentResult } = data as unknown as Record<string, unknown>;
+      // The same for a data rating's bytes and duration (the record's counts, kept for the records view).
+      const { replaces: _replaced, calledNumber: _before, bytesIn: _inBefore, bytesOut: _outBefore, durationSeconds: _durationBefore, ...previousResult } = (previous?.data ?? {}) as Record<string, unknown>;
+      const { calledNumber: _now, bytesIn: _in, bytesOut: _out, durationSeconds: _duration, ...currentResult } = data as unknown as Record<string, unknown>;
       if (previous && previous.type === type && JSON.stringify(previousResult) === JSON.stringify(currentResult)) {
         summary.unchanged += 1;
         if (type === USAGE_UNRESOLVED) summary.unresolved += 1;

@@ -82,6 +82,9 @@ export type RadiusSessionState =
   | {
       status: 'open' | 'closed';
       sessionId: string;
+      nasId: string;
+      acctSessionId: string;
+      userName: string;
       owner: SessionOwner | null;
       startTime: string;
       interimInterval: number;
@@ -187,6 +190,11 @@ function close(state: RadiusSessionState, reason: CloseReason, at: string): Radi
   return [{ type: 'RadiusSessionClosed', data: { sessionId: state.sessionId, reason, at, terminateCause: null, ...counterFields(state.counters) } }];
 }
 
+/** A stale close was a guess: a later report other than a Stop proves the session alive (a Stop is followed by its own close). */
+export function reportReopens(closeReason: CloseReason | null, statusType: SessionReport['statusType']): boolean {
+  return closeReason === 'stale' && statusType !== 'Stop';
+}
+
 /** When an open session becomes stale: three interim intervals after its last report. */
 export function staleAt(state: { lastReportAt: string; interimInterval: number }): string {
   return Temporal.Instant.from(state.lastReportAt).add({ seconds: MISSED_INTERIMS_BEFORE_STALE * state.interimInterval }).toString();
@@ -198,14 +206,13 @@ export const radiusSessionDecider: Decider<RadiusSessionState, RadiusSessionComm
     switch (event.type) {
       case 'RadiusSessionStarted':
         return {
-          status: 'open', sessionId: event.data.sessionId, owner: event.data.owner, startTime: event.data.startTime, interimInterval: event.data.interimInterval,
+          status: 'open', sessionId: event.data.sessionId, nasId: event.data.nasId, acctSessionId: event.data.acctSessionId, userName: event.data.userName, owner: event.data.owner, startTime: event.data.startTime, interimInterval: event.data.interimInterval,
           lastReportAt: event.data.at, counters: ZERO, closeReason: null,
         };
       case 'RadiusSessionReported': {
         if (state.status === 'none') return state;
         const counters = { seconds: event.data.sessionTime, bytesIn: BigInt(event.data.bytesIn), bytesOut: BigInt(event.data.bytesOut) };
-        // A stale close was a guess: a later interim proves the session alive (a Stop is followed by its own close).
-        const reopened = state.closeReason === 'stale' && event.data.statusType !== 'Stop';
+        const reopened = reportReopens(state.closeReason, event.data.statusType);
         return { ...state, counters, lastReportAt: event.data.at, ...(reopened ? { status: 'open' as const, closeReason: null } : {}) };
       }
       case 'RadiusSessionClosed':

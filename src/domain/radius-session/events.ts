@@ -12,6 +12,14 @@ export function radiusSessionId(nasId: string, acctSessionId: string, userName: 
   return deterministicId('radiusSession', nasId, acctSessionId, userName);
 }
 
+/**
+ * A card session's key in prepaid (its reservation at authorization, its debits in accounting):
+ * the NAS and its Acct-Session-Id, which the Access-Request and every Accounting-Request carry.
+ */
+export function cardSessionKey(nasId: string, acctSessionId: string): string {
+  return `${nasId}:${acctSessionId}`;
+}
+
 export function radiusSessionStream(sessionId: string): string {
   return streamName('radiusSession', sessionId);
 }

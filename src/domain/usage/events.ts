@@ -101,6 +101,14 @@ export interface UsageRatedData {
    * then reads it from the record) and ignored when a re-rating compares results.
    */
   calledNumber?: string | undefined;
+  /**
+   * Data only: the record's bytes and duration as recorded (a RADIUS session's interval), so the
+   * records view shows them beside the quantity. Absent from ratings made before they were kept,
+   * and ignored when a re-rating compares results (they are the record's, not the rating's).
+   */
+  bytesIn?: number | null;
+  bytesOut?: number | null;
+  durationSeconds?: number | null;
 }
 
 export interface UsageUnresolvedData {

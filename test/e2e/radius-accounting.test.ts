@@ -1,0 +1,180 @@
+/**
+ * RADIUS accounting as usage (issue 17, "Done when": a session's bytes reach the invoice of its
+ * cycle), on a real store: reports recorded through RadiusAccounting as the server records them,
+ * the deltas as rated usage records, the sessions' read model, and a bill run.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { findInvoices } from '../../src/app/invoice/view.ts';
+import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
+import type { AccountingInput } from '../../src/radius/accounting.ts';
+import { radiusSessionId } from '../../src/domain/radius-session/events.ts';
+import { USAGE_RECORDS, type UsageRecordDocument } from '../../projections/usage-records.projection.ts';
+import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/radius-sessions.projection.ts';
+import { findAll } from '../../src/readstore/port.ts';
+import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+export const ACCOUNTING_LEGAL_ENTITIES = `- id: DE1
+  name: Beispiel GmbH
+  country: DE
+  vatId: DE123456788
+  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
+  currency: EUR
+  invoicePrefix: DE1
+`;
+
+/** 0.10 EUR per MB (10^6 bytes) of traffic, both directions. */
+export const ACCOUNTING_TARIFF = `id: T-WIFI
+name: { en: WiFi by the megabyte }
+currency: EUR
+validFrom: 2026-01-01
+category: internet
+usage:
+  - type: data
+    unit: MB
+    tiering: graduated
+    tiers:
+      - { upTo: null, price: "0.10" }
+radius:
+  interimInterval: 60
+`;
+
+export const ACCOUNTING_CRM: Record<string, string> = {
+  clients: `client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id
+C-1,person,Anna Muster,DE,de,EUR,,Europe/Berlin,anna@example.de,Hauptstr. 2,Berlin,10115,
+`,
+  contracts: `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days
+K-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14
+`,
+  'service-points': `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country
+SP-1,K-1,anna;bert,Hauptstr. 2,Berlin,10115,DE
+`,
+  subscriptions: `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity
+S-1,SP-1,T-WIFI,2026-10-01,,1
+`,
+};
+
+const OWNER = { servicePointId: 'SP-1', subscriptionId: 'S-1' };
+
+function input(statusType: AccountingInput['statusType'], fields: Partial<AccountingInput> = {}): AccountingInput {
+  return {
+    nasId: 'nas-1', statusType, userName: 'anna', acctSessionId: 'A-1', eventTimestamp: null, sessionTime: null, delaySeconds: 0, inputOctets: null, outputOctets: null,
+    gigawords: true, classValue: null, owner: OWNER, calledStationId: 'hotspot-1', callingStationId: '00:11:22:33:44:55', framedIp: '10.0.0.7', terminateCause: null, interimInterval: null,
+    ...fields,
+  };
+}
+
+const at = (iso: string) => Temporal.Instant.from(iso);
+
+describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', () => {
+  let billstream: Billstream;
+  let accounting: RadiusAccounting;
+  const clock = ManualClock.at('2026-10-14T09:00:00Z');
+  const dir = temporaryDataDir('billstream-radius-accounting-');
+  const file = fileWriter(dir);
+  const recordsOf = async (sessionId: string) =>
+    (await findAll<UsageRecordDocument>(billstream.readStore, USAGE_RECORDS, { subscriptionDay: { $prefix: 'S-1|' } })).filter((r) => r.recordId.startsWith(`${sessionId}/`));
+  const total = (records: UsageRecordDocument[], field: 'bytesIn' | 'bytesOut' | 'durationSeconds') => records.reduce((sum, r) => sum + Number(r[field]), 0);
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
+    await importLegalEntities(billstream, ACCOUNTING_LEGAL_ENTITIES, { actor: 'test' });
+    file('tariffs/wifi.yaml', ACCOUNTING_TARIFF);
+    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
+    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+      const spec = CSV_IMPORTS[kind]!;
+      const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, ACCOUNTING_CRM[kind]!), spec.columns), spec, { actor: 'test' });
+      expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
+    }
+    await billstream.catchUp();
+    accounting = new RadiusAccounting(billstream);
+  }, 60_000);
+  afterAll(async () => billstream?.close());
+
+  it('Start, interims and Stop record exactly the bytes of each interval; a repeated Stop and a late interim add nothing', async () => {
+    await accounting.record(input('Start', { eventTimestamp: at('2026-10-14T10:00:00Z').epochMilliseconds / 1000 }), at('2026-10-14T10:00:01Z'));
+    const interim1 = input('Interim-Update', { sessionTime: 60, inputOctets: 60_000_000n, outputOctets: 15_000_000n });
+    await accounting.record(interim1, at('2026-10-14T10:01:00Z'));
+    await accounting.record({ ...interim1, delaySeconds: 3 }, at('2026-10-14T10:01:03Z'));
+    await accounting.record(input('Interim-Update', { sessionTime: 120, inputOctets: 100_000_000n, outputOctets: 20_000_000n }), at('2026-10-14T10:02:00Z'));
+    const stop = input('Stop', { sessionTime: 150, inputOctets: 120_000_000n, outputOctets: 30_000_000n, terminateCause: 'User-Request' });
+    await accounting.record(stop, at('2026-10-14T10:02:30Z'));
+    await accounting.record({ ...stop, delaySeconds: 10 }, at('2026-10-14T10:02:40Z'));
+    await accounting.record(input('Interim-Update', { sessionTime: 120, inputOctets: 100_000_000n, outputOctets: 20_000_000n }), at('2026-10-14T10:02:50Z'));
+    await billstream.catchUp();
+
+    const sessionId = radiusSessionId('nas-1', 'A-1', 'anna');
+    const records = (await recordsOf(sessionId)).sort((a, b) => a.startTime.localeCompare(b.startTime));
+    // Three intervals: 0-60 s (60 MB in, 15 MB out), 60-120 s (+40, +5), 120-150 s (+20, +10).
+    expect(records.map((r) => [r.startTime, r.durationSeconds, r.bytesIn, r.bytesOut, r.quantity, r.status, r.source, r.identifier])).toEqual([
+      ['2026-10-14T10:00:00Z', 60, 60_000_000, 15_000_000, '75', 'rated', 'radius', 'anna'],
+      ['2026-10-14T10:01:00Z', 60, 40_000_000, 5_000_000, '45', 'rated', 'radius', 'anna'],
+      ['2026-10-14T10:02:00Z', 30, 20_000_000, 10_000_000, '30', 'rated', 'radius', 'anna'],
+    ]);
+    expect([total(records, 'bytesIn'), total(records, 'bytesOut'), total(records, 'durationSeconds')]).toEqual([120_000_000, 30_000_000, 150]);
+
+    const session = (await billstream.readStore.get(RADIUS_SESSIONS, sessionId)) as RadiusSessionDocument;
+    expect(session).toMatchObject({
+      online: false, closeReason: 'stop', terminateCause: 'User-Request', startTime: '2026-10-14T10:00:00Z', sessionTime: 150, bytesIn: '120000000', bytesOut: '30000000', reports: 3,
+      servicePointId: 'SP-1', subscriptionId: 'S-1', interimInterval: 60, nasId: 'nas-1', userName: 'anna',
+    });
+  });
+
+  it('reports of one session arriving together are all recorded, none lost (a queue per session)', async () => {
+    const reports = [1, 2, 3, 4, 5].map((n) => input('Interim-Update', { acctSessionId: 'A-2', sessionTime: n * 60, inputOctets: BigInt(n) * 1_000_000n, outputOctets: BigInt(n) * 100_000n }));
+    // In one turn, in a scrambled order, each twice.
+    await Promise.all([...reports, ...reports].reverse().map((r, i) => accounting.record(r, at('2026-10-15T08:00:00Z').add({ seconds: i }))));
+    await accounting.record(input('Stop', { acctSessionId: 'A-2', sessionTime: 330, inputOctets: 5_500_000n, outputOctets: 550_000n }), at('2026-10-15T08:06:00Z'));
+    await billstream.catchUp();
+    const records = await recordsOf(radiusSessionId('nas-1', 'A-2', 'anna'));
+    expect([total(records, 'bytesIn'), total(records, 'bytesOut'), total(records, 'durationSeconds')]).toEqual([5_500_000, 550_000, 330]);
+  });
+
+  it('Accounting-On closes every open session of that NAS with its last counters, and no other NAS\'s', async () => {
+    const when = at('2026-10-16T08:00:00Z');
+    await accounting.record(input('Interim-Update', { acctSessionId: 'B-1', sessionTime: 60, inputOctets: 1_000n, outputOctets: 2_000n }), when);
+    await accounting.record(input('Start', { acctSessionId: 'B-2', userName: 'bert' }), when);
+    await accounting.record(input('Start', { acctSessionId: 'B-3', nasId: 'nas-2' }), when);
+    await billstream.catchUp();
+    // A fresh instance (a restarted server): the open sessions are found through the read model.
+    const restarted = new RadiusAccounting(billstream);
+    await restarted.record(input('Accounting-On', { userName: null, acctSessionId: null, owner: null }), at('2026-10-16T08:05:00Z'));
+    await billstream.catchUp();
+    const state = async (nasId: string, acctSessionId: string, userName = 'anna') => {
+      const d = (await billstream.readStore.get(RADIUS_SESSIONS, radiusSessionId(nasId, acctSessionId, userName))) as RadiusSessionDocument;
+      return [d.online, d.closeReason, d.bytesIn, d.bytesOut, d.sessionTime];
+    };
+    expect(await state('nas-1', 'B-1')).toEqual([false, 'nas-reboot', '1000', '2000', 60]);
+    expect(await state('nas-1', 'B-2', 'bert')).toEqual([false, 'nas-reboot', '0', '0', 0]);
+    expect(await state('nas-2', 'B-3')).toEqual([true, null, '0', '0', 0]);
+  });
+
+  it('a session without a report for three interim intervals (the tariff\'s 60 s) is closed as stale, not before', async () => {
+    await accounting.record(input('Start', { acctSessionId: 'C-1' }), at('2026-10-17T08:00:00Z'));
+    expect(await accounting.closeStaleSessions(at('2026-10-17T08:02:59Z'))).toBe(0);
+    expect(await accounting.closeStaleSessions(at('2026-10-17T08:03:00Z'))).toBeGreaterThanOrEqual(1);
+    await billstream.catchUp();
+    const d = (await billstream.readStore.get(RADIUS_SESSIONS, radiusSessionId('nas-1', 'C-1', 'anna'))) as RadiusSessionDocument;
+    expect([d.online, d.closeReason, d.closedAt]).toEqual([false, 'stale', '2026-10-17T08:03:00Z']);
+  });
+
+  it('the sessions\' bytes are on the invoice of their cycle', async () => {
+    clock.advance({ hours: 20 * 24 });
+    const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'run-1', actor: 'test' });
+    await billstream.catchUp();
+    await approveBillRun(billstream, runId, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve-1', actor: 'test' });
+    await billstream.catchUp();
+    const [invoice] = (await findInvoices(billstream.readStore, { contractId: 'K-1' })).filter((i) => i.period.start === '2026-10-01');
+    // Session A-1: 150 MB; A-2: 6.05 MB; B-1: 0.003 MB: 156.053 MB * 0.10 = 15.6053 -> 15.61.
+    expect(invoice!.lines.map((l) => [l.code, l.net])).toEqual([['USAGE-DATA', '15.61']]);
+  });
+});
