@@ -18,6 +18,7 @@ import { problem, problemHandler, sendProblem } from './problems.ts';
 import { VALIDATES_RESPONSES } from './http.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { usersRouter } from './routes/users.ts';
+import { radiusAuthRouter } from './routes/radius-auth.ts';
 import { radiusNasRouter } from './routes/radius-nas.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
@@ -284,6 +285,8 @@ export function routesWithoutCredentials(routers: Router[]): Set<string> {
 export interface AppOptions {
   /** Validate every response against the spec (tests): a mismatch becomes a 500. */
   validateResponses?: boolean;
+  /** More Prometheus text for /metrics: the RADIUS server's counters when `serve --radius` runs it in this process. */
+  moreMetrics?: () => string;
 }
 
 export async function createApp(billstream: Billstream, options: AppOptions = {}): Promise<Express> {
@@ -338,7 +341,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
 
   const metricsRouter = express.Router();
   metricsRouter.get('/metrics', requireRole(...STAFF), async (_req, res) => {
-    res.type('text/plain; version=0.0.4').send(await metrics.render(billstream));
+    res.type('text/plain; version=0.0.4').send((await metrics.render(billstream)) + (options.moreMetrics?.() ?? ''));
   });
   const routers = [
     metricsRouter,
@@ -357,6 +360,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     dashboardRouter(billstream),
     apiKeysRouter(billstream),
     usersRouter(billstream),
+    radiusAuthRouter(billstream),
     radiusNasRouter(billstream),
   ];
   requireRoleChecks(routers);

@@ -1256,6 +1256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/radius/auth-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The RADIUS support log: every Access-Accept and Access-Reject, newest first, with the reason of each reject (docs/radius.md)
+         * @description Kept for 30 days, at most 1,000,000 entries (the oldest are overwritten). Entries are written in batches shortly after the reply, so the last fraction of a second may not be listed yet.
+         */
+        get: operations["listRadiusAuthLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/usage/records": {
         parameters: {
             query?: never;
@@ -3085,6 +3105,8 @@ export interface components {
                 usage: Record<string, never>[];
                 contentHash: string;
                 publishedAt: string;
+                /** @description Network access over RADIUS (docs/formats.md, the radius section), with rates in bit/s; absent: the tariff gives no network access. */
+                radius?: Record<string, never>;
             }[];
         };
         /** @description A discount scheme (docs/discounts.md): the common fields, and the fields of its kind only (a field of another kind is refused with 422). Amounts and percentages are decimal strings. */
@@ -6901,6 +6923,54 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listRadiusAuthLog: {
+        parameters: {
+            query?: {
+                userName?: string;
+                nasId?: string;
+                result?: "accept" | "reject";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description When the request arrived (ISO instant). */
+                            at: string;
+                            /** @enum {string} */
+                            result: "accept" | "reject";
+                            /** @description Why it was rejected: unknown-user, wrong-password, no-password, eap-not-supported, service-point-inactive, service-point-blocked, client-suspended, client-closed, client-not-active, no-active-subscription, tariff-without-network-access, or a prepaid card's reason; null for an accept. */
+                            reason: string | null;
+                            userName: string;
+                            nasId: string;
+                            callingStationId: string | null;
+                            calledStationId: string | null;
+                            servicePointId: string | null;
+                            subscriptionId: string | null;
+                            cardId: string | null;
+                        }[];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listUsageRecords: {
