@@ -6,8 +6,8 @@
  *
  * The configuration is the smallest one that does what billstream does for the same requests:
  * - clients: 127.0.0.1 with the benchmark's secret;
- * - authorize: the `files` module (one `users` entry per user: `Cleartext-Password := "…"` and a
- *   Reply-Message), then `pap` / `chap`; authenticate: PAP or CHAP against that password;
+ * - authorize: the `files` module (one `users` entry per user: `Cleartext-Password := '…'` and
+ *   the reply attributes given), then `pap` / `chap`; authenticate: PAP or CHAP against it;
  * - accounting: the `detail` module appends every Accounting-Request to a detail file (one
  *   write(2) per request, no fsync: it survives FreeRADIUS stopping, not the machine losing
  *   power), or with `accounting: 'none'` nothing at all (`ok`);
@@ -18,7 +18,12 @@ import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export interface RadiusUser { name: string; password: string }
+export interface RadiusUser {
+  name: string;
+  password: string;
+  /** Reply attributes on Access-Accept (FreeRADIUS dictionary names; numbers and 0x… octets as written, the rest as strings); default a Reply-Message. */
+  reply?: Record<string, string>;
+}
 
 export interface FreeRadiusOptions {
   /** Folder for the generated configuration, its detail files and log (created; left in place). */
@@ -76,12 +81,18 @@ function literal(value: string): string {
   return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 }
 
+function attributeName(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a FreeRADIUS attribute name`);
+  return name;
+}
+
 /** The users file of the `files` module: one entry per user. */
 export function usersFile(users: Iterable<RadiusUser>): string {
   const lines: string[] = [];
   for (const user of users) {
     if (!/^[\x21-\x7e]+$/.test(user.name) || user.name.includes('"')) throw new Error(`user name ${JSON.stringify(user.name)}: the benchmark's users are printable ASCII without spaces or quotes`);
-    lines.push(`${user.name} Cleartext-Password := ${literal(user.password)}\n\tReply-Message := "welcome"\n`);
+    const reply = Object.entries(user.reply ?? { 'Reply-Message': 'welcome' }).map(([name, value]) => `\t${attributeName(name)} := ${/^(0x[0-9a-f]+|\d+)$/i.test(value) ? value : literal(value)}`);
+    lines.push(`${user.name} Cleartext-Password := ${literal(user.password)}\n${reply.join(',\n')}\n`);
   }
   return lines.join('');
 }

@@ -44,6 +44,8 @@ export interface LoadProcessResult {
   poolRequests: number;
   /** Requests sent during the measurement. */
   sent: number;
+  /** Requests sent in all (warm-up and after the measurement included). */
+  sentAll: number;
   /** Replies received during the measurement (to requests sent in it or in the warm-up). */
   completed: number;
   /** Replies during the measurement by code. */
@@ -97,9 +99,22 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
   const sentAt = new Float64Array(slots);
   const inMeasurement = new Uint8Array(slots); // the outstanding request was sent during the measurement
   const histogram = newHistogram();
-  const free: number[] = [];
+  // Free slots in a ring, taken in turn, so every slot goes through its share of the pool at the same pace.
+  const free = new Int32Array(slots);
+  let freeHead = 0;
+  let freeCount = 0;
+  const release = (slot: number) => {
+    free[(freeHead + freeCount++) % slots] = slot;
+  };
+  const take = (): number => {
+    if (freeCount === 0) return -1;
+    const slot = free[freeHead]!;
+    freeHead = (freeHead + 1) % slots;
+    freeCount--;
+    return slot;
+  };
   const result: LoadProcessResult = {
-    encodeMs: prepared.encodeMs, poolRequests: slots * perSlot, sent: 0, completed: 0, codes: {}, lost: 0, late: 0, unmatched: 0, notSent: 0,
+    encodeMs: prepared.encodeMs, poolRequests: slots * perSlot, sent: 0, sentAll: 0, completed: 0, codes: {}, lost: 0, late: 0, unmatched: 0, notSent: 0,
     repeats: 0, verified: 0, verifyFailures: 0, withMessageAuthenticator: 0, measuredMs: 0, histogram: [], cpuMs: 0,
   };
   const measureFrom = goAt + config.warmupSeconds * 1000;
@@ -117,6 +132,7 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
     sentAt[slot] = now;
     const measuring = now >= measureFrom && now < measureTo ? 1 : 0;
     inMeasurement[slot] = measuring;
+    result.sentAll++;
     if (measuring) {
       result.sent++;
       if (round > 0) result.repeats++;
@@ -128,7 +144,7 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
     if (sending && config.rate === null) send(slot, now);
     else {
       state[slot] = IDLE;
-      free.push(slot);
+      release(slot);
     }
   };
 
@@ -188,7 +204,7 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
         for (let slot = 0; slot < slots; slot++) send(slot, now);
         return;
       }
-      for (let slot = slots - 1; slot >= 0; slot--) free.push(slot);
+      for (let slot = 0; slot < slots; slot++) release(slot);
       const rate = config.rate;
       ticker = setInterval(() => {
         const at = performance.now();
@@ -196,8 +212,8 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
         const due = Math.floor(((at - goAt) * rate) / 1000) - scheduled;
         for (let i = 0; i < due; i++) {
           scheduled++;
-          const slot = free.pop();
-          if (slot === undefined) {
+          const slot = take();
+          if (slot < 0) {
             if (at >= measureFrom && at < measureTo) result.notSent++;
           } else send(slot, at);
         }

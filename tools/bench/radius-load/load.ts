@@ -46,6 +46,8 @@ export interface LoadResult {
   p50Ms: number | null;
   p99Ms: number | null;
   sent: number;
+  /** Requests sent in all, warm-up included. */
+  sentAll: number;
   completed: number;
   /** Replies with the expected code (Access-Accept / Accounting-Response) and others. */
   expected: number;
@@ -76,6 +78,22 @@ export function processCpuMs(pid: number): number | null {
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Waits until a server has finished the work a run left behind (requests queued in its socket,
+ * commits in flight): until it uses under 5 % of a core over 250 ms, or `maxMs` passes. So the
+ * next run starts on an idle server and the events stored are counted after the last is written.
+ */
+export async function settle(pid: number, maxMs = 15_000): Promise<void> {
+  const until = performance.now() + maxMs;
+  let before = processCpuMs(pid);
+  while (before !== null && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = processCpuMs(pid);
+    if (after === null || after - before < 12.5) return;
+    before = after;
   }
 }
 
@@ -162,6 +180,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       p50Ms: percentileMs(histogram, 0.5),
       p99Ms: percentileMs(histogram, 0.99),
       sent: sum((r) => r.sent),
+      sentAll: sum((r) => r.sentAll),
       completed,
       expected,
       unexpected,
