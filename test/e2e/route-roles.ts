@@ -34,6 +34,8 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
   { method: '*', path: '/auth/*', roles: READERS_AND_SCOPED, anyone: true, why: 'signing in, reading one\'s session and signing out need neither key nor session' },
 
   { method: 'get', path: '/audit/events', roles: ['auditor', 'accountant'], why: 'the whole log: every client and amount' },
+  { method: 'get', path: '/card*', roles: ['operator', 'auditor'], why: 'prepaid card stock and balances: support staff and auditors (billing and accounting have no business with cards that are cash)' },
+  { method: 'write', path: '/card*', roles: ['operator'], why: 'generating, activating, recharging and blocking cards is the operators\' work' },
   { method: 'get', path: '/radius/auth-log', roles: ['operator', 'auditor'], why: 'who tried to connect and why they were refused: support staff and auditors' },
 
   { method: 'get', path: '/accounting/*', roles: ['accountant', 'auditor'] },

@@ -3,6 +3,7 @@
  * a route with a request body and no example below fails the suite), with a valid example body for
  * each route, valid path parameter values from the seeded store, and the request generators.
  */
+import { deterministicId } from '../../src/core/ids.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -156,6 +157,10 @@ export const EXAMPLE_BODIES: Record<string, BodyKind> = {
   'POST /bill-runs': { kind: 'json', example: { asOf: '2025-01-01', changeThresholdPercent: 50 } },
   'POST /bill-runs/{runId}/approve': { kind: 'json', example: { includeHeld: false, issueDate: '2026-03-05' } },
   'POST /invoices/{idOrNumber}/credit-notes': { kind: 'json', example: { reason: 'Goodwill credit', lines: [{ line: 0, amount: '0.01' }], issueDate: '2026-03-06' } },
+  // The example tariff HOME-VOIP (EUR) prices voice: its cards' ids derive from the batch id (cardId below).
+  'POST /card-batches': { kind: 'json', example: { batchId: 'FZ-B1', name: 'Fuzz cards', count: 2, faceValue: '5.00', currency: 'EUR', tariffId: 'HOME-VOIP', expiry: { daysAfterActivation: 90 }, serialPrefix: 'FZ' } },
+  'POST /cards/{cardId}/recharge': { kind: 'json', example: { amount: '5.00', currency: 'EUR', reference: 'fuzz' } },
+  'POST /cards/{cardId}/block': { kind: 'json', example: { reason: 'fuzz' } },
   'POST /api-keys': { kind: 'json', example: { name: 'fuzz operator', roles: ['operator'], tenantId: null, clientId: null } },
   // POST /users comes first in the spec: the sign-in's example signs in the user it creates.
   'POST /users': { kind: 'json', example: { name: 'fz-user', password: 'fuzz password 2026', roles: ['operator'], clientId: null, partnerId: null, language: 'hu' } },
@@ -206,6 +211,10 @@ function validParameter(template: string, name: string): string[] {
       return created.keyIds;
     case 'nasId':
       return ['FZ-NAS1', 'FZ-NAS2'];
+    case 'cardId':
+      return [deterministicId('card', 'FZ-B1', '0'), deterministicId('card', 'FZ-B1', '1')];
+    case 'batchId':
+      return ['FZ-B1'];
     case 'paymentId':
       return ['FZ-PAY1', 'FZ-PAY2'];
     case 'base':

@@ -35,10 +35,10 @@ export const PREPAID_DECK = `prefix,destination,peak_per_minute,offpeak_per_minu
 /** A Monday, 10:00 UTC: peak. */
 export const MONDAY_PEAK = '2026-12-07T10:00:00Z';
 
-export async function openPrepaidBillstream(at = MONDAY_PEAK): Promise<{ billstream: Billstream; clock: ManualClock; dataDir: string }> {
+export async function openPrepaidBillstream(at = MONDAY_PEAK, options: { adminKey?: string } = {}): Promise<{ billstream: Billstream; clock: ManualClock; dataDir: string }> {
   const dataDir = temporaryDataDir('billstream-prepaid-');
   const clock = ManualClock.at(at);
-  const billstream = await openTestBillstream({ dataDir, clock });
+  const billstream = await openTestBillstream({ dataDir, clock, ...options });
   const tariffs = path.join(dataDir, 'tariffs');
   fs.mkdirSync(path.join(tariffs, 'decks'), { recursive: true });
   fs.writeFileSync(path.join(tariffs, 'prepaid.yaml'), PREPAID_TARIFF);

@@ -60,7 +60,7 @@ export async function listCards(deps: AppDeps, query: { batchId?: string; status
   if (query.status === 'expired') filter.expiresAt = { $lte: nowKey };
   else if (query.status === 'active') Object.assign(filter, { status: 'active', expiresAt: { $gt: nowKey } });
   else if (query.status) filter.status = query.status;
-  const page = await deps.readStore.find(CARDS, filter, { limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
+  const page = await deps.readStore.find(CARDS, filter, { sort: { field: 'serial' }, limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
   const items = (page.items as CardDocument[]).map((card) => cardView(card, now)).filter((card) => !query.status || card.status === query.status);
   return { items, next: page.next };
 }
