@@ -8,7 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { Billstream } from '../../src/main.ts';
+import request from 'supertest';
 import { ManualClock } from '../../src/core/clock.ts';
+import { createApp } from '../../src/api/app.ts';
+import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
 import { saveNas } from '../../src/app/radius/nas.ts';
 import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
@@ -30,6 +33,7 @@ import { startCoaNas, type CoaNas } from '../support/coa-nas.ts';
 import { openPrepaidBillstream } from '../support/prepaid.ts';
 
 const SECRET = 'nas-shared-secret-1';
+const ADMIN = 'coa-admin-key-0123456789';
 const context = (commandId: string) => ({ commandId, actor: 'test' });
 
 describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
@@ -59,7 +63,8 @@ describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
   const outcomes = async (sessionId: string) => (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => ({ type: e.type, ...(e.data as object) }));
 
   beforeAll(async () => {
-    billstream = await openTestBillstream({ clock });
+    billstream = await openTestBillstream({ clock, adminKey: ADMIN });
+    await bootstrapAdminKey(billstream);
     await importCrmExamples(billstream);
     nas = await startCoaNas(Buffer.from(SECRET));
     await saveNas(billstream, { type: 'Register', id: 'NAS-1', details: { name: 'BRAS Budapest', address: nas.address, secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas-1'));
@@ -77,7 +82,8 @@ describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
     nas.otherwise = 'ack';
     clock.advance({ minutes: 1 });
     await blockServicePoint(billstream, 'SP-0001', 'Fraud suspected: ticket 4711', context('block-1'));
-    await runSaga();
+    // As `serve` runs it: among the background processors.
+    await billstream.catchUpDocuments();
 
     expect(nas.received).toHaveLength(1);
     expect(nas.received[0]).toMatchObject({ code: RADIUS_CODES.DisconnectRequest, authentic: true });
@@ -97,6 +103,16 @@ describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
     await replay.rebuild();
     await runSaga();
     expect(nas.received.length).toBe(before);
+  });
+
+  it('shows support the requests and answers of a session over REST', async () => {
+    const app = await createApp(billstream, { validateResponses: true });
+    const auth = { Authorization: `Bearer ${ADMIN}` };
+    const sessionId = radiusSessionId('NAS-1', '81000001', 'anna.kovacs@isp.example');
+    const res = await request(app).get(`/radius/sessions/${sessionId}/disconnects`).set(auth).expect(200);
+    expect(res.body.items.map((e: { type: string; data: { outcome?: string } }) => [e.type, e.data.outcome])).toEqual([['RadiusDisconnectRequested', undefined], ['RadiusDisconnectSent', 'ack']]);
+    expect(res.body.items[1].metadata.actor).toBe('saga:dynamic-authorization');
+    await request(app).get('/radius/sessions/no-such-session/disconnects').set(auth).expect(404);
   });
 
   it('records a NAK with its Error-Cause', async () => {

@@ -20,6 +20,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { deterministicId } from '../../core/ids.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { streamName } from '../../core/streams.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type RecordedEvent } from '../../eventstore/port.ts';
@@ -295,4 +296,10 @@ async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<vo
     while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+/** The Disconnect-Requests of one session and their outcomes, oldest first (support's view); the session must exist. */
+export async function disconnectsOfSession(deps: AppDeps, sessionId: string): Promise<RecordedEvent[]> {
+  if (!(await deps.readStore.get(RADIUS_SESSIONS, sessionId))) throw new NotFoundError(`RADIUS session ${sessionId} does not exist`);
+  return deps.eventStore.readStream(dynamicAuthorizationStream(sessionId));
 }
