@@ -44,7 +44,10 @@ import { ALL_PROJECTIONS } from '../projections/index.ts';
 const USAGE = `usage: billstream [--data DIR] <command>
 
 commands:
-  serve [--port N]                      serve the REST API (docs at /docs)
+  serve [--port N] [--radius [--address A] [--auth-port N] [--acct-port N]]
+                                        serve the REST API (docs at /docs); with --radius the RADIUS server beside it
+  radius [--address A] [--auth-port 1812] [--acct-port 1813]
+                                        the RADIUS server alone (docs/radius.md)
   import KIND FILE [--all-or-nothing] [--json]
                                         KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments; nas (RADIUS clients, secrets sealed)
   discounts simulate FILE|DIR --clients ID,…|--all [--as-of DATE] [--json]
@@ -145,6 +148,10 @@ export async function main(argv: string[]): Promise<number> {
       clients: { type: 'string' },
       all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      radius: { type: 'boolean', default: false },
+      address: { type: 'string' },
+      'auth-port': { type: 'string' },
+      'acct-port': { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -163,8 +170,19 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const { serve } = await import('./serve.ts');
-      await serve(config, { port: values.port === undefined ? serverPort(process.env) : parsePort(values.port) });
+      const { radiusListenOptions } = await import('./radius-commands.ts');
+      const radius = values.radius ? radiusListenOptions(values) : null;
+      if (radius && 'problem' in radius) throw new UsageError(radius.problem);
+      if (!values.radius && (values.address ?? values['auth-port'] ?? values['acct-port']) !== undefined) throw new UsageError('--address, --auth-port and --acct-port go with serve --radius');
+      await serve(config, { port: values.port === undefined ? serverPort(process.env) : parsePort(values.port), radius });
       return 0;
+    }
+    case 'radius': {
+      const { radiusCommand, radiusListenOptions } = await import('./radius-commands.ts');
+      const listen = radiusListenOptions(values);
+      if ('problem' in listen) throw new UsageError(listen.problem);
+      if (rest.length) throw new UsageError(`radius takes no arguments (${rest.join(' ')})`);
+      return radiusCommand(config, listen);
     }
     case 'import': {
       const [kind, file] = rest;

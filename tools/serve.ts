@@ -9,6 +9,8 @@ import { answerClientError, problem } from '../src/api/problems.ts';
 import { bootstrapAdminKey } from '../src/app/api-keys/service.ts';
 import { scheduleBillRuns } from '../src/app/bill-run/scheduler.ts';
 import { operatorToday } from '../src/core/clock.ts';
+import type { RadiusServer } from '../src/radius/server.ts';
+import { startRadius, type RadiusListenOptions } from './radius-commands.ts';
 
 /** The port is taken by another program (exit status 5): nothing was opened or written. */
 export class PortInUseError extends Error {
@@ -30,7 +32,7 @@ function listen(server: http.Server, port: number): Promise<void> {
   });
 }
 
-export async function serve(config: BillstreamConfig, options: { port: number }): Promise<void> {
+export async function serve(config: BillstreamConfig, options: { port: number; radius?: RadiusListenOptions | null }): Promise<void> {
   // The port first: a port in use must stop `serve` before it opens the data folder, or a
   // mistyped port would create an installation (and print its admin key) nobody asked for.
   let handle: http.RequestListener = (_req, res) => {
@@ -42,6 +44,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   await listen(server, options.port);
 
   let billstream: Billstream;
+  let radius: RadiusServer | null = null;
   try {
     billstream = await openBillstream(config);
   } catch (error) {
@@ -53,7 +56,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
     if (admin?.generated) {
       console.log(`\nNew installation: an admin API key was created. It is shown only this once; store it now:\n\n  ${admin.key}\n\nUse it as "Authorization: Bearer <key>"; create more keys with POST /api-keys or "billstream keys create".\n`);
     }
-    handle = await createApp(billstream);
+    handle = await createApp(billstream, { moreMetrics: () => radius?.counters.render() ?? '' });
   } catch (error) {
     server.close();
     await billstream.close();
@@ -61,6 +64,15 @@ export async function serve(config: BillstreamConfig, options: { port: number })
   }
   // Listening first: resuming saved work (a bill run) happens behind a server that already answers.
   billstream.startProcessing();
+  if (options.radius) {
+    try {
+      radius = await startRadius(billstream, options.radius);
+    } catch (error) {
+      server.close();
+      await billstream.close();
+      throw error;
+    }
+  }
   // Daily bill runs as of the local date (BILLSTREAM_TIME_ZONE, else this machine's zone); BILLSTREAM_BILL_RUNS=off disables them.
   const scheduler = config.billRuns ? scheduleBillRuns(billstream, () => operatorToday(billstream.clock)) : null;
   const { port } = server.address() as AddressInfo;
@@ -81,5 +93,7 @@ export async function serve(config: BillstreamConfig, options: { port: number })
     process.once('SIGTERM', shutdown);
   });
   scheduler?.stop();
+  // Accounting in flight is stored and answered before the store closes.
+  await radius?.stop();
   await billstream.close();
 }
