@@ -18,6 +18,7 @@ import { problem, problemHandler, sendProblem } from './problems.ts';
 import { VALIDATES_RESPONSES } from './http.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { usersRouter } from './routes/users.ts';
+import { cardsRouter } from './routes/cards.ts';
 import { radiusAuthRouter } from './routes/radius-auth.ts';
 import { radiusNasRouter } from './routes/radius-nas.ts';
 import { radiusDisconnectsRouter } from './routes/radius-disconnects.ts';
@@ -361,6 +362,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     dashboardRouter(billstream),
     apiKeysRouter(billstream),
     usersRouter(billstream),
+    cardsRouter(billstream),
     radiusAuthRouter(billstream),
     radiusNasRouter(billstream),
     radiusDisconnectsRouter(billstream),

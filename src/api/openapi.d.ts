@@ -2267,6 +2267,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/card-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the batches of prepaid cards, newest last */
+        get: operations["listCardBatches"];
+        put?: never;
+        /**
+         * Generate a batch of prepaid cards; their PINs are in this response only (docs/prepaid.md)
+         * @description With `imported` true no card is generated; the cards come with their PINs from `billstream import cards FILE`. A replay of the same Idempotency-Key answers 409, since the PINs are shown once.
+         */
+        post: operations["createCardBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/card-batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        /** A batch of prepaid cards */
+        get: operations["getCardBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List prepaid cards by batch and status (never their PINs) */
+        get: operations["listCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        /** A prepaid card - status, balance, overdraft, expiry (never its PIN) */
+        get: operations["getCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        /** The card's calls and data sessions, newest first - destination, start, seconds or bytes, cost */
+        get: operations["listCardCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a created card (its expiry in days runs from now) */
+        post: operations["activateCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}/recharge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recharge a card by a payment (amount, currency, reference) or by another card's PIN as a voucher (its whole balance moves; it is used up) */
+        post: operations["rechargeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block a card (no new session is authorized; its balance stays) */
+        post: operations["blockCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cards/{cardId}/unblock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unblock a card (back to the status it had) */
+        post: operations["unblockCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3853,8 +4024,112 @@ export interface components {
             revoked: boolean;
             createdAt: string;
         };
+        /**
+         * @description `expired` is read from the expiry instant; `redeemed`: used up as a voucher.
+         * @enum {string}
+         */
+        CardStatus: "created" | "active" | "blocked" | "redeemed" | "expired";
+        CardAmount: string;
+        CardExpiry: {
+            /**
+             * Format: date
+             * @description The last day the cards are valid (to its end in the batch's time zone).
+             */
+            onDate: string;
+        } | {
+            daysAfterActivation: number;
+        };
+        CardBatchCreate: {
+            /** @description Default: a new UUIDv7. */
+            batchId?: string;
+            name: string;
+            /** @description Cards to generate (for an imported batch */
+            count: number;
+            faceValue: components["schemas"]["CardAmount"];
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The tariff whose voice deck and data price the cards' sessions. */
+            tariffId: string;
+            expiry: components["schemas"]["CardExpiry"];
+            /** @description Digits per PIN (default 12); not for an imported batch. */
+            pinLength?: number;
+            /** @description Where an expiry date ends and a call's peak band is read (default UTC). */
+            timeZone?: string;
+            /** @description Whose public holidays are offpeak (default: none). */
+            country?: string | null;
+            /** @description Before each card's number in its serial (default: 6 random hex digits). */
+            serialPrefix?: string;
+            /** @description true: generate nothing; the cards come from billstream import cards. */
+            imported?: boolean;
+        };
+        CardBatch: {
+            id: string;
+            name: string;
+            count: number;
+            faceValue: string;
+            currency: string;
+            tariffId: string;
+            expiry: components["schemas"]["CardExpiry"];
+            pinLength: number | null;
+            timeZone: string;
+            country: string | null;
+            /** @enum {string} */
+            origin: "generated" | "imported";
+            createdAt: string;
+        };
+        Card: {
+            cardId: string;
+            batchId: string;
+            serial: string;
+            status: components["schemas"]["CardStatus"];
+            blockedReason: string | null;
+            currency: string;
+            faceValue: string;
+            balance: string;
+            /** @description What sessions spent beyond the balance (the balance stops at zero). */
+            overdraft: string;
+            tariffId: string;
+            /** @description From this instant the card is expired; null until activation when it expires days after it. */
+            expiresAt: string | null;
+            activatedAt: string | null;
+            issuedAt: string;
+        };
+        CardCall: {
+            sessionKey: string;
+            /** @enum {string} */
+            service: "voice" | "data";
+            calledNumber: string | null;
+            destination: string | null;
+            startedAt: string;
+            seconds: number;
+            /** @description Octets both ways (a decimal string; may exceed 2^53). */
+            bytes: string;
+            cost: string;
+            overdraft: string;
+            /** @description Balance held for the session's next interval (0 once it ended). */
+            reserved: string;
+            ended: boolean;
+            lastReportAt: string | null;
+        };
+        CardRecharge: {
+            amount: components["schemas"]["CardAmount"];
+            currency: components["schemas"]["CurrencyCode"];
+            /** @description The payment's reference. */
+            reference: string;
+        } | {
+            /** @description Another card's PIN - its whole balance moves here. */
+            voucherPin: string;
+        };
     };
     responses: {
+        /** @description The card after the command */
+        CardAfterCommand: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Card"];
+            };
+        };
         /** @description The events, oldest first */
         History: {
             headers: {
@@ -3950,6 +4225,7 @@ export interface components {
         PaymentId: string;
         /** @description The document's legal number (e.g. `HU1-2026-000001`), or else its id. */
         IdOrNumber: string;
+        CardId: string;
     };
     requestBodies: never;
     headers: {
@@ -8932,6 +9208,282 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    listCardBatches: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of batches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CardBatch"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createCardBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardBatchCreate"];
+            };
+        };
+        responses: {
+            /** @description Created, with each card's PIN (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: components["schemas"]["CardBatch"];
+                        cards: {
+                            cardId: string;
+                            serial: string;
+                            /** @description The PIN; shown once */
+                            pin: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    getCardBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardBatch"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCards: {
+        parameters: {
+            query?: {
+                batchId?: string;
+                status?: components["schemas"]["CardStatus"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of cards (a page filtered by status may hold fewer than `limit`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Card"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listCardCalls: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CardCall"][];
+                        next: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    activateCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CardAfterCommand"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    rechargeCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe; the same key and body replay the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardRecharge"];
+            };
+        };
+        responses: {
+            200: components["responses"]["CardAfterCommand"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    blockCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["CardAfterCommand"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    unblockCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardId: components["parameters"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CardAfterCommand"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
