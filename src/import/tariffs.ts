@@ -103,7 +103,8 @@ function radiusAttributeIssues(tariff: TariffDefinition): PathIssue[] {
       try {
         attribute(dictionary, name, value);
       } catch (error) {
-        issues.push({ path, message: `${JSON.stringify(value)} is not a value of ${name}: ${error instanceof Error ? error.message : String(error)}` });
+        // The codec's message names the attribute, its type and the value.
+        issues.push({ path, message: error instanceof Error ? error.message : String(error) });
       }
     }
   }
