@@ -90,6 +90,12 @@ export interface RadclientOptions {
 
 export interface RadiusServerAddress { address?: string; port: number }
 
+/** radclient's `server[:port]`: an IPv6 address in brackets. */
+function serverTarget(server: RadiusServerAddress): string {
+  const address = server.address ?? '127.0.0.1';
+  return `${address.includes(':') ? `[${address}]` : address}:${server.port}`;
+}
+
 /** Runs radclient against `server` and returns one exchange per packet it sent. */
 export async function radclient(
   server: RadiusServerAddress | string,
@@ -103,7 +109,7 @@ export async function radclient(
   const count = options.count ?? 1;
   const input = typeof requests === 'string' ? requests : requestFile(isRequestList(requests) ? requests : [requests]);
   const packets = typeof requests === 'string' ? requests.split(/\n\s*\n/).filter((block) => block.trim()).length : isRequestList(requests) ? requests.length : 1;
-  const target = typeof server === 'string' ? server : `${server.address ?? '127.0.0.1'}:${server.port}`;
+  const target = typeof server === 'string' ? server : serverTarget(server);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'radclient-'));
   const file = path.join(dir, 'requests.txt');
   fs.writeFileSync(file, input);

@@ -12,6 +12,7 @@ import { parseRadclientOutput, radclient, radclientAvailable, radtest, RADCLIENT
 import { freeRadiusBinary, startFreeRadius, type FreeRadiusServer } from '../../tools/bench/radius-load/freeradius.ts';
 import { runLoad, startEchoServer } from '../../tools/bench/radius-load/load.ts';
 import { benchUserName, benchUserPassword, benchUsers } from '../../tools/bench/radius-load/users.ts';
+import { benchClassHex, benchReply, eventsAdded, prepareBillstreamData, startBillstreamRadius, storedEvents, type BillstreamRadius } from '../../tools/bench/radius-load/billstream.ts';
 
 describe('parseRadclientOutput', () => {
   it('given a retransmission and a lost packet, when parsed, then each request is one exchange with its sends and reply', () => {
@@ -122,4 +123,41 @@ describe('load generator', () => {
       await echo.stop();
     }
   }, 60_000);
+});
+
+describe.skipIf(!radclientAvailable())(`bench:radius's billstream ${radclientAvailable() ? '' : `(skipped: ${RADCLIENT_SKIP_REASON})`}`, () => {
+  const secret = 'bench-test-secret';
+  let dir: string;
+  let server: BillstreamRadius;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-radius-billstream-'));
+    prepareBillstreamData(path.join(dir, 'data'), path.join(dir, 'input'), 3, secret);
+    server = await startBillstreamRadius(path.join(dir, 'data'));
+  }, 240_000);
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("given the benchmark's imports, when a benchmark user logs in, then billstream accepts with exactly the reply FreeRADIUS is configured to give", async () => {
+    const exchange = await radtest({ port: server.authPort }, secret, benchUserName(1), benchUserPassword(1));
+    expect(exchange.reply?.code).toBe('Access-Accept');
+    const { 'Message-Authenticator': _signature, ...attributes } = exchange.reply!.attributes;
+    expect(attributes).toEqual(benchReply(1));
+    expect(attributes.Class).toBe(`0x${benchClassHex(1)}`);
+  });
+
+  it("given the load generator's accounting sessions, then billstream answers each after storing its events", async () => {
+    const dataDir = path.join(dir, 'data');
+    const before = storedEvents(dataDir);
+    const result = await runLoad({
+      kind: 'acct', address: '127.0.0.1', port: server.acctPort, secret, users: 3, slots: 4, sockets: 2, processes: 1, warmupSeconds: 0, seconds: 1, rate: null,
+      poolRequests: 3000, timeoutMs: 5000, verifyEvery: 1, runId: 'test', eventTime: Math.floor(Date.now() / 1000), classes: [0, 1, 2].map(benchClassHex),
+    });
+    expect(result.completed).toBeGreaterThan(0);
+    expect(result).toMatchObject({ lost: 0, unexpected: {}, verifyFailures: 0 });
+    const added = eventsAdded(before, storedEvents(dataDir));
+    // Every answered request was stored before its answer: a Start opens a session, an interim or Stop reports usage.
+    expect(added.total).toBeGreaterThanOrEqual(result.completed);
+  }, 120_000);
 });
