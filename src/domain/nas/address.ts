@@ -7,6 +7,8 @@
  * Matching a packet's source: an exact address first, then the longest prefix that contains it,
  * so overlapping blocks work as routing does (the most specific block wins).
  */
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../radius/codec/values.ts';
+
 export interface NasAddress {
   family: 4 | 6;
   /** The network address as a number (host bits zero). */
@@ -17,7 +19,6 @@ export interface NasAddress {
   text: string;
 }
 
-const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
 const MAX_ADDRESS_TEXT = 64;
 
 export function parseNasAddress(raw: string): NasAddress | { problem: string } {
@@ -72,6 +73,9 @@ export function addressMatcher<T>(entries: readonly { address: string; value: T 
   }
   blocks.sort((a, b) => b.block.prefixLength - a.block.prefixLength);
   return (source) => {
+    // A socket reports IPv4 peers in canonical form already: the common case needs no parsing.
+    const direct = exact.get(source);
+    if (direct !== undefined) return direct;
     const ip = parseIp(source);
     if (!ip) return null;
     const { family, value: address } = ip.family === 6 && isIpv4Mapped(ip.value) ? unmapped(ip) : ip;
@@ -91,71 +95,11 @@ function unmapped(ip: { value: bigint }): { family: 4; value: bigint } {
 }
 
 function parseIp(text: string): { family: 4 | 6; value: bigint } | null {
-  if (text.includes(':')) {
-    const value = parseIpv6(text);
-    return value === null ? null : { family: 6, value };
-  }
-  const value = parseIpv4(text);
-  return value === null ? null : { family: 4, value };
-}
-
-function parseIpv4(text: string): bigint | null {
-  const parts = text.split('.');
-  // Leading zeros are refused: `010` is octal to some tools and decimal to others.
-  if (parts.length !== 4 || !parts.every((part) => IPV4_PART.test(part))) return null;
-  return parts.reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n);
-}
-
-function parseIpv6(text: string): bigint | null {
-  // A zone (`fe80::1%eth0`) names an interface of this host, not an address a NAS is known by.
-  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return null;
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const groupsOf = (part: string): number[] | null => {
-    if (part === '') return [];
-    const groups: number[] = [];
-    const pieces = part.split(':');
-    for (const [index, piece] of pieces.entries()) {
-      if (index === pieces.length - 1 && piece.includes('.')) {
-        const v4 = parseIpv4(piece);
-        if (v4 === null) return null;
-        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
-      } else if (/^[0-9A-Fa-f]{1,4}$/.test(piece)) groups.push(parseInt(piece, 16));
-      else return null;
-    }
-    return groups;
-  };
-  const head = groupsOf(halves[0]!);
-  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
-  if (!head || !tail) return null;
-  // An IPv4 tail only at the very end of the address.
-  if (halves.length === 2 && halves[0]!.includes('.')) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  return groups.reduce((value, group) => (value << 16n) | BigInt(group), 0n);
+  const bytes = text.includes(':') ? parseIpv6(text) : parseIpv4(text);
+  return bytes ? { family: bytes.length === 4 ? 4 : 6, value: BigInt(`0x${bytes.toString('hex')}`) } : null;
 }
 
 function formatIp(family: 4 | 6, value: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
-  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) => Number((value >> shift) & 0xffffn));
-  // RFC 5952: the longest run of two or more zero groups (the first of equal runs) becomes `::`.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  const bytes = Buffer.from(value.toString(16).padStart(family === 4 ? 8 : 32, '0'), 'hex');
+  return family === 4 ? formatIpv4(bytes) : formatIpv6(bytes);
 }
