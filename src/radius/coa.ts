@@ -74,7 +74,9 @@ interface Reply {
 export type DynamicAuthorizationResult =
   | (Reply & { outcome: 'ack' })
   | (Reply & { outcome: 'nak'; errorCause: number | null; errorCauseName: string | null })
-  | (Reply & { outcome: 'timeout' });
+  | (Reply & { outcome: 'timeout' })
+  /** The datagram could not be sent (`detail`: the system's error, e.g. no route to the NAS). */
+  | (Reply & { outcome: 'error'; detail: string });
 
 /** The NAS and session identification attributes of RFC 5176 s3, and Event-Timestamp. */
 export function sessionAttributes(dictionary: Dictionary, nasAddress: string, session: SessionIdentity, eventTimestamp: number): RawAttribute[] {
@@ -155,11 +157,12 @@ export async function sendDynamicAuthorization(
   };
 
   try {
-    const reply = await new Promise<RadiusPacket | null>((resolve, reject) => {
+    const reply = await new Promise<RadiusPacket | null | Error>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      // The network refusing the datagram (no route, an address this host cannot send from) is an outcome, not a crash.
       const fail = (error: Error) => {
         clearTimeout(timer);
-        reject(error);
+        resolve(error);
       };
       const send = () => {
         attempts++;
@@ -180,6 +183,7 @@ export async function sendDynamicAuthorization(
       });
       send();
     });
+    if (reply instanceof Error) return { outcome: 'error', attempts, ignored, detail: reply.message };
     if (!reply) return { outcome: 'timeout', attempts, ignored };
     if (reply.code === codes.ack) return { outcome: 'ack', attempts, ignored };
     return { outcome: 'nak', attempts, ignored, ...errorCauseOf(dictionary, reply) };

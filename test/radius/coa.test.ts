@@ -93,6 +93,12 @@ describe('RFC 5176 client', () => {
     expect(nas.received[0]!.attributes).toMatchObject({ 'NAS-IPv6-Address': '::1', 'Session-Timeout': 600 });
   });
 
+  it('reports a datagram the network refuses as an error outcome, not a crash', async () => {
+    // Broadcast without SO_BROADCAST: the system refuses the send (EACCES).
+    const result = await sendDisconnectRequest({ address: '255.255.255.255', secret }, session, quick);
+    expect(result).toMatchObject({ outcome: 'error', attempts: 1, detail: expect.stringMatching(/EACCES/) });
+  });
+
   it('refuses what it cannot send: an address that is no IP, a port, tries or a timeout out of bounds', async () => {
     const peer = { address: '127.0.0.1', secret };
     await expect(sendDisconnectRequest({ address: 'nas.example', secret }, session, quick)).rejects.toThrow('the NAS address "nas.example" is not an IP address');

@@ -7,8 +7,9 @@
  * Each session's requests and outcomes are events of the session's own stream
  * (`dynamicAuthorization-<sessionId>`):
  *   RadiusDisconnectRequested  before the datagram leaves: the cause, the NAS, the Identifier;
- *   RadiusDisconnectSent       the outcome: ack, nak (with Error-Cause), timeout, or interrupted
- *                              (the process stopped between the two: it may have reached the NAS);
+ *   RadiusDisconnectSent       the outcome: ack, nak (with Error-Cause), timeout, error (the
+ *                              datagram could not be sent), or interrupted (the process stopped
+ *                              between the two: it may have reached the NAS);
  *   RadiusDisconnectNotSent    why no request could be sent (the NAS unknown, its address a range,
  *                              its secret unreadable).
  * Invariants: a cause sends at most one Disconnect-Request per session, whatever restarts,
@@ -156,7 +157,8 @@ export interface DisconnectRequest {
 export type DisconnectReply =
   | { outcome: 'ack'; attempts: number }
   | { outcome: 'nak'; attempts: number; errorCause: number | null; errorCauseName: string | null }
-  | { outcome: 'timeout'; attempts: number };
+  | { outcome: 'timeout'; attempts: number }
+  | { outcome: 'error'; attempts: number; detail: string };
 
 /** Sends one Disconnect-Request and waits for its reply (src/radius/coa.ts, given by the saga). */
 export type SendDisconnect = (request: DisconnectRequest) => Promise<DisconnectReply>;
@@ -281,6 +283,7 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
       errorCause: reply.outcome === 'nak' ? reply.errorCause : null,
       errorCauseName: reply.outcome === 'nak' ? reply.errorCauseName : null,
       attempts: reply.attempts,
+      ...(reply.outcome === 'error' ? { detail: reply.detail } : {}),
     });
     summary.sent++;
   };
