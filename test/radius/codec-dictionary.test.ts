@@ -2,6 +2,7 @@
  * FreeRADIUS-format dictionaries: what billstream reads, what it refuses (naming file:line),
  * and the bundled dictionary's attributes and vendors.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DictionaryError, parseDictionary } from '../../src/radius/codec/dictionary.ts';
 import { bundledDictionary } from '../../src/radius/codec/dictionary-files.ts';
@@ -34,10 +35,16 @@ describe('dictionary format', () => {
     expect(dictionary.valueName(dictionary.attribute('Service-Type')!, 2)).toBe('Framed-User');
   });
 
-  it('an alias (second name for a number) is found by name; the first name stays the one by number', () => {
-    const dictionary = parse({ dictionary: 'ATTRIBUTE Client-Id 4 ipaddr\nATTRIBUTE NAS-IP-Address 4 ipaddr\n' });
+  it('an alias (second name for a number) is found by name and shares the VALUEs; the first name stays the one by number', () => {
+    const dictionary = parse({ dictionary: 'ATTRIBUTE Client-Id 4 ipaddr\nATTRIBUTE NAS-IP-Address 4 ipaddr\nATTRIBUTE Kind 5 integer\nATTRIBUTE Sort 5 integer\nVALUE Kind Big 2\n' });
     expect(dictionary.attribute('NAS-IP-Address')?.type).toBe(4);
     expect(dictionary.attributeByCode(0, 4)?.name).toBe('Client-Id');
+    expect(dictionary.value('Sort', 'Big')).toBe(2);
+  });
+
+  it('octets[n] fixes a value size: other sizes are refused when decoding and encoding', () => {
+    const dictionary = parse({ dictionary: 'ATTRIBUTE Token 200 octets[4]\n' });
+    expect(dictionary.attribute('Token')).toMatchObject({ dataType: 'octets', size: 4 });
   });
 
   const refusals: [string, Record<string, string>, string][] = [
@@ -47,7 +54,9 @@ describe('dictionary format', () => {
     ['a standard attribute number over 255', { dictionary: 'ATTRIBUTE X 256 string\n' }, 'dictionary:1: attribute number 256 is not 1..255'],
     ['an extended attribute (RFC 6929)', { dictionary: 'ATTRIBUTE X 241.1 string\n' }, 'dictionary:1: attribute number 241.1: extended and TLV attributes (RFC 6929) are not supported'],
     ['an unsupported flag', { dictionary: 'ATTRIBUTE X 1 string array\n' }, "dictionary:1: flag 'array' is not supported"],
-    ['a fixed-size type', { dictionary: 'ATTRIBUTE X 1 octets[16]\n' }, 'dictionary:1: type octets[16]: fixed-size types are not supported'],
+    ['a fixed size on another type than octets', { dictionary: 'ATTRIBUTE X 1 string[16]\n' }, 'dictionary:1: type string[16]: only octets take a fixed size (octets[n])'],
+    ['a fixed size of 0', { dictionary: 'ATTRIBUTE X 1 octets[0]\n' }, 'dictionary:1: type octets[0]: a size is 1..253 octets'],
+    ['a fixed size on an encrypted attribute', { dictionary: 'ATTRIBUTE X 1 octets[16] encrypt=1\n' }, 'dictionary:1: an encrypted attribute cannot have a fixed size'],
     ['concat on a string', { dictionary: 'ATTRIBUTE X 1 string concat\n' }, 'dictionary:1: concat is only for octets attributes'],
     ['a missing $INCLUDE', { dictionary: 'ATTRIBUTE X 1 string\n$INCLUDE dictionary.none\n' }, 'dictionary:2: $INCLUDE dictionary.none: no such file'],
     ['an absolute $INCLUDE', { dictionary: '$INCLUDE /etc/raddb/dictionary\n' }, 'dictionary:1: $INCLUDE /etc/raddb/dictionary: only paths relative to this file are supported'],
@@ -140,5 +149,60 @@ describe('the bundled dictionary', () => {
     expect(dictionary.value('Acct-Terminate-Cause', 'Session-Timeout')).toBe(5);
     expect(dictionary.value('Error-Cause', 'Session-Context-Not-Found')).toBe(503);
     expect(dictionary.value('Service-Type', 'Authorize-Only')).toBe(17);
+  });
+});
+
+/** FreeRADIUS's own dictionaries, where the Debian package is installed (`.ci/run` installs it). */
+const FREERADIUS_DICTIONARIES = '/usr/share/freeradius';
+
+describe.skipIf(!fs.existsSync(`${FREERADIUS_DICTIONARIES}/dictionary.rfc2865`))('the bundled dictionary agrees with FreeRADIUS (its files read here, not copied)', () => {
+  const dictionary = bundledDictionary();
+  const FILES = ['rfc2865', 'rfc2866', 'rfc2867', 'rfc2868', 'rfc2869', 'rfc3162', 'rfc3576', 'rfc4818', 'rfc5176', 'rfc6911', 'cisco', 'microsoft', 'mikrotik', 'chillispot', 'wispr'];
+  /** Attributes we define and FreeRADIUS 3.2 does not: CoovaChilli's accounting view and quotas in gigawords. */
+  const OURS_ONLY = new Set(['14559:10', '14559:21', '14559:22', '14559:23']);
+  /** Four octets either way: RFC 2865 s5.23 calls it a network number, FreeRADIUS shows it as an address. */
+  const TYPE_DIFFERS = new Set(['0:23']);
+
+  /** vendor:type -> FreeRADIUS's name and type, from the ATTRIBUTE lines of its files. */
+  function freeradiusAttributes(): Map<string, { name: string; type: string; encrypted: boolean }> {
+    const vendors = new Map<string, number>();
+    const out = new Map<string, { name: string; type: string; encrypted: boolean }>();
+    for (const file of FILES) {
+      let vendor = 0;
+      for (const line of fs.readFileSync(`${FREERADIUS_DICTIONARIES}/dictionary.${file}`, 'utf8').split('\n')) {
+        const [keyword, a, b, c, flags] = line.replace(/#.*/, '').trim().split(/\s+/);
+        if (keyword === 'VENDOR') vendors.set(a!, Number(b));
+        else if (keyword === 'BEGIN-VENDOR') vendor = vendors.get(a!)!;
+        else if (keyword === 'END-VENDOR') vendor = 0;
+        else if (keyword === 'ATTRIBUTE' && !out.has(`${vendor}:${b}`)) out.set(`${vendor}:${b}`, { name: a!, type: c!, encrypted: (flags ?? '').includes('encrypt') });
+      }
+    }
+    return out;
+  }
+
+  it('every attribute we define has FreeRADIUS\'s number, type and (as name or alias) name', () => {
+    const theirs = freeradiusAttributes();
+    const differences: string[] = [];
+    let compared = 0;
+    for (const vendorId of [0, 9, 311, 14988, 14559, 14122]) {
+      for (let type = 0; type < 256; type++) {
+        const ours = dictionary.attributeByCode(vendorId, type);
+        const key = `${vendorId}:${type}`;
+        if (!ours || OURS_ONLY.has(key)) continue;
+        const their = theirs.get(key);
+        if (!their) {
+          differences.push(`${key} ${ours.name}: not in FreeRADIUS`);
+          continue;
+        }
+        compared++;
+        const ourType = ours.size !== undefined ? `octets[${ours.size}]` : ours.dataType;
+        const theirType = ours.encrypt !== 0 && their.encrypted ? their.type.replace(/\[\d+\]$/, '') : their.type;
+        if (ourType !== theirType && !TYPE_DIFFERS.has(key)) differences.push(`${key} ${ours.name}: ${ourType}, FreeRADIUS ${their.name} ${their.type}`);
+        const byTheirName = dictionary.attribute(their.name);
+        if (byTheirName?.vendorId !== vendorId || byTheirName.type !== type) differences.push(`${key}: FreeRADIUS's name ${their.name} is not ours for it`);
+      }
+    }
+    expect(differences).toEqual([]);
+    expect(compared).toBeGreaterThan(150);
   });
 });

@@ -106,6 +106,15 @@ describe('RFC 2865 section 7 example packets (secret xyzzy5461)', () => {
     expect(readAttribute(dictionary, packet, 'Framed-Protocol')).toBe(dictionary.value('Framed-Protocol', 'PPP'));
     expect(encodePacket(packet)).toEqual(chapRequest);
   });
+
+  it('decodes the s7.3 Access-Challenge', () => {
+    const challenge = hex('0b 02 00 4e 36 f3 c8 76 4a e8 c7 11 57 40 3c 0c 71 ff 9c 45 12 30 43 68 61 6c 6c 65 6e 67 65 20 33 32 37 36 39 34 33 30 2e 20 20 45 6e 74 65 72 20 72 65 73 70 6f 6e 73 65 20 61 74 20 70 72 6f 6d 70 74 2e 18 0a 33 32 37 36 39 34 33 30');
+    const packet = decodePacket(challenge, dictionary);
+    expect(packet.code).toBe(RADIUS_CODES.AccessChallenge);
+    expect(readAttribute(dictionary, packet, 'Reply-Message')).toBe('Challenge 32769430.  Enter response at prompt.');
+    expect(readAttribute(dictionary, packet, 'State')).toEqual(Buffer.from('32769430'));
+    expect(encodePacket(packet)).toEqual(challenge);
+  });
 });
 
 describe('CHAP and User-Password', () => {
@@ -172,6 +181,7 @@ describe('decode errors: every structural fault is a RadiusDecodeError with the 
     ['an ipv6prefix with bits beyond its length', '6108 001f 20010db9', 'bad-prefix'],
     ['an ipv6prefix with fewer octets than its length', '6108 0040 20010db8', 'bad-prefix'],
     ['a VSA integer of 2 octets (ChilliSpot-Max-Total-Octets)', '1a0a 000038df 0304 0001', 'bad-value-size'],
+    ['an MS-CHAP2-Response of 49 octets (octets[50])', `1a39 00000137 1933 ${'00'.repeat(49)}`, 'bad-value-size'],
   ];
   for (const [what, bytes, reason] of typed) {
     it(`${what}: ${reason} (with the dictionary)`, () => {
@@ -367,6 +377,11 @@ describe('typed values', () => {
     expect(readAttribute(dictionary, packet, 'Tunnel-Private-Group-Id')).toBe('100');
     expect(() => attribute(dictionary, 'User-Password', 'plain')).toThrow(/encrypted \(encrypt=1\): pass the hidden octets/);
     expect(attribute(dictionary, 'User-Password', Buffer.alloc(16)).value).toHaveLength(16);
+  });
+
+  it('a fixed-size octets attribute takes exactly its size', () => {
+    expect(attribute(dictionary, 'MS-CHAP2-Response', Buffer.alloc(50)).value).toHaveLength(50);
+    expect(() => attribute(dictionary, 'MS-CHAP2-Response', Buffer.alloc(49))).toThrow(/MS-CHAP2-Response \(octets\): 49 octets is not 50 octets/);
   });
 
   it('strings over 253 octets (247 in a VSA) and unknown names are refused naming them', () => {

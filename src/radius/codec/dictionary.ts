@@ -2,7 +2,7 @@
  * RADIUS dictionaries in the FreeRADIUS text format, so that vendor dictionaries written for
  * FreeRADIUS can be read: ATTRIBUTE, VALUE, VENDOR (with `format=`), BEGIN-VENDOR / END-VENDOR,
  * $INCLUDE, and the flags `encrypt=1|2|3`, `has_tag` and `concat`. What we do not implement
- * (RFC 6929 extended and TLV attributes, `array`, fixed-size `octets[n]`, other flags) is
+ * (RFC 6929 extended and TLV attributes, `array`, other flags) is
  * refused with file:line rather than read and then ignored.
  */
 
@@ -41,6 +41,8 @@ export interface AttributeDefinition {
   hasTag: boolean;
   /** Long values are split over consecutive attributes (EAP-Message). */
   concat: boolean;
+  /** An exact value size in octets (`octets[50]`), for octets attributes of a fixed layout (MS-CHAP2-Response). */
+  size?: number;
   values: ReadonlyMap<string, number>;
 }
 
@@ -189,9 +191,12 @@ export function parseDictionary(files: Map<string, string>, entry: string): Dict
           if (numberText.includes('.')) throw err(`attribute number ${numberText}: extended and TLV attributes (RFC 6929) are not supported`);
           const type = parseNumber(numberText);
           if (type === null) throw err(`attribute number '${numberText}' is not a number`);
-          if (typeText.includes('[')) throw err(`type ${typeText}: fixed-size types are not supported`);
-          if (!ATTRIBUTE_TYPES.has(typeText)) throw err(`unknown type '${typeText}' (one of ${[...ATTRIBUTE_TYPES].join(', ')})`);
-          const dataType = typeText as AttributeType;
+          const sized = /^octets\[(\d{1,3})\]$/.exec(typeText);
+          const size = sized ? Number(sized[1]) : undefined;
+          if (size !== undefined && (size < 1 || size > 253)) throw err(`type ${typeText}: a size is 1..253 octets`);
+          if (!sized && typeText.includes('[')) throw err(`type ${typeText}: only octets take a fixed size (octets[n])`);
+          if (!sized && !ATTRIBUTE_TYPES.has(typeText)) throw err(`unknown type '${typeText}' (one of ${[...ATTRIBUTE_TYPES].join(', ')}, octets[n])`);
+          const dataType = (sized ? 'octets' : typeText) as AttributeType;
           let vendorId = currentVendor?.id ?? 0;
           let encrypt: 0 | 1 | 2 | 3 = 0;
           let hasTag = false;
@@ -214,22 +219,27 @@ export function parseDictionary(files: Map<string, string>, entry: string): Dict
           if (vendorId !== 0 && !isStandard(vendorsById.get(vendorId)!.format)) {
             throw err(`vendor ${vendorsById.get(vendorId)!.name} has format=${formatText(vendorsById.get(vendorId)!.format)}: only 1,1 vendors' attributes are supported (their VSAs are kept raw)`);
           }
-          if (concat && dataType !== 'octets') throw err('concat is only for octets attributes');
+          if (concat && (dataType !== 'octets' || size !== undefined)) throw err('concat is only for octets attributes without a fixed size');
+          if (size !== undefined && encrypt !== 0) throw err('an encrypted attribute cannot have a fixed size (its hidden value is padded)');
           if (vendorId === 0 && type === 26 && dataType !== 'vsa') throw err('attribute 26 is Vendor-Specific (type vsa)');
           const key = name.toLowerCase();
           const existing = byName.get(key);
           if (existing) {
-            if (existing.vendorId !== vendorId || existing.type !== type || existing.dataType !== dataType) {
+            if (existing.vendorId !== vendorId || existing.type !== type || existing.dataType !== dataType || existing.size !== size) {
               throw err(`attribute ${name} is already defined as ${existing.vendorId === 0 ? '' : `${existing.vendorId}:`}${existing.type} ${existing.dataType}`);
             }
             break;
           }
-          const definition: MutableDefinition = { name, vendorId, type, dataType, encrypt, hasTag, concat, values: new Map(), names: new Map() };
-          byName.set(key, definition);
           let codes = byCode.get(vendorId);
           if (!codes) byCode.set(vendorId, (codes = new Map()));
-          // A second name for the same number is an alias: the first stays the one decoding shows.
-          if (!codes.has(type)) codes.set(type, definition);
+          // A second name for the same number is an alias: the first stays the one decoding shows,
+          // and both share the VALUE names.
+          const primary = codes.get(type);
+          const shared = primary?.dataType === dataType ? primary : undefined;
+          const definition: MutableDefinition = { name, vendorId, type, dataType, encrypt, hasTag, concat, values: shared?.values ?? new Map(), names: shared?.names ?? new Map() };
+          if (size !== undefined) definition.size = size;
+          byName.set(key, definition);
+          if (!primary) codes.set(type, definition);
           break;
         }
         case 'VALUE': {

@@ -24,7 +24,7 @@ export type AttributeValue = string | number | bigint | Buffer;
 
 /** Throws a RadiusDecodeError when a value is not of the definition's data type. */
 export function checkValue(definition: AttributeDefinition, value: Buffer): void {
-  const size = FIXED_SIZES[definition.dataType];
+  const size = definition.size ?? FIXED_SIZES[definition.dataType];
   if (size !== undefined && value.length !== size) {
     throw new RadiusDecodeError('bad-value-size', `${definition.name} (${definition.dataType}) has ${value.length} octets, not ${size}`);
   }
@@ -143,6 +143,7 @@ export function encodeValue(definition: AttributeDefinition, input: AttributeVal
     case 'vsa': {
       const out = Buffer.isBuffer(input) ? input : typeof input === 'string' && /^0x([0-9a-f]{2})+$/i.test(input) ? Buffer.from(input.slice(2), 'hex') : null;
       if (out === null) throw bad('octets (a Buffer or 0x hex)');
+      if (definition.size !== undefined && out.length !== definition.size) throw bad(`${definition.size} octets`);
       return checkedLength(definition, out);
     }
     case 'ipaddr': {
