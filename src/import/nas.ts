@@ -24,18 +24,17 @@ export const nasFile: CsvEntityImport<NasInput> = {
   parse(row): ParsedRow<NasInput> {
     const v = row.values;
     const issues: FieldIssue[] = [];
-    const policy = v.require_message_authenticator ?? 'auto';
-    if (!MESSAGE_AUTHENTICATOR_POLICIES.includes(policy as MessageAuthenticatorPolicy)) issues.push({ field: 'requireMessageAuthenticator', message: `must be yes or auto, not ${JSON.stringify(policy)}` });
-    const details: Partial<NasInput> = {
-      name: v.name ?? '',
-      address: v.address ?? '',
-      clearSecret: v.secret ?? '',
-      requireMessageAuthenticator: policy as MessageAuthenticatorPolicy,
-    };
+    const details: Partial<NasInput> = { name: v.name ?? '', address: v.address ?? '', clearSecret: v.secret ?? '' };
+    // As in the CRM files, a column the file lacks leaves the stored value alone; an empty cell is auto.
+    if (row.columnOf('require_message_authenticator') > 0) {
+      const policy = v.require_message_authenticator ?? 'auto';
+      if (!MESSAGE_AUTHENTICATOR_POLICIES.includes(policy as MessageAuthenticatorPolicy)) issues.push({ field: 'requireMessageAuthenticator', message: `must be yes or auto, not ${JSON.stringify(policy)}` });
+      details.requireMessageAuthenticator = policy as MessageAuthenticatorPolicy;
+    }
     if (!v.nas_id) issues.push({ field: 'id', message: 'is required' });
     return { id: v.nas_id ?? null, details, issues };
   },
   create(_id, parsed) {
-    return { secret: '', ...parsed } as NasInput;
+    return { secret: '', requireMessageAuthenticator: 'auto', ...parsed } as NasInput;
   },
 };
