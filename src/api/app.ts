@@ -22,6 +22,7 @@ import { cardsRouter } from './routes/cards.ts';
 import { radiusAuthRouter } from './routes/radius-auth.ts';
 import { radiusNasRouter } from './routes/radius-nas.ts';
 import { radiusDisconnectsRouter } from './routes/radius-disconnects.ts';
+import { radiusSessionsRouter } from './routes/radius-sessions.ts';
 import { legalEntitiesRouter } from './routes/legal-entities.ts';
 import { crmRouter } from './routes/crm.ts';
 import { usageRouter } from './routes/usage.ts';
@@ -366,6 +367,7 @@ export async function createApp(billstream: Billstream, options: AppOptions = {}
     radiusAuthRouter(billstream),
     radiusNasRouter(billstream),
     radiusDisconnectsRouter(billstream),
+    radiusSessionsRouter(billstream),
   ];
   requireRoleChecks(routers);
   for (const route of routesWithoutCredentials(routers)) withoutCredentials.add(route);

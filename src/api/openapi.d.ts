@@ -1256,6 +1256,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/radius/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RADIUS accounting sessions, newest start first: the ones online now (online=true) and the closed ones, with their counters as last reported
+         * @description docs/radius.md, Accounting: sessions as usage. A session is closed by its Stop, by Accounting-On/Off of its NAS (closeReason nas-reboot) or after three interim intervals without a report (stale).
+         */
+        get: operations["listRadiusSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/radius/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /** One RADIUS accounting session with every report that added to its counters (retransmissions and repeats add nothing and are not listed) */
+        get: operations["getRadiusSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/radius/sessions/{sessionId}/disconnects": {
         parameters: {
             query?: never;
@@ -3165,6 +3204,109 @@ export interface components {
             revision: number;
             createdAt: string;
             updatedAt: string;
+        };
+        RadiusSession: {
+            /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
+            id: string;
+            nasId: string;
+            acctSessionId: string;
+            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
+            userName: string;
+            /** @description From the Class of the Access-Accept */
+            servicePointId: string | null;
+            subscriptionId: string | null;
+            /** @description A prepaid card session: its usage debits the card instead of becoming usage records */
+            cardId: string | null;
+            /** Format: date-time */
+            startTime: string;
+            online: boolean;
+            /**
+             * Format: date-time
+             * @description When an open session is closed as stale if no report comes first
+             */
+            staleAt: string | null;
+            /** Format: date-time */
+            lastReportAt: string;
+            /** @description Seconds between interim reports */
+            interimInterval: number;
+            /** @description Acct-Session-Time as last recorded */
+            sessionTime: number;
+            /** @description Acct-Input-Octets + Acct-Input-Gigawords * 2^32 as last recorded (a decimal string: 64 bits) */
+            bytesIn: string;
+            bytesOut: string;
+            /** @description Reports that added to the counters */
+            reports: number;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string|null} */
+            closeReason: "stop" | "nas-reboot" | "stale" | null;
+            /** @description Acct-Terminate-Cause of the Stop, by its dictionary name */
+            terminateCause: string | null;
+            callingStationId: string | null;
+            calledStationId: string | null;
+            framedIp: string | null;
+        };
+        RadiusSessionPage: {
+            items: components["schemas"]["RadiusSession"][];
+            next: components["schemas"]["NextCursor"];
+        };
+        RadiusSessionDetail: {
+            /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
+            id: string;
+            nasId: string;
+            acctSessionId: string;
+            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
+            userName: string;
+            /** @description From the Class of the Access-Accept */
+            servicePointId: string | null;
+            subscriptionId: string | null;
+            /** @description A prepaid card session: its usage debits the card instead of becoming usage records */
+            cardId: string | null;
+            /** Format: date-time */
+            startTime: string;
+            online: boolean;
+            /**
+             * Format: date-time
+             * @description When an open session is closed as stale if no report comes first
+             */
+            staleAt: string | null;
+            /** Format: date-time */
+            lastReportAt: string;
+            /** @description Seconds between interim reports */
+            interimInterval: number;
+            /** @description Acct-Session-Time as last recorded */
+            sessionTime: number;
+            /** @description Acct-Input-Octets + Acct-Input-Gigawords * 2^32 as last recorded (a decimal string: 64 bits) */
+            bytesIn: string;
+            bytesOut: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string|null} */
+            closeReason: "stop" | "nas-reboot" | "stale" | null;
+            /** @description Acct-Terminate-Cause of the Stop, by its dictionary name */
+            terminateCause: string | null;
+            callingStationId: string | null;
+            calledStationId: string | null;
+            framedIp: string | null;
+            /** @description Every report that added to the counters, oldest first: the counters after it and its delta (one usage record of source radius, or one card debit) */
+            reports: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                statusType: "Start" | "Interim-Update" | "Stop";
+                sessionTime: number;
+                bytesIn: string;
+                bytesOut: string;
+                delta: {
+                    /** @description The usage record (or card debit) of this interval */
+                    recordId: string;
+                    /** Format: date-time */
+                    startTime: string;
+                    seconds: number;
+                    bytesIn: string;
+                    bytesOut: string;
+                };
+            }[];
         };
         RadiusNasPage: {
             items: components["schemas"]["RadiusNas"][];
@@ -7218,6 +7360,64 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["History"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listRadiusSessions: {
+        parameters: {
+            query?: {
+                online?: boolean;
+                nasId?: string;
+                userName?: string;
+                servicePointId?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next` cursor of the previous page. */
+                after?: components["parameters"]["After"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusSessionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getRadiusSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadiusSessionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -4,6 +4,7 @@
  * the deltas as rated usage records, the sessions' read model, and a bill run.
  */
 import path from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { Billstream } from '../../src/main.ts';
@@ -21,47 +22,10 @@ import { radiusSessionId } from '../../src/domain/radius-session/events.ts';
 import { USAGE_RECORDS, type UsageRecordDocument } from '../../projections/usage-records.projection.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/radius-sessions.projection.ts';
 import { findAll } from '../../src/readstore/port.ts';
+import { createApp } from '../../src/api/app.ts';
+import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-
-export const ACCOUNTING_LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
-
-/** 0.10 EUR per MB (10^6 bytes) of traffic, both directions. */
-export const ACCOUNTING_TARIFF = `id: T-WIFI
-name: { en: WiFi by the megabyte }
-currency: EUR
-validFrom: 2026-01-01
-category: internet
-usage:
-  - type: data
-    unit: MB
-    tiering: graduated
-    tiers:
-      - { upTo: null, price: "0.10" }
-radius:
-  interimInterval: 60
-`;
-
-export const ACCOUNTING_CRM: Record<string, string> = {
-  clients: `client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id
-C-1,person,Anna Muster,DE,de,EUR,,Europe/Berlin,anna@example.de,Hauptstr. 2,Berlin,10115,
-`,
-  contracts: `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days
-K-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14
-`,
-  'service-points': `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country
-SP-1,K-1,anna;bert,Hauptstr. 2,Berlin,10115,DE
-`,
-  subscriptions: `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity
-S-1,SP-1,T-WIFI,2026-10-01,,1
-`,
-};
+import { ACCOUNTING_CRM, ACCOUNTING_LEGAL_ENTITIES, ACCOUNTING_TARIFF } from './radius-accounting-fixtures.ts';
 
 const OWNER = { servicePointId: 'SP-1', subscriptionId: 'S-1' };
 
@@ -74,6 +38,8 @@ function input(statusType: AccountingInput['statusType'], fields: Partial<Accoun
 }
 
 const at = (iso: string) => Temporal.Instant.from(iso);
+const ADMIN = 'radius-accounting-admin-key-0123456789';
+const auth = { Authorization: `Bearer ${ADMIN}` };
 
 describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', () => {
   let billstream: Billstream;
@@ -86,7 +52,8 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
   const total = (records: UsageRecordDocument[], field: 'bytesIn' | 'bytesOut' | 'durationSeconds') => records.reduce((sum, r) => sum + Number(r[field]), 0);
 
   beforeAll(async () => {
-    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock, adminKey: ADMIN });
+    await bootstrapAdminKey(billstream);
     await importLegalEntities(billstream, ACCOUNTING_LEGAL_ENTITIES, { actor: 'test' });
     file('tariffs/wifi.yaml', ACCOUNTING_TARIFF);
     expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
@@ -127,6 +94,24 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
       online: false, closeReason: 'stop', terminateCause: 'User-Request', startTime: '2026-10-14T10:00:00Z', sessionTime: 150, bytesIn: '120000000', bytesOut: '30000000', reports: 3,
       servicePointId: 'SP-1', subscriptionId: 'S-1', interimInterval: 60, nasId: 'nas-1', userName: 'anna',
     });
+  });
+
+  it('over REST: the session with its reports, the sessions online and closed, and usage records with their bytes and duration', async () => {
+    const app = await createApp(billstream, { validateResponses: true });
+    const sessionId = radiusSessionId('nas-1', 'A-1', 'anna');
+    const session = await request(app).get(`/radius/sessions/${sessionId}`).set(auth).expect(200);
+    expect(session.body.reports.map((r: { statusType: string; delta: { seconds: number; bytesIn: string; bytesOut: string } }) => [r.statusType, r.delta.seconds, r.delta.bytesIn, r.delta.bytesOut])).toEqual([
+      ['Interim-Update', 60, '60000000', '15000000'], ['Interim-Update', 60, '40000000', '5000000'], ['Stop', 30, '20000000', '10000000'],
+    ]);
+    const closed = await request(app).get('/radius/sessions').query({ online: false, nasId: 'nas-1', userName: 'anna' }).set(auth).expect(200);
+    expect(closed.body.items.map((d: RadiusSessionDocument) => d.id)).toContain(sessionId);
+    const online = await request(app).get('/radius/sessions').query({ online: true }).set(auth).expect(200);
+    expect(online.body.items.map((d: RadiusSessionDocument) => d.id)).not.toContain(sessionId);
+    await request(app).get('/radius/sessions/no-such-session').set(auth).expect(404);
+    const usage = await request(app).get('/usage/records').query({ subscriptionId: 'S-1' }).set(auth).expect(200);
+    expect(usage.body.items.map((r: UsageRecordDocument) => [r.bytesIn, r.bytesOut, r.durationSeconds])).toEqual([
+      [60_000_000, 15_000_000, 60], [40_000_000, 5_000_000, 60], [20_000_000, 10_000_000, 30],
+    ]);
   });
 
   it('reports of one session arriving together are all recorded, none lost (a queue per session)', async () => {

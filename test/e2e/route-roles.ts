@@ -37,6 +37,8 @@ export const ROUTE_ROLES: readonly RouteRoles[] = [
   { method: 'get', path: '/card*', roles: ['operator', 'auditor'], why: 'prepaid card stock and balances: support staff and auditors (billing and accounting have no business with cards that are cash)' },
   { method: 'write', path: '/card*', roles: ['operator'], why: 'generating, activating, recharging and blocking cards is the operators\' work' },
   { method: 'get', path: '/radius/auth-log', roles: ['operator', 'auditor'], why: 'who tried to connect and why they were refused: support staff and auditors' },
+  { method: 'get', path: '/radius/sessions', roles: ['operator', 'auditor'], why: 'who is online and what each session used: network support staff and auditors (like usage, not partners or clients)' },
+  { method: 'get', path: '/radius/sessions/{sessionId}', roles: ['operator', 'auditor'], why: 'one session and its reports: network support staff and auditors' },
 
   { method: 'get', path: '/accounting/*', roles: ['accountant', 'auditor'] },
   { method: 'write', path: '/accounting/*', roles: ['accountant'], why: 'the chart of accounts is the accountant\'s' },

@@ -22,7 +22,7 @@ import { uuidv7 } from '../../core/ids.ts';
 import { fold } from '../../core/decider.ts';
 import { WrongExpectedRevisionError, type EventMetadata, type NewEvent, type RecordedEvent } from '../../eventstore/port.ts';
 import { forEachDocument } from '../../readstore/port.ts';
-import { radiusSessionDecider, staleAt, type RadiusSessionCommand, type RadiusSessionState, type SessionReport } from '../../domain/radius-session/decider.ts';
+import { epochSecondsOf, isoOfEpochSeconds, radiusSessionDecider, staleAt, type RadiusSessionCommand, type RadiusSessionState, type SessionReport } from '../../domain/radius-session/decider.ts';
 import { cardSessionKey, radiusSessionId, radiusSessionStream, type RadiusSessionEvent, type RadiusSessionReported, type SessionOwner } from '../../domain/radius-session/events.ts';
 import { usageStream } from '../../domain/usage/events.ts';
 import { validateUsage } from '../../domain/usage/validate.ts';
@@ -30,11 +30,9 @@ import { DEFAULT_INTERIM_INTERVAL } from '../../domain/tariff/definition.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { appendRatedRecord, RatingContext, rateUsage } from '../usage/rate.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
-import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
-import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import type { AccountingInput } from '../../radius/accounting.ts';
 import { debitCard } from '../prepaid/realtime.ts';
-import { ConflictError } from '../../core/errors.ts';
+import { ConflictError, NotFoundError } from '../../core/errors.ts';
 
 /** The source of every usage record made from RADIUS accounting. */
 export const RADIUS_USAGE_SOURCE = 'radius';
@@ -65,7 +63,7 @@ export interface RadiusAccountingOptions {
 export class RadiusAccounting {
   private readonly sessions = new Map<string, LoadedSession>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  private rating: { context: RatingContext; until: number } | null = null;
+  private rating: { context: RatingContext; now: Temporal.Instant; until: number } | null = null;
   private lastSweep: number | null = null;
   private sweeping: Promise<number> | null = null;
   private readonly maxSessions: number;
@@ -137,9 +135,11 @@ export class RadiusAccounting {
       const loaded = await this.load(sessionId, nasId, assumeNew);
       const events = radiusSessionDecider.decide(command, loaded.state);
       if (events.length === 0) return false;
-      const recordedAt = this.deps.clock.now().toString();
+      // One reading of the clock for the events' ids and metadata; Date's ISO form, not Temporal's toString (a tenth of the time).
+      const now = this.deps.clock.now();
+      const recordedAt = new Date(now.epochMilliseconds).toISOString();
       const metadata: EventMetadata = { correlationId: sessionId, causationId: null, tenantId: null, actor: `nas:${nasId}`, recordedAt, schemaVersion: 1 };
-      const toAppend: NewEvent[] = events.map((event) => ({ id: uuidv7(this.deps.clock), type: event.type, data: event.data, metadata }));
+      const toAppend: NewEvent[] = events.map((event) => ({ id: uuidv7({ now: () => now }), type: event.type, data: event.data, metadata }));
       let revision: number;
       try {
         revision = (await this.deps.eventStore.append(stream, toAppend, loaded.revision ?? 'noStream')).nextExpectedRevision;
@@ -201,13 +201,13 @@ export class RadiusAccounting {
       return;
     }
     const { delta } = event.data;
-    const now = Temporal.Instant.from(event.data.at);
+    const rating = this.ratingContext(epochSecondsOf(event.data.at) * 1000);
     const valid = validateUsage({
       recordId: delta.recordId, source: RADIUS_USAGE_SOURCE, identifier: state.userName, type: 'data', startTime: delta.startTime,
       durationSeconds: delta.seconds, calledNumber: null, bytesIn: delta.bytesIn, bytesOut: delta.bytesOut, quantity: null,
-    }, now);
+    }, rating.now);
     if ('issues' in valid) throw new Error(`session ${state.sessionId} of NAS ${state.nasId}: its usage record is not valid: ${valid.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
-    const result = await rateUsage(this.deps, this.ratingContext(now), valid.record);
+    const result = await rateUsage(this.deps, rating.context, valid.record);
     await appendRatedRecord(this.deps.eventStore, valid.record, result, metadata);
   }
 
@@ -235,31 +235,54 @@ export class RadiusAccounting {
     await this.debitCard(state, state.owner, `${state.sessionId}/closed`, null, true, at);
   }
 
-  private ratingContext(now: Temporal.Instant): RatingContext {
-    const ms = now.epochMilliseconds;
-    if (!this.rating || ms >= this.rating.until || ms < this.rating.until - RATING_CONTEXT_MS) this.rating = { context: new RatingContext(this.deps), until: ms + RATING_CONTEXT_MS };
-    return this.rating.context;
+  /**
+   * The rating context of the moment, and the instant it was made: validation's future limit is
+   * computed once per instant, so records share it (a few seconds' difference in a day's limit).
+   */
+  private ratingContext(ms: number): { context: RatingContext; now: Temporal.Instant } {
+    if (!this.rating || ms >= this.rating.until || ms < this.rating.until - RATING_CONTEXT_MS) {
+      this.rating = { context: new RatingContext(this.deps), now: Temporal.Instant.fromEpochMilliseconds(ms), until: ms + RATING_CONTEXT_MS };
+    }
+    return this.rating;
   }
 
   /** The report as the decider takes it; the interim interval is looked up only for a session's first report. */
   private async reportOf(input: AccountingInput, sessionId: string, receivedAt: Temporal.Instant): Promise<SessionReport> {
     const known = this.sessions.get(sessionId);
-    const interimInterval = input.interimInterval ?? (known && known.state.status !== 'none' ? known.state.interimInterval : await this.interimIntervalOf(input.owner, receivedAt));
+    const receivedMs = receivedAt.epochMilliseconds;
+    const interimInterval = input.interimInterval ?? (known && known.state.status !== 'none' ? known.state.interimInterval : await this.interimIntervalOf(input.userName!, input.owner, receivedMs));
     return {
       sessionId, nasId: input.nasId, acctSessionId: input.acctSessionId!, userName: input.userName!, statusType: input.statusType as SessionReport['statusType'],
-      receivedAt: receivedAt.toString(), eventTimestamp: input.eventTimestamp, delaySeconds: input.delaySeconds, sessionTime: input.sessionTime,
+      receivedAt: isoOfEpochSeconds(Math.floor(receivedMs / 1000)), eventTimestamp: input.eventTimestamp, delaySeconds: input.delaySeconds, sessionTime: input.sessionTime,
       inputOctets: input.inputOctets, outputOctets: input.outputOctets, gigawords: input.gigawords, owner: input.owner, interimInterval,
       callingStationId: input.callingStationId, calledStationId: input.calledStationId, framedIp: input.framedIp, terminateCause: input.terminateCause,
     };
   }
 
-  /** The Acct-Interim-Interval the NAS was told for the subscription's tariff (its radius section), else the default. */
-  private async interimIntervalOf(owner: SessionOwner | null, at: Temporal.Instant): Promise<number> {
+  /**
+   * The Acct-Interim-Interval the NAS was told for the subscription's tariff (its radius section),
+   * else the default. Looked up through the rating context: the session's usage is rated with the
+   * same service point and tariff, so the lookups are made once for both.
+   */
+  private async interimIntervalOf(userName: string, owner: SessionOwner | null, receivedMs: number): Promise<number> {
     if (!owner || !('subscriptionId' in owner)) return DEFAULT_INTERIM_INTERVAL;
-    const subscription = await this.deps.readStore.get(SUBSCRIPTIONS, owner.subscriptionId);
-    const tariff = subscription ? ((await this.deps.readStore.get(TARIFFS, String(subscription.tariffId))) as TariffDocument | null) : null;
-    const version = tariff ? tariffVersionOn(tariff, at.toString().slice(0, 10)) : null;
-    return version?.radius?.interimInterval ?? DEFAULT_INTERIM_INTERVAL;
+    const { context } = this.ratingContext(receivedMs);
+    const date = new Date(receivedMs).toISOString().slice(0, 10);
+    for (;;) {
+      const found = context.owner(userName);
+      if (found instanceof Promise) {
+        await found;
+        continue;
+      }
+      const subscription = 'subscriptions' in found ? found.subscriptions.find((s) => s.id === owner.subscriptionId) : undefined;
+      if (!subscription) return DEFAULT_INTERIM_INTERVAL;
+      const tariff = context.tariff(subscription.tariffId);
+      if (tariff instanceof Promise) {
+        await tariff;
+        continue;
+      }
+      return (tariff && tariffVersionOn(tariff, date)?.radius?.interimInterval) ?? DEFAULT_INTERIM_INTERVAL;
+    }
   }
 
   /** Stale sessions are looked for once a minute from the traffic itself, in the background. */
@@ -274,4 +297,26 @@ export class RadiusAccounting {
     });
     void this.sweeping.finally(() => (this.sweeping = null));
   }
+}
+
+/** One report of a session as its view lists it: when, which kind, the counters after it and what it added. */
+export interface SessionReportView {
+  at: string;
+  statusType: RadiusSessionReported['data']['statusType'];
+  sessionTime: number;
+  bytesIn: string;
+  bytesOut: string;
+  delta: RadiusSessionReported['data']['delta'];
+}
+
+/** A session as the read model has it, with every report that added to its counters (from its stream). */
+export async function radiusSessionView(deps: AppDeps, sessionId: string): Promise<Omit<RadiusSessionDocument, 'reports'> & { reports: SessionReportView[] }> {
+  const document = (await deps.readStore.get(RADIUS_SESSIONS, sessionId)) as RadiusSessionDocument | null;
+  if (!document) throw new NotFoundError(`RADIUS session ${sessionId} does not exist`);
+  const events = await deps.eventStore.readStream(radiusSessionStream(sessionId));
+  const reports = events.filter((e) => e.type === 'RadiusSessionReported').map((e) => {
+    const { at, statusType, sessionTime, bytesIn, bytesOut, delta } = (e as unknown as RadiusSessionReported).data;
+    return { at, statusType, sessionTime, bytesIn, bytesOut, delta };
+  });
+  return { ...document, reports };
 }

@@ -28,7 +28,6 @@
  *   later report beyond its counters (usage is never dropped); a stale-closed one that reports
  *   again (not a Stop) is open again, since it was alive after all.
  */
-import { Temporal } from 'temporal-polyfill';
 import type { Decider } from '../../core/decider.ts';
 import type { CloseReason, RadiusSessionEvent, SessionDelta, SessionOwner } from './events.ts';
 
@@ -96,12 +95,31 @@ export type RadiusSessionState =
 
 const ZERO: Counters = { seconds: 0, bytesIn: 0n, bytesOut: 0n };
 
+/**
+ * RADIUS counts time in whole seconds (Event-Timestamp, Acct-Delay-Time, Acct-Session-Time), so a
+ * session's instants are whole seconds, printed as Temporal prints them (`…:00Z`). Plain epoch
+ * arithmetic, not Temporal objects: a report computes several instants, and the polyfill's
+ * parsing and printing cost more than the rest of deciding it.
+ */
+export function isoOfEpochSeconds(seconds: number): string {
+  // Reports come many a second: the last second's text is kept.
+  if (seconds !== lastPrinted.seconds) lastPrinted = { seconds, text: `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z` };
+  return lastPrinted.text;
+}
+let lastPrinted = { seconds: Number.NaN, text: '' };
+
+/** The whole second an ISO instant falls in. */
+export function epochSecondsOf(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`${JSON.stringify(iso)} is not an instant`);
+  return Math.floor(ms / 1000);
+}
+
 /** The instant the session started, by the first report (see the invariants). */
 export function sessionStart(report: Pick<SessionReport, 'receivedAt' | 'eventTimestamp' | 'delaySeconds' | 'sessionTime'>): string {
-  const received = Temporal.Instant.from(report.receivedAt);
-  const stamped = report.eventTimestamp === null ? null : Temporal.Instant.fromEpochMilliseconds(report.eventTimestamp * 1000);
-  const trusted = stamped !== null && Math.abs(stamped.epochMilliseconds - received.epochMilliseconds) <= MAX_NAS_CLOCK_SKEW_SECONDS * 1000 ? stamped : received;
-  return trusted.subtract({ seconds: report.delaySeconds + (report.sessionTime ?? 0) }).toString();
+  const received = epochSecondsOf(report.receivedAt);
+  const trusted = report.eventTimestamp !== null && Math.abs(report.eventTimestamp - received) <= MAX_NAS_CLOCK_SKEW_SECONDS ? report.eventTimestamp : received;
+  return isoOfEpochSeconds(trusted - report.delaySeconds - (report.sessionTime ?? 0));
 }
 
 /**
@@ -137,7 +155,7 @@ export function deltaOf(sessionId: string, startTime: string, recorded: Counters
     counters,
     delta: {
       recordId: deltaRecordId(sessionId, recorded, counters),
-      startTime: Temporal.Instant.from(startTime).add({ seconds: recorded.seconds }).toString(),
+      startTime: isoOfEpochSeconds(epochSecondsOf(startTime) + recorded.seconds),
       seconds: counters.seconds - recorded.seconds,
       bytesIn: String(counters.bytesIn - recorded.bytesIn),
       bytesOut: String(counters.bytesOut - recorded.bytesOut),
@@ -156,6 +174,7 @@ function counterFields(counters: Counters) {
 
 function recordReport(report: SessionReport, state: RadiusSessionState): RadiusSessionEvent[] {
   const events: RadiusSessionEvent[] = [];
+  const at = isoOfEpochSeconds(epochSecondsOf(report.receivedAt));
   let startTime: string;
   let recorded: Counters;
   if (state.status === 'none') {
@@ -164,7 +183,7 @@ function recordReport(report: SessionReport, state: RadiusSessionState): RadiusS
     events.push({
       type: 'RadiusSessionStarted',
       data: {
-        sessionId: report.sessionId, nasId: report.nasId, acctSessionId: report.acctSessionId, userName: report.userName, startTime, at: report.receivedAt,
+        sessionId: report.sessionId, nasId: report.nasId, acctSessionId: report.acctSessionId, userName: report.userName, startTime, at,
         owner: report.owner, interimInterval: report.interimInterval,
         callingStationId: report.callingStationId, calledStationId: report.calledStationId, framedIp: report.framedIp,
       },
@@ -176,18 +195,18 @@ function recordReport(report: SessionReport, state: RadiusSessionState): RadiusS
   const advanced = deltaOf(report.sessionId, startTime, recorded, reportedCounters(report, recorded));
   if (advanced) {
     recorded = advanced.counters;
-    events.push({ type: 'RadiusSessionReported', data: { sessionId: report.sessionId, statusType: report.statusType, at: report.receivedAt, ...counterFields(recorded), delta: advanced.delta } });
+    events.push({ type: 'RadiusSessionReported', data: { sessionId: report.sessionId, statusType: report.statusType, at, ...counterFields(recorded), delta: advanced.delta } });
   }
   // A Stop after a stale close says how the session really ended; after any other close it is a repeat.
   if (report.statusType === 'Stop' && (state.status !== 'closed' || state.closeReason === 'stale')) {
-    events.push({ type: 'RadiusSessionClosed', data: { sessionId: report.sessionId, reason: 'stop', at: report.receivedAt, terminateCause: report.terminateCause, ...counterFields(recorded) } });
+    events.push({ type: 'RadiusSessionClosed', data: { sessionId: report.sessionId, reason: 'stop', at, terminateCause: report.terminateCause, ...counterFields(recorded) } });
   }
   return events;
 }
 
 function close(state: RadiusSessionState, reason: CloseReason, at: string): RadiusSessionEvent[] {
   if (state.status !== 'open') return [];
-  return [{ type: 'RadiusSessionClosed', data: { sessionId: state.sessionId, reason, at, terminateCause: null, ...counterFields(state.counters) } }];
+  return [{ type: 'RadiusSessionClosed', data: { sessionId: state.sessionId, reason, at: isoOfEpochSeconds(epochSecondsOf(at)), terminateCause: null, ...counterFields(state.counters) } }];
 }
 
 /** A stale close was a guess: a later report other than a Stop proves the session alive (a Stop is followed by its own close). */
@@ -197,7 +216,7 @@ export function reportReopens(closeReason: CloseReason | null, statusType: Sessi
 
 /** When an open session becomes stale: three interim intervals after its last report. */
 export function staleAt(state: { lastReportAt: string; interimInterval: number }): string {
-  return Temporal.Instant.from(state.lastReportAt).add({ seconds: MISSED_INTERIMS_BEFORE_STALE * state.interimInterval }).toString();
+  return isoOfEpochSeconds(epochSecondsOf(state.lastReportAt) + MISSED_INTERIMS_BEFORE_STALE * state.interimInterval);
 }
 
 export const radiusSessionDecider: Decider<RadiusSessionState, RadiusSessionCommand, RadiusSessionEvent> = {
@@ -230,7 +249,7 @@ export const radiusSessionDecider: Decider<RadiusSessionState, RadiusSessionComm
       case 'CloseForNasReboot':
         return close(state, 'nas-reboot', command.at);
       case 'CloseIfStale':
-        if (state.status !== 'open' || Temporal.Instant.compare(Temporal.Instant.from(command.now), Temporal.Instant.from(staleAt(state))) < 0) return [];
+        if (state.status !== 'open' || epochSecondsOf(command.now) < epochSecondsOf(staleAt(state))) return [];
         return close(state, 'stale', command.now);
       default: {
         const _exhaustive: never = command;

@@ -1,0 +1,41 @@
+/** A client with a data tariff (0.10 EUR per MB, interim interval 60 s) for the RADIUS accounting tests and measurements. */
+export const ACCOUNTING_LEGAL_ENTITIES = `- id: DE1
+  name: Beispiel GmbH
+  country: DE
+  vatId: DE123456788
+  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
+  currency: EUR
+  invoicePrefix: DE1
+`;
+
+/** 0.10 EUR per MB (10^6 bytes) of traffic, both directions. */
+export const ACCOUNTING_TARIFF = `id: T-WIFI
+name: { en: WiFi by the megabyte }
+currency: EUR
+validFrom: 2026-01-01
+category: internet
+usage:
+  - type: data
+    unit: MB
+    tiering: graduated
+    tiers:
+      - { upTo: null, price: "0.10" }
+radius:
+  interimInterval: 60
+`;
+
+export const ACCOUNTING_CRM: Record<string, string> = {
+  clients: `client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id
+C-1,person,Anna Muster,DE,de,EUR,,Europe/Berlin,anna@example.de,Hauptstr. 2,Berlin,10115,
+`,
+  contracts: `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days
+K-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14
+`,
+  'service-points': `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country
+SP-1,K-1,anna;bert,Hauptstr. 2,Berlin,10115,DE
+`,
+  subscriptions: `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity
+S-1,SP-1,T-WIFI,2026-10-01,,1
+`,
+};
+
