@@ -97,6 +97,11 @@ describe('RADIUS credentials of service points', () => {
     seen(await request(app).put('/service-points/SP-0001/credentials').set(keys.operator!).send({ password: '' }).expect(400));
     const stale = seen(await request(app).put('/service-points/SP-0001/credentials').set(keys.operator!).set('If-Match', 'W/"0"').send({ password: 'x-password' }).expect(412));
     expect(stale.body.detail).toMatch(/not 0/);
+    // The point's ETag counts the credential changes, so its details can be replaced under If-Match after them.
+    const point = seen(await request(app).get('/service-points/SP-0001').set(keys.operator!).expect(200));
+    expect(point.headers.etag).toBe('W/"2"');
+    const { id: _id, revision: _revision, createdAt: _created, updatedAt: _updated, clientId: _client, status: _status, statusReason: _reason, statusChangedAt: _since, ...details } = point.body;
+    seen(await request(app).put('/service-points/SP-0001').set(keys.operator!).set('If-Match', point.headers.etag).send({ ...details, externalId: 'EXT-SP1' }).expect(200));
   });
 
   it('the history and the audit log show that credentials were set, never the sealed password', async () => {
