@@ -50,28 +50,30 @@ export function parseNasAddress(raw: string): NasAddress | { problem: string } {
   return { family: ip.family, network, prefixLength, text: prefixLength === bits ? canonical : `${canonical}/${prefixLength}` };
 }
 
-/** Whether `address` (a parsed single address) lies in `block`. */
-export function contains(block: NasAddress, family: 4 | 6, address: bigint): boolean {
-  if (block.family !== family) return false;
-  const hostBits = BigInt((family === 4 ? 32 : 128) - block.prefixLength);
-  return (address >> hostBits) << hostBits === block.network;
-}
-
 /**
  * Finds the entry whose address matches a source address: exact addresses by a map, then blocks
- * from the longest prefix down. An IPv4-mapped IPv6 source (`::ffff:10.0.0.1`, as a dual-stack
- * socket reports IPv4 peers) is matched as the IPv4 address it carries.
+ * from the longest prefix down, one map probe per prefix length in use (not one test per block).
+ * An IPv4-mapped IPv6 source (`::ffff:10.0.0.1`, as a dual-stack socket reports IPv4 peers) is
+ * matched as the IPv4 address it carries.
  */
 export function addressMatcher<T>(entries: readonly { address: string; value: T }[]): (source: string) => T | null {
   const exact = new Map<string, T>();
-  const blocks: { block: NasAddress; value: T }[] = [];
+  /** By family and prefix length, longest first: network -> value. */
+  const blocks: { family: 4 | 6; hostBits: bigint; networks: Map<bigint, T> }[] = [];
   for (const entry of entries) {
     const parsed = parseNasAddress(entry.address);
     if ('problem' in parsed) continue;
-    if (parsed.prefixLength === (parsed.family === 4 ? 32 : 128)) exact.set(parsed.text, entry.value);
-    else blocks.push({ block: parsed, value: entry.value });
+    const bits = parsed.family === 4 ? 32 : 128;
+    if (parsed.prefixLength === bits) {
+      exact.set(parsed.text, entry.value);
+      continue;
+    }
+    const hostBits = BigInt(bits - parsed.prefixLength);
+    let level = blocks.find((b) => b.family === parsed.family && b.hostBits === hostBits);
+    if (!level) blocks.push((level = { family: parsed.family, hostBits, networks: new Map() }));
+    level.networks.set(parsed.network, entry.value);
   }
-  blocks.sort((a, b) => b.block.prefixLength - a.block.prefixLength);
+  blocks.sort((a, b) => Number(a.hostBits - b.hostBits));
   return (source) => {
     // A socket reports IPv4 peers in canonical form already: the common case needs no parsing.
     const direct = exact.get(source);
@@ -81,7 +83,11 @@ export function addressMatcher<T>(entries: readonly { address: string; value: T 
     const { family, value: address } = ip.family === 6 && isIpv4Mapped(ip.value) ? unmapped(ip) : ip;
     const found = exact.get(formatIp(family, address));
     if (found !== undefined) return found;
-    for (const { block, value } of blocks) if (contains(block, family, address)) return value;
+    for (const level of blocks) {
+      if (level.family !== family) continue;
+      const value = level.networks.get((address >> level.hostBits) << level.hostBits);
+      if (value !== undefined) return value;
+    }
     return null;
   };
 }
