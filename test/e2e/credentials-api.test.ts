@@ -101,7 +101,7 @@ describe('RADIUS credentials of service points', () => {
     const point = seen(await request(app).get('/service-points/SP-0001').set(keys.operator!).expect(200));
     expect(point.headers.etag).toBe('W/"2"');
     const { id: _id, revision: _revision, createdAt: _created, updatedAt: _updated, clientId: _client, status: _status, statusReason: _reason, statusChangedAt: _since, ...details } = point.body;
-    seen(await request(app).put('/service-points/SP-0001').set(keys.operator!).set('If-Match', point.headers.etag).send({ ...details, externalId: 'EXT-SP1' }).expect(200));
+    seen(await request(app).put('/service-points/SP-0001').set(keys.operator!).set('If-Match', point.headers.etag!).send({ ...details, externalId: 'EXT-SP1' }).expect(200));
   });
 
   it('the history and the audit log show that credentials were set, never the sealed password', async () => {
