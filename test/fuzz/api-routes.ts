@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import YAML from 'yaml';
 import { mutatedCsv, mutatedJson, mutatedYaml, oddString } from './mutate.ts';
 import type { ApiRequest } from './server-host.ts';
-import { example, ROOT, tariffExamples, USAGE_EXAMPLE } from './support.ts';
+import { example, fuzzRadiusSessionId, ROOT, tariffExamples, USAGE_EXAMPLE } from './support.ts';
 import { png } from '../support/images.ts';
 import { deckId } from '../../src/domain/tariff/decider.ts';
 
@@ -211,6 +211,8 @@ function validParameter(template: string, name: string): string[] {
       return created.keyIds;
     case 'nasId':
       return ['FZ-NAS1', 'FZ-NAS2'];
+    case 'sessionId':
+      return [fuzzRadiusSessionId];
     case 'cardId':
       return [deterministicId('card', 'FZ-B1', '0'), deterministicId('card', 'FZ-B1', '1')];
     case 'batchId':

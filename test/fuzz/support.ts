@@ -28,6 +28,9 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import type { ImportSummary } from '../../src/import/summary.ts';
+import { Temporal } from 'temporal-polyfill';
+import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
+import { radiusSessionId } from '../../src/domain/radius-session/events.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -190,6 +193,10 @@ export function temporaryDir(prefix: string): string {
  * mutations of valid inputs reach the deciders and rating, not just the parsers. Made once per
  * test file; workers and servers run on copies of it.
  */
+/** The RADIUS session the seeded store has (its id: fuzzRadiusSessionId). */
+export const FUZZ_RADIUS_SESSION = { nasId: 'FZ-NAS0', acctSessionId: 'FZ-ACCT-1', userName: 'anna.kovacs@isp.example' };
+export const fuzzRadiusSessionId = radiusSessionId(FUZZ_RADIUS_SESSION.nasId, FUZZ_RADIUS_SESSION.acctSessionId, FUZZ_RADIUS_SESSION.userName);
+
 export async function seededTemplate(): Promise<string> {
   const dataDir = temporaryDir('billstream-fuzz-seed-');
   const billstream = await openBillstream(loadConfig({}, { dataDir }));
@@ -208,6 +215,12 @@ export async function seededTemplate(): Promise<string> {
     for (const [kind, summary] of summaries) {
       if (summary.rejected || summary.created === 0) throw new Error(`seeding the fuzz store: ${kind} ${JSON.stringify(summary).slice(0, 500)}`);
     }
+    // A RADIUS session, so /radius/sessions/{sessionId} routes have one to find.
+    const { nasId, acctSessionId, userName } = FUZZ_RADIUS_SESSION;
+    await new RadiusAccounting(billstream).record({
+      nasId, statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
+      classValue: null, owner: { servicePointId: 'SP-0001', subscriptionId: 'S-0001' }, calledStationId: null, callingStationId: null, framedIp: null, terminateCause: null, interimInterval: 300,
+    }, Temporal.Now.instant());
     await billstream.catchUp();
   } finally {
     await billstream.close();
