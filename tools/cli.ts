@@ -39,6 +39,8 @@ import { dateProblem } from '../src/core/validate.ts';
 import { discountsCommand } from './discount-commands.ts';
 import { exportJournalCommand, importAccountsCommand, trialBalanceCommand } from './accounting-commands.ts';
 import { usersCommand } from './user-commands.ts';
+import { cardsCommand } from './card-commands.ts';
+import { CARD_COLUMNS, importCards } from '../src/import/cards.ts';
 import { ALL_PROJECTIONS } from '../projections/index.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
@@ -49,7 +51,7 @@ commands:
   radius [--address A] [--auth-port 1812] [--acct-port 1813]
                                         the RADIUS server alone (docs/radius.md)
   import KIND FILE [--all-or-nothing] [--json]
-                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments; nas (RADIUS clients, secrets sealed)
+                                        KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments; nas (RADIUS clients, secrets sealed); cards (prepaid cards with their PINs, into an imported batch)
   discounts simulate FILE|DIR --clients ID,…|--all [--as-of DATE] [--json]
                                         what the schemes of FILE (added to those in force) would change on each client's
                                         last cycle ended by DATE (default today); records nothing
@@ -97,6 +99,14 @@ commands:
   users disable NAME | users enable NAME
                                         refuse a user's sign-ins and end its sessions, or allow them again
   users list [--json]                   the users, their roles, scope, language and status
+  cards create-batch --name NAME --count N --face-value AMOUNT --currency CUR --tariff ID (--expires-on DATE | --valid-days N)
+        [--pin-length N] [--time-zone ZONE] [--country CC] [--serial-prefix P] [--batch ID] (--out FILE | --pins-to-stdout | --imported)
+                                        prepaid call cards (docs/prepaid.md); the PINs only in FILE (mode 0600) or on stdout
+  cards list [--batch ID] [--status S] [--json] | cards show CARD [--json]
+                                        cards with status, balance and expiry; one card with its calls
+  cards activate CARD | cards block CARD --reason TEXT | cards unblock CARD
+  cards recharge CARD (--amount A --currency CUR --reference R | --voucher)
+                                        by a payment, or by a voucher card's PIN (BILLSTREAM_VOUCHER_PIN or stdin)
 
 options:
   --data DIR    data directory of the embedded store (default ./data, env BILLSTREAM_DATA)
@@ -152,6 +162,20 @@ export async function main(argv: string[]): Promise<number> {
       address: { type: 'string' },
       'auth-port': { type: 'string' },
       'acct-port': { type: 'string' },
+      count: { type: 'string' },
+      'face-value': { type: 'string' },
+      currency: { type: 'string' },
+      tariff: { type: 'string' },
+      'expires-on': { type: 'string' },
+      'valid-days': { type: 'string' },
+      'pin-length': { type: 'string' },
+      'time-zone': { type: 'string' },
+      country: { type: 'string' },
+      'serial-prefix': { type: 'string' },
+      batch: { type: 'string' },
+      'pins-to-stdout': { type: 'boolean', default: false },
+      imported: { type: 'boolean', default: false },
+      voucher: { type: 'boolean', default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -160,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // A date the calendar does not have is wrong usage, refused before anything is opened or recorded.
-  for (const flag of ['as-of', 'issue-date', 'date'] as const) {
+  for (const flag of ['as-of', 'issue-date', 'date', 'expires-on'] as const) {
     const value = values[flag];
     const problem = value === undefined ? null : dateProblem(value);
     if (problem) throw new UsageError(`--${flag} ${value}: ${problem}`);
@@ -268,6 +292,8 @@ export async function main(argv: string[]): Promise<number> {
         ...(values.roles !== undefined ? { roles: values.roles } : {}), ...(values.client !== undefined ? { client: values.client } : {}),
         ...(values.partner !== undefined ? { partner: values.partner } : {}), ...(values.language !== undefined ? { language: values.language } : {}), json: values.json,
       }, (message) => new UsageError(message)));
+    case 'cards':
+      return withBillstream(config, (billstream) => cardsCommand(billstream, rest, values, (message) => new UsageError(message)));
     default:
       throw new UsageError(`unknown command ${command}`);
   }
@@ -319,6 +345,10 @@ const IMPORTERS: Record<string, Importer> = {
   holidays: (billstream, file, onProgress, allOrNothing) => {
     readable(file);
     return importHolidays(billstream, () => readCsvFile(file, HOLIDAY_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
+  },
+  cards: (billstream, file, onProgress, allOrNothing) => {
+    readable(file);
+    return importCards(billstream, () => readCsvFile(file, CARD_COLUMNS), { actor: cliActor() }, { onProgress, allOrNothing });
   },
   nas: (billstream, file, onProgress, allOrNothing) => {
     readable(file);

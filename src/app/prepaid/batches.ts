@@ -82,7 +82,7 @@ export async function createCardBatch(deps: AppDeps, input: NewCardBatch, contex
 }
 
 /** Stores one CardIssued per card (in groups: one transaction each) and makes them findable by PIN in this process at once. */
-export async function issueCards(deps: AppDeps, batch: CardBatchCreated['data'], cards: { cardId: string; serial: string; pinHash: string }[], context: CommandContext): Promise<void> {
+export async function issueCards(deps: AppDeps, batch: Pick<CardBatchCreated['data'], 'batchId' | 'faceValue' | 'currency' | 'tariffId' | 'expiry' | 'timeZone' | 'country'>, cards: { cardId: string; serial: string; pinHash: string }[], context: CommandContext): Promise<void> {
   const accounts = CardAccounts.of(deps);
   const recordedAt = deps.clock.now().toString();
   for (let start = 0; start < cards.length; start += ISSUE_GROUP) {
