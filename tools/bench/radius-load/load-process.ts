@@ -35,8 +35,6 @@ export interface LoadProcessConfig {
   timeoutMs: number;
   /** Check the Response Authenticator (and Message-Authenticator) of one reply in this many (0: none). */
   verifyEvery: number;
-  /** The code every reply should have (2 Access-Accept, 5 Accounting-Response). */
-  expectedCode: number;
 }
 
 export interface LoadProcessResult {
@@ -148,11 +146,11 @@ function run(config: LoadProcessConfig, prepared: Awaited<ReturnType<typeof prep
     }
   };
 
+  const secret = Buffer.from(config.pool.secret);
   const verify = (slot: number, reply: Buffer) => {
     const n = cursor[slot]! - 1;
     const index = slot * perSlot + (n % perSlot);
     const requestAuthenticator = pool.data.subarray(pool.offsets[index]! + 4, pool.offsets[index]! + 20);
-    const secret = Buffer.from(config.pool.secret);
     try {
       const packet = decodePacket(reply);
       const withMessageAuthenticator = hasMessageAuthenticator(packet);

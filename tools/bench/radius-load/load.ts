@@ -139,7 +139,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         rate: options.rate === null ? null : options.rate / processes,
         timeoutMs: options.timeoutMs,
         verifyEvery: options.verifyEvery,
-        expectedCode,
       });
       firstSlot += slots;
     }
