@@ -92,14 +92,6 @@ export class Dictionary {
     return this.vendorsByName.get(name.toLowerCase())?.id;
   }
 
-  vendorName(vendorId: number): string | undefined {
-    return this.vendorsById.get(vendorId)?.name;
-  }
-
-  vendorFormat(vendorId: number): VendorFormat | undefined {
-    return this.vendorsById.get(vendorId)?.format;
-  }
-
   /** True unless the dictionary declares the vendor with a format other than 1-octet type and length. */
   vendorHasStandardFormat(vendorId: number): boolean {
     const format = this.vendorsById.get(vendorId)?.format;

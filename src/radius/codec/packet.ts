@@ -208,13 +208,3 @@ function vsaOpenings(attributes: RawAttribute[]): boolean[] {
 function describe(attribute: RawAttribute): string {
   return attribute.vendorId === 0 ? String(attribute.type) : `${attribute.vendorId}:${attribute.type}`;
 }
-
-/** The attributes of a type (standard when vendorId is 0), in order. */
-export function attributesOf(packet: RadiusPacket, type: number, vendorId = 0): RawAttribute[] {
-  return packet.attributes.filter((a) => a.type === type && a.vendorId === vendorId);
-}
-
-/** The first attribute of a type, if any. */
-export function firstAttribute(packet: RadiusPacket, type: number, vendorId = 0): RawAttribute | undefined {
-  return packet.attributes.find((a) => a.type === type && a.vendorId === vendorId);
-}
