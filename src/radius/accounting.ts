@@ -76,13 +76,13 @@ function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket):
   const acctSessionId = text('Acct-Session-Id');
   const sessionTime = integer('Acct-Session-Time');
   if (session) {
-    if (acctSessionId === null || acctSessionId === '') throw new UnrecordableRequest(`Acct-Session-Id is missing (a ${statusType} names its session)`);
-    if (userName === null) throw new UnrecordableRequest(`User-Name is missing (a ${statusType}'s usage is the user's)`);
+    if (acctSessionId === null || acctSessionId === '') throw new UnrecordableRequest(`Acct-Session-Id is missing: a ${statusType} must name its session`);
+    if (userName === null) throw new UnrecordableRequest(`User-Name is missing: a session's usage is its user's`);
     const identifier = normalizeIdentifier(userName);
     if ('problem' in identifier) throw new UnrecordableRequest(`User-Name: ${identifier.problem}`);
     // The session and its usage go by the identifier as service points hold it (a MAC in any notation is one MAC).
     userName = identifier.value;
-    if (statusType !== 'Start' && sessionTime === null) throw new UnrecordableRequest(`Acct-Session-Time is missing (a ${statusType} reports the session's time so far)`);
+    if (statusType !== 'Start' && sessionTime === null) throw new UnrecordableRequest(`Acct-Session-Time is missing: Interim-Update and Stop report the session's time so far`);
   }
   const delaySeconds = integer('Acct-Delay-Time') ?? 0;
   if (delaySeconds > MAX_ACCT_DELAY_SECONDS) throw new UnrecordableRequest(`Acct-Delay-Time ${delaySeconds} is more than ${MAX_ACCT_DELAY_SECONDS} seconds (30 days)`);
