@@ -16,21 +16,8 @@ export const CARD_BATCHES = 'card_batches';
 export const CARDS = 'cards';
 export const CARD_SESSIONS = 'card_sessions';
 
-export interface CardBatchDocument {
-  [key: string]: unknown;
-  id: string;
-  name: string;
-  count: number;
-  faceValue: string;
-  currency: string;
-  tariffId: string;
-  expiry: CardExpiry;
-  pinLength: number | null;
-  timeZone: string;
-  country: string | null;
-  origin: 'generated' | 'imported';
-  createdAt: string;
-}
+/** A batch as created (its id as `id`), and when. */
+export type CardBatchDocument = Omit<CardBatchCreated['data'], 'batchId'> & { [key: string]: unknown; id: string; createdAt: string };
 
 export interface CardDocument {
   [key: string]: unknown;
