@@ -3238,8 +3238,7 @@ export interface components {
             reports: number;
             /** Format: date-time */
             closedAt: string | null;
-            /** @enum {string|null} */
-            closeReason: "stop" | "nas-reboot" | "stale" | null;
+            closeReason: ("stop" | "nas-reboot" | "stale") | null;
             /** @description Acct-Terminate-Cause of the Stop, by its dictionary name */
             terminateCause: string | null;
             callingStationId: string | null;
@@ -3281,8 +3280,7 @@ export interface components {
             bytesOut: string;
             /** Format: date-time */
             closedAt: string | null;
-            /** @enum {string|null} */
-            closeReason: "stop" | "nas-reboot" | "stale" | null;
+            closeReason: ("stop" | "nas-reboot" | "stale") | null;
             /** @description Acct-Terminate-Cause of the Stop, by its dictionary name */
             terminateCause: string | null;
             callingStationId: string | null;
