@@ -4183,7 +4183,7 @@ export interface components {
             /** @description Default: a new UUIDv7. */
             batchId?: string;
             name: string;
-            /** @description Cards to generate (for an imported batch */
+            /** @description Cards to generate (for an imported batch: the most the file may bring). */
             count: number;
             faceValue: components["schemas"]["CardAmount"];
             currency: components["schemas"]["CurrencyCode"];
@@ -9466,7 +9466,7 @@ export interface operations {
                         cards: {
                             cardId: string;
                             serial: string;
-                            /** @description The PIN; shown once */
+                            /** @description The PIN: shown once, never stored. */
                             pin: string;
                         }[];
                     };
