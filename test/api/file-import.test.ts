@@ -76,6 +76,7 @@ describe('fileImportHandler', () => {
       'fx-rates.ts /fx-rates/import one handler',
       'holidays.ts /holidays/import one handler',
       'legal-entities.ts /legal-entities/import one handler',
+      'radius-nas.ts /radius/nas/import one handler',
       'receivables.ts /payments/import one handler',
       // A tariff is a JSON body (a YAML tariff and its decks), not a file: its own handler.
       "tariffs.ts /tariffs/import router.post('/tariffs/import', requireRole('operator', 'billing'), postHandler(billstream, async (req, res) => {",

@@ -102,7 +102,8 @@ describe('CRM REST API', () => {
 
   it('frees the identifiers of a deactivated service point for another one', async () => {
     const point = await request(app).get('/service-points/SP-1').set(auth).expect(200);
-    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, clientId: _cl, ...details } = point.body;
+    // The block status is changed by POST /service-points/{id}/block and /unblock, not by PUT.
+    const { id: _id, revision: _r, createdAt: _c, updatedAt: _u, clientId: _cl, status: _s, statusReason: _sr, statusChangedAt: _sc, ...details } = point.body;
     await request(app).put('/service-points/SP-1').set(auth).set('If-Match', point.headers.etag!).send({ ...details, active: false }).expect(200);
     await request(app).post('/service-points').set(auth).send({ id: 'SP-2', contractId: 'K-1', identifiers: ['+3612345678'], address: { line1: 'Fő utca 9', city: 'Budapest' } }).expect(201);
     const lookup = await request(app).get('/service-points').query({ identifier: '+3612345678' }).set(auth).expect(200);

@@ -65,7 +65,9 @@ describe.skipIf(!radclientAvailable())(`prepaid cards through the RADIUS server$
     expect((await readCard(billstream, cardId)).balance).toBe('9.90');
     expect(server.counters.of('VOIP-GW').accountingResponses).toBe(3);
 
-    const log = await findAuthLog(billstream, { userName: pin });
+    // The support log is written in batches a moment after the reply.
+    let log = await findAuthLog(billstream, { userName: pin });
+    for (const start = Date.now(); log.items.length === 0 && Date.now() - start < 5000; log = await findAuthLog(billstream, { userName: pin })) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(log.items[0]).toMatchObject({ result: 'accept', cardId, calledStationId: '3612345678', servicePointId: null });
   });
 
