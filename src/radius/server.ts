@@ -48,6 +48,8 @@ export interface RadiusServerOptions {
   /** RFC 5080 duplicate detection: how long an answer is kept, and how many at most. */
   duplicateTtlMs?: number;
   duplicateCacheSize?: number;
+  /** How often the timer asks accounting to close stale sessions (it closes them at most once a minute of the store's clock). */
+  staleSweepEveryMs?: number;
 }
 
 export interface RadiusServer {
@@ -65,6 +67,8 @@ export interface RadiusServer {
 
 export const DUPLICATE_TTL_MS = 30_000;
 export const DUPLICATE_CACHE_SIZE = 100_000;
+/** The stale-session timer's period: a session is closed at most this long after its third missed interim, even when no NAS reports. */
+export const STALE_SWEEP_TIMER_MS = 15_000;
 /** Requests being worked on at once (prepaid and accounting wait for the store): beyond, dropped as `overload`. */
 export const MAX_IN_FLIGHT = 20_000;
 
@@ -206,6 +210,9 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
   });
   const authLog = await AuthLog.open(deps, (error) => log.note('auth-log', `support log entries could not be written: ${error instanceof Error ? error.message : String(error)}`));
   const accounting = new RadiusAccounting(deps);
+  // Reports sweep stale sessions too; the timer is for when no NAS reports at all (all went down).
+  const staleSweeps = setInterval(() => accounting.sweepNowAndThen(deps.clock.now()), options.staleSweepEveryMs ?? STALE_SWEEP_TIMER_MS);
+  staleSweeps.unref();
 
   /** NAS ids that have sent a valid Message-Authenticator: under `auto` they must from now on (FreeRADIUS limit_proxy_state). */
   const sentMessageAuthenticator = new Set<string>();
@@ -425,6 +432,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
     authPort = await bind(authSocket, options.address, options.authPort);
     acctPort = await bind(acctSocket, options.address, options.acctPort);
   } catch (error) {
+    clearInterval(staleSweeps);
     for (const socket of [authSocket, acctSocket]) {
       try {
         socket.close();
@@ -452,7 +460,9 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
     },
     async stop() {
       stopping = true;
+      clearInterval(staleSweeps);
       await Promise.allSettled([...inFlight]);
+      await accounting.sweepFinished();
       await Promise.all([authSocket, acctSocket].map((socket) => new Promise<void>((resolve) => socket.close(() => resolve()))));
       await refresher.stop();
       await authLog.flush();

@@ -44,9 +44,19 @@ const reported = (statusType: SessionReport['statusType'], at: string, to: [numb
 const interim1 = reported('Interim-Update', '2026-10-14T10:05:00Z', [300, 1_000_000n, 250_000n], [0, 0n, 0n], '2026-10-14T10:00:00Z');
 
 describe('radius session: recording reports', () => {
-  it('a Start opens the session at (Event-Timestamp - Acct-Delay-Time - Acct-Session-Time) and records nothing', () => {
-    spec.given([]).when({ type: 'RecordReport', report: report('Start', { receivedAt: '2026-10-14T10:00:07Z', eventTimestamp: Date.parse('2026-10-14T10:00:02Z') / 1000, delaySeconds: 2 }) })
+  it('a Start opens the session at its Event-Timestamp (when it happened on the NAS; Acct-Delay-Time is already behind it) and records nothing', () => {
+    spec.given([]).when({ type: 'RecordReport', report: report('Start', { receivedAt: '2026-10-14T10:00:07Z', eventTimestamp: Date.parse('2026-10-14T10:00:00Z') / 1000, delaySeconds: 5 }) })
       .then([{ ...started, data: { ...started.data, startTime: '2026-10-14T10:00:00Z', at: '2026-10-14T10:00:07Z' } }]);
+  });
+
+  it('a Start without Event-Timestamp opens the session at the receive time - Acct-Delay-Time', () => {
+    spec.given([]).when({ type: 'RecordReport', report: report('Start', { receivedAt: '2026-10-14T10:00:07Z', eventTimestamp: null, delaySeconds: 7 }) })
+      .then([{ ...started, data: { ...started.data, startTime: '2026-10-14T10:00:00Z', at: '2026-10-14T10:00:07Z' } }]);
+  });
+
+  it('an interim or Stop whose Start was lost opens the session at its Event-Timestamp - Acct-Session-Time', () => {
+    expect(sessionStart({ receivedAt: '2026-10-14T10:10:09Z', eventTimestamp: Date.parse('2026-10-14T10:10:00Z') / 1000, delaySeconds: 9, sessionTime: 600 })).toBe('2026-10-14T10:00:00Z');
+    expect(sessionStart({ receivedAt: '2026-10-14T10:10:09Z', eventTimestamp: null, delaySeconds: 9, sessionTime: 600 })).toBe('2026-10-14T10:00:00Z');
   });
 
   it('an interim records its counters as the first delta, starting at the session start', () => {

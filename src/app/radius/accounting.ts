@@ -285,8 +285,11 @@ export class RadiusAccounting {
     }
   }
 
-  /** Stale sessions are looked for once a minute from the traffic itself, in the background. */
-  private sweepNowAndThen(now: Temporal.Instant): void {
+  /**
+   * Stale sessions are looked for at most once a minute, in the background: called by every
+   * report and by the server's timer (so sessions go stale when no NAS reports at all).
+   */
+  sweepNowAndThen(now: Temporal.Instant): void {
     const ms = now.epochMilliseconds;
     if (this.lastSweep === null) this.lastSweep = ms;
     if (this.sweeping || ms - this.lastSweep < STALE_SWEEP_MS) return;
@@ -296,6 +299,11 @@ export class RadiusAccounting {
       return 0;
     });
     void this.sweeping.finally(() => (this.sweeping = null));
+  }
+
+  /** Resolves when no stale sweep is running (the server waits for it before it closes the store). */
+  async sweepFinished(): Promise<void> {
+    while (this.sweeping) await this.sweeping;
   }
 }
 

@@ -4,10 +4,12 @@
  * what each report adds, so usage is visible while the session runs.
  *
  * Invariants:
- * - The session's start = (Event-Timestamp, else the receive time) - Acct-Delay-Time -
- *   Acct-Session-Time, of the first report that reaches billstream (a Start, or an interim or
- *   Stop whose Start was lost). An Event-Timestamp more than a day from the receive time is a
- *   NAS clock that is plainly wrong: the receive time is used instead.
+ * - The session's start = the instant of the first report that reaches billstream (a Start, or
+ *   an interim or Stop whose Start was lost) - its Acct-Session-Time. That instant is its
+ *   Event-Timestamp, the time the event happened on the NAS (RFC 2869 s5.3), which a NAS keeps
+ *   when it sends the report again; without one, the receive time - Acct-Delay-Time (how long the
+ *   NAS has been trying to send it, RFC 2866 s5.2). An Event-Timestamp more than a day from the
+ *   receive time is a NAS clock that is plainly wrong: the receive time is used instead.
  * - The recorded counters only grow: after each report they are the greatest values reported so
  *   far, per counter. A report beyond them in any counter adds exactly the difference (its delta,
  *   one usage record); a report not beyond them (a retransmission, a repeated Stop, a late
@@ -118,8 +120,10 @@ export function epochSecondsOf(iso: string): number {
 /** The instant the session started, by the first report (see the invariants). */
 export function sessionStart(report: Pick<SessionReport, 'receivedAt' | 'eventTimestamp' | 'delaySeconds' | 'sessionTime'>): string {
   const received = epochSecondsOf(report.receivedAt);
-  const trusted = report.eventTimestamp !== null && Math.abs(report.eventTimestamp - received) <= MAX_NAS_CLOCK_SKEW_SECONDS ? report.eventTimestamp : received;
-  return isoOfEpochSeconds(trusted - report.delaySeconds - (report.sessionTime ?? 0));
+  const trusted = report.eventTimestamp !== null && Math.abs(report.eventTimestamp - received) <= MAX_NAS_CLOCK_SKEW_SECONDS;
+  // Event-Timestamp is when the event happened; Acct-Delay-Time counts from then to the sending (not to be taken twice).
+  const happened = trusted ? report.eventTimestamp! : received - report.delaySeconds;
+  return isoOfEpochSeconds(happened - (report.sessionTime ?? 0));
 }
 
 /**

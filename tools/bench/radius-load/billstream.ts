@@ -109,7 +109,9 @@ export async function startBillstreamRadius(dataDir: string, options: { startTim
   const authPort = await freeUdpPort();
   let acctPort = await freeUdpPort();
   while (acctPort === authPort) acctPort = await freeUdpPort();
-  const child = spawn(process.execPath, [BIN, '--data', dataDir, 'radius', '--address', '127.0.0.1', '--auth-port', String(authPort), '--acct-port', String(acctPort)], {
+  // BENCH_SERVER_NODE_ARGS: node flags for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, '--data', dataDir, 'radius', '--address', '127.0.0.1', '--auth-port', String(authPort), '--acct-port', String(acctPort)], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
