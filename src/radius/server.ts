@@ -279,7 +279,8 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
     else stats.accepts += 1;
     stats.replied((performance.now() - started) / 1000);
     authLog.record({
-      at: receivedAt.toString(),
+      // Date's ISO form: the polyfill's Instant#toString took a sixth of an Access-Request's time.
+      at: new Date(receivedAt.epochMilliseconds).toISOString(),
       result: decision.result === 'reject' ? 'reject' : 'accept',
       reason: decision.result === 'reject' ? decision.reason : null,
       userName: request.userName,
