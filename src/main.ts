@@ -41,8 +41,11 @@ export interface Billstream {
   readModelsReached(target: Position | null): Promise<void>;
   /** Brings everything, the background processors too (documents rendered after issue), up to date. */
   catchUpDocuments(): Promise<void>;
-  /** Keeps projections and sagas running (serve). */
-  startProcessing(): void;
+  /**
+   * Keeps projections and sagas running (serve); `background`: only the background processors,
+   * when a processing worker thread runs the rest. Starting a running consumer changes nothing.
+   */
+  startProcessing(which?: 'all' | 'background'): void;
   close(): Promise<void>;
 }
 
@@ -124,8 +127,8 @@ export async function openBillstream(config: BillstreamConfig, options: OpenOpti
         if ((await eventStore.headPosition()) === goal) return;
       }
     },
-    startProcessing() {
-      for (const consumer of [...consumers, ...background]) consumer.start();
+    startProcessing(which = 'all') {
+      for (const consumer of which === 'all' ? [...consumers, ...background] : background) consumer.start();
     },
     async close() {
       for (const consumer of [...consumers, ...background]) await consumer.stop();

@@ -33,6 +33,9 @@ export interface ConsumerDefinition {
   reset(): Promise<void>;
 }
 
+/** How often a live consumer records, at most, that the events appended were none of its own. */
+const SKIP_RECORD_EVERY_MS = 1000;
+
 export class ConsumerHeldElsewhereError extends Error {
   override readonly name = 'ConsumerHeldElsewhereError';
 }
@@ -46,6 +49,8 @@ export class CheckpointedConsumer {
   private passedHead: Position | null | undefined = undefined;
   private liveTimer: NodeJS.Timeout | null = null;
   private liveSubscription: { stop(): Promise<void> } | null = null;
+  /** performance.now() when a live pass last recorded that nothing it handles came up to the head. */
+  private skipRecordedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: ConsumerDeps,
@@ -109,8 +114,15 @@ export class CheckpointedConsumer {
     if (!checkpoint || checkpoint.version !== this.definition.version) await this.definition.reset();
   }
 
-  /** Applies everything stored after the checkpoint. Requires the lease. Returns the number of events applied. */
-  private async processAvailable(): Promise<number> {
+  /**
+   * Applies everything stored after the checkpoint. Requires the lease. Returns the number of
+   * events applied. `live`: a pass of the running consumer, woken by every append; it records
+   * that nothing it handles came (a read-store transaction) at most once a SKIP_RECORD_EVERY_MS,
+   * since a consumer that handles none of a busy stream's events (accounting, say) would
+   * otherwise write its checkpoint after every append. Waiters do not need it: isCovered looks
+   * past the checkpoint for the next event handled.
+   */
+  private async processAvailable(live = false): Promise<number> {
     await this.resetIfVersionChanged();
     const { eventStore, readStore } = this.deps;
     const head = await eventStore.headPosition();
@@ -132,8 +144,9 @@ export class CheckpointedConsumer {
       await this.renewLeaseIfDue();
     }
     // Nothing it handles up to the head: record that, so waiters on later positions know.
-    if (head !== null && (after === undefined || head > after)) {
+    if (head !== null && (after === undefined || head > after) && !(live && applied === 0 && performance.now() - this.skipRecordedAt < SKIP_RECORD_EVERY_MS)) {
       await readStore.transact(async (uow) => uow.setCheckpoint(this.definition.name, { position: head, version: this.definition.version }));
+      this.skipRecordedAt = performance.now();
     }
     this.passedHead = head;
     return applied;
@@ -212,7 +225,7 @@ export class CheckpointedConsumer {
           if (!(await this.holdLease())) return;
           // An idle poll reads one head position: nothing was appended since the last pass.
           if (this.passedHead !== undefined && (await this.deps.eventStore.headPosition()) === this.passedHead) return;
-          await this.processAvailable();
+          await this.processAvailable(true);
         })
         .catch((error: unknown) => {
           process.emitWarning(`${this.name}: ${error instanceof Error ? error.message : String(error)}`);

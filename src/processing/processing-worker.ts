@@ -31,27 +31,46 @@ export type ProcessingWorkerRequest = { kind: 'finish'; position: Position };
  * The worker's JavaScript heap limit. V8 sizes a heap by the memory the machine has and lets
  * garbage pile up to it; the worker's live data is one page of events and its documents, and
  * without a limit its heap grew past 150 MB of mostly garbage on a 200,000-record import
- * (48 MB: the same speed).
+ * (48 MB: the same speed). 48 MB was exhausted now and then by the read models of a bill run
+ * with discount lines (20,000 and 250,000 invoices): 128 MB leaves room for the largest page.
  */
-const WORKER_HEAP_MB = 48;
+const WORKER_HEAP_MB = 128;
+
+export interface ProcessingWorkerOptions {
+  /** The worker's JavaScript heap limit in MB (default WORKER_HEAP_MB, sized for one import or bill run). */
+  heapMb?: number;
+}
 
 export class ProcessingWorker {
   private failure: Error | null = null;
+  /** Set when this side ends the worker: its exit is then no loss. */
+  private ending = false;
+  /**
+   * Settles (rejects) when the worker has exited, whenever that was: a wait that starts after
+   * the worker died (its heap exhausted while the caller was busy) must not wait for an 'exit'
+   * event that already went by.
+   */
+  private readonly exited: Promise<never>;
 
   private constructor(private readonly worker: Worker) {
     worker.on('error', (error) => {
       this.failure = error;
     });
+    this.exited = once(worker, 'exit').then(([code]) => {
+      throw this.failure ?? new Error(`the processing worker exited (code ${String(code)})`);
+    });
+    // Nobody may be waiting when it exits: the rejection is read by the next wait.
+    this.exited.catch(() => undefined);
   }
 
   /** Starts the worker and waits until its consumers run. */
-  static async start(config: BillstreamConfig, consumers: WorkerConsumers): Promise<ProcessingWorker> {
+  static async start(config: BillstreamConfig, consumers: WorkerConsumers, options: ProcessingWorkerOptions = {}): Promise<ProcessingWorker> {
     // A JavaScript entry point that registers the TypeScript loader: a worker thread does not
     // inherit the loader `bin/billstream` registered in the main thread.
     const worker = new Worker(new URL('./processing-worker-entry.mjs', import.meta.url), {
       workerData: { config, consumers, module: new URL('./processing-worker-thread.ts', import.meta.url).href },
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
     });
     const started = new ProcessingWorker(worker);
     await started.next('running');
@@ -68,8 +87,8 @@ export class ProcessingWorker {
       };
       this.worker.on('message', listener);
     });
-    const exited = once(this.worker, 'exit').then(([code]) => {
-      throw this.failure ?? new Error(`the processing worker exited (code ${String(code)}) before it was ${kind}`);
+    const exited = this.exited.catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}, before it was ${kind}`, { cause: error });
     });
     try {
       await Promise.race([reported, exited]);
@@ -80,6 +99,7 @@ export class ProcessingWorker {
 
   /** Waits until every consumer reflects `position`, then stops the worker (it releases its leases). */
   async finish(position: Position): Promise<void> {
+    this.ending = true;
     this.worker.postMessage({ kind: 'finish', position } satisfies ProcessingWorkerRequest);
     try {
       await this.next('reached');
@@ -90,24 +110,40 @@ export class ProcessingWorker {
 
   /** Stops the worker at once (the import failed): the consumers go on from their checkpoints next time. */
   async stop(): Promise<void> {
+    this.ending = true;
     await this.worker.terminate();
+  }
+
+  /** Calls `listener` if the worker stops by itself (a failure, its heap exhausted), not when finish or stop ends it. */
+  onLost(listener: (error: Error) => void): void {
+    this.exited.catch((error: Error) => {
+      if (!this.ending) listener(error);
+    });
   }
 }
 
 /**
  * Runs `work` (which drafts or issues in this thread) while a worker keeps the read models
  * current; returns once they reflect everything `work` stored. If the worker cannot start, the
- * work runs without it (the caller's catch-up applies the projections then).
+ * work runs without it (the caller's catch-up applies the projections then); if it stops on the
+ * way, this thread takes its read models over from their checkpoints, with a warning.
  */
-export async function withReadModelWorker<T>(billstream: Pick<Billstream, 'config' | 'eventStore'>, work: () => Promise<T>): Promise<T> {
+export async function withReadModelWorker<T>(billstream: Pick<Billstream, 'config' | 'eventStore' | 'readModelsReached'>, work: () => Promise<T>): Promise<T> {
   const worker = await ProcessingWorker.start(billstream.config, 'read-models').catch((error: unknown) => {
     process.emitWarning(`read models are applied in this process: the processing worker did not start (${error instanceof Error ? error.message : String(error)})`);
     return null;
   });
   if (!worker) return work();
+  worker.onLost((error) => process.emitWarning(`read models are applied in this process from now on: the processing worker stopped (${error.message})`));
   try {
     const result = await work();
-    await worker.finish((await billstream.eventStore.headPosition()) ?? 0);
+    const head = await billstream.eventStore.headPosition();
+    try {
+      await worker.finish(head ?? 0);
+    } catch {
+      // Lost on the way (warned above) or failed at the end: the read models go on from their checkpoints here.
+      await billstream.readModelsReached(head);
+    }
     return result;
   } catch (error) {
     await worker.stop();
