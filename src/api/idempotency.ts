@@ -61,7 +61,7 @@ function send(res: Response, response: HandlerResponse): void {
 export function postHandler(
   billstream: Billstream,
   handler: (req: Request, res: Response, commandId: string) => Promise<HandlerResponse>,
-  options: { responseHoldsSecret?: boolean } = {},
+  options: { responseHoldsSecret?: boolean; requestHoldsSecret?: boolean } = {},
 ): RequestHandler {
   const { readStore, clock } = billstream;
   const now = () => clock.now().epochMilliseconds;
@@ -70,7 +70,10 @@ export function postHandler(
       const key = req.get('idempotency-key');
       if (!key) return send(res, await handler(req, res, uuidv7(clock)));
       const scope = sha256(actorOf(res), req.method, req.originalUrl, key);
-      const requestHash = sha256(typeof req.body === 'string' ? req.body : canonicalJson(req.body ?? null));
+      const body = typeof req.body === 'string' ? req.body : canonicalJson(req.body ?? null);
+      // A body holding a secret (a NAS secret, a service point's password) is fingerprinted under
+      // the installation's secret key: the read store must not hold a hash a guess can be tested on.
+      const requestHash = options.requestHoldsSecret ? `keyed:${billstream.secrets.digest('idempotent request', body)}` : sha256(body);
       const claim = `idempotency:${scope}`;
       const claimant = randomBytes(12).toString('hex');
 

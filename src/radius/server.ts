@@ -25,6 +25,7 @@ import { canonicalAddress, keepRadiusDirectoryFresh, loadRadiusDirectory, type N
 import { authenticate, decideServicePointAccess, type AccessDecision, type AccessRequest, type AuthenticationMethod } from '../app/radius/authenticate.ts';
 import { AuthLog } from '../app/radius/auth-log.ts';
 import { RadiusAccounting } from '../app/radius/accounting.ts';
+import { cardSessionKey } from '../domain/radius-session/events.ts';
 import type { RadiusAuthorization } from '../domain/tariff/definition.ts';
 import { accountingInputFrom } from './accounting.ts';
 import { encodeClass } from './class.ts';
@@ -325,7 +326,8 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       method: methodOf(packet, nas.secret),
       calledStationId,
       callingStationId,
-      sessionKey: `${nas.nasId}:${acctSessionId ?? `${callingStationId ?? ''}:${packet.authenticator.toString('hex')}`}`,
+      // The key accounting finds the card's reservation by; a request without Acct-Session-Id gets one of its own.
+      sessionKey: cardSessionKey(nas.nasId, acctSessionId ?? `${callingStationId ?? ''}:${packet.authenticator.toString('hex')}`),
     };
     const receivedAt = deps.clock.now();
     const directory = holder.directory;

@@ -10,10 +10,13 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
 import { loadNasClients } from '../../src/app/radius/nas.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { createHash } from 'node:crypto';
+import { findAll } from '../../src/readstore/port.ts';
+import { canonicalJson, IDEMPOTENCY_KEYS } from '../../src/api/idempotency.ts';
 
 const ADMIN = 'nas-admin-key-0123456789';
 const admin = { Authorization: `Bearer ${ADMIN}` };
-const SECRETS = ['bras-secret-one', 'bras-secret-two', 'csv-secret-three'];
+const SECRETS = ['bras-secret-one', 'bras-secret-two', 'csv-secret-three', 'idem-secret-four'];
 
 describe('NAS clients over REST', () => {
   let billstream: Billstream;
@@ -124,6 +127,20 @@ describe('NAS clients over REST', () => {
       if (item.type === 'NasRegistered') expect(item.data.secret).toBe('withheld');
       if (item.data.changes?.secret !== undefined) expect(item.data.changes.secret).toBe('withheld');
     }
+  });
+
+  it('keeps of an idempotent request holding a secret only a fingerprint keyed by the secret key, which still tells a repeat from another body', async () => {
+    const body = { id: 'bras-idem', name: 'Idempotent BRAS', address: '192.0.2.50', secret: SECRETS[3] };
+    const first = seen(await request(app).post('/radius/nas').set(keys.operator!).set('Idempotency-Key', 'nas-idem-1').send(body).expect(201));
+    const again = seen(await request(app).post('/radius/nas').set(keys.operator!).set('Idempotency-Key', 'nas-idem-1').send(body).expect(201));
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    seen(await request(app).post('/radius/nas').set(keys.operator!).set('Idempotency-Key', 'nas-idem-1').send({ ...body, secret: 'another-secret-5' }).expect(409));
+    const stored = (await findAll<{ requestHash: string }>(billstream.readStore, IDEMPOTENCY_KEYS, {})).map((s) => s.requestHash);
+    // The body as the handler reads it: the API's validator fills in the default policy.
+    const received = canonicalJson({ ...body, requireMessageAuthenticator: 'auto' });
+    expect(stored).toContain(`keyed:${billstream.secrets.digest('idempotent request', received)}`);
+    expect(stored).not.toContain(createHash('sha256').update(received).digest('hex'));
   });
 
   it('no response of this test carried a secret, clear or sealed, and the stored files hold none in clear', () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { secretBoxFrom, SecretKeyError, SecretUnreadableError, clearSecretProblem } from '../../src/app/secrets/secret-box.ts';
@@ -23,6 +24,17 @@ describe('secret box', () => {
     expect(box.open(box.seal('')).length).toBe(0);
     const binary = Buffer.from([0, 255, 1, 254]);
     expect(box.open(box.seal(binary))).toEqual(binary);
+  });
+
+  it('fingerprints under the key: the same for the same key, purpose and data; another for another key or purpose; never the unkeyed hash', () => {
+    const box = secretBoxFrom({ dataDir: temporaryDataDir(), secretKey: HEX_KEY });
+    const digest = box.digest('idempotent request', '{"secret":"testing123"}');
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(secretBoxFrom({ dataDir: temporaryDataDir(), secretKey: HEX_KEY }).digest('idempotent request', '{"secret":"testing123"}')).toBe(digest);
+    expect(secretBoxFrom({ dataDir: temporaryDataDir(), secretKey: OTHER_KEY }).digest('idempotent request', '{"secret":"testing123"}')).not.toBe(digest);
+    expect(box.digest('another purpose', '{"secret":"testing123"}')).not.toBe(digest);
+    expect(box.digest('idempotent request', '{"secret":"testing124"}')).not.toBe(digest);
+    expect(digest).not.toBe(createHash('sha256').update('{"secret":"testing123"}').digest('hex'));
   });
 
   it('detects a changed byte anywhere in a sealed value (IV, tag or ciphertext)', () => {

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../core/ids.ts';
 import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../app/crm/commands.ts';
 import { documentAsOf } from '../../processing/projection.ts';
 import { importCsvEntities, type CsvEntityImport } from '../../import/bulk.ts';
-import { csvFile, fileImportHandler } from './file-import.ts';
+import { csvColumnsHoldSecrets, csvFile, fileImportHandler } from './file-import.ts';
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions, sendJson, sendPage } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
@@ -66,7 +66,7 @@ export function entityRouter<D extends object>(billstream: Billstream, resource:
 
   if (resource.csv) {
     const csv = resource.csv;
-    router.post(`${base}/import`, writers, fileImportHandler(billstream, csvFile(csv.columns, (deps, source, context, options) => importCsvEntities(deps, source, csv, context, options))));
+    router.post(`${base}/import`, writers, fileImportHandler(billstream, csvFile(csv.columns, (deps, source, context, options) => importCsvEntities(deps, source, csv, context, options)), { requestHoldsSecret: csvColumnsHoldSecrets(csv.columns) }));
   }
 
   router.get(`${base}/:id`, readers, async (req: Request<{ id: string }>, res: Response) => {

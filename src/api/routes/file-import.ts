@@ -27,12 +27,21 @@ export function csvFile(columns: CsvColumns, importRows: CsvImporter): FileImpor
   return (deps, text, context, options) => importRows(deps, () => readCsv(textSource(text), columns), context, options);
 }
 
-export function fileImportHandler(billstream: Billstream, importFile: FileImporter): RequestHandler {
+/** Columns whose cells are secrets: a NAS's shared secret (nas.csv), a service point's password (service-points.csv). */
+const SECRET_COLUMNS = new Set(['secret', 'password']);
+
+/** Whether a CSV file of these columns may hold secrets (its request is then fingerprinted under the secret key). */
+export function csvColumnsHoldSecrets(columns: CsvColumns): boolean {
+  return [...columns.required, ...columns.optional].some((column) => SECRET_COLUMNS.has(column));
+}
+
+/** `requestHoldsSecret`: the file may hold secrets (NAS secrets, passwords), see postHandler. */
+export function fileImportHandler(billstream: Billstream, importFile: FileImporter, options: { requestHoldsSecret?: boolean } = {}): RequestHandler {
   return postHandler(billstream, async (req, res) => {
     // The validator may have turned the query flag into a boolean already.
     const allOrNothing = String(req.query.allOrNothing) === 'true';
     const summary = await importFile(billstream, String(req.body ?? ''), { actor: actorOf(res) }, { allOrNothing });
     await billstream.catchUp();
     return { status: summary.rejected ? 422 : 200, body: summary };
-  });
+  }, options);
 }

@@ -18,7 +18,7 @@ import { NAS_CLIENTS, type NasDocument } from '../../../projections/nas.projecti
 import { actorOf, requireRole, STAFF } from '../auth.ts';
 import { etag, expectedRevisionFrom, pageOptions, sendJson } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
-import { csvFile, fileImportHandler } from './file-import.ts';
+import { csvColumnsHoldSecrets, csvFile, fileImportHandler } from './file-import.ts';
 import { historyOf } from './history.ts';
 
 type Body = Record<string, unknown>;
@@ -60,9 +60,9 @@ export function radiusNasRouter(billstream: Billstream): Router {
     const result = await saveNas(billstream, { type: 'Register', id, details }, { commandId, actor: actorOf(res) });
     const view = await freshView(billstream, id, result.position);
     return { status: 201, body: view, headers: { ETag: etag(view.revision), Location: `/radius/nas/${encodeURIComponent(id)}` } };
-  }));
+  }, { requestHoldsSecret: true }));
 
-  router.post('/radius/nas/import', writers, fileImportHandler(billstream, csvFile(nasFile.columns, (deps, source, context, options) => importCsvEntities(deps, source, nasFile, context, options))));
+  router.post('/radius/nas/import', writers, fileImportHandler(billstream, csvFile(nasFile.columns, (deps, source, context, options) => importCsvEntities(deps, source, nasFile, context, options)), { requestHoldsSecret: csvColumnsHoldSecrets(nasFile.columns) }));
 
   router.get('/radius/nas/:nasId', readers, async (req: Request<{ nasId: string }>, res: Response) => {
     const view = nasView(await readNas(billstream, req.params.nasId));

@@ -18,6 +18,12 @@ export interface SecretBox {
   seal(plain: Buffer | string): string;
   /** The plain bytes; throws SecretUnreadableError when the value is not ours or the key differs. */
   open(sealed: string): Buffer;
+  /**
+   * HMAC-SHA256 (hex) of `data` under a key derived from the secret key for `purpose` (HKDF):
+   * a fingerprint of something holding a secret that cannot be tested against guesses without
+   * the key (an unkeyed hash of a short password can).
+   */
+  digest(purpose: string, data: string): string;
 }
 
 /** A sealed value that cannot be opened: another key, a damaged value, or not a sealed value at all. */
@@ -49,7 +55,13 @@ export function secretBoxFrom(config: { dataDir: string; secretKey: string | nul
     return key;
   };
   const keySource = config.secretKey !== null ? 'BILLSTREAM_SECRET_KEY' : path.join(config.dataDir, KEY_FILE);
+  const digestKeys = new Map<string, Buffer>();
   return {
+    digest(purpose, data) {
+      let digestKey = digestKeys.get(purpose);
+      if (!digestKey) digestKeys.set(purpose, (digestKey = Buffer.from(crypto.hkdfSync('sha256', currentKey(), Buffer.alloc(0), `billstream digest: ${purpose}`, 32))));
+      return crypto.createHmac('sha256', digestKey).update(data, 'utf8').digest('hex');
+    },
     seal(plain) {
       const iv = crypto.randomBytes(IV_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', currentKey(), iv);
