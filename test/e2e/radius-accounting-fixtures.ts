@@ -1,4 +1,14 @@
 /** A client with a data tariff (0.10 EUR per MB, interim interval 60 s) for the RADIUS accounting tests and measurements. */
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { fileWriter } from '../support/billstream.ts';
+
 export const ACCOUNTING_LEGAL_ENTITIES = `- id: DE1
   name: Beispiel GmbH
   country: DE
@@ -39,3 +49,16 @@ S-1,SP-1,T-WIFI,2026-10-01,,1
 `,
 };
 
+
+/** Imports the seller, the tariff and the client's CRM (S-1 on SP-1, user name anna) into `billstream`, their files written under `dir`. */
+export async function importAccountingFixtures(billstream: Billstream, dir: string): Promise<void> {
+  const file = fileWriter(dir);
+  await importLegalEntities(billstream, ACCOUNTING_LEGAL_ENTITIES, { actor: 'test' });
+  file('tariffs/wifi.yaml', ACCOUNTING_TARIFF);
+  expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
+  for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
+    const spec = CSV_IMPORTS[kind]!;
+    const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, ACCOUNTING_CRM[kind]!), spec.columns), spec, { actor: 'test' });
+    expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
+  }
+}

@@ -7,11 +7,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
-import { importLegalEntities } from '../../src/import/legal-entities.ts';
-import { importCsvEntities } from '../../src/import/bulk.ts';
-import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
-import { readCsvFile } from '../../src/import/csv.ts';
-import { importTariffs } from '../../src/import/tariffs.ts';
 import { saveNas } from '../../src/app/radius/nas.ts';
 import { startRadiusServer, type RadiusServer } from '../../src/radius/server.ts';
 import { encodeClass } from '../../src/radius/class.ts';
@@ -19,9 +14,9 @@ import { radiusSessionId } from '../../src/domain/radius-session/events.ts';
 import { findAll } from '../../src/readstore/port.ts';
 import { USAGE_RECORDS, type UsageRecordDocument } from '../../projections/usage-records.projection.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/radius-sessions.projection.ts';
-import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { radclient, radclientAvailable, RADCLIENT_SKIP_REASON, type RadiusRequestAttributes } from '../support/radclient.ts';
-import { ACCOUNTING_CRM, ACCOUNTING_LEGAL_ENTITIES, ACCOUNTING_TARIFF } from './radius-accounting-fixtures.ts';
+import { importAccountingFixtures } from './radius-accounting-fixtures.ts';
 
 const SECRET = 'acct-secret-1';
 const NAS = 'BRAS-1';
@@ -45,15 +40,8 @@ describe.skipIf(!radclientAvailable())(`RADIUS accounting with radclient${radcli
 
   beforeAll(async () => {
     const dir = temporaryDataDir('billstream-radius-acct-');
-    const file = fileWriter(dir);
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data') });
-    await importLegalEntities(billstream, ACCOUNTING_LEGAL_ENTITIES, { actor: 'test' });
-    file('tariffs/wifi.yaml', ACCOUNTING_TARIFF);
-    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
-    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
-      const spec = CSV_IMPORTS[kind]!;
-      expect((await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, ACCOUNTING_CRM[kind]!), spec.columns), spec, { actor: 'test' })).rejected).toBe(0);
-    }
+    await importAccountingFixtures(billstream, dir);
     await saveNas(billstream, { type: 'Register', id: NAS, details: { name: 'BRAS', address: '127.0.0.1', secret: '', requireMessageAuthenticator: 'auto', clearSecret: SECRET } }, { commandId: 'nas-1', actor: 'test' });
     await billstream.catchUp();
     billstream.startProcessing();

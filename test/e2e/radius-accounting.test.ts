@@ -9,11 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { importLegalEntities } from '../../src/import/legal-entities.ts';
-import { importCsvEntities } from '../../src/import/bulk.ts';
-import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
-import { readCsvFile } from '../../src/import/csv.ts';
-import { importTariffs } from '../../src/import/tariffs.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
@@ -24,8 +19,8 @@ import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/r
 import { findAll } from '../../src/readstore/port.ts';
 import { createApp } from '../../src/api/app.ts';
 import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
-import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { ACCOUNTING_CRM, ACCOUNTING_LEGAL_ENTITIES, ACCOUNTING_TARIFF } from './radius-accounting-fixtures.ts';
+import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { importAccountingFixtures } from './radius-accounting-fixtures.ts';
 
 const OWNER = { servicePointId: 'SP-1', subscriptionId: 'S-1' };
 
@@ -46,7 +41,6 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
   let accounting: RadiusAccounting;
   const clock = ManualClock.at('2026-10-14T09:00:00Z');
   const dir = temporaryDataDir('billstream-radius-accounting-');
-  const file = fileWriter(dir);
   const recordsOf = async (sessionId: string) =>
     (await findAll<UsageRecordDocument>(billstream.readStore, USAGE_RECORDS, { subscriptionDay: { $prefix: 'S-1|' } })).filter((r) => r.recordId.startsWith(`${sessionId}/`));
   const total = (records: UsageRecordDocument[], field: 'bytesIn' | 'bytesOut' | 'durationSeconds') => records.reduce((sum, r) => sum + Number(r[field]), 0);
@@ -54,14 +48,7 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock, adminKey: ADMIN });
     await bootstrapAdminKey(billstream);
-    await importLegalEntities(billstream, ACCOUNTING_LEGAL_ENTITIES, { actor: 'test' });
-    file('tariffs/wifi.yaml', ACCOUNTING_TARIFF);
-    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
-    for (const kind of ['clients', 'contracts', 'service-points', 'subscriptions']) {
-      const spec = CSV_IMPORTS[kind]!;
-      const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, ACCOUNTING_CRM[kind]!), spec.columns), spec, { actor: 'test' });
-      expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
-    }
+    await importAccountingFixtures(billstream, dir);
     await billstream.catchUp();
     accounting = new RadiusAccounting(billstream);
   }, 60_000);
