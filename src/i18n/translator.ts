@@ -158,6 +158,9 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
     return formatter;
   };
 
+  /** Dates as written, by style and ISO date (bounded: a run's dates are a handful). */
+  const formattedDates = new Map<string, string>();
+
   const translator: Translator = {
     language,
     requested,
@@ -187,18 +190,29 @@ function makeTranslator(requested: string, languages: string[], bundleOf: (langu
       );
     },
     date(isoDate, style = 'long') {
-      const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-      if (!match) throw new RangeError(`${JSON.stringify(isoDate)} is not an ISO date`);
-      if (style === 'numeric' && language === DEFAULT_LANGUAGE) return `${match[1]}-${match[2]}-${match[3]}`;
-      const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-      const key = `d${style}`;
-      let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
-      if (!formatter) {
-        const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
-        formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
-      }
-      return formatter.format(day);
+      // A bill run writes the same few cycle dates on every invoice: Intl's formatting once per date.
+      const memoKey = `${style}|${isoDate}`;
+      const memo = formattedDates.get(memoKey);
+      if (memo !== undefined) return memo;
+      const formatted = formatDate(isoDate, style);
+      if (formattedDates.size >= 1000) formattedDates.clear();
+      formattedDates.set(memoKey, formatted);
+      return formatted;
     },
   };
+
+  function formatDate(isoDate: string, style: 'long' | 'numeric'): string {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+    if (!match) throw new RangeError(`${JSON.stringify(isoDate)} is not an ISO date`);
+    if (style === 'numeric' && language === DEFAULT_LANGUAGE) return `${match[1]}-${match[2]}-${match[3]}`;
+    const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    const key = `d${style}`;
+    let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+    if (!formatter) {
+      const options: Intl.DateTimeFormatOptions = style === 'long' ? { dateStyle: 'long' } : { year: 'numeric', month: '2-digit', day: '2-digit' };
+      formatters.set(key, (formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
+    }
+    return formatter.format(day);
+  }
   return translator;
 }
