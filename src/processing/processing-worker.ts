@@ -69,7 +69,8 @@ export class ProcessingWorker {
     // inherit the loader `bin/billstream` registered in the main thread.
     const worker = new Worker(new URL('./processing-worker-entry.mjs', import.meta.url), {
       workerData: { config, consumers, module: new URL('./processing-worker-thread.ts', import.meta.url).href },
-      execArgv: [],
+      // A profiled process (node --cpu-prof) profiles its worker too; no other flag is passed on.
+      execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
       resourceLimits: { maxOldGenerationSizeMb: options.heapMb ?? WORKER_HEAP_MB },
     });
     const started = new ProcessingWorker(worker);
