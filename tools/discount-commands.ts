@@ -8,6 +8,7 @@ import { discountFiles } from '../src/import/discounts.ts';
 import { errorLine } from '../src/import/summary.ts';
 import { SimulationSchemesError, simulateDiscountTexts, type SimulationResult } from '../src/app/discounts/simulate.ts';
 import { addDays } from '../src/core/calendar-date.ts';
+import { formatMoney } from '../src/core/money.ts';
 import { count, table } from './table.ts';
 
 export async function discountsCommand(
@@ -65,7 +66,7 @@ function printSimulation(result: SimulationResult): void {
       ].join(', ');
       rows.push([
         client.clientId, c.contractId, c.cycle ? `${c.cycle.start}..${addDays(c.cycle.end, -1)}` : '', c.currency,
-        c.before?.total ?? '', c.after?.total ?? '', change ? (change.gt(0) ? '+' : '') + change.toFixed(Math.max(new Decimal(c.before!.total).decimalPlaces(), new Decimal(c.after!.total).decimalPlaces())) : '', c.note ?? lines,
+        c.before?.total ?? '', c.after?.total ?? '', change ? (change.gt(0) ? '+' : '') + formatMoney(change, c.currency) : '', c.note ?? lines,
       ]);
     }
   }

@@ -283,6 +283,10 @@ describe('billstream discounts simulate on the examples', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^discount simulation as of 2026-11-01: 36 clients, 42 contracts, \d+ changed/);
     for (const client of result.clients) expect(table.stdout).toContain(client.clientId);
+    // Every amount of a compared cycle (before, after, change) has its currency's minor-unit digits: 5.70 - 6.00 is -0.30, not -0.3.
+    const compared = table.stdout.split('\n').filter((line) => /^C-\d+ +K-\d+ +\d{4}-\d\d-\d\d\.\./.test(line) && /(EUR|HUF|USD) +-?\d/.test(line));
+    expect(compared.length).toBeGreaterThan(20);
+    for (const line of compared) expect(line.split(/ +/).slice(4, 7), line).toEqual([expect.stringMatching(/^\d+\.\d\d$/), expect.stringMatching(/^\d+\.\d\d$/), expect.stringMatching(/^[-+]?\d+\.\d\d$/)]);
     // Nothing recorded: the log verifies to the same head, and no scheme was imported.
     expect(await verify()).toBe(headBefore);
     const list = await shell(`${bs} discounts simulate examples/discounts --clients C-0001,C-9999 --as-of 2026-11-01`, env);
