@@ -88,7 +88,11 @@ export async function importCards(deps: AppDeps, source: () => AsyncIterable<Csv
   summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
   if (options.allOrNothing && summary.rejected > 0) return { ...summary, created: 0, unchanged: 0 };
   const byBatch = new Map<string, CardRow[]>();
-  for (const row of accepted) byBatch.set(row.batch.id, [...(byBatch.get(row.batch.id) ?? []), row]);
+  for (const row of accepted) {
+    const cards = byBatch.get(row.batch.id);
+    if (cards) cards.push(row);
+    else byBatch.set(row.batch.id, [row]);
+  }
   for (const [batchId, cards] of byBatch) {
     const batch = cards[0]!.batch;
     await issueCards(deps, { ...batch, batchId }, cards.map((c) => ({ cardId: deterministicId('card', batchId, c.serial), serial: c.serial, pinHash: c.pinHash })), { ...context, commandId: uuidv7(deps.clock) });
