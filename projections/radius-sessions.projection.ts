@@ -13,6 +13,8 @@ export interface RadiusSessionDocument {
   [key: string]: unknown;
   id: string;
   nasId: string;
+  /** The address the session's first report came from (null for sessions recorded before billstream kept it). */
+  nasAddress: string | null;
   acctSessionId: string;
   userName: string;
   servicePointId: string | null;
@@ -51,7 +53,7 @@ export const radiusSessionsProjection = documentProjection<RadiusSessionDocument
         const d = event.data;
         const owner = d.owner;
         return {
-          id: d.sessionId, nasId: d.nasId, acctSessionId: d.acctSessionId, userName: d.userName,
+          id: d.sessionId, nasId: d.nasId, nasAddress: d.nasAddress ?? null, acctSessionId: d.acctSessionId, userName: d.userName,
           servicePointId: owner && 'servicePointId' in owner ? owner.servicePointId : null,
           subscriptionId: owner && 'subscriptionId' in owner ? owner.subscriptionId : null,
           cardId: owner && 'cardId' in owner ? owner.cardId : null,

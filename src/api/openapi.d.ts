@@ -3209,6 +3209,8 @@ export interface components {
             /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
             id: string;
             nasId: string;
+            /** @description The address the first report came from; Disconnect- and CoA-Requests go there when the NAS is registered as an address range (absent: recorded before billstream kept it) */
+            nasAddress?: string | null;
             acctSessionId: string;
             /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
             userName: string;
@@ -3253,6 +3255,8 @@ export interface components {
             /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
             id: string;
             nasId: string;
+            /** @description The address the first report came from; Disconnect- and CoA-Requests go there when the NAS is registered as an address range (absent: recorded before billstream kept it) */
+            nasAddress?: string | null;
             acctSessionId: string;
             /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
             userName: string;

@@ -16,6 +16,8 @@ export type AccountingStatusType = 'Start' | 'Interim-Update' | 'Stop' | 'Accoun
 
 export interface AccountingInput {
   nasId: string;
+  /** The address the request came from: where a Disconnect- or CoA-Request reaches a NAS registered as a range. */
+  nasAddress: string | null;
   statusType: AccountingStatusType;
   userName: string | null;
   acctSessionId: string | null;
@@ -45,16 +47,16 @@ export const MAX_ACCT_DELAY_SECONDS = 30 * 86_400;
 /** What makes a request unrecordable; its message names the attribute. */
 class UnrecordableRequest extends Error {}
 
-export function accountingInputFrom(dictionary: Dictionary, nasId: string, packet: RadiusPacket): AccountingInput | { error: string } {
+export function accountingInputFrom(dictionary: Dictionary, nasId: string, packet: RadiusPacket, sourceAddress: string | null = null): AccountingInput | { error: string } {
   try {
-    return readInput(dictionary, nasId, packet);
+    return readInput(dictionary, nasId, packet, sourceAddress);
   } catch (error) {
     // A RadiusDecodeError (a value not of its attribute's type) names the attribute too.
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket): AccountingInput {
+function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket, nasAddress: string | null): AccountingInput {
   const read = (name: string) => readAttribute(dictionary, packet, name);
   const text = (name: string) => {
     const value = read(name);
@@ -98,6 +100,7 @@ function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket):
   const causeDefinition = dictionary.attribute('Acct-Terminate-Cause');
   return {
     nasId,
+    nasAddress,
     statusType,
     userName,
     acctSessionId,

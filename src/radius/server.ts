@@ -360,7 +360,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       if (previous.reply) send(socket, previous.reply, port, address);
       return;
     }
-    const input = accountingInputFrom(dictionary, nas.nasId, packet);
+    const input = accountingInputFrom(dictionary, nas.nasId, packet, canonicalAddress(address));
     if ('error' in input) {
       log.note(`accounting-input:${nas.nasId}`, `an Accounting-Request from NAS ${nas.nasId} was dropped: ${input.error}`);
       return stats.drop('bad-accounting-request');

@@ -16,7 +16,7 @@ const spec = DeciderSpecification.for(radiusSessionDecider);
 
 function report(statusType: SessionReport['statusType'], fields: Partial<SessionReport> = {}): SessionReport {
   return {
-    sessionId: SESSION, nasId: 'nas-1', acctSessionId: 'A-1', userName: 'anna', statusType, receivedAt: '2026-10-14T10:00:00Z', eventTimestamp: null, delaySeconds: 0,
+    sessionId: SESSION, nasId: 'nas-1', nasAddress: '192.0.2.10', acctSessionId: 'A-1', userName: 'anna', statusType, receivedAt: '2026-10-14T10:00:00Z', eventTimestamp: null, delaySeconds: 0,
     sessionTime: null, inputOctets: null, outputOctets: null, gigawords: true, owner: { servicePointId: 'SP-1', subscriptionId: 'S-1' }, interimInterval: 300,
     callingStationId: '00:11:22:33:44:55', calledStationId: 'hotspot-1', framedIp: '10.0.0.7', terminateCause: null, ...fields,
   };
@@ -25,7 +25,7 @@ function report(statusType: SessionReport['statusType'], fields: Partial<Session
 const started: RadiusSessionStarted = {
   type: 'RadiusSessionStarted',
   data: {
-    sessionId: SESSION, nasId: 'nas-1', acctSessionId: 'A-1', userName: 'anna', startTime: '2026-10-14T10:00:00Z', at: '2026-10-14T10:00:00Z',
+    sessionId: SESSION, nasId: 'nas-1', nasAddress: '192.0.2.10', acctSessionId: 'A-1', userName: 'anna', startTime: '2026-10-14T10:00:00Z', at: '2026-10-14T10:00:00Z',
     owner: { servicePointId: 'SP-1', subscriptionId: 'S-1' }, interimInterval: 300, callingStationId: '00:11:22:33:44:55', calledStationId: 'hotspot-1', framedIp: '10.0.0.7',
   },
 };

@@ -3,8 +3,10 @@
  * the subscriber in and starts accounting through billstream's RADIUS server, an operator blocks
  * the point over REST, the NAS stand-in (a UDP listener, test/support/coa-nas.ts) receives the
  * Disconnect-Request for that session and acknowledges it, and the next login is rejected.
- * radclient sends from 127.0.0.1, so the NAS is registered there and its stand-in listens on a
- * free port of 127.0.0.1, which the saga is given (the one per-call option the port has).
+ * radclient sends from 127.0.0.1; the NAS is registered as the block 127.0.0.0/8 (as BRAS pools
+ * often are), so the Disconnect-Request goes to the address the session reported from. Its
+ * stand-in listens on a free port of 127.0.0.1, which the saga is given (the one per-call option
+ * the port has).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +65,7 @@ describe.skipIf(!radclientAvailable())(`blocking a logged-in service point${radc
     expect((await importCsvEntities(billstream, () => readCsv(textSource(subscriptions), spec.columns), spec, { actor: 'test' })).rejected).toBe(0);
     await setCredentials(billstream, 'SP-0001', { password: 'anna-pw' }, context('cred'));
     userName = (await credentialsOf(billstream, 'SP-0001')).userName!;
-    await saveNas(billstream, { type: 'Register', id: 'BRAS-1', details: { name: 'BRAS', address: '127.0.0.1', secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas'));
+    await saveNas(billstream, { type: 'Register', id: 'BRAS-1', details: { name: 'BRAS', address: '127.0.0.0/8', secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas'));
     nas = await startCoaNas(Buffer.from(SECRET), { address: '127.0.0.1', port: 0 });
     // Not startProcessing(): serve's own saga would send to port 3799, where no stand-in listens here.
     await billstream.catchUp();
@@ -87,7 +89,7 @@ describe.skipIf(!radclientAvailable())(`blocking a logged-in service point${radc
     expect(start.exchanges[0]!.reply?.code).toBe('Accounting-Response');
     await billstream.catchUp();
     const sessionId = radiusSessionId('BRAS-1', 'BRAS-0001', userName);
-    expect(await billstream.readStore.get(RADIUS_SESSIONS, sessionId)).toMatchObject({ online: true, servicePointId: 'SP-0001' } satisfies Partial<RadiusSessionDocument>);
+    expect(await billstream.readStore.get(RADIUS_SESSIONS, sessionId)).toMatchObject({ online: true, servicePointId: 'SP-0001', nasAddress: '127.0.0.1' } satisfies Partial<RadiusSessionDocument>);
 
     const app = await createApp(billstream, { validateResponses: true });
     const auth = { Authorization: `Bearer ${ADMIN}` };

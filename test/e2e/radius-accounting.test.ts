@@ -26,7 +26,7 @@ const OWNER = { servicePointId: 'SP-1', subscriptionId: 'S-1' };
 
 function input(statusType: AccountingInput['statusType'], fields: Partial<AccountingInput> = {}): AccountingInput {
   return {
-    nasId: 'nas-1', statusType, userName: 'anna', acctSessionId: 'A-1', eventTimestamp: null, sessionTime: null, delaySeconds: 0, inputOctets: null, outputOctets: null,
+    nasId: 'nas-1', nasAddress: '192.0.2.10', statusType, userName: 'anna', acctSessionId: 'A-1', eventTimestamp: null, sessionTime: null, delaySeconds: 0, inputOctets: null, outputOctets: null,
     gigawords: true, classValue: null, owner: OWNER, calledStationId: 'hotspot-1', callingStationId: '00:11:22:33:44:55', framedIp: '10.0.0.7', terminateCause: null, interimInterval: null,
     ...fields,
   };

@@ -218,7 +218,7 @@ export async function seededTemplate(): Promise<string> {
     // A RADIUS session, so /radius/sessions/{sessionId} routes have one to find.
     const { nasId, acctSessionId, userName } = FUZZ_RADIUS_SESSION;
     await new RadiusAccounting(billstream).record({
-      nasId, statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
+      nasId, nasAddress: null, statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
       classValue: null, owner: { servicePointId: 'SP-0001', subscriptionId: 'S-0001' }, calledStationId: null, callingStationId: null, framedIp: null, terminateCause: null, interimInterval: 300,
     }, Temporal.Now.instant());
     await billstream.catchUp();

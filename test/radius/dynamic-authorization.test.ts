@@ -48,16 +48,16 @@ describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
   const runSaga = async () => saga().waitFor();
 
   /** A session started through accounting, as the NAS's Accounting-Request Start makes it. */
-  async function startSession(servicePointId: string, subscriptionId: string, userName: string): Promise<string> {
+  async function startSession(servicePointId: string, subscriptionId: string, userName: string, from: { nasId: string; nasAddress: string | null } = { nasId: 'NAS-1', nasAddress: nas.address }): Promise<string> {
     const acctSessionId = `8100${String(++sessions).padStart(4, '0')}`;
     const input: AccountingInput = {
-      nasId: 'NAS-1', statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n,
+      nasId: from.nasId, nasAddress: from.nasAddress, statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n,
       gigawords: true, classValue: encodeClass({ servicePointId, subscriptionId }), owner: { servicePointId, subscriptionId }, calledStationId: null, callingStationId: '00-1A-2B-3C-4D-5E', framedIp: `10.0.0.${sessions}`,
       terminateCause: null, interimInterval: 300,
     };
     await accounting.record(input, Temporal.Instant.from(clock.now().toString()));
     await billstream.catchUp();
-    return radiusSessionId('NAS-1', acctSessionId, userName);
+    return radiusSessionId(from.nasId, acctSessionId, userName);
   }
 
   const outcomes = async (sessionId: string) => (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => ({ type: e.type, ...(e.data as object) }));
@@ -155,6 +155,31 @@ describe('dynamic authorization saga (RFC 5176 Disconnect-Request)', () => {
     expect(await outcomes(sessionId)).toEqual([]);
   });
 
+  it('sends to a NAS registered as an address range at the address its session reported from, and records why when that is unknown', async () => {
+    // A second NAS stand-in, registered by the /24 block it is in (BRAS pools are often registered so).
+    const rangeNas = await startCoaNas(Buffer.from('range-secret-22'));
+    try {
+      const block = `${rangeNas.address.split('.').slice(0, 3).join('.')}.0/24`;
+      await saveNas(billstream, { type: 'Register', id: 'NAS-R', details: { name: 'BRAS pool', address: block, secret: '', requireMessageAuthenticator: 'yes', clearSecret: 'range-secret-22' } }, context('nas-r'));
+      await billstream.catchUp();
+      const reported = await startSession('SP-0008', 'S-0015', 'gabor.kiss@isp.example', { nasId: 'NAS-R', nasAddress: rangeNas.address });
+      // A session recorded without its source (as before billstream kept it): no address to send to.
+      const unknown = await startSession('SP-0008', 'S-0015', 'gabor.kiss.2@isp.example', { nasId: 'NAS-R', nasAddress: null });
+      const session = await request(await createApp(billstream, { validateResponses: true })).get(`/radius/sessions/${reported}`).set({ Authorization: `Bearer ${ADMIN}` }).expect(200);
+      expect(session.body.nasAddress).toBe(rangeNas.address);
+      rangeNas.otherwise = 'ack';
+      await blockServicePoint(billstream, 'SP-0008', 'Fraud', context('block-8'));
+      await runSaga();
+      expect(rangeNas.received.map((r) => [r.authentic, r.attributes['NAS-IP-Address'], r.attributes['User-Name']])).toEqual([[true, rangeNas.address, 'gabor.kiss@isp.example']]);
+      expect((await outcomes(reported)).map((e) => [e.type, (e as { outcome?: string }).outcome, (e as { nasAddress?: string }).nasAddress])).toEqual([
+        ['RadiusDisconnectRequested', undefined, rangeNas.address], ['RadiusDisconnectSent', 'ack', undefined],
+      ]);
+      expect(await outcomes(unknown)).toMatchObject([{ type: 'RadiusDisconnectNotSent', reason: 'nas-address-is-a-range', nasAddress: block }]);
+    } finally {
+      await rangeNas.close();
+    }
+  });
+
   it('never sends again a request recorded before the process stopped: it is marked interrupted', async () => {
     const sessionId = await startSession('SP-0007', 'S-0013', 'adam.molnar@isp.example');
     await blockServicePoint(billstream, 'SP-0007', 'Fraud', context('block-7'));
@@ -196,7 +221,7 @@ describe('dynamic authorization of prepaid card sessions', () => {
     if (!authorized.accept) throw new Error(`card not authorized: ${authorized.reason}`);
     const owner = { cardId: card.cardId, reservationId: authorized.authorization.reservationId };
     const report = (statusType: 'Start' | 'Interim-Update', sessionTime: number): AccountingInput => ({
-      nasId: 'NAS-1', statusType, userName: card.pin, acctSessionId, eventTimestamp: null, sessionTime, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
+      nasId: 'NAS-1', nasAddress: nas.address, statusType, userName: card.pin, acctSessionId, eventTimestamp: null, sessionTime, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
       classValue: encodeClass(owner), owner, calledStationId: '3612345678', callingStationId: '+3630111222', framedIp: null, terminateCause: null, interimInterval: 60,
     });
     const accounting = new RadiusAccounting(billstream);

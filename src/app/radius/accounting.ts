@@ -252,7 +252,7 @@ export class RadiusAccounting {
     const receivedMs = receivedAt.epochMilliseconds;
     const interimInterval = input.interimInterval ?? (known && known.state.status !== 'none' ? known.state.interimInterval : await this.interimIntervalOf(input.userName!, input.owner, receivedMs));
     return {
-      sessionId, nasId: input.nasId, acctSessionId: input.acctSessionId!, userName: input.userName!, statusType: input.statusType as SessionReport['statusType'],
+      sessionId, nasId: input.nasId, nasAddress: input.nasAddress, acctSessionId: input.acctSessionId!, userName: input.userName!, statusType: input.statusType as SessionReport['statusType'],
       receivedAt: isoOfEpochSeconds(Math.floor(receivedMs / 1000)), eventTimestamp: input.eventTimestamp, delaySeconds: input.delaySeconds, sessionTime: input.sessionTime,
       inputOctets: input.inputOctets, outputOctets: input.outputOctets, gigawords: input.gigawords, owner: input.owner, interimInterval,
       callingStationId: input.callingStationId, calledStationId: input.calledStationId, framedIp: input.framedIp, terminateCause: input.terminateCause,

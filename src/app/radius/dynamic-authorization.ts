@@ -10,8 +10,8 @@
  *   RadiusDisconnectSent       the outcome: ack, nak (with Error-Cause), timeout, error (the
  *                              datagram could not be sent), or interrupted (the process stopped
  *                              between the two: it may have reached the NAS);
- *   RadiusDisconnectNotSent    why no request could be sent (the NAS unknown, its address a range,
- *                              its secret unreadable).
+ *   RadiusDisconnectNotSent    why no request could be sent (the NAS unknown, its address a range
+ *                              the session's source is not known in, its secret unreadable).
  * Invariants: a cause sends at most one Disconnect-Request per session, whatever restarts,
  * replays or second processes do: the request is recorded under an id derived from the cause and
  * the session, appended at the revision read (a second process loses the race and sends nothing),
@@ -32,6 +32,7 @@ import { SERVICE_POINTS, type ServicePointDocument } from '../../../projections/
 import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { CARDS, type CardDocument } from '../../../projections/cards.projection.ts';
 import { loadNasClients, type NasClient } from './nas.ts';
+import { addressMatcher } from '../../domain/nas/address.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
 
 export const RADIUS_DISCONNECT_REQUESTED = 'RadiusDisconnectRequested';
@@ -101,6 +102,8 @@ async function causeHolds(deps: AppDeps, cause: DisconnectCause): Promise<boolea
 interface OpenSession {
   sessionId: string;
   nasId: string;
+  /** Where the session's reports came from (null: not recorded). */
+  nasAddress: string | null;
   userName: string;
   acctSessionId: string;
   framedIp: string | null;
@@ -113,7 +116,7 @@ async function openSessionsOf(deps: AppDeps, owner: { servicePointIds: string[] 
   const filter: Filter = 'cardId' in owner ? { cardId: owner.cardId, online: true } : { servicePointId: { $in: owner.servicePointIds }, online: true };
   const documents = await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, filter);
   return documents.map((d) => ({
-    sessionId: d.id, nasId: d.nasId, userName: d.userName, acctSessionId: d.acctSessionId, framedIp: d.framedIp, callingStationId: d.callingStationId,
+    sessionId: d.id, nasId: d.nasId, nasAddress: d.nasAddress ?? null, userName: d.userName, acctSessionId: d.acctSessionId, framedIp: d.framedIp, callingStationId: d.callingStationId,
     servicePointId: d.servicePointId ?? null, cardId: d.cardId ?? null,
   }));
 }
@@ -189,11 +192,16 @@ export interface DisconnectSummary {
   alreadyHandled: number;
 }
 
-/** The NAS's single address: a NAS registered as a range (CIDR) has no one address to send to. */
-function singleAddress(nas: NasClient): string | null {
+/**
+ * Where a session's requests go: the NAS's address, or for a NAS registered as a range (CIDR) the
+ * address the session reported from, while that is still inside the range. Null: nowhere known
+ * (a session recorded before its source address was kept, or a range since changed).
+ */
+export function requestAddress(nas: NasClient, session: { nasAddress: string | null }): string | null {
   const [address, bits] = nas.address.split('/');
-  if (bits === undefined) return address!;
-  return (address!.includes(':') ? bits === '128' : bits === '32') ? address! : null;
+  if (bits === undefined || bits === (address!.includes(':') ? '128' : '32')) return address!;
+  if (session.nasAddress === null) return null;
+  return addressMatcher([{ address: nas.address, value: true }])(session.nasAddress) ? session.nasAddress : null;
 }
 
 /** Loads the NAS clients on first call, leaving out (and naming) those whose secret does not open. */
@@ -251,7 +259,7 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
       return;
     }
     const nas = nasById.get(session.nasId);
-    const address = nas && singleAddress(nas);
+    const address = nas && requestAddress(nas, session);
     if (!nas || !address) {
       const reason = loaded.unreadable.has(session.nasId) ? 'nas-secret-unreadable' : nas ? 'nas-address-is-a-range' : 'nas-unknown';
       await record(outcomeId, RADIUS_DISCONNECT_NOT_SENT, { reason, ...(nas ? { nasAddress: nas.address } : {}) });

@@ -50,6 +50,8 @@ export interface Counters {
 export interface SessionReport {
   sessionId: string;
   nasId: string;
+  /** The address the report came from (null: not known, e.g. an import). */
+  nasAddress: string | null;
   acctSessionId: string;
   userName: string;
   statusType: 'Start' | 'Interim-Update' | 'Stop';
@@ -187,7 +189,7 @@ function recordReport(report: SessionReport, state: RadiusSessionState): RadiusS
     events.push({
       type: 'RadiusSessionStarted',
       data: {
-        sessionId: report.sessionId, nasId: report.nasId, acctSessionId: report.acctSessionId, userName: report.userName, startTime, at,
+        sessionId: report.sessionId, nasId: report.nasId, nasAddress: report.nasAddress, acctSessionId: report.acctSessionId, userName: report.userName, startTime, at,
         owner: report.owner, interimInterval: report.interimInterval,
         callingStationId: report.callingStationId, calledStationId: report.calledStationId, framedIp: report.framedIp,
       },

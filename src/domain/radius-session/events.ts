@@ -43,6 +43,11 @@ export interface SessionDelta {
 export type RadiusSessionStarted = DomainEvent<'RadiusSessionStarted', {
   sessionId: string;
   nasId: string;
+  /**
+   * The address the first report came from: where a Disconnect- or CoA-Request goes when the NAS
+   * is registered as a range. Absent from sessions started before it was recorded.
+   */
+  nasAddress?: string | null;
   acctSessionId: string;
   userName: string;
   /** ISO instant: (Event-Timestamp, else receive time) - Acct-Delay-Time - Acct-Session-Time of the first report. */
