@@ -1305,8 +1305,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Disconnect-Requests sent for a RADIUS session and the NAS's answers, oldest first
-         * @description Events RadiusDisconnectRequested (the request as sent), RadiusDisconnectSent (outcome ack, nak with errorCause and errorCauseName, timeout or interrupted) and RadiusDisconnectNotSent (reason nas-unknown, nas-address-is-a-range or nas-secret-unreadable); docs/radius.md, Dynamic authorization. Empty when none was sent.
+         * The Disconnect- and CoA-Requests sent for a RADIUS session and the NAS's answers, oldest first
+         * @description Events RadiusDisconnectRequested (the request as sent), RadiusDisconnectSent (outcome ack, nak with errorCause and errorCauseName, timeout or interrupted) and RadiusDisconnectNotSent (reason nas-unknown, nas-address-is-a-range or nas-secret-unreadable); for a change of authorization RadiusCoaRequested (with the authorization sent), RadiusCoaSent and RadiusCoaNotSent likewise; docs/radius.md, Dynamic authorization. Empty when none was sent.
          */
         get: operations["listRadiusSessionDisconnects"];
         put?: never;

@@ -135,6 +135,14 @@ export function tariffReplyAttributes(dictionary: Dictionary, radius: RadiusAuth
   return attributes;
 }
 
+/**
+ * What a CoA-Request tells a running session when its authorization changed: the tariff's reply
+ * attributes but Framed-Pool (a running session keeps the address it has).
+ */
+export function changeOfAuthorizationAttributes(dictionary: Dictionary, radius: RadiusAuthorization): RawAttribute[] {
+  return tariffReplyAttributes(dictionary, { ...radius, framedPool: null });
+}
+
 /** A prepaid card's reply: its time (Session-Timeout, and Cisco's h323-credit-time for VoIP gateways) and volume. */
 export function cardReplyAttributes(dictionary: Dictionary, decision: Extract<AccessDecision, { result: 'accept-card' }>): RawAttribute[] {
   const attributes: RawAttribute[] = [];

@@ -24,6 +24,13 @@ import { authorizeCard } from '../../src/app/prepaid/realtime.ts';
 import { blockServicePoint, unblockServicePoint } from '../../src/app/crm/service-point-blocking.ts';
 import { changeClientStatus } from '../../src/app/crm/commands.ts';
 import { disconnectCauseOf, disconnectSessions, dynamicAuthorizationStream } from '../../src/app/radius/dynamic-authorization.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsv, textSource } from '../../src/import/csv.ts';
+import { temporaryDataDir } from '../support/billstream.ts';
 import { streams } from '../../src/domain/streams.ts';
 import { dynamicAuthorizationSaga } from '../../sagas/dynamic-authorization.saga.ts';
 import { RADIUS_CODES } from '../../src/radius/codec/packet.ts';
@@ -252,5 +259,117 @@ describe('dynamic authorization of prepaid card sessions', () => {
     expect(nas.received.slice(before).map((r) => r.attributes['Acct-Session-Id'])).toEqual(['CALL-2']);
     const recorded = (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => e.data as Record<string, unknown>);
     expect(recorded[1]).toMatchObject({ outcome: 'ack', cause: { kind: 'card-blocked', cardId: card.cardId } });
+  });
+});
+
+describe('dynamic authorization: CoA-Request when a running session\'s authorization changes', () => {
+  let billstream: Billstream;
+  let nas: CoaNas;
+  let accounting: RadiusAccounting;
+  let sessions = 0;
+  const clock = ManualClock.at('2026-03-02T10:00:00Z');
+  const tariffDir = temporaryDataDir('coa-tariffs-');
+  const runSaga = () => new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' }).waitFor();
+  const coaOutcomes = async (sessionId: string) => (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => ({ type: e.type, ...(e.data as object) }));
+
+  /** Publishes a tariff version (as `billstream import tariffs` does). */
+  async function publish(id: string, validFrom: string, radius: string, amount = '9000'): Promise<void> {
+    const file = path.join(tariffDir, `${id}-${validFrom}-${amount}.yaml`);
+    fs.writeFileSync(file, `id: ${id}\nname: ${id}\ncurrency: HUF\nvalidFrom: ${validFrom}\ncategory: internet\nrecurring:\n  - { code: NET, name: Internet, amount: "${amount}" }\nradius:\n${radius}`);
+    expect((await importTariffs(billstream, file, { actor: 'test' })).errors).toEqual([]);
+  }
+
+  async function subscribe(rows: string): Promise<void> {
+    const spec = CSV_IMPORTS.subscriptions!;
+    const summary = await importCsvEntities(billstream, () => readCsv(textSource(`subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n${rows}`), spec.columns), spec, { actor: 'test' });
+    expect(summary.rejected).toBe(0);
+  }
+
+  async function startSession(servicePointId: string, subscriptionId: string, userName: string): Promise<string> {
+    const acctSessionId = `C0A${String(++sessions).padStart(5, '0')}`;
+    await accounting.record({
+      nasId: 'NAS-1', nasAddress: nas.address, statusType: 'Start', userName, acctSessionId, eventTimestamp: null, sessionTime: 0, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n,
+      gigawords: true, classValue: encodeClass({ servicePointId, subscriptionId }), owner: { servicePointId, subscriptionId }, calledStationId: null, callingStationId: null, framedIp: '100.64.0.9',
+      terminateCause: null, interimInterval: 300,
+    }, Temporal.Instant.from(clock.now().toString()));
+    await billstream.catchUp();
+    return radiusSessionId('NAS-1', acctSessionId, userName);
+  }
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ clock });
+    await importCrmExamples(billstream);
+    await publish('NET-SLOW', '2025-01-01', '  rateLimit: { up: 2M, down: 10M }\n  framedPool: cgnat\n');
+    await publish('NET-FAST', '2025-01-01', '  rateLimit: { up: 20M, down: 100M }\n  sessionTimeout: 86400\n  interimInterval: 600\n  framedPool: cgnat\n');
+    await subscribe('S-NET-1,SP-0003,NET-SLOW,2025-01-01,,1\nS-NET-2,SP-0005,NET-SLOW,2025-01-01,,1\n');
+    nas = await startCoaNas(Buffer.from(SECRET));
+    await saveNas(billstream, { type: 'Register', id: 'NAS-1', details: { name: 'BRAS', address: nas.address, secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas-1'));
+    accounting = new RadiusAccounting(billstream);
+    await billstream.catchUp();
+    await runSaga();
+  });
+  afterAll(async () => {
+    await nas.close();
+    await billstream.close();
+  });
+
+  it('sends the new tariff\'s reply attributes to the session of a subscription moved to another tariff, and records the ACK', async () => {
+    const sessionId = await startSession('SP-0003', 'S-NET-1', 'coa.user.1@isp.example');
+    const other = await startSession('SP-0005', 'S-NET-2', 'coa.user.2@isp.example');
+    nas.received.length = 0;
+    clock.advance({ minutes: 5 });
+    await subscribe('S-NET-1,SP-0003,NET-FAST,2025-01-01,,1\n');
+    await runSaga();
+
+    expect(nas.received).toHaveLength(1);
+    expect(nas.received[0]).toMatchObject({ code: RADIUS_CODES.CoaRequest, authentic: true });
+    // The running session keeps its address: no Framed-Pool in a CoA.
+    expect(nas.received[0]!.attributes).toEqual({
+      'NAS-IP-Address': nas.address, 'User-Name': 'coa.user.1@isp.example', 'Acct-Session-Id': 'C0A00001', 'Framed-IP-Address': '100.64.0.9',
+      'Event-Timestamp': Math.floor(Date.parse('2026-03-02T10:05:00Z') / 1000),
+      'Session-Timeout': 86400, 'Acct-Interim-Interval': 600, 'Mikrotik-Rate-Limit': '20M/100M', 'WISPr-Bandwidth-Max-Up': 20_000_000, 'WISPr-Bandwidth-Max-Down': 100_000_000,
+      'ChilliSpot-Bandwidth-Max-Up': 20_000, 'ChilliSpot-Bandwidth-Max-Down': 100_000,
+    });
+    const recorded = await coaOutcomes(sessionId);
+    expect(recorded.map((e) => e.type)).toEqual(['RadiusCoaRequested', 'RadiusCoaSent']);
+    expect(recorded[0]).toMatchObject({
+      nasAddress: nas.address, port: 3799, identifier: nas.received[0]!.identifier, subscriptionId: 'S-NET-1', tariffId: 'NET-FAST',
+      cause: { kind: 'subscription-tariff-changed', subscriptionId: 'S-NET-1', tariffId: 'NET-FAST' },
+      authorization: { rateLimit: { upBitsPerSecond: 20_000_000, downBitsPerSecond: 100_000_000 }, sessionTimeout: 86400, interimInterval: 600 },
+    });
+    expect(recorded[1]).toMatchObject({ outcome: 'ack', attempts: 1 });
+    expect(await coaOutcomes(other)).toEqual([]);
+  });
+
+  it('sends a tariff\'s new radius section to its running sessions only when the version is in force today and says something else', async () => {
+    const sessionId = await startSession('SP-0005', 'S-NET-2', 'coa.user.3@isp.example');
+    const before = nas.received.length;
+    clock.advance({ minutes: 5 });
+    // Another price, the same radius section: the NAS has nothing to change.
+    await publish('NET-SLOW', '2026-03-01', '  rateLimit: { up: 2M, down: 10M }\n  framedPool: cgnat\n', '9500');
+    // A faster version from next month: it reaches sessions at their login then.
+    await publish('NET-SLOW', '2026-04-01', '  rateLimit: { up: 4M, down: 40M }\n');
+    await runSaga();
+    expect(nas.received.length).toBe(before);
+
+    clock.advance({ minutes: 5 });
+    await publish('NET-SLOW', '2026-03-02', '  rateLimit: { up: 3M, down: 30M }\n');
+    await runSaga();
+    const sent = nas.received.slice(before);
+    // Both running sessions of S-NET-2 (the one from the first test is still open).
+    expect(sent.map((r) => [r.code, r.attributes['User-Name'], r.attributes['Mikrotik-Rate-Limit']]).sort()).toEqual([
+      [RADIUS_CODES.CoaRequest, 'coa.user.2@isp.example', '3M/30M'], [RADIUS_CODES.CoaRequest, 'coa.user.3@isp.example', '3M/30M'],
+    ]);
+    expect((await coaOutcomes(sessionId))[0]).toMatchObject({ type: 'RadiusCoaRequested', cause: { kind: 'tariff-radius-changed', tariffId: 'NET-SLOW', validFrom: '2026-03-02' } });
+  });
+
+  it('sends nothing to a session that started after the change, nor again when the saga runs from the start', async () => {
+    clock.advance({ minutes: 5 });
+    await startSession('SP-0003', 'S-NET-1', 'coa.user.4@isp.example');
+    const before = nas.received.length;
+    const replay = new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' });
+    await replay.rebuild();
+    await replay.waitFor();
+    expect(nas.received.length).toBe(before);
   });
 });

@@ -22,7 +22,10 @@ export interface ReceivedRequest {
   attributes: Record<string, string | number | null>;
 }
 
-const READ = ['NAS-IP-Address', 'NAS-IPv6-Address', 'User-Name', 'Acct-Session-Id', 'Framed-IP-Address', 'Calling-Station-Id', 'Event-Timestamp', 'Session-Timeout'];
+const READ = [
+  'NAS-IP-Address', 'NAS-IPv6-Address', 'User-Name', 'Acct-Session-Id', 'Framed-IP-Address', 'Calling-Station-Id', 'Event-Timestamp', 'Session-Timeout',
+  'Acct-Interim-Interval', 'Framed-Pool', 'Mikrotik-Rate-Limit', 'WISPr-Bandwidth-Max-Up', 'WISPr-Bandwidth-Max-Down', 'ChilliSpot-Bandwidth-Max-Up', 'ChilliSpot-Bandwidth-Max-Down',
+];
 
 export interface CoaNas {
   address: string;

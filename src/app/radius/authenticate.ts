@@ -127,6 +127,15 @@ function servicePointDecision(point: ServicePointAccess, directory: RadiusDirect
 }
 
 /**
+ * What a login of the service point would get now, whatever its password (dynamic authorization
+ * asks this of a running session's point): the same rules as an Access-Request.
+ */
+export function currentServicePointAccess(directory: RadiusDirectory, servicePointId: string, now: Temporal.Instant): AccessDecision {
+  const point = directory.servicePoint(servicePointId);
+  return point ? servicePointDecision(point, directory, now, null) : reject('unknown-user', servicePointId);
+}
+
+/**
  * The decision for a service point's user name, synchronously; null when the user name is no
  * service point's (then it may be a prepaid card: `authenticate`).
  */

@@ -177,9 +177,10 @@ function currentSubscriptions(all: CurrentSubscription[], today: string): Curren
 }
 
 /** Builds a snapshot from the read models (and the NAS and credential use cases, which decrypt the secrets). */
-export async function loadRadiusDirectory(deps: AppDeps): Promise<RadiusDirectory> {
+export async function loadRadiusDirectory(deps: AppDeps, options: { credentials?: boolean } = {}): Promise<RadiusDirectory> {
   const nasClients = await loadNasClients(deps);
-  const credentials = await loadAllCredentials(deps);
+  // Without credentials (dynamic authorization decides for points, not for passwords): no secrets opened.
+  const credentials = options.credentials === false ? new Map<string, Credential>() : await loadAllCredentials(deps);
   const clients = new Map<string, { status: string; timeZone: string }>();
   await forEachDocument<{ id: string; status?: string; timeZone?: string }>(deps.readStore, CLIENTS, {}, (doc) => {
     clients.set(doc.id, { status: doc.status ?? 'active', timeZone: doc.timeZone ?? 'UTC' });

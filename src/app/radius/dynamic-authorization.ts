@@ -4,6 +4,11 @@
  * out of balance), every open RADIUS session concerned gets a Disconnect-Request at its NAS, and
  * what the NAS answered is recorded, so support sees which sessions ended and which did not.
  *
+ * A change that leaves access but alters what it allows (a subscription moved to another tariff, a
+ * tariff's radius section in force today changed) sends a CoA-Request with the reply attributes
+ * a login would get now instead, recorded as RadiusCoaRequested / RadiusCoaSent / RadiusCoaNotSent
+ * under the same rules.
+ *
  * Each session's requests and outcomes are events of the session's own stream
  * (`dynamicAuthorization-<sessionId>`):
  *   RadiusDisconnectRequested  before the datagram leaves: the cause, the NAS, the Identifier;
@@ -33,11 +38,20 @@ import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { CARDS, type CardDocument } from '../../../projections/cards.projection.ts';
 import { loadNasClients, type NasClient } from './nas.ts';
 import { addressMatcher } from '../../domain/nas/address.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { SUBSCRIPTION_CHANGED } from '../../domain/subscription/decider.ts';
+import { TARIFF_VERSION_PUBLISHED, tariffStream } from '../../domain/tariff/decider.ts';
+import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
+import { loadRadiusDirectory, type RadiusDirectory } from './directory.ts';
+import { currentServicePointAccess, type AccessDecision } from './authenticate.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
 
 export const RADIUS_DISCONNECT_REQUESTED = 'RadiusDisconnectRequested';
 export const RADIUS_DISCONNECT_SENT = 'RadiusDisconnectSent';
 export const RADIUS_DISCONNECT_NOT_SENT = 'RadiusDisconnectNotSent';
+export const RADIUS_COA_REQUESTED = 'RadiusCoaRequested';
+export const RADIUS_COA_SENT = 'RadiusCoaSent';
+export const RADIUS_COA_NOT_SENT = 'RadiusCoaNotSent';
 const ACTOR = 'saga:dynamic-authorization';
 /** Requests in flight at once: a NAS that has gone away costs a timeout per session, so they overlap. */
 const CONCURRENCY = 32;
@@ -109,16 +123,21 @@ interface OpenSession {
   framedIp: string | null;
   callingStationId: string | null;
   servicePointId: string | null;
+  subscriptionId: string | null;
   cardId: string | null;
+}
+
+function openSessionOf(d: RadiusSessionDocument): OpenSession {
+  return {
+    sessionId: d.id, nasId: d.nasId, nasAddress: d.nasAddress ?? null, userName: d.userName, acctSessionId: d.acctSessionId, framedIp: d.framedIp, callingStationId: d.callingStationId,
+    servicePointId: d.servicePointId ?? null, subscriptionId: d.subscriptionId ?? null, cardId: d.cardId ?? null,
+  };
 }
 
 async function openSessionsOf(deps: AppDeps, owner: { servicePointIds: string[] } | { cardId: string }): Promise<OpenSession[]> {
   const filter: Filter = 'cardId' in owner ? { cardId: owner.cardId, online: true } : { servicePointId: { $in: owner.servicePointIds }, online: true };
   const documents = await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, filter);
-  return documents.map((d) => ({
-    sessionId: d.id, nasId: d.nasId, nasAddress: d.nasAddress ?? null, userName: d.userName, acctSessionId: d.acctSessionId, framedIp: d.framedIp, callingStationId: d.callingStationId,
-    servicePointId: d.servicePointId ?? null, cardId: d.cardId ?? null,
-  }));
+  return documents.map(openSessionOf);
 }
 
 async function sessionsConcerned(deps: AppDeps, cause: DisconnectCause): Promise<OpenSession[]> {
@@ -217,6 +236,103 @@ export function nasClientsLoader(deps: AppDeps): () => Promise<NasClients> {
   };
 }
 
+/** The events one kind of request records: asked, answered, or not sendable. */
+interface RequestKind {
+  requested: string;
+  sent: string;
+  notSent: string;
+  /** Part of the recorded events' ids, so a Disconnect and a CoA for one cause and session are told apart. */
+  idTag: string;
+}
+
+const DISCONNECT: RequestKind = { requested: RADIUS_DISCONNECT_REQUESTED, sent: RADIUS_DISCONNECT_SENT, notSent: RADIUS_DISCONNECT_NOT_SENT, idTag: '' };
+const CHANGE_OF_AUTHORIZATION: RequestKind = { requested: RADIUS_COA_REQUESTED, sent: RADIUS_COA_SENT, notSent: RADIUS_COA_NOT_SENT, idTag: 'coa-' };
+
+/** Where one request goes and what it carries, for the sender the saga gives. */
+interface RequestTarget {
+  address: string;
+  secret: Buffer;
+  session: SessionIdentity;
+  identifier: number;
+  eventTimestamp: number;
+}
+
+/**
+ * One request of `kind` for one session and cause, at most once whatever restarts (the file's
+ * comment): recorded before it leaves, its outcome after. `details` go into both events.
+ */
+async function requestOnce(
+  deps: AppDeps,
+  kind: RequestKind,
+  cause: { eventId: string },
+  causeEvent: RecordedEvent,
+  session: OpenSession,
+  nas: NasClients,
+  port: number,
+  details: Record<string, unknown>,
+  send: (target: RequestTarget) => Promise<DisconnectReply>,
+): Promise<'sent' | 'notSent' | 'alreadyHandled'> {
+  const stream = dynamicAuthorizationStream(session.sessionId);
+  const history = await deps.eventStore.readStream(stream);
+  const requestId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, `${kind.idTag}requested`);
+  const outcomeId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, `${kind.idTag}outcome`);
+  const common = { sessionId: session.sessionId, nasId: session.nasId, cause, userName: session.userName, acctSessionId: session.acctSessionId, servicePointId: session.servicePointId, cardId: session.cardId, ...details };
+  const metadata = () => ({
+    correlationId: causeEvent.metadata.correlationId,
+    causationId: causeEvent.id,
+    tenantId: causeEvent.metadata.tenantId,
+    actor: ACTOR,
+    recordedAt: deps.clock.now().toString(),
+    schemaVersion: 1,
+  });
+  const record = async (id: string, type: string, data: Record<string, unknown>) => {
+    await deps.eventStore.append(stream, [{ id, type, data: { ...common, ...data }, metadata: metadata() }], 'any');
+  };
+  const ended = history.some((e) => e.type === RADIUS_DISCONNECT_SENT && (e.data as { outcome: string }).outcome === 'ack');
+  if (history.some((e) => e.id === outcomeId) || ended) return 'alreadyHandled';
+  if (history.some((e) => e.id === requestId)) {
+    // Requested before a stop, with no outcome recorded: it may have reached the NAS. Never send it twice.
+    await record(outcomeId, kind.sent, { outcome: 'interrupted', errorCause: null, errorCauseName: null, attempts: null });
+    return 'alreadyHandled';
+  }
+  const client = nas.clients.find((candidate) => candidate.nasId === session.nasId);
+  const address = client && requestAddress(client, session);
+  if (!client || !address) {
+    const reason = nas.unreadable.has(session.nasId) ? 'nas-secret-unreadable' : client ? 'nas-address-is-a-range' : 'nas-unknown';
+    await record(outcomeId, kind.notSent, { reason, ...(client ? { nasAddress: client.address } : {}) });
+    return 'notSent';
+  }
+  // Deterministic, so the request recorded names the packet that was sent.
+  const identifier = Number.parseInt(requestId.slice(0, 2), 16);
+  const eventTimestamp = Math.floor(deps.clock.now().epochMilliseconds / 1000);
+  try {
+    await deps.eventStore.append(stream, [{
+      id: requestId,
+      type: kind.requested,
+      data: { ...common, nasAddress: address, port, identifier, eventTimestamp },
+      metadata: metadata(),
+    }], history.length ? history[history.length - 1]!.revision : 'noStream');
+  } catch (error) {
+    // Another process recorded something for this session since it was read: it handles it.
+    if (error instanceof WrongExpectedRevisionError) return 'alreadyHandled';
+    throw error;
+  }
+  const identity = { userName: session.userName, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
+  const reply = await send({ address, secret: client.secret, session: identity, identifier, eventTimestamp });
+  await record(outcomeId, kind.sent, {
+    outcome: reply.outcome,
+    errorCause: reply.outcome === 'nak' ? reply.errorCause : null,
+    errorCauseName: reply.outcome === 'nak' ? reply.errorCauseName : null,
+    attempts: reply.attempts,
+    ...(reply.outcome === 'error' ? { detail: reply.detail } : {}),
+  });
+  return 'sent';
+}
+
+function count(summary: { sent: number; notSent: number; alreadyHandled: number }, result: 'sent' | 'notSent' | 'alreadyHandled'): void {
+  summary[result]++;
+}
+
 /**
  * Sends a Disconnect-Request for each open session the cause concerns (once per cause and
  * session, see the file's comment) and records each outcome. `causeEvent` supplies correlation.
@@ -227,77 +343,123 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
   summary.holds = true;
   const sessions = await sessionsConcerned(deps, cause);
   if (sessions.length === 0) return summary;
-  const loaded = await (options.nas ?? nasClientsLoader(deps))();
-  const nasById = new Map(loaded.clients.map((nas) => [nas.nasId, nas]));
-  const metadata = () => ({
-    correlationId: causeEvent.metadata.correlationId,
-    causationId: causeEvent.id,
-    tenantId: causeEvent.metadata.tenantId,
-    actor: ACTOR,
-    recordedAt: deps.clock.now().toString(),
-    schemaVersion: 1,
+  const nas = await (options.nas ?? nasClientsLoader(deps))();
+  await inPool(sessions, CONCURRENCY, async (session) => {
+    const send = (target: RequestTarget) => options.send({ ...target, port: options.port });
+    count(summary, await requestOnce(deps, DISCONNECT, cause, causeEvent, session, nas, options.port, {}, send));
   });
-
-  const handle = async (session: OpenSession): Promise<void> => {
-    const stream = dynamicAuthorizationStream(session.sessionId);
-    const history = await deps.eventStore.readStream(stream);
-    const requestId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, 'requested');
-    const outcomeId = deterministicId('dynamicAuthorization', cause.eventId, session.sessionId, 'outcome');
-    const common = { sessionId: session.sessionId, nasId: session.nasId, cause, userName: session.userName, acctSessionId: session.acctSessionId, servicePointId: session.servicePointId, cardId: session.cardId };
-    const record = async (id: string, type: string, data: Record<string, unknown>) => {
-      await deps.eventStore.append(stream, [{ id, type, data: { ...common, ...data }, metadata: metadata() }], 'any');
-    };
-    const ended = history.some((e) => e.type === RADIUS_DISCONNECT_SENT && (e.data as { outcome: string }).outcome === 'ack');
-    if (history.some((e) => e.id === outcomeId) || ended) {
-      summary.alreadyHandled++;
-      return;
-    }
-    if (history.some((e) => e.id === requestId)) {
-      // Requested before a stop, with no outcome recorded: it may have reached the NAS. Never send it twice.
-      await record(outcomeId, RADIUS_DISCONNECT_SENT, { outcome: 'interrupted', errorCause: null, errorCauseName: null, attempts: null });
-      summary.alreadyHandled++;
-      return;
-    }
-    const nas = nasById.get(session.nasId);
-    const address = nas && requestAddress(nas, session);
-    if (!nas || !address) {
-      const reason = loaded.unreadable.has(session.nasId) ? 'nas-secret-unreadable' : nas ? 'nas-address-is-a-range' : 'nas-unknown';
-      await record(outcomeId, RADIUS_DISCONNECT_NOT_SENT, { reason, ...(nas ? { nasAddress: nas.address } : {}) });
-      summary.notSent++;
-      return;
-    }
-    // Deterministic, so the request recorded names the packet that was sent.
-    const identifier = Number.parseInt(requestId.slice(0, 2), 16);
-    const eventTimestamp = Math.floor(deps.clock.now().epochMilliseconds / 1000);
-    try {
-      await deps.eventStore.append(stream, [{
-        id: requestId,
-        type: RADIUS_DISCONNECT_REQUESTED,
-        data: { ...common, nasAddress: address, port: options.port, identifier, eventTimestamp },
-        metadata: metadata(),
-      }], history.length ? history[history.length - 1]!.revision : 'noStream');
-    } catch (error) {
-      // Another process recorded something for this session since it was read: it handles it.
-      if (error instanceof WrongExpectedRevisionError) {
-        summary.alreadyHandled++;
-        return;
-      }
-      throw error;
-    }
-    const identity = { userName: session.userName, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
-    const reply = await options.send({ address, port: options.port, secret: nas.secret, session: identity, identifier, eventTimestamp });
-    await record(outcomeId, RADIUS_DISCONNECT_SENT, {
-      outcome: reply.outcome,
-      errorCause: reply.outcome === 'nak' ? reply.errorCause : null,
-      errorCauseName: reply.outcome === 'nak' ? reply.errorCauseName : null,
-      attempts: reply.attempts,
-      ...(reply.outcome === 'error' ? { detail: reply.detail } : {}),
-    });
-    summary.sent++;
-  };
-
-  await inPool(sessions, CONCURRENCY, handle);
   return summary;
+}
+
+/**
+ * What changes a running session's authorization without ending it: its subscription moved to
+ * another tariff, or a new version of its tariff (in force today) has another radius section.
+ */
+export type ChangeCause =
+  | { kind: 'subscription-tariff-changed'; eventId: string; subscriptionId: string; tariffId: string }
+  | { kind: 'tariff-radius-changed'; eventId: string; tariffId: string; validFrom: string; revision: number };
+
+/** The events that may change a running session's authorization (CoA-Request). */
+export const CHANGE_CAUSE_EVENTS = [SUBSCRIPTION_CHANGED, TARIFF_VERSION_PUBLISHED];
+
+/** The CoA cause an event is, or null (a subscription change that leaves its tariff alone, another event). */
+export function changeCauseOf(event: RecordedEvent): ChangeCause | null {
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case SUBSCRIPTION_CHANGED: {
+      const changes = (data.changes ?? {}) as { tariffId?: string };
+      return typeof changes.tariffId === 'string' ? { kind: 'subscription-tariff-changed', eventId: event.id, subscriptionId: String(data.subscriptionId), tariffId: changes.tariffId } : null;
+    }
+    case TARIFF_VERSION_PUBLISHED:
+      return { kind: 'tariff-radius-changed', eventId: event.id, tariffId: String(data.id), validFrom: String(data.validFrom), revision: event.revision };
+    default:
+      return null;
+  }
+}
+
+/** Sends one CoA-Request carrying the authorization, and waits for its reply (src/radius/coa.ts, given by the saga). */
+export type SendCoa = (request: DisconnectRequest & { authorization: RadiusAuthorization }) => Promise<DisconnectReply>;
+
+export interface CoaOptions {
+  send: SendCoa;
+  port: number;
+  nas?: () => Promise<NasClients>;
+  /** The RADIUS directory as it is now (src/app/radius/directory.ts), asked for only when a cause has open sessions. */
+  directory?: () => Promise<RadiusDirectory>;
+}
+
+/** Loads the directory on first call (without the service points' credentials: the decision needs none). */
+export function directoryLoader(deps: AppDeps): () => Promise<RadiusDirectory> {
+  let loaded: Promise<RadiusDirectory> | undefined;
+  return () => (loaded ??= loadRadiusDirectory(deps, { credentials: false }));
+}
+
+/** The radius section of each version of a tariff as its stream stood before `revision`, by validFrom. */
+async function radiusVersionsBefore(deps: AppDeps, tariffId: string, revision: number): Promise<{ validFrom: string; radius: RadiusAuthorization | null }[]> {
+  const byDate = new Map<string, RadiusAuthorization | null>();
+  for (const event of await deps.eventStore.readStream(tariffStream(tariffId))) {
+    if (event.revision >= revision || event.type !== TARIFF_VERSION_PUBLISHED) continue;
+    const data = event.data as { validFrom: string; radius?: RadiusAuthorization };
+    byDate.set(data.validFrom, data.radius ?? null);
+  }
+  return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([validFrom, radius]) => ({ validFrom, radius }));
+}
+
+function inForce(versions: { validFrom: string; radius: RadiusAuthorization | null }[], date: string): RadiusAuthorization | null {
+  for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.validFrom <= date) return versions[i]!.radius;
+  return null;
+}
+
+/**
+ * Sends a CoA-Request with the authorization in force now to each open session the change
+ * reaches (once per cause and session) and records each outcome. A session is reached when its
+ * service point's login would now be accepted under the changed subscription or tariff, with
+ * reply attributes other than before (a version for a later date, or with the same radius
+ * section, sends nothing), and that started before the change was recorded (a later one got it at
+ * login). A change that ends access altogether sends no CoA: that takes effect at the next login
+ * (block the point to end the session now).
+ */
+export async function changeAuthorizationOfSessions(deps: AppDeps, cause: ChangeCause, causeEvent: RecordedEvent, options: CoaOptions): Promise<ChangeSummary> {
+  const summary: ChangeSummary = { cause, sent: 0, notSent: 0, alreadyHandled: 0 };
+  // Service point sessions only: a prepaid card's authorization comes from its balance, not a tariff.
+  // A session that started after the change was recorded got it at its login (and a replay of old changes reaches no session).
+  const changedAt = causeEvent.metadata.recordedAt;
+  const online = (await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, { online: true }))
+    .filter((d) => d.servicePointId && Date.parse(d.startTime) < Date.parse(changedAt))
+    .map(openSessionOf);
+  if (online.length === 0) return summary;
+  const directory = await (options.directory ?? directoryLoader(deps))();
+  const now = deps.clock.now();
+  const before = cause.kind === 'tariff-radius-changed' ? await radiusVersionsBefore(deps, cause.tariffId, cause.revision) : [];
+  const reached: { session: OpenSession; access: Extract<AccessDecision, { result: 'accept' }> }[] = [];
+  for (const session of online) {
+    const access = currentServicePointAccess(directory, session.servicePointId!, now);
+    if (access.result !== 'accept') continue;
+    if (cause.kind === 'subscription-tariff-changed') {
+      if (access.subscriptionId !== cause.subscriptionId && session.subscriptionId !== cause.subscriptionId) continue;
+    } else {
+      if (access.tariffId !== cause.tariffId) continue;
+      const point = directory.servicePoint(session.servicePointId!)!;
+      if (isDeepStrictEqual(inForce(before, directory.today(point.timeZone, now)), access.radius)) continue;
+    }
+    reached.push({ session, access });
+  }
+  if (reached.length === 0) return summary;
+  const nas = await (options.nas ?? nasClientsLoader(deps))();
+  await inPool(reached, CONCURRENCY, async ({ session, access }) => {
+    const details = { subscriptionId: access.subscriptionId, tariffId: access.tariffId, authorization: access.radius };
+    const send = (target: RequestTarget) => options.send({ ...target, port: options.port, authorization: access.radius });
+    count(summary, await requestOnce(deps, CHANGE_OF_AUTHORIZATION, cause, causeEvent, session, nas, options.port, details, send));
+  });
+  return summary;
+}
+
+/** What one change did: sessions sent a CoA-Request, sessions that could not be, and those handled before. */
+export interface ChangeSummary {
+  cause: ChangeCause;
+  sent: number;
+  notSent: number;
+  alreadyHandled: number;
 }
 
 /** Runs `work` over `items` with at most `size` at once. */

@@ -9,6 +9,7 @@ import type { Decider, DomainEvent } from '../../core/decider.ts';
 import { streamName } from '../../core/streams.ts';
 import type { TariffDefinition } from './definition.ts';
 
+export const TARIFF_VERSION_PUBLISHED = 'TariffVersionPublished';
 export type TariffVersionPublished = DomainEvent<'TariffVersionPublished', TariffDefinition & { contentHash: string }>;
 export type DeckPublished = DomainEvent<'DeckPublished', { deckId: string; fileName: string; rows: number; csv: string }>;
 
