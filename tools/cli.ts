@@ -48,7 +48,7 @@ const USAGE = `usage: billstream [--data DIR] <command>
 commands:
   serve [--port N] [--radius [--address A] [--auth-port N] [--acct-port N]]
                                         serve the REST API (docs at /docs); with --radius the RADIUS server beside it
-  radius [--address A] [--auth-port 1812] [--acct-port 1813]
+  radius [--address A] [--auth-port 1812] [--acct-port 1813] [--metrics-port N [--metrics-address 127.0.0.1]]
                                         the RADIUS server alone (docs/radius.md)
   import KIND FILE [--all-or-nothing] [--json]
                                         KIND, in dependency order: legal-entities, partners, agents, clients, contracts, service-points, tariffs (FILE or DIR), subscriptions, discounts (FILE or DIR); then usage, fx-rates, holidays, payments; nas (RADIUS clients, secrets sealed); cards (prepaid cards with their PINs, into an imported batch)
@@ -162,6 +162,8 @@ export async function main(argv: string[]): Promise<number> {
       address: { type: 'string' },
       'auth-port': { type: 'string' },
       'acct-port': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-address': { type: 'string' },
       count: { type: 'string' },
       'face-value': { type: 'string' },
       currency: { type: 'string' },
@@ -198,15 +200,18 @@ export async function main(argv: string[]): Promise<number> {
       const radius = values.radius ? radiusListenOptions(values) : null;
       if (radius && 'problem' in radius) throw new UsageError(radius.problem);
       if (!values.radius && (values.address ?? values['auth-port'] ?? values['acct-port']) !== undefined) throw new UsageError('--address, --auth-port and --acct-port go with serve --radius');
+      if ((values['metrics-port'] ?? values['metrics-address']) !== undefined) throw new UsageError('--metrics-port and --metrics-address go with billstream radius (serve has /metrics on its own port)');
       await serve(config, { port: values.port === undefined ? serverPort(process.env) : parsePort(values.port), radius });
       return 0;
     }
     case 'radius': {
-      const { radiusCommand, radiusListenOptions } = await import('./radius-commands.ts');
+      const { metricsListenOptions, radiusCommand, radiusListenOptions } = await import('./radius-commands.ts');
       const listen = radiusListenOptions(values);
       if ('problem' in listen) throw new UsageError(listen.problem);
+      const metrics = metricsListenOptions(values);
+      if (metrics && 'problem' in metrics) throw new UsageError(metrics.problem);
       if (rest.length) throw new UsageError(`radius takes no arguments (${rest.join(' ')})`);
-      return radiusCommand(config, listen);
+      return radiusCommand(config, listen, metrics);
     }
     case 'import': {
       const [kind, file] = rest;

@@ -1,10 +1,12 @@
 /**
- * `billstream radius [--address A] [--auth-port 1812] [--acct-port 1813]`: the RADIUS server alone
- * (its counters are on /metrics only when it runs inside `serve --radius`), and the part of
- * `serve --radius` that starts it beside the API. SIGINT and SIGTERM stop it cleanly: no new
+ * `billstream radius [--address A] [--auth-port 1812] [--acct-port 1813] [--metrics-port N
+ * [--metrics-address 127.0.0.1]]`: the RADIUS server alone (its per-NAS counters on
+ * http://ADDRESS:N/metrics when asked for), and the part of `serve --radius` that starts it
+ * beside the API (whose /metrics has them). SIGINT and SIGTERM stop it cleanly: no new
  * packets are read, accounting in flight is stored and answered, the support log is written.
  */
-import { isIP } from 'node:net';
+import http from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
 import type { BillstreamConfig } from '../src/config.ts';
 import { openBillstream, type Billstream } from '../src/main.ts';
 import { startRadiusServer, type RadiusServer } from '../src/radius/server.ts';
@@ -23,6 +25,68 @@ export interface RadiusListenOptions {
 }
 
 export const RADIUS_DEFAULTS: RadiusListenOptions = { address: '0.0.0.0', authPort: 1812, acctPort: 1813 };
+
+/** Where `billstream radius` serves its counters (Prometheus text), when asked to. */
+export interface MetricsListenOptions {
+  address: string;
+  port: number;
+}
+
+/** Loopback by default: the counters name every NAS, which is not for everyone on the network. */
+export const METRICS_DEFAULT_ADDRESS = '127.0.0.1';
+
+/** `--metrics-port` and `--metrics-address` as given, checked; null when no port was asked for. */
+export function metricsListenOptions(flags: { 'metrics-address'?: string; 'metrics-port'?: string }): MetricsListenOptions | null | { problem: string } {
+  const text = flags['metrics-port'];
+  if (text === undefined) {
+    return flags['metrics-address'] === undefined ? null : { problem: '--metrics-address goes with --metrics-port' };
+  }
+  if (!/^\d+$/.test(text) || Number(text) > 65535) return { problem: `--metrics-port ${text}: expected a port number from 0 to 65535` };
+  const address = flags['metrics-address'] ?? METRICS_DEFAULT_ADDRESS;
+  if (isIP(address) === 0) return { problem: `--metrics-address ${address}: expected an IPv4 or IPv6 address` };
+  return { address, port: Number(text) };
+}
+
+/**
+ * GET /metrics with the RADIUS server's per-NAS counters, and nothing else: no request body is
+ * read, other paths are 404 and other methods 405, and a client gets 10 s for its request.
+ */
+export async function startMetricsEndpoint(server: RadiusServer, listen: MetricsListenOptions): Promise<{ port: number; close(): Promise<void> }> {
+  const endpoint = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: the RADIUS process serves /metrics only\n');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+      return;
+    }
+    const body = server.counters.render();
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  endpoint.requestTimeout = 10_000;
+  endpoint.headersTimeout = 10_000;
+  endpoint.maxHeadersCount = 100;
+  await new Promise<void>((resolve, reject) => {
+    endpoint.once('error', reject);
+    endpoint.listen(listen.port, listen.address, () => {
+      endpoint.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (endpoint.address() as AddressInfo).port;
+  const host = listen.address.includes(':') ? `[${listen.address}]` : listen.address;
+  console.log(`billstream RADIUS metrics on http://${host}:${port}/metrics`);
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => {
+      endpoint.closeAllConnections();
+      endpoint.close(() => resolve());
+    }),
+  };
+}
 
 /** The flags as given, checked; a problem is a message for a usage error. */
 export function radiusListenOptions(flags: { address?: string; 'auth-port'?: string; 'acct-port'?: string }): RadiusListenOptions | { problem: string } {
@@ -85,17 +149,20 @@ async function startRadiusProcessing(billstream: Billstream): Promise<Processing
   return worker;
 }
 
-export async function radiusCommand(config: BillstreamConfig, listen: RadiusListenOptions): Promise<number> {
+export async function radiusCommand(config: BillstreamConfig, listen: RadiusListenOptions, metrics: MetricsListenOptions | null = null): Promise<number> {
   const billstream = await openBillstream(config);
   let server: RadiusServer | null = null;
   let worker: ProcessingWorker | null = null;
+  let endpoint: { close(): Promise<void> } | null = null;
   try {
     worker = await startRadiusProcessing(billstream);
     server = await startRadius(billstream, listen);
+    if (metrics) endpoint = await startMetricsEndpoint(server, metrics);
     await untilSignal();
     console.log('billstream RADIUS stopping: finishing accounting in flight');
     return 0;
   } finally {
+    await endpoint?.close();
     await server?.stop();
     // The worker brings the read models up to what was stored, and releases its leases.
     await worker?.finish((await billstream.eventStore.headPosition()) ?? 0).catch((error: unknown) => {

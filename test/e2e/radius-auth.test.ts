@@ -169,10 +169,17 @@ describe.skipIf(!radclientAvailable())(`billstream serve --radius and billstream
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
 
-    const radius = await startProcess(['--data', dataDir, 'radius', '--address', '::1', '--auth-port', '0', '--acct-port', '0'], /billstream RADIUS listening on \[::1\]:(\d+) \(authentication\) and \[::1\]:(\d+) \(accounting\)/);
+    const radius = await startProcess(['--data', dataDir, 'radius', '--address', '::1', '--auth-port', '0', '--acct-port', '0', '--metrics-port', '0'], /billstream RADIUS metrics on http:\/\/127\.0\.0\.1:(\d+)\/metrics/);
     try {
-      const exchange = await radtest(`[::1]:${radius.match[1]}`, SECRET_V6, 'james.oconnor@isp.example', 'pw-james', { messageAuthenticator: true });
+      const [, authPort] = /billstream RADIUS listening on \[::1\]:(\d+) \(authentication\)/.exec(radius.output())!;
+      const exchange = await radtest(`[::1]:${authPort}`, SECRET_V6, 'james.oconnor@isp.example', 'pw-james', { messageAuthenticator: true });
       expect(exchange.reply?.code).toBe('Access-Accept');
+      // Its own counters, on its own metrics port (loopback by default).
+      const metrics = await fetch(`http://127.0.0.1:${radius.match[1]}/metrics`);
+      expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(await metrics.text()).toMatch(/billstream_radius_access_accepts_total\{nas="[^"]+"\} 1\n/);
+      expect((await fetch(`http://127.0.0.1:${radius.match[1]}/clients`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${radius.match[1]}/metrics`, { method: 'POST', body: 'x' })).status).toBe(405);
       radius.child.kill('SIGINT');
       expect(await radius.exited).toBe(0);
       expect(radius.output()).toContain('stopping');
@@ -182,7 +189,8 @@ describe.skipIf(!radclientAvailable())(`billstream serve --radius and billstream
   }, 60_000);
 
   it('refuses bad flags as usage errors (exit status 2)', async () => {
-    for (const args of [['radius', '--auth-port', 'x'], ['radius', '--address', 'not-an-ip'], ['radius', '--auth-port', '1812', '--acct-port', '1812'], ['serve', '--auth-port', '1812'], ['radius', 'extra']]) {
+    for (const args of [['radius', '--auth-port', 'x'], ['radius', '--address', 'not-an-ip'], ['radius', '--auth-port', '1812', '--acct-port', '1812'], ['serve', '--auth-port', '1812'], ['radius', 'extra'],
+      ['radius', '--metrics-port', 'x'], ['radius', '--metrics-port', '9100', '--metrics-address', 'localhost'], ['radius', '--metrics-address', '127.0.0.1'], ['serve', '--metrics-port', '9100']]) {
       const run = await runBillstream(['--data', dataDir, ...args]);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toMatch(/^billstream: /);
