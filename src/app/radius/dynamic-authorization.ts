@@ -36,6 +36,7 @@ import type { ClientStatus } from '../../domain/client/decider.ts';
 import { SERVICE_POINTS, type ServicePointDocument } from '../../../projections/service-points.projection.ts';
 import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { CARDS, type CardDocument } from '../../../projections/cards.projection.ts';
+import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
 import { loadNasClients, type NasClient } from './nas.ts';
 import { addressMatcher } from '../../domain/nas/address.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -423,9 +424,16 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
   const summary: ChangeSummary = { cause, sent: 0, notSent: 0, alreadyHandled: 0 };
   // Service point sessions only: a prepaid card's authorization comes from its balance, not a tariff.
   // A session that started after the change was recorded got it at its login (and a replay of old changes reaches no session).
-  const changedAt = causeEvent.metadata.recordedAt;
-  const online = (await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, { online: true }))
-    .filter((d) => d.servicePointId && Date.parse(d.startTime) < Date.parse(changedAt))
+  const changedAt = Date.parse(causeEvent.metadata.recordedAt);
+  let filter: Filter = { online: true };
+  if (cause.kind === 'subscription-tariff-changed') {
+    // A subscription's service point never changes: its sessions are the point's.
+    const subscription = (await deps.readStore.get(SUBSCRIPTIONS, cause.subscriptionId)) as { servicePointId: string } | null;
+    if (!subscription) return summary;
+    filter = { online: true, servicePointId: subscription.servicePointId };
+  }
+  const online = (await findAll<RadiusSessionDocument>(deps.readStore, RADIUS_SESSIONS, filter))
+    .filter((d) => d.servicePointId && Date.parse(d.startTime) < changedAt)
     .map(openSessionOf);
   if (online.length === 0) return summary;
   const directory = await (options.directory ?? directoryLoader(deps))();
