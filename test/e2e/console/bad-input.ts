@@ -162,9 +162,10 @@ export function badInput(browserOf: () => Browser, screens: Screens, expiring: E
       await page.getByTestId('form-client').waitFor();
       await page.getByTestId('field-id').fill('C-NEW-1');
       await page.getByTestId('form-client-submit').click();
-      // Checked in the page: the name is required, focus moves to the first field in error.
+      // Checked in the page: the name is required, focus moves to the first field in error (in the
+      // animation frame after the errors are shown, so it is waited for: a busy machine draws late).
       await page.getByTestId('field-error-name').waitFor();
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('field-name');
+      await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('field-name');
 
       // A country code of the right shape that no country has: only the API knows, and says so at the field.
       await page.getByTestId('field-name').fill('Hibás Ország');
