@@ -142,6 +142,12 @@ export class CheckpointedConsumer {
       applied += events.length;
       after = last;
       await this.renewLeaseIfDue();
+      // A turn of the event loop between pages: the stores' reads share one read transaction per
+      // turn (ReadSnapshot), and without a turn a long catch-up kept the event store's open from
+      // its first page to its last, so a writer's TRUNCATE checkpoint (WalBound) waited out its
+      // busy timeout for it (10 s, twice in a 100,000-invoice bill run) and other writers behind
+      // the checkpoint failed with SQLITE_BUSY.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     // Nothing it handles up to the head: record that, so waiters on later positions know.
     if (head !== null && (after === undefined || head > after) && !(live && applied === 0 && performance.now() - this.skipRecordedAt < SKIP_RECORD_EVERY_MS)) {

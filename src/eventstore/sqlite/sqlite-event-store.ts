@@ -28,7 +28,7 @@ import {
   type SubscribeAllOptions,
   type Subscription,
 } from '../port.ts';
-import { openSqliteFile, ReadSnapshot, WalBound } from './sqlite-file.ts';
+import { endReadSnapshots, openSqliteFile, ReadSnapshot, WalBound } from './sqlite-file.ts';
 import { LiveSubscription } from '../live-subscription.ts';
 import { chainHash } from '../chain.ts';
 
@@ -290,9 +290,9 @@ export class SqliteEventStore implements EventStore {
     let events = 0;
     for (const p of group) events += p.events.length;
     this.checkpointPace.beforeCommit(events);
-    // No read transaction of this thread may stay open while it waits for the write lock: the
-    // lock's holder may be checkpointing (WalBound), which waits for every reader to finish.
-    this.reader.end();
+    // No read transaction of this thread (on either store) may stay open while it waits for the
+    // write lock: the lock's holder may be checkpointing (WalBound), which waits for every reader.
+    endReadSnapshots();
     try {
       try {
         results = this.appendGroupWithoutSavepoints.immediate(group);

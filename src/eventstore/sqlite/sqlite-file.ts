@@ -83,6 +83,7 @@ export class ReadSnapshot {
 
   constructor(file: string, busyTimeoutMs: number) {
     this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    snapshotsOfThisThread.add(this);
   }
 
   read<T>(work: () => T): T {
@@ -103,8 +104,24 @@ export class ReadSnapshot {
 
   close(): void {
     this.end();
+    snapshotsOfThisThread.delete(this);
     this.db.close();
   }
+}
+
+/** The snapshots of this thread, on every store file (module state is per worker thread). */
+const snapshotsOfThisThread = new Set<ReadSnapshot>();
+
+/**
+ * Ends every read transaction this thread holds, on the event store and the read store alike.
+ * Called before a write waits for a write lock and before a TRUNCATE checkpoint waits for
+ * readers: a thread waiting on one file while holding a snapshot of the other made two threads
+ * wait for each other across the files (the event store's checkpoint for the worker's events
+ * snapshot, the worker for a read-store lock) until a busy timeout broke it: 10 s lost twice in
+ * a 100,000-invoice bill run, and once an SQLITE_BUSY failure.
+ */
+export function endReadSnapshots(): void {
+  for (const snapshot of snapshotsOfThisThread) snapshot.end();
 }
 
 /**
@@ -138,6 +155,9 @@ export class WalBound {
   afterCommit(walBytes?: number): void {
     // One stat per commit: microseconds, against the milliseconds of a durable commit.
     const size = walBytes ?? fs.statSync(`${this.file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > this.maxBytes) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (size > this.maxBytes) {
+      endReadSnapshots();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 }

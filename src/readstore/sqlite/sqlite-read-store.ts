@@ -8,7 +8,7 @@
  * the same events.
  */
 import type Database from 'better-sqlite3';
-import { openSqliteFile, ReadSnapshot, WalBound } from '../../eventstore/sqlite/sqlite-file.ts';
+import { endReadSnapshots, openSqliteFile, ReadSnapshot, WalBound } from '../../eventstore/sqlite/sqlite-file.ts';
 import {
   InvalidQueryError,
   type Checkpoint,
@@ -99,12 +99,12 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /**
-   * Every write of this store: this thread's read snapshot ends first, so it never waits for the
-   * write lock while holding a read transaction that a checkpoint holding the lock waits for
-   * (WalBound); and again after, so the next read sees the write.
+   * Every write of this store: this thread's read snapshots end first (this store's and the event
+   * store's), so it never waits for the write lock while holding a read transaction that a
+   * checkpoint waits for (WalBound, endReadSnapshots); and again after, so the next read sees the write.
    */
   private write<T>(work: () => T): T {
-    this.reader.end();
+    endReadSnapshots();
     try {
       return work();
     } finally {
