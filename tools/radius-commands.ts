@@ -110,7 +110,7 @@ export function radiusListenOptions(flags: { address?: string; 'auth-port'?: str
 export async function startRadius(billstream: Billstream, listen: RadiusListenOptions): Promise<RadiusServer> {
   const server = await startRadiusServer(billstream, listen);
   const host = listen.address.includes(':') ? `[${listen.address}]` : listen.address;
-  console.log(`billstream RADIUS listening on ${host}:${server.authPort} (authentication) and ${host}:${server.acctPort} (accounting), ${server.directory.nasClients.length} NAS clients`);
+  console.log(`billstream RADIUS listening on ${host}:${server.authPort} (authentication) and ${host}:${server.acctPort} (accounting), ${server.directory.nasClients.length} NAS client${server.directory.nasClients.length === 1 ? '' : 's'}`);
   return server;
 }
 
