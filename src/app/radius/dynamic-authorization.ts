@@ -268,7 +268,7 @@ async function requestOnce(
   cause: { eventId: string },
   causeEvent: RecordedEvent,
   session: OpenSession,
-  nas: NasClients,
+  nas: NasClients & { byId: ReadonlyMap<string, NasClient> },
   port: number,
   details: Record<string, unknown>,
   send: (target: RequestTarget) => Promise<DisconnectReply>,
@@ -296,7 +296,7 @@ async function requestOnce(
     await record(outcomeId, kind.sent, { outcome: 'interrupted', errorCause: null, errorCauseName: null, attempts: null });
     return 'alreadyHandled';
   }
-  const client = nas.clients.find((candidate) => candidate.nasId === session.nasId);
+  const client = nas.byId.get(session.nasId);
   const address = client && requestAddress(client, session);
   if (!client || !address) {
     const reason = nas.unreadable.has(session.nasId) ? 'nas-secret-unreadable' : client ? 'nas-address-is-a-range' : 'nas-unknown';
@@ -330,6 +330,10 @@ async function requestOnce(
   return 'sent';
 }
 
+function withIndex(nas: NasClients): NasClients & { byId: ReadonlyMap<string, NasClient> } {
+  return { ...nas, byId: new Map(nas.clients.map((client) => [client.nasId, client])) };
+}
+
 function count(summary: { sent: number; notSent: number; alreadyHandled: number }, result: 'sent' | 'notSent' | 'alreadyHandled'): void {
   summary[result]++;
 }
@@ -344,7 +348,7 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
   summary.holds = true;
   const sessions = await sessionsConcerned(deps, cause);
   if (sessions.length === 0) return summary;
-  const nas = await (options.nas ?? nasClientsLoader(deps))();
+  const nas = withIndex(await (options.nas ?? nasClientsLoader(deps))());
   await inPool(sessions, CONCURRENCY, async (session) => {
     const send = (target: RequestTarget) => options.send({ ...target, port: options.port });
     count(summary, await requestOnce(deps, DISCONNECT, cause, causeEvent, session, nas, options.port, {}, send));
@@ -453,7 +457,7 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
     reached.push({ session, access });
   }
   if (reached.length === 0) return summary;
-  const nas = await (options.nas ?? nasClientsLoader(deps))();
+  const nas = withIndex(await (options.nas ?? nasClientsLoader(deps))());
   await inPool(reached, CONCURRENCY, async ({ session, access }) => {
     const details = { subscriptionId: access.subscriptionId, tariffId: access.tariffId, authorization: access.radius };
     const send = (target: RequestTarget) => options.send({ ...target, port: options.port, authorization: access.radius });
