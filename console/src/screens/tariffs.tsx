@@ -184,7 +184,7 @@ function TariffDetail({ params }: ScreenProps) {
   const tariff = useEntity<Tariff>(path);
   const x = tariff.data;
   return (
-    <section data-testid="tariff-detail">
+    <section data-testid="tariff-detail" aria-busy={tariff.loading}>
       <h1 tabIndex={-1}>{x ? `${x.id}: ${localName(x.name, language)}` : params.id}</h1>
       <ErrorBanner error={tariff.error} />
       {x && (
