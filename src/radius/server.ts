@@ -356,7 +356,8 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
   };
 
   /** Accounting-Request: answered only after the session's events are stored. */
-  const accountingRequest = (packet: RadiusPacket, nas: NasClient, stats: NasCounters, socket: dgram.Socket, port: number, address: string, started: number) => {
+  /** `nasAddress`: the source in canonical form (sessions keep it for Disconnect and CoA requests); `address`: as the socket gave it, for the reply. */
+  const accountingRequest = (packet: RadiusPacket, nas: NasClient, stats: NasCounters, socket: dgram.Socket, port: number, address: string, nasAddress: string, started: number) => {
     if (!requestAuthenticatorValid(packet, nas.secret)) return stats.drop('bad-authenticator');
     if (hasMessageAuthenticator(packet) && !messageAuthenticatorValid(packet, nas.secret)) return stats.drop('bad-message-authenticator');
     stats.accountingRequests += 1;
@@ -368,7 +369,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       if (previous.reply) send(socket, previous.reply, port, address);
       return;
     }
-    const input = accountingInputFrom(dictionary, nas.nasId, packet, canonicalAddress(address));
+    const input = accountingInputFrom(dictionary, nas.nasId, packet, nasAddress);
     if ('error' in input) {
       log.note(`accounting-input:${nas.nasId}`, `an Accounting-Request from NAS ${nas.nasId} was dropped: ${input.error}`);
       return stats.drop('bad-accounting-request');
@@ -425,7 +426,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       const code = packet.code;
       if (code === RADIUS_CODES.StatusServer) return statusServer(packet, nas, stats, socket, source.port, source.address, accountingPort);
       if (!accountingPort && code === RADIUS_CODES.AccessRequest) return accessRequest(packet, nas, stats, socket, source.port, source.address, started);
-      if (accountingPort && code === RADIUS_CODES.AccountingRequest) return accountingRequest(packet, nas, stats, socket, source.port, source.address, started);
+      if (accountingPort && code === RADIUS_CODES.AccountingRequest) return accountingRequest(packet, nas, stats, socket, source.port, source.address, address, started);
       return stats.drop('unexpected-code');
     } catch (error) {
       counters.errors += 1;

@@ -24,6 +24,7 @@ import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts'
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { normalizeIdentifier } from '../../domain/service-point/identifiers.ts';
+import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { loadNasClients, type NasClient } from './nas.ts';
 import { loadAllCredentials } from './credentials.ts';
 
@@ -116,9 +117,8 @@ export class RadiusDirectory {
    */
   radiusOf(tariffId: string, date: string): RadiusAuthorization | null | undefined {
     const versions = this.tariffs.get(tariffId);
-    if (!versions) return undefined;
-    for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.validFrom <= date) return versions[i]!.radius;
-    return undefined;
+    const version = versions && tariffVersionOn({ versions }, date);
+    return version ? version.radius : undefined;
   }
 
   /**

@@ -42,6 +42,7 @@ import { addressMatcher } from '../../domain/nas/address.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { SUBSCRIPTION_CHANGED } from '../../domain/subscription/decider.ts';
 import { TARIFF_VERSION_PUBLISHED, tariffStream } from '../../domain/tariff/decider.ts';
+import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { loadRadiusDirectory, type RadiusDirectory } from './directory.ts';
 import { currentServicePointAccess, type AccessDecision } from './authenticate.ts';
@@ -249,15 +250,6 @@ interface RequestKind {
 const DISCONNECT: RequestKind = { requested: RADIUS_DISCONNECT_REQUESTED, sent: RADIUS_DISCONNECT_SENT, notSent: RADIUS_DISCONNECT_NOT_SENT, idTag: '' };
 const CHANGE_OF_AUTHORIZATION: RequestKind = { requested: RADIUS_COA_REQUESTED, sent: RADIUS_COA_SENT, notSent: RADIUS_COA_NOT_SENT, idTag: 'coa-' };
 
-/** Where one request goes and what it carries, for the sender the saga gives. */
-interface RequestTarget {
-  address: string;
-  secret: Buffer;
-  session: SessionIdentity;
-  identifier: number;
-  eventTimestamp: number;
-}
-
 /**
  * One request of `kind` for one session and cause, at most once whatever restarts (the file's
  * comment): recorded before it leaves, its outcome after. `details` go into both events.
@@ -271,7 +263,7 @@ async function requestOnce(
   nas: NasClients & { byId: ReadonlyMap<string, NasClient> },
   port: number,
   details: Record<string, unknown>,
-  send: (target: RequestTarget) => Promise<DisconnectReply>,
+  send: SendDisconnect,
 ): Promise<'sent' | 'notSent' | 'alreadyHandled'> {
   const stream = dynamicAuthorizationStream(session.sessionId);
   const history = await deps.eventStore.readStream(stream);
@@ -319,7 +311,7 @@ async function requestOnce(
     throw error;
   }
   const identity = { userName: session.userName, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
-  const reply = await send({ address, secret: client.secret, session: identity, identifier, eventTimestamp });
+  const reply = await send({ address, port, secret: client.secret, session: identity, identifier, eventTimestamp });
   await record(outcomeId, kind.sent, {
     outcome: reply.outcome,
     errorCause: reply.outcome === 'nak' ? reply.errorCause : null,
@@ -350,8 +342,7 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
   if (sessions.length === 0) return summary;
   const nas = withIndex(await (options.nas ?? nasClientsLoader(deps))());
   await inPool(sessions, CONCURRENCY, async (session) => {
-    const send = (target: RequestTarget) => options.send({ ...target, port: options.port });
-    count(summary, await requestOnce(deps, DISCONNECT, cause, causeEvent, session, nas, options.port, {}, send));
+    count(summary, await requestOnce(deps, DISCONNECT, cause, causeEvent, session, nas, options.port, {}, options.send));
   });
   return summary;
 }
@@ -410,11 +401,6 @@ async function radiusVersionsBefore(deps: AppDeps, tariffId: string, revision: n
   return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([validFrom, radius]) => ({ validFrom, radius }));
 }
 
-function inForce(versions: { validFrom: string; radius: RadiusAuthorization | null }[], date: string): RadiusAuthorization | null {
-  for (let i = versions.length - 1; i >= 0; i--) if (versions[i]!.validFrom <= date) return versions[i]!.radius;
-  return null;
-}
-
 /**
  * Sends a CoA-Request with the authorization in force now to each open session the change
  * reaches (once per cause and session) and records each outcome. A session is reached when its
@@ -452,7 +438,7 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
     } else {
       if (access.tariffId !== cause.tariffId) continue;
       const point = directory.servicePoint(session.servicePointId!)!;
-      if (isDeepStrictEqual(inForce(before, directory.today(point.timeZone, now)), access.radius)) continue;
+      if (isDeepStrictEqual(tariffVersionOn({ versions: before }, directory.today(point.timeZone, now))?.radius ?? null, access.radius)) continue;
     }
     reached.push({ session, access });
   }
@@ -460,7 +446,7 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
   const nas = withIndex(await (options.nas ?? nasClientsLoader(deps))());
   await inPool(reached, CONCURRENCY, async ({ session, access }) => {
     const details = { subscriptionId: access.subscriptionId, tariffId: access.tariffId, authorization: access.radius };
-    const send = (target: RequestTarget) => options.send({ ...target, port: options.port, authorization: access.radius });
+    const send: SendDisconnect = (request) => options.send({ ...request, authorization: access.radius });
     count(summary, await requestOnce(deps, CHANGE_OF_AUTHORIZATION, cause, causeEvent, session, nas, options.port, details, send));
   });
   return summary;

@@ -18,7 +18,7 @@ export interface TariffPackage {
   revision: number;
 }
 
-export function tariffVersionOn(tariff: Pick<TariffPackage, 'versions'>, date: string): TariffVersion | null {
+export function tariffVersionOn<V extends { validFrom: string } = TariffVersion>(tariff: { versions: readonly V[] }, date: string): V | null {
   for (let i = tariff.versions.length - 1; i >= 0; i--) if (tariff.versions[i]!.validFrom <= date) return tariff.versions[i]!;
   return null;
 }
