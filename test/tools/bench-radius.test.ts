@@ -87,7 +87,13 @@ describe.skipIf(!peersAvailable)(`radclient against FreeRADIUS ${peersAvailable 
     ], { count: 2 });
     expect(result.exchanges.map((e) => [e.request, e.reply?.code])).toEqual([[0, 'Accounting-Response'], [0, 'Accounting-Response'], [1, 'Accounting-Response'], [1, 'Accounting-Response']]);
     expect(new Set(result.exchanges.map((e) => e.identifier)).size).toBeGreaterThan(1);
-    const detail = fs.readFileSync(server.detailFile!, 'utf8');
+    // The last record may reach the file a moment after its reply (seen once in CI with three of four there): read until all are in, for up to 5 s.
+    let detail = '';
+    for (let tries = 0; tries < 50; tries++) {
+      detail = fs.readFileSync(server.detailFile!, 'utf8');
+      if ((detail.match(/Acct-Session-Id = "test-session-1"/g) ?? []).length >= 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(detail.match(/Acct-Session-Id = "test-session-1"/g)).toHaveLength(4);
     expect(detail).toContain('Acct-Input-Octets = 1234');
   });
