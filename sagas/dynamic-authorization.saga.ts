@@ -3,7 +3,8 @@
  * or a prepaid card blocked or out of balance, it sends a Disconnect-Request (RFC 5176) for every
  * open RADIUS session concerned; when a subscription moves to another tariff, or a tariff's
  * radius section in force today changes, a CoA-Request with the new reply attributes (rate
- * limits, Session-Timeout, ...). It records the NAS's answer in the session's
+ * limits, Session-Timeout, ...), or a Disconnect-Request when the change leaves the session
+ * without network access. It records the NAS's answer in the session's
  * `dynamicAuthorization-…` stream (src/app/radius/dynamic-authorization.ts says how a request is
  * never sent twice for one cause, whatever restarts). A background processor: a block over REST
  * answers once the block is stored, not once every NAS has answered (a NAS that is gone costs
@@ -78,7 +79,7 @@ export function dynamicAuthorizationSaga(billstream: AppDeps, options: DynamicAu
       const port = options.port ?? DEFAULT_COA_PORT;
       for (const cause of causes) {
         if ('disconnect' in cause) await disconnectSessions(billstream, cause.disconnect, cause.event, { send, port, nas });
-        else await changeAuthorizationOfSessions(billstream, cause.change, cause.event, { send: sendCoa, port, nas, directory });
+        else await changeAuthorizationOfSessions(billstream, cause.change, cause.event, { send: sendCoa, disconnect: send, port, nas, directory });
       }
     },
     // Its effects are events and datagrams already sent; nothing derived to drop.

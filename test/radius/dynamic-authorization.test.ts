@@ -279,6 +279,13 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
     expect((await importTariffs(billstream, file, { actor: 'test' })).errors).toEqual([]);
   }
 
+  /** Publishes a tariff version with no radius section: no network access. */
+  async function publishWithoutAccess(id: string, validFrom: string): Promise<void> {
+    const file = path.join(tariffDir, `${id}-${validFrom}-none.yaml`);
+    fs.writeFileSync(file, `id: ${id}\nname: ${id}\ncurrency: HUF\nvalidFrom: ${validFrom}\ncategory: internet\nrecurring:\n  - { code: NET, name: Internet, amount: "9000" }\n`);
+    expect((await importTariffs(billstream, file, { actor: 'test' })).errors).toEqual([]);
+  }
+
   async function subscribe(rows: string): Promise<void> {
     const spec = CSV_IMPORTS.subscriptions!;
     const summary = await importCsvEntities(billstream, () => readCsv(textSource(`subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n${rows}`), spec.columns), spec, { actor: 'test' });
@@ -361,6 +368,65 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
       [RADIUS_CODES.CoaRequest, 'coa.user.2@isp.example', '3M/30M'], [RADIUS_CODES.CoaRequest, 'coa.user.3@isp.example', '3M/30M'],
     ]);
     expect((await coaOutcomes(sessionId))[0]).toMatchObject({ type: 'RadiusCoaRequested', cause: { kind: 'tariff-radius-changed', tariffId: 'NET-SLOW', validFrom: '2026-03-02' } });
+  });
+
+  it('disconnects instead the sessions of a subscription moved to a tariff without network access', async () => {
+    await publishWithoutAccess('NET-NONE', '2025-01-01');
+    const before = nas.received.length;
+    clock.advance({ minutes: 5 });
+    await subscribe('S-NET-1,SP-0003,NET-NONE,2025-01-01,,1\n');
+    await runSaga();
+    const sent = nas.received.slice(before);
+    // The running session of S-NET-1; S-NET-2's are left alone.
+    expect(sent.map((r) => [r.code, r.attributes['User-Name'], r.attributes['Acct-Session-Id'], r.authentic])).toEqual([
+      [RADIUS_CODES.DisconnectRequest, 'coa.user.1@isp.example', 'C0A00001', true],
+    ]);
+    const recorded = await coaOutcomes(radiusSessionId('NAS-1', 'C0A00001', 'coa.user.1@isp.example'));
+    expect(recorded.slice(-2)).toMatchObject([
+      { type: 'RadiusDisconnectRequested', reason: 'tariff-without-network-access', cause: { kind: 'subscription-tariff-changed', subscriptionId: 'S-NET-1', tariffId: 'NET-NONE' } },
+      { type: 'RadiusDisconnectSent', outcome: 'ack' },
+    ]);
+  });
+
+  it('disconnects the sessions of a subscription whose period ends today, not of one that ends later', async () => {
+    const before = nas.received.length;
+    clock.advance({ minutes: 5 });
+    await subscribe('S-NET-2,SP-0005,NET-SLOW,2025-01-01,2026-12-31,1\n');
+    await runSaga();
+    // Still active today: nothing to tell the NAS (and never a CoA for a period change).
+    expect(nas.received.length).toBe(before);
+
+    clock.advance({ minutes: 5 });
+    await subscribe('S-NET-2,SP-0005,NET-SLOW,2025-01-01,2026-03-02,1\n');
+    await runSaga();
+    const sent = nas.received.slice(before);
+    expect(sent.map((r) => [r.code, r.attributes['User-Name']]).sort()).toEqual([
+      [RADIUS_CODES.DisconnectRequest, 'coa.user.2@isp.example'], [RADIUS_CODES.DisconnectRequest, 'coa.user.3@isp.example'],
+    ]);
+    const recorded = await coaOutcomes(radiusSessionId('NAS-1', 'C0A00002', 'coa.user.2@isp.example'));
+    // The point keeps the examples' voice subscription, whose tariff has no network access.
+    expect(recorded.at(-2)).toMatchObject({ type: 'RadiusDisconnectRequested', reason: 'tariff-without-network-access', cause: { kind: 'subscription-period-changed', subscriptionId: 'S-NET-2' } });
+  });
+
+  it('disconnects the sessions under a tariff whose version in force today takes network access away', async () => {
+    await publish('NET-GONE', '2025-01-01', '  rateLimit: { up: 1M, down: 5M }\n');
+    await subscribe('S-NET-3,SP-0005,NET-GONE,2026-03-01,,1\n');
+    await billstream.catchUp();
+    clock.advance({ minutes: 5 });
+    const sessionId = await startSession('SP-0005', 'S-NET-3', 'coa.user.5@isp.example');
+    const before = nas.received.length;
+    clock.advance({ minutes: 5 });
+    // From tomorrow only: the session keeps its access today.
+    await publishWithoutAccess('NET-GONE', '2026-03-03');
+    await runSaga();
+    expect(nas.received.length).toBe(before);
+
+    await publishWithoutAccess('NET-GONE', '2026-03-02');
+    await runSaga();
+    expect(nas.received.slice(before).map((r) => [r.code, r.attributes['User-Name']])).toEqual([[RADIUS_CODES.DisconnectRequest, 'coa.user.5@isp.example']]);
+    expect((await coaOutcomes(sessionId)).map((e) => [e.type, (e as { cause?: { kind: string } }).cause?.kind])).toEqual([
+      ['RadiusDisconnectRequested', 'tariff-radius-changed'], ['RadiusDisconnectSent', 'tariff-radius-changed'],
+    ]);
   });
 
   it('sends nothing to a session that started after the change, nor again when the saga runs from the start', async () => {

@@ -25,6 +25,7 @@
  * the client active again, the card recharged) sends nothing.
  */
 import { Decimal } from 'decimal.js';
+import type { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { streamName } from '../../core/streams.ts';
@@ -45,7 +46,7 @@ import { TARIFF_VERSION_PUBLISHED, tariffStream } from '../../domain/tariff/deci
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { loadRadiusDirectory, type RadiusDirectory } from './directory.ts';
-import { currentServicePointAccess, type AccessDecision } from './authenticate.ts';
+import { currentServicePointAccess, type AccessDecision, type RejectReason } from './authenticate.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
 
 export const RADIUS_DISCONNECT_REQUESTED = 'RadiusDisconnectRequested';
@@ -353,6 +354,7 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
  */
 export type ChangeCause =
   | { kind: 'subscription-tariff-changed'; eventId: string; subscriptionId: string; tariffId: string }
+  | { kind: 'subscription-period-changed'; eventId: string; subscriptionId: string }
   | { kind: 'tariff-radius-changed'; eventId: string; tariffId: string; validFrom: string; revision: number };
 
 /** The events that may change a running session's authorization (CoA-Request). */
@@ -363,8 +365,10 @@ export function changeCauseOf(event: RecordedEvent): ChangeCause | null {
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
     case SUBSCRIPTION_CHANGED: {
-      const changes = (data.changes ?? {}) as { tariffId?: string };
-      return typeof changes.tariffId === 'string' ? { kind: 'subscription-tariff-changed', eventId: event.id, subscriptionId: String(data.subscriptionId), tariffId: changes.tariffId } : null;
+      const changes = (data.changes ?? {}) as { tariffId?: string; startDate?: string; endDate?: string | null };
+      const subscriptionId = String(data.subscriptionId);
+      if (typeof changes.tariffId === 'string') return { kind: 'subscription-tariff-changed', eventId: event.id, subscriptionId, tariffId: changes.tariffId };
+      return 'endDate' in changes || 'startDate' in changes ? { kind: 'subscription-period-changed', eventId: event.id, subscriptionId } : null;
     }
     case TARIFF_VERSION_PUBLISHED:
       return { kind: 'tariff-radius-changed', eventId: event.id, tariffId: String(data.id), validFrom: String(data.validFrom), revision: event.revision };
@@ -378,6 +382,8 @@ export type SendCoa = (request: DisconnectRequest & { authorization: RadiusAutho
 
 export interface CoaOptions {
   send: SendCoa;
+  /** For a session the change leaves without network access (src/radius/coa.ts, given by the saga). */
+  disconnect: SendDisconnect;
   port: number;
   nas?: () => Promise<NasClients>;
   /** The RADIUS directory as it is now (src/app/radius/directory.ts), asked for only when a cause has open sessions. */
@@ -407,16 +413,17 @@ async function radiusVersionsBefore(deps: AppDeps, tariffId: string, revision: n
  * service point's login would now be accepted under the changed subscription or tariff, with
  * reply attributes other than before (a version for a later date, or with the same radius
  * section, sends nothing), and that started before the change was recorded (a later one got it at
- * login). A change that ends access altogether sends no CoA: that takes effect at the next login
- * (block the point to end the session now).
+ * login). A change that leaves the session's subscription without network access now (its new
+ * tariff, or the version of its tariff in force today, has no radius section; its period ended)
+ * sends a Disconnect-Request instead; a change of the period alone never sends a CoA.
  */
 export async function changeAuthorizationOfSessions(deps: AppDeps, cause: ChangeCause, causeEvent: RecordedEvent, options: CoaOptions): Promise<ChangeSummary> {
-  const summary: ChangeSummary = { cause, sent: 0, notSent: 0, alreadyHandled: 0 };
+  const summary: ChangeSummary = { cause, sent: 0, notSent: 0, alreadyHandled: 0, disconnects: { sent: 0, notSent: 0, alreadyHandled: 0 } };
   // Service point sessions only: a prepaid card's authorization comes from its balance, not a tariff.
   // A session that started after the change was recorded got it at its login (and a replay of old changes reaches no session).
   const changedAt = Date.parse(causeEvent.metadata.recordedAt);
   let filter: Filter = { online: true };
-  if (cause.kind === 'subscription-tariff-changed') {
+  if (cause.kind !== 'tariff-radius-changed') {
     // A subscription's service point never changes: its sessions are the point's.
     const subscription = (await deps.readStore.get(SUBSCRIPTIONS, cause.subscriptionId)) as { servicePointId: string } | null;
     if (!subscription) return summary;
@@ -430,9 +437,15 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
   const now = deps.clock.now();
   const before = cause.kind === 'tariff-radius-changed' ? await radiusVersionsBefore(deps, cause.tariffId, cause.revision) : [];
   const reached: { session: OpenSession; access: Extract<AccessDecision, { result: 'accept' }> }[] = [];
+  const cutOff: { session: OpenSession; reason: RejectReason }[] = [];
   for (const session of online) {
     const access = currentServicePointAccess(directory, session.servicePointId!, now);
-    if (access.result !== 'accept') continue;
+    if (access.result === 'reject') {
+      if (accessTakenAwayBy(cause, session, access.reason, directory, before, now)) cutOff.push({ session, reason: access.reason });
+      continue;
+    }
+    // A service point's access is never a card's.
+    if (access.result !== 'accept' || cause.kind === 'subscription-period-changed') continue;
     if (cause.kind === 'subscription-tariff-changed') {
       if (access.subscriptionId !== cause.subscriptionId && session.subscriptionId !== cause.subscriptionId) continue;
     } else {
@@ -442,14 +455,34 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
     }
     reached.push({ session, access });
   }
-  if (reached.length === 0) return summary;
+  if (reached.length === 0 && cutOff.length === 0) return summary;
   const nas = withIndex(await (options.nas ?? nasClientsLoader(deps))());
   await inPool(reached, CONCURRENCY, async ({ session, access }) => {
     const details = { subscriptionId: access.subscriptionId, tariffId: access.tariffId, authorization: access.radius };
     const send: SendDisconnect = (request) => options.send({ ...request, authorization: access.radius });
     count(summary, await requestOnce(deps, CHANGE_OF_AUTHORIZATION, cause, causeEvent, session, nas, options.port, details, send));
   });
+  await inPool(cutOff, CONCURRENCY, async ({ session, reason }) => {
+    count(summary.disconnects, await requestOnce(deps, DISCONNECT, cause, causeEvent, session, nas, options.port, { reason }, options.disconnect));
+  });
   return summary;
+}
+
+/** Why a login is refused that a change of subscription or tariff can cause (a block or a suspension is a disconnect cause of its own). */
+const REFUSALS_BY_CHANGE: readonly RejectReason[] = ['tariff-without-network-access', 'no-active-subscription'];
+
+/**
+ * Whether the change took the session's network access away: its login would now be refused for
+ * a reason the change causes, and the change concerns the session's own subscription (its
+ * tariff or period), or its tariff's version in force today, which had network access before.
+ */
+function accessTakenAwayBy(cause: ChangeCause, session: OpenSession, reason: RejectReason, directory: RadiusDirectory, before: { validFrom: string; radius: RadiusAuthorization | null }[], now: Temporal.Instant): boolean {
+  if (!REFUSALS_BY_CHANGE.includes(reason) || session.subscriptionId === null) return false;
+  if (cause.kind !== 'tariff-radius-changed') return session.subscriptionId === cause.subscriptionId;
+  const point = directory.servicePoint(session.servicePointId!);
+  const subscription = point?.subscriptions.find((s) => s.subscriptionId === session.subscriptionId);
+  if (!point || subscription?.tariffId !== cause.tariffId) return false;
+  return (tariffVersionOn({ versions: before }, directory.today(point.timeZone, now))?.radius ?? null) !== null;
 }
 
 /** What one change did: sessions sent a CoA-Request, sessions that could not be, and those handled before. */
@@ -458,6 +491,8 @@ export interface ChangeSummary {
   sent: number;
   notSent: number;
   alreadyHandled: number;
+  /** The Disconnect-Requests of sessions the change left without network access, counted likewise. */
+  disconnects: { sent: number; notSent: number; alreadyHandled: number };
 }
 
 /** Runs `work` over `items` with at most `size` at once. */
