@@ -1306,7 +1306,7 @@ export interface paths {
         };
         /**
          * The Disconnect- and CoA-Requests sent for a RADIUS session and the NAS's answers, oldest first
-         * @description Events RadiusDisconnectRequested (the request as sent), RadiusDisconnectSent (outcome ack, nak with errorCause and errorCauseName, timeout or interrupted) and RadiusDisconnectNotSent (reason nas-unknown, nas-address-is-a-range or nas-secret-unreadable); for a change of authorization RadiusCoaRequested (with the authorization sent), RadiusCoaSent and RadiusCoaNotSent likewise; docs/radius.md, Dynamic authorization. Empty when none was sent.
+         * @description Events RadiusDisconnectRequested (the request as sent; when a change of subscription or tariff took network access away, with the refusal reason), RadiusDisconnectSent (outcome ack, nak with errorCause and errorCauseName, timeout or interrupted) and RadiusDisconnectNotSent (reason nas-unknown, nas-address-is-a-range or nas-secret-unreadable); for a change of authorization RadiusCoaRequested (with the authorization sent), RadiusCoaSent and RadiusCoaNotSent likewise; docs/radius.md, Dynamic authorization. Empty when none was sent.
          */
         get: operations["listRadiusSessionDisconnects"];
         put?: never;
