@@ -5,7 +5,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { calendarDateProblem, epochDayOf } from './calendar-date.ts';
 import { isCountryCode } from './countries.ts';
-import { isCurrencyCode } from './currencies.ts';
+import { isCurrencyCode, minorUnitDigits } from './currencies.ts';
 import { InvalidParameterError, type FieldIssue } from './errors.ts';
 
 export type Check = string | null;
@@ -16,6 +16,19 @@ export function countryProblem(value: string): Check {
 
 export function currencyProblem(value: string): Check {
   return isCurrencyCode(value) ? null : `${JSON.stringify(value)} is not an ISO 4217 currency code`;
+}
+
+/**
+ * A currency invoices can be issued in: EN 16931 states every invoice amount (and the VAT in the
+ * seller's national currency) with at most two decimals (BR-DEC-*), so a three-decimal currency
+ * such as KWD would issue invoices that no e-invoice can carry. Prices, rates and payments may
+ * still be in it.
+ */
+export function invoiceCurrencyProblem(value: string): Check {
+  const problem = currencyProblem(value);
+  if (problem) return problem;
+  const digits = minorUnitDigits(value);
+  return digits > 2 ? `${value} has ${digits} decimals: EN 16931 e-invoices state amounts with at most 2, so invoices cannot be in ${value}` : null;
 }
 
 /** IANA time zone names only (`Europe/Budapest`); offsets like `+01:00` cannot follow daylight saving time. */

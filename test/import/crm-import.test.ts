@@ -101,6 +101,24 @@ describe('CRM import', () => {
     expect(summary.errors[3]!.reason).toMatch(/UTF-8/);
   });
 
+  it('refuses a three-decimal invoice currency for a client, a contract or a seller: EN 16931 states invoice amounts with two decimals at most', async () => {
+    const clients = await load('clients', write('dinar-clients.csv', [CLIENTS_HEADER, 'C-50,person,Dinar,FR,fr,KWD,,Europe/Paris,,,,,', 'C-51,person,Yen,FR,fr,JPY,,Europe/Paris,,,,,']));
+    expect(clients).toMatchObject({ created: 1, rejected: 1 });
+    expect(clients.errors).toEqual([{ line: 2, column: 6, reason: 'currency: KWD has 3 decimals: EN 16931 e-invoices state amounts with at most 2, so invoices cannot be in KWD' }]);
+    const contracts = await load('contracts', write('dinar-contracts.csv', [CONTRACTS_HEADER, 'K-50,C-51,HU1,2026-01-01,,monthly,1,BHD,15', 'K-51,C-51,HU1,2026-01-01,,monthly,1,,15']));
+    expect(contracts).toMatchObject({ created: 1, rejected: 1 });
+    expect(contracts.errors).toEqual([{ line: 2, column: 8, reason: 'currency: BHD has 3 decimals: EN 16931 e-invoices state amounts with at most 2, so invoices cannot be in BHD' }]);
+    const sellers = await importLegalEntities(billstream, [
+      '- id: OM1', '  name: Dinar Seller', '  country: OM', '  currency: OMR', '  invoicePrefix: OM', '  address: { line1: Street 1, city: Muscat }',
+      '- id: XX1', '  name: No Currency', '  country: HU', '  currency: ""', '  invoicePrefix: XX', '  address: { line1: Street 1, city: Budapest }',
+    ].join('\n'), { actor: 'test' });
+    expect(sellers).toMatchObject({ created: 0, rejected: 2 });
+    expect(sellers.errors.map((e) => e.reason)).toEqual([
+      'currency: OMR has 3 decimals: EN 16931 e-invoices state amounts with at most 2, so invoices cannot be in OMR',
+      'currency: is required',
+    ]);
+  });
+
   it('reports a missing column once, at line 1, and imports nothing', async () => {
     const summary = await load('clients', write('no-currency.csv', [CLIENTS_HEADER.replace(',currency', ''), 'C-30,person,X,FR,fr,,Europe/Paris,,,,,']));
     expect(summary).toMatchObject({ created: 0, rejected: 1 });

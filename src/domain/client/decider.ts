@@ -6,7 +6,7 @@
 import type { Decider } from '../../core/decider.ts';
 import { entityDecider, type EntityCommand, type EntityEvent, type EntityState } from '../../core/entity-decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { countryProblem, currencyProblem, emailProblem, idProblem, instantProblem, Issues, languageProblem, timeZoneProblem } from '../../core/validate.ts';
+import { countryProblem, invoiceCurrencyProblem, emailProblem, idProblem, instantProblem, Issues, languageProblem, timeZoneProblem } from '../../core/validate.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import type { PostalAddress } from '../legal-entity/events.ts';
 
@@ -92,7 +92,7 @@ export function clientIssues(details: ClientDetails, id: string) {
   const countryOk = !countryProblem(details.country);
   issues.check('country', countryProblem(details.country));
   issues.check('language', languageProblem(details.language));
-  issues.check('currency', currencyProblem(details.currency));
+  issues.check('currency', invoiceCurrencyProblem(details.currency));
   if (details.vatId !== null && countryOk) {
     const problem = vatIdProblem(details.vatId, details.country);
     issues.check('vatId', problem && `${details.vatId}: ${problem}`);

@@ -1,6 +1,6 @@
 /** Contracts: a client's agreement with a legal entity (the seller), with its billing cycle and terms. */
 import { entityDecider } from '../../core/entity-decider.ts';
-import { checkPeriod, compareDates, currencyProblem, dateProblem, idProblem, Issues } from '../../core/validate.ts';
+import { checkPeriod, compareDates, invoiceCurrencyProblem, dateProblem, idProblem, Issues } from '../../core/validate.ts';
 
 export const BILLING_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
@@ -38,7 +38,7 @@ export function contractIssues(details: ContractDetails, id: string) {
   if (!Number.isInteger(details.cycleAnchorDay) || details.cycleAnchorDay < 1 || details.cycleAnchorDay > 28) {
     issues.check('cycleAnchorDay', `${details.cycleAnchorDay} is not a day from 1 to 28`);
   }
-  issues.check('currency', currencyProblem(details.currency));
+  issues.check('currency', invoiceCurrencyProblem(details.currency));
   if (!Number.isInteger(details.paymentTermsDays) || details.paymentTermsDays < 0 || details.paymentTermsDays > 365) {
     issues.check('paymentTermsDays', `${details.paymentTermsDays} is not a whole number of days from 0 to 365`);
   }

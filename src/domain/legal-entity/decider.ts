@@ -2,7 +2,7 @@ import type { Decider } from '../../core/decider.ts';
 import { changedFields } from '../../core/entity-decider.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../core/errors.ts';
 import { isCountryCode } from '../../core/countries.ts';
-import { isCurrencyCode } from '../../core/currencies.ts';
+import { countryProblem, invoiceCurrencyProblem } from '../../core/validate.ts';
 import { vatIdProblem } from '../../core/vat-id.ts';
 import type { LegalEntityCommand } from './commands.ts';
 import { paymentDetailsIssues } from './payment.ts';
@@ -23,8 +23,11 @@ export function legalEntityDetailsIssues(details: LegalEntityDetails): FieldIssu
   const issues: FieldIssue[] = [];
   const issue = (field: string, message: string) => issues.push({ field, message });
   if (!details.name?.trim()) issue('name', 'is required');
-  if (!isCountryCode(details.country)) issue('country', `${JSON.stringify(details.country)} is not an ISO 3166-1 alpha-2 country code`);
-  if (!isCurrencyCode(details.currency)) issue('currency', `${JSON.stringify(details.currency)} is not an ISO 4217 currency code`);
+  const countryIssue = details.country ? countryProblem(details.country) : 'is required';
+  if (countryIssue) issue('country', countryIssue);
+  // The national currency: the VAT of invoices in other currencies is stated in it (RULES.md 14), with EN 16931's two decimals at most.
+  const currencyIssue = details.currency ? invoiceCurrencyProblem(details.currency) : 'is required';
+  if (currencyIssue) issue('currency', currencyIssue);
   if (!INVOICE_PREFIX.test(details.invoicePrefix ?? '')) issue('invoicePrefix', 'is 1 to 16 capital letters and digits');
   if (details.vatId !== null && isCountryCode(details.country)) {
     const problem = vatIdProblem(details.vatId, details.country);
