@@ -78,6 +78,14 @@ describe('RULES.md 20, 21: percentage', () => {
     expect(nets(outcome)).toEqual([['P', '-5.00', [0]]]);
     expect(outcome.taken.map((t) => t.toFixed(2))).toEqual(['5.00', '0.00', '0.00']);
   });
+
+  it('takes its share of each charge however large a credit on the same invoice: the invoice may end below zero', () => {
+    // The days paid in advance for a subscription that ended are credited (-1000.00) beside this
+    // cycle's fee (1000.01): 10 % of the fee is 100.001 -> 100.00, and the net is 1000.01 - 1000.00 - 100.00 = -99.99.
+    const lines = [line('recurring', 'NET-FEE', 'internet', '1000.01'), line('recurring', 'ADV', 'internet', '-1000.00')];
+    expect(nets(apply([percentage('PCT10', '10')], lines))).toEqual([['PCT10', '-100.00', [0]]]);
+    expect(nets(apply([fixed('F', '150')], lines))).toEqual([['F', '-150.00', [0]]]);
+  });
 });
 
 describe('RULES.md 20: fixed amounts', () => {

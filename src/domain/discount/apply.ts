@@ -199,13 +199,11 @@ interface PreparedLines {
   nets: bigint[];
   /** Each line's VAT group (`groupKey`). */
   groups: string[];
-  /** What the invoice's lines add up to before any scheme: the first scheme's headroom. */
-  total: bigint;
 }
 
 function prepare(lines: readonly DiscountableLine[], currency: string): PreparedLines {
   const nets = lines.map((line) => toMinorUnits(line.net, currency));
-  return { lines, currency, nets, groups: lines.map(groupKey), total: sumUnits(nets) };
+  return { lines, currency, nets, groups: lines.map(groupKey) };
 }
 
 /** An amount of a scheme (in `from`, or the invoice currency) in the invoice currency, rounded to its minor unit, in minor units. */
@@ -223,22 +221,22 @@ interface Stacked {
 /**
  * What one discounting scheme takes from each selected line's remainder (RULES.md 20, 22):
  * percentages and volume per VAT group, the group's sum rounded once and spread back over its
- * lines; a fixed amount, or a total bounded by `cap` or by what the invoice has left, spread
+ * lines; a fixed amount, or a total bounded by `cap`, spread
  * over all the selected lines at once.
  */
-function takesOf(scheme: DiscountScheme, prepared: PreparedLines, remainders: bigint[], left: bigint, input: Pick<DiscountInput, 'currency' | 'convert'>): Map<number, bigint> {
+function takesOf(scheme: DiscountScheme, prepared: PreparedLines, remainders: bigint[], input: Pick<DiscountInput, 'currency' | 'convert'>): Map<number, bigint> {
   const { lines } = prepared;
   const selected = lines.flatMap((line, i) => (selects(scheme.on ?? {}, line) ? [i] : []));
   const open = selected.filter((i) => remainders[i]! > 0n);
   if (open.length === 0) return new Map();
-  // What the invoice as a whole has left (its lines less what the schemes before took): a discount never takes it below zero (credits included).
-  const headroom = maxUnits(0n, left);
+  // Only the selected lines' remainders bound a discount (RULES.md 20): a credit line on the same
+  // invoice (a refund of days paid before) takes nothing away from the discount on this cycle's charges.
   const cap = scheme.cap === null || scheme.cap === undefined ? null : schemeAmountUnits(scheme.cap, null, input);
   const room = remainders;
 
   if (scheme.kind === 'fixed') {
     const amount = schemeAmountUnits(scheme.amount, scheme.currency, input);
-    const bound = minUnits(amount, sumUnits(open.map((i) => room[i]!)), headroom, ...(cap !== null ? [cap] : []));
+    const bound = minUnits(amount, sumUnits(open.map((i) => room[i]!)), ...(cap !== null ? [cap] : []));
     return bound > 0n ? spreadUnits(bound, open, remainders, room) : new Map();
   }
 
@@ -266,8 +264,7 @@ function takesOf(scheme: DiscountScheme, prepared: PreparedLines, remainders: bi
   // in proportion to the remainders: the percentage is a common factor.
   const perGroup = [...groups.values()].map((members) => ({ members, amount: roundedQuotient(numerator * sumUnits(members.map((i) => remainders[i]!)), denominator) }));
   const total = sumUnits(perGroup.map((g) => g.amount));
-  const bound = cap !== null ? minUnits(headroom, cap) : headroom;
-  if (total > bound) return bound > 0n ? spreadUnits(bound, open, remainders, room) : new Map();
+  if (cap !== null && total > cap) return cap > 0n ? spreadUnits(cap, open, remainders, room) : new Map();
   const takes = new Map<number, bigint>();
   for (const { members, amount } of perGroup) for (const [i, share] of spreadUnits(amount, members, remainders, room)) takes.set(i, share);
   return takes;
@@ -277,13 +274,9 @@ function takesOf(scheme: DiscountScheme, prepared: PreparedLines, remainders: bi
 function stack(ordered: readonly DiscountScheme[], prepared: PreparedLines, input: DiscountInput): Stacked {
   const remainders = prepared.lines.map((line, i) => (isCharge(line) ? prepared.nets[i]! : 0n));
   const takes = new Map<string, Map<number, bigint>>();
-  let left = prepared.total;
   for (const scheme of ordered) {
-    const taken = takesOf(scheme, prepared, remainders, left, input);
-    for (const [i, amount] of taken) {
-      remainders[i] = remainders[i]! - amount;
-      left -= amount;
-    }
+    const taken = takesOf(scheme, prepared, remainders, input);
+    for (const [i, amount] of taken) remainders[i] = remainders[i]! - amount;
     takes.set(scheme.id, taken);
   }
   return { remainders, takes };
