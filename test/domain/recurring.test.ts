@@ -117,6 +117,26 @@ describe('RULES.md 8: advance and arrears fees on the invoice closing a cycle', 
     expect(invoice(month('2026-01'), subject('2026-03-10'))).toEqual([]);
   });
 
+  it('advance: a subscription activated in the next cycle is charged on the invoice closing that cycle, not in advance before it starts', () => {
+    // Known when February is closed, active from March 10: nothing on February's invoice; March's
+    // charges its first period (22/31) beside April in advance. The same from the first day of March.
+    const [february, march] = invoices([month('2026-02'), month('2026-03')], subject('2026-03-10'));
+    expect(february).toEqual([]);
+    expect(march!.map(show)).toEqual(['charge 2026-03-10..2026-04-01 22/31 x1 3.548387096774', 'charge 2026-04-01..2026-05-01 30/30 x1 5']);
+    const [beforeFirstDay, onFirstDay] = invoices([month('2026-02'), month('2026-03')], subject('2026-03-01'));
+    expect(beforeFirstDay).toEqual([]);
+    expect(onFirstDay!.map(show)).toEqual(['charge 2026-03-01..2026-04-01 31/31 x1 5', 'charge 2026-04-01..2026-05-01 30/30 x1 5']);
+  });
+
+  it('advance: a start moved into a later cycle after it was billed in advance is credited', () => {
+    const issued = invoice(month('2026-02'), subject('2026-02-20'));
+    expect(issued.map(show)).toEqual(['charge 2026-02-20..2026-03-01 9/28 x1 1.607142857143', 'charge 2026-03-01..2026-04-01 31/31 x1 5']);
+    // The start corrected to April 5: March's invoice takes back both; April's charges April 5.. and May.
+    const [march, april] = invoices([month('2026-03'), month('2026-04')], subject('2026-04-05'), {}, [...issued]);
+    expect(march!.map(show)).toEqual(['credit 2026-02-20..2026-03-01 9/28 x1 -1.607142857143', 'credit 2026-03-01..2026-04-01 31/31 x1 -5']);
+    expect(april!.map(show)).toEqual(['charge 2026-04-05..2026-05-01 26/30 x1 4.333333333333', 'charge 2026-05-01..2026-06-01 31/31 x1 5']);
+  });
+
   it('arrears: charged on the invoice of the cycle it covers, prorated, nothing in advance', () => {
     const setup = { fee: LINE_ARREARS };
     const [february, march, april] = invoices([month('2026-02'), month('2026-03'), month('2026-04')], subject('2026-03-10'), setup);

@@ -97,7 +97,7 @@ export function prorate(amount: Decimal, activeDays: number, daysInPeriod: numbe
  * Due by this invoice: `arrears` fees, the fee periods that end on or before `closing.end`;
  * `advance` fees, the fee periods that start before the end of the next cycle (the next cycle in
  * advance, and with it the first period, from activation to the end of its cycle, that no earlier
- * invoice billed in advance). Within them the active days are `[max(startDate, billingStart),
+ * invoice billed in advance); nothing for a subscription activated after the closing cycle. Within them the active days are `[max(startDate, billingStart),
  * endDate)` (RULES 6: for recurring fees billing_start is the activation day). Charged: active
  * days not yet billed. Credited: billed days no longer active (RULES 8, a subscription ending in a
  * paid period), never more than was billed. Consecutive days of one fee period, kind and quantity
@@ -118,7 +118,10 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   const billingStart = input.billingStart === null ? null : checkDate(input.billingStart, 'billing start');
   const activeStart = billingStart !== null && billingStart > subject.startDate ? billingStart : subject.startDate;
   const activeEnd = subject.endDate === null || subject.endDate > dueEnd ? dueEnd : subject.endDate;
-  const active = activeStart < activeEnd;
+  // A subscription activated in a later cycle is not billed in advance before it starts: its first
+  // period is charged on the invoice closing the cycle it falls in, beside the next in advance (RULES 8).
+  const activatesLater = fee.billed === 'advance' && activeStart >= closing.end;
+  const active = !activatesLater && activeStart < activeEnd;
   const billed = input.billed.map(checkSpan).filter((span) => span.start < dueEnd);
 
   const starts = [...(active ? [activeStart] : []), ...billed.map((span) => span.start)];
