@@ -136,18 +136,22 @@ function validateRow(get: (column: DeckColumn) => string | null, line: number): 
 }
 
 /**
- * Reads a deck CSV (FORMATS.md columns, any order; more columns are ignored). Every problem is
- * reported with its line and column: unreadable rows, missing columns (a header error), non-digit
- * or duplicate prefixes (naming the line of the first), bad prices (negative, more than 9
- * decimals), increments that are not whole positive numbers of seconds. A deck with any problem is
- * not usable: `deck` is then null.
+ * Reads a deck CSV (FORMATS.md columns, any order). Every problem is reported with its line and
+ * column: unreadable rows, missing or unknown columns (header errors), a value in a column without
+ * a name, non-digit or duplicate prefixes (naming the line of the first), bad prices (negative,
+ * more than 9 decimals), increments that are not whole positive numbers of seconds. A deck with any
+ * problem is not usable: `deck` is then null.
+ *
+ * `stored`: the text of a deck already published (read back for rating). Decks published before
+ * unknown columns were refused may have some; they were ignored then and still are, so rating a
+ * stored deck never fails on what its import accepted.
  */
-export async function parseDeck(source: AsyncIterable<Buffer | string>, file: string): Promise<{ deck: Deck | null; errors: DeckProblem[] }> {
+export async function parseDeck(source: AsyncIterable<Buffer | string>, file: string, options: { stored?: boolean } = {}): Promise<{ deck: Deck | null; errors: DeckProblem[] }> {
   const errors: DeckProblem[] = [];
   const rows: ParsedRow[] = [];
   const firstLine = new Map<string, number>();
   try {
-    for await (const item of readCsv(source, { required: [...DECK_COLUMNS], optional: [] })) {
+    for await (const item of readCsv(source, { required: [...DECK_COLUMNS], optional: [] }, { unknownColumns: options.stored ? 'ignore' : 'refuse' })) {
       if (item.kind === 'error') {
         errors.push({ file, ...item.error });
         continue;
@@ -168,7 +172,7 @@ export async function parseDeck(source: AsyncIterable<Buffer | string>, file: st
     }
   } catch (error) {
     if (!(error instanceof CsvHeaderError)) throw error;
-    errors.push({ file, ...error.error });
+    errors.push(...error.errors.map((e) => ({ file, ...e })));
     return { deck: null, errors };
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ file, line: 1, column: 0, reason: 'the deck has no rate rows' });
@@ -313,9 +317,9 @@ export class Deck {
 
   /**
    * RULES 2: the row index of the longest prefix of `dialled`, or -1 when none matches. The number
-   * is normalized first: a leading `+` or `00` is dropped and the visual separators space, `-` and
-   * `.` are ignored, so `+4930123`, `004930123`, `4930123` and `+49 30-123` match alike. Any other
-   * character (a letter, `*`, `#`, brackets) or no digit at all: no match.
+   * is normalized first: a leading `+` or `00` is dropped and the visual separators space, `-`,
+   * `.` and parentheses are ignored, so `+4930123`, `004930123`, `4930123`, `+49 30-123` and
+   * `+49 (30) 123` match alike. Any other character (a letter, `*`, `#`) or no digit at all: no match.
    */
   match(dialled: string): number {
     const n = dialled.length;
@@ -332,7 +336,7 @@ export class Deck {
       const c = dialled.charCodeAt(i);
       const d = c - 48;
       if (d < 0 || d > 9) {
-        if (c === 32 || c === 45 || c === 46) continue;
+        if (isSeparator(c)) continue;
         return -1;
       }
       const child = trie[node + 1 + d]!;
@@ -344,7 +348,7 @@ export class Deck {
     // Past the deepest trie node: the rest must still be digits or separators.
     for (i++; i < n; i++) {
       const c = dialled.charCodeAt(i);
-      if ((c < 48 || c > 57) && c !== 32 && c !== 45 && c !== 46) return -1;
+      if ((c < 48 || c > 57) && !isSeparator(c)) return -1;
     }
     return best;
   }
@@ -352,8 +356,8 @@ export class Deck {
   /** The digits `match` looks up (`+36 1-234` -> `361234`), or null when it would not match anything. */
   static normalize(dialled: string): string | null {
     let s = dialled.startsWith('+') ? dialled.slice(1) : dialled.startsWith('00') ? dialled.slice(2) : dialled;
-    if (!/^[0-9 .\-]*$/.test(s)) return null;
-    s = s.replace(/[ .\-]/g, '');
+    if (!/^[0-9 .\-()]*$/.test(s)) return null;
+    s = s.replace(/[ .\-()]/g, '');
     return s === '' ? null : s;
   }
 
@@ -425,4 +429,9 @@ export class Deck {
     if (!(row >= 0 && row < this.prefixes.length && Number.isInteger(row))) throw new RangeError(`deck ${this.source} has no row ${row} (size ${this.prefixes.length})`);
     return row;
   }
+}
+
+/** The visual separators a dialled number may be written with: space, `-`, `.`, `(` and `)`. */
+function isSeparator(code: number): boolean {
+  return code === 32 || code === 45 || code === 46 || code === 40 || code === 41;
 }

@@ -34,7 +34,11 @@ describe('RULES 2 destination: longest prefix match', () => {
     expect(deck.match('+4930123')).toBe(berlin);
     expect(deck.match('004930123')).toBe(berlin);
     expect(deck.match('+49 30-123.45')).toBe(berlin);
+    // Parentheses are separators too, as docs/formats.md lets called_number be written.
+    expect(deck.match('+49 (30) 123-45')).toBe(berlin);
+    expect(deck.match('(0049) 30 123')).toBe(-1); // a + or 00 is dropped only at the very start
     expect(Deck.normalize('+49 30-123')).toBe('4930123');
+    expect(Deck.normalize('+49 (30) 123')).toBe('4930123');
     expect(Deck.normalize('004930123')).toBe('4930123');
   });
 
@@ -81,9 +85,9 @@ describe('RULES 2 destination: longest prefix match', () => {
 describe('RULES 2 destination: deck files', () => {
   it('reads a deck with columns in any order, defaults for the optional cells, prices in nano-units', async () => {
     const text = [
-      'destination,prefix,first_increment,next_increment,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,note',
+      'destination,prefix,first_increment,next_increment,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,',
       'Hungary,36,60,60,0.0125,0.01,,,',
-      'Hungary Budapest,361,30,6,0.02,,0.05,30,capital',
+      'Hungary Budapest,361,30,6,0.02,,0.05,30,',
       '"Germany, Berlin",4930,1,1,0.000000001,0,0,0,',
     ].join('\r\n');
     const { deck, errors } = await parseDeck(chunks(text), 'decks/voice-eur.csv');
@@ -150,6 +154,25 @@ describe('RULES 2 destination: deck files', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'd.csv', line: 1, column: 1 });
     expect(errors[0]!.reason).toMatch(/missing columns offpeak_per_minute, next_increment/);
+  });
+
+  it('an unknown column is a header error (a misspelt one with its likely name); a deck stored before that still reads', async () => {
+    const text = [HEADER.replace('connect_fee', 'conect_fee') + ',note', '36,Hungary,0.1,0.1,0,0,60,60,capital'].join('\n');
+    const { deck, errors } = await parseDeck(chunks(text), 'd.csv');
+    expect(deck).toBeNull();
+    expect(errors.map((e) => [e.file, e.line, e.column])).toEqual([['d.csv', 1, 1], ['d.csv', 1, 5], ['d.csv', 1, 9]]);
+    expect(errors[0]!.reason).toMatch(/^missing column connect_fee/);
+    expect(errors[1]!.reason).toMatch(/^unknown column conect_fee, did you mean connect_fee\? \(expected one of: prefix, destination, /);
+    expect(errors[2]!.reason).toMatch(/^unknown column note \(expected one of: /);
+    const stored = await parseDeck(chunks([HEADER + ',note,', '36,Hungary,0.1,0.1,0,0,60,60,capital,x'].join('\n')), 'd.csv', { stored: true });
+    expect(stored.errors).toEqual([]);
+    expect(stored.deck!.size).toBe(1);
+  });
+
+  it('a value in a column without a name rejects its row', async () => {
+    const { deck, errors } = await parseDeck(chunks([HEADER + ',', '36,Hungary,0.1,0.1,0,0,60,60,', '49,Germany,0.1,0.1,0,0,60,60,x'].join('\n')), 'd.csv');
+    expect(deck).toBeNull();
+    expect(errors).toEqual([{ file: 'd.csv', line: 3, column: 9, reason: 'a value in a column without a name (header column 9)' }]);
   });
 
   it('an unreadable row and an empty deck are errors too', async () => {
