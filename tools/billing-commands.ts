@@ -219,7 +219,7 @@ function printInvoice(invoice: InvoiceView, creditNotes: CreditNote[]): void {
     // The number before each line is its position in the invoice's `lines` (from 0): what `credit-note --line` takes.
     for (const line of table(
       [{ header: 'LINE', right: true }, { header: 'DESCRIPTION' }, { header: 'PERIOD' }, { header: 'QUANTITY', right: true }, { header: 'UNIT' }, { header: 'NET', right: true }, { header: 'VAT' }],
-      invoice.lines.map((l, i) => [String(i), l.description, `${l.period.start}..${l.period.end}`, l.quantity, l.unit, l.net, vatLabel(l.vatCategory, l.vatRate)]),
+      invoice.lines.map((l, i) => [String(i), l.description, linePeriod(l), l.quantity, l.unit, l.net, vatLabel(l.vatCategory, l.vatRate)]),
     )) console.log(line);
     console.log('');
     for (const line of table(
@@ -313,4 +313,10 @@ export async function billRunsCommand(billstream: Billstream, options: { status?
   }
   console.log(count(runs.length, 'bill run'));
   return 0;
+}
+
+/** A line's period as `invoice show` prints it: late usage names the cycle its records belong to (RULES.md 6). */
+function linePeriod(line: { period: { start: string; end: string }; originalPeriod?: { start: string; end: string } }): string {
+  const period = line.originalPeriod ?? line.period;
+  return `${period.start}..${period.end}${line.originalPeriod ? ' (late)' : ''}`;
 }

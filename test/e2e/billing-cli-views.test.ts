@@ -69,7 +69,9 @@ describe('billstream invoices, invoice show, credit-note, credit-notes, bill-run
     expect(issued.code, issued.stderr).toBe(0);
     issuedRun = JSON.parse(issued.stdout).runId;
     // A call from the fibre line, whose tariff prices no voice: unresolved, so December is held.
-    fs.writeFileSync(path.join(dir, 'usage.csv'), 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity\nc1,sbc-bud1,+3612345678,voice,2026-11-10T09:00:00Z,60,+36301234567,,,\n');
+    fs.writeFileSync(path.join(dir, 'usage.csv'), 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity\nc1,sbc-bud1,+3612345678,voice,2026-11-10T09:00:00Z,60,+36301234567,,,\n'
+      // October's data, after October was invoiced: 600 GB, the first 500 free, 100 at 0.50 EUR (late usage).
+      + 'd1,bras,anna.kovacs@isp.example,data,2026-10-15T10:00:00Z,,,300000000000,300000000000,\n');
     const usage = await billstream(['import', 'usage', path.join(dir, 'usage.csv')]);
     expect(usage.code, usage.stderr).toBe(0);
     const drafted = await billstream(['bill-run', '--as-of', '2026-12-01', '--json']);
@@ -117,6 +119,8 @@ describe('billstream invoices, invoice show, credit-note, credit-notes, bill-run
     const draft = await billstream(['invoice', 'show', draftId]);
     expect(draft.code, draft.stderr).toBe(0);
     expect(draft.stdout).toContain('draft');
+    // A late usage line names the cycle its records belong to, with the quantity they added.
+    expect(draft.stdout).toMatch(/^\s*\d+\s+.*\s2026-10-01\.\.2026-11-01 \(late\)\s+600\s+GB\s/m);
     const unknown = await billstream(['invoice', 'show', 'HU1-2026-999999']);
     expect(unknown.code).toBe(4);
     expect(unknown.stderr).toContain('HU1-2026-999999');

@@ -233,6 +233,8 @@ describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
     expect(a.flags.map((f) => f.code)).toContain('zero-or-negative');
     const late0 = a.lines.find((l) => l.kind === 'late-usage')!;
     expect([late0.net, late0.originalPeriod]).toEqual(['0.10', { start: '2026-10-01', end: '2026-11-01' }]);
+    // The quantity the late record added (October's invoice had cdr-1's 90 s on the same line), not the cycle's 150 s again.
+    expect([late0.quantity, late0.unit]).toEqual(['60', 's']);
     const credit = a.lines.find((l) => l.kind === 'recurring')!;
     expect([credit.net, credit.period]).toEqual(['-3.33', { start: '2026-11-21', end: '2026-12-01' }]);
     expect(a.lines).toHaveLength(2);

@@ -162,29 +162,34 @@ export function lateUsageLines(input: {
   texts: InvoiceTexts;
 }): ChargeLine[] {
   const { recomputed } = input;
-  const invoiced = new Map<string, Decimal>();
+  // What the earlier invoices charged per usage key: net and quantity.
+  const invoiced = new Map<string, { net: Decimal; quantity: Decimal; unit: string }>();
   for (const line of input.issued) {
     if ((line.kind !== 'usage' && line.kind !== 'late-usage') || !line.usage || line.subscriptionId !== recomputed.subscriptionId) continue;
     const cycle = line.originalPeriod ?? line.period;
     if (cycle.start !== recomputed.cycle.start) continue;
     const key = usageKey(line.subscriptionId, cycle, line.usage);
-    invoiced.set(key, (invoiced.get(key) ?? new Decimal(0)).plus(line.net));
+    const before = invoiced.get(key);
+    invoiced.set(key, { net: (before?.net ?? new Decimal(0)).plus(line.net), quantity: (before?.quantity ?? new Decimal(0)).plus(line.quantity), unit: line.unit });
   }
   const lines: ChargeLine[] = [];
   const seen = new Set<string>();
   for (const line of usageLines(recomputed, input.tariff, input.tariff?.category ?? 'other', 'late-usage', input.texts)) {
     const key = usageKey(recomputed.subscriptionId, recomputed.cycle, line.usage!);
     seen.add(key);
-    const difference = input.net(line.amount, line.currency).minus(invoiced.get(key) ?? 0);
-    if (!difference.isZero()) lines.push({ ...line, currency: input.currency, amount: difference, period: input.period, originalPeriod: recomputed.cycle });
+    const before = invoiced.get(key);
+    const difference = input.net(line.amount, line.currency).minus(before?.net ?? 0);
+    // The line states what the late records added (or took away), not the cycle's whole quantity again.
+    const quantity = new Decimal(line.quantity).minus(before?.quantity ?? 0).toFixed();
+    if (!difference.isZero()) lines.push({ ...line, quantity, currency: input.currency, amount: difference, period: input.period, originalPeriod: recomputed.cycle });
   }
   // A key invoiced before and gone now (a record re-rated elsewhere) is credited in full.
-  for (const [key, amount] of invoiced) {
-    if (seen.has(key) || amount.isZero()) continue;
+  for (const [key, { net, quantity, unit }] of invoiced) {
+    if (seen.has(key) || net.isZero()) continue;
     const [, , type, destination, band] = JSON.parse(key) as [string, string, string, string | null, string | null];
     lines.push({
       kind: 'late-usage', code: `USAGE-${type.toUpperCase()}`, description: input.texts.usage({ type, destination, band }), subscriptionId: recomputed.subscriptionId,
-      serviceCategory: input.tariff?.category ?? 'other', quantity: '0', unit: type === 'voice' ? 's' : 'pcs', currency: input.currency, amount: amount.negated(),
+      serviceCategory: input.tariff?.category ?? 'other', quantity: quantity.negated().toFixed(), unit, currency: input.currency, amount: net.negated(),
       period: input.period, originalPeriod: recomputed.cycle, usage: { type, destination, band },
     });
   }
