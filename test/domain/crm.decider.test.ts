@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientDecider, type ClientDetails, type ClientEvent } from '../../src/domain/client/decider.ts';
-import { contractDecider, type ContractDetails } from '../../src/domain/contract/decider.ts';
+import { contractDecider, cycleChangeIssues, type ContractDetails } from '../../src/domain/contract/decider.ts';
+import { contractCoversSubscriptionsIssues, subscriptionWithinContractIssues } from '../../src/domain/subscription/contract-period.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors.ts';
 import { DeciderSpecification } from '../support/decider-spec.ts';
 
@@ -70,5 +71,68 @@ describe('contract decider', () => {
   it('refuses an end before the start, an anchor day past 28 and a migration start before the contract', () => {
     spec.given([]).when({ type: 'Register', id: 'K-1', details: { ...contract, endDate: '2025-12-31', cycleAnchorDay: 31, billingStart: '2025-06-01' } })
       .thenThrows(ValidationError, (error) => expect(error.issues.map((i) => i.field)).toEqual(['endDate', 'cycleAnchorDay', 'billingStart']));
+  });
+
+  it('refuses a migration start on or after the (exclusive) end: nothing would be billed', () => {
+    for (const billingStart of ['2026-06-01', '2026-07-01']) {
+      spec.given([]).when({ type: 'Register', id: 'K-1', details: { ...contract, endDate: '2026-06-01', billingStart } })
+        .thenThrows(ValidationError, (error) => expect(error.issues).toEqual([{ field: 'billingStart', message: `${billingStart} is not before the end 2026-06-01 (the end is exclusive)` }]));
+    }
+    spec.given([]).when({ type: 'Register', id: 'K-1', details: { ...contract, endDate: '2026-06-01', billingStart: '2026-05-31' } })
+      .then([{ type: 'ContractConcluded', data: { contractId: 'K-1', ...contract, endDate: '2026-06-01', billingStart: '2026-05-31' } }]);
+  });
+
+  it('refuses another anchor day or cycle length once a cycle is invoiced (RULES 6), naming the invoice; before any invoice it is free', () => {
+    const invoiced = { period: { start: '2026-01-01', end: '2026-02-01' }, number: 'DE1-2026-000001', runId: 'R1' };
+    expect(cycleChangeIssues('K1', contract, { ...contract, cycleAnchorDay: 15 }, invoiced)).toEqual([
+      { field: 'cycleAnchorDay', message: 'cannot change from 1 to 15: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
+    ]);
+    expect(cycleChangeIssues('K1', contract, { ...contract, billingCycle: 'quarterly' }, { ...invoiced, number: null })).toEqual([
+      { field: 'billingCycle', message: 'cannot change from monthly to quarterly: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (draft of bill run R1)' },
+    ]);
+    expect(cycleChangeIssues('K1', contract, { ...contract, cycleAnchorDay: 15 }, null)).toEqual([]);
+    expect(cycleChangeIssues('K1', contract, { ...contract, paymentTermsDays: 30 }, invoiced)).toEqual([]);
+    // A value that is no cycle or anchor day at all is left to the decider's own message.
+    expect(cycleChangeIssues('K1', contract, { ...contract, billingCycle: 'weekly' as never, cycleAnchorDay: 31 }, invoiced)).toEqual([]);
+  });
+});
+
+describe('subscription within its contract', () => {
+  const k8 = { startDate: '2026-01-15', endDate: '2026-06-01' };
+
+  it('refuses a subscription starting before its contract, on or after its end, or ending after it; an open end is the contract\'s', () => {
+    expect(subscriptionWithinContractIssues({ startDate: '2025-11-01', endDate: null }, 'K8', k8)).toEqual([
+      { field: 'startDate', message: '2025-11-01 is before the start of contract K8 (2026-01-15)' },
+    ]);
+    expect(subscriptionWithinContractIssues({ startDate: '2026-06-01', endDate: null }, 'K8', k8)).toEqual([
+      { field: 'startDate', message: '2026-06-01 is not before the end of contract K8 (2026-06-01, exclusive)' },
+    ]);
+    expect(subscriptionWithinContractIssues({ startDate: '2026-02-01', endDate: '2026-06-02' }, 'K8', k8)).toEqual([
+      { field: 'endDate', message: '2026-06-02 is after the end of contract K8 (2026-06-01)' },
+    ]);
+    expect(subscriptionWithinContractIssues({ startDate: '2026-01-15', endDate: '2026-06-01' }, 'K8', k8)).toEqual([]);
+    expect(subscriptionWithinContractIssues({ startDate: '2026-01-15', endDate: null }, 'K8', k8)).toEqual([]);
+    expect(subscriptionWithinContractIssues({ startDate: '2030-01-01', endDate: null }, 'K8', { startDate: '2026-01-15', endDate: null })).toEqual([]);
+    // Bad dates are the decider's to name.
+    expect(subscriptionWithinContractIssues({ startDate: '2025-13-01', endDate: null }, 'K8', k8)).toEqual([]);
+  });
+
+  it('refuses new contract dates that leave a subscription outside, naming it', () => {
+    const subscriptions = [
+      { id: 'S1', startDate: '2026-01-15', endDate: null },
+      { id: 'S2', startDate: '2026-03-01', endDate: '2026-05-01' },
+      { id: 'S3', startDate: '2026-01-20', endDate: null },
+    ];
+    expect(contractCoversSubscriptionsIssues({ startDate: '2026-02-01', endDate: null }, subscriptions)).toEqual([
+      { field: 'startDate', message: '2026-02-01 is after the start of subscription S1 (2026-01-15), and 1 more subscription' },
+    ]);
+    expect(contractCoversSubscriptionsIssues({ startDate: '2026-01-15', endDate: '2026-03-01' }, subscriptions)).toEqual([
+      { field: 'endDate', message: '2026-03-01 is not after the start of subscription S2 (2026-03-01)' },
+    ]);
+    expect(contractCoversSubscriptionsIssues({ startDate: '2026-01-15', endDate: '2026-04-01' }, subscriptions)).toEqual([
+      { field: 'endDate', message: '2026-04-01 is before the end of subscription S2 (2026-05-01)' },
+    ]);
+    // Open-ended subscriptions end with the contract.
+    expect(contractCoversSubscriptionsIssues({ startDate: '2026-01-01', endDate: '2026-05-01' }, subscriptions)).toEqual([]);
   });
 });

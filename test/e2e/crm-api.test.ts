@@ -188,6 +188,37 @@ describe('CRM REST API', () => {
     expect([rest.body.status, imported.body.status]).toEqual(['active', 'active']);
   });
 
+  it('refuses a subscription outside its contract, contract dates that would leave one outside, and another anchor day once a cycle is invoiced (422 naming field and id)', async () => {
+    await request(app).post('/contracts').set(auth).send({ id: 'K8', clientId: 'C-1', legalEntityId: 'HU1', startDate: '2026-01-15', endDate: '2026-06-01' }).expect(201);
+    await request(app).post('/service-points').set(auth).send({ id: 'SP-8', contractId: 'K8', identifiers: ['k8@isp.example'], address: { line1: 'Fő utca 8', city: 'Budapest' } }).expect(201);
+    const subscription = { servicePointId: 'SP-8', tariffId: 'FIBRE-100' };
+    for (const [dates, error] of [
+      [{ startDate: '2025-11-01' }, { field: 'startDate', message: '2025-11-01 is before the start of contract K8 (2026-01-15)' }],
+      [{ startDate: '2026-06-01' }, { field: 'startDate', message: '2026-06-01 is not before the end of contract K8 (2026-06-01, exclusive)' }],
+      [{ startDate: '2026-02-01', endDate: '2026-07-01' }, { field: 'endDate', message: '2026-07-01 is after the end of contract K8 (2026-06-01)' }],
+    ] as const) {
+      const refused = await request(app).post('/subscriptions').set(auth).send({ id: 'S-80', ...subscription, ...dates }).expect(422);
+      expect(refused.body.errors).toEqual([error]);
+    }
+    await request(app).get('/subscriptions/S-80').set(auth).expect(404);
+    await request(app).post('/subscriptions').set(auth).send({ id: 'S-80', ...subscription, startDate: '2026-01-15' }).expect(201);
+    const moved = await request(app).put('/subscriptions/S-80').set(auth).send({ ...subscription, startDate: '2026-01-01' }).expect(422);
+    expect(moved.body.errors).toEqual([{ field: 'startDate', message: '2026-01-01 is before the start of contract K8 (2026-01-15)' }]);
+
+    const k8 = { clientId: 'C-1', legalEntityId: 'HU1', startDate: '2026-01-15', endDate: '2026-06-01' };
+    const later = await request(app).put('/contracts/K8').set(auth).send({ ...k8, startDate: '2026-02-01' }).expect(422);
+    expect(later.body.errors).toEqual([{ field: 'startDate', message: '2026-02-01 is after the start of subscription S-80 (2026-01-15)' }]);
+    const billingStart = await request(app).put('/contracts/K8').set(auth).send({ ...k8, billingStart: '2026-06-01' }).expect(422);
+    expect(billingStart.body.errors).toEqual([{ field: 'billingStart', message: '2026-06-01 is not before the end 2026-06-01 (the end is exclusive)' }]);
+
+    // Before any invoice the anchor day may change; once a cycle is drafted it may not.
+    await request(app).put('/contracts/K8').set(auth).send({ ...k8, cycleAnchorDay: 15 }).expect(200);
+    await request(app).put('/contracts/K8').set(auth).send({ ...k8, cycleAnchorDay: 1 }).expect(200);
+    const run = await request(app).post('/bill-runs').set(auth).send({ asOf: '2026-02-01' }).expect(201);
+    const anchor = await request(app).put('/contracts/K8').set(auth).send({ ...k8, cycleAnchorDay: 15 }).expect(422);
+    expect(anchor.body.errors).toEqual([{ field: 'cycleAnchorDay', message: `cannot change from 1 to 15: cycle 2026-01-01..2026-02-01 of contract K8 is already invoiced (draft of bill run ${run.body.runId})` }]);
+  });
+
   it('imports a CSV upload, reporting bad rows by line and column', async () => {
     const csv = [
       'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id',

@@ -83,7 +83,7 @@ describe.skipIf(!radclientAvailable())(`billstream serve --radius and billstream
   beforeAll(async () => {
     fs.mkdirSync(path.join(files, 'tariffs'));
     fs.writeFileSync(path.join(files, 'tariffs', 'net.yaml'), TARIFF);
-    fs.writeFileSync(path.join(files, 'subscriptions.csv'), 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-NET-1,SP-0009,NET-RADIUS,2025-03-01,,1\n');
+    fs.writeFileSync(path.join(files, 'subscriptions.csv'), 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-NET-1,SP-0009,NET-RADIUS,2026-04-14,,1\n');
     fs.writeFileSync(path.join(files, 'nas.csv'), `nas_id,name,address,secret,require_message_authenticator\nBRAS-1,BRAS Budapest,127.0.0.1,${SECRET},yes\nBRAS-6,BRAS IPv6,::1,${SECRET_V6},auto\n`);
     const imports: [string, string][] = [
       ['legal-entities', 'examples/legal-entities.yaml'], ['partners', 'examples/partners.csv'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'],

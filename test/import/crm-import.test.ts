@@ -10,6 +10,8 @@ import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import type { ImportSummary } from '../../src/import/summary.ts';
 import { streams } from '../../src/domain/streams.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { voidBillRun } from '../../src/app/bill-run/void.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 
 const LEGAL_ENTITIES = fs.readFileSync('examples/legal-entities.yaml', 'utf8');
@@ -216,6 +218,111 @@ describe('CRM import', () => {
   it('refuses a subscription to a tariff that does not exist, naming the tariff', async () => {
     const summary = await load('subscriptions', write('subs-tariff.csv', [SUBSCRIPTIONS_HEADER, 'S-20,SP-1,FIBRE-100,2026-01-01,,1', 'S-21,SP-1,FIBRE-9000,2026-01-01,,1']));
     expect(summary).toMatchObject({ created: 1, rejected: 1, errors: [{ line: 3, column: 3, reason: 'tariff_id: tariff FIBRE-9000 does not exist' }] });
+  });
+
+  it('refuses a subscription outside its contract (before its start, from its end on, ending after it), and new contract dates that would leave one outside', async () => {
+    const contracts = await load('contracts', write('k8.csv', [CONTRACTS_HEADER, 'K8,C-1,HU1,2026-01-15,2026-06-01,monthly,1,,15']));
+    expect(contracts).toMatchObject({ created: 1, rejected: 0 });
+    expect(await load('service-points', write('sp8.csv', [POINTS_HEADER, 'SP-8,K8,k8@isp.example,Fő utca 8,Budapest,1011,HU']))).toMatchObject({ created: 1, rejected: 0 });
+    const subscriptions = await load('subscriptions', write('subs8.csv', [
+      SUBSCRIPTIONS_HEADER,
+      'S-80,SP-8,FIBRE-100,2025-11-01,,1',
+      'S-81,SP-8,FIBRE-100,2026-06-01,,1',
+      'S-82,SP-8,FIBRE-100,2026-02-01,2026-07-01,1',
+      'S-83,SP-8,FIBRE-100,2026-01-15,,1',
+      'S-84,SP-8,HOME-VOIP,2026-03-01,2026-05-01,1',
+    ]));
+    expect(subscriptions).toMatchObject({ created: 2, rejected: 3 });
+    expect(subscriptions.errors).toEqual([
+      { line: 2, column: 4, reason: 'start_date: 2025-11-01 is before the start of contract K8 (2026-01-15)' },
+      { line: 3, column: 4, reason: 'start_date: 2026-06-01 is not before the end of contract K8 (2026-06-01, exclusive)' },
+      { line: 4, column: 5, reason: 'end_date: 2026-07-01 is after the end of contract K8 (2026-06-01)' },
+    ]);
+    expect(await billstream.eventStore.readStream(streams.subscription('S-80'))).toEqual([]);
+    // Moving a stored subscription out of its contract is refused as well.
+    const moved = await load('subscriptions', write('subs8-moved.csv', [SUBSCRIPTIONS_HEADER, 'S-83,SP-8,FIBRE-100,2026-01-01,,1']));
+    expect(moved.errors).toEqual([{ line: 2, column: 4, reason: 'start_date: 2026-01-01 is before the start of contract K8 (2026-01-15)' }]);
+
+    // The contract's dates changed by a corrected row: refused while a subscription would fall outside, naming it.
+    const change = async (row: string) => load('contracts', write('k8-changed.csv', [CONTRACTS_HEADER, row]));
+    expect((await change('K8,C-1,HU1,2026-02-01,2026-06-01,monthly,1,,15')).errors).toEqual([
+      { line: 2, column: 4, reason: 'start_date: 2026-02-01 is after the start of subscription S-83 (2026-01-15)' },
+    ]);
+    expect((await change('K8,C-1,HU1,2026-01-15,2026-03-01,monthly,1,,15')).errors).toEqual([
+      { line: 2, column: 5, reason: 'end_date: 2026-03-01 is not after the start of subscription S-84 (2026-03-01)' },
+    ]);
+    expect((await change('K8,C-1,HU1,2026-01-15,2026-04-01,monthly,1,,15')).errors).toEqual([
+      { line: 2, column: 5, reason: 'end_date: 2026-04-01 is before the end of subscription S-84 (2026-05-01)' },
+    ]);
+    // An open-ended subscription ends with its contract: an earlier end that still covers every subscription is taken.
+    expect(await change('K8,C-1,HU1,2026-01-15,2026-05-01,monthly,1,,15')).toMatchObject({ updated: 1, rejected: 0 });
+  });
+
+  it('refuses a migration start (billing_start) on or after the contract\'s end', async () => {
+    const summary = await load('contracts', write('billing-start-end.csv', [
+      `${CONTRACTS_HEADER},billing_start`,
+      'K-90,C-1,HU1,2026-01-01,2026-06-01,monthly,1,,15,2026-06-01',
+      'K-91,C-1,HU1,2026-01-01,2026-06-01,monthly,1,,15,2026-07-01',
+      'K-92,C-1,HU1,2026-01-01,2026-06-01,monthly,1,,15,2026-05-31',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 2 });
+    expect(summary.errors).toEqual([
+      { line: 2, column: 10, reason: 'billing_start: 2026-06-01 is not before the end 2026-06-01 (the end is exclusive)' },
+      { line: 3, column: 10, reason: 'billing_start: 2026-07-01 is not before the end 2026-06-01 (the end is exclusive)' },
+    ]);
+  });
+
+  it('refuses another cycle anchor day or cycle length once a cycle of the contract is invoiced (drafted or issued), naming the invoice; a voided draft does not count', async () => {
+    const fresh = await openTestBillstream();
+    try {
+      const freshLoad = (kind: string, lines: string[]) => {
+        const spec = CSV_IMPORTS[kind]!;
+        const file = write(`cycle-${kind}.csv`, lines);
+        return importCsvEntities(fresh, () => readCsvFile(file, spec.columns), spec, { actor: 'test' });
+      };
+      await importLegalEntities(fresh, LEGAL_ENTITIES, { actor: 'test' });
+      fs.mkdirSync(path.join(dir, 'cycle-tariffs'), { recursive: true });
+      write('cycle-tariffs/net.yaml', ['id: NET', 'name: { en: Net }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: internet', 'recurring:', '  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }']);
+      await importTariffs(fresh, path.join(dir, 'cycle-tariffs'), { actor: 'test' });
+      expect(await freshLoad('clients', [CLIENTS_HEADER, 'CB,person,Client B,DE,en,EUR,,Europe/Berlin,,Street 1,Berlin,10117,'])).toMatchObject({ created: 1 });
+      const contract = (anchor: number, cycle = 'monthly', terms = 15) => freshLoad('contracts', [CONTRACTS_HEADER, `K1,CB,DE1,2026-01-01,,${cycle},${anchor},EUR,${terms}`]);
+      expect(await contract(1)).toMatchObject({ created: 1 });
+      expect(await freshLoad('service-points', [POINTS_HEADER, 'SP1,K1,cb@isp.example,Street 1,Berlin,10117,DE'])).toMatchObject({ created: 1 });
+      expect(await freshLoad('subscriptions', [SUBSCRIPTIONS_HEADER, 'S1,SP1,NET,2026-01-01,,1'])).toMatchObject({ created: 1 });
+
+      // Before any invoice the cycles are free to change.
+      expect(await contract(15)).toMatchObject({ updated: 1, rejected: 0 });
+      expect(await contract(1)).toMatchObject({ updated: 1, rejected: 0 });
+
+      // Drafted: refused, naming the run; once the run is voided its draft no longer counts.
+      await fresh.catchUp();
+      const { runId: voided } = await startBillRun(fresh, { asOf: '2026-02-01' }, { commandId: 'cycle-run-1', actor: 'test' });
+      await fresh.catchUp();
+      expect((await contract(15)).errors).toEqual([
+        { line: 2, column: 7, reason: `cycle_anchor_day: cannot change from 1 to 15: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (draft of bill run ${voided})` },
+      ]);
+      await voidBillRun(fresh, voided, { commandId: 'cycle-void-1', actor: 'test' });
+      await fresh.catchUp();
+      expect(await contract(15)).toMatchObject({ updated: 1, rejected: 0 });
+      expect(await contract(1)).toMatchObject({ updated: 1, rejected: 0 });
+
+      // Issued: refused, naming the invoice number; other changes are still taken.
+      const { runId } = await startBillRun(fresh, { asOf: '2026-02-01' }, { commandId: 'cycle-run-2', actor: 'test' });
+      await fresh.catchUp();
+      await approveBillRun(fresh, runId, { includeHeld: false, issueDate: '2026-02-02' }, { commandId: 'cycle-approve-2', actor: 'test' });
+      await fresh.catchUp();
+      expect((await contract(15)).errors).toEqual([
+        { line: 2, column: 7, reason: 'cycle_anchor_day: cannot change from 1 to 15: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
+      ]);
+      expect((await contract(1, 'quarterly')).errors).toEqual([
+        { line: 2, column: 6, reason: 'billing_cycle: cannot change from monthly to quarterly: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
+      ]);
+      expect(await contract(1, 'monthly', 30)).toMatchObject({ updated: 1, rejected: 0 });
+      await fresh.catchUp();
+      expect(await fresh.readStore.get('contracts', 'K1')).toMatchObject({ cycleAnchorDay: 1, billingCycle: 'monthly', paymentTermsDays: 30 });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('starts imported clients in the same status as clients created over REST (active), unless the file says otherwise', async () => {

@@ -308,7 +308,7 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
     await importCrmExamples(billstream);
     await publish('NET-SLOW', '2025-01-01', '  rateLimit: { up: 2M, down: 10M }\n  framedPool: cgnat\n');
     await publish('NET-FAST', '2025-01-01', '  rateLimit: { up: 20M, down: 100M }\n  sessionTimeout: 86400\n  interimInterval: 600\n  framedPool: cgnat\n');
-    await subscribe('S-NET-1,SP-0003,NET-SLOW,2025-01-01,,1\nS-NET-2,SP-0005,NET-SLOW,2025-01-01,,1\n');
+    await subscribe('S-NET-1,SP-0003,NET-SLOW,2025-02-01,,1\nS-NET-2,SP-0005,NET-SLOW,2026-01-20,,1\n');
     nas = await startCoaNas(Buffer.from(SECRET));
     await saveNas(billstream, { type: 'Register', id: 'NAS-1', details: { name: 'BRAS', address: nas.address, secret: '', requireMessageAuthenticator: 'yes', clearSecret: SECRET } }, context('nas-1'));
     accounting = new RadiusAccounting(billstream);
@@ -325,7 +325,7 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
     const other = await startSession('SP-0005', 'S-NET-2', 'coa.user.2@isp.example');
     nas.received.length = 0;
     clock.advance({ minutes: 5 });
-    await subscribe('S-NET-1,SP-0003,NET-FAST,2025-01-01,,1\n');
+    await subscribe('S-NET-1,SP-0003,NET-FAST,2025-02-01,,1\n');
     await runSaga();
 
     expect(nas.received).toHaveLength(1);
@@ -374,7 +374,7 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
     await publishWithoutAccess('NET-NONE', '2025-01-01');
     const before = nas.received.length;
     clock.advance({ minutes: 5 });
-    await subscribe('S-NET-1,SP-0003,NET-NONE,2025-01-01,,1\n');
+    await subscribe('S-NET-1,SP-0003,NET-NONE,2025-02-01,,1\n');
     await runSaga();
     const sent = nas.received.slice(before);
     // The running session of S-NET-1; S-NET-2's are left alone.
@@ -391,13 +391,13 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
   it('disconnects the sessions of a subscription whose period ends today, not of one that ends later', async () => {
     const before = nas.received.length;
     clock.advance({ minutes: 5 });
-    await subscribe('S-NET-2,SP-0005,NET-SLOW,2025-01-01,2026-12-31,1\n');
+    await subscribe('S-NET-2,SP-0005,NET-SLOW,2026-01-20,2026-12-31,1\n');
     await runSaga();
     // Still active today: nothing to tell the NAS (and never a CoA for a period change).
     expect(nas.received.length).toBe(before);
 
     clock.advance({ minutes: 5 });
-    await subscribe('S-NET-2,SP-0005,NET-SLOW,2025-01-01,2026-03-02,1\n');
+    await subscribe('S-NET-2,SP-0005,NET-SLOW,2026-01-20,2026-03-02,1\n');
     await runSaga();
     const sent = nas.received.slice(before);
     expect(sent.map((r) => [r.code, r.attributes['User-Name']]).sort()).toEqual([

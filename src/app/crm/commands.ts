@@ -20,9 +20,10 @@ import { CLIENT_REGISTERED, clientDecider, type ClientCommand, type ClientDetail
 import { AGENT_REGISTERED, agentDecider, type AgentDetails } from '../../domain/agent/decider.ts';
 import { PARTNER_REGISTERED, partnerDecider, type PartnerDetails } from '../../domain/partner/decider.ts';
 import { tariffStream } from '../../domain/tariff/decider.ts';
-import { CONTRACT_REGISTERED, contractDecider, type ContractDetails } from '../../domain/contract/decider.ts';
+import { CONTRACT_REGISTERED, contractDecider, cycleChangeIssues, type ContractDetails, type InvoicedCycle } from '../../domain/contract/decider.ts';
 import { SERVICE_POINT_REGISTERED, servicePointDecider, type ServicePointDetails } from '../../domain/service-point/decider.ts';
 import { SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from '../../domain/subscription/decider.ts';
+import { contractCoversSubscriptionsIssues, subscriptionWithinContractIssues } from '../../domain/subscription/contract-period.ts';
 import { SERVICE_REGISTERED, serviceDecider, type ServiceDetails } from '../../domain/catalog/decider.ts';
 import { agentsProjection } from '../../../projections/agents.projection.ts';
 import { partnersProjection } from '../../../projections/partners.projection.ts';
@@ -30,7 +31,9 @@ import { clientsProjection } from '../../../projections/clients.projection.ts';
 import { contractsProjection } from '../../../projections/contracts.projection.ts';
 import { servicePointsProjection } from '../../../projections/service-points.projection.ts';
 import { servicesProjection } from '../../../projections/services.projection.ts';
-import { subscriptionsProjection } from '../../../projections/subscriptions.projection.ts';
+import { SUBSCRIPTIONS, subscriptionsProjection, type SubscriptionDocument } from '../../../projections/subscriptions.projection.ts';
+import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
+import { findAll } from '../../readstore/port.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
@@ -172,7 +175,7 @@ export const contractKind = entityKind<ContractDetails>({
   stream: streams.contract,
   decider: contractDecider,
   projection: contractsProjection,
-  async resolve(billstream, _id, details, context) {
+  async resolve(billstream, id, details, context) {
     const issues: FieldIssue[] = [];
     if (details.clientId) {
       const client = await clientState(billstream, details.clientId);
@@ -185,9 +188,32 @@ export const contractKind = entityKind<ContractDetails>({
     }
     issues.push(...(await referenceIssues(billstream, context, 'legalEntityId', 'legal entity', details.legalEntityId, legalEntityStream)));
     issues.push(...(await referenceIssues(billstream, context, 'agentId', 'agent', details.agentId, streams.agent)));
+    const current = await currentDetails(billstream, contractKind, id);
+    if (current) issues.push(...(await contractChangeIssues(billstream, id, current, details)));
     return issues;
   },
 });
+
+/**
+ * What a change of a contract's dates or cycles would break: a subscription its new period leaves
+ * outside (from the subscriptions read model), or an invoiced cycle whose boundaries would move
+ * (from the invoices read model: drafted or issued, voided drafts do not count).
+ */
+async function contractChangeIssues(billstream: AppDeps, id: string, before: ContractDetails, after: ContractDetails): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (before.startDate !== after.startDate || before.endDate !== after.endDate) {
+    const subscriptions = await findAll<SubscriptionDocument>(billstream.readStore, SUBSCRIPTIONS, { contractId: id });
+    issues.push(...contractCoversSubscriptionsIssues(after, subscriptions.map((s) => ({ id: s.id, startDate: String(s.startDate), endDate: (s.endDate as string | null) ?? null }))));
+  }
+  if (before.billingCycle !== after.billingCycle || before.cycleAnchorDay !== after.cycleAnchorDay) {
+    const invoices = await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { contractId: id, status: { $in: ['draft', 'issued'] } });
+    // The latest invoiced cycle; an issued invoice before a draft of the same cycle.
+    const latest = invoices.sort((a, b) => b.period.end.localeCompare(a.period.end) || (a.status === 'issued' ? -1 : 0) - (b.status === 'issued' ? -1 : 0))[0];
+    const invoiced: InvoicedCycle | null = latest ? { period: latest.period, number: latest.number, runId: latest.runId } : null;
+    issues.push(...cycleChangeIssues(id, before, after, invoiced));
+  }
+  return issues;
+}
 
 export const servicePointKind = entityKind<ServicePointDetails>({
   name: 'service-points',
@@ -242,6 +268,9 @@ export const subscriptionKind = entityKind<SubscriptionDetails>({
     if (!point) return [{ field: 'servicePointId', message: `service point ${details.servicePointId} does not exist` }, ...issues];
     details.contractId = point.contractId;
     details.clientId = point.clientId;
+    // Within its contract's period: the bill run would otherwise charge days the contract does not cover.
+    const contract = await remembered(context, streams.contract(point.contractId), () => currentDetails(billstream, contractKind, point.contractId));
+    if (contract) issues.push(...subscriptionWithinContractIssues(details, point.contractId, contract));
     return issues;
   },
 });

@@ -1,5 +1,6 @@
 /** Contracts: a client's agreement with a legal entity (the seller), with its billing cycle and terms. */
 import { entityDecider } from '../../core/entity-decider.ts';
+import type { FieldIssue } from '../../core/errors.ts';
 import { checkPeriod, compareDates, invoiceCurrencyProblem, dateProblem, idProblem, Issues } from '../../core/validate.ts';
 
 export const BILLING_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
@@ -48,8 +49,37 @@ export function contractIssues(details: ContractDetails, id: string) {
     if (!problem && !dateProblem(details.startDate) && compareDates(details.billingStart, details.startDate) < 0) {
       issues.check('billingStart', `${details.billingStart} is before the start ${details.startDate}`);
     }
+    // A first billed day on or after the end would leave nothing to bill.
+    if (!problem && details.endDate !== null && !dateProblem(details.endDate) && compareDates(details.billingStart, details.endDate) >= 0) {
+      issues.check('billingStart', `${details.billingStart} is not before the end ${details.endDate} (the end is exclusive)`);
+    }
   }
   return issues.list;
+}
+
+/** An invoice of one of the contract's cycles, drafted or issued (a voided draft does not count). */
+export interface InvoicedCycle {
+  period: { start: string; end: string };
+  /** Null while drafted. */
+  number: string | null;
+  runId: string;
+}
+
+/**
+ * RULES.md 6: usage belongs to exactly one cycle. Once a cycle is invoiced, other cycle
+ * boundaries (another anchor day or cycle length) would put invoiced days and usage into a new
+ * cycle that overlaps it and bill them again: the change is refused, naming the invoice.
+ * `invoiced`: the contract's latest invoiced cycle, or null when none is.
+ */
+export function cycleChangeIssues(contractId: string, before: ContractDetails, after: ContractDetails, invoiced: InvoicedCycle | null): FieldIssue[] {
+  if (!invoiced) return [];
+  const which = `cycle ${invoiced.period.start}..${invoiced.period.end} of contract ${contractId} is already invoiced (${invoiced.number ?? `draft of bill run ${invoiced.runId}`})`;
+  const issues: FieldIssue[] = [];
+  // A new value that is no cycle or anchor day at all is the decider's to name.
+  const validAnchor = Number.isInteger(after.cycleAnchorDay) && after.cycleAnchorDay >= 1 && after.cycleAnchorDay <= 28;
+  if (before.billingCycle !== after.billingCycle && BILLING_CYCLES.includes(after.billingCycle)) issues.push({ field: 'billingCycle', message: `cannot change from ${before.billingCycle} to ${after.billingCycle}: ${which}` });
+  if (before.cycleAnchorDay !== after.cycleAnchorDay && validAnchor) issues.push({ field: 'cycleAnchorDay', message: `cannot change from ${before.cycleAnchorDay} to ${after.cycleAnchorDay}: ${which}` });
+  return issues;
 }
 
 export const contractDecider = entityDecider<ContractDetails>({
