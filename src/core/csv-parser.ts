@@ -37,6 +37,15 @@ export type CsvItem = { kind: 'row'; row: CsvRow } | { kind: 'error'; error: Csv
 
 export interface CsvOptions {
   /**
+   * A header column that is neither required nor optional (`refuse`, the default): the file is
+   * refused, every such column named at its position, with the known column it most likely
+   * misspells. `ignore` is only for texts stored before such columns were refused (rate decks
+   * kept in the event store): re-reading what was once accepted must not start failing. A column
+   * without a name is allowed either way as long as its cells are empty (`refuse`: a row with a
+   * value in it is rejected).
+   */
+  unknownColumns?: 'refuse' | 'ignore';
+  /**
    * Longest record accepted, in bytes (default 1 MiB). A longer record is rejected
    * (`record longer than N bytes`) and its bytes are not kept, so a stray quote that turns the
    * rest of a huge file into one field cannot exhaust memory.
@@ -44,14 +53,26 @@ export interface CsvOptions {
   maxRecordBytes?: number;
 }
 
+/** The header makes the file unusable: nothing in it is read. `errors` has one entry per problem (never empty), by column. */
 export class CsvHeaderError extends Error {
-  constructor(readonly error: CsvError) {
-    super(error.reason);
+  readonly errors: CsvError[];
+  constructor(errors: CsvError | CsvError[]) {
+    const list = Array.isArray(errors) ? errors : [errors];
+    super(list.map((e) => e.reason).join('; '));
+    this.errors = list;
     this.name = 'CsvHeaderError';
+  }
+
+  /** The first problem. */
+  get error(): CsvError {
+    return this.errors[0]!;
   }
 }
 
 const DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+
+/** Unknown header columns named one by one; more are counted in one last error. */
+const MAX_UNKNOWN_REPORTED = 50;
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;
@@ -93,13 +114,17 @@ interface FastSlice {
   utf8Slice(start: number, end: number): string;
 }
 
-/** Parses the header, then yields one item per record. Throws CsvHeaderError when the header is unusable (missing required column, duplicate column, empty file, non-UTF-8 header). */
+/**
+ * Parses the header, then yields one item per record. Throws CsvHeaderError when the header is
+ * unusable (missing required column, unknown column, duplicate column, empty file, non-UTF-8
+ * header). A row with a value in a column without a name is an error item.
+ */
 export async function* readCsv(
   source: AsyncIterable<Buffer | string>,
   columns: CsvColumns,
   options: CsvOptions = {},
 ): AsyncGenerator<CsvItem> {
-  const parser = new CsvParser(columns, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  const parser = new CsvParser(columns, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, options.unknownColumns ?? 'refuse');
   const out: CsvItem[] = [];
   // Bytes seen while it is still undecided whether the stream starts with a BOM (split chunks).
   let head: Buffer | null = EMPTY;
@@ -146,6 +171,8 @@ class CsvParser {
   private planName: string[] = [];
   /** Known columns the header lacks: always null. */
   private absent: string[] = [];
+  /** Header indexes of the columns without a name: their cells must be empty. */
+  private unnamed: number[] = [];
   private columnOf: (name: string) => number = () => 0;
 
   // Scanner state carried between chunks.
@@ -182,6 +209,7 @@ class CsvParser {
   constructor(
     private readonly columns: CsvColumns,
     private readonly max: number,
+    private readonly unknownColumns: 'refuse' | 'ignore',
   ) {
     this.known = new Set([...columns.required, ...columns.optional]);
   }
@@ -469,6 +497,15 @@ class CsvParser {
       if (record.length !== len) charIndex = this.charIndex(buf, base, len);
     }
 
+    const unnamed = this.unnamed;
+    for (let p = 0; p < unnamed.length; p++) {
+      const k = unnamed[p]!;
+      if (this.fieldValue(buf, base, k, record, charIndex) !== null) {
+        out.push({ kind: 'error', error: { line, column: k + 1, reason: `a value in a column without a name (header column ${k + 1})` } });
+        return;
+      }
+    }
+
     const values: Record<string, string | null> = {};
     const planIndex = this.planIndex;
     const planName = this.planName;
@@ -538,24 +575,51 @@ class CsvParser {
     for (let k = 0; k < nf; k++) names.push((this.fieldValue(buf, base, k, null) ?? '').trim());
 
     const index = new Map<string, number>();
+    const unnamed: number[] = [];
     for (let k = 0; k < nf; k++) {
       const name = names[k]!;
-      if (name === '') continue; // a nameless column (e.g. a trailing comma): ignored
+      if (name === '') {
+        // A column without a name (e.g. Excel's trailing comma): allowed while its cells are empty.
+        unnamed.push(k);
+        continue;
+      }
       const first = index.get(name);
       if (first !== undefined) {
         throw new CsvHeaderError({ line, column: k + 1, reason: `duplicate column ${name} (columns ${first + 1} and ${k + 1})` });
       }
       index.set(name, k);
     }
+    const errors: CsvError[] = [];
     const missing = this.columns.required.filter((name) => !index.has(name));
     if (missing.length > 0) {
       const has = names.filter((name) => name !== '').join(', ');
-      throw new CsvHeaderError({
+      errors.push({
         line,
         column: 1,
         reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has: ${has})`,
       });
     }
+    if (this.unknownColumns === 'refuse') {
+      // Never accept data that is then ignored: a misspelt column (billing_strat) would otherwise
+      // import without its values, silently.
+      const expected = [...this.known];
+      const notInHeader = expected.filter((name) => !index.has(name));
+      const unknown = [...index].filter(([name]) => !this.known.has(name));
+      for (const [name, k] of unknown.slice(0, MAX_UNKNOWN_REPORTED)) {
+        const guess = closestName(name, notInHeader);
+        errors.push({
+          line,
+          column: k + 1,
+          reason: `unknown column ${name}${guess === null ? '' : `, did you mean ${guess}?`} (expected one of: ${expected.join(', ')})`,
+        });
+      }
+      if (unknown.length > MAX_UNKNOWN_REPORTED) {
+        // A header of thousands of names (not a CSV of this kind at all) is not answered with thousands of errors.
+        const [, k] = unknown[MAX_UNKNOWN_REPORTED]!;
+        errors.push({ line, column: k + 1, reason: `and ${unknown.length - MAX_UNKNOWN_REPORTED} more unknown columns (expected one of: ${expected.join(', ')})` });
+      }
+    }
+    if (errors.length > 0) throw new CsvHeaderError(errors);
 
     this.header = names;
     this.width = nf;
@@ -566,6 +630,46 @@ class CsvParser {
       }
     }
     this.absent = [...new Set(this.columns.optional)].filter((name) => !index.has(name));
+    if (this.unknownColumns === 'refuse') this.unnamed = unnamed;
     this.columnOf = (name: string) => (index.get(name) ?? -1) + 1;
   }
+}
+
+/**
+ * The known column a header name most likely misspells: the nearest by edit distance (letters
+ * compared without case, a space or dash read as `_`; a swap of two neighbours is one edit), at
+ * most 2 edits and fewer than a third of the known name's length; null when none is that near.
+ */
+export function closestName(name: string, candidates: readonly string[]): string | null {
+  const a = name.toLowerCase().replace(/[\s-]/g, '_');
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const limit = Math.min(2, Math.floor(candidate.length / 3));
+    if (Math.abs(a.length - candidate.length) > limit) continue; // at least that many edits
+    const d = editDistance(a, candidate.toLowerCase());
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return d[rows * cols - 1]!;
 }

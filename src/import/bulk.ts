@@ -143,7 +143,7 @@ export async function importCsvEntities<D extends object>(
       await flush();
     } catch (error: unknown) {
       if (error instanceof CsvHeaderError) {
-        reject([error.error]);
+        reject(error.errors);
         return;
       }
       throw error;

@@ -82,7 +82,7 @@ export async function importCards(deps: AppDeps, source: () => AsyncIterable<Csv
     }
   } catch (error) {
     if (!(error instanceof CsvHeaderError)) throw error;
-    reject([error.error]);
+    reject(error.errors);
   }
   const accepted = await againstStoredCards(deps, rows, reject, summary);
   summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -136,7 +136,7 @@ export async function importFxRates(
       await writer.flush();
     } catch (error) {
       if (!(error instanceof CsvHeaderError)) throw error;
-      writer.reject([error.error]);
+      writer.reject(error.errors);
     }
     return sorted(writer.summary);
   };

@@ -66,7 +66,7 @@ export async function importHolidays(
     } catch (error) {
       if (!(error instanceof CsvHeaderError)) throw error;
       summary.rejected += 1;
-      summary.errors.push(error.error);
+      summary.errors.push(...error.errors);
     }
     summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return summary;

@@ -101,7 +101,7 @@ export async function importPayments(
       await flush();
     } catch (error) {
       if (!(error instanceof CsvHeaderError)) throw error;
-      reject([error.error]);
+      reject(error.errors);
     }
     summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return summary;

@@ -205,7 +205,7 @@ export async function importUsage(
     } catch (error) {
       if (!(error instanceof CsvHeaderError)) throw error;
       summary.rejected += 1;
-      summary.errors.push(error.error);
+      summary.errors.push(...error.errors);
     }
   };
 

@@ -48,6 +48,16 @@ async function headerError(input: Buffer | string, columns = COLUMNS): Promise<C
   throw new Error('expected a CsvHeaderError');
 }
 
+async function headerErrors(input: Buffer | string, columns = COLUMNS): Promise<CsvError[]> {
+  try {
+    await collect(readCsv(chunked(input), columns));
+  } catch (error) {
+    expect(error).toBeInstanceOf(CsvHeaderError);
+    return (error as CsvHeaderError).errors;
+  }
+  throw new Error('expected a CsvHeaderError');
+}
+
 const row = (line: number, id: string | null, name: string | null, amount: string | null, note: string | null = null): Plain => ({
   line,
   values: { id, name, amount, note },
@@ -58,8 +68,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'billstream-csv-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('readCsv: header', () => {
-  it('takes columns in any order, ignores unknown ones, and reports header positions', async () => {
-    const items = await collect(readCsv(chunked('amount,extra,id,name\n10.00,x,A1,Alpha\n'), COLUMNS));
+  it('takes columns in any order and reports header positions', async () => {
+    const items = await collect(readCsv(chunked('amount,,id,name\n10.00,,A1,Alpha\n'), COLUMNS));
     expect(plain(items)).toEqual([row(2, 'A1', 'Alpha', '10.00')]);
     const first = items[0]!;
     if (first.kind !== 'row') throw new Error('expected a row');
@@ -99,6 +109,69 @@ describe('readCsv: header', () => {
       column: 1,
       reason: 'missing columns name, amount (the header has: id)',
     });
+  });
+
+  it('refuses an unknown column at its position, naming the expected ones', async () => {
+    expect(await headerErrors('id,name,amount,extra\nA1,Alpha,1,x\n')).toEqual([
+      { line: 1, column: 4, reason: 'unknown column extra (expected one of: id, name, amount, note)' },
+    ]);
+  });
+
+  it('suggests the known column an unknown one most likely misspells', async () => {
+    const columns: CsvColumns = { required: ['contract_id', 'start_date'], optional: ['billing_start', 'external_id'] };
+    expect(await headerErrors('contract_id,start_date,billing_strat\n', columns)).toEqual([
+      { line: 1, column: 3, reason: 'unknown column billing_strat, did you mean billing_start? (expected one of: contract_id, start_date, billing_start, external_id)' },
+    ]);
+    // Case, spaces and dashes; a swap of neighbours is one edit.
+    expect((await headerErrors('contract_id,start_date,Billing Start\n', columns))[0]!.reason).toMatch(/^unknown column Billing Start, did you mean billing_start\?/);
+    expect((await headerErrors('contract_id,start_date,external-id\n', columns))[0]!.reason).toMatch(/did you mean external_id\?/);
+    expect((await headerErrors('contract_id,start_date,biling_start\n', columns))[0]!.reason).toMatch(/did you mean billing_start\?/);
+    expect((await headerErrors('contract_id,start_date,billign_strat\n', columns))[0]!.reason).toMatch(/did you mean billing_start\?/);
+    // Too far, or a short name: no guess.
+    expect((await headerErrors('contract_id,start_date,billing\n', columns))[0]!.reason).toBe(
+      'unknown column billing (expected one of: contract_id, start_date, billing_start, external_id)',
+    );
+    expect((await headerErrors('id,name,amount,x\n'))[0]!.reason).toBe('unknown column x (expected one of: id, name, amount, note)');
+    // Only a column the header does not already have is suggested.
+    expect((await headerErrors('id,name,amount,nome\n'))[0]!.reason).toBe('unknown column nome, did you mean note? (expected one of: id, name, amount, note)');
+    expect((await headerErrors('id,name,amount,note,nmae\n'))[0]!.reason).toBe('unknown column nmae (expected one of: id, name, amount, note)');
+  });
+
+  it('reports every unknown column, after the missing ones, and reads no row', async () => {
+    expect(await headerErrors('ID,name,amount,colour,notes\nA1,Alpha,1,red,x\n')).toEqual([
+      { line: 1, column: 1, reason: 'missing column id (the header has: ID, name, amount, colour, notes)' },
+      { line: 1, column: 1, reason: 'unknown column ID, did you mean id? (expected one of: id, name, amount, note)' },
+      { line: 1, column: 4, reason: 'unknown column colour (expected one of: id, name, amount, note)' },
+      { line: 1, column: 5, reason: 'unknown column notes, did you mean note? (expected one of: id, name, amount, note)' },
+    ]);
+  });
+
+  it('names at most 50 unknown columns one by one, then counts the rest', async () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+    const errors = await headerErrors(`id,name,amount,${names.join(',')}\n`);
+    expect(errors).toHaveLength(51);
+    expect(errors[49]).toEqual({ line: 1, column: 53, reason: 'unknown column c49 (expected one of: id, name, amount, note)' });
+    expect(errors[50]).toEqual({ line: 1, column: 54, reason: 'and 950 more unknown columns (expected one of: id, name, amount, note)' });
+  });
+
+  it('ignores unknown columns only when asked to (texts stored before they were refused)', async () => {
+    const items = await collect(readCsv(chunked('amount,extra,id,name,\n10.00,x,A1,Alpha,y\n'), COLUMNS, { unknownColumns: 'ignore' }));
+    expect(plain(items)).toEqual([row(2, 'A1', 'Alpha', '10.00')]);
+  });
+
+  it('accepts columns without a name while their cells are empty, and rejects a row with a value in one', async () => {
+    // Excel ends every line with a comma; spaces and "" count as empty.
+    expect(await parse('id,name,amount,\nA1,Alpha,1,\nA2,Beta,2,  \nA3,Gamma,3,""\n')).toEqual([
+      row(2, 'A1', 'Alpha', '1'),
+      row(3, 'A2', 'Beta', '2'),
+      row(4, 'A3', 'Gamma', '3'),
+    ]);
+    expect(await parse('id,,name,amount, \nA1,,Alpha,1,\nA2,x,Beta,2,\nA3,,Gamma,3,"ő"\nA4,,Delta,4,\n')).toEqual([
+      row(2, 'A1', 'Alpha', '1'),
+      err(3, 2, 'a value in a column without a name (header column 2)'),
+      err(4, 5, 'a value in a column without a name (header column 5)'),
+      row(5, 'A4', 'Delta', '4'),
+    ]);
   });
 
   it('rejects a duplicate column', async () => {
@@ -207,8 +280,8 @@ describe('readCsv: errors', () => {
     ]);
   });
 
-  it('counts fields of a header with unknown columns', async () => {
-    const csv = 'id,name,amount,extra1,extra2,extra3,extra4,extra5,extra6\nA1,Alpha,1,,,,\nA2,Beta,2,,,,,,\n';
+  it('counts fields of a header with columns without a name', async () => {
+    const csv = 'id,name,amount,,,,,,\nA1,Alpha,1,,,,\nA2,Beta,2,,,,,,\n';
     expect(await parse(csv)).toEqual([err(2, 8, 'expected 9 fields (as in the header), found 7'), row(3, 'A2', 'Beta', '2')]);
   });
 
@@ -278,15 +351,16 @@ describe('readCsv: errors', () => {
 
 describe('readCsv: streaming', () => {
   const tricky = Buffer.concat([
-    Buffer.from('\uFEFFname,id,amount,note,extra\r\n'),
+    Buffer.from('\uFEFFname,id,amount,note,\r\n'),
     Buffer.from('Őrház Kft.,A1,"1,5",€ and 😀,\r\n'),
-    Buffer.from('"multi\r\nline ő",A2,2,"q ""€""",x\n'),
+    Buffer.from('"multi\r\nline ő",A2,2,"q ""€""", ""\n'),
     Buffer.from('\n'),
     Buffer.from('Bad\xe9,A3,3,,\n', 'latin1'),
     Buffer.from('"x"y,A4,4,,\n'),
     Buffer.from('a"b,A5,5,,\n'),
     Buffer.from('short,A6\n'),
     Buffer.from('🇭🇺 flag,A7,7,"€€€",  \r\n'),
+    Buffer.from('Ötös,A9,9,,"€ in a column without a name"\r\n'),
     Buffer.from('"open,A8,8,,\nstill open ő'),
   ]);
 
@@ -300,7 +374,8 @@ describe('readCsv: streaming', () => {
       err(8, 1, 'unexpected quote in an unquoted field'),
       err(9, 3, 'expected 5 fields (as in the header), found 2'),
       row(10, 'A7', '🇭🇺 flag', '7', '€€€'),
-      err(11, 1, 'unterminated quoted field (opened on line 11)'),
+      err(11, 5, 'a value in a column without a name (header column 5)'),
+      err(12, 1, 'unterminated quoted field (opened on line 12)'),
     ]);
     for (const size of [1, 2, 3, 4, 5, 7, 13, 64]) {
       expect(await parse(tricky, COLUMNS, size), `chunk size ${size}`).toEqual(whole);

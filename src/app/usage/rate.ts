@@ -128,7 +128,7 @@ export class RatingContext {
       const [published] = await this.billstream.eventStore.readStream(deckStream(deckId));
       if (!published) throw new Error(`deck ${deckId} is not stored`);
       const { csv, fileName } = published.data as { csv: string; fileName: string };
-      const parsed = await parseDeck(textSource(csv), fileName);
+      const parsed = await parseDeck(textSource(csv), fileName, { stored: true });
       if (!parsed.deck) throw new Error(`deck ${fileName} (${deckId}) does not parse: ${parsed.errors[0]?.reason}`);
       this.decks.set(deckId, parsed.deck);
     });
