@@ -75,6 +75,18 @@ export function cyclesDue(contract: Pick<ContractDetails, 'billingCycle' | 'cycl
   return cycles;
 }
 
+/**
+ * An ended contract whose cycles are all invoiced still gets late usage charged (RULES.md 6) and
+ * unused paid days credited (RULES.md 8) on "the next invoice": the latest of its cycles after its
+ * end that ends on or before `asOf` settles them, and is invoiced only when it has a charge.
+ */
+export function settlementCycle(contract: Pick<ContractDetails, 'billingCycle' | 'cycleAnchorDay' | 'startDate' | 'endDate'>, asOf: string): Cycle | null {
+  if (contract.endDate === null) return null;
+  let cycle = cycleContaining(dayBefore(asOf), contract);
+  if (cycle.end > asOf) cycle = cycleContaining(dayBefore(cycle.start), contract);
+  return cycle.start >= contract.endDate ? cycle : null;
+}
+
 /** Caches what a run reads for many contracts: legal entities, tariffs, exchange rates. */
 export class RunContext {
   private readonly legalEntities = new Map<string, Promise<LegalEntity | null>>();
@@ -326,7 +338,17 @@ export async function draftContract(
     if ((await context.runStatus(draft.runId)) === 'approved') approvedDrafts.add(draft.period.start);
   }
   const open = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
-  const pending = open.slice(0, maxCycles);
+  let pending = open.slice(0, maxCycles);
+  const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
+  // Settling an ended contract: its cycles are all invoiced, what changed since is billed after its end.
+  let settling = false;
+  if (pending.length === 0 && lastCutoff >= 0) {
+    const settlement = settlementCycle(contract, run.asOf);
+    if (settlement && !issuedCycles.has(settlement.start) && !approvedDrafts.has(settlement.start)) {
+      pending = [settlement];
+      settling = true;
+    }
+  }
   if (pending.length === 0) return none;
 
   const client = related.clients.get(contract.clientId);
@@ -341,7 +363,6 @@ export async function draftContract(
     if (tariff) tariffs.set(s.tariffId, tariff);
   }
   const issuedLines: InvoiceLine[] = issued.flatMap((i) => i.lines);
-  const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
 
   const drafts: DraftedInvoice[] = [];
   // The lines of this run's earlier cycles, priced or not: each cycle bills its own fees only,
@@ -362,7 +383,8 @@ export async function draftContract(
       flags.push({ code: 'invalid-time-zone', message: `client ${client.id} has an invalid time zone ${JSON.stringify(client.timeZone)}`, blocking: true });
     }
     if (legalEntity && timeZoneOk) {
-      const active = subscriptions.filter((s) => s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start));
+      // Usage of the days the contract covers: after its end a subscription has none to bill.
+      const active = subscriptions.filter((s) => s.startDate < cycle.end && (s.endDate === null || s.endDate > cycle.start) && (contract.endDate === null || contract.endDate > cycle.start));
       const usage: CycleUsage[] = [];
       // RULES.md 22: free units and price overrides in force act on the cycle's usage (null: none is).
       const usageDiscounts = cycleUsageDiscounts(await context.discounts(), { contract, partnerId: client.partnerId ?? null, subscriptions, categoryOf: (tariffId) => tariffs.get(tariffId)?.category, cycle });
@@ -384,7 +406,8 @@ export async function draftContract(
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
       if (lines.length === 0 && flags.length === 0) {
-        nothingToBill += 1;
+        // An ended contract with nothing to settle is not a cycle the report needs to count.
+        if (!settling) nothingToBill += 1;
         continue;
       }
       earlierLines.push(...lines);
@@ -411,7 +434,8 @@ export async function draftContract(
     if (invoice) {
       const total = new Decimal(invoice.total);
       if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
-      const changed = totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
+      // A settlement holds only what changed after the end: no regular cycle to compare it with.
+      const changed = settling ? null : totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
       if (changed) flags.push(changed);
       const discounted = discountShare(invoice, run.discountShareThresholdPercent ?? DEFAULT_DISCOUNT_SHARE_PERCENT);
       if (discounted) flags.push(discounted);
