@@ -17,9 +17,9 @@ import { DeciderSpecification } from '../support/decider-spec.ts';
 import { temporaryDataDir } from '../support/billstream.ts';
 
 const spec = DeciderSpecification.for(invoiceSeriesDecider);
-const assigned = (assignments: [string, number][]): NumbersAssigned => ({
+const assigned = (assignments: [string, number][], issueDate = '2026-11-02'): NumbersAssigned => ({
   type: NUMBERS_ASSIGNED,
-  data: { legalEntityId: 'HU1', year: 2026, prefix: 'HU1', assignments: assignments.map(([documentId, sequence]) => ({ documentId, sequence, number: invoiceNumber('HU1', 2026, sequence) })) },
+  data: { legalEntityId: 'HU1', year: 2026, prefix: 'HU1', assignments: assignments.map(([documentId, sequence]) => ({ documentId, sequence, number: invoiceNumber('HU1', 2026, sequence) })), issueDate },
 });
 
 describe('RULES.md 16: invoice numbers {prefix}-{year}-{sequence:6}, gapless per legal entity and year', () => {
@@ -29,13 +29,13 @@ describe('RULES.md 16: invoice numbers {prefix}-{year}-{sequence:6}, gapless per
   });
 
   it('starts at 000001 and continues from the last number, in the order asked', () => {
-    spec.given([]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a', 'b'] }).then([assigned([['a', 1], ['b', 2]])]);
-    spec.given([assigned([['a', 1], ['b', 2]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['c'] }).then([assigned([['c', 3]])]);
+    spec.given([]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a', 'b'], issueDate: '2026-11-02' }).then([assigned([['a', 1], ['b', 2]])]);
+    spec.given([assigned([['a', 1], ['b', 2]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['c'], issueDate: '2026-11-02' }).then([assigned([['c', 3]])]);
   });
 
   it('never gives a document a second number (a retry after a crash gets the same one)', () => {
-    spec.given([assigned([['a', 1]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a'] }).thenNothingHappens();
-    spec.given([assigned([['a', 1]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a', 'b', 'b'] }).then([assigned([['b', 2]])]);
+    spec.given([assigned([['a', 1]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a'], issueDate: '2026-11-02' }).thenNothingHappens();
+    spec.given([assigned([['a', 1]])]).when({ type: 'AssignNumbers', legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: ['a', 'b', 'b'], issueDate: '2026-11-02' }).then([assigned([['b', 2]])]);
   });
 
   it('stays gapless and unique with two processes numbering the same series at once', async () => {
@@ -46,12 +46,12 @@ describe('RULES.md 16: invoice numbers {prefix}-{year}-{sequence:6}, gapless per
     const metadata = { correlationId: 'c', causationId: 'c', tenantId: null, actor: 'test', recordedAt: '2026-11-02T00:00:00Z', schemaVersion: 1 };
     const allocators = [new NumberAllocator(first), new NumberAllocator(second)];
     const batches = Array.from({ length: 40 }, (_, i) => Array.from({ length: 5 }, (_, j) => `doc-${i}-${j}`));
-    const results = await Promise.all(batches.map((documentIds, i) => allocators[i % 2]!.assign({ legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds }, metadata)));
+    const results = await Promise.all(batches.map((documentIds, i) => allocators[i % 2]!.assign({ legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds, issueDate: '2026-11-02' }, metadata)));
     const numbers = results.flatMap((m) => [...m.values()]);
     expect(new Set(numbers).size).toBe(200);
     expect(numbers.map((n) => Number(n.slice(-6))).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     // Asking again, from either process, returns the same numbers.
-    const again = await allocators[1]!.assign({ legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: batches[0]! }, metadata);
+    const again = await allocators[1]!.assign({ legalEntityId: 'HU1', year: 2026, prefix: 'HU1', documentIds: batches[0]!, issueDate: '2026-11-02' }, metadata);
     expect([...again.values()]).toEqual([...results[0]!.values()]);
     await first.close();
     await second.close();

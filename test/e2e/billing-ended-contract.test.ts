@@ -70,10 +70,13 @@ describe('an ended contract: late usage and late credits are settled on an invoi
     expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
   };
   let runs = 0;
-  const run = async (asOf: string, issueDate: string) => {
+  const run = async (asOf: string, issueDate: string, refusedIssueDates: [string, RegExp][] = []) => {
     runs += 1;
     const { runId } = await startBillRun(billstream, { asOf }, { commandId: `run-${runs}`, actor: 'test' });
     await billstream.catchUp();
+    for (const [refused, reason] of refusedIssueDates) {
+      await expect(approveBillRun(billstream, runId, { includeHeld: true, issueDate: refused }, { commandId: `refused-${runs}-${refused}`, actor: 'test' })).rejects.toThrow(reason);
+    }
     await approveBillRun(billstream, runId, { includeHeld: true, issueDate }, { commandId: `approve-${runs}`, actor: 'test' });
     await billstream.catchUp();
     return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
@@ -110,7 +113,11 @@ describe('an ended contract: late usage and late credits are settled on an invoi
     // K-LATE's end is recorded now, after its October invoice charged November in advance.
     await importCrm('contracts', CONTRACTS.replace('K-LATE,C-1,DE1,2026-10-01,,', 'K-LATE,C-1,DE1,2026-10-01,2026-11-01,'));
 
-    const second = await run('2026-12-01', '2026-12-02');
+    // Numbers follow issue dates: not before the last invoice of the series, nor in a year before one already begun.
+    const second = await run('2026-12-01', '2026-12-02', [
+      ['2026-11-01', /^issue date 2026-11-01 is before 2026-11-02, the issue date of DE1-2026-000002: numbers of a series follow issue dates$/],
+      ['2025-12-31', /^issue date 2025-12-31 is in 2025, but legal entity DE1 has issued documents dated 2026 already$/],
+    ]);
     expect(second.result?.issued).toBe(2);
     const [, settlement] = await invoicesOf('K-END');
     // 120 s at 0.10 a minute = 0.20, on the invoice of the cycle after the end, marked with October.

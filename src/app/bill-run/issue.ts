@@ -10,7 +10,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDays } from '../../core/calendar-date.ts';
 import { deterministicId } from '../../core/ids.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { dateProblem } from '../../core/validate.ts';
+import { issueDateBeforeSeries } from '../../domain/invoice-series/series.ts';
 import { operatorToday } from '../../core/clock.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
@@ -62,9 +64,28 @@ export async function approveBillRun(
   request: { includeHeld: boolean; issueDate: string },
   context: CommandContext,
 ): Promise<{ position: number }> {
+  await checkIssueDateFollowsSeries(deps, runId, request.issueDate);
   const { position } = await decideOnRun(deps, runId, { type: 'ApproveBillRun', runId, includeHeld: request.includeHeld, issueDate: request.issueDate }, metadataOf(deps, context, null));
   // The decider refuses a second approval, so an approval that decided nothing cannot happen.
   return { position: position! };
+}
+
+/**
+ * The run's invoices will be numbered after every document of their sellers' series: their issue
+ * date may not be earlier than the last one's, nor fall in a year whose next year's series has
+ * begun. Refused before approval (a run, once approved, issues every number it asks for).
+ */
+async function checkIssueDateFollowsSeries(deps: AppDeps, runId: string, issueDate: string): Promise<void> {
+  const run = await loadRun(deps, runId);
+  // An issue date that is no date, or a run not ready to approve, is the decider's to refuse.
+  if (!run.drafted || run.approved || dateProblem(issueDate)) return;
+  const year = Temporal.PlainDate.from(issueDate).year;
+  const allocator = new NumberAllocator(deps.eventStore);
+  for (const legalEntityId of new Set(run.drafted.entries.flatMap((e) => (e.legalEntityId ? [e.legalEntityId] : [])))) {
+    const problem = issueDateBeforeSeries(await allocator.seriesOf(legalEntityId, year), issueDate)
+      ?? ((await allocator.seriesOf(legalEntityId, year + 1)).lastSequence > 0 ? `${issueDate} is in ${year}, but legal entity ${legalEntityId} has issued documents dated ${year + 1} already` : null);
+    if (problem) throw new ValidationError(`issue date ${problem}`, [{ field: 'issueDate', message: problem }]);
+  }
 }
 
 const ISSUE_CHUNK = 500;
@@ -110,7 +131,7 @@ export async function issueRun(billstream: AppDeps, runId: string, actor: string
     for (let i = 0; i < entries.length; i += ISSUE_CHUNK) {
       const chunk = entries.slice(i, i + ISSUE_CHUNK);
       const numbers = await allocator.assign(
-        { legalEntityId, year, prefix: entity.invoicePrefix, documentIds: chunk.map((e) => e.invoiceId) },
+        { legalEntityId, year, prefix: entity.invoicePrefix, documentIds: chunk.map((e) => e.invoiceId), issueDate: approved.issueDate },
         { ...metadata, causationId: runId },
       );
       await Promise.all(chunk.map((entry) => {

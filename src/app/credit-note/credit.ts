@@ -86,7 +86,7 @@ export async function issueCreditNote(billstream: AppDeps, invoiceId: string, cr
   if (!entity) throw new NotFoundError(`legal entity ${legalEntityId} does not exist`);
   const year = Temporal.PlainDate.from(credit.issueDate).year;
   const metadata = { correlationId: creditNoteId, causationId: creditNoteId, tenantId: null, actor, recordedAt: billstream.clock.now().toString(), schemaVersion: 1 };
-  const numbers = await new NumberAllocator(billstream.eventStore).assign({ legalEntityId, year, prefix: entity.invoicePrefix, documentIds: [creditNoteId] }, metadata);
+  const numbers = await new NumberAllocator(billstream.eventStore).assign({ legalEntityId, year, prefix: entity.invoicePrefix, documentIds: [creditNoteId], issueDate: credit.issueDate }, metadata);
   const note: CreditNote = {
     ...credit, id: creditNoteId, number: numbers.get(creditNoteId)!, typeCode: 381, clientId: state.draft.clientId, contractId: state.draft.contractId,
     legalEntityId, currency: state.draft.invoice!.currency,

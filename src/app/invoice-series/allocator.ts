@@ -39,6 +39,11 @@ export class NumberAllocator {
     }
   }
 
+  /** The series of a legal entity's year as stored now. */
+  async seriesOf(legalEntityId: string, year: number): Promise<SeriesState> {
+    return (await this.catchUp(seriesStream(legalEntityId, year))).state;
+  }
+
   private async catchUp(stream: string): Promise<{ state: SeriesState; revision: number | null }> {
     let cached = this.series.get(stream);
     if (!cached) this.series.set(stream, (cached = { state: invoiceSeriesDecider.initialState(), revision: null }));

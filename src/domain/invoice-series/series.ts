@@ -23,7 +23,8 @@ export interface NumberAssignment {
 
 export interface NumbersAssigned {
   type: typeof NUMBERS_ASSIGNED;
-  data: { legalEntityId: string; year: number; prefix: string; assignments: NumberAssignment[] };
+  /** `issueDate`: the documents' issue date (absent in series written before it was recorded). */
+  data: { legalEntityId: string; year: number; prefix: string; assignments: NumberAssignment[]; issueDate?: string };
 }
 
 export interface AssignNumbers {
@@ -32,11 +33,14 @@ export interface AssignNumbers {
   year: number;
   prefix: string;
   documentIds: string[];
+  issueDate: string;
 }
 
 export interface SeriesState {
   lastSequence: number;
   byDocument: Map<string, string>;
+  /** The latest issue date of the series' documents, and the last number issued on it (null: none recorded). */
+  lastIssued: { issueDate: string; number: string } | null;
 }
 
 /** RULES.md 16: the number of the `sequence`-th document of a legal entity's year. */
@@ -49,11 +53,13 @@ export function seriesStream(legalEntityId: string, year: number): string {
 }
 
 export const invoiceSeriesDecider: Decider<SeriesState, AssignNumbers, NumbersAssigned> = {
-  initialState: () => ({ lastSequence: 0, byDocument: new Map() }),
+  initialState: () => ({ lastSequence: 0, byDocument: new Map(), lastIssued: null }),
   evolve(state, event) {
     // Mutated in place: a series folds tens of thousands of assignments, copying would be quadratic.
     for (const a of event.data.assignments) state.byDocument.set(a.documentId, a.number);
     state.lastSequence = Math.max(state.lastSequence, ...event.data.assignments.map((a) => a.sequence));
+    const { issueDate } = event.data;
+    if (issueDate && (!state.lastIssued || issueDate >= state.lastIssued.issueDate)) state.lastIssued = { issueDate, number: event.data.assignments.at(-1)!.number };
     return state;
   },
   decide(command, state) {
@@ -63,6 +69,16 @@ export const invoiceSeriesDecider: Decider<SeriesState, AssignNumbers, NumbersAs
       const sequence = state.lastSequence + 1 + i;
       return { documentId, sequence, number: invoiceNumber(command.prefix, command.year, sequence) };
     });
-    return [{ type: NUMBERS_ASSIGNED, data: { legalEntityId: command.legalEntityId, year: command.year, prefix: command.prefix, assignments } }];
+    return [{ type: NUMBERS_ASSIGNED, data: { legalEntityId: command.legalEntityId, year: command.year, prefix: command.prefix, assignments, issueDate: command.issueDate } }];
   },
 };
+
+/**
+ * Numbers follow issue dates: a document of the series may not be dated before the last one
+ * issued (VAT Directive art. 226(2) asks for a sequence; auditors read it in date order). Checked
+ * before a run is approved, never while it issues: a number, once asked for, is always given.
+ */
+export function issueDateBeforeSeries(state: SeriesState, issueDate: string): string | null {
+  const last = state.lastIssued;
+  return last && issueDate < last.issueDate ? `${issueDate} is before ${last.issueDate}, the issue date of ${last.number}: numbers of a series follow issue dates` : null;
+}
