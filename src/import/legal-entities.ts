@@ -125,7 +125,8 @@ async function entryProblems(billstream: AppDeps, entry: Entry, prefixes: Map<st
     const stored = await billstream.eventStore.readStream(legalEntityStream(entry.id));
     legalEntityDecider.decide({ type: 'DefineLegalEntity', legalEntityId: entry.id, details: entry.details }, fold(legalEntityDecider, stored as never));
   } catch (error) {
-    if (error instanceof BillstreamError) return [at({ field: error.issues[0]?.field ?? 'id', message: error.message })];
+    // A refusal naming its field points at that field's value, with the field's own message.
+    if (error instanceof BillstreamError) return [at(error.issues[0] ?? { field: 'id', message: error.message })];
     throw error;
   }
   return [];

@@ -113,12 +113,16 @@ describe('CRM import', () => {
     const sellers = await importLegalEntities(billstream, [
       '- id: OM1', '  name: Dinar Seller', '  country: OM', '  currency: OMR', '  invoicePrefix: OM', '  address: { line1: Street 1, city: Muscat }',
       '- id: XX1', '  name: No Currency', '  country: HU', '  currency: ""', '  invoicePrefix: XX', '  address: { line1: Street 1, city: Budapest }',
+      '- id: XX2', '  name: Prefix Taken', '  country: HU', '  currency: HUF', '  invoicePrefix: HU1', '  address: { line1: Street 1, city: Budapest }',
     ].join('\n'), { actor: 'test' });
-    expect(sellers).toMatchObject({ created: 0, rejected: 2 });
+    expect(sellers).toMatchObject({ created: 0, rejected: 3 });
     expect(sellers.errors.map((e) => e.reason)).toEqual([
       'currency: OMR has 3 decimals: EN 16931 e-invoices state amounts with at most 2, so invoices cannot be in OMR',
       'currency: is required',
+      'invoicePrefix: HU1 is already used by legal entity HU1',
     ]);
+    // At the value it names: line 17 is XX2's invoicePrefix, its value at column 18.
+    expect(sellers.errors[2]).toMatchObject({ line: 17, column: 18 });
   });
 
   it('reports a missing column once, at line 1, and imports nothing', async () => {

@@ -24,7 +24,9 @@ export async function findLegalEntity(billstream: AppDeps, legalEntityId: string
 export async function assertInvoicePrefixFree(billstream: AppDeps, legalEntityId: string, invoicePrefix: string): Promise<void> {
   const { items } = await billstream.readStore.find(LEGAL_ENTITIES, { invoicePrefix }, { limit: 2 });
   const other = items.find((doc) => doc.id !== legalEntityId);
-  if (other) throw new ConflictError(`invoice prefix ${invoicePrefix} is already used by legal entity ${String(other.id)}`);
+  if (!other) return;
+  const message = `${invoicePrefix} is already used by legal entity ${String(other.id)}`;
+  throw new ConflictError(`invoice prefix ${message}`, [{ field: 'invoicePrefix', message }]);
 }
 
 export async function executeLegalEntityCommand(
