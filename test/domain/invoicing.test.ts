@@ -104,6 +104,20 @@ describe('RULES.md 14 and 15: VAT also in the national currency; total = line ne
   });
 });
 
+describe('RULES.md 13: rates have effective dates; late usage is taxed as a supply of its original cycle', () => {
+  it('taxes a late line of June 2025 at the Estonian rate of June (22 %) on the July invoice (24 %), each in its own group', () => {
+    const EE_CONSUMER = { country: 'EE', vatId: null, taxableBusiness: false };
+    const july = { start: '2025-07-01', end: '2025-08-01' };
+    const late: ChargeLine = { ...line('10.00', 'EUR'), kind: 'late-usage', period: july, originalPeriod: { start: '2025-06-01', end: '2025-07-01' } };
+    const invoice = priceInvoice({ lines: [{ ...line('20.00', 'EUR'), period: july }, late], currency: 'EUR', seller: { country: 'HU', vatId: 'HU12345676', currency: 'EUR' }, buyer: EE_CONSUMER,
+      taxDate: '2025-07-31', texts: invoiceTexts(translatorFor('en')), rates: new Map() });
+    expect(invoice.lines.map((l) => [l.net, l.vatCategory, l.vatRate])).toEqual([['20.00', 'S', '24'], ['10.00', 'S', '22']]);
+    // 20.00 x 24 % = 4.80; 10.00 x 22 % = 2.20.
+    expect(invoice.vat.map((g) => [g.rate, g.taxable, g.amount])).toEqual([['24', '20.00', '4.80'], ['22', '10.00', '2.20']]);
+    expect(invoice.total).toBe('37.00');
+  });
+});
+
 describe('RULES.md 18: due date = issue date + the contract\'s payment terms', () => {
   it('adds calendar days across month and year ends', () => {
     expect(dueDate('2026-11-02', 15)).toBe('2026-11-17');

@@ -7,6 +7,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
+import { addDays } from '../../core/calendar-date.ts';
 import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
 import type { InvoiceTexts } from './texts.ts';
@@ -200,16 +201,20 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
   const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
 
-  // One treatment per service category: every line of a category is taxed alike (RULES.md 13).
+  // One treatment per service category and tax date: the lines of a cycle's category are taxed
+  // alike (RULES.md 13). Late usage is a supply of its original cycle, completed at that cycle's
+  // end (VAT Directive art. 64(1)): taxed at the rate in force then (art. 93), in a group of its own
+  // when the rate has changed since.
   const treatments = new Map<string, VatTreatment>();
-  const treatmentOf = (serviceCategory: string) => {
-    let treatment = treatments.get(serviceCategory);
-    if (!treatment) treatments.set(serviceCategory, (treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, serviceCategory, input.taxDate)));
+  const treatmentOf = (serviceCategory: string, taxDate = input.taxDate) => {
+    const key = `${serviceCategory}|${taxDate}`;
+    let treatment = treatments.get(key);
+    if (!treatment) treatments.set(key, (treatment = placeOfSupply({ country: input.seller.country, vatId: input.seller.vatId }, input.buyer, serviceCategory, taxDate)));
     return treatment;
   };
   const priced: InvoiceLine[] = lines.map((line) => {
     const net = lineNet(line.amount, rateOf(line.currency), currency);
-    const treatment = treatmentOf(line.serviceCategory);
+    const treatment = treatmentOf(line.serviceCategory, line.originalPeriod ? addDays(line.originalPeriod.end, -1) : input.taxDate);
     return {
       kind: line.kind,
       code: line.code,
