@@ -152,7 +152,8 @@ describe('billstream CLI', () => {
       expect(summary).toMatchObject({ created: 0, updated: 0, rejected: 0 });
       expect(summary.unchanged).toBeGreaterThan(0);
     }
-  }, 60_000);
+    // Fourteen CLI processes, each starting Node and tsx: 20 s on a quiet 2-core machine, near 60 s under load.
+  }, 120_000);
 
   it('reports a broken CSV file row by row with file:line:column and exits 1', async () => {
     const dir = temporaryDataDir();
