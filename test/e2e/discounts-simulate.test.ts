@@ -246,6 +246,9 @@ S-NETB,SP-B,T-NET,2026-10-01,,1
     const before = await request(app).get('/discounts/BUNDLE?asOf=2026-01-01T00%3A00%3A00Z').set(auth);
     expect(before.status, JSON.stringify(before.body)).toBe(404);
     expect(before.body.detail).toBe('discount scheme BUNDLE did not exist at 2026-01-01T00:00:00Z');
+    // As a user types it (curl sends `:` as it is): RFC 3986 lets a query hold `:`, `/` and `@`.
+    const typed = await request(app).get('/discounts/BUNDLE?asOf=2026-01-01T00:00:00Z').set(auth);
+    expect([typed.status, typed.body.detail]).toEqual([404, 'discount scheme BUNDLE did not exist at 2026-01-01T00:00:00Z']);
     await request(app).get(`/discounts/NOPE?asOf=${encodeURIComponent(first)}`).set(auth).expect(404);
   });
 });
