@@ -155,3 +155,32 @@ describe('write-offs', () => {
     spec.given([writtenOff('12700.00')]).when(record()).then([received()]);
   });
 });
+
+describe('a credit note on a paid invoice gives the client its money back as credit', () => {
+  const release = (creditNoteId: string, amount: string, over: Record<string, string> = {}): ReceivablesEvent => {
+    const event = allocated(`-${amount}`, { allocationId: `release:${creditNoteId}:PAY-1:I-1`, date: '2026-11-20', ...over });
+    return { ...event, data: { ...event.data, releases: 'PAY-1:I-1' } } as ReceivablesEvent;
+  };
+  const releaseCommand = (credited: string, creditNoteId = 'CN-1'): LedgerCommand => ({ type: 'ReleaseOverCredit', invoice: invoice({ credited }), creditNoteId, date: '2026-11-20' });
+
+  it('releases what the credit leaves overpaid from the allocation: all of a fully paid invoice credited in full, part of a partly paid one', () => {
+    spec.given([received(), allocated('12700.00')]).when(releaseCommand('12700.00')).then([release('CN-1', '12700.00')]);
+    // 10000 paid of 12700, then credited in full: the 10000 paid is the client's again.
+    spec.given([received({ amount: '10000.00' }), allocated('10000.00')]).when(releaseCommand('12700.00')).then([release('CN-1', '10000.00')]);
+    // Paid in full, credited 2700: 2700 overpaid.
+    spec.given([received(), allocated('12700.00')]).when(releaseCommand('2700.00')).then([release('CN-1', '2700.00')]);
+  });
+
+  it('releases nothing while the credit leaves something open, nothing twice, and never a write-off', () => {
+    spec.given([received({ amount: '5000.00' }), allocated('5000.00')]).when(releaseCommand('2700.00')).thenNothingHappens();
+    spec.given([received(), allocated('12700.00'), release('CN-1', '12700.00')]).when(releaseCommand('12700.00', 'CN-1')).thenNothingHappens();
+    const writtenOff: ReceivablesEvent = { type: 'InvoiceWrittenOff', data: { writeOffId: 'W-1', clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-11-15', amount: '12700.00', currency: 'HUF', reason: 'gone', nationalCurrency: 'HUF', invoiceRate: '1' } };
+    spec.given([writtenOff]).when(releaseCommand('12700.00')).thenNothingHappens();
+  });
+
+  it('the released credit can be refunded', () => {
+    spec.given([received(), allocated('12700.00'), release('CN-1', '12700.00')])
+      .when({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-21', reference: null })
+      .then([{ type: 'PaymentRefunded', data: { refundId: 'R-1', paymentId: 'PAY-1', clientId: 'C-1', legalEntityId: 'HU1', date: '2026-11-21', amount: '12700.00', currency: 'HUF', reference: null, nationalCurrency: 'HUF', rate: '1' } }]);
+  });
+});

@@ -157,6 +157,16 @@ export async function writeOffInvoice(deps: ReceivablesDeps & Pick<AppDeps, 'cat
   return (await deps.readStore.get(RECEIVABLES, invoice.invoiceId)) as ReceivableDocument;
 }
 
+/**
+ * After a credit note on the invoice: what it leaves the invoice overpaid by goes back to the
+ * payments allocated to it, as unallocated credit (nothing when the invoice is not overpaid).
+ */
+export async function releaseOverCredit(deps: ReceivablesDeps, invoiceId: string, creditNoteId: string, date: string, context: CommandContext): Promise<void> {
+  const invoice = await new ReceivablesLookups(deps.readStore).invoice(invoiceId, true);
+  if (!invoice) return;
+  await handleCommand(deps, ledgerDecider, ledgerStream(invoice.clientId), { type: 'ReleaseOverCredit', invoice, creditNoteId, date }, context);
+}
+
 /** A client ledger as an import last left it: its state and revision, valid while no one else writes to it. */
 export interface KnownLedger {
   state: LedgerState;

@@ -93,6 +93,8 @@ export type LedgerCommand =
     allocationIds: string[];
   }
   | { type: 'RefundPayment'; paymentId: string; refundId: string; date: string; amount?: string; reference: string | null }
+  /** A credit note was issued on the invoice (its facts count it): what it leaves overpaid goes back to the payments. */
+  | { type: 'ReleaseOverCredit'; invoice: InvoiceFacts; creditNoteId: string; date: string }
   | { type: 'WriteOffInvoice'; writeOffId: string; invoice: InvoiceFacts; date: string; amount?: string; reason: string };
 
 export interface PaymentState {
@@ -101,10 +103,20 @@ export interface PaymentState {
   remaining: Decimal;
 }
 
+/** An allocation as it stands: what it took from its payment and gave the invoice, less what was released of it. */
+export interface AllocationState {
+  allocationId: string;
+  paymentId: string;
+  amount: Decimal;
+  invoiceAmount: Decimal;
+}
+
 export interface LedgerState {
   payments: Map<string, PaymentState>;
   /** Per invoice id: what this ledger settled of it (allocations plus write-offs), in the invoice's currency. */
   settled: Map<string, Decimal>;
+  /** Per invoice id: its allocations, oldest first. */
+  allocations: Map<string, AllocationState[]>;
 }
 
 /** Open on an invoice: its total less its credit notes and what the ledger settled; never below zero. */
@@ -196,7 +208,7 @@ function mismatch(p: PaymentState, invoice: InvoiceFacts, rate: string | null): 
 }
 
 export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent> = {
-  initialState: () => ({ payments: new Map(), settled: new Map() }),
+  initialState: () => ({ payments: new Map(), settled: new Map(), allocations: new Map() }),
 
   // Evolves in place: a client's ledger folds thousands of events, and copying its maps per event
   // would make loading it quadratic. Nothing else holds a state while it is folded.
@@ -209,6 +221,15 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         const p = state.payments.get(event.data.paymentId);
         if (p) p.remaining = p.remaining.minus(event.data.amount);
         state.settled.set(event.data.invoiceId, (state.settled.get(event.data.invoiceId) ?? new Decimal(0)).plus(event.data.invoiceAmount));
+        let allocations = state.allocations.get(event.data.invoiceId);
+        if (!allocations) state.allocations.set(event.data.invoiceId, (allocations = []));
+        const released = event.data.releases === undefined ? undefined : allocations.find((a) => a.allocationId === event.data.releases);
+        if (released) {
+          released.amount = released.amount.plus(event.data.amount);
+          released.invoiceAmount = released.invoiceAmount.plus(event.data.invoiceAmount);
+        } else {
+          allocations.push({ allocationId: event.data.allocationId, paymentId: event.data.paymentId, amount: new Decimal(event.data.amount), invoiceAmount: new Decimal(event.data.invoiceAmount) });
+        }
         return state;
       }
       case PAYMENT_REFUNDED: {
@@ -267,7 +288,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         if (remaining.isZero()) throw new ConflictError(`payment ${p.data.paymentId} has no unallocated credit left`);
         const events: ReceivablesEvent[] = [];
         const settledNow = new Map<string, Decimal>();
-        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled) };
+        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations };
         for (const [index, target] of command.targets.entries()) {
           if (remaining.isZero()) {
             if (command.named && target.amount !== undefined) refuse([{ field: `invoices/${index}`, message: `payment ${p.data.paymentId} has nothing left for invoice ${target.invoice.invoiceNumber}` }]);
@@ -320,6 +341,27 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
           amount: formatMoney(amount, p.data.currency), currency: p.data.currency, reference: command.reference, nationalCurrency: p.data.nationalCurrency, rate: p.data.rate,
         };
         return [{ type: PAYMENT_REFUNDED, data }];
+      }
+
+      case 'ReleaseOverCredit': {
+        const { invoice } = command;
+        // Credited and settled beyond the total: the client paid for what the credit notes took back.
+        let over = new Decimal(invoice.credited).plus(state.settled.get(invoice.invoiceId) ?? 0).minus(invoice.total);
+        const events: ReceivablesEvent[] = [];
+        // The latest allocations go back first; a write-off is no money of the client's to give back.
+        for (const held of [...(state.allocations.get(invoice.invoiceId) ?? [])].reverse()) {
+          if (!over.gt(0)) break;
+          const p = state.payments.get(held.paymentId);
+          if (!p || !held.invoiceAmount.gt(0)) continue;
+          const invoiceAmount = Decimal.min(over, held.invoiceAmount);
+          // Back to the payment in its own currency, in proportion; all of it when the whole allocation goes back.
+          const amount = invoiceAmount.equals(held.invoiceAmount) ? held.amount : roundToMinorUnit(invoiceAmount.times(held.amount).dividedBy(held.invoiceAmount), p.data.currency);
+          const release = allocation(p, invoice, `release:${command.creditNoteId}:${held.allocationId}`, command.date, amount.negated(), invoiceAmount.negated());
+          (release.data as PaymentAllocatedData).releases = held.allocationId;
+          events.push(release);
+          over = over.minus(invoiceAmount);
+        }
+        return events;
       }
 
       case 'WriteOffInvoice': {

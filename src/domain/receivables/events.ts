@@ -62,6 +62,13 @@ export interface PaymentAllocatedData {
   paymentRate: string;
   /** Invoice currency to national currency as the invoice was booked at issue ("1" when the same). */
   invoiceRate: string;
+  /**
+   * Set on a release: credit notes took more off the invoice than was still open, so part of the
+   * allocation named here goes back to the payment as unallocated credit (the client's money,
+   * to allocate elsewhere or refund). A release states negative amounts: every reader that adds
+   * allocations up (open amounts, a payment's credit, the journal) takes it back by that sum.
+   */
+  releases?: string;
 }
 
 /** Unallocated credit of a payment paid back to the client. */

@@ -1,0 +1,115 @@
+/**
+ * A credit note on an invoice that was already paid (issue 14, "nothing lost"): the money the
+ * client paid for what was credited is the client's again, as unallocated credit of the payment:
+ * the balance shows it, it can be refunded, and the books agree (trade receivables back to zero,
+ * the credit on the customer-credit account until it is paid back). Real store, real saga.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { findInvoices } from '../../src/app/invoice/view.ts';
+import { creditInvoice } from '../../src/app/credit-note/credit.ts';
+import { recordPayment, refundPayment, paymentDocument } from '../../src/app/receivables/payments.ts';
+import { clientBalance } from '../../src/app/receivables/views.ts';
+import { trialBalance } from '../../src/app/accounting/journal.ts';
+import { RECEIVABLES, type ReceivableDocument } from '../../projections/receivables.projection.ts';
+import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
+import { creditReleaseSaga } from '../../sagas/credit-release.saga.ts';
+import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+
+const LEGAL_ENTITIES = `- id: DE1
+  name: Beispiel GmbH
+  country: DE
+  vatId: DE123456788
+  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
+  currency: EUR
+  invoicePrefix: DE1
+`;
+const TARIFF = `id: T-LINE
+name: { en: Line }
+currency: EUR
+validFrom: 2026-01-01
+category: voip
+recurring:
+  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
+`;
+const CRM: [string, string][] = [
+  ['clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,\n'],
+  ['contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14\nK-2,C-1,DE1,2026-10-01,,monthly,1,EUR,14\n'],
+  ['service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nSP-1,K-1,+4930111111,Hauptstr. 2,Berlin,10115,DE\nSP-2,K-2,+4930222222,Hauptstr. 2,Berlin,10115,DE\n'],
+  ['subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-1,SP-1,T-LINE,2026-10-01,,1\nS-2,SP-2,T-LINE,2026-10-01,,1\n'],
+];
+
+describe('a credit note on a paid invoice', () => {
+  let billstream: Billstream;
+  const clock = ManualClock.at('2026-11-02T06:00:00Z');
+  const dir = temporaryDataDir('billstream-credit-paid-');
+  const file = fileWriter(dir);
+  const context = (commandId: string) => ({ commandId, actor: 'test' });
+  let paid = '';
+  let partlyPaid = '';
+  const balance = async () => (await clientBalance(billstream.readStore, 'C-1', '2026-11-30')).currencies[0]!;
+  const account = async (number: string) => (await trialBalance(billstream, { entity: 'DE1' })).accounts.find((a) => a.account === number);
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
+    await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
+    file('tariffs/line.yaml', TARIFF);
+    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
+    for (const [kind, text] of CRM) {
+      const spec = CSV_IMPORTS[kind]!;
+      expect((await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, text), spec.columns), spec, { actor: 'test' })).rejected).toBe(0);
+    }
+    const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'run', actor: 'test' });
+    await billstream.catchUp();
+    await approveBillRun(billstream, runId, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve', actor: 'test' });
+    await billstream.catchUp();
+    // Each invoice: October 10.00 and November in advance 10.00, VAT 19 %: 23.80.
+    const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.contractId.localeCompare(b.contractId));
+    expect(invoices.map((i) => i.total)).toEqual(['23.80', '23.80']);
+    [paid, partlyPaid] = invoices.map((i) => i.number!);
+    await recordPayment(billstream, { paymentId: 'P-1', clientId: 'C-1', date: '2026-11-10', amount: '23.80', currency: 'EUR', reference: null, invoiceNumber: paid }, context('pay-1'));
+    await recordPayment(billstream, { paymentId: 'P-2', clientId: 'C-1', date: '2026-11-10', amount: '20.00', currency: 'EUR', reference: null, invoiceNumber: partlyPaid }, context('pay-2'));
+    await billstream.catchUp();
+  }, 60_000);
+  afterAll(async () => {
+    await billstream.close();
+  });
+
+  it('gives back as unallocated credit what the client paid for what was credited, fully or in part', async () => {
+    expect(await balance()).toMatchObject({ receivable: '3.80', unallocatedCredit: '0.00', balance: '3.80' });
+    await creditInvoice(billstream, { invoice: paid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-1'));
+    // 20.00 paid of 23.80, then credited in full: the 20.00 is the client's again.
+    await creditInvoice(billstream, { invoice: partlyPaid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-2'));
+    await billstream.catchUp();
+    expect(((await paymentDocument(billstream.readStore, 'P-1'))).remaining).toBe('23.80');
+    expect(((await paymentDocument(billstream.readStore, 'P-2'))).remaining).toBe('20.00');
+    for (const number of [paid, partlyPaid]) {
+      const [receivable] = (await billstream.readStore.find(RECEIVABLES, { number }, { limit: 1 })).items as ReceivableDocument[];
+      expect(receivable!.open).toBe(false);
+    }
+    // Nothing is owed; billstream owes the client 43.80.
+    expect(await balance()).toMatchObject({ receivable: '0.00', unallocatedCredit: '43.80', balance: '-43.80' });
+    // The books agree: trade receivables back at zero, the money on customer credit.
+    expect((await account('1200'))?.closing).toBe('0.00');
+    expect((await account('2500'))?.closing).toBe('-43.80');
+  });
+
+  it('lets the released credit be refunded, and a replay of the saga releases nothing twice', async () => {
+    await refundPayment(billstream, 'P-1', { date: '2026-11-21', reference: 'paid back' }, context('refund-1'));
+    expect((await paymentDocument(billstream.readStore, 'P-1')).remaining).toBe('0.00');
+    const replay = new CheckpointedConsumer(billstream, creditReleaseSaga(billstream), { owner: 'test' });
+    await replay.rebuild();
+    await replay.waitFor();
+    await billstream.catchUp();
+    expect((await paymentDocument(billstream.readStore, 'P-1')).remaining).toBe('0.00');
+    expect(await balance()).toMatchObject({ receivable: '0.00', unallocatedCredit: '20.00', balance: '-20.00' });
+  });
+});
