@@ -13,7 +13,7 @@ export const PAYMENTS = 'payments';
 export interface PaymentDocument extends PaymentReceivedData {
   [key: string]: unknown;
   id: string;
-  allocations: Pick<PaymentAllocatedData, 'allocationId' | 'invoiceId' | 'invoiceNumber' | 'date' | 'amount' | 'invoiceAmount' | 'invoiceCurrency'>[];
+  allocations: Pick<PaymentAllocatedData, 'allocationId' | 'invoiceId' | 'invoiceNumber' | 'date' | 'amount' | 'invoiceAmount' | 'invoiceCurrency' | 'releases'>[];
   refunds: Pick<PaymentRefundedData, 'refundId' | 'date' | 'amount' | 'reference'>[];
   /** Unallocated credit, in the payment's currency. */
   remaining: string;
@@ -44,7 +44,7 @@ export const paymentsProjection = documentProjection<PaymentDocument>({
       const a = event.data as PaymentAllocatedData;
       return {
         ...doc, ...less(doc, a.amount),
-        allocations: [...doc.allocations, { allocationId: a.allocationId, invoiceId: a.invoiceId, invoiceNumber: a.invoiceNumber, date: a.date, amount: a.amount, invoiceAmount: a.invoiceAmount, invoiceCurrency: a.invoiceCurrency }],
+        allocations: [...doc.allocations, { allocationId: a.allocationId, invoiceId: a.invoiceId, invoiceNumber: a.invoiceNumber, date: a.date, amount: a.amount, invoiceAmount: a.invoiceAmount, invoiceCurrency: a.invoiceCurrency, ...(a.releases ? { releases: a.releases } : {}) }],
       };
     }
     const r = event.data as PaymentRefundedData;

@@ -2579,11 +2579,13 @@ export interface components {
                 invoiceNumber: string;
                 /** Format: date */
                 date: string;
-                /** @description In the payment's currency. */
+                /** @description In the payment's currency. Negative for a release: a credit note left the invoice overpaid, and this part of the allocation named in `releases` went back to the payment as unallocated credit. */
                 amount: components["schemas"]["Decimal"];
-                /** @description In the invoice's currency. */
+                /** @description In the invoice's currency (negative for a release). */
                 invoiceAmount: components["schemas"]["Decimal"];
                 invoiceCurrency: string;
+                /** @description On a release */
+                releases?: string;
             }[];
             refunds: {
                 refundId: string;
@@ -3206,13 +3208,13 @@ export interface components {
             updatedAt: string;
         };
         RadiusSession: {
-            /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
+            /** @description The session id, derived from nasId, Acct-Session-Id and userName */
             id: string;
             nasId: string;
             /** @description The address the first report came from; Disconnect- and CoA-Requests go there when the NAS is registered as an address range (absent: recorded before billstream kept it) */
             nasAddress?: string | null;
             acctSessionId: string;
-            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
+            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records. A prepaid card's session (its User-Name is the card's PIN, which is never kept) shows card:<serial> instead (card:<cardId> for sessions recorded before billstream did so). */
             userName: string;
             /** @description From the Class of the Access-Accept */
             servicePointId: string | null;
@@ -3252,13 +3254,13 @@ export interface components {
             next: components["schemas"]["NextCursor"];
         };
         RadiusSessionDetail: {
-            /** @description The session id, derived from nasId, Acct-Session-Id and User-Name */
+            /** @description The session id, derived from nasId, Acct-Session-Id and userName */
             id: string;
             nasId: string;
             /** @description The address the first report came from; Disconnect- and CoA-Requests go there when the NAS is registered as an address range (absent: recorded before billstream kept it) */
             nasAddress?: string | null;
             acctSessionId: string;
-            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records */
+            /** @description The User-Name, normalized like service point identifiers: the identifier of its usage records. A prepaid card's session (its User-Name is the card's PIN, which is never kept) shows card:<serial> instead (card:<cardId> for sessions recorded before billstream did so). */
             userName: string;
             /** @description From the Class of the Access-Accept */
             servicePointId: string | null;
@@ -4238,6 +4240,7 @@ export interface components {
             issuedAt: string;
         };
         CardCall: {
+            /** @description The NAS and its Acct-Session-Id (for an Access-Request without one, a key of its own until the first accounting report moves the session to its Acct-Session-Id). */
             sessionKey: string;
             /** @enum {string} */
             service: "voice" | "data";
@@ -4253,6 +4256,10 @@ export interface components {
             reserved: string;
             ended: boolean;
             lastReportAt: string | null;
+            /** @description When the reservation is released if no accounting report (Start, interim or Stop) has come for the session by then: two interim intervals after the authorization, at least 2 minutes (docs/prepaid.md). Null once a report came or the session ended. */
+            reservationExpiresAt: string | null;
+            /** @description The reservation expired with no accounting for the session (a call never answered, a Start lost) and was released; a report that still comes is debited and makes the session open again. */
+            expired: boolean;
         };
         CardRecharge: {
             amount: components["schemas"]["CardAmount"];
@@ -7474,6 +7481,7 @@ export interface operations {
                             result: "accept" | "reject";
                             /** @description Why it was rejected: unknown-user, wrong-password, no-password, eap-not-supported, service-point-inactive, service-point-blocked, client-suspended, client-closed, client-not-active, no-active-subscription, tariff-without-network-access, or a prepaid card's reason; null for an accept. */
                             reason: string | null;
+                            /** @description The User-Name as sent, never a prepaid card's PIN: a card's request shows card:<serial> (with cardId), and a refused user name of a PIN's form (6 to 20 digits) that is no service point's is masked but for its last digits (********0274). */
                             userName: string;
                             nasId: string;
                             callingStationId: string | null;

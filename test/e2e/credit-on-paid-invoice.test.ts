@@ -74,7 +74,7 @@ describe('a credit note on a paid invoice', () => {
     // Each invoice: October 10.00 and November in advance 10.00, VAT 19 %: 23.80.
     const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.contractId.localeCompare(b.contractId));
     expect(invoices.map((i) => i.total)).toEqual(['23.80', '23.80']);
-    [paid, partlyPaid] = invoices.map((i) => i.number!);
+    [paid, partlyPaid] = invoices.map((i) => i.number!) as [string, string];
     await recordPayment(billstream, { paymentId: 'P-1', clientId: 'C-1', date: '2026-11-10', amount: '23.80', currency: 'EUR', reference: null, invoiceNumber: paid }, context('pay-1'));
     await recordPayment(billstream, { paymentId: 'P-2', clientId: 'C-1', date: '2026-11-10', amount: '20.00', currency: 'EUR', reference: null, invoiceNumber: partlyPaid }, context('pay-2'));
     await billstream.catchUp();
@@ -89,7 +89,10 @@ describe('a credit note on a paid invoice', () => {
     // 20.00 paid of 23.80, then credited in full: the 20.00 is the client's again.
     await creditInvoice(billstream, { invoice: partlyPaid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-2'));
     await billstream.catchUp();
-    expect(((await paymentDocument(billstream.readStore, 'P-1'))).remaining).toBe('23.80');
+    const p1 = await paymentDocument(billstream.readStore, 'P-1');
+    expect(p1.remaining).toBe('23.80');
+    // The allocation is kept; the release beside it names it.
+    expect(p1.allocations.map((a) => [a.amount, a.releases ?? null])).toEqual([['23.80', null], ['-23.80', p1.allocations[0]!.allocationId]]);
     expect(((await paymentDocument(billstream.readStore, 'P-2'))).remaining).toBe('20.00');
     for (const number of [paid, partlyPaid]) {
       const [receivable] = (await billstream.readStore.find(RECEIVABLES, { number }, { limit: 1 })).items as ReceivableDocument[];
