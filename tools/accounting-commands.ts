@@ -30,15 +30,20 @@ export async function importAccountsCommand(billstream: Billstream, file: string
   return 0;
 }
 
+/** A malformed `--from`/`--to`, or a date the calendar does not have, is wrong usage naming the option and its value. */
+function checkPeriodOptions(options: { from?: string; to?: string }, usage: (message: string) => Error): void {
+  for (const flag of ['from', 'to'] as const) {
+    const problem = options[flag] === undefined ? null : dateProblem(options[flag]!);
+    if (problem) throw usage(`--${flag} ${options[flag]}: ${problem}`);
+  }
+}
+
 export interface ExportOptions { from?: string; to?: string; entity?: string; format: string; out?: string }
 
 /** Every entry of the period, oldest first, as CSV (one row per line) or a JSON array, to stdout or a file. */
 export async function exportJournalCommand(billstream: Billstream, options: ExportOptions, usage: (message: string) => Error): Promise<number> {
   if (options.format !== 'csv' && options.format !== 'json') throw usage(`--format ${options.format}: csv or json`);
-  for (const flag of ['from', 'to'] as const) {
-    const problem = options[flag] === undefined ? null : dateProblem(options[flag]!);
-    if (problem) throw usage(`--${flag} ${options[flag]}: ${problem}`);
-  }
+  checkPeriodOptions(options, usage);
   await billstream.catchUp();
   try {
     return await writeJournal(billstream, options);
@@ -81,6 +86,7 @@ async function writeJournal(billstream: Billstream, options: ExportOptions): Pro
 
 export async function trialBalanceCommand(billstream: Billstream, options: { entity?: string; from?: string; to?: string; json: boolean }, usage: (message: string) => Error): Promise<number> {
   if (!options.entity) throw usage('accounting trial-balance needs --entity ID');
+  checkPeriodOptions(options, usage);
   await billstream.catchUp();
   const balance = await trialBalance(billstream, { entity: options.entity, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) });
   if (options.json) {

@@ -186,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // A date the calendar does not have is wrong usage, refused before anything is opened or recorded.
-  for (const flag of ['as-of', 'issue-date', 'date', 'expires-on'] as const) {
+  for (const flag of ['as-of', 'issue-date', 'date', 'expires-on', 'from', 'to'] as const) {
     const value = values[flag];
     const problem = value === undefined ? null : dateProblem(value);
     if (problem) throw new UsageError(`--${flag} ${value}: ${problem}`);

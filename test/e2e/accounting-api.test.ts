@@ -185,4 +185,15 @@ describe('accounting over REST', () => {
     expect(res.body.accounts.find((a: { account: string }) => a.account === '2400-S-27')).toMatchObject({ name: 'VAT payable S 27 %', opening: '-10800.00' });
     await request(app).get('/accounting/trial-balance').query({ entity: 'NOPE' }).set(auditor).expect(404);
   });
+
+  it('refuses a malformed date or one the calendar does not have with problem+json naming the parameter (trial balance and journal)', async () => {
+    for (const route of ['/accounting/trial-balance', '/accounting/journal']) {
+      for (const [field, value] of [['from', '2026-02-30'], ['from', '2026-13-01'], ['from', '20261101'], ['to', '2026-11-31'], ['to', '2026-1-05']] as const) {
+        const res = await request(app).get(route).query({ entity: 'HU1', [field]: value }).set(auditor);
+        expect(res.status, `${route} ${field}=${value}`).toBe(400);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(JSON.stringify(res.body), `${route} ${field}=${value}`).toContain(`"${field}"`);
+      }
+    }
+  });
 });

@@ -204,6 +204,13 @@ describe('accounting from the command line', () => {
       [['accounting', 'balance-sheet', '--entity', 'HU1'], /accounting trial-balance --entity ID/],
       [['import', 'accounts'], /import needs a kind and a file/],
       [['export', 'journal', '--format', 'csv', '--bogus'], /bogus/],
+      // A malformed date, or one the calendar does not have, names the option and its value.
+      [['export', 'journal', '--format', 'json', '--from', '20261101'], /--from 20261101/],
+      [['accounting', 'trial-balance', '--entity', 'HU1', '--from', '20261101'], /--from 20261101/],
+      [['accounting', 'trial-balance', '--entity', 'HU1', '--from', '2026-02-30'], /--from 2026-02-30/],
+      [['accounting', 'trial-balance', '--entity', 'HU1', '--from', '2026-13-01'], /--from 2026-13-01/],
+      [['accounting', 'trial-balance', '--entity', 'HU1', '--to', '2026-11-31'], /--to 2026-11-31/],
+      [['receivables', 'aging', '--as-of', '20261130'], /--as-of 20261130/],
     ];
     for (const [args, message] of cases) {
       const run = await billstream(args);

@@ -178,6 +178,8 @@ export interface TrialBalance {
  * Every entry balances, so the totals' debits equal their credits and the openings add up to zero.
  */
 export async function trialBalance(deps: AppDeps, query: { entity: string; from?: string; to?: string }): Promise<TrialBalance> {
+  // A malformed date, or one the calendar does not have (2026-02-30), is refused naming its parameter, `from` as `to`.
+  periodFilter(query);
   if (!(await findLegalEntity(deps, query.entity))) throw new NotFoundError(`legal entity ${query.entity} does not exist`);
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw InvalidParameterError.field('from', `${query.from} is after to ${query.to}`);
   const rows = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
