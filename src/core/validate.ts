@@ -80,6 +80,15 @@ export function instantProblem(value: string): Check {
   }
 }
 
+/**
+ * An instant given as a request parameter (`asOf`): the spec's date-time format does not check
+ * the calendar, and `Date.parse` reads 2026-02-30 as March 2nd. Refused with a 400.
+ */
+export function requireInstantParameter(field: string, value: string): void {
+  const problem = instantProblem(value);
+  if (problem) throw InvalidParameterError.field(field, problem);
+}
+
 /** -1, 0 or 1 as date `a` is before, on or after `b` (both valid: check them with dateProblem first). */
 export function compareDates(a: string, b: string): number {
   return Math.sign(epochDayOf(a) - epochDayOf(b));

@@ -1,6 +1,7 @@
 /**
  * `billstream import payments FILE` (FORMATS.md payments.csv: `payment_id, date, client_id,
- * invoice_number, amount, currency, reference`) and `POST /payments/import`. Streamed; each row is
+ * invoice_number, amount, currency, reference`, the invoice number and reference optional) and
+ * `POST /payments/import`. Streamed; each row is
  * checked and reported with line, column and reason, good rows are recorded. A payment recorded
  * before with the same details is unchanged (re-importing a file changes nothing); with other
  * details it is refused (a payment id names one payment). A number that names no issued invoice
@@ -16,7 +17,8 @@ import type { LedgerCommand, PaymentInput } from '../domain/receivables/decider.
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
-export const PAYMENT_COLUMNS: CsvColumns = { required: ['payment_id', 'date', 'client_id', 'invoice_number', 'amount', 'currency', 'reference'], optional: [] };
+/** `invoice_number` and `reference` may be left out of the header (docs/receivables.md: not required): absent reads as empty. */
+export const PAYMENT_COLUMNS: CsvColumns = { required: ['payment_id', 'date', 'client_id', 'amount', 'currency'], optional: ['invoice_number', 'reference'] };
 
 /** The file's columns by the payment's field names (errors name the column of the field). */
 const COLUMN_OF: Record<string, string> = {

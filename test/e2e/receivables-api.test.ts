@@ -26,6 +26,7 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { openTestBillstream } from '../support/billstream.ts';
+import { docxText } from '../support/ooxml.ts';
 
 const ADMIN = 'receivables-admin-key-0123456789';
 const NOW = '2026-11-05T12:00:00Z';
@@ -202,6 +203,43 @@ describe('payments and receivables over REST', () => {
     await request(app).get('/clients/C-1/statement').query({ from: '2026-12-01', to: '2026-11-01' }).set(keys.auditor).expect(400);
   });
 
+  it("writes the statement .docx's lines in the client's language (C-1: Hungarian), dates as invoices write them", async () => {
+    const docx = await request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-11-30' }).set(keys.auditor)
+      .set('Accept', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+    const lines = docxText(docx.body as Buffer).split('\n');
+    // The invoice, P-1 (reference "OTP 1") and P-2 (no reference): Hungarian words, the due date as the invoice writes it.
+    expect(lines).toEqual(expect.arrayContaining([`Számla: ${HUF_INVOICE}, fizetési határidő: 2026. november 20.`, 'Befizetés: OTP 1', 'Befizetés']));
+    for (const line of lines) expect(line, line).not.toMatch(/\b(invoice|due|payment|refund|written off|credit note|applied|paid by)\b/i);
+  });
+
+  it('answers 404 for the balance and statement of a client that does not exist, as for one outside a key\'s scope', async () => {
+    for (const path of ['/clients/NOPE/balance', '/clients/NOPE/statement?from=2026-11-01&to=2026-11-30']) {
+      const res = await request(app).get(path).set(keys.accountant).expect(404);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.detail).toBe('client NOPE does not exist');
+    }
+    // The dates are still checked first: a bad one is a 400 whatever the client.
+    await request(app).get('/clients/NOPE/statement').query({ from: '2026-02-30', to: '2026-11-30' }).set(keys.accountant).expect(400);
+  });
+
+  it('refuses a malformed date or one the calendar does not have with problem+json naming the parameter', async () => {
+    const cases: [string, Record<string, string>, string][] = [];
+    for (const bad of ['2026-02-30', '2026-13-01', '20261101', '2026-11-31']) {
+      cases.push(['/clients/C-1/statement', { from: bad, to: '2026-12-31' }, 'from'], ['/clients/C-1/statement', { from: '2026-01-01', to: bad }, 'to']);
+      cases.push(['/receivables/aging', { asOf: bad }, 'asOf'], ['/payments/P-1', { asOf: `${bad}T00:00:00Z` }, 'asOf']);
+    }
+    for (const [path, query, field] of cases) {
+      const res = await request(app).get(path).query(query).set(keys.accountant);
+      expect(res.status, `${path} ${JSON.stringify(query)}`).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(JSON.stringify(res.body), `${path} ${JSON.stringify(query)}`).toContain(field);
+    }
+  });
+
   it('shows a client key its own client only', async () => {
     await request(app).get('/clients/C-1/balance').set(keys.client).expect(200);
     await request(app).get('/clients/C-2/balance').set(keys.client).expect(404);
@@ -261,5 +299,20 @@ describe('payments and receivables over REST', () => {
     const again = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send(csv).expect(422);
     expect(again.body).toMatchObject({ created: 0, unchanged: 2, rejected: 3 });
     expect((await request(app).get('/payments/P-13').set(keys.auditor).expect(200)).body).toMatchObject({ invoiceNumber: 'NOPE-1', remaining: '7.00' });
+  });
+
+  it('imports a payments.csv that leaves out the optional columns invoice_number and reference (absent = empty)', async () => {
+    const csv = 'payment_id,date,client_id,amount,currency\nP-20,2026-11-21,C-1,12.00,HUF\n';
+    const res = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    expect(res.body).toMatchObject({ created: 1, rejected: 0 });
+    expect((await request(app).get('/payments/P-20').set(keys.auditor).expect(200)).body).toMatchObject({ invoiceNumber: null, reference: null, remaining: '12.00' });
+    // One column left out, the other given.
+    const withReference = 'payment_id,date,client_id,amount,currency,reference\nP-21,2026-11-21,C-1,13.00,HUF,kp\n';
+    expect((await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send(withReference)).body).toMatchObject({ created: 1, rejected: 0 });
+    expect((await request(app).get('/payments/P-21').set(keys.auditor).expect(200)).body).toMatchObject({ invoiceNumber: null, reference: 'kp' });
+    // A required column is still required.
+    const missing = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send('payment_id,date,client_id,currency\nP-22,2026-11-21,C-1,HUF\n');
+    expect(JSON.stringify(missing.body)).toMatch(/missing column amount/);
   });
 });

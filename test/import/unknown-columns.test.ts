@@ -183,7 +183,7 @@ describe('CSV imports refuse columns they would ignore', () => {
     const refused = await payments(write('payments-extra.csv', [`${header},iban`, 'PAY-900,2026-10-05,C-0001,,1000,HUF,transfer,HU42117730161111101800000000']));
     expect(refused).toEqual({
       created: 0, updated: 0, unchanged: 0, rejected: 1,
-      errors: [{ line: 1, column: 8, reason: 'unknown column iban (expected one of: payment_id, date, client_id, invoice_number, amount, currency, reference)' }],
+      errors: [{ line: 1, column: 8, reason: 'unknown column iban (expected one of: payment_id, date, client_id, amount, currency, invoice_number, reference)' }],
     });
     const nameless = await payments(write('payments-nameless.csv', [`${header},`, 'PAY-901,2026-10-05,C-0001,,1000,HUF,transfer,', 'PAY-902,2026-10-05,C-0001,,2000,HUF,transfer,fee 10']));
     expect(nameless).toEqual({

@@ -7,7 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import { operatorToday } from '../../core/clock.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { requireDateParameter } from '../../core/validate.ts';
+import { requireDateParameter, requireInstantParameter } from '../../core/validate.ts';
 import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
@@ -62,6 +62,7 @@ export function receivablesRouter(billstream: Billstream): Router {
   });
 
   router.get('/payments/:paymentId', readers, async (req: Request<{ paymentId: string }>, res: Response) => {
+    if (typeof req.query.asOf === 'string') requireInstantParameter('asOf', req.query.asOf);
     const payment = await paymentDocument(billstream.readStore, req.params.paymentId);
     await readableClient(res, payment.clientId);
     sendJson(res, paymentView(typeof req.query.asOf === 'string' ? await paymentAsOf(billstream, payment.paymentId, req.query.asOf) : payment));
@@ -108,14 +109,15 @@ export function receivablesRouter(billstream: Billstream): Router {
     await readableClient(res, req.params.id);
     const wanted = req.accepts(['application/json', 'text/csv', DOCX_TYPE]);
     if (!wanted) return sendProblem(res, problem(406, 'not-acceptable', `the statement is application/json, text/csv or ${DOCX_TYPE}`));
+    if (wanted === DOCX_TYPE) {
+      // In the client's language, its lines' descriptions too.
+      const docx = await statementDocx(billstream.readStore, req.params.id, from, to);
+      res.type(DOCX_TYPE).set('Content-Disposition', `attachment; filename="statement-${req.params.id}-${from}-${to}.docx"`).send(docx);
+      return;
+    }
     const statement = await clientStatement(billstream.readStore, req.params.id, from, to);
     if (wanted === 'text/csv') {
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="statement-${req.params.id}-${from}-${to}.csv"`).send(statementCsv(statement));
-      return;
-    }
-    if (wanted === DOCX_TYPE) {
-      const docx = await statementDocx(billstream.readStore, statement);
-      res.type(DOCX_TYPE).set('Content-Disposition', `attachment; filename="statement-${req.params.id}-${from}-${to}.docx"`).send(docx);
       return;
     }
     sendJson(res, statement);

@@ -5,10 +5,12 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney } from '../../core/money.ts';
+import { NotFoundError } from '../../core/errors.ts';
 import { findAll, forEachDocument, type ReadStore } from '../../readstore/port.ts';
 import { AgingSums, ageReceivable, amountDue, amountOpen, paymentStatus, type AgingRow, type PaymentStatus } from '../../domain/receivables/receivable.ts';
 import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
+import { CLIENTS } from '../../../projections/clients.projection.ts';
 
 export function paymentView(doc: PaymentDocument) {
   const { id: _id, recordedAt: _recordedAt, unallocated: _unallocated, ...view } = doc;
@@ -52,7 +54,13 @@ export interface CurrencyBalance {
   openItems: OpenItem[];
 }
 
+/** A client's balance or statement is asked for by its id: one that names no client is a 404, not an empty account. */
+async function requireClient(readStore: ReadStore, clientId: string): Promise<void> {
+  if (!(await readStore.get(CLIENTS, clientId))) throw new NotFoundError(`client ${clientId} does not exist`);
+}
+
 export async function clientBalance(readStore: ReadStore, clientId: string, today: string): Promise<{ clientId: string; asOf: string; currencies: CurrencyBalance[] }> {
+  await requireClient(readStore, clientId);
   const open = await findAll<ReceivableDocument>(readStore, RECEIVABLES, { clientId, open: true });
   const credit = await findAll<PaymentDocument>(readStore, PAYMENTS, { clientId, unallocated: true });
   const byCurrency = new Map<string, { receivable: Decimal; credit: Decimal; items: OpenItem[] }>();
@@ -130,12 +138,47 @@ export interface Statement {
   lines: StatementLine[];
 }
 
+/**
+ * What a statement line says, as data, so that each reader gets it in its own words: the JSON and
+ * CSV statement in English (`describeInEnglish`, API text like a problem's detail), the .docx in
+ * the client's language from statement.ftl (statement-docx.ts).
+ */
+export type StatementDetail =
+  | { text: 'invoice'; number: string; dueDate: string }
+  | { text: 'credit-note'; number: string }
+  | { text: 'write-off'; number: string }
+  | { text: 'payment'; reference: string | null }
+  | { text: 'refund'; reference: string | null }
+  /** An allocation across currencies, in the payment's currency: `amount` of it applied to `invoice`. */
+  | { text: 'applied'; amount: string; currency: string; invoice: string }
+  /** The same allocation in the invoice's currency: `invoice` paid by `payment` (`amount` in the payment's `currency`). */
+  | { text: 'settled'; invoice: string; payment: string; amount: string; currency: string };
+
+export type DescribeLine = (detail: StatementDetail) => string;
+
+/** The `description` of the JSON and CSV statement. */
+export const describeInEnglish: DescribeLine = (detail) => {
+  switch (detail.text) {
+    case 'invoice': return `invoice ${detail.number}, due ${detail.dueDate}`;
+    case 'credit-note': return `credit note on ${detail.number}`;
+    case 'write-off': return `written off on ${detail.number}`;
+    case 'payment': return detail.reference ? `payment ${detail.reference}` : 'payment';
+    case 'refund': return detail.reference ? `refund ${detail.reference}` : 'refund';
+    case 'applied': return `${detail.amount} ${detail.currency} applied to ${detail.invoice}`;
+    case 'settled': return `paid by ${detail.payment} (${detail.amount} ${detail.currency})`;
+    default: {
+      const unknown: never = detail;
+      throw new Error(`unknown statement line ${JSON.stringify(unknown)}`);
+    }
+  }
+};
+
 interface Movement {
   date: string;
   order: number;
   kind: StatementLine['kind'];
   reference: string;
-  description: string;
+  detail: StatementDetail;
   currency: string;
   /** Positive: owed more. */
   amount: Decimal;
@@ -146,30 +189,33 @@ interface Movement {
  * credit note, payment, refund and write-off, and the balance carried forward. A payment settling
  * an invoice in another currency adds one line in each currency (the payment's credit leaves its
  * currency's balance, the invoice's amount settles its own), so every currency's closing balance
- * is its open invoices less its unallocated credit.
+ * is its open invoices less its unallocated credit. Each line's description is `describe`'s
+ * (English unless the caller writes for a reader of another language); a client that does not
+ * exist is a NotFoundError.
  */
-export async function clientStatement(readStore: ReadStore, clientId: string, from: string, to: string): Promise<Statement> {
+export async function clientStatement(readStore: ReadStore, clientId: string, from: string, to: string, describe: DescribeLine = describeInEnglish): Promise<Statement> {
+  await requireClient(readStore, clientId);
   const receivables = await findAll<ReceivableDocument>(readStore, RECEIVABLES, { clientId, status: 'issued' });
   const payments = await findAll<PaymentDocument>(readStore, PAYMENTS, { clientId });
   const numbers = new Map(receivables.map((r) => [r.invoiceId, r.number!]));
   const movements: Movement[] = [];
   for (const r of receivables) {
-    movements.push({ date: r.issueDate!, order: 0, kind: 'invoice', reference: r.number!, description: `invoice ${r.number}, due ${r.dueDate}`, currency: r.currency!, amount: new Decimal(r.total!) });
+    movements.push({ date: r.issueDate!, order: 0, kind: 'invoice', reference: r.number!, detail: { text: 'invoice', number: r.number!, dueDate: r.dueDate! }, currency: r.currency!, amount: new Decimal(r.total!) });
     for (const m of r.movements) {
-      if (m.kind === 'credit-note') movements.push({ date: m.date, order: 1, kind: 'credit-note', reference: r.number!, description: `credit note on ${r.number}`, currency: r.currency!, amount: new Decimal(m.amount).negated() });
-      if (m.kind === 'write-off') movements.push({ date: m.date, order: 4, kind: 'write-off', reference: r.number!, description: `written off on ${r.number}`, currency: r.currency!, amount: new Decimal(m.amount).negated() });
+      if (m.kind === 'credit-note') movements.push({ date: m.date, order: 1, kind: 'credit-note', reference: r.number!, detail: { text: 'credit-note', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
+      if (m.kind === 'write-off') movements.push({ date: m.date, order: 4, kind: 'write-off', reference: r.number!, detail: { text: 'write-off', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
     }
   }
   for (const p of payments) {
-    movements.push({ date: p.date, order: 2, kind: 'payment', reference: p.paymentId, description: p.reference ? `payment ${p.reference}` : 'payment', currency: p.currency, amount: new Decimal(p.amount).negated() });
+    movements.push({ date: p.date, order: 2, kind: 'payment', reference: p.paymentId, detail: { text: 'payment', reference: p.reference }, currency: p.currency, amount: new Decimal(p.amount).negated() });
     for (const a of p.allocations) {
       if (a.invoiceCurrency === p.currency) continue;
       // Across currencies: the payment's amount comes back into its currency and settles the invoice in the invoice's.
       const invoice = numbers.get(a.invoiceId) ?? a.invoiceNumber;
-      movements.push({ date: a.date, order: 3, kind: 'allocation', reference: p.paymentId, description: `${a.amount} ${p.currency} applied to ${invoice}`, currency: p.currency, amount: new Decimal(a.amount) });
-      movements.push({ date: a.date, order: 3, kind: 'allocation', reference: invoice, description: `paid by ${p.paymentId} (${a.amount} ${p.currency})`, currency: a.invoiceCurrency, amount: new Decimal(a.invoiceAmount).negated() });
+      movements.push({ date: a.date, order: 3, kind: 'allocation', reference: p.paymentId, detail: { text: 'applied', amount: a.amount, currency: p.currency, invoice }, currency: p.currency, amount: new Decimal(a.amount) });
+      movements.push({ date: a.date, order: 3, kind: 'allocation', reference: invoice, detail: { text: 'settled', invoice, payment: p.paymentId, amount: a.amount, currency: p.currency }, currency: a.invoiceCurrency, amount: new Decimal(a.invoiceAmount).negated() });
     }
-    for (const r of p.refunds) movements.push({ date: r.date, order: 5, kind: 'refund', reference: p.paymentId, description: r.reference ? `refund ${r.reference}` : 'refund', currency: p.currency, amount: new Decimal(r.amount) });
+    for (const r of p.refunds) movements.push({ date: r.date, order: 5, kind: 'refund', reference: p.paymentId, detail: { text: 'refund', reference: r.reference }, currency: p.currency, amount: new Decimal(r.amount) });
   }
   movements.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0)));
 
@@ -191,7 +237,7 @@ export async function clientStatement(readStore: ReadStore, clientId: string, fr
     else t.debits = t.debits.plus(m.amount);
     const balance = t.opening.plus(t.debits).minus(t.credits);
     lines.push({
-      date: m.date, kind: m.kind, reference: m.reference, description: m.description, currency: m.currency,
+      date: m.date, kind: m.kind, reference: m.reference, description: describe(m.detail), currency: m.currency,
       debit: formatMoney(m.amount.isNegative() ? new Decimal(0) : m.amount, m.currency), credit: formatMoney(m.amount.isNegative() ? m.amount.negated() : new Decimal(0), m.currency),
       balance: formatMoney(balance, m.currency),
     });

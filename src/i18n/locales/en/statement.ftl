@@ -11,10 +11,15 @@ statement-description = Description
 statement-debit = Debit
 statement-credit = Credit
 statement-balance = Balance
-statement-kind-invoice = Invoice
-statement-kind-credit-note = Credit note
-statement-kind-payment = Payment
-statement-kind-allocation = Payment in another currency
-statement-kind-refund = Refund
-statement-kind-write-off = Write-off
+# The description of each line (src/app/receivables/statement-docx.ts, describeIn).
+statement-line-invoice = Invoice { $number }, due { $due }
+statement-line-credit-note = Credit note on invoice { $number }
+statement-line-write-off = Invoice { $number } written off
+statement-line-payment = Payment
+statement-line-payment-reference = Payment: { $reference }
+statement-line-refund = Refund
+statement-line-refund-reference = Refund: { $reference }
+# A payment that settled an invoice in another currency: one line in each currency.
+statement-line-applied = Payment in another currency: { $amount } applied to invoice { $invoice }
+statement-line-settled = Invoice { $invoice } paid by payment { $payment } ({ $amount })
 statement-nothing = No movements in this period.
