@@ -10,7 +10,7 @@ import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { CardBatchCreated, CardEvent, CardExpiry, SessionPrice } from '../src/domain/prepaid/events.ts';
 import { CARD_EVENT_TYPES } from '../src/domain/prepaid/events.ts';
-import { endOfDate } from '../src/domain/prepaid/card.ts';
+import { endOfDate, reservationExpiry } from '../src/domain/prepaid/card.ts';
 
 export const CARD_BATCHES = 'card_batches';
 export const CARDS = 'cards';
@@ -60,6 +60,10 @@ export interface CardSessionDocument {
   reserved: string;
   ended: boolean;
   lastReportAt: string | null;
+  /** When the reservation is released if no accounting report has come for the session by then; null once one came, or the session ended. */
+  reservationExpiresAt: string | null;
+  /** The reservation expired with no accounting for the session (a call never answered, a Start lost): nothing was held after. */
+  expired: boolean;
 }
 
 /** Instants as the read store compares them: UTC, always with milliseconds, so text order is time order. */
@@ -69,11 +73,11 @@ export function sortableInstant(instant: string): string {
 
 export const cardsProjection: Projection = {
   name: 'cards',
-  version: 1,
+  version: 2,
   collections: [
     { name: CARD_BATCHES, indexes: ['createdAt'] },
     { name: CARDS, indexes: ['batchId', 'status', 'pinHash', 'serial', 'expiresAt'] },
-    { name: CARD_SESSIONS, indexes: ['cardId', 'startedAt'] },
+    { name: CARD_SESSIONS, indexes: ['cardId', 'startedAt', 'reservationExpiresAt'] },
   ],
   handles: ['CardBatchCreated', ...CARD_EVENT_TYPES],
   async apply(recorded, uow) {
@@ -119,21 +123,37 @@ async function evolveCard(card: CardDocument, event: CardEvent, recorded: Record
       uow.put(CARD_SESSIONS, id, {
         id, cardId: d.cardId, sessionKey: d.sessionKey, service: d.price.service, calledNumber: d.calledNumber, destination: destinationOf(d.price),
         startedAt: d.at, seconds: existing?.seconds ?? 0, bytes: existing?.bytes ?? '0', cost: existing?.cost ?? zeroLike(card.balance),
-        overdraft: existing?.overdraft ?? zeroLike(card.balance), reserved: d.amount, ended: existing?.ended ?? false, lastReportAt: existing?.lastReportAt ?? null,
+        overdraft: existing?.overdraft ?? zeroLike(card.balance), reserved: d.amount, ended: false, lastReportAt: existing?.lastReportAt ?? null,
+        // A reservation made again for the same key (the first expired unused) waits anew.
+        reservationExpiresAt: sortableInstant(reservationExpiry(d.at, d.interimSeconds)), expired: false,
       } satisfies CardSessionDocument);
       return card;
     }
     case 'CardDebited': {
       const d = event.data;
       const id = sessionDocumentId(d.cardId, d.sessionKey);
-      const existing = (await uow.get(CARD_SESSIONS, id)) as CardSessionDocument | null;
+      let existing = (await uow.get(CARD_SESSIONS, id)) as CardSessionDocument | null;
+      if (!existing && d.reservationSessionKey !== undefined) {
+        // The session's first report under its accounting key: its reservation's document moves there.
+        const reservedAs = sessionDocumentId(d.cardId, d.reservationSessionKey);
+        existing = (await uow.get(CARD_SESSIONS, reservedAs)) as CardSessionDocument | null;
+        uow.delete(CARD_SESSIONS, reservedAs);
+      }
       const overdraft = addDecimalText(existing?.overdraft ?? zeroLike(card.balance), d.overdraft);
       uow.put(CARD_SESSIONS, id, {
         id, cardId: d.cardId, sessionKey: d.sessionKey, service: existing?.service ?? (BigInt(d.bytes) > 0n ? 'data' : 'voice'),
         calledNumber: existing?.calledNumber ?? null, destination: existing?.destination ?? null, startedAt: existing?.startedAt ?? d.at,
-        seconds: d.seconds, bytes: d.bytes, cost: d.sessionCharge, overdraft, reserved: d.reserved, ended: (existing?.ended ?? false) || d.final, lastReportAt: d.at,
+        seconds: d.seconds, bytes: d.bytes, cost: d.sessionCharge, overdraft, reserved: d.reserved,
+        ended: (existing !== null && existing.ended && !existing.expired) || d.final, lastReportAt: d.at, reservationExpiresAt: null, expired: false,
       } satisfies CardSessionDocument);
       return { ...card, balance: d.balance, overdraft: addDecimalText(card.overdraft, d.overdraft) };
+    }
+    case 'CardReservationExpired': {
+      const d = event.data;
+      const id = sessionDocumentId(d.cardId, d.sessionKey);
+      const existing = (await uow.get(CARD_SESSIONS, id)) as CardSessionDocument | null;
+      if (existing) uow.put(CARD_SESSIONS, id, { ...existing, reserved: zeroLike(card.balance), ended: true, reservationExpiresAt: null, expired: true } satisfies CardSessionDocument);
+      return card;
     }
     case 'CardBalanceExhausted':
     case 'CardIssued':

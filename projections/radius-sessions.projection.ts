@@ -5,7 +5,8 @@
  */
 import { documentProjection } from '../src/processing/projection.ts';
 import { reportReopens, staleAt } from '../src/domain/radius-session/decider.ts';
-import { RADIUS_SESSION_EVENT_TYPES, type CloseReason, type RadiusSessionEvent } from '../src/domain/radius-session/events.ts';
+import { RADIUS_SESSION_EVENT_TYPES, type CloseReason, type RadiusSessionEvent, type SessionOwner } from '../src/domain/radius-session/events.ts';
+import { isCardReference } from '../src/domain/prepaid/card-reference.ts';
 
 export const RADIUS_SESSIONS = 'radius_sessions';
 
@@ -16,6 +17,7 @@ export interface RadiusSessionDocument {
   /** The address the session's first report came from (null for sessions recorded before billstream kept it). */
   nasAddress: string | null;
   acctSessionId: string;
+  /** The User-Name normalized like service point identifiers; for a prepaid card's session `card:<serial>`, never its PIN. */
   userName: string;
   servicePointId: string | null;
   subscriptionId: string | null;
@@ -41,7 +43,7 @@ export interface RadiusSessionDocument {
 
 export const radiusSessionsProjection = documentProjection<RadiusSessionDocument>({
   name: 'radius-sessions',
-  version: 1,
+  version: 2,
   collection: { name: RADIUS_SESSIONS, indexes: ['online', 'nasId', 'userName', 'servicePointId', 'cardId', 'staleAt', 'startTime'] },
   handles: RADIUS_SESSION_EVENT_TYPES,
   creates: ['RadiusSessionStarted'],
@@ -53,7 +55,7 @@ export const radiusSessionsProjection = documentProjection<RadiusSessionDocument
         const d = event.data;
         const owner = d.owner;
         return {
-          id: d.sessionId, nasId: d.nasId, nasAddress: d.nasAddress ?? null, acctSessionId: d.acctSessionId, userName: d.userName,
+          id: d.sessionId, nasId: d.nasId, nasAddress: d.nasAddress ?? null, acctSessionId: d.acctSessionId, userName: shownUserName(d.userName, owner),
           servicePointId: owner && 'servicePointId' in owner ? owner.servicePointId : null,
           subscriptionId: owner && 'subscriptionId' in owner ? owner.subscriptionId : null,
           cardId: owner && 'cardId' in owner ? owner.cardId : null,
@@ -81,3 +83,11 @@ export const radiusSessionsProjection = documentProjection<RadiusSessionDocument
     }
   },
 });
+
+/**
+ * A card's session is recorded under `card:<serial>`; sessions recorded before billstream did so
+ * carry the card's PIN as their user name, which is never shown: they show `card:<cardId>`.
+ */
+function shownUserName(userName: string, owner: SessionOwner | null): string {
+  return owner && 'cardId' in owner && !isCardReference(userName) ? `card:${owner.cardId}` : userName;
+}

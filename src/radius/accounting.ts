@@ -19,6 +19,10 @@ export interface AccountingInput {
   /** The address the request came from: where a Disconnect- or CoA-Request reaches a NAS registered as a range. */
   nasAddress: string | null;
   statusType: AccountingStatusType;
+  /**
+   * The User-Name, normalized like service point identifiers; null for Accounting-On/Off, and for a
+   * session whose Class names a prepaid card (its User-Name is the card's PIN, which is never kept).
+   */
   userName: string | null;
   acctSessionId: string | null;
   /** Event-Timestamp, epoch seconds. */
@@ -77,13 +81,21 @@ function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket, 
   let userName = text('User-Name');
   const acctSessionId = text('Acct-Session-Id');
   const sessionTime = integer('Acct-Session-Time');
+  const classValue = read('Class');
+  const classBuffer = Buffer.isBuffer(classValue) ? classValue : null;
+  const owner = classBuffer ? decodeClass(classBuffer) : null;
   if (session) {
     if (acctSessionId === null || acctSessionId === '') throw new UnrecordableRequest(`Acct-Session-Id is missing: a ${statusType} must name its session`);
     if (userName === null) throw new UnrecordableRequest(`User-Name is missing: a session's usage is its user's`);
-    const identifier = normalizeIdentifier(userName);
-    if ('problem' in identifier) throw new UnrecordableRequest(`User-Name: ${identifier.problem}`);
-    // The session and its usage go by the identifier as service points hold it (a MAC in any notation is one MAC).
-    userName = identifier.value;
+    if (owner && 'cardId' in owner) {
+      // A prepaid card's User-Name is its PIN: never kept, the session goes by the card (RadiusAccounting.record).
+      userName = null;
+    } else {
+      const identifier = normalizeIdentifier(userName);
+      if ('problem' in identifier) throw new UnrecordableRequest(`User-Name: ${identifier.problem}`);
+      // The session and its usage go by the identifier as service points hold it (a MAC in any notation is one MAC).
+      userName = identifier.value;
+    }
     if (statusType !== 'Start' && sessionTime === null) throw new UnrecordableRequest(`Acct-Session-Time is missing: Interim-Update and Stop report the session's time so far`);
   }
   const delaySeconds = integer('Acct-Delay-Time') ?? 0;
@@ -94,8 +106,6 @@ function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket, 
     const value = integer(name);
     return value === null ? (gigawords === null ? null : BigInt(gigawords) << 32n) : BigInt(value) + (BigInt(gigawords ?? 0) << 32n);
   };
-  const classValue = read('Class');
-  const classBuffer = Buffer.isBuffer(classValue) ? classValue : null;
   const cause = integer('Acct-Terminate-Cause');
   const causeDefinition = dictionary.attribute('Acct-Terminate-Cause');
   return {
@@ -111,7 +121,7 @@ function readInput(dictionary: Dictionary, nasId: string, packet: RadiusPacket, 
     outputOctets: octets('Acct-Output-Octets', outputGigawords),
     gigawords: inputGigawords !== null || outputGigawords !== null,
     classValue: classBuffer,
-    owner: classBuffer ? decodeClass(classBuffer) : null,
+    owner,
     calledStationId: text('Called-Station-Id'),
     callingStationId: text('Calling-Station-Id'),
     framedIp: text('Framed-IP-Address'),

@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import type { Temporal } from 'temporal-polyfill';
 import type { AppDeps } from '../app/deps.ts';
 import { canonicalAddress, keepRadiusDirectoryFresh, loadRadiusDirectory, type NasClient, type RadiusDirectory } from '../app/radius/directory.ts';
-import { authenticate, decideServicePointAccess, type AccessDecision, type AccessRequest, type AuthenticationMethod } from '../app/radius/authenticate.ts';
+import { authenticate, decideServicePointAccess, loggedUserName, unknownUser, type AccessDecision, type AccessRequest, type AuthenticationMethod } from '../app/radius/authenticate.ts';
 import { AuthLog } from '../app/radius/auth-log.ts';
 import { RadiusAccounting } from '../app/radius/accounting.ts';
 import { cardSessionKey } from '../domain/radius-session/events.ts';
@@ -292,7 +292,8 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       at: new Date(receivedAt.epochMilliseconds).toISOString(),
       result: decision.result === 'reject' ? 'reject' : 'accept',
       reason: decision.result === 'reject' ? decision.reason : null,
-      userName: request.userName,
+      // Never a card's PIN: `card:<serial>`, or masked when a refused user name may be one.
+      userName: loggedUserName(request.userName, decision),
       nasId: nas.nasId,
       callingStationId: request.callingStationId,
       calledStationId: request.calledStationId,
@@ -334,7 +335,8 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
       method: methodOf(packet, nas.secret),
       calledStationId,
       callingStationId,
-      // The key accounting finds the card's reservation by; a request without Acct-Session-Id gets one of its own.
+      // The card reservation's key: the NAS and Acct-Session-Id, which accounting brings too. A request
+      // without Acct-Session-Id gets one of its own; its accounting finds the reservation by the Class's `res=`.
       sessionKey: cardSessionKey(nas.nasId, acctSessionId ?? `${callingStationId ?? ''}:${packet.authenticator.toString('hex')}`),
     };
     const receivedAt = deps.clock.now();
@@ -343,9 +345,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
     if (decision) return finishAccess(packet, nas, stats, decision, request, receivedAt, started, key, socket, port, address);
     track((async () => {
       try {
-        const answer = userName === ''
-          ? { result: 'reject' as const, reason: 'unknown-user', message: 'Authentication failed', servicePointId: null, cardId: null }
-          : await authenticate(deps, directory, request, receivedAt);
+        const answer = userName === '' ? unknownUser() : await authenticate(deps, directory, request, receivedAt);
         finishAccess(packet, nas, stats, answer, request, receivedAt, started, key, socket, port, address);
       } catch (error) {
         answers.delete(key);

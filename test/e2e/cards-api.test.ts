@@ -86,7 +86,7 @@ describe('prepaid cards API', () => {
     await billstream.catchUp();
     const calls = await request(app).get(`/cards/${card.cardId}/calls`).set(auditor).expect(200);
     // 90 s by 60/60 = 120 s billed at 0.05/min = 0.10.
-    expect(calls.body).toEqual({ items: [{ sessionKey: 'nas1:abc', service: 'voice', calledNumber: '+3612345678', destination: 'Hungary fixed', startedAt: MONDAY_PEAK, seconds: 90, bytes: '0', cost: '0.10', overdraft: '0.00', reserved: '0.00', ended: true, lastReportAt: '2026-12-07T10:01:30Z' }], next: null });
+    expect(calls.body).toEqual({ items: [{ sessionKey: 'nas1:abc', service: 'voice', calledNumber: '+3612345678', destination: 'Hungary fixed', startedAt: MONDAY_PEAK, seconds: 90, bytes: '0', cost: '0.10', overdraft: '0.00', reserved: '0.00', ended: true, lastReportAt: '2026-12-07T10:01:30Z', reservationExpiresAt: null, expired: false }], next: null });
     expect((await request(app).get(`/cards/${card.cardId}`).set(admin).expect(200)).body.balance).toBe('22.40');
   });
 

@@ -86,6 +86,8 @@ describe('authorization', () => {
     expect(peak.accept && peak.authorization.sessionTimeoutSeconds).toBe(2994);
     // First interval: 60 s billed by 30 + 5 * 6 = 60 -> 0.02 + 60/60 * 0.20 = 0.22.
     expect(peak.accept && peak.authorization.reserved).toBe('0.22');
+    // Its Start is reported (nothing to debit yet): the session's reservation holds until it stops, however long.
+    await debitCard(billstream, { cardId: cards[0]!.cardId, sessionKey: 'peak', reportId: 'start', seconds: 0, bytes: 0n, calledNumber: '+36201234567', final: false, at: at('2026-12-07T10:00:20Z') });
     // Offpeak (Saturday): 0.10/min; the other session holds 0.22, so 9.78 is available: (9.78 - 0.02) * 60 / 0.10 = 5856.
     const offpeak = await authorizeCard(billstream, call(cards[0]!.pin, 'offpeak', '0036201234567', 60, '2026-12-12T10:00:00Z'));
     expect(offpeak.accept && offpeak.authorization.sessionTimeoutSeconds).toBe(5856);
@@ -103,7 +105,7 @@ describe('authorization', () => {
     const { billstream, clock, cards } = await setUp();
     const [first, second] = cards as [typeof cards[0], typeof cards[0]];
     expect(await authorizeCard(billstream, call('999999999999', 'x', '361'))).toEqual({ accept: false, reason: 'card-unknown' });
-    expect(await authorizeCard(billstream, { ...call(first.pin, 'x', '361'), password: Buffer.from('not the pin') })).toEqual({ accept: false, reason: 'wrong-password' });
+    expect(await authorizeCard(billstream, { ...call(first.pin, 'x', '361'), password: Buffer.from('not the pin') })).toEqual({ accept: false, reason: 'wrong-password', card: { cardId: first.cardId, reference: `card:${first.serial}` } });
     expect(await authorizeCard(billstream, call(first.pin, 'x', '361'))).toMatchObject({ accept: false, reason: 'card-not-active' });
     await activeCard(billstream, first.cardId);
     expect(await authorizeCard(billstream, call(first.pin, 'x', '+44 20 1234'))).toMatchObject({ accept: false, reason: 'no-rate' });

@@ -228,13 +228,14 @@ describe('dynamic authorization of prepaid card sessions', () => {
     if (!authorized.accept) throw new Error(`card not authorized: ${authorized.reason}`);
     const owner = { cardId: card.cardId, reservationId: authorized.authorization.reservationId };
     const report = (statusType: 'Start' | 'Interim-Update', sessionTime: number): AccountingInput => ({
-      nasId: 'NAS-1', nasAddress: nas.address, statusType, userName: card.pin, acctSessionId, eventTimestamp: null, sessionTime, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
+      // A report whose Class names a card is read without its User-Name (the PIN): src/radius/accounting.ts.
+      nasId: 'NAS-1', nasAddress: nas.address, statusType, userName: null, acctSessionId, eventTimestamp: null, sessionTime, delaySeconds: 0, inputOctets: 0n, outputOctets: 0n, gigawords: true,
       classValue: encodeClass(owner), owner, calledStationId: '3612345678', callingStationId: '+3630111222', framedIp: null, terminateCause: null, interimInterval: 60,
     });
     const accounting = new RadiusAccounting(billstream);
     await accounting.record(report('Start', 0), now);
     await billstream.catchUp();
-    return { card, sessionId: radiusSessionId('NAS-1', acctSessionId, card.pin), report, accounting };
+    return { card, sessionId: radiusSessionId('NAS-1', acctSessionId, `card:${card.serial}`), report, accounting };
   }
 
   it('disconnects a call when its card runs out of balance', async () => {
@@ -245,9 +246,11 @@ describe('dynamic authorization of prepaid card sessions', () => {
     await billstream.catchUp();
     const before = nas.received.length;
     await new CheckpointedConsumer(billstream, dynamicAuthorizationSaga(billstream, { timeoutMs: 200 }), { owner: 'test' }).waitFor();
-    expect(nas.received.slice(before).map((r) => [r.authentic, r.attributes['User-Name'], r.attributes['Acct-Session-Id'], r.attributes['Calling-Station-Id']])).toEqual([[true, card.pin, 'CALL-1', '+3630111222']]);
+    // The card's session goes by Acct-Session-Id: billstream does not keep the User-Name (the PIN) to send.
+    expect(nas.received.slice(before).map((r) => [r.authentic, r.attributes['User-Name'], r.attributes['Acct-Session-Id'], r.attributes['Calling-Station-Id']])).toEqual([[true, undefined, 'CALL-1', '+3630111222']]);
     const recorded = (await billstream.eventStore.readStream(dynamicAuthorizationStream(sessionId))).map((e) => e.data as Record<string, unknown>);
-    expect(recorded[1]).toMatchObject({ cardId: card.cardId, outcome: 'ack', cause: { kind: 'card-exhausted', cardId: card.cardId } });
+    expect(recorded[1]).toMatchObject({ cardId: card.cardId, userName: `card:${card.serial}`, outcome: 'ack', cause: { kind: 'card-exhausted', cardId: card.cardId } });
+    expect(JSON.stringify(recorded)).not.toContain(card.pin);
   });
 
   it('disconnects a call when its card is blocked', async () => {

@@ -23,13 +23,18 @@ import type { CommandContext } from '../command-handler.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatMoney, fromMinorUnits } from '../../core/money.ts';
-import { CardRefusedError, cardRefusal } from '../../domain/prepaid/card.ts';
+import { CardRefusedError, cardRefusal, type CardState } from '../../domain/prepaid/card.ts';
+import { cardReference } from '../../domain/prepaid/card-reference.ts';
+import { forEachDocument } from '../../readstore/port.ts';
+import { CARD_SESSIONS, sortableInstant, type CardSessionDocument } from '../../../projections/cards.projection.ts';
 import { CardAccounts } from './card-accounts.ts';
 import { pinHasher } from './pins.ts';
 import { sessionPrice } from './session-price.ts';
 
 export interface CardAuthorization {
   cardId: string;
+  /** What the support log and the session show in place of the PIN (card-reference.ts): `card:<serial>`. */
+  reference: string;
   currency: string;
   /** The longest call the available balance pays for; null: no limit (a free destination, or data). */
   sessionTimeoutSeconds: number | null;
@@ -62,35 +67,46 @@ const MAX_PIN_LENGTH = 64;
 
 const RADIUS_ACTOR = 'radius';
 
-export async function authorizeCard(
-  deps: AppDeps,
-  request: CardAuthorizationRequest,
-): Promise<{ accept: true; authorization: CardAuthorization } | { accept: false; reason: CardRejectReason | string; detail?: string }> {
+/** A card found by its PIN: its id and what is shown in place of the PIN. */
+export interface CardOfPin {
+  cardId: string;
+  reference: string;
+}
+
+export type CardAuthorizationResult =
+  | { accept: true; authorization: CardAuthorization }
+  /** `card`: the card the PIN is (absent for an unknown PIN): a refusal is logged under it, never under the PIN. */
+  | { accept: false; reason: CardRejectReason | string; detail?: string; card?: CardOfPin };
+
+export async function authorizeCard(deps: AppDeps, request: CardAuthorizationRequest): Promise<CardAuthorizationResult> {
   const cardId = await cardIdOfPin(deps, request.pin);
   if (!cardId) return { accept: false, reason: 'card-unknown' };
-  if (request.password !== null && !samePin(request.password, request.pin)) return { accept: false, reason: 'wrong-password' };
   const accounts = CardAccounts.of(deps);
   const { state } = await accounts.current(cardId);
   const card = state.card!;
+  const named = { cardId, reference: cardReference(card.serial) };
+  if (request.password !== null && !samePin(request.password, request.pin)) return { accept: false, reason: 'wrong-password', card: named };
   const at = request.at.toString();
   const lookup = await sessionPrice(deps, card, request.service, request.calledNumber, request.at);
   if ('reason' in lookup) {
     // A card that may not be used at all says so before any question of price.
     const refusal = await refusalOf(accounts, cardId, at);
-    return refusal ?? { accept: false, reason: lookup.reason, detail: lookup.detail };
+    return { ...(refusal ?? { accept: false, reason: lookup.reason, detail: lookup.detail }), card: named };
   }
   const reservationId = deterministicId('card-reservation', cardId, request.sessionKey);
   try {
     const result = await accounts.execute(
       cardId,
       { type: 'ReserveForSession', reservationId, sessionKey: request.sessionKey, price: lookup.price, calledNumber: request.calledNumber, interimSeconds: request.interimSeconds, at },
-      radiusContext(reservationId),
+      // The instant too: a session key authorized again after its reservation expired unused records new events.
+      radiusContext(deterministicId('card-reserve', reservationId, at)),
     );
     const session = result.state.sessions.get(request.sessionKey)!;
     return {
       accept: true,
       authorization: {
         cardId,
+        reference: named.reference,
         currency: card.currency,
         sessionTimeoutSeconds: session.sessionTimeoutSeconds,
         volumeQuotaBytes: session.volumeQuotaBytes,
@@ -100,7 +116,7 @@ export async function authorizeCard(
       },
     };
   } catch (error) {
-    if (error instanceof CardRefusedError) return { accept: false, reason: error.reason, detail: error.message };
+    if (error instanceof CardRefusedError) return { accept: false, reason: error.reason, detail: error.message, card: named };
     throw error;
   }
 }
@@ -110,9 +126,26 @@ export async function cardPassword(deps: AppDeps, pin: string): Promise<Buffer |
   return (await cardIdOfPin(deps, pin)) ? Buffer.from(pin, 'utf8') : null;
 }
 
+/** The card a PIN is, named without the PIN; null for no card's. */
+export async function cardOfPin(deps: AppDeps, pin: string): Promise<CardOfPin | null> {
+  const cardId = await cardIdOfPin(deps, pin);
+  return cardId ? { cardId, reference: await cardReferenceOf(deps, cardId) } : null;
+}
+
+/**
+ * What a card's RADIUS sessions and support log entries show in place of its PIN:
+ * `card:<serial>` (`card:<cardId>` for a card id that names no card, e.g. a damaged Class).
+ */
+export async function cardReferenceOf(deps: AppDeps, cardId: string): Promise<string> {
+  const { state } = await CardAccounts.of(deps).current(cardId);
+  return cardReference(state.card?.serial ?? cardId);
+}
+
 export interface CardUsage {
   cardId: string;
   sessionKey: string;
+  /** The reservation the session's Class names (absent or null: none): finds a session authorized under another key. */
+  reservationId?: string | null;
   /** Idempotency: the same report debits once. */
   reportId: string;
   /** The session's totals so far (Acct-Session-Time), not the increase since the last report. */
@@ -132,14 +165,15 @@ export async function debitCard(deps: AppDeps, usage: CardUsage): Promise<{ bala
   if (!card) throw new NotFoundError(`card ${usage.cardId} does not exist`);
   // A session this process never authorized (no reservation) is priced now, as it would have been.
   let price = null;
-  if (!state.sessions.get(usage.sessionKey)?.price) {
+  const reservationId = usage.reservationId ?? null;
+  if (!sessionPriced(state, usage.sessionKey, reservationId)) {
     const lookup = await sessionPrice(deps, card, usage.calledNumber ? 'voice' : 'data', usage.calledNumber, usage.at);
     if ('price' in lookup) price = lookup.price;
   }
   const commandId = deterministicId('card-debit', usage.cardId, usage.sessionKey, usage.reportId);
   const result = await accounts.execute(
     usage.cardId,
-    { type: 'DebitSession', sessionKey: usage.sessionKey, reportId: usage.reportId, seconds: usage.seconds, bytes: usage.bytes, final: usage.final, at: usage.at.toString(), price },
+    { type: 'DebitSession', sessionKey: usage.sessionKey, reservationId, reportId: usage.reportId, seconds: usage.seconds, bytes: usage.bytes, final: usage.final, at: usage.at.toString(), price },
     radiusContext(commandId),
   );
   const debited = result.events.find((e) => e.type === 'CardDebited');
@@ -148,6 +182,33 @@ export async function debitCard(deps: AppDeps, usage: CardUsage): Promise<{ bala
     exhausted: result.state.balanceMinor === 0n,
     overdraft: debited?.type === 'CardDebited' ? debited.data.overdraft : money(0n, card.currency),
   };
+}
+
+/**
+ * Releases the reservations no accounting came for in time (card.ts RESERVATION_WAIT), found
+ * through the card sessions' read model; returns how many. Authorizations and debits of a card
+ * release its expired reservations anyway: this makes the cards' calls show it without waiting
+ * for the next one (the RADIUS server runs it with its stale-session sweep).
+ */
+export async function releaseExpiredReservations(deps: AppDeps, now: Temporal.Instant): Promise<number> {
+  const at = now.toString();
+  const cardIds = new Set<string>();
+  await forEachDocument<CardSessionDocument>(deps.readStore, CARD_SESSIONS, { reservationExpiresAt: { $lte: sortableInstant(at) } }, (session) => {
+    cardIds.add(session.cardId);
+  });
+  const accounts = CardAccounts.of(deps);
+  let released = 0;
+  for (const cardId of cardIds) {
+    const { events } = await accounts.execute(cardId, { type: 'ReleaseExpiredReservations', at }, radiusContext(deterministicId('card-reservations-expired', cardId, at)));
+    released += events.length;
+  }
+  return released;
+}
+
+/** Whether the session (by its key, or by the reservation its Class names) has the price fixed at its authorization. */
+function sessionPriced(state: CardState, sessionKey: string, reservationId: string | null): boolean {
+  if (state.sessions.get(sessionKey)?.price) return true;
+  return reservationId !== null && [...state.sessions.values()].some((s) => s.reservationId === reservationId && s.price !== null);
 }
 
 async function cardIdOfPin(deps: AppDeps, pin: string): Promise<string | null> {

@@ -31,7 +31,7 @@ import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { appendRatedRecord, RatingContext, rateUsage } from '../usage/rate.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../../projections/radius-sessions.projection.ts';
 import type { AccountingInput } from '../../radius/accounting.ts';
-import { debitCard } from '../prepaid/realtime.ts';
+import { cardReferenceOf, debitCard, releaseExpiredReservations } from '../prepaid/realtime.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 
 /** The source of every usage record made from RADIUS accounting. */
@@ -79,11 +79,12 @@ export class RadiusAccounting {
       await this.closeNasSessions(input.nasId, receivedAt);
       return;
     }
-    const userName = input.userName!;
+    // A card's session goes by the card, never by its User-Name (the PIN): its id, its events and its view.
+    const userName = input.owner && 'cardId' in input.owner ? await cardReferenceOf(this.deps, input.owner.cardId) : input.userName!;
     const acctSessionId = input.acctSessionId!;
     const sessionId = radiusSessionId(input.nasId, acctSessionId, userName);
     await this.inQueue(sessionId, async () => {
-      const report = await this.reportOf(input, sessionId, receivedAt);
+      const report = await this.reportOf(input, userName, sessionId, receivedAt);
       await this.decideAndStore(sessionId, input.nasId, { type: 'RecordReport', report }, input.calledStationId);
     });
   }
@@ -155,6 +156,7 @@ export class RadiusAccounting {
       const reported = events.find((e) => e.type === 'RadiusSessionReported');
       if (reported) await this.deliver(reported, state, calledStationId, metadata);
       else if (loaded.state.status !== 'closed' && events.some((e) => e.type === 'RadiusSessionClosed')) await this.finishCard(state, recordedAt);
+      else if (events.some((e) => e.type === 'RadiusSessionStarted')) await this.startCard(state, calledStationId, recordedAt);
       return true;
     }
   }
@@ -220,13 +222,23 @@ export class RadiusAccounting {
   private async debitCard(state: Extract<RadiusSessionState, { sessionId: string }>, owner: Extract<SessionOwner, { cardId: string }>, reportId: string, calledNumber: string | null, final: boolean, at: string): Promise<void> {
     try {
       await debitCard(this.deps, {
-        cardId: owner.cardId, sessionKey: cardSessionKey(state.nasId, state.acctSessionId), reportId, seconds: state.counters.seconds,
+        cardId: owner.cardId, sessionKey: cardSessionKey(state.nasId, state.acctSessionId), reservationId: owner.reservationId, reportId, seconds: state.counters.seconds,
         bytes: state.counters.bytesIn + state.counters.bytesOut, calledNumber, final, at: Temporal.Instant.from(at),
       });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       process.emitWarning(`radius accounting: card ${owner.cardId}, session ${state.sessionId}: ${error.message}`);
     }
+  }
+
+  /**
+   * A card session's first report that adds nothing (a Start) tells prepaid that accounting came:
+   * its reservation no longer waits to expire (card.ts RESERVATION_WAIT), and a reservation made
+   * under another key (an Access-Request without Acct-Session-Id) moves to the session's.
+   */
+  private async startCard(state: RadiusSessionState, calledStationId: string | null, at: string): Promise<void> {
+    if (state.status !== 'open' || !state.owner || !('cardId' in state.owner)) return;
+    await this.debitCard(state, state.owner, `${state.sessionId}/started`, calledStationId, false, at);
   }
 
   /** A card session closed without a last delta (Accounting-On, stale, a Stop adding nothing) still ends its reservation. */
@@ -247,12 +259,12 @@ export class RadiusAccounting {
   }
 
   /** The report as the decider takes it; the interim interval is looked up only for a session's first report. */
-  private async reportOf(input: AccountingInput, sessionId: string, receivedAt: Temporal.Instant): Promise<SessionReport> {
+  private async reportOf(input: AccountingInput, userName: string, sessionId: string, receivedAt: Temporal.Instant): Promise<SessionReport> {
     const known = this.sessions.get(sessionId);
     const receivedMs = receivedAt.epochMilliseconds;
-    const interimInterval = input.interimInterval ?? (known && known.state.status !== 'none' ? known.state.interimInterval : await this.interimIntervalOf(input.userName!, input.owner, receivedMs));
+    const interimInterval = input.interimInterval ?? (known && known.state.status !== 'none' ? known.state.interimInterval : await this.interimIntervalOf(userName, input.owner, receivedMs));
     return {
-      sessionId, nasId: input.nasId, nasAddress: input.nasAddress, acctSessionId: input.acctSessionId!, userName: input.userName!, statusType: input.statusType as SessionReport['statusType'],
+      sessionId, nasId: input.nasId, nasAddress: input.nasAddress, acctSessionId: input.acctSessionId!, userName, statusType: input.statusType as SessionReport['statusType'],
       receivedAt: isoOfEpochSeconds(Math.floor(receivedMs / 1000)), eventTimestamp: input.eventTimestamp, delaySeconds: input.delaySeconds, sessionTime: input.sessionTime,
       inputOctets: input.inputOctets, outputOctets: input.outputOctets, gigawords: input.gigawords, owner: input.owner, interimInterval,
       callingStationId: input.callingStationId, calledStationId: input.calledStationId, framedIp: input.framedIp, terminateCause: input.terminateCause,
@@ -294,8 +306,13 @@ export class RadiusAccounting {
     if (this.lastSweep === null) this.lastSweep = ms;
     if (this.sweeping || ms - this.lastSweep < STALE_SWEEP_MS) return;
     this.lastSweep = ms;
-    this.sweeping = this.closeStaleSessions(now).catch((error: unknown) => {
-      process.emitWarning(`radius accounting: closing stale sessions failed (tried again in a minute): ${error instanceof Error ? error.message : String(error)}`);
+    this.sweeping = (async () => {
+      const closed = await this.closeStaleSessions(now);
+      // After the stale closes (which end their cards' reservations): authorizations no accounting came for.
+      await releaseExpiredReservations(this.deps, now);
+      return closed;
+    })().catch((error: unknown) => {
+      process.emitWarning(`radius accounting: closing stale sessions or releasing expired card reservations failed (tried again in a minute): ${error instanceof Error ? error.message : String(error)}`);
       return 0;
     });
     void this.sweeping.finally(() => (this.sweeping = null));

@@ -14,6 +14,7 @@
  */
 import type { AppDeps } from '../deps.ts';
 import type { Filter, Page } from '../../readstore/port.ts';
+import { isCardReference, maskedIfPin } from '../../domain/prepaid/card-reference.ts';
 
 export const AUTH_LOG = 'radius_auth_log';
 export const MAX_ENTRIES = 1_000_000;
@@ -30,6 +31,11 @@ export interface AuthLogEntry {
   result: 'accept' | 'reject';
   /** Why it was refused (authenticate.ts REJECT_REASONS or a prepaid card's reason); null for an accept. */
   reason: string | null;
+  /**
+   * The User-Name as sent, but never a prepaid card's PIN: a card's request is logged as
+   * `card:<serial>`, and a refused user name of a PIN's form that is no service point's is masked
+   * but for its last digits (authenticate.ts loggedUserName).
+   */
   userName: string;
   nasId: string;
   callingStationId: string | null;
@@ -145,6 +151,17 @@ export async function findAuthLog(deps: AppDeps, query: AuthLogQuery): Promise<P
   if (query.userName !== undefined) filter.userName = query.userName;
   if (query.nasId !== undefined) filter.nasId = query.nasId;
   if (query.result !== undefined) filter.result = query.result;
-  const page = await deps.readStore.find(AUTH_LOG, filter, { sort: { field: 'sequence', direction: 'desc' }, limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) });
-  return page as Page<AuthLogDocument>;
+  const page = (await deps.readStore.find(AUTH_LOG, filter, { sort: { field: 'sequence', direction: 'desc' }, limit: query.limit ?? 50, ...(query.after ? { after: query.after } : {}) })) as Page<AuthLogDocument>;
+  return { ...page, items: page.items.map(withoutPin) };
+}
+
+/**
+ * An entry as shown: the server logs a card's sessions as `card:<serial>` and masks a refused
+ * user name of a PIN's form (authenticate.ts loggedUserName). Entries written before it did so may
+ * hold a card's PIN: any user name of a PIN's form that is no service point's is shown masked.
+ */
+function withoutPin(entry: AuthLogDocument): AuthLogDocument {
+  if (entry.servicePointId !== null || isCardReference(entry.userName)) return entry;
+  const userName = maskedIfPin(entry.userName);
+  return userName === entry.userName ? entry : { ...entry, userName };
 }

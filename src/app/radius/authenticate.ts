@@ -15,7 +15,8 @@ import type { AppDeps } from '../deps.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { chapValid, constantTimeEqual } from '../../radius/codec/crypto.ts';
 import { msChapV2Verify } from '../../radius/codec/mschap.ts';
-import { authorizeCard, cardPassword } from '../prepaid/realtime.ts';
+import { authorizeCard, cardOfPin, type CardOfPin } from '../prepaid/realtime.ts';
+import { maskedIfPin } from '../../domain/prepaid/card-reference.ts';
 import type { RadiusDirectory, ServicePointAccess } from './directory.ts';
 
 export type AuthenticationMethod =
@@ -56,13 +57,16 @@ export type AccessDecision =
   | {
     result: 'accept-card';
     cardId: string;
+    /** What the support log shows in place of the PIN: `card:<serial>`. */
+    cardReference: string;
     reservationId: string;
     sessionTimeoutSeconds: number | null;
     volumeQuotaBytes: bigint | null;
     interimInterval: number;
     msChapSuccess: Buffer | null;
   }
-  | { result: 'reject'; reason: RejectReason; message: string; servicePointId: string | null; cardId: string | null };
+  /** `cardReference`: for a card's PIN, what the support log shows in its place (null: no card's). */
+  | { result: 'reject'; reason: RejectReason; message: string; servicePointId: string | null; cardId: string | null; cardReference: string | null };
 
 /** What the user is told; the reason code is for staff (support log, metrics). */
 const MESSAGES: Record<string, string> = {
@@ -86,7 +90,35 @@ export function rejectMessage(reason: string): string {
 /** Prepaid interim interval when a card session has no tariff to say: a minute, so overdraft stays small. */
 export const CARD_INTERIM_SECONDS = 60;
 
-const reject = (reason: RejectReason, servicePointId: string | null = null, cardId: string | null = null): AccessDecision => ({ result: 'reject', reason, message: rejectMessage(reason), servicePointId, cardId });
+const reject = (reason: RejectReason, servicePointId: string | null = null, card: CardOfPin | null = null): AccessDecision => ({
+  result: 'reject', reason, message: rejectMessage(reason), servicePointId, cardId: card?.cardId ?? null, cardReference: card?.reference ?? null,
+});
+
+/** A refusal of a user name that is no service point's and no card's (the server's, for an empty User-Name). */
+export function unknownUser(): AccessDecision {
+  return reject('unknown-user');
+}
+
+/**
+ * The user name the support log keeps for a decision: a service point's as sent; a card's never
+ * (its PIN), but `card:<serial>`; and a refused user name that is neither, masked when it has the
+ * form of a PIN (it may be one, mistyped or of a card not yet known here): `********0274`.
+ */
+export function loggedUserName(userName: string, decision: AccessDecision): string {
+  switch (decision.result) {
+    case 'accept':
+      return userName;
+    case 'accept-card':
+      return decision.cardReference;
+    case 'reject':
+      if (decision.cardReference !== null) return decision.cardReference;
+      return decision.servicePointId !== null ? userName : maskedIfPin(userName);
+    default: {
+      const exhaustive: never = decision;
+      return exhaustive;
+    }
+  }
+}
 
 /** The password proof in the request against the clear secret; MS-CHAPv2 also gives the success value. */
 function proofValid(method: AuthenticationMethod, userName: string, secret: Buffer): { ok: boolean; msChapSuccess: Buffer | null } {
@@ -168,11 +200,11 @@ async function authenticateCard(deps: AppDeps, request: AccessRequest, now: Temp
   let msChapSuccess: Buffer | null = null;
   if (request.method.kind === 'pap') password = request.method.password;
   else {
-    // CHAP and MS-CHAPv2 prove knowledge of a secret billstream must hold in clear: the card's.
-    const secret = await cardPassword(deps, request.userName);
-    if (secret === null) return reject('unknown-user');
-    const proof = proofValid(request.method, request.userName, secret);
-    if (!proof.ok) return reject('wrong-password');
+    // CHAP and MS-CHAPv2 prove knowledge of a secret billstream must hold in clear: the card's PIN.
+    const card = await cardOfPin(deps, request.userName);
+    if (card === null) return reject('unknown-user');
+    const proof = proofValid(request.method, request.userName, Buffer.from(request.userName, 'utf8'));
+    if (!proof.ok) return reject('wrong-password', null, card);
     msChapSuccess = proof.msChapSuccess;
   }
   const voice = isDialledNumber(request.calledStationId);
@@ -185,11 +217,12 @@ async function authenticateCard(deps: AppDeps, request: AccessRequest, now: Temp
     at: now,
     interimSeconds: CARD_INTERIM_SECONDS,
   });
-  if (!answer.accept) return reject(answer.reason === 'card-unknown' ? 'unknown-user' : answer.reason);
+  if (!answer.accept) return reject(answer.reason === 'card-unknown' ? 'unknown-user' : answer.reason, null, answer.card ?? null);
   const { authorization } = answer;
   return {
     result: 'accept-card',
     cardId: authorization.cardId,
+    cardReference: authorization.reference,
     reservationId: authorization.reservationId,
     sessionTimeoutSeconds: authorization.sessionTimeoutSeconds,
     volumeQuotaBytes: authorization.volumeQuotaBytes,

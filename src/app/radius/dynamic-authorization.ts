@@ -311,7 +311,8 @@ async function requestOnce(
     if (error instanceof WrongExpectedRevisionError) return 'alreadyHandled';
     throw error;
   }
-  const identity = { userName: session.userName, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
+  // A card's session is known by `card:<serial>`, not by the User-Name its NAS has (the PIN, never kept): it goes without one.
+  const identity = { userName: session.cardId === null ? session.userName : null, acctSessionId: session.acctSessionId, framedIp: session.framedIp, callingStationId: session.callingStationId };
   const reply = await send({ address, port, secret: client.secret, session: identity, identifier, eventTimestamp });
   await record(outcomeId, kind.sent, {
     outcome: reply.outcome,

@@ -37,6 +37,8 @@ export interface CardSession {
   bytes: bigint;
   reportIds: ReadonlySet<string>;
   ended: boolean;
+  /** Ended because its reservation expired with no accounting for it (RESERVATION_WAIT): a late report revives it. */
+  expired: boolean;
   startedAt: string;
 }
 
@@ -74,10 +76,44 @@ export type CardCommand =
   | { type: 'RechargeCard'; amount: string; currency: string; source: RechargeSource; at: string }
   | { type: 'RedeemVoucher'; intoCardId: string; currency: string; at: string }
   | { type: 'ReserveForSession'; reservationId: string; sessionKey: string; price: SessionPrice; calledNumber: string | null; interimSeconds: number; at: string }
-  | { type: 'DebitSession'; sessionKey: string; reportId: string; seconds: number; bytes: bigint; final: boolean; at: string; price: SessionPrice | null };
+  /**
+   * `reservationId`: the reservation the session's Class names (null: none known). A session that
+   * was authorized under another key (an Access-Request without Acct-Session-Id) is found by it.
+   */
+  | { type: 'DebitSession'; sessionKey: string; reservationId: string | null; reportId: string; seconds: number; bytes: bigint; final: boolean; at: string; price: SessionPrice | null }
+  /** Releases the reservations that no accounting came for in time (the RADIUS server's sweep). */
+  | { type: 'ReleaseExpiredReservations'; at: string };
 
 /** Most one recharge may add, in units of the currency: a typo of three zeros is refused, not credited. */
 export const MAX_RECHARGE_UNITS = 100_000;
+
+/**
+ * How long a reservation waits for the first accounting report of its session (a Start, an
+ * interim or a Stop): two interim intervals, and at least two minutes (a call may ring that long
+ * before it is answered and started). A session with no report by then was never set up (the call
+ * was not answered, or its Start was lost): its reservation is released, so an authorization that
+ * no accounting follows cannot hold the balance for good. Once a report came, the session's
+ * reservation lasts until its Stop, or until accounting closes it as stale (docs/radius.md).
+ */
+export const RESERVATION_WAIT = { interimIntervals: 2, minSeconds: 120 } as const;
+
+/** When a reservation made at `at` for a NAS reporting every `interimSeconds` expires if no accounting comes. */
+export function reservationExpiry(at: string, interimSeconds: number): string {
+  const seconds = Math.max(RESERVATION_WAIT.interimIntervals * interimSeconds, RESERVATION_WAIT.minSeconds);
+  return Temporal.Instant.from(at).add({ seconds }).toString();
+}
+
+/** When the session's reservation expires if no accounting comes; null when it cannot (reported, ended, or never reserved). */
+export function sessionReservationExpiry(session: CardSession): string | null {
+  if (session.ended || session.reservationId === null || session.reportIds.size > 0) return null;
+  return reservationExpiry(session.startedAt, session.interimSeconds);
+}
+
+/** Whether the session's reservation has expired by `at` without being released yet. */
+export function reservationExpired(session: CardSession, at: string): boolean {
+  const expiry = sessionReservationExpiry(session);
+  return expiry !== null && Temporal.Instant.compare(Temporal.Instant.from(at), Temporal.Instant.from(expiry)) >= 0;
+}
 
 export function cardStream(cardId: string): string {
   return streamName('prepaidCard', cardId);
@@ -117,6 +153,7 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
           bytes: 0n,
           reportIds: new Set(),
           ended: false,
+          expired: false,
           startedAt: d.at,
         });
         return { ...state, sessions };
@@ -125,7 +162,10 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
         const d = event.data;
         const currency = currencyOf(state);
         const sessions = new Map(state.sessions);
-        const before = state.sessions.get(d.sessionKey) ?? unreservedSession(null, d.at);
+        // The session's first report under its accounting key takes over the reservation made under another.
+        const adopted = d.reservationSessionKey !== undefined ? state.sessions.get(d.reservationSessionKey) : undefined;
+        if (d.reservationSessionKey !== undefined) sessions.delete(d.reservationSessionKey);
+        const before = state.sessions.get(d.sessionKey) ?? adopted ?? unreservedSession(null, d.at);
         sessions.set(d.sessionKey, {
           ...before,
           reservedMinor: toMinorUnits(d.reserved, currency),
@@ -133,9 +173,18 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
           seconds: d.seconds,
           bytes: BigInt(d.bytes),
           reportIds: new Set([...before.reportIds, d.reportId]),
-          ended: before.ended || d.final,
+          // A report of a session whose reservation expired shows it alive after all.
+          ended: (before.ended && !before.expired) || d.final,
+          expired: false,
         });
         return { ...state, sessions, balanceMinor: toMinorUnits(d.balance, currency), overdraftMinor: state.overdraftMinor + toMinorUnits(d.overdraft, currency) };
+      }
+      case 'CardReservationExpired': {
+        const before = state.sessions.get(event.data.sessionKey);
+        if (!before) return state;
+        const sessions = new Map(state.sessions);
+        sessions.set(event.data.sessionKey, { ...before, reservedMinor: 0n, ended: true, expired: true });
+        return { ...state, sessions };
       }
       case 'CardBalanceExhausted':
         return state;
@@ -177,7 +226,7 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
         if (command.intoCardId === card.cardId) throw ValidationError.field('voucherPin', 'a card cannot be its own voucher');
         if (command.currency !== card.currency) throw ValidationError.field('voucherPin', `the voucher is in ${card.currency}, the card in ${command.currency}`);
         usable(state, command.at, ['created', 'active']);
-        if ([...state.sessions.values()].some((s) => !s.ended)) throw new ConflictError(`card ${card.serial} is in use by a session: it cannot be redeemed as a voucher now`);
+        if ([...state.sessions.values()].some((s) => !s.ended && !reservationExpired(s, command.at))) throw new ConflictError(`card ${card.serial} is in use by a session: it cannot be redeemed as a voucher now`);
         if (state.balanceMinor <= 0n) throw new CardRefusedError('balance-exhausted', `the voucher card ${card.serial} has no balance left`);
         return [{ type: 'CardRedeemedAsVoucher', data: { cardId: card.cardId, intoCardId: command.intoCardId, amount: money(state.balanceMinor, card.currency), currency: card.currency, at: command.at } }];
       }
@@ -185,6 +234,8 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
         return reserve(state, card, command);
       case 'DebitSession':
         return debit(state, card, command);
+      case 'ReleaseExpiredReservations':
+        return expiredReservations(state, card, command.at, []);
       default: {
         const exhaustive: never = command;
         return exhaustive;
@@ -193,12 +244,28 @@ export const cardDecider: Decider<CardState, CardCommand, CardEvent> = {
   },
 };
 
-/** The balance not held by the reservations of the card's other open sessions. */
-export function availableMinor(state: CardState, exceptSession?: string): bigint {
+/**
+ * The balance not held by the reservations of the card's open sessions at `at` (a reservation that
+ * expired for want of accounting holds nothing), leaving out the sessions `except`.
+ */
+export function availableMinor(state: CardState, at: string, except: readonly string[] = []): bigint {
   let held = 0n;
-  for (const [key, session] of state.sessions) if (key !== exceptSession && !session.ended) held += session.reservedMinor;
+  for (const [key, session] of state.sessions) if (!except.includes(key) && !session.ended && !reservationExpired(session, at)) held += session.reservedMinor;
   const available = state.balanceMinor - held;
   return available > 0n ? available : 0n;
+}
+
+/** CardReservationExpired for each session whose reservation expired by `at` (but those `except`). */
+function expiredReservations(state: CardState, card: CardIssuedData, at: string, except: readonly string[]): CardEvent[] {
+  const events: CardEvent[] = [];
+  for (const [sessionKey, session] of state.sessions) {
+    if (except.includes(sessionKey) || !reservationExpired(session, at)) continue;
+    events.push({
+      type: 'CardReservationExpired',
+      data: { cardId: card.cardId, sessionKey, reservationId: session.reservationId!, amount: money(session.reservedMinor, card.currency), expiresAt: sessionReservationExpiry(session)!, at },
+    });
+  }
+  return events;
 }
 
 /** Whether the card is past its expiry at `at` (ISO instant). */
@@ -236,12 +303,13 @@ function usable(state: CardState, at: string, allowed: CardStatus[]): void {
 
 function reserve(state: CardState, card: CardIssuedData, command: Extract<CardCommand, { type: 'ReserveForSession' }>): CardEvent[] {
   const existing = state.sessions.get(command.sessionKey);
-  // A repeated authorization of the same session (a NAS retrying) keeps the first reservation.
-  if (existing?.reservationId && !existing.ended) return [];
-  if (existing?.ended) throw new ConflictError(`session ${command.sessionKey} of card ${card.serial} has ended`);
+  const existingExpired = existing !== undefined && (existing.expired || reservationExpired(existing, command.at));
+  // A repeated authorization of the same session (a NAS retrying) keeps the first reservation, unless it expired unused.
+  if (existing?.reservationId && !existing.ended && !existingExpired) return [];
+  if (existing?.ended && !existingExpired) throw new ConflictError(`session ${command.sessionKey} of card ${card.serial} has ended`);
   usable(state, command.at, ['active']);
   if (!Number.isSafeInteger(command.interimSeconds) || command.interimSeconds < 0) throw ValidationError.field('interimSeconds', `${command.interimSeconds} is not a whole number of seconds >= 0`);
-  const available = availableMinor(state);
+  const available = availableMinor(state, command.at);
   const price = command.price;
   let sessionTimeoutSeconds: number | null = null;
   let volumeQuotaBytes: bigint | null = null;
@@ -258,7 +326,7 @@ function reserve(state: CardState, card: CardIssuedData, command: Extract<CardCo
     // A data session's speed is unknown in advance: it holds the whole available balance its quota was computed from.
     amount = volumeQuotaBytes === null ? 0n : available;
   }
-  return [{
+  return [...expiredReservations(state, card, command.at, []), {
     type: 'CardReserved',
     data: {
       cardId: card.cardId,
@@ -275,14 +343,34 @@ function reserve(state: CardState, card: CardIssuedData, command: Extract<CardCo
   }];
 }
 
+/**
+ * The session a report debits: the one of its key; else, on its first report, the session its
+ * reservation was made for under another key (an Access-Request without Acct-Session-Id gets a key
+ * of its own, which accounting cannot know; the Class it brings back names the reservation), which
+ * the report's key takes over; else a session never authorized here.
+ */
+function sessionToDebit(state: CardState, command: Extract<CardCommand, { type: 'DebitSession' }>): { session: CardSession; reservedAs: string | null } {
+  const own = state.sessions.get(command.sessionKey);
+  if (own) return { session: own, reservedAs: null };
+  if (command.reservationId !== null) {
+    for (const [key, session] of state.sessions) {
+      if (session.reservationId === command.reservationId && session.reportIds.size === 0 && (!session.ended || session.expired)) return { session, reservedAs: key };
+    }
+  }
+  return { session: unreservedSession(command.price, command.at), reservedAs: null };
+}
+
 function debit(state: CardState, card: CardIssuedData, command: Extract<CardCommand, { type: 'DebitSession' }>): CardEvent[] {
   if (!Number.isSafeInteger(command.seconds) || command.seconds < 0) throw ValidationError.field('seconds', `${command.seconds} is not a whole number of seconds >= 0`);
   if (command.bytes < 0n) throw ValidationError.field('bytes', `${command.bytes} is negative`);
-  const session = state.sessions.get(command.sessionKey) ?? unreservedSession(command.price, command.at);
+  const { session, reservedAs } = sessionToDebit(state, command);
   if (session.reportIds.has(command.reportId)) return [];
   const price = session.price ?? command.price;
   if (!price) throw ValidationError.field('sessionKey', `session ${command.sessionKey} of card ${card.serial} was never authorized and no price was given`);
   const currency = card.currency;
+  const self = reservedAs === null ? [command.sessionKey] : [command.sessionKey, reservedAs];
+  // Other sessions whose reservation expired unreported are released first; this one reports, so it is alive.
+  const expired = expiredReservations(state, card, command.at, self);
   // Totals only grow: a late interim after a later report costs nothing more.
   const seconds = Math.max(session.seconds, command.seconds);
   const bytes = command.bytes > session.bytes ? command.bytes : session.bytes;
@@ -291,18 +379,20 @@ function debit(state: CardState, card: CardIssuedData, command: Extract<CardComm
   const taken = increase < state.balanceMinor ? increase : state.balanceMinor > 0n ? state.balanceMinor : 0n;
   const overdraft = increase - taken;
   const balance = state.balanceMinor - taken;
-  const ended = session.ended || command.final;
-  const availableAfter = availableMinor({ ...state, balanceMinor: balance }, command.sessionKey);
+  // A session ended by the expiry of its reservation is alive after all when it reports.
+  const ended = (session.ended && !session.expired) || command.final;
+  const availableAfter = availableMinor({ ...state, balanceMinor: balance }, command.at, self);
   let reserved = 0n;
   if (!ended) {
     const wanted = price.service === 'voice' && session.interimSeconds > 0 ? nextIntervalMinor(price, seconds, session.interimSeconds, currency) : availableAfter;
     reserved = wanted < availableAfter ? wanted : availableAfter;
   }
-  const events: CardEvent[] = [{
+  const events: CardEvent[] = [...expired, {
     type: 'CardDebited',
     data: {
       cardId: card.cardId,
       sessionKey: command.sessionKey,
+      ...(reservedAs === null ? {} : { reservationSessionKey: reservedAs }),
       reportId: command.reportId,
       seconds,
       bytes: bytes.toString(),
@@ -316,15 +406,17 @@ function debit(state: CardState, card: CardIssuedData, command: Extract<CardComm
     },
   }];
   if (balance === 0n && increase > 0n) {
-    const open = [...state.sessions].filter(([key, s]) => !s.ended && !(key === command.sessionKey && command.final)).map(([key]) => key);
-    if (!ended && !open.includes(command.sessionKey)) open.push(command.sessionKey);
+    const open = [...state.sessions]
+      .filter(([key, s]) => !self.includes(key) && !s.ended && !reservationExpired(s, command.at))
+      .map(([key]) => key);
+    if (!ended) open.push(command.sessionKey);
     events.push({ type: 'CardBalanceExhausted', data: { cardId: card.cardId, sessionKey: command.sessionKey, openSessionKeys: open.sort(), at: command.at } });
   }
   return events;
 }
 
 function unreservedSession(price: SessionPrice | null, at: string): CardSession {
-  return { reservationId: null, price, calledNumber: null, interimSeconds: 0, sessionTimeoutSeconds: null, volumeQuotaBytes: null, reservedMinor: 0n, chargedMinor: 0n, seconds: 0, bytes: 0n, reportIds: new Set(), ended: false, startedAt: at };
+  return { reservationId: null, price, calledNumber: null, interimSeconds: 0, sessionTimeoutSeconds: null, volumeQuotaBytes: null, reservedMinor: 0n, chargedMinor: 0n, seconds: 0, bytes: 0n, reportIds: new Set(), ended: false, expired: false, startedAt: at };
 }
 
 const AMOUNT = /^\d+(\.\d+)?$/;

@@ -72,6 +72,11 @@ export type CardReserved = DomainEvent<'CardReserved', {
 export type CardDebited = DomainEvent<'CardDebited', {
   cardId: string;
   sessionKey: string;
+  /**
+   * Present on a session's first report when its reservation was made under another key (an
+   * Access-Request without Acct-Session-Id): the session and its reservation move to `sessionKey`.
+   */
+  reservationSessionKey?: string;
   reportId: string;
   /** The session's totals so far, as reported. */
   seconds: number;
@@ -88,6 +93,22 @@ export type CardDebited = DomainEvent<'CardDebited', {
   final: boolean;
   at: string;
 }>;
+/**
+ * No accounting came for an authorized session within its wait (card.ts RESERVATION_WAIT): the call
+ * was never answered or its Start was lost. Its reservation is released and the session ended; a
+ * report that still comes is debited and makes it alive again.
+ */
+export type CardReservationExpired = DomainEvent<'CardReservationExpired', {
+  cardId: string;
+  sessionKey: string;
+  reservationId: string;
+  /** What the reservation held, released now. */
+  amount: string;
+  /** When the wait ran out. */
+  expiresAt: string;
+  /** When it was released (the first decision on the card, or the sweep, from then on). */
+  at: string;
+}>;
 /** The balance reached zero while sessions used it: each listed session should be disconnected. */
 export type CardBalanceExhausted = DomainEvent<'CardBalanceExhausted', { cardId: string; sessionKey: string; openSessionKeys: string[]; at: string }>;
 
@@ -100,6 +121,7 @@ export type CardEvent =
   | CardRedeemedAsVoucher
   | CardReserved
   | CardDebited
+  | CardReservationExpired
   | CardBalanceExhausted;
 
 export const CARD_EVENT_TYPES: CardEvent['type'][] = [
@@ -111,5 +133,6 @@ export const CARD_EVENT_TYPES: CardEvent['type'][] = [
   'CardRedeemedAsVoucher',
   'CardReserved',
   'CardDebited',
+  'CardReservationExpired',
   'CardBalanceExhausted',
 ];
