@@ -2584,7 +2584,7 @@ export interface components {
                 /** @description In the invoice's currency (negative for a release). */
                 invoiceAmount: components["schemas"]["Decimal"];
                 invoiceCurrency: string;
-                /** @description On a release */
+                /** @description On a release: the allocation it gives back part of. */
                 releases?: string;
             }[];
             refunds: {

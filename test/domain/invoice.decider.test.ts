@@ -74,6 +74,15 @@ describe('invoice decider', () => {
     spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 0, amount: '1.001' }] }).thenThrows(ValidationError);
   });
 
+  it('refuses a line named twice (each amount within what is left, together beyond it) and a zero amount', () => {
+    // Line 1's net is 20.00: 15.00 twice would credit 30.00.
+    spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 1, amount: '15.00' }, { line: 0 }, { line: 1, amount: '15.00' }] })
+      .thenThrows(ValidationError, (error) => expect([error.message, error.issues[0]!.field]).toEqual(['line 1 is named twice (lines[0] and lines[2]): name each line once, with the whole amount to credit on it', 'lines[2].line']));
+    spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 1 }, { line: 1 }] }).thenThrows(ValidationError);
+    spec.given([drafted('R-1'), issued]).when({ ...credit, lines: [{ line: 0, amount: '0.00' }] })
+      .thenThrows(ValidationError, (error) => expect(error.issues).toEqual([{ field: 'lines[0].amount', message: 'must be more than zero' }]));
+  });
+
   it('tells drafted, held, issued, partly and wholly credited apart', () => {
     const status = (events: InvoiceEvent[]) => invoiceStatus(fold(invoiceDecider, events));
     const held: InvoiceEvent = { type: 'InvoiceDrafted', data: draft('R-1', [{ code: 'total-changed', message: 'x', blocking: false }]) };

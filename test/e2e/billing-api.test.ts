@@ -186,10 +186,10 @@ describe('bill runs, invoices and credit notes over REST', () => {
     await request(app).post('/invoices/HU1-2026-999999/credit-notes').set(keys.billing).send({ reason: 'goodwill' }).expect(404);
 
     const partial = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
-      .send({ reason: 'installation discount', lines: [{ line: 2, amount: '10000.00' }], issueDate: '2026-11-06' }).expect(201);
+      .send({ reason: 'installation discount', lines: [{ line: 2, amount: '10000.00' }], issueDate: '2026-11-05' }).expect(201);
     expect(partial.headers.location).toBe('/credit-notes/HU1-2026-000002');
     expect(partial.body).toMatchObject({
-      number: 'HU1-2026-000002', typeCode: 381, invoiceId, invoiceNumber: 'HU1-2026-000001', issueDate: '2026-11-06', reason: 'installation discount',
+      number: 'HU1-2026-000002', typeCode: 381, invoiceId, invoiceNumber: 'HU1-2026-000001', issueDate: '2026-11-05', reason: 'installation discount',
       clientId: 'C-1', contractId: 'K-1', legalEntityId: 'HU1', currency: 'HUF',
       // The amount asked for is the net; the line shows its VAT and gross beside it.
       lines: [expect.objectContaining({ invoiceLine: 2, code: 'FIBRE-INSTALL', net: '-10000.00', vatCategory: 'S', vatRate: '27', vat: '-2700.00', gross: '-12700.00' })],
@@ -202,12 +202,12 @@ describe('bill runs, invoices and credit notes over REST', () => {
 
     // 19264.35 - 10000.00 = 9264.35 is left on the installation line: one cent more is too much.
     const over = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
-      .send({ reason: 'too much', lines: [{ line: 2, amount: '9264.36' }], issueDate: '2026-11-06' }).expect(409);
+      .send({ reason: 'too much', lines: [{ line: 2, amount: '9264.36' }], issueDate: '2026-11-05' }).expect(409);
     expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(over.body).toMatchObject({ status: 409, type: '/problems/conflict', detail: expect.stringContaining('only 9264.35 HUF of it is left') });
     // Finer than the currency's minor unit is bad input, not a server error.
     const finer = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
-      .send({ reason: 'a fraction', lines: [{ line: 0, amount: '1.005' }], issueDate: '2026-11-06' }).expect(422);
+      .send({ reason: 'a fraction', lines: [{ line: 0, amount: '1.005' }], issueDate: '2026-11-05' }).expect(422);
     expect(finer.body.errors).toEqual([{ field: 'lines[0].amount', message: 'not a positive decimal with at most 2 decimal(s)' }]);
     await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
       .send({ reason: 'negative', lines: [{ line: 0, amount: '-1.00' }] }).expect(400);

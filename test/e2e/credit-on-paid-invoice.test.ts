@@ -85,10 +85,16 @@ describe('a credit note on a paid invoice', () => {
 
   it('gives back as unallocated credit what the client paid for what was credited, fully or in part', async () => {
     expect(await balance()).toMatchObject({ receivable: '3.80', unallocatedCredit: '0.00', balance: '3.80' });
+    // A credit note is not dated before the invoice it corrects.
+    await expect(creditInvoice(billstream, { invoice: paid, reason: 'cancelled', issueDate: '2026-11-01' }, context('credit-early')))
+      .rejects.toThrow(`issue date 2026-11-01 is before 2026-11-02, the issue date of invoice ${paid} it credits`);
     await creditInvoice(billstream, { invoice: paid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-1'));
     // 20.00 paid of 23.80, then credited in full: the 20.00 is the client's again.
     await creditInvoice(billstream, { invoice: partlyPaid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-2'));
     await billstream.catchUp();
+    // Numbers follow issue dates: DE1-2026-000004, the second credit note, is dated 2026-11-20.
+    await expect(creditInvoice(billstream, { invoice: paid, reason: 'again', issueDate: '2026-11-19' }, context('credit-backdated')))
+      .rejects.toThrow('issue date 2026-11-19 is before 2026-11-20, the issue date of DE1-2026-000004: numbers of a series follow issue dates');
     const p1 = await paymentDocument(billstream.readStore, 'P-1');
     expect(p1.remaining).toBe('23.80');
     // The allocation is kept; the release beside it names it.

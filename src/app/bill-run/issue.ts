@@ -12,7 +12,6 @@ import { addDays } from '../../core/calendar-date.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { dateProblem } from '../../core/validate.ts';
-import { issueDateBeforeSeries } from '../../domain/invoice-series/series.ts';
 import { operatorToday } from '../../core/clock.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
@@ -79,11 +78,9 @@ async function checkIssueDateFollowsSeries(deps: AppDeps, runId: string, issueDa
   const run = await loadRun(deps, runId);
   // An issue date that is no date, or a run not ready to approve, is the decider's to refuse.
   if (!run.drafted || run.approved || dateProblem(issueDate)) return;
-  const year = Temporal.PlainDate.from(issueDate).year;
   const allocator = new NumberAllocator(deps.eventStore);
   for (const legalEntityId of new Set(run.drafted.entries.flatMap((e) => (e.legalEntityId ? [e.legalEntityId] : [])))) {
-    const problem = issueDateBeforeSeries(await allocator.seriesOf(legalEntityId, year), issueDate)
-      ?? ((await allocator.seriesOf(legalEntityId, year + 1)).lastSequence > 0 ? `${issueDate} is in ${year}, but legal entity ${legalEntityId} has issued documents dated ${year + 1} already` : null);
+    const problem = await allocator.issueDateProblem(legalEntityId, issueDate);
     if (problem) throw new ValidationError(`issue date ${problem}`, [{ field: 'issueDate', message: problem }]);
   }
 }

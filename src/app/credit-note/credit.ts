@@ -9,7 +9,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { fold } from '../../core/decider.ts';
 import type { CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
@@ -49,12 +49,27 @@ async function loadIssuedInvoice(deps: AppDeps, reference: string): Promise<Issu
   return { state: state as IssuedInvoice['state'], revision: events.at(-1)!.revision };
 }
 
+/**
+ * A credit note is dated on or after the invoice it corrects, and takes the next number of its
+ * seller's series: its date may not go before that series' last document (the rule bill runs
+ * follow too, `NumberAllocator.issueDateProblem`).
+ */
+async function checkCreditNoteDate(deps: AppDeps, state: IssuedInvoice['state'], issueDate: string): Promise<void> {
+  if (issueDate < state.issued.issueDate) {
+    const message = `${issueDate} is before ${state.issued.issueDate}, the issue date of invoice ${state.issued.number} it credits`;
+    throw new ValidationError(`issue date ${message}`, [{ field: 'issueDate', message }]);
+  }
+  const problem = state.draft.legalEntityId ? await new NumberAllocator(deps.eventStore).issueDateProblem(state.draft.legalEntityId, issueDate) : null;
+  if (problem) throw new ValidationError(`issue date ${problem}`, [{ field: 'issueDate', message: problem }]);
+}
+
 /** Records a full or partial credit of an issued invoice, then numbers and issues the credit note. */
 export async function creditInvoice(deps: AppDeps, request: CreditRequest, context: CommandContext): Promise<CreditNote> {
   checkCreditRequest({ issueDate: request.issueDate, reason: request.reason ?? '' });
   const creditNoteId = deterministicId('creditNote', context.commandId);
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = await loadIssuedInvoice(deps, request.invoice);
+    if (!state.credited.some((c) => c.creditNoteId === creditNoteId)) await checkCreditNoteDate(deps, state, request.issueDate);
     const { creditedLine } = invoiceTexts(translatorFor(state.draft.language));
     const events = invoiceDecider.decide({ type: 'CreditInvoice', creditNoteId, reason: request.reason ?? '', issueDate: request.issueDate, ...(request.lines ? { lines: request.lines } : {}), creditedLine }, state);
     try {

@@ -1,7 +1,7 @@
 /** Numbers for documents about to be issued, through the invoice series decider (RULES.md 16). */
 import { deterministicId } from '../../core/ids.ts';
 import { WrongExpectedRevisionError, type EventStore, type EventMetadata } from '../../eventstore/port.ts';
-import { invoiceSeriesDecider, seriesStream, type AssignNumbers, type NumbersAssigned, type SeriesState } from '../../domain/invoice-series/series.ts';
+import { invoiceSeriesDecider, issueDateBeforeSeries, seriesStream, type AssignNumbers, type NumbersAssigned, type SeriesState } from '../../domain/invoice-series/series.ts';
 
 /**
  * Assigns numbers through the decider, keeping each series' state between calls so a run of
@@ -37,6 +37,17 @@ export class NumberAllocator {
       }
       return new Map(command.documentIds.map((id) => [id, cached.state.byDocument.get(id)!]));
     }
+  }
+
+  /**
+   * Why a document of the legal entity may not be dated `issueDate`, or null: numbers follow issue
+   * dates, so not before the last document of its year's series, nor in a year whose next year's
+   * series has begun.
+   */
+  async issueDateProblem(legalEntityId: string, issueDate: string): Promise<string | null> {
+    const year = Number(issueDate.slice(0, 4));
+    return issueDateBeforeSeries(await this.seriesOf(legalEntityId, year), issueDate)
+      ?? ((await this.seriesOf(legalEntityId, year + 1)).lastSequence > 0 ? `${issueDate} is in ${year}, but legal entity ${legalEntityId} has issued documents dated ${year + 1} already` : null);
   }
 
   /** The series of a legal entity's year as stored now. */

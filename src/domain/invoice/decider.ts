@@ -109,7 +109,12 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
   const left = creditableNets(invoice.lines, state.credited);
   const requested = command.lines ?? left.map((_, line) => ({ line }) as { line: number; amount?: string });
   const lines: InvoiceCreditedData['lines'] = [];
+  const named = new Map<number, number>();
   for (const [i, item] of requested.entries()) {
+    // Each line once: two amounts for one line would each be checked against what is left, and together credit it beyond.
+    const first = named.get(item.line);
+    if (first !== undefined) throw new ValidationError(`line ${item.line} is named twice (lines[${first}] and lines[${i}]): name each line once, with the whole amount to credit on it`, [{ field: `lines[${i}].line`, message: `line ${item.line} is named twice (first at lines[${first}])` }]);
+    named.set(item.line, i);
     const line = invoice.lines[item.line];
     // Lines are numbered by their position in the invoice's `lines`, from 0, wherever they are shown.
     if (!line) throw new ValidationError(`line ${item.line} does not exist on invoice ${issued.number} (its lines are 0 to ${invoice.lines.length - 1})`, [{ field: `lines[${i}].line`, message: `no such line: the invoice's lines are 0 to ${invoice.lines.length - 1}` }]);
@@ -118,6 +123,9 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
     // A credit is stated in the invoice currency's minor unit, as the line's net was: a finer amount cannot be credited.
     if (item.amount !== undefined && (!/^\d+(\.\d+)?$/.test(item.amount) || amount.decimalPlaces() > minorUnitDigits(currency))) {
       throw new ValidationError(`lines[${i}].amount ${JSON.stringify(item.amount)} is not a positive decimal amount with at most ${minorUnitDigits(currency)} decimal(s) of ${currency}`, [{ field: `lines[${i}].amount`, message: `not a positive decimal with at most ${minorUnitDigits(currency)} decimal(s)` }]);
+    }
+    if (item.amount !== undefined && amount.isZero()) {
+      throw new ValidationError(`lines[${i}].amount is zero: name an amount to credit, or leave line ${item.line} out`, [{ field: `lines[${i}].amount`, message: 'must be more than zero' }]);
     }
     if (amount.abs().gt(remaining.abs()) || (remaining.gte(0) ? amount.lt(0) : amount.gt(0))) {
       throw new ConflictError(`cannot credit ${amount.toString()} ${currency} on line ${item.line} of invoice ${issued.number}: only ${remaining.toString()} ${currency} of it is left to credit`);
