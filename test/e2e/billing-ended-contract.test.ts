@@ -8,25 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { importLegalEntities } from '../../src/import/legal-entities.ts';
-import { importCsvEntities } from '../../src/import/bulk.ts';
-import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
-import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-
-const LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
+import { importCrmText, importSmallBilling } from '../support/small-billing.ts';
 
 const TARIFF = `id: T-VOIP
 name: { en: Home VoIP }
@@ -64,11 +52,7 @@ describe('an ended contract: late usage and late credits are settled on an invoi
   const clock = ManualClock.at('2026-11-01T06:00:00Z');
   const dir = temporaryDataDir('billstream-ended-');
   const file = fileWriter(dir);
-  const importCrm = async (kind: string, text: string) => {
-    const spec = CSV_IMPORTS[kind]!;
-    const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, text), spec.columns), spec, { actor: 'test' });
-    expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
-  };
+  const importCrm = (kind: string, text: string) => importCrmText(billstream, file, kind, text);
   let runs = 0;
   const run = async (asOf: string, issueDate: string, refusedIssueDates: [string, RegExp][] = []) => {
     runs += 1;
@@ -85,14 +69,9 @@ describe('an ended contract: late usage and late credits are settled on an invoi
 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
-    await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
-    file('tariffs/voip.yaml', TARIFF);
-    file('tariffs/decks/de.csv', DECK);
-    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
-    await importCrm('clients', CLIENTS);
-    await importCrm('contracts', CONTRACTS);
-    await importCrm('service-points', SERVICE_POINTS);
-    await importCrm('subscriptions', SUBSCRIPTIONS);
+    await importSmallBilling(billstream, dir, file, { 'voip.yaml': TARIFF, 'decks/de.csv': DECK }, [
+      ['clients', CLIENTS], ['contracts', CONTRACTS], ['service-points', SERVICE_POINTS], ['subscriptions', SUBSCRIPTIONS],
+    ]);
     const october = `${USAGE_HEADER}\ncdr-1,sw,+4930111111,voice,2026-10-14T07:00:00Z,60,+4940123456,,,\n`;
     expect((await importUsage(billstream, () => readCsvFile(file('usage-1.csv', october), USAGE_COLUMNS), { actor: 'test' })).rejected).toBe(0);
     const first = await run('2026-11-01', '2026-11-02');

@@ -8,12 +8,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { importLegalEntities } from '../../src/import/legal-entities.ts';
-import { importCsvEntities } from '../../src/import/bulk.ts';
-import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
-import { readCsvFile } from '../../src/import/csv.ts';
-import { importTariffs } from '../../src/import/tariffs.ts';
-import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { creditInvoice } from '../../src/app/credit-note/credit.ts';
 import { recordPayment, refundPayment, paymentDocument } from '../../src/app/receivables/payments.ts';
@@ -23,15 +17,8 @@ import { RECEIVABLES, type ReceivableDocument } from '../../projections/receivab
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
 import { creditReleaseSaga } from '../../sagas/credit-release.saga.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { approvedBillRun, importSmallBilling } from '../support/small-billing.ts';
 
-const LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
 const TARIFF = `id: T-LINE
 name: { en: Line }
 currency: EUR
@@ -60,17 +47,8 @@ describe('a credit note on a paid invoice', () => {
 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
-    await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
-    file('tariffs/line.yaml', TARIFF);
-    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
-    for (const [kind, text] of CRM) {
-      const spec = CSV_IMPORTS[kind]!;
-      expect((await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, text), spec.columns), spec, { actor: 'test' })).rejected).toBe(0);
-    }
-    const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'run', actor: 'test' });
-    await billstream.catchUp();
-    await approveBillRun(billstream, runId, { includeHeld: false, issueDate: '2026-11-02' }, { commandId: 'approve', actor: 'test' });
-    await billstream.catchUp();
+    await importSmallBilling(billstream, dir, file, { 'line.yaml': TARIFF }, CRM);
+    await approvedBillRun(billstream, '2026-11-01', '2026-11-02', { commandId: 'first' });
     // Each invoice: October 10.00 and November in advance 10.00, VAT 19 %: 23.80.
     const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.contractId.localeCompare(b.contractId));
     expect(invoices.map((i) => i.total)).toEqual(['23.80', '23.80']);

@@ -1,0 +1,49 @@
+/**
+ * A small billing data set built as an operator would (files imported through the importers)
+ * for end-to-end tests of one rule: a German seller, the CRM files given as text, a tariff
+ * folder, and bill runs started and approved in one call.
+ */
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Billstream } from '../../src/main.ts';
+import { importLegalEntities } from '../../src/import/legal-entities.ts';
+import { importCsvEntities } from '../../src/import/bulk.ts';
+import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
+import { readCsvFile } from '../../src/import/csv.ts';
+import { importTariffs } from '../../src/import/tariffs.ts';
+import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
+import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
+
+/** DE1, a German seller invoicing in EUR. */
+export const GERMAN_SELLER = `- id: DE1
+  name: Beispiel GmbH
+  country: DE
+  vatId: DE123456788
+  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
+  currency: EUR
+  invoicePrefix: DE1
+`;
+
+/** Imports a CSV file of the CRM (clients, contracts, service-points, subscriptions) written from `text`; every row must be taken. */
+export async function importCrmText(billstream: Billstream, file: (name: string, text: string) => string, kind: string, text: string): Promise<void> {
+  const spec = CSV_IMPORTS[kind]!;
+  const summary = await importCsvEntities(billstream, () => readCsvFile(file(`${kind}.csv`, text), spec.columns), spec, { actor: 'test' });
+  expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
+}
+
+/** The seller, the tariff files (name to YAML or deck CSV, under tariffs/) and the CRM files in order. */
+export async function importSmallBilling(billstream: Billstream, dir: string, file: (name: string, text: string) => string, tariffs: Record<string, string>, crm: [kind: string, text: string][]): Promise<void> {
+  await importLegalEntities(billstream, GERMAN_SELLER, { actor: 'test' });
+  for (const [name, text] of Object.entries(tariffs)) file(`tariffs/${name}`, text);
+  expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
+  for (const [kind, text] of crm) await importCrmText(billstream, file, kind, text);
+}
+
+/** A bill run as of `asOf`, approved with `issueDate` (held invoices included when asked), its read model once issued. */
+export async function approvedBillRun(billstream: Billstream, asOf: string, issueDate: string, options: { includeHeld?: boolean; commandId: string }): Promise<BillRunDocument> {
+  const { runId } = await startBillRun(billstream, { asOf }, { commandId: `${options.commandId}-run`, actor: 'test' });
+  await billstream.catchUp();
+  await approveBillRun(billstream, runId, { includeHeld: options.includeHeld ?? false, issueDate }, { commandId: `${options.commandId}-approve`, actor: 'test' });
+  await billstream.catchUp();
+  return (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+}
