@@ -104,7 +104,7 @@ function printRun(run: BillRunDocument, json: boolean, language: string): void {
   for (const line of runReport(run, translatorFor(language))) console.log(line);
 }
 
-/** A run and its control report as the CLI prints it, in the translator's language; codes and the flags' messages as recorded. */
+/** A run and its control report as the CLI prints it, in the translator's language; codes, the flags' and warnings' messages and deferral reasons as recorded. */
 export function runReport(run: BillRunDocument, tr: Translator): string[] {
   const lines: string[] = [];
   const say = (id: string, args: MessageArgs, indent = '  ') => lines.push(`${indent}${tr.t(id, args)}`);
@@ -114,6 +114,9 @@ export function runReport(run: BillRunDocument, tr: Translator): string[] {
   if (run.failure) say('cli-run-failed', { at: run.failure.at, reason: run.failure.reason });
   if (report) {
     say('cli-run-invoices', { invoices: report.invoices, held: report.held, blocked: report.blocked });
+    if (report.nothingToBill > 0) say('cli-run-nothing-to-bill', { cycles: report.nothingToBill });
+    for (const superseded of report.supersedes ?? []) say('cli-run-supersedes', { runId: superseded });
+    if (report.deferred) say('cli-run-deferred', { cycles: report.deferred.cycles, reasons: report.deferred.reasons.join('; ') });
     for (const c of report.perCurrency) say('cli-run-currency', { currency: c.currency, invoices: c.invoices, net: amount(c.totalNet), vat: amount(c.totalVat), total: amount(c.total) });
     for (const g of report.perVatGroup) say('cli-run-vat-group', { category: g.category, rate: amount(g.rate), currency: g.currency, taxable: amount(g.taxable), amount: amount(g.amount) });
     for (const c of report.perServiceCategory) say('cli-run-service-category', { category: c.category, currency: c.currency, net: amount(c.net) });
@@ -121,6 +124,7 @@ export function runReport(run: BillRunDocument, tr: Translator): string[] {
     for (const e of report.perLegalEntity) say('cli-run-legal-entity', { legalEntityId: e.legalEntityId, currency: e.currency, invoices: e.invoices, total: amount(e.total) });
     for (const f of report.flags) say('cli-run-held', { contractId: f.contractId, start: f.cycle.start, end: f.cycle.end, flags: f.flags.map((x) => `${x.code} (${x.message})`).join('; ') });
     for (const l of report.languageFallback ?? []) say('cli-run-language-fallback', { language: l.language, invoices: l.invoices });
+    for (const w of report.warnings ?? []) say('cli-run-warning', { message: w.message, invoices: w.invoices });
   }
   if (run.result) say('cli-run-result', { issued: run.result.issued, held: run.result.held, superseded: run.result.superseded });
   else if (run.status === 'drafted') say('cli-run-approve-hint', { runId: run.id });

@@ -135,6 +135,30 @@ describe('bill runs in cycle order', () => {
     expect(invoices.map((i) => i.period.start)).toEqual(['2026-01-01']);
   });
 
+  it('counts a cycle closed without an invoice once: by the run that closed it, not by every later run', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    // November and December have no charge; the subscription starts in mid-January.
+    await crm([{ client: 'C3,person,Béla,HU,hu,EUR,,Europe/Budapest,c@example.hu,Fő utca 3,Budapest,1011,', contract: 'K3', start: '2025-11-01', tariff: 'NET', subscriptionStart: '2026-01-16' }]);
+    const first = await draft('2026-02-01');
+    expect(first.report!.nothingToBill).toBe(2);
+    // A run over it before approval supersedes it: it counts them too (the first closed nothing).
+    const second = await draft('2026-02-01');
+    expect(second.report!.supersedes).toEqual([first.id]);
+    expect(second.report!.nothingToBill).toBe(2);
+    expect(await approve(second, false)).toEqual({ issued: 1, held: 0, superseded: 0 });
+    // Approved, the second run closed them: later runs, over the same date or a later one, count them no more.
+    const again = await draft('2026-02-01');
+    expect([again.report!.invoices, again.report!.nothingToBill]).toEqual([0, 0]);
+    await voidBillRun(billstream, again.id, { commandId: 'void-again', actor: 't' });
+    const march = await draft('2026-03-01');
+    expect([march.report!.invoices, march.report!.nothingToBill]).toEqual([1, 0]);
+    // A contract registered after the closing run: its own empty cycles are counted, once.
+    await crm([{ client: 'C8,person,Gizi,HU,hu,EUR,,Europe/Budapest,g@example.hu,Fő utca 8,Budapest,1011,', contract: 'K8', start: '2026-01-01', tariff: 'NET', subscriptionStart: '2026-02-10' }]);
+    const withNew = await draft('2026-03-01');
+    expect(withNew.report!.supersedes).toEqual([march.id]);
+    expect([withNew.report!.invoices, withNew.report!.nothingToBill]).toEqual([2, 1]);
+  });
+
   it('compares a total with the same contract\'s previous cycle, whichever run looks', async () => {
     await rates('2025-01-01,EUR,HUF,400\n');
     // One client, two contracts of very different totals: neither is compared with the other.
@@ -242,6 +266,29 @@ describe('bill runs in cycle order', () => {
     expect(await startScheduledBillRun(billstream, '2026-03-01')).not.toBeNull();
     await billstream.catchUp();
     expect((await runDocument(first!.runId)).status).toBe('superseded');
+  });
+
+  it('schedules no run when an operator\'s run covers every due cycle, and never supersedes an operator\'s run waiting for review', async () => {
+    await rates('2025-01-01,EUR,HUF,400\n');
+    await crm([anna]);
+    // The operator billed today's cycles and approved them: the scheduler finds nothing due (no empty run).
+    const billed = await draft('2026-02-01');
+    await approve(billed, false);
+    expect(await startScheduledBillRun(billstream, '2026-02-01')).toBeNull();
+    // The operator drafted a run for review: the scheduler leaves it alone, also once another cycle ended.
+    const waiting = await draft('2026-03-01');
+    expect(await startScheduledBillRun(billstream, '2026-03-01')).toBeNull();
+    expect(await startScheduledBillRun(billstream, '2026-04-01')).toBeNull();
+    await billstream.catchUp();
+    expect((await runDocument(waiting.id)).status).toBe('drafted');
+    const runs = await findAll<BillRunDocument>(billstream.readStore, BILL_RUNS, {});
+    expect(runs.map((r) => [r.asOf, r.status, r.startedBy]).sort()).toEqual([['2026-02-01', 'completed', 't'], ['2026-03-01', 'drafted', 't']]);
+    expect(await approve(waiting, false)).toEqual({ issued: 1, held: 0, superseded: 0 });
+    // Once it is approved, the cycles that ended since are the scheduler's again.
+    const scheduled = await startScheduledBillRun(billstream, '2026-04-01');
+    expect(scheduled).not.toBeNull();
+    await billstream.catchUp();
+    expect((await runDocument(scheduled!.runId)).report!.invoices).toBe(1);
   });
 
   it('runs the schedule inside serve: one run on each day a cycle ended, drafted and waiting for approval', async () => {

@@ -90,6 +90,10 @@ describe('examples/README.md walk-through', () => {
       expect(blocked.map((f) => `${f.contractId} ${f.cycle.start}: ${f.flags.map((flag) => flag.message).join('; ')}`)).toEqual([]);
       expect(report.blocked).toBe(0);
       expect(report.invoices).toBeGreaterThan(200);
+      // What examples/README.md says the run gives: so many invoices, so many held.
+      const said = /\((\d+) invoices, (\d+) held\)/.exec(README);
+      expect(said, 'examples/README.md says how many invoices the walk-through run drafts and holds').not.toBeNull();
+      expect([report.invoices, report.held]).toEqual([Number(said![1]), Number(said![2])]);
       // The unknown caller belongs to no contract: it holds no invoice.
       expect(report.flags.filter((f) => f.flags.some((flag) => flag.code === 'unresolved-usage'))).toEqual([]);
       // Approved with --include-held: every drafted invoice is issued.

@@ -13,7 +13,7 @@ import { vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
-import { findAll, type Document, type ReadStore } from '../../readstore/port.ts';
+import { findAll, forEachDocument, type Document, type ReadStore } from '../../readstore/port.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
 import { CONTRACTS } from '../../../projections/contracts.projection.ts';
 import { CLIENTS } from '../../../projections/clients.projection.ts';
@@ -87,6 +87,11 @@ export function settlementCycle(contract: Pick<ContractDetails, 'billingCycle' |
   return cycle.start >= contract.endDate ? cycle : null;
 }
 
+interface RunStart { id: string; asOf: string; status: BillRunDocument['status']; startedAt: string }
+
+/** The runs that close the cycles they bill: approved ones, issuing or issued. */
+const CLOSING: ReadonlySet<BillRunDocument['status']> = new Set(['approved', 'completed']);
+
 /** Caches what a run reads for many contracts: legal entities, tariffs, exchange rates. */
 export class RunContext {
   private readonly legalEntities = new Map<string, Promise<LegalEntity | null>>();
@@ -95,6 +100,7 @@ export class RunContext {
 
   private readonly timeZones = new Map<string, boolean>();
   private readonly runStatuses = new Map<string, Promise<BillRunDocument['status'] | null>>();
+  private runStarts: Promise<Map<string, RunStart>> | null = null;
   private discountSchemes: Promise<DiscountDocument[]> | null = null;
 
   /** `schemes`: the discount schemes to bill with instead of the stored ones (a simulation, src/app/discounts/simulate.ts). */
@@ -140,6 +146,35 @@ export class RunContext {
     let found = this.runStatuses.get(runId);
     if (!found) this.runStatuses.set(runId, (found = this.readStore.get(BILL_RUNS, runId).then((run) => (run as BillRunDocument | null)?.status ?? null)));
     return found;
+  }
+
+  /** Every run's as-of date, status and start (not its report), read once per run and only when a cycle has nothing to bill. */
+  private runs(): Promise<Map<string, RunStart>> {
+    return (this.runStarts ??= (async () => {
+      const runs = new Map<string, RunStart>();
+      await forEachDocument<BillRunDocument>(this.readStore, BILL_RUNS, {}, (run) => runs.set(run.id, { id: run.id, asOf: run.asOf, status: run.status, startedAt: run.startedAt }));
+      return runs;
+    })());
+  }
+
+  /**
+   * Whether another run closed a cycle without an invoice already: an approved run (issuing or
+   * issued) whose as-of date covers the cycle, started once the contract was registered, and
+   * that drafted no invoice of the cycle (`stored`: the cycle's invoice document, if any run
+   * drafted one; that run started before it). Such a cycle is counted as nothing to bill once,
+   * by the run that closed it, not again by every later run.
+   */
+  async closedWithoutInvoice(runId: string, contract: Contract, cycle: Cycle, stored: Pick<FullInvoice, 'runId'> | undefined): Promise<boolean> {
+    const runs = await this.runs();
+    const registered = (contract as { createdAt?: string }).createdAt;
+    const drafter = stored ? runs.get(stored.runId) : undefined;
+    for (const other of runs.values()) {
+      if (other.id === runId || !CLOSING.has(other.status) || other.asOf < cycle.end) continue;
+      if (registered && Temporal.Instant.compare(other.startedAt, registered) < 0) continue;
+      if (stored && (stored.runId === other.id || !drafter || Temporal.Instant.compare(other.startedAt, drafter.startedAt) < 0)) continue;
+      return true;
+    }
+    return false;
   }
 
   tariff(id: string): Promise<TariffDocument | null> {
@@ -406,8 +441,9 @@ export async function draftContract(
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
       if (lines.length === 0 && flags.length === 0) {
-        // An ended contract with nothing to settle is not a cycle the report needs to count.
-        if (!settling) nothingToBill += 1;
+        // An ended contract with nothing to settle is not a cycle the report needs to count, nor
+        // one an approved run closed already.
+        if (!settling && !(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
         continue;
       }
       earlierLines.push(...lines);

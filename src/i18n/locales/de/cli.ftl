@@ -35,3 +35,16 @@ cli-run-result = ausgestellt { $issued }, zurückgehalten { $held }, von einem s
 cli-run-approve-hint = freigeben mit: billstream bill-run approve { $runId } [--include-held]; verwerfen mit: billstream bill-run void { $runId }
 cli-run-voided = verworfen von { $by } am { $at }: nichts wurde ausgestellt; die Entwürfe bleiben als verworfen in der Historie, ihre Zyklen gehen in den nächsten Lauf
 cli-run-superseded = ersetzt durch Lauf { $runId }, der dieselben Zyklen erstellt hat
+cli-run-nothing-to-bill = { $cycles ->
+        [one] { $cycles } Zyklus
+       *[other] { $cycles } Zyklen
+    } ohne Abzurechnendes: ohne Rechnung abgeschlossen, keine Nummer verbraucht
+cli-run-supersedes = ersetzt Lauf { $runId }, der einige derselben Zyklen erstellt hatte: er kann nicht mehr freigegeben werden
+cli-run-deferred = { $cycles ->
+        [one] { $cycles } Zyklus wartet
+       *[other] { $cycles } Zyklen warten
+    } auf einen späteren Lauf: { $reasons }
+cli-run-warning = Warnung: { $message } ({ $invoices ->
+        [one] { $invoices } Rechnung
+       *[other] { $invoices } Rechnungen
+    })

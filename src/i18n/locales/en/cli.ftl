@@ -1,7 +1,7 @@
 # A bill run's control report as `billstream bill-run` prints it (tools/billing-commands.ts), in
 # the operator's language (BILLSTREAM_LANGUAGE, default English). Codes (run status, VAT category,
-# currency, flag codes) and the flags' own messages are printed as they are; counts and amounts
-# come formatted for the language.
+# currency, flag codes), the flags' and warnings' own messages and deferral reasons are printed as
+# they are; counts and amounts come formatted for the language.
 
 cli-run = bill run { $runId } as of { $asOf }: { $status }
 cli-run-failed = failed at { $at }: { $reason }
@@ -18,3 +18,10 @@ cli-run-result = issued { $issued }, held { $held }, superseded by a later run {
 cli-run-approve-hint = approve with: billstream bill-run approve { $runId } [--include-held]; discard with: billstream bill-run void { $runId }
 cli-run-voided = voided by { $by } at { $at }: nothing was issued; its drafts stay in the history as voided, its cycles go to the next run
 cli-run-superseded = superseded by run { $runId }, which drafted the same cycles
+cli-run-nothing-to-bill = { $cycles } cycle(s) with nothing to bill: closed without an invoice, no number spent
+# $runId: an unapproved run this one replaces (it drafted some of the same cycles).
+cli-run-supersedes = supersedes run { $runId }, which drafted some of the same cycles: it can no longer be approved
+# $reasons: why, as the run recorded it.
+cli-run-deferred = { $cycles } cycle(s) left for a later run: { $reasons }
+# $message: as the run recorded it (what the invoices' documents will lack without being held).
+cli-run-warning = warning: { $message } ({ $invoices } invoice(s))

@@ -35,3 +35,16 @@ cli-run-result = émises { $issued }, retenues { $held }, reprises par une factu
 cli-run-approve-hint = approuver : billstream bill-run approve { $runId } [--include-held] ; abandonner : billstream bill-run void { $runId }
 cli-run-voided = abandonnée par { $by } le { $at } : rien n'a été émis ; ses brouillons restent dans l'historique comme abandonnés, ses cycles passent à la facturation suivante
 cli-run-superseded = remplacée par la facturation { $runId }, qui a préparé les mêmes cycles
+cli-run-nothing-to-bill = { $cycles ->
+        [one] { $cycles } cycle
+       *[other] { $cycles } cycles
+    } sans rien à facturer : clos sans facture, aucun numéro utilisé
+cli-run-supersedes = remplace la facturation { $runId }, qui avait préparé certains des mêmes cycles : elle ne peut plus être approuvée
+cli-run-deferred = { $cycles ->
+        [one] { $cycles } cycle reporté
+       *[other] { $cycles } cycles reportés
+    } à une facturation ultérieure : { $reasons }
+cli-run-warning = avertissement : { $message } ({ $invoices ->
+        [one] { $invoices } facture
+       *[other] { $invoices } factures
+    })

@@ -23,3 +23,7 @@ cli-run-result = kiállítva { $issued }, visszatartva { $held }, későbbi fut�
 cli-run-approve-hint = jóváhagyás: billstream bill-run approve { $runId } [--include-held]; elvetés: billstream bill-run void { $runId }
 cli-run-voided = elvetette { $by } ekkor: { $at }: semmi sem lett kiállítva; a tervezetek elvetettként maradnak az előzményekben, a ciklusaik a következő futásba kerülnek
 cli-run-superseded = felváltotta a(z) { $runId } futás, amely ugyanezeket a ciklusokat tervezte meg
+cli-run-nothing-to-bill = { $cycles } ciklusban nincs mit számlázni: számla nélkül lezárva, sorszám nem fogyott
+cli-run-supersedes = felváltja a(z) { $runId } futást, amely ugyanezen ciklusok némelyikét tervezte meg: az már nem hagyható jóvá
+cli-run-deferred = { $cycles } ciklus egy későbbi futásra vár: { $reasons }
+cli-run-warning = figyelmeztetés: { $message } ({ $invoices } számla)
