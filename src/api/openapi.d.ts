@@ -4367,7 +4367,7 @@ export interface components {
         IfMatch: string;
         LegalEntityId: components["schemas"]["LegalEntityId"];
         EntityId: string;
-        /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+        /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
         AsOf: string;
         /** @description The bill run's id. */
         RunId: string;
@@ -4826,7 +4826,7 @@ export interface operations {
     get_Client: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -5314,7 +5314,7 @@ export interface operations {
     get_Agent: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -5503,7 +5503,7 @@ export interface operations {
     get_Partner: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -5684,7 +5684,7 @@ export interface operations {
     get_Contract: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -5941,7 +5941,7 @@ export interface operations {
     get_ServicePoint: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -6338,7 +6338,7 @@ export interface operations {
     get_Subscription: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -6528,7 +6528,7 @@ export interface operations {
     get_Service: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -6690,7 +6690,7 @@ export interface operations {
     getTariff: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -6711,6 +6711,7 @@ export interface operations {
                     "application/json": components["schemas"]["Tariff"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6908,7 +6909,7 @@ export interface operations {
     getDiscount: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -6929,6 +6930,7 @@ export interface operations {
                     "application/json": components["schemas"]["DiscountScheme"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -8123,7 +8125,7 @@ export interface operations {
     getInvoice: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -8317,7 +8319,7 @@ export interface operations {
     getCreditNote: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;
@@ -9141,7 +9143,7 @@ export interface operations {
     getPayment: {
         parameters: {
             query?: {
-                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. */
+                /** @description An instant (ISO 8601 with offset); the entity as it was recorded then. One the calendar does not have (2026-02-30T00:00:00Z) is refused with 400 naming the parameter. */
                 asOf?: components["parameters"]["AsOf"];
             };
             header?: never;

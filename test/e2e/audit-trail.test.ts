@@ -292,6 +292,22 @@ describe('audit trail over REST', () => {
       expect(history.map((e: { metadata: { recordedAt: string } }) => e.metadata.recordedAt)).toEqual([T0, at(16)]);
     });
 
+    it('refuses an instant the calendar does not have with 400 naming asOf, never reading it as a later day', async () => {
+      const paths = ['/invoices/HU1-2026-000001', '/credit-notes/HU1-2026-000002', '/tariffs/CATV-BASIC', '/discounts/D-1', '/clients/C-1', '/contracts/K-1', '/service-points/SP-1', '/payments/PAY-1'];
+      for (const route of paths) {
+        for (const instant of ['2026-02-30T00:00:00Z', '2026-11-31T12:00:00Z', '2026-11-05T24:30:00Z']) {
+          const res = await request(app).get(route).query({ asOf: instant }).set(keys.auditor);
+          expect(res.status, `${route}?asOf=${instant}`).toBe(400);
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+          expect(res.body.errors, `${route}?asOf=${instant}`).toEqual([expect.objectContaining({ field: 'asOf' })]);
+        }
+      }
+      // A discount simulation's as-of date likewise (a date, not an instant).
+      const simulated = await request(app).post('/discounts/simulate').query({ all: 'true', asOf: '2026-02-30' }).set(keys.billing).set('Content-Type', 'application/yaml')
+        .send('id: GOODWILL\nname: { en: Goodwill }\nvalidFrom: 2026-01-01\nvalidTo: null\nscope: { clients: [C-1] }\nkind: fixed\namount: "10"\ncurrency: HUF\non: {}\npriority: 100\ngroup: null\ncap: null\n');
+      expect([simulated.status, simulated.body.errors]).toEqual([400, [expect.objectContaining({ field: 'asOf' })]]);
+    });
+
     it('gives a payment\'s history: the events of its client\'s ledger that name it', async () => {
       const history = (await request(app).get('/payments/PAY-1/history').set(keys.auditor).expect(200)).body.items;
       const ledger = log.filter((e) => e.streamId === 'ledger-C-1' && (e.data as { paymentId?: string }).paymentId === 'PAY-1');

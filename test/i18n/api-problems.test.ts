@@ -1,7 +1,8 @@
 /** Issue 13: an API problem's title in the language the request accepts; its type and detail stay as the API spells them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Express } from 'express';
+import express, { type Express } from 'express';
+import { problem, sendProblem } from '../../src/api/problems.ts';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
 import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
@@ -34,6 +35,18 @@ describe('API problem titles by Accept-Language', () => {
       const res = await (accept ? req.set('Accept-Language', accept) : req).expect(401);
       expect([res.headers['content-language'], res.body.title, res.body.type], String(accept)).toEqual([language, title, '/problems/unauthorized']);
       expect(res.headers.vary).toMatch(/Accept-Language/);
+    }
+  });
+
+  it('titles a 406 by what went wrong in every language, never just "Error"', async () => {
+    const titles: [string, string, string][] = [['en', 'Not acceptable', 'PDF not available'], ['hu', 'Nem elfogadható', 'PDF nem érhető el'], ['de', 'Nicht annehmbar', 'PDF nicht verfügbar'], ['fr', 'Non acceptable', 'PDF indisponible']];
+    // A PDF where LibreOffice is not installed: its own problem type, answered as the document routes do.
+    const pdf = express().get('/pdf', (_req, res) => sendProblem(res, problem(406, 'pdf-not-available', 'PDF is not available here: LibreOffice (soffice) is not installed; ask for the .docx')));
+    for (const [language, notAcceptable, notAvailable] of titles) {
+      const res = await request(app).get('/invoices/NOPE/document').set('Authorization', `Bearer ${ADMIN}`).set('Accept', 'text/html').set('Accept-Language', language).expect(406);
+      expect([res.headers['content-language'], res.body.type, res.body.title]).toEqual([language, '/problems/not-acceptable', notAcceptable]);
+      const refused = await request(pdf).get('/pdf').set('Accept-Language', language).expect(406);
+      expect([refused.body.type, refused.body.title]).toEqual(['/problems/pdf-not-available', notAvailable]);
     }
   });
 

@@ -10,6 +10,7 @@ import type { Billstream } from '../../main.ts';
 import type { components } from '../openapi.d.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
+import { requireInstantParameter } from '../../core/validate.ts';
 import { approveBillRun, startBillRun } from '../../app/bill-run/issue.ts';
 import { creditInvoice, type CreditNote } from '../../app/credit-note/credit.ts';
 import { creditNoteView } from '../../app/credit-note/view.ts';
@@ -104,7 +105,10 @@ export function billingRouter(billstream: Billstream): Router {
   router.get('/invoices/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
     // By its legal number first, then by its id (numbers and ids never look alike).
     const reference = req.params.idOrNumber;
-    if (typeof req.query.asOf === 'string') return sendJson(res, await invoiceAsOf(billstream, reference, req.query.asOf));
+    if (typeof req.query.asOf === 'string') {
+      requireInstantParameter('asOf', req.query.asOf);
+      return sendJson(res, await invoiceAsOf(billstream, reference, req.query.asOf));
+    }
     const [header] = (await billstream.readStore.find(INVOICES, { number: reference }, { limit: 1 })).items as InvoiceDocument[];
     const invoice = header ?? ((await billstream.readStore.get(INVOICES, reference)) as InvoiceDocument | null);
     if (!invoice) throw new NotFoundError(`invoice ${reference} does not exist`);
@@ -128,7 +132,10 @@ export function billingRouter(billstream: Billstream): Router {
   });
 
   router.get('/credit-notes/:idOrNumber', readers, async (req: Request<{ idOrNumber: string }>, res: Response) => {
-    if (typeof req.query.asOf === 'string') return void res.json(await creditNoteAsOf(billstream, req.params.idOrNumber, req.query.asOf));
+    if (typeof req.query.asOf === 'string') {
+      requireInstantParameter('asOf', req.query.asOf);
+      return void res.json(await creditNoteAsOf(billstream, req.params.idOrNumber, req.query.asOf));
+    }
     const note = (await byNumberOrId(billstream, CREDIT_NOTES, req.params.idOrNumber)) as CreditNote | null;
     if (!note) throw new NotFoundError(`credit note ${req.params.idOrNumber} does not exist`);
     res.json(creditNoteView(note));

@@ -7,6 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { requireDateParameter, requireInstantParameter } from '../../core/validate.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { checkedScheme, discountStream } from '../../domain/discount/decider.ts';
 import { executeDiscountCommand } from '../../app/discounts/service.ts';
@@ -58,11 +59,13 @@ export function discountsRouter(billstream: Billstream): Router {
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null, null, 2);
     await billstream.catchUp();
     const asOf = typeof req.query.asOf === 'string' ? req.query.asOf : operatorToday(billstream.clock);
+    requireDateParameter('asOf', asOf);
     res.json(await simulateDiscountTexts(billstream, [{ text, label: null }], { clients: named ?? 'all', asOf }));
   });
 
   router.get('/discounts/:id', readers, async (req: Request<{ id: string }>, res: Response) => {
     if (typeof req.query.asOf === 'string') {
+      requireInstantParameter('asOf', req.query.asOf);
       const then = await discountAsOf(billstream, req.params.id, req.query.asOf);
       return void res.set('ETag', etag(then.revision)).json(then);
     }

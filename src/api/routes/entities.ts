@@ -7,6 +7,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { requireInstantParameter } from '../../core/validate.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { currentDetails, executeEntityCommand, readDocument, type EntityKind } from '../../app/crm/commands.ts';
 import { documentAsOf } from '../../processing/projection.ts';
@@ -72,6 +73,7 @@ export function entityRouter<D extends object>(billstream: Billstream, resource:
   router.get(`${base}/:id`, readers, async (req: Request<{ id: string }>, res: Response) => {
     const asOf = typeof req.query.asOf === 'string' ? req.query.asOf : undefined;
     if (asOf) {
+      requireInstantParameter('asOf', asOf);
       const events = await billstream.eventStore.readStream(kind.stream(req.params.id));
       const document = documentAsOf(kind.projection, events, asOf);
       if (!document) throw new NotFoundError(`${kind.noun} ${req.params.id} did not exist at ${asOf}`);

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { requireInstantParameter } from '../../core/validate.ts';
 import { checkTariff, publishTariff } from '../../import/tariffs.ts';
 import { emptySummary } from '../../import/summary.ts';
 import { deckStream, tariffStream, type DeckPublished } from '../../domain/tariff/decider.ts';
@@ -36,6 +37,7 @@ export function tariffsRouter(billstream: Billstream): Router {
 
   router.get('/tariffs/:id', requireRole(...STAFF), async (req: Request<{ id: string }>, res: Response) => {
     if (typeof req.query.asOf === 'string') {
+      requireInstantParameter('asOf', req.query.asOf);
       const then = await tariffAsOf(billstream, req.params.id, req.query.asOf);
       return void res.set('ETag', etag(then.revision)).json(then);
     }

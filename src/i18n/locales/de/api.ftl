@@ -6,6 +6,7 @@ problem-title = { $status ->
     [403] Verboten
     [404] Nicht gefunden
     [405] Methode nicht erlaubt
+    [406] Nicht annehmbar
     [408] Zeitüberschreitung der Anfrage
     [409] Konflikt
     [412] Vorbedingung nicht erfüllt
@@ -23,3 +24,4 @@ problem-title-wrong-credentials = falscher Benutzername oder falsches Passwort
 problem-title-user-locked = Benutzer nach fehlgeschlagenen Anmeldungen gesperrt
 problem-title-session-expired = Sitzung abgelaufen
 problem-title-csrf = fehlendes oder falsches CSRF-Token
+problem-title-pdf-not-available = PDF nicht verfügbar

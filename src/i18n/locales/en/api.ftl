@@ -7,6 +7,7 @@ problem-title = { $status ->
     [403] Forbidden
     [404] Not found
     [405] Method not allowed
+    [406] Not acceptable
     [408] Request timeout
     [409] Conflict
     [412] Precondition failed
@@ -19,8 +20,9 @@ problem-title = { $status ->
    *[other] Error
 }
 
-# A problem type's own title, where its status's would not say what went wrong (sign-in and sessions).
+# A problem type's own title, where its status's would not say what went wrong (sign-in and sessions; a PDF where LibreOffice is not installed).
 problem-title-wrong-credentials = wrong user name or password
 problem-title-user-locked = user locked after failed sign-ins
 problem-title-session-expired = session expired
 problem-title-csrf = missing or wrong CSRF token
+problem-title-pdf-not-available = PDF not available

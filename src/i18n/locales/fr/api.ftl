@@ -6,6 +6,7 @@ problem-title = { $status ->
     [403] Interdit
     [404] Introuvable
     [405] Méthode non autorisée
+    [406] Non acceptable
     [408] Délai de requête dépassé
     [409] Conflit
     [412] Précondition non remplie
@@ -23,3 +24,4 @@ problem-title-wrong-credentials = nom d'utilisateur ou mot de passe incorrect
 problem-title-user-locked = utilisateur bloqué après des échecs de connexion
 problem-title-session-expired = session expirée
 problem-title-csrf = jeton CSRF absent ou incorrect
+problem-title-pdf-not-available = PDF indisponible

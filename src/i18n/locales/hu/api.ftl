@@ -6,6 +6,7 @@ problem-title = { $status ->
     [403] Hozzáférés megtagadva
     [404] Nem található
     [405] Nem engedélyezett metódus
+    [406] Nem elfogadható
     [408] Lejárt a kérés ideje
     [409] Ütközés
     [412] Nem teljesült előfeltétel
@@ -23,3 +24,4 @@ problem-title-wrong-credentials = hibás felhasználónév vagy jelszó
 problem-title-user-locked = a felhasználó zárolva a sikertelen bejelentkezések miatt
 problem-title-session-expired = a munkamenet lejárt
 problem-title-csrf = hiányzó vagy hibás CSRF-token
+problem-title-pdf-not-available = PDF nem érhető el
