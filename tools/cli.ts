@@ -191,6 +191,7 @@ export async function main(argv: string[]): Promise<number> {
     const problem = value === undefined ? null : dateProblem(value);
     if (problem) throw new UsageError(`--${flag} ${value}: ${problem}`);
   }
+  if (values.from !== undefined && values.to !== undefined && values.from > values.to) throw new UsageError(`--from ${values.from} is after --to ${values.to}: the period would be empty`);
   const config = loadConfig(process.env, { dataDir: values.data });
 
   switch (command) {

@@ -194,6 +194,9 @@ describe('accounting over REST', () => {
         expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
         expect(JSON.stringify(res.body), `${route} ${field}=${value}`).toContain(`"${field}"`);
       }
+      // A period that ends before it starts.
+      const reversed = await request(app).get(route).query({ entity: 'HU1', from: '2026-12-01', to: '2026-11-01' }).set(auditor);
+      expect([reversed.status, JSON.stringify(reversed.body)], route).toEqual([400, expect.stringContaining('2026-12-01 is after to 2026-11-01')]);
     }
   });
 });

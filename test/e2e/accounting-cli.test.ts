@@ -211,6 +211,9 @@ describe('accounting from the command line', () => {
       [['accounting', 'trial-balance', '--entity', 'HU1', '--from', '2026-13-01'], /--from 2026-13-01/],
       [['accounting', 'trial-balance', '--entity', 'HU1', '--to', '2026-11-31'], /--to 2026-11-31/],
       [['receivables', 'aging', '--as-of', '20261130'], /--as-of 20261130/],
+      // A period that ends before it starts is empty: said, not printed as an empty export.
+      [['export', 'journal', '--format', 'csv', '--from', '2026-12-01', '--to', '2026-11-01'], /--from 2026-12-01 is after --to 2026-11-01/],
+      [['accounting', 'trial-balance', '--entity', 'HU1', '--from', '2026-12-01', '--to', '2026-11-01'], /--from 2026-12-01 is after --to 2026-11-01/],
     ];
     for (const [args, message] of cases) {
       const run = await billstream(args);

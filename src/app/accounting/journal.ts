@@ -50,13 +50,19 @@ async function pageQuery(deps: AppDeps, query: JournalQuery): Promise<{ filter: 
   return { filter, limit, after: encodeCursor({ id: cursor.seq }) };
 }
 
-function periodFilter(query: JournalQuery): Filter {
-  const filter: Filter = {};
+/** A period's `from` and `to` (each optional) are dates, `from` not after `to`: else the parameter is named. */
+function checkPeriod(query: Pick<JournalQuery, 'from' | 'to'>): void {
   for (const field of ['from', 'to'] as const) {
     const value = query[field];
     const problem = value === undefined ? null : dateProblem(value);
     if (problem) throw InvalidParameterError.field(field, problem);
   }
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw InvalidParameterError.field('from', `${query.from} is after to ${query.to}`);
+}
+
+function periodFilter(query: JournalQuery): Filter {
+  const filter: Filter = {};
+  checkPeriod(query);
   if (query.entity !== undefined) filter.legalEntityId = query.entity;
   if (query.from !== undefined || query.to !== undefined) filter.date = { ...(query.from !== undefined ? { $gte: query.from } : {}), ...(query.to !== undefined ? { $lte: query.to } : {}) };
   return filter;
@@ -178,10 +184,9 @@ export interface TrialBalance {
  * Every entry balances, so the totals' debits equal their credits and the openings add up to zero.
  */
 export async function trialBalance(deps: AppDeps, query: { entity: string; from?: string; to?: string }): Promise<TrialBalance> {
-  // A malformed date, or one the calendar does not have (2026-02-30), is refused naming its parameter, `from` as `to`.
-  periodFilter(query);
+  // A malformed date, one the calendar does not have (2026-02-30), or a from after to is refused naming its parameter.
+  checkPeriod(query);
   if (!(await findLegalEntity(deps, query.entity))) throw new NotFoundError(`legal entity ${query.entity} does not exist`);
-  if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw InvalidParameterError.field('from', `${query.from} is after to ${query.to}`);
   const rows = new Map<string, { opening: Decimal; debit: Decimal; credit: Decimal }>();
   let currency: string | null = null;
   await forEachJournalEntry(deps.readStore, { entity: query.entity, ...(query.to !== undefined ? { to: query.to } : {}) }, (entries) => {
