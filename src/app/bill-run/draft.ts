@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Decimal } from 'decimal.js';
+import { formatMoney } from '../../core/money.ts';
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { sameJson } from '../../core/same-json.ts';
@@ -560,7 +561,7 @@ export function discountShare(invoice: Pick<PricedInvoice, 'lines' | 'currency'>
   if (share !== null && !share.gt(thresholdPercent)) return null;
   return {
     code: 'discount-share',
-    message: `discounts ${discounts.toFixed()} ${invoice.currency} are ${share === null ? 'more than the charges' : `${share.toDecimalPlaces(1).toString()} % of the charges`} ${charges.toFixed()} ${invoice.currency} (threshold ${thresholdPercent} %)`,
+    message: `discounts ${formatMoney(discounts, invoice.currency)} ${invoice.currency} are ${share === null ? 'more than the charges' : `${share.toDecimalPlaces(1).toString()} % of the charges`} ${formatMoney(charges, invoice.currency)} ${invoice.currency} (threshold ${thresholdPercent} %)`,
     blocking: false,
   };
 }
