@@ -355,10 +355,14 @@ export class Deck {
 
   /** The digits `match` looks up (`+36 1-234` -> `361234`), or null when it would not match anything. */
   static normalize(dialled: string): string | null {
-    let s = dialled.startsWith('+') ? dialled.slice(1) : dialled.startsWith('00') ? dialled.slice(2) : dialled;
-    if (!/^[0-9 .\-()]*$/.test(s)) return null;
-    s = s.replace(/[ .\-()]/g, '');
-    return s === '' ? null : s;
+    const s = dialled.startsWith('+') ? dialled.slice(1) : dialled.startsWith('00') ? dialled.slice(2) : dialled;
+    let digits = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits += s[i];
+      else if (!isSeparator(c)) return null;
+    }
+    return digits === '' ? null : digits;
   }
 
   prefix(row: number): string {

@@ -183,13 +183,15 @@ function settle(remaining: Decimal, open: Decimal, rate: string, paymentCurrency
   return { amount: back, invoiceAmount: open };
 }
 
-function allocation(p: PaymentState, invoice: InvoiceFacts, allocationId: string, date: string, amount: Decimal, invoiceAmount: Decimal): ReceivablesEvent {
+/** `releases`: the allocation a release gives back part of (its amounts then negative). */
+function allocation(p: PaymentState, invoice: InvoiceFacts, allocationId: string, date: string, amount: Decimal, invoiceAmount: Decimal, releases?: string): ReceivablesEvent {
   const data: PaymentAllocatedData = {
     allocationId, paymentId: p.data.paymentId, clientId: p.data.clientId, legalEntityId: p.data.legalEntityId,
     invoiceId: invoice.invoiceId, invoiceNumber: invoice.invoiceNumber, date,
     amount: formatMoney(amount, p.data.currency), currency: p.data.currency,
     invoiceAmount: formatMoney(invoiceAmount, invoice.currency), invoiceCurrency: invoice.currency,
     nationalCurrency: p.data.nationalCurrency, paymentRate: p.data.rate, invoiceRate: invoice.invoiceRate,
+    ...(releases === undefined ? {} : { releases }),
   };
   return { type: PAYMENT_ALLOCATED, data };
 }
@@ -356,9 +358,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
           const invoiceAmount = Decimal.min(over, held.invoiceAmount);
           // Back to the payment in its own currency, in proportion; all of it when the whole allocation goes back.
           const amount = invoiceAmount.equals(held.invoiceAmount) ? held.amount : roundToMinorUnit(invoiceAmount.times(held.amount).dividedBy(held.invoiceAmount), p.data.currency);
-          const release = allocation(p, invoice, `release:${command.creditNoteId}:${held.allocationId}`, command.date, amount.negated(), invoiceAmount.negated());
-          (release.data as PaymentAllocatedData).releases = held.allocationId;
-          events.push(release);
+          events.push(allocation(p, invoice, `release:${command.creditNoteId}:${held.allocationId}`, command.date, amount.negated(), invoiceAmount.negated(), held.allocationId));
           over = over.minus(invoiceAmount);
         }
         return events;
