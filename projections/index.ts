@@ -21,13 +21,8 @@ import { fxRatesProjection } from './fx-rates.projection.ts';
 import { holidaysProjection } from './holidays.projection.ts';
 import { usageDaysProjection } from './usage-days.projection.ts';
 import { usageWithoutHolidaysProjection } from './usage-without-holidays.projection.ts';
-import { billRunsProjection } from './bill-runs.projection.ts';
-import { creditNotesProjection } from './credit-notes.projection.ts';
-import { invoicesProjection } from './invoices.projection.ts';
-import { journalProjection } from './journal.projection.ts';
-import { paymentsProjection } from './payments.projection.ts';
-import { receivablesProjection } from './receivables.projection.ts';
-import { dashboardProjection, dashboardUsageProjection } from './dashboard.projection.ts';
+import { billingViewsProjection } from './billing-views.ts';
+import { dashboardUsageProjection } from './dashboard.projection.ts';
 import { cardsProjection } from './cards.projection.ts';
 import { radiusSessionsProjection } from './radius-sessions.projection.ts';
 
@@ -54,13 +49,25 @@ export const ALL_PROJECTIONS: Projection[] = [
   projectionGroup('usage-views', [dashboardUsageProjection, unresolvedUsageProjection, usageRecordsProjection, usageDaysProjection, usageWithoutHolidaysProjection]),
   fxRatesProjection,
   holidaysProjection,
-  billRunsProjection,
-  invoicesProjection,
-  creditNotesProjection,
-  paymentsProjection,
-  receivablesProjection,
-  journalProjection,
-  dashboardProjection,
+  billingViewsProjection,
   cardsProjection,
   radiusSessionsProjection,
 ];
+
+/**
+ * The read models a user names (`billstream replay journal`): a projection's own name, or the
+ * name of a member of a group, which is rebuilt with its whole group (one checkpoint for all).
+ * Each chosen once, in ALL_PROJECTIONS' order; `unknown` lists the names that match none.
+ */
+export function projectionsNamed(names: string[]): { chosen: Projection[]; unknown: string[] } {
+  const matches = (projection: Projection, name: string) => projection.name === name || (projection.members ?? []).includes(name);
+  return {
+    chosen: ALL_PROJECTIONS.filter((projection) => names.some((name) => matches(projection, name))),
+    unknown: names.filter((name) => !ALL_PROJECTIONS.some((projection) => matches(projection, name))),
+  };
+}
+
+/** The names `projectionsNamed` knows, for an error message: each group with its members. */
+export function knownProjectionNames(): string {
+  return ALL_PROJECTIONS.map((projection) => (projection.members ? `${projection.name} (${projection.members.join(', ')})` : projection.name)).join(', ');
+}

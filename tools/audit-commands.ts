@@ -6,7 +6,7 @@ import { openScratchReadStore, type Billstream } from '../src/main.ts';
 import { verifyDocuments } from '../src/app/documents/documents.ts';
 import { verifyStore } from '../src/app/audit/verify.ts';
 import { replayCheck } from '../src/app/audit/replay-check.ts';
-import { ALL_PROJECTIONS } from '../projections/index.ts';
+import type { Projection } from '../src/processing/projection.ts';
 import { progressBar } from './progress.ts';
 
 /** Exit 0 when everything holds, 1 with the findings. */
@@ -36,8 +36,7 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
 }
 
 /** Rebuilds every projection (or the named ones) into a scratch store and reports each difference from the live one; exit 1 on any. */
-export async function replayCheckCommand(billstream: Billstream, names: string[], options: { json: boolean }): Promise<number> {
-  const projections = names.length ? ALL_PROJECTIONS.filter((p) => names.includes(p.name)) : ALL_PROJECTIONS;
+export async function replayCheckCommand(billstream: Billstream, projections: Projection[], options: { json: boolean }): Promise<number> {
   await billstream.catchUp();
   const target = await billstream.eventStore.headPosition();
   await billstream.readModelsReached(target);

@@ -41,7 +41,8 @@ import { exportJournalCommand, importAccountsCommand, trialBalanceCommand } from
 import { usersCommand } from './user-commands.ts';
 import { cardsCommand } from './card-commands.ts';
 import { CARD_COLUMNS, importCards } from '../src/import/cards.ts';
-import { ALL_PROJECTIONS } from '../projections/index.ts';
+import { ALL_PROJECTIONS, knownProjectionNames, projectionsNamed } from '../projections/index.ts';
+import type { Projection } from '../src/processing/projection.ts';
 
 const USAGE = `usage: billstream [--data DIR] <command>
 
@@ -227,7 +228,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'usage':
       return withBillstream(config, (billstream) => usageCommand(billstream, rest, { json: values.json, unresolvedOnly: values.unresolved, since: values.since ?? null }));
     case 'replay':
-      return withBillstream(config, (billstream) => (values.check ? replayCheckCommand(billstream, checkedProjections(rest), { json: values.json }) : replay(billstream, rest)));
+      return withBillstream(config, (billstream) => (values.check ? replayCheckCommand(billstream, namedProjections(rest), { json: values.json }) : replay(billstream, rest)));
     case 'bill-run':
       return withBillstream(config, (billstream) => billRunCommand(billstream, rest, {
         ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}), approve: values.approve, includeHeld: values['include-held'], json: values.json, language: config.language,
@@ -423,17 +424,17 @@ async function usageCommand(billstream: Billstream, args: string[], options: { j
   throw new UsageError('usage unresolved [--json] | usage rerate [--unresolved] [--since DATE]');
 }
 
-function checkedProjections(names: string[]): string[] {
-  const unknown = names.filter((n) => !ALL_PROJECTIONS.some((p) => p.name === n));
-  if (unknown.length) throw new UsageError(`unknown projection ${unknown.join(', ')}; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
-  return names;
+/** The projections named on the command line (a group's member names its group); every one when none is named. */
+function namedProjections(names: string[]): Projection[] {
+  if (names.length === 0) return ALL_PROJECTIONS;
+  const { chosen, unknown } = projectionsNamed(names);
+  if (unknown.length) throw new UsageError(`unknown projection ${unknown.join(', ')}; known: ${knownProjectionNames()}`);
+  return chosen;
 }
 
 async function replay(billstream: Billstream, names: string[]): Promise<number> {
-  const projections = billstream.consumers.filter((c) => c.name.startsWith('projection:'));
-  const chosen = names.length ? projections.filter((c) => names.includes(c.name.slice('projection:'.length))) : projections;
-  const unknown = names.filter((n) => !projections.some((c) => c.name === `projection:${n}`));
-  if (unknown.length) throw new UsageError(`unknown projection ${unknown.join(', ')}; known: ${projections.map((c) => c.name.slice(11)).join(', ')}`);
+  const consumerNames = new Set(namedProjections(names).map((projection) => `projection:${projection.name}`));
+  const chosen = billstream.consumers.filter((c) => consumerNames.has(c.name));
   for (const consumer of chosen) {
     const started = performance.now();
     const applied = await consumer.rebuild();

@@ -20,6 +20,8 @@ export interface Projection {
    * each document once. Must leave the same documents as `apply` over the same events.
    */
   applyBatch?(events: RecordedEvent[], uow: UnitOfWork): Promise<void>;
+  /** A group's members' names (projectionGroup): `replay` takes a member's name for its group. */
+  members?: string[];
 }
 
 export interface DocumentProjectionDefinition<D extends Document> {
@@ -71,15 +73,35 @@ export function documentAsOf<D extends Document>(projection: DocumentProjectionD
  * parsed once, one transaction and one checkpoint for all of them. Three usage views read the
  * same ratings separately, and reading them took as long as writing the documents. They rebuild
  * together; the group's version changes whenever a member's does.
+ *
+ * `order`: `by-event` (the default) applies each event to every member before the next event,
+ * for members that read each other's documents (a re-rating reads the unresolved view before that
+ * view drops the record). `by-member` gives each member the page's events it handles at once,
+ * through its own applyBatch: only for members that read nothing but their own documents, where
+ * it leaves the same documents as running them apart.
  */
-export function projectionGroup(name: string, members: Projection[]): Projection {
-  return {
+export function projectionGroup(name: string, members: Projection[], options: { order?: 'by-event' | 'by-member' } = {}): Projection {
+  const handledBy = members.map((member) => new Set(member.handles));
+  const group: Projection = {
     name,
     version: members.reduce((version, member) => version * 100 + member.version, 1),
     collections: members.flatMap((member) => member.collections),
     handles: [...new Set(members.flatMap((member) => member.handles))],
+    members: members.map((member) => member.name),
     async apply(event, uow) {
-      for (const member of members) if (member.handles.includes(event.type)) await member.apply(event, uow);
+      for (let m = 0; m < members.length; m++) if (handledBy[m]!.has(event.type)) await members[m]!.apply(event, uow);
     },
   };
+  if (options.order === 'by-member') {
+    group.applyBatch = async (events, uow) => {
+      for (let m = 0; m < members.length; m++) {
+        const member = members[m]!;
+        const handled = events.filter((event) => handledBy[m]!.has(event.type));
+        if (handled.length === 0) continue;
+        if (member.applyBatch) await member.applyBatch(handled, uow);
+        else for (const event of handled) await member.apply(event, uow);
+      }
+    };
+  }
+  return group;
 }

@@ -108,11 +108,11 @@ describe('accounting over REST', () => {
     const paged = await pullAll(app, accountant, 7);
     expect(paged.ids).toEqual(all.ids);
 
-    // A poller stops halfway, billstream restarts and the journal is rebuilt (billstream replay journal).
+    // A poller stops halfway, billstream restarts and the journal is rebuilt with its group (billstream replay journal).
     const half = await request(app).get('/accounting/journal').query({ limit: 20 }).set(accountant).expect(200);
     await billstream.close();
     billstream = await openTestBillstream({ dataDir, adminKey: ADMIN, clock: clock() });
-    const journal = billstream.consumers.find((c) => c.name === 'projection:journal')!;
+    const journal = billstream.consumers.find((c) => c.name === 'projection:billing-views')!;
     await journal.rebuild();
     app = await createApp(billstream, { validateResponses: true });
     const rest = await pullAll(app, accountant, 9, half.body.next);

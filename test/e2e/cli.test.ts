@@ -131,7 +131,14 @@ describe('billstream CLI', () => {
     expect(replay.stdout).toMatch(/projection:legal-entities: rebuilt from 2 events/);
     const again = await billstream(['--data', data, 'import', 'legal-entities', write(dir, 'le2.yaml', GOOD), '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: 2 });
-    expect((await billstream(['--data', data, 'replay', 'planets'])).code).toBe(2);
+    const unknown = await billstream(['--data', data, 'replay', 'planets']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown projection planets; known: ');
+    expect(unknown.stderr).toContain('billing-views (bill-runs, invoices, credit-notes, payments, receivables, journal, dashboard)');
+    // A member of a group names its group: the journal is rebuilt with the views that share its checkpoint, once.
+    const member = await billstream(['--data', data, 'replay', 'journal', 'invoices']);
+    expect(member.code).toBe(0);
+    expect(member.stdout.match(/^projection:[^:]+/gm)).toEqual(['projection:billing-views']);
   }, 30_000);
 
   it('imports the examples, and importing them again reports every row unchanged', async () => {

@@ -242,7 +242,7 @@ describe('the dashboard over REST', () => {
 
   it('gives the same answer after its read models are rebuilt from the events', async () => {
     const before = await get({ months: 36 });
-    for (const name of ['projection:dashboard', 'projection:usage-views']) {
+    for (const name of ['projection:billing-views', 'projection:usage-views']) {
       expect(await billstream.consumers.find((c) => c.name === name)!.rebuild()).toBeGreaterThan(0);
     }
     expect(await get({ months: 36 })).toEqual(before);

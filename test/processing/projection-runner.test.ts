@@ -195,6 +195,51 @@ describe('projection runner', () => {
     expect(await readStore.getCheckpoint('projection:tally')).toBeNull();
   });
 
+  it('a by-member group gives each member the page\'s events it handles through its applyBatch, on the events the group read once, and leaves the documents of running apart', async () => {
+    await seed(40, 3);
+    const seen: { member: string; types: string[]; events: unknown[] }[] = [];
+    const batching = (name: string, collection: string, handles: string[]): Projection => ({
+      name,
+      version: 1,
+      collections: [{ name: collection, indexes: [] }],
+      handles,
+      async apply() {
+        throw new Error('by-member groups use applyBatch when the member has one');
+      },
+      async applyBatch(events, uow) {
+        seen.push({ member: name, types: [...new Set(events.map((e) => e.type))], events });
+        for (const event of events) {
+          const current = (await uow.get(collection, event.streamId)) as { n: number } | null;
+          uow.put(collection, event.streamId, { id: event.streamId, n: (current?.n ?? 0) + (event.data as { amount: number }).amount });
+        }
+      },
+    });
+    const group = projectionGroup('both', [batching('added', 'added', ['Added']), tallyProjection(), batching('noise', 'noise', ['SomethingElse', 'Added'])], { order: 'by-member' });
+    expect(group.members).toEqual(['added', 'tally', 'noise']);
+    const consumer = await projectionConsumer(deps(), group, { owner: 'test' });
+    await consumer.waitFor();
+    await consumer.stop();
+    expect(seen.filter((s) => s.member === 'added').every((s) => s.types.join() === 'Added')).toBe(true);
+    expect(seen.filter((s) => s.member === 'noise').flatMap((s) => s.types).sort()).toEqual(expect.arrayContaining(['Added', 'SomethingElse']));
+    // Both members were handed the very same event objects: each page read once, its data parsed once.
+    const addedEvents = seen.filter((s) => s.member === 'added').flatMap((s) => s.events);
+    const noiseAdded = seen.filter((s) => s.member === 'noise').flatMap((s) => s.events).filter((e) => (e as { type: string }).type === 'Added');
+    expect(noiseAdded).toHaveLength(120);
+    noiseAdded.forEach((event, i) => expect(event).toBe(addedEvents[i]));
+    expect(await readStore.get('added', 'tally-7')).toMatchObject({ n: 6 });
+    expect(await readStore.get('noise', 'noise-7')).toMatchObject({ n: 1 });
+    expect(await readStore.get('noise', 'tally-7')).toMatchObject({ n: 6 });
+    const grouped = await allDocuments(readStore);
+    // The tally member alone, from zero in a store of its own: the same documents.
+    const apart = openSqliteReadStore(path.join(dir, 'apart.db'));
+    try {
+      await (await projectionConsumer({ eventStore, readStore: apart, clock: systemClock }, tallyProjection(), { owner: 'test' })).waitFor();
+      expect(await allDocuments(apart)).toBe(grouped);
+    } finally {
+      await apart.close();
+    }
+  });
+
   it('waits for a holder that is behind but moving, past the wait timeout, and gives up on one that does not move', async () => {
     await seed(1, 1);
     const head = (await eventStore.append('tally-0', [newEvent('Added', { amount: 1 }), newEvent('Added', { amount: 1 }), newEvent('Added', { amount: 1 })], 0)).position;

@@ -13,12 +13,14 @@ import { decodeCursor, encodeCursor, jsonPages, textPages, type TextPage } from 
 import { journalCursor, parseJournalCursor } from '../../domain/accounting/cursor.ts';
 import { accountNames, type Account } from '../../domain/accounting/chart.ts';
 import { journalCsvRowsOf, JOURNAL_CSV_HEADER } from '../../domain/accounting/journal.ts';
-import { chartStateKey, JOURNAL, JOURNAL_CSV, JOURNAL_STATE, journalProjection, type JournalDocument } from '../../../projections/journal.projection.ts';
+import { chartStateKey, JOURNAL, JOURNAL_CSV, JOURNAL_STATE, type JournalDocument } from '../../../projections/journal.projection.ts';
+import { billingViewsProjection } from '../../../projections/billing-views.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
 
 export const JOURNAL_PAGE_MAX = 1000;
 export const JOURNAL_PAGE_DEFAULT = 100;
-const CHECKPOINT = `projection:${journalProjection.name}`;
+/** The journal is kept by the billing views' group: its checkpoint says how far the journal is. */
+const CHECKPOINT = `projection:${billingViewsProjection.name}`;
 
 export interface JournalQuery {
   after?: string;
