@@ -44,6 +44,9 @@ describe('usage over REST', () => {
     expect(rated.body.items).toEqual([]);
     const all = await request(app).get('/usage/records').set(auth).expect(200);
     expect(all.body.items.map((r: { recordId: string }) => r.recordId)).toEqual(['r1']);
+    // One item shape whatever the status filter: the record with its latest result.
+    expect(records.body.items).toEqual(all.body.items);
+    expect(records.body.items[0]).toMatchObject({ status: 'unresolved', reason: 'unknown-identifier', ratings: 1, subscriptionId: null });
   });
 
   it('publishes a tariff with its deck over REST and lists it', async () => {

@@ -55,7 +55,11 @@ export function usageRouter(billstream: Billstream): Router {
       filter.startTime = { $gte: since.bound };
     }
     if (req.query.status === 'unresolved') {
-      res.json(await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } }));
+      // The unresolved view selects the page (records unresolved now); the items are the records
+      // view's documents, so every item of /usage/records has one shape, whatever the status.
+      const page = await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } });
+      const records = await Promise.all(page.items.map((item) => billstream.readStore.get(USAGE_RECORDS, item.id)));
+      res.json({ items: records.filter((record) => record !== null), next: page.next });
       return;
     }
     // Only rated records have a subscription day: the same index selects a subscription's or all rated ones.
