@@ -7504,6 +7504,7 @@ export interface operations {
     listUsageRecords: {
         parameters: {
             query?: {
+                /** @description rated: the records rated now; unresolved: the records unresolved now. Items have the same shape either way. */
                 status?: "rated" | "unresolved";
                 subscriptionId?: string;
                 /** @description Start time on or after this date or instant. */

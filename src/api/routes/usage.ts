@@ -58,7 +58,7 @@ export function usageRouter(billstream: Billstream): Router {
       // The unresolved view selects the page (records unresolved now); the items are the records
       // view's documents, so every item of /usage/records has one shape, whatever the status.
       const page = await billstream.readStore.find(UNRESOLVED_USAGE, filter, { ...pageOptions(req), sort: { field: 'startTime' } });
-      const records = await Promise.all(page.items.map((item) => billstream.readStore.get(USAGE_RECORDS, item.id)));
+      const records = await Promise.all(page.items.map((item) => billstream.readStore.get(USAGE_RECORDS, String(item.id))));
       res.json({ items: records.filter((record) => record !== null), next: page.next });
       return;
     }
