@@ -3568,17 +3568,29 @@ export interface components {
                 /** @description Exclusive. */
                 end: string;
             };
+            /** @description The voice allowance (billed seconds); `allowances` lists every usage type's. */
             allowance: {
                 seconds?: number;
                 used?: number;
             } | null;
+            /** @description Every usage type with an allowance in this cycle (the tariff's plus free units of discount schemes), in the type's unit (billed seconds for voice, units of the tariff for data, events for sms, mms, vod). */
+            allowances: {
+                type: string;
+                /** @description Units the cycle may use free. */
+                quantity: number;
+                /** @description Units of it this cycle's usage used. */
+                used: string;
+            }[];
             lines: {
                 type: string;
                 destination: string | null;
                 band: string | null;
                 records: number;
                 quantity: string;
+                /** @description Voice seconds the allowance covered (0 for other types). */
                 coveredSeconds: number;
+                /** @description What the allowance covered */
+                covered: string;
                 /** @description Unrounded decimal in the tariff's currency. */
                 charge: string;
             }[];

@@ -18,6 +18,7 @@ import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
+import { cycleUsage } from '../../src/app/usage/cycle-usage.ts';
 import { usageRecordKey } from '../../src/domain/usage/events.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -215,6 +216,28 @@ describe('allowances of every usage type on invoices (RULES.md 4, 3, 6)', () => 
       ['S-NET', 'USAGE-VOD', null, '7.00'],
     ]);
     expect([b.totalNet, b.totalVat, b.total]).toEqual(['22.00', '4.18', '26.18']);
+
+    // The cycle usage view (GET /subscriptions/{id}/usage) states every allowance and what it
+    // covered, in the type's unit: 60 s of voice, 2 of 3.5 GB, 3 of 5 sms, 1 of 3 mms.
+    const mob1 = await cycleUsage(billstream, 'S-MOB1', '2026-10-15');
+    expect(mob1.allowances).toEqual([
+      { type: 'data', quantity: 2, used: '2' },
+      { type: 'mms', quantity: 1, used: '1' },
+      { type: 'sms', quantity: 3, used: '3' },
+      { type: 'voice', quantity: 60, used: '60' },
+    ]);
+    expect(mob1.allowance).toEqual({ seconds: 60, used: 60 });
+    expect(mob1.lines.map((l) => [l.type, l.destination, l.quantity, l.covered, l.charge])).toEqual([
+      ['data', null, '3.5', '2', '1.25'],
+      ['mms', null, '3', '1', '0.6'],
+      ['sms', null, '5', '3', '0.2'],
+      ['voice', 'Austria', '60', '60', '0'],
+      ['voice', 'Germany', '60', '0', '0.15'],
+    ]);
+    // S-NET: 5 of 20 GB and 2 of 3 vod; no voice allowance.
+    const net = await cycleUsage(billstream, 'S-NET', '2026-10-15');
+    expect(net.allowances).toEqual([{ type: 'data', quantity: 5, used: '5' }, { type: 'vod', quantity: 2, used: '2' }]);
+    expect(net.allowance).toBeNull();
   }, 60_000);
 
   it('recomputes a cycle with its allowances when late usage arrives (RULES.md 6)', async () => {

@@ -21,7 +21,7 @@ import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import type { UsageComponent } from '../../domain/tariff/definition.ts';
-import type { CycleUsage, UsageLine } from '../../domain/usage/cycle-usage.ts';
+import type { CycleUsage, UsageAllowance, UsageLine } from '../../domain/usage/cycle-usage.ts';
 import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext, type DiscountContext } from '../../domain/discount/applicability.ts';
 import { schemesInForce, type DiscountSchemeDocument } from '../../domain/discount/versions.ts';
@@ -39,6 +39,16 @@ async function allRecords(billstream: AppDeps, subscriptionId: string, cycle: Cy
   // In index order: the range comes straight off the index, no sort (a bill run reads one per subscription).
   const records = await findAll<UsageRecordDocument>(billstream.readStore, USAGE_RECORDS, { subscriptionDay: range }, { sort: { field: 'subscriptionDay' } });
   return records.filter((r) => r.status === 'rated');
+}
+
+/** Each usage type's allowance this cycle (types without one left out) and what the lines of that type say it covered. */
+function allowancesOf(types: Set<string>, allowanceOf: (type: string) => number, lines: readonly UsageLine[]): UsageAllowance[] {
+  return [...types].sort().flatMap((type) => {
+    const quantity = allowanceOf(type);
+    if (!(quantity > 0)) return [];
+    const used = lines.filter((line) => line.type === type).reduce((sum, line) => sum.plus(line.covered), new Decimal(0));
+    return [{ type, quantity, used: used.toString() }];
+  });
 }
 
 /** The records' own charges, without allowance or tiers. */
@@ -134,7 +144,7 @@ export async function usageOfCycle(
   const lineOf = (type: string, destination: string | null, band: string | null) => {
     const key = `${type}\u0000${destination ?? ''}\u0000${band ?? ''}`;
     let entry = lines.get(key);
-    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, charge: '0' }, seconds: 0, quantity: null, units: 0n }));
+    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, covered: '0', charge: '0' }, seconds: 0, quantity: null, units: 0n }));
     return entry;
   };
 
@@ -163,6 +173,7 @@ export async function usageOfCycle(
     const share = allocation?.get(record.id);
     if (share) {
       entry.line.coveredSeconds += share.covered;
+      entry.line.covered = String(entry.line.coveredSeconds);
       used += share.covered;
       entry.units += share.chargeUnits;
     } else entry.units += BigInt(record.chargeUnits ?? '0');
@@ -189,15 +200,20 @@ export async function usageOfCycle(
       // RULES.md 3, 4: the allowance covers the first units of the cycle's total; the tiers
       // (graduated unless the tariff says volume) price what remains, counted from zero.
       const tiers = tiersFromDefinition(component.tiers);
-      charge = 'problems' in tiers
-        ? ratingUnitsToDecimal(sumCharges(ofType))
-        : consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: new Decimal(r.quantity ?? '0') })), tiers, tiering: component.tiering }, allowanceOf(type)).charge;
+      if ('problems' in tiers) charge = ratingUnitsToDecimal(sumCharges(ofType));
+      else {
+        const consumed = consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: new Decimal(r.quantity ?? '0') })), tiers, tiering: component.tiering }, allowanceOf(type));
+        charge = consumed.charge;
+        entry.line.covered = consumed.used.toString();
+      }
     } else if (component && component.type !== 'voice' && allowanceOf(type) > 0) {
       // RULES.md 4, events: the allowance covers the first events in consumption order.
-      charge = ratingUnitsToDecimal(consumeAllowance({
+      const consumed = consumeAllowance({
         type: component.type,
         records: ofType.map((r) => ({ ...orderKey(r), quantity: Number(r.quantity ?? '0'), chargeUnits: BigInt(r.chargeUnits ?? '0') })),
-      }, allowanceOf(type)).chargeUnits);
+      }, allowanceOf(type));
+      charge = ratingUnitsToDecimal(consumed.chargeUnits);
+      entry.line.covered = String(consumed.used);
     } else {
       charge = ratingUnitsToDecimal(sumCharges(ofType));
     }
@@ -213,6 +229,7 @@ export async function usageOfCycle(
     currency: version?.currency ?? null,
     cycle,
     allowance: voiceComponent?.allowance || allowanceSeconds > 0 ? { seconds: allowanceSeconds, used } : null,
+    allowances: allowancesOf(new Set([...components.map((c) => c.type), ...(discounts?.freeUnits.keys() ?? [])]), allowanceOf, sorted),
     lines: sorted,
     total: total.toString(),
   };

@@ -8,10 +8,18 @@ export interface UsageLine {
   records: number;
   /** Billed seconds (voice), units of the tariff (data), count (events). */
   quantity: string;
-  /** Voice seconds the allowance covered. */
+  /** Voice seconds the allowance covered (0 for other types: see `covered`). */
   coveredSeconds: number;
+  /** What the allowance covered, in the line's unit: billed seconds (voice), units of the tariff (data), events (sms, mms, vod). */
+  covered: string;
   /** Unrounded, in the tariff's currency. */
   charge: string;
+}
+
+export interface UsageAllowance {
+  type: string;
+  quantity: number;
+  used: string;
 }
 
 export interface CycleUsage {
@@ -20,7 +28,10 @@ export interface CycleUsage {
   tariffId: string;
   currency: string | null;
   cycle: Cycle;
+  /** The voice allowance (kept for clients written against it; `allowances` has every type). */
   allowance: { seconds: number; used: number } | null;
+  /** Every usage type with an allowance this cycle (the tariff's plus free units, RULES.md 4, 22): its size and what the cycle used, in the type's unit. */
+  allowances: UsageAllowance[];
   lines: UsageLine[];
   total: string;
 }
