@@ -34,7 +34,7 @@ import {
 import type { BillRunDocument } from './bill-runs.projection.ts';
 import type { CreditNote, InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import { INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, type InvoiceWrittenOffData, type PaymentAllocatedData } from '../src/domain/receivables/events.ts';
-import { amountOpen, type Receivable, type ReceivableMovement } from '../src/domain/receivables/receivable.ts';
+import { amountOpen, creditNoteReduction, type Receivable, type ReceivableMovement } from '../src/domain/receivables/receivable.ts';
 import { isFirstRating, USAGE_RATED, USAGE_UNRESOLVED, type UsageRatedData, type UsageUnresolvedData } from '../src/domain/usage/events.ts';
 import { UNRESOLVED_USAGE } from './unresolved-usage.projection.ts';
 
@@ -226,7 +226,7 @@ async function applyEvent(batch: Batch, event: RecordedEvent): Promise<void> {
     }
     case INVOICE_CREDITED: {
       const data = event.data as InvoiceCreditedData;
-      await withMovement(batch, data.invoiceId, { kind: 'credit-note', id: data.creditNoteId, date: data.issueDate, amount: new Decimal(data.total).abs().toFixed() });
+      await withMovement(batch, data.invoiceId, { kind: 'credit-note', id: data.creditNoteId, date: data.issueDate, amount: creditNoteReduction(data.total) });
       return;
     }
     case PAYMENT_ALLOCATED: {
@@ -287,7 +287,8 @@ function runLineAfter(run: BillRunLineDocument, event: RecordedEvent): BillRunLi
 export const dashboardProjection: Projection = {
   name: 'dashboard',
   // 2: each bill run's line kept here (the bill-runs view's documents are too large to read per request).
-  version: 2,
+  // 3: a credit note's movement is signed (creditNoteReduction), and a negative invoice is open for its credit.
+  version: 3,
   collections: [
     { name: DASHBOARD_REVENUE, indexes: ['month'] },
     { name: DASHBOARD_RECEIVABLES, indexes: ['dueDate'] },

@@ -15,7 +15,7 @@ import { idOf } from '../src/core/streams.ts';
 import { INVOICE_CREDITED, INVOICE_DRAFT_VOIDED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceDraftedData, type InvoiceIssuedData } from '../src/domain/bill-run/events.ts';
 import type { InvoiceCreditedData } from '../src/domain/invoice/credit-note.ts';
 import { INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, type InvoiceWrittenOffData, type PaymentAllocatedData } from '../src/domain/receivables/events.ts';
-import { amountOpen, type Receivable, type ReceivableMovement } from '../src/domain/receivables/receivable.ts';
+import { amountOpen, creditNoteReduction, type Receivable, type ReceivableMovement } from '../src/domain/receivables/receivable.ts';
 
 export const RECEIVABLES = 'receivables';
 
@@ -35,7 +35,8 @@ function withMovement(doc: ReceivableDocument, movement: ReceivableMovement): Re
 
 export const receivablesProjection: Projection = {
   name: 'receivables',
-  version: 1,
+  // 2: a credit note's movement is signed (creditNoteReduction): a negative invoice's credit note takes its credit back.
+  version: 2,
   collections: [{ name: RECEIVABLES, indexes: ['clientId', 'status', 'open', 'issueDate', 'dueDate', 'number', 'legalEntityId'] }],
   handles: [INVOICE_DRAFTED, INVOICE_DRAFT_VOIDED, INVOICE_ISSUED, INVOICE_CREDITED, PAYMENT_ALLOCATED, INVOICE_WRITTEN_OFF],
   async apply(event: RecordedEvent, uow: UnitOfWork) {
@@ -65,7 +66,7 @@ export const receivablesProjection: Projection = {
       const data = event.data as InvoiceCreditedData;
       const doc = (await uow.get(RECEIVABLES, data.invoiceId)) as ReceivableDocument | null;
       if (!doc) return;
-      uow.put(RECEIVABLES, data.invoiceId, withMovement(doc, { kind: 'credit-note', id: data.creditNoteId, date: data.issueDate, amount: new Decimal(data.total).abs().toFixed() }));
+      uow.put(RECEIVABLES, data.invoiceId, withMovement(doc, { kind: 'credit-note', id: data.creditNoteId, date: data.issueDate, amount: creditNoteReduction(data.total) }));
       return;
     }
     if (event.type === PAYMENT_ALLOCATED) {

@@ -16,6 +16,7 @@ import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { findAll } from '../../readstore/port.ts';
 import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import type { Conversion, InvoiceFacts, PaymentInput } from '../../domain/receivables/decider.ts';
+import { creditNoteReduction } from '../../domain/receivables/receivable.ts';
 
 /** Ids per `$in` query: well within every adapter's bound on parameters. */
 const IN_SLICE = 500;
@@ -113,7 +114,7 @@ export class ReceivablesLookups {
       if (!stated) throw new ValidationError(`invoice ${header.number} in ${currency} states no ${currency}/${national} rate`);
       invoiceRate = stated.rate;
     }
-    const credited = header.creditNotes.reduce((sum, note) => sum.plus(new Decimal(note.total).abs()), new Decimal(0));
+    const credited = header.creditNotes.reduce((sum, note) => sum.plus(creditNoteReduction(note.total)), new Decimal(0));
     return {
       invoiceId: header.id, invoiceNumber: header.number!, clientId: header.clientId, legalEntityId, currency, total: header.total!,
       credited: credited.toFixed(), issueDate: header.issueDate!, dueDate: header.dueDate!, nationalCurrency: national, invoiceRate,

@@ -15,6 +15,7 @@ import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../.
 import { findAll, type ReadStore } from '../../readstore/port.ts';
 import { ledgerDecider, paymentProblems, type InvoiceFacts, type LedgerCommand, type LedgerState, type PaymentInput } from '../../domain/receivables/decider.ts';
 import { ledgerStream, type ReceivablesEvent } from '../../domain/receivables/events.ts';
+import { amountOpen } from '../../domain/receivables/receivable.ts';
 import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
@@ -78,6 +79,8 @@ async function oldestDueFirst(readStore: ReadStore, lookups: ReceivablesLookups,
   open.sort((a, b) => compare(a.dueDate!, b.dueDate!) || compare(a.issueDate!, b.issueDate!) || compare(a.number!, b.number!));
   const facts: InvoiceFacts[] = [];
   for (const r of open) {
+    // A negative invoice is open for the credit the client is owed: nothing a payment can settle.
+    if (amountOpen(r).isNegative()) continue;
     const header = (await readStore.get(INVOICES, r.invoiceId)) as InvoiceDocument | null;
     if (header?.status === 'issued') facts.push(await lookups.factsOf(header));
   }

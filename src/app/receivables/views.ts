@@ -11,6 +11,7 @@ import { AgingSums, ageReceivable, amountDue, amountOpen, paymentStatus, type Ag
 import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
 import { CLIENTS } from '../../../projections/clients.projection.ts';
+import { CREDIT_NOTES } from '../../../projections/credit-notes.projection.ts';
 
 export function paymentView(doc: PaymentDocument) {
   const { id: _id, recordedAt: _recordedAt, unallocated: _unallocated, ...view } = doc;
@@ -118,7 +119,7 @@ export async function agingReport(readStore: ReadStore, asOf: string, clientIds:
 export interface StatementLine {
   date: string;
   kind: 'invoice' | 'credit-note' | 'payment' | 'allocation' | 'refund' | 'write-off';
-  /** The invoice's number, the payment's id. */
+  /** The invoice's or credit note's number, the payment's id. */
   reference: string;
   description: string;
   currency: string;
@@ -198,11 +199,13 @@ export async function clientStatement(readStore: ReadStore, clientId: string, fr
   const receivables = await findAll<ReceivableDocument>(readStore, RECEIVABLES, { clientId, status: 'issued' });
   const payments = await findAll<PaymentDocument>(readStore, PAYMENTS, { clientId });
   const numbers = new Map(receivables.map((r) => [r.invoiceId, r.number!]));
+  // A credit note's line carries its own number (the document a reader looks up), its description the invoice's.
+  const creditNoteNumbers = new Map((await findAll<{ id: string; number: string }>(readStore, CREDIT_NOTES, { clientId })).map((note) => [note.id, note.number]));
   const movements: Movement[] = [];
   for (const r of receivables) {
     movements.push({ date: r.issueDate!, order: 0, kind: 'invoice', reference: r.number!, detail: { text: 'invoice', number: r.number!, dueDate: r.dueDate! }, currency: r.currency!, amount: new Decimal(r.total!) });
     for (const m of r.movements) {
-      if (m.kind === 'credit-note') movements.push({ date: m.date, order: 1, kind: 'credit-note', reference: r.number!, detail: { text: 'credit-note', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
+      if (m.kind === 'credit-note') movements.push({ date: m.date, order: 1, kind: 'credit-note', reference: creditNoteNumbers.get(m.id) ?? r.number!, detail: { text: 'credit-note', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
       if (m.kind === 'write-off') movements.push({ date: m.date, order: 4, kind: 'write-off', reference: r.number!, detail: { text: 'write-off', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
     }
   }

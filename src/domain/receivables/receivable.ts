@@ -13,7 +13,10 @@ export interface ReceivableMovement {
   /** The credit note's, allocation's or write-off's id. */
   id: string;
   date: string;
-  /** Positive, in the invoice's currency. */
+  /**
+   * What it takes off the invoice's open amount, in the invoice's currency: positive, except a
+   * credit note of a negative invoice (`creditNoteReduction`), which takes the credit back.
+   */
   amount: string;
   /** The payment an allocation came from. */
   paymentId?: string;
@@ -33,20 +36,37 @@ export interface Receivable {
 
 export type PaymentStatus = 'open' | 'partly-paid' | 'paid' | 'overdue';
 
-/** What is open on an issued invoice counting the movements dated on or before `asOf` (all of them when null); never below zero. */
+/**
+ * What a credit note takes off the open amount of the invoice it corrects: its total negated. A
+ * credit note of an ordinary invoice has a negative total and reduces what the client owes; one
+ * of a negative invoice (RULES.md 8, a credit for an ended subscription) has a positive total and
+ * takes back the credit the client was owed.
+ */
+export function creditNoteReduction(creditNoteTotal: string): string {
+  return new Decimal(creditNoteTotal).negated().toFixed();
+}
+
+/**
+ * What is open on an issued invoice counting the movements dated on or before `asOf` (all of them
+ * when null), between zero and the invoice's total: what the client owes, or for a negative
+ * invoice what billstream owes the client (negative) until it is credited.
+ */
 export function amountOpen(receivable: Receivable, asOf: string | null = null): Decimal {
-  let open = new Decimal(receivable.total ?? 0);
+  const total = new Decimal(receivable.total ?? 0);
+  let open = total;
   for (const m of receivable.movements) if (asOf === null || m.date <= asOf) open = open.minus(m.amount);
-  return Decimal.max(open, 0);
+  return total.isNegative() ? Decimal.min(Decimal.max(open, total), 0) : Decimal.max(open, 0);
 }
 
 /**
  * paid: nothing is due (paid, credited or written off in full); overdue: something is due and the
- * due date is before `today`; partly-paid: a payment settled part of it; open: nothing paid yet.
+ * due date is before `today`; partly-paid: a payment settled part of it; open: nothing paid yet,
+ * or a negative invoice's credit that the client has not had back (never overdue).
  */
 export function paymentStatus(receivable: Receivable, today: string): PaymentStatus {
   const due = amountOpen(receivable);
   if (due.isZero()) return 'paid';
+  if (due.isNegative()) return 'open';
   if (receivable.dueDate !== null && receivable.dueDate < today) return 'overdue';
   return receivable.movements.some((m) => m.kind === 'payment') ? 'partly-paid' : 'open';
 }
@@ -101,6 +121,7 @@ export function ageReceivable(receivable: Receivable, asOf: string, sums: AgingS
   if (!receivable.issueDate || receivable.issueDate > asOf || !receivable.dueDate || !receivable.currency) return;
   const open = amountOpen(receivable, asOf);
   if (open.isZero()) return;
-  const bucket = agingBucket(receivable.dueDate, asOf);
+  // A credit owed to the client (a negative invoice) is not late: it nets in the current bucket.
+  const bucket = open.isNegative() ? 'current' : agingBucket(receivable.dueDate, asOf);
   for (const s of sums) s.add(receivable.currency, bucket, open);
 }
