@@ -16,6 +16,7 @@ import { IDEMPOTENCY_KEYS } from './idempotency.ts';
 import { Metrics } from './metrics.ts';
 import { problem, problemHandler, sendProblem } from './problems.ts';
 import { VALIDATES_RESPONSES } from './http.ts';
+import { InvalidParameterError } from '../core/errors.ts';
 import { apiKeysRouter } from './routes/api-keys.ts';
 import { usersRouter } from './routes/users.ts';
 import { cardsRouter } from './routes/cards.ts';
@@ -254,7 +255,26 @@ function bodyParsers(): RequestHandler {
 export function splitValidator(middlewares: RequestHandler[]): { lookup: RequestHandler[]; validation: RequestHandler } {
   const validation = middlewares.filter((m) => m.name === 'requestMiddleware');
   if (validation.length !== 1) throw new Error(`express-openapi-validator: expected one requestMiddleware among ${middlewares.map((m) => m.name).join(', ')}`);
-  return { lookup: middlewares.filter((m) => m.name !== 'requestMiddleware'), validation: validation[0]! };
+  const validate = validation[0]!;
+  return {
+    lookup: middlewares.filter((m) => m.name !== 'requestMiddleware'),
+    validation: (req, res, next) => validate(req, res, (error?: unknown) => (error === undefined ? next(nonFiniteQueryProblem(req)) : next(error))),
+  };
+}
+
+/**
+ * The validator turns a number parameter's text into a number, and takes `Infinity`, `-Infinity`
+ * and `1e400` (which becomes Infinity) for an integer within any bounds: Infinity % 1 is NaN,
+ * which its integer check does not catch, and no maximum is checked against it. Such a value
+ * means no number at all: a 400 naming the parameter, as any other value out of range gets.
+ */
+function nonFiniteQueryProblem(req: Request): InvalidParameterError | undefined {
+  for (const [name, value] of Object.entries(req.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'number' && !Number.isFinite(item)) return InvalidParameterError.field(name, `${item} is not a finite number`);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -255,6 +255,11 @@ describe('the dashboard over REST', () => {
     const forbidden = await request(app).get('/dashboard').set(keys.client).expect(403);
     expect(forbidden.headers['content-type']).toMatch(/application\/problem\+json/);
     for (const months of [0, 37, 'twelve', 2.5]) await request(app).get('/dashboard').query({ months }).set(admin).expect(400);
+    // Numbers that are no numbers (the validator once took them for integers in range: a 500).
+    for (const months of ['Infinity', '-Infinity', '1e400']) {
+      const refused = await request(app).get('/dashboard').query({ months }).set(admin).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'months' })]);
+    }
     await request(app).get('/dashboard?months=1&months=2').set(admin).expect(400);
   });
 });
