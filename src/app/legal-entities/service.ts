@@ -9,6 +9,8 @@ import { handleCommand, type CommandContext } from '../command-handler.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { AppDeps } from '../deps.ts';
 import { LEGAL_ENTITIES, type LegalEntityDocument } from '../../../projections/legal-entities.projection.ts';
+import { JOURNAL } from '../../../projections/journal.projection.ts';
+import { INVOICES } from '../../../projections/invoices.projection.ts';
 import type { LegalEntityCommand } from '../../domain/legal-entity/commands.ts';
 import { legalEntityDecider } from '../../domain/legal-entity/decider.ts';
 import type { LegalEntityEvent } from '../../domain/legal-entity/events.ts';
@@ -29,13 +31,32 @@ export async function assertInvoicePrefixFree(billstream: AppDeps, legalEntityId
   throw new ConflictError(`invoice prefix ${message}`, [{ field: 'invoicePrefix', message }]);
 }
 
+/**
+ * The national currency is the currency of the legal entity's books (the journal) and of the VAT
+ * its invoices state in it (RULES.md 14). Once an invoice is drafted or anything is posted, another
+ * currency would mix two currencies in one ledger (a HUF payment booked in EUR, then allocated to
+ * a HUF invoice as a bogus exchange loss): refused. A new currency is a new legal entity.
+ */
+export async function assertNationalCurrencyKept(billstream: AppDeps, legalEntityId: string, currency: string): Promise<void> {
+  const current = await findLegalEntity(billstream, legalEntityId);
+  if (!current || current.currency === currency) return;
+  const posted = (await billstream.readStore.find(JOURNAL, { legalEntityId }, { limit: 1 })).items.length > 0;
+  const invoiced = (await billstream.readStore.find(INVOICES, { legalEntityId, status: { $in: ['draft', 'issued'] } }, { limit: 1 })).items.length > 0;
+  if (!posted && !invoiced) return;
+  const message = `legal entity ${legalEntityId} keeps its books and states VAT in ${current.currency}, and it has ${invoiced ? 'invoices' : 'journal entries'} in it: the national currency cannot change to ${currency} (register another legal entity for ${currency})`;
+  throw new ConflictError(`currency: ${message}`, [{ field: 'currency', message }]);
+}
+
 export async function executeLegalEntityCommand(
   billstream: AppDeps,
   command: LegalEntityCommand,
   context: CommandContext,
 ): Promise<{ outcome: Outcome; document: LegalEntityDocument; position: number | null }> {
   await billstream.catchUp();
-  if (command.type !== 'ChangeLegalEntityLogo') await assertInvoicePrefixFree(billstream, command.legalEntityId, command.details.invoicePrefix);
+  if (command.type !== 'ChangeLegalEntityLogo') {
+    await assertInvoicePrefixFree(billstream, command.legalEntityId, command.details.invoicePrefix);
+    await assertNationalCurrencyKept(billstream, command.legalEntityId, command.details.currency);
+  }
   const result = await handleCommand(billstream, legalEntityDecider, legalEntityStream(command.legalEntityId), command, context);
   await billstream.catchUp(result.position);
   const document = await findLegalEntity(billstream, command.legalEntityId);
