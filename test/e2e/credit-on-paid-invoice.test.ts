@@ -17,22 +17,10 @@ import { RECEIVABLES, type ReceivableDocument } from '../../projections/receivab
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
 import { creditReleaseSaga } from '../../sagas/credit-release.saga.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importSmallBilling } from '../support/small-billing.ts';
+import { approvedBillRun, importSmallBilling, LINE_RENTAL_TARIFF, lineRentalCrm } from '../support/small-billing.ts';
 
-const TARIFF = `id: T-LINE
-name: { en: Line }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-`;
-const CRM: [string, string][] = [
-  ['clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,\n'],
-  ['contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14\nK-2,C-1,DE1,2026-10-01,,monthly,1,EUR,14\n'],
-  ['service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nSP-1,K-1,+4930111111,Hauptstr. 2,Berlin,10115,DE\nSP-2,K-2,+4930222222,Hauptstr. 2,Berlin,10115,DE\n'],
-  ['subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-1,SP-1,T-LINE,2026-10-01,,1\nS-2,SP-2,T-LINE,2026-10-01,,1\n'],
-];
+const TARIFF = LINE_RENTAL_TARIFF;
+const CRM = lineRentalCrm(2);
 
 describe('a credit note on a paid invoice', () => {
   let billstream: Billstream;
@@ -53,6 +41,8 @@ describe('a credit note on a paid invoice', () => {
     const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.contractId.localeCompare(b.contractId));
     expect(invoices.map((i) => i.total)).toEqual(['23.80', '23.80']);
     [paid, partlyPaid] = invoices.map((i) => i.number!) as [string, string];
+    // To 21 November: the payments (10 November) and the refund (21 November) are dated today at the latest.
+    clock.advance({ hours: 19 * 24 });
     await recordPayment(billstream, { paymentId: 'P-1', clientId: 'C-1', date: '2026-11-10', amount: '23.80', currency: 'EUR', reference: null, invoiceNumber: paid }, context('pay-1'));
     await recordPayment(billstream, { paymentId: 'P-2', clientId: 'C-1', date: '2026-11-10', amount: '20.00', currency: 'EUR', reference: null, invoiceNumber: partlyPaid }, context('pay-2'));
     await billstream.catchUp();

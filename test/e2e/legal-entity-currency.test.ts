@@ -14,22 +14,10 @@ import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { findLegalEntity } from '../../src/app/legal-entities/service.ts';
 import { bootstrapAdminKey } from '../../src/app/api-keys/service.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, GERMAN_SELLER, importSmallBilling } from '../support/small-billing.ts';
+import { approvedBillRun, GERMAN_SELLER, importSmallBilling, LINE_RENTAL_TARIFF, lineRentalCrm } from '../support/small-billing.ts';
 
-const TARIFF = `id: T-LINE
-name: { en: Line }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-`;
-const CRM: [string, string][] = [
-  ['clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,\n'],
-  ['contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14\n'],
-  ['service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nSP-1,K-1,+4930111111,Hauptstr. 2,Berlin,10115,DE\n'],
-  ['subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-1,SP-1,T-LINE,2026-10-01,,1\n'],
-];
+const TARIFF = LINE_RENTAL_TARIFF;
+const CRM = lineRentalCrm(1);
 const ADMIN = 'admin-key-for-currency-tests-0123456789';
 const IN_USD = GERMAN_SELLER.replace('currency: EUR', 'currency: USD');
 

@@ -15,23 +15,10 @@ import { allocatePayment, recordPayment, paymentDocument } from '../../src/app/r
 import { agingReport, clientBalance, clientStatement } from '../../src/app/receivables/views.ts';
 import { trialBalance } from '../../src/app/accounting/journal.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importCrmText, importSmallBilling } from '../support/small-billing.ts';
+import { approvedBillRun, importCrmText, importSmallBilling, LINE_RENTAL_TARIFF, lineRentalCrm, SUBSCRIPTIONS_HEADER } from '../support/small-billing.ts';
 
-const TARIFF = `id: T-LINE
-name: { en: Line }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-`;
-const SUBSCRIPTIONS = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n';
-const CRM: [string, string][] = [
-  ['clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,\n'],
-  ['contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK-1,C-1,DE1,2026-10-01,,monthly,1,EUR,14\n'],
-  ['service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nSP-1,K-1,+4930111111,Hauptstr. 2,Berlin,10115,DE\n'],
-  ['subscriptions', `${SUBSCRIPTIONS}S-1,SP-1,T-LINE,2026-10-01,,1\n`],
-];
+const TARIFF = LINE_RENTAL_TARIFF;
+const CRM = lineRentalCrm(1);
 
 describe('a negative invoice in receivables', () => {
   let billstream: Billstream;
@@ -52,7 +39,7 @@ describe('a negative invoice in receivables', () => {
     await approvedBillRun(billstream, '2026-11-01', '2026-11-02', { commandId: 'november' });
     // Then the subscription's end is recorded: active up to 16 November (exclusive), so 15 of
     // November's 30 days were paid and not used: 10.00 * 15 / 30 = 5.00, VAT 0.95: -5.95.
-    await importCrmText(billstream, file, 'subscriptions', `${SUBSCRIPTIONS}S-1,SP-1,T-LINE,2026-10-01,2026-11-16,1\n`);
+    await importCrmText(billstream, file, 'subscriptions', `${SUBSCRIPTIONS_HEADER}S-1,SP-1,T-LINE,2026-10-01,2026-11-16,1\n`);
     clock.advance({ hours: 30 * 24 });
     await approvedBillRun(billstream, '2026-12-01', '2026-12-02', { commandId: 'december', includeHeld: true });
     const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.number!.localeCompare(b.number!));
@@ -76,6 +63,8 @@ describe('a negative invoice in receivables', () => {
 
   it('never allocates a payment to the negative invoice, and a credit note of it takes the credit back as a debit', async () => {
     // 17.85 without an invoice number, then allocated to what is open, oldest due first: the 23.80 invoice only.
+    // On 10 December: a payment is dated today at the latest.
+    clock.advance({ hours: 8 * 24 });
     await recordPayment(billstream, { paymentId: 'P-1', clientId: 'C-1', date: '2026-12-10', amount: '17.85', currency: 'EUR', reference: null, invoiceNumber: null }, context('pay-1'));
     await billstream.catchUp();
     await allocatePayment(billstream, 'P-1', { date: '2026-12-10' }, context('allocate-1'));

@@ -24,6 +24,32 @@ export const GERMAN_SELLER = `- id: DE1
   invoicePrefix: DE1
 `;
 
+/** T-LINE: a monthly line rental of 10.00 EUR billed in advance. */
+export const LINE_RENTAL_TARIFF = `id: T-LINE
+name: { en: Line }
+currency: EUR
+validFrom: 2026-01-01
+category: voip
+recurring:
+  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
+`;
+
+export const SUBSCRIPTIONS_HEADER = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n';
+
+/**
+ * Client C-1 in Berlin with `lines` monthly contracts of DE1 from 2026-10-01 (K-1, K-2 ...), each
+ * with one service point (SP-n, +493011111n...) and one T-LINE subscription (S-n) from then on.
+ */
+export function lineRentalCrm(lines: number): [kind: string, text: string][] {
+  const n = Array.from({ length: lines }, (_, i) => i + 1);
+  return [
+    ['clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,\n'],
+    ['contracts', `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\n${n.map((i) => `K-${i},C-1,DE1,2026-10-01,,monthly,1,EUR,14\n`).join('')}`],
+    ['service-points', `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n${n.map((i) => `SP-${i},K-${i},+4930${String(i).repeat(6)},Hauptstr. 2,Berlin,10115,DE\n`).join('')}`],
+    ['subscriptions', `${SUBSCRIPTIONS_HEADER}${n.map((i) => `S-${i},SP-${i},T-LINE,2026-10-01,,1\n`).join('')}`],
+  ];
+}
+
 /** Imports a CSV file of the CRM (clients, contracts, service-points, subscriptions) written from `text`; every row must be taken. */
 export async function importCrmText(billstream: Billstream, file: (name: string, text: string) => string, kind: string, text: string): Promise<void> {
   const spec = CSV_IMPORTS[kind]!;
