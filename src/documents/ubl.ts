@@ -18,6 +18,10 @@
  *   positive price; its price is the line's whole net for its whole quantity (BaseQuantity), so
  *   quantity x price is the net exactly, with no rounded unit price.
  * - A credit note states positive amounts for what billstream stores as negative ones.
+ * - The document's period (BG-14) spans the cycle and every line's period: an advance fee of the
+ *   next cycle and late usage of an earlier one lie within it (PEPPOL-EN16931-R110, R111).
+ * - One note at most (PEPPOL-EN16931-R002): a credit note's reason and the legal mentions that no
+ *   VAT breakdown carries are joined into it, one per line.
  */
 import { Decimal } from 'decimal.js';
 import { addDays } from '../core/calendar-date.ts';
@@ -65,7 +69,7 @@ export interface UblInvoiceContent {
   number: string | null;
   issueDate: string | null;
   dueDate: string | null;
-  /** The cycle billed, `[start, end)`. */
+  /** The cycle billed, `[start, end)`: the document's period, widened to its lines' periods. */
   period: { start: string; end: string };
   currency: string | null;
   contractId?: string | null;
@@ -86,7 +90,7 @@ export interface UblInvoiceInput {
 
 export interface UblCreditNoteInput {
   creditNote: Pick<CreditNote, 'number' | 'issueDate' | 'currency' | 'contractId' | 'invoiceNumber' | 'reason' | 'lines' | 'vat' | 'totalNet' | 'totalVat' | 'total'>;
-  /** The invoice the note corrects: its issue date goes with its number in the reference (BG-3), its period is the note's. */
+  /** The invoice the note corrects: its issue date goes with its number in the reference (BG-3), its period is the note's (widened to the note's lines' periods). */
   invoice: { issueDate: string | null; period?: { start: string; end: string } | null };
   seller: UblSeller;
   buyer: UblParty;
@@ -280,11 +284,34 @@ function party(w: Writer, p: UblParty, role: 'seller' | 'buyer', outsideScope: b
   w.close(wrapper);
 }
 
-function period(w: Writer, tag: string, span: { start: string; end: string }): void {
+/** A period as UBL states it, both dates included. */
+interface Dates { start: string; end: string }
+
+/** billstream's periods end on the day after (exclusive); a one-day charge may be stored with end = start. */
+function inclusive(span: { start: string; end: string }): Dates {
+  return { start: span.start, end: span.end > span.start ? addDays(span.end, -1) : span.start };
+}
+
+/** The period a line states: late usage is supplied in the cycle it belongs to (RULES.md 6). */
+function linePeriod(item: UblLine): Dates {
+  return inclusive(item.originalPeriod ?? item.period);
+}
+
+/**
+ * The document's period (BG-14): the cycle billed, widened to every line's period, so that no
+ * line's period starts before it or ends after it (PEPPOL-EN16931-R110, R111). An advance fee of
+ * the next cycle moves its end; late usage of an earlier cycle moves its start.
+ */
+function documentPeriod(cycle: { start: string; end: string } | null, lines: readonly UblLine[]): Dates | null {
+  const spans = [...(cycle ? [inclusive(cycle)] : []), ...lines.map(linePeriod)];
+  if (spans.length === 0) return null;
+  return spans.reduce((a, b) => ({ start: b.start < a.start ? b.start : a.start, end: b.end > a.end ? b.end : a.end }));
+}
+
+function period(w: Writer, tag: string, span: Dates): void {
   w.open(tag);
   w.leaf('cbc:StartDate', span.start);
-  // billstream's periods end on the day after (exclusive); a one-day charge may be stored with end = start.
-  w.leaf('cbc:EndDate', span.end > span.start ? addDays(span.end, -1) : span.start);
+  w.leaf('cbc:EndDate', span.end);
   w.close(tag);
 }
 
@@ -376,8 +403,7 @@ function line(w: Writer, doc: Document, item: UblLine, position: number): void {
   w.leaf('cbc:ID', String(position));
   w.leaf(doc.type === 'Invoice' ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', quantity, unitCode);
   w.amount('cbc:LineExtensionAmount', net, doc.currency);
-  // Late usage is supplied in the cycle it belongs to (RULES.md 6).
-  period(w, 'cac:InvoicePeriod', item.originalPeriod ?? item.period);
+  period(w, 'cac:InvoicePeriod', linePeriod(item));
   w.open('cac:Item');
   w.leaf('cbc:Name', present(item.description) ?? item.code);
   if (present(item.code)) {
@@ -410,12 +436,15 @@ function render(doc: Document, seller: UblSeller, buyer: UblParty): string {
   } else {
     w.leaf('cbc:CreditNoteTypeCode', '381');
   }
-  for (const note of doc.notes) w.leaf('cbc:Note', note);
+  // PEPPOL-EN16931-R002: at most one note, so a credit note's reason and a legal mention share it.
+  const note = [...new Set(doc.notes.map((n) => n.trim()).filter((n) => n !== ''))].join('\n');
+  w.leaf('cbc:Note', note);
   w.leaf('cbc:DocumentCurrencyCode', doc.currency);
   const national = nationalVat(doc);
   if (national) w.leaf('cbc:TaxCurrencyCode', national.currency);
   w.leaf('cbc:BuyerReference', doc.buyerReference);
-  if (doc.period) period(w, 'cac:InvoicePeriod', doc.period);
+  const span = documentPeriod(doc.period, doc.lines);
+  if (span) period(w, 'cac:InvoicePeriod', span);
   if (doc.preceding) {
     w.open('cac:BillingReference');
     w.open('cac:InvoiceDocumentReference');

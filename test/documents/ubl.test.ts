@@ -33,6 +33,7 @@ import { buyerOf, sellerOf } from '../../src/app/documents/documents.ts';
 import { electronicAddress, rec20Unit, ublCreditNote, ublInvoice, xmlText, type UblInvoiceContent, type UblParty, type UblSeller } from '../../src/documents/ubl.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { describeFailures, en16931Reports, saxonMissing, schemaErrors, UBL_SCHEMAS, xmllintMissing, type RuleReport } from '../support/ubl-validation.ts';
+import { childrenNamed, parseXml, peppolFailures, textAt } from '../support/peppol-rules.ts';
 
 const ENTITIES = `- id: HU1
   name: Példa Telekom Kft.
@@ -242,6 +243,15 @@ describe('UBL e-invoices of a real bill run (EN 16931, PEPPOL BIS Billing 3.0)',
     expect(doc).toContain('<cbc:TaxAmount currencyID="HUF">0.00</cbc:TaxAmount>');
   });
 
+  it('states an invoice period that holds the advance fee of the next cycle (PEPPOL-EN16931-R111)', () => {
+    const root = parseXml(xml.get('K-RC')!);
+    const lines = childrenNamed(root, 'cac:InvoiceLine').map((l) => [textAt(l, 'cac:InvoicePeriod/cbc:StartDate'), textAt(l, 'cac:InvoicePeriod/cbc:EndDate')]);
+    // October's line rental in arrears, November's in advance; the call of October.
+    expect(lines).toContainEqual(['2026-11-01', '2026-11-30']);
+    expect([textAt(root, 'cac:InvoicePeriod/cbc:StartDate'), textAt(root, 'cac:InvoicePeriod/cbc:EndDate')]).toEqual(['2026-10-01', '2026-11-30']);
+    expect(peppolFailures(xml.get('K-RC')!)).toEqual([]);
+  });
+
   it('states the VAT of a EUR invoice of a HUF legal entity also in HUF, in a second TaxTotal (art. 230)', () => {
     const invoice = invoices.get('K-AT')!;
     const doc = xml.get('K-AT')!;
@@ -342,6 +352,40 @@ describe('UBL e-invoices of the rarer shapes', () => {
     expect(doc).toContain('<cbc:BaseQuantity unitCode="E62">12.5</cbc:BaseQuantity>');
   });
 
+  it('states a document period that holds an advance fee and late usage, on the invoice and on a credit note copying them (PEPPOL-EN16931-R110, R111)', () => {
+    const invoice = priced([
+      { net: '30.00', vatCategory: 'S', vatRate: '19', description: 'Fibre access, October' },
+      { net: '10.00', vatCategory: 'S', vatRate: '19', code: 'LINE', description: 'Line rental, November (in advance)', period: { start: '2026-11-01', end: '2026-12-01' } },
+      { kind: 'late-usage', code: 'USAGE-VOICE', description: 'voice · Germany · peak (September)', net: '0.20', quantity: '120', unit: 's', vatCategory: 'S', vatRate: '19', originalPeriod: { start: '2026-09-01', end: '2026-10-01' } },
+    ]);
+    const dates = (doc: string, line?: number) => {
+      const root = parseXml(doc);
+      const at = line === undefined ? root : childrenNamed(root, root.name === 'Invoice' ? 'cac:InvoiceLine' : 'cac:CreditNoteLine')[line]!;
+      return [textAt(at, 'cac:InvoicePeriod/cbc:StartDate'), textAt(at, 'cac:InvoicePeriod/cbc:EndDate')];
+    };
+    const doc = keep('advance-and-late-usage.xml', ublInvoice({ invoice, seller: SELLER, buyer: BUYER }));
+    // The cycle is October; the document's period runs from the late usage's September to the advance fee's November.
+    expect(dates(doc)).toEqual(['2026-09-01', '2026-11-30']);
+    expect([dates(doc, 0), dates(doc, 1), dates(doc, 2)]).toEqual([['2026-10-01', '2026-10-31'], ['2026-11-01', '2026-11-30'], ['2026-09-01', '2026-09-30']]);
+    expect(peppolFailures(doc)).toEqual([]);
+
+    // A credit note of the advance fee and the late usage, on the invoice's October period.
+    const lines = [1, 2].map((i) => ({ ...(invoice.lines[i] as InvoiceLine), net: `-${invoice.lines[i]!.net}`, invoiceLine: i }));
+    const note = {
+      number: 'X1-2026-000043', issueDate: '2026-11-20', currency: 'EUR', contractId: 'K-X', invoiceNumber: invoice.number!, reason: 'Cancelled before November',
+      lines, vat: [{ category: 'S' as const, rate: '19', taxable: '-10.20', amount: '-1.94' }], totalNet: '-10.20', totalVat: '-1.94', total: '-12.14',
+    };
+    const credit = keep('credit-advance-and-late-usage.xml', ublCreditNote({ creditNote: note, invoice, seller: SELLER, buyer: BUYER }));
+    expect(dates(credit)).toEqual(['2026-09-01', '2026-11-30']);
+    expect(peppolFailures(credit)).toEqual([]);
+
+    // A one-day charge stored with end = start lies within a period that ends that day.
+    const oneDay = priced([{ net: '5.00', vatCategory: 'S', vatRate: '19', period: { start: '2026-11-05', end: '2026-11-05' } }]);
+    const oneDayDoc = ublInvoice({ invoice: oneDay, seller: SELLER, buyer: BUYER });
+    expect(dates(oneDayDoc)).toEqual(['2026-10-01', '2026-11-05']);
+    expect(peppolFailures(oneDayDoc)).toEqual([]);
+  });
+
   it('states a discount scheme\'s lines (RULES.md 21) as negative invoice lines in the group they discount', () => {
     const invoice = priced([
       { net: '30.00', vatCategory: 'S', vatRate: '19' },
@@ -371,6 +415,19 @@ describe('UBL e-invoices of the rarer shapes', () => {
     const exempt = priced([{ net: '50.00', vatCategory: 'E', vatRate: '0' }], { mentions: { E: 'Exempt from VAT (Directive 2006/112/EC, Title IX)' } });
     const exemptDoc = keep('exempt.xml', ublInvoice({ invoice: exempt, seller: SELLER, buyer: BUYER }));
     expect(textOf(exemptDoc, 'cbc:TaxExemptionReason')).toBe('Exempt from VAT (Directive 2006/112/EC, Title IX)');
+  });
+
+  it('states a zero-rated credit note\'s reason and its mention in one note (PEPPOL-EN16931-R002)', () => {
+    const invoice = priced([{ net: '50.00', vatCategory: 'Z', vatRate: '0' }, { net: '10.00', vatCategory: 'S', vatRate: '7' }], { mentions: { Z: 'Zero-rated' } });
+    const note = {
+      number: 'X1-2026-000044', issueDate: '2026-11-20', currency: 'EUR', contractId: 'K-X', invoiceNumber: invoice.number!, reason: 'Service outage 2026-10-20',
+      lines: [{ ...(invoice.lines[0] as InvoiceLine), net: '-50.00', invoiceLine: 0 }],
+      vat: [{ category: 'Z' as const, rate: '0', taxable: '-50.00', amount: '0.00', mention: 'Zero-rated' }], totalNet: '-50.00', totalVat: '0.00', total: '-50.00',
+    };
+    const doc = keep('credit-zero-rated.xml', ublCreditNote({ creditNote: note, invoice, seller: SELLER, buyer: BUYER }));
+    const notes = childrenNamed(parseXml(doc), 'cbc:Note').map((n) => n.text);
+    expect(notes).toEqual(['Service outage 2026-10-20\nZero-rated']);
+    expect(peppolFailures(doc)).toEqual([]);
   });
 
   it('identifies a seller without a VAT id (a country without VAT) by its id, and a party without address by its country', () => {
@@ -456,10 +513,21 @@ describe('validation of every generated e-invoice', () => {
   };
   afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
+  it('fails none of the PEPPOL rules on notes and periods (R002, R110, R111) in any of them', () => {
+    expect(documents.size).toBeGreaterThanOrEqual(17);
+    const failing = [...documents].flatMap(([name, text]) => peppolFailures(text).map((f) => `${name}: ${f.id} ${f.text}`));
+    expect(failing).toEqual([]);
+    // The check itself refuses a line beyond the document's period and a second note.
+    const narrowed = documents.get('advance-and-late-usage.xml')!.replace('<cbc:EndDate>2026-11-30</cbc:EndDate>', '<cbc:EndDate>2026-10-31</cbc:EndDate>').replace('<cbc:StartDate>2026-09-01</cbc:StartDate>', '<cbc:StartDate>2026-10-01</cbc:StartDate>');
+    expect(peppolFailures(narrowed).map((f) => f.id)).toEqual(['PEPPOL-EN16931-R111', 'PEPPOL-EN16931-R110']);
+    const twoNotes = documents.get('credit-note-partial.xml')!.replace(/(<cbc:Note>[^<]*<\/cbc:Note>)/, '$1<cbc:Note>second</cbc:Note>');
+    expect(peppolFailures(twoNotes).map((f) => f.id)).toEqual(['PEPPOL-EN16931-R002']);
+  });
+
   it.skipIf(noXmllint !== null)(`accepts each against the OASIS UBL 2.1 schema (xmllint)${noXmllint ? ` [skipped: ${noXmllint}]` : ''}`, async () => {
     const files = byType();
     expect(files.Invoice.length).toBeGreaterThanOrEqual(12);
-    expect(files.CreditNote).toHaveLength(2);
+    expect(files.CreditNote).toHaveLength(4);
     for (const type of ['Invoice', 'CreditNote'] as const) {
       const errors = await schemaErrors(files[type], UBL_SCHEMAS[type]);
       for (const [file, list] of errors) expect(list, `${path.basename(file)}:\n${list.join('\n')}`).toEqual([]);
