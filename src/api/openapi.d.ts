@@ -1549,7 +1549,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The run's print file - a zip of its issued invoices' .docx (invoices/) and UBL (ubl/) with index.csv (number, client, language, pages, total, currency) */
+        /**
+         * The run's print file - a zip of its issued invoices' .docx (invoices/) and UBL (ubl/) with index.csv (number, client, language, pages, total, currency, client_language)
+         * @description index.csv has one row per invoice, in number order. `language` is the language the documents are written in (`hu` for a client's `hu-HU`; `en` where billstream has no texts for the client's language), `client_language` the client's language as recorded on the invoice.
+         */
         get: operations["getBillRunDocuments"];
         put?: never;
         post?: never;

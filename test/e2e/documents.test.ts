@@ -58,8 +58,8 @@ recurring:
 
 const FILES: Record<string, string> = {
   clients: `client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id
-C-1,person,"Kovács, Anna",HU,hu,HUF,,Europe/Budapest,anna@example.hu,Kossuth Lajos utca 12,Budapest,1052,
-C-2,person,John Doe,HU,en,HUF,,Europe/Budapest,john@example.com,Andrássy út 5,Budapest,1061,
+C-1,person,"Kovács, Anna",HU,hu-HU,HUF,,Europe/Budapest,anna@example.hu,Kossuth Lajos utca 12,Budapest,1052,
+C-2,person,John Doe,HU,pt-BR,HUF,,Europe/Budapest,john@example.com,Andrássy út 5,Budapest,1061,
 C-3,person,Held Later,HU,en,HUF,,Europe/Budapest,held@example.com,Andrássy út 7,Budapest,1061,
 `,
   contracts: `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days
@@ -168,19 +168,24 @@ describe('issued documents: stored once, served as stored, the print file', () =
     expect(await verifyDocuments(billstream)).toEqual({ checked: 2, mismatches: [] });
   });
 
-  it("answers the run's print file: every document and index.csv", async () => {
+  it("answers the run's print file: every document and index.csv, naming the language each document is written in", async () => {
     const res = await request(app).get(`/bill-runs/${runId}/documents`).set(auth).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toMatch(/application\/zip/);
     const entries = unzip(res.body as Buffer);
     const issued = (await findInvoices(billstream.readStore, { runId, status: 'issued' })).sort((a, b) => a.number!.localeCompare(b.number!));
     expect([...entries.keys()].sort()).toEqual(['index.csv', ...issued.flatMap((i) => [`invoices/${i.number}.docx`, `ubl/${i.number}.xml`])].sort());
     expect(sha256(entries.get(`invoices/${issued[0]!.number}.docx`)!)).toBe(issued[0]!.documents!.docx);
+    // Anna asked for hu-HU: written in Hungarian. John asked for pt-BR, which billstream has no texts for: written in English.
+    const [anna, john] = issued;
+    expect([anna!.clientId, john!.clientId]).toEqual(['C-1', 'C-2']);
     expect(entries.get('index.csv')!.toString('utf8').split('\r\n')).toEqual([
-      'number,client,language,pages,total,currency',
-      ...issued.map((i) => `${i.number},${i.buyer.name.includes(',') ? `"${i.buyer.name}"` : i.buyer.name},${i.language},1,${i.total},HUF`),
+      'number,client,language,pages,total,currency,client_language',
+      `${anna!.number},"Kovács, Anna",hu,1,${anna!.total},HUF,hu-HU`,
+      `${john!.number},John Doe,en,1,${john!.total},HUF,pt-BR`,
       '',
     ]);
-    expect(entries.get('index.csv')!.toString('utf8')).toContain('"Kovács, Anna",hu,1,');
+    expect(docxText(entries.get(`invoices/${anna!.number}.docx`)!)).toMatch(/^Számla/m);
+    expect(docxText(entries.get(`invoices/${john!.number}.docx`)!)).toMatch(/^Invoice/m);
     await request(app).get('/bill-runs/no-such-run/documents').set(auth).expect(404);
   });
 
