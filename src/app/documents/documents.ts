@@ -17,6 +17,7 @@ import type { ClientDetails } from '../../domain/client/decider.ts';
 import type { DocumentStore } from '../../docstore/port.ts';
 import { creditNoteDocx, invoiceDocx, type InvoiceContent } from '../../documents/docx.ts';
 import { ublCreditNote, ublInvoice } from '../../documents/ubl.ts';
+import { DOCUMENT_RENDERER } from '../../documents/renderer.ts';
 import { translatorFor } from '../../i18n/translator.ts';
 import { findLegalEntity } from '../legal-entities/service.ts';
 import { findInvoices, type FullInvoice } from '../invoice/view.ts';
@@ -34,7 +35,7 @@ export async function snapshotOf(deps: Pick<AppDeps, 'readStore'>, invoice: Invo
   if (!issuedSeller && !entity) throw new NotFoundError(`invoice ${invoice.id} has no legal entity to print`);
   const client = (await deps.readStore.get(CLIENTS, invoice.clientId)) as (ClientDocument & ClientDetails) | null;
   if (!client) throw new NotFoundError(`client ${invoice.clientId} of invoice ${invoice.id} does not exist`);
-  return { seller: issuedSeller ?? sellerOf(entity!), buyer: buyerOf(client), language: invoice.language };
+  return { seller: issuedSeller ?? sellerOf(entity!), buyer: buyerOf(client), language: invoice.language, renderer: DOCUMENT_RENDERER };
 }
 
 /** Pages of a printed invoice, estimated: the header, parties and totals take most of page one; about 30 lines fit a page after. */
@@ -150,28 +151,39 @@ export async function invoiceDocument(deps: AppDeps, idOrNumber: string, kind: '
 
 export interface VerifyResult {
   checked: number;
+  /** Of those checked, documents an earlier renderer made: their stored bytes were checked against their hashes, not rendered again. */
+  earlierRenderer: number;
   mismatches: { number: string; kind: 'docx' | 'ubl'; expected: string; actual: string | null }[];
 }
 
-/** Renders every issued invoice again from its snapshot and compares with the stored hashes (and the stored bytes). */
+/**
+ * Checks every issued invoice's and credit note's documents: the stored bytes must have their
+ * recorded hashes, and documents of the current renderer must render again from their snapshot
+ * to the same bytes. An earlier renderer's output cannot be reproduced by this one (a document is
+ * never rendered anew once issued), so for those the stored bytes alone are checked.
+ */
 export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number, total: number) => void): Promise<VerifyResult> {
   const issued = await findInvoices(deps.readStore, { status: 'issued' });
-  const result: VerifyResult = { checked: 0, mismatches: [] };
+  const result: VerifyResult = { checked: 0, earlierRenderer: 0, mismatches: [] };
+  const check = async (number: string, data: DocumentsSnapshot & { docx: string; ubl: string }, renderAgain: () => Promise<RenderedInvoice>) => {
+    const current = data.renderer === DOCUMENT_RENDERER;
+    const again = current ? await renderAgain() : null;
+    for (const kind of ['docx', 'ubl'] as const) {
+      const actual = again ? sha256(again[kind]) : data[kind];
+      const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
+      const storedHash = stored ? sha256(stored) : null;
+      if (actual !== data[kind] || storedHash !== data[kind]) result.mismatches.push({ number, kind, expected: data[kind], actual: actual !== data[kind] ? actual : storedHash });
+    }
+    result.checked++;
+    if (!current) result.earlierRenderer++;
+  };
   for (const invoice of issued) {
-    const recorded = invoice.documents;
-    if (!recorded) continue;
+    if (!invoice.documents) continue;
     const events = await deps.eventStore.readStream(invoiceStream(invoice.id));
     const rendered = events.find((e) => e.type === INVOICE_DOCUMENTS_RENDERED);
     if (!rendered) continue;
     const data = rendered.data as InvoiceDocumentsRenderedData;
-    const again = await renderInvoiceDocuments(invoice, data, await snapshotLogo(deps, data.seller, true));
-    for (const kind of ['docx', 'ubl'] as const) {
-      const actual = sha256(again[kind]);
-      const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
-      const storedHash = stored ? sha256(stored) : null;
-      if (actual !== data[kind] || storedHash !== data[kind]) result.mismatches.push({ number: invoice.number!, kind, expected: data[kind], actual: actual !== data[kind] ? actual : storedHash });
-    }
-    result.checked++;
+    await check(invoice.number!, data, async () => renderInvoiceDocuments(invoice, data, await snapshotLogo(deps, data.seller, true)));
     onProgress?.(result.checked, issued.length);
   }
   const invoices = new Map(issued.map((i) => [i.id, i]));
@@ -182,14 +194,7 @@ export async function verifyDocuments(deps: AppDeps, onProgress?: (done: number,
     const invoice = note ? invoices.get(note.invoiceId) : undefined;
     if (!rendered || !note || !invoice) continue;
     const data = rendered.data as CreditNoteDocumentsRenderedData;
-    const again = await renderCreditNoteDocuments(note, invoice, data, await snapshotLogo(deps, data.seller, true));
-    for (const kind of ['docx', 'ubl'] as const) {
-      const actual = sha256(again[kind]);
-      const stored = deps.documents ? await deps.documents.get(data[kind]) : null;
-      const storedHash = stored ? sha256(stored) : null;
-      if (actual !== data[kind] || storedHash !== data[kind]) result.mismatches.push({ number: note.number, kind, expected: data[kind], actual: actual !== data[kind] ? actual : storedHash });
-    }
-    result.checked++;
+    await check(note.number, data, async () => renderCreditNoteDocuments(note, invoice, data, await snapshotLogo(deps, data.seller, true)));
   }
   return result;
 }

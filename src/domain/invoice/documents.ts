@@ -40,6 +40,11 @@ export interface DocumentsSnapshot {
   buyer: BuyerSnapshot;
   /** The client's language the .docx is written in. */
   language: string;
+  /**
+   * The version of billstream's renderer that made the documents (DOCUMENT_RENDERER in
+   * src/documents/renderer.ts); absent in documents rendered before it was recorded.
+   */
+  renderer?: number;
 }
 
 export interface InvoiceDocumentsRenderedData extends DocumentsSnapshot {
