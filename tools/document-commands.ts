@@ -22,13 +22,14 @@ export async function documentsCommand(billstream: Billstream, options: { run: s
   return 0;
 }
 
-/** Renders every issued invoice again from its recorded snapshot; exit 1 naming each document whose bytes differ. */
+/** Renders every issued invoice and credit note again from its recorded snapshot (an earlier renderer's: checks its stored bytes); exit 1 naming each document whose bytes differ. */
 export async function verifyCommand(billstream: Billstream): Promise<number> {
   await billstream.catchUpDocuments();
   const progress = progressBar('verify');
   const result = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();
   for (const m of result.mismatches) console.error(`${m.number} ${m.kind}: recorded sha256 ${m.expected}, got ${m.actual ?? 'nothing (missing from the document store)'}`);
-  console.log(`${result.checked} issued invoices and credit notes checked, ${result.mismatches.length} documents differ`);
+  const earlier = result.earlierRenderer ? ` (${result.earlierRenderer} rendered by an earlier billstream: their stored bytes checked against their hashes)` : '';
+  console.log(`${result.checked} issued invoices and credit notes checked${earlier}, ${result.mismatches.length} documents differ`);
   return result.mismatches.length ? 1 : 0;
 }
