@@ -2131,7 +2131,7 @@ export interface paths {
         put?: never;
         /**
          * Record a payment (role accountant) - matched to the invoice its number names; the rest, or all of it when the number names no issued invoice, is the client's unallocated credit
-         * @description The same payment id with the same details again answers 200 with the payment as recorded (exists-ok); with other details 409. A payment in another currency than its invoice's is converted at the rate of the payment's date (newest on or before it); a currency with no such rate is refused (422).
+         * @description The same payment id with the same details again answers 200 with the payment as recorded (exists-ok); with other details 409. A payment in another currency than its invoice's is converted at the rate of the payment's date (newest on or before it); a currency with no such rate is refused (422). A date after the operator's today or before 2000-01-01 is refused (422 naming `date`).
          */
         post: operations["recordPayment"];
         delete?: never;
@@ -2149,7 +2149,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import payments.csv (role accountant; docs/receivables.md) - the summary names each rejected row by line and column */
+        /**
+         * Import payments.csv (role accountant; docs/receivables.md) - the summary names each rejected row by line and column
+         * @description `rejected` counts every rejected row; `errors` lists the first 1,000 errors by line and column, and `errorsOmitted` then says how many more there were.
+         */
         post: operations["importPayments"];
         delete?: never;
         options?: never;
@@ -2166,7 +2169,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One payment, with its allocations, refunds and unallocated credit, now or as it was at an instant (`asOf`) */
+        /**
+         * One payment, with its allocations, refunds and unallocated credit, now or as it was at an instant (`asOf`)
+         * @description A client's or partner's key asking for a payment of a client outside its scope gets the 404 of a payment that does not exist.
+         */
         get: operations["getPayment"];
         put?: never;
         post?: never;
@@ -2549,7 +2555,7 @@ export interface components {
             paymentId: string;
             /**
              * Format: date
-             * @description The day the money arrived.
+             * @description The day the money arrived: from 2000-01-01 up to the operator's today (a later or earlier one is refused, 422 naming `date`).
              */
             date: string;
             clientId: string;
@@ -2603,7 +2609,7 @@ export interface components {
         AllocationCreate: {
             /**
              * Format: date
-             * @description The allocation's date (default: today); not before the payment's.
+             * @description The allocation's date (default: today); not before the payment's, not after today.
              */
             date?: string;
             /** @description The invoices to settle, in this order; omitted: the client's open invoices, oldest due first. */
@@ -2617,7 +2623,7 @@ export interface components {
         RefundCreate: {
             /**
              * Format: date
-             * @description Default: today; not before the payment's date.
+             * @description Default: today; not before the payment's date, not after today.
              */
             date?: string;
             /** @description Omitted: all the unallocated credit. */
@@ -2627,7 +2633,7 @@ export interface components {
         WriteOffCreate: {
             /**
              * Format: date
-             * @description Default: today.
+             * @description Default: today; not before the invoice's issue date, not after today.
              */
             date?: string;
             /** @description In the invoice's currency; omitted: all that is open. */
@@ -2920,6 +2926,8 @@ export interface components {
                 column: number;
                 reason: string;
             }[];
+            /** @description Present when the list was cut (payments.csv lists the first 1,000 errors by line and column): how many more errors there were. */
+            errorsOmitted?: number;
         };
         ClientDetails: {
             /** @enum {string} */

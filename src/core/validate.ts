@@ -94,6 +94,23 @@ export function compareDates(a: string, b: string): number {
   return Math.sign(epochDayOf(a) - epochDayOf(b));
 }
 
+/** The earliest date money may have moved on: before it, a date is a typo (0026 for 2026), not a bank's record. */
+export const EARLIEST_MONEY_DATE = '2000-01-01';
+
+/**
+ * The date of a movement of money (a payment received, allocated, refunded, written off): a
+ * calendar date from 2000 on and not after the operator's `today`, since money cannot have
+ * arrived tomorrow (a payment dated in the future would settle an invoice now while the aging
+ * as of today still counted it open).
+ */
+export function moneyDateProblem(value: string, today: string): Check {
+  const problem = dateProblem(value);
+  if (problem) return problem;
+  if (compareDates(value, EARLIEST_MONEY_DATE) < 0) return `${value} is before ${EARLIEST_MONEY_DATE}, the earliest date billstream takes for money`;
+  if (compareDates(value, today) > 0) return `${value} is after today (${today}): money cannot have moved on a day still to come`;
+  return null;
+}
+
 /** Ids used in stream names and URLs: letters, digits and `_ . : -`, at most 64. */
 export function idProblem(value: string): Check {
   return /^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$/.test(value) ? null : `${JSON.stringify(value)} is not a valid id (letters, digits, _ . : -, at most 64)`;

@@ -5,9 +5,11 @@
  * checked and reported with line, column and reason, good rows are recorded. A payment recorded
  * before with the same details is unchanged (re-importing a file changes nothing); with other
  * details it is refused (a payment id names one payment). A number that names no issued invoice
- * is kept as given and the payment as unallocated credit.
+ * is kept as given and the payment as unallocated credit. The errors listed are bounded
+ * (LISTED_ERRORS, the first by line), the count of rejected rows is not.
  */
 import type { CommandContext } from '../app/command-handler.ts';
+import { operatorToday } from '../core/clock.ts';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -15,7 +17,7 @@ import { paymentCommand, recordPaymentBatch, type KnownLedger } from '../app/rec
 import { ReceivablesLookups } from '../app/receivables/lookups.ts';
 import type { LedgerCommand, PaymentInput } from '../domain/receivables/decider.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
-import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, listErrors, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
 /** `invoice_number` and `reference` may be left out of the header (docs/receivables.md: not required): absent reads as empty. */
 export const PAYMENT_COLUMNS: CsvColumns = { required: ['payment_id', 'date', 'client_id', 'amount', 'currency'], optional: ['invoice_number', 'reference'] };
@@ -26,6 +28,13 @@ const COLUMN_OF: Record<string, string> = {
 };
 
 const CHUNK = 1000;
+
+/**
+ * One turn of the event loop. A rejected row touches no store, so without it a file of bad rows
+ * is read from start to end in microtasks alone and `serve` answers no other request meanwhile
+ * (100,000 rows naming unknown clients held /health for 2.75 s); good rows yield as they append.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type RecordPayment = Extract<LedgerCommand, { type: 'RecordPayment' }>;
 
@@ -39,6 +48,8 @@ export async function importPayments(
   await deps.catchUp();
   const run = async (write: boolean): Promise<ImportSummary> => {
     const summary = emptySummary();
+    // A payment may be dated today at the latest: the operator's today when the import starts.
+    const today = operatorToday(deps.clock);
     const lookups = new ReceivablesLookups(deps.readStore);
     // The ledgers this import wrote, as it left them: the next chunk decides on them without reading them again.
     const ledgers = new Map<string, KnownLedger>();
@@ -46,7 +57,7 @@ export async function importPayments(
     let chunk: { line: number; rowErrors: (issues: FieldIssue[]) => RowError[]; payment: PaymentInput }[] = [];
     const reject = (errors: RowError[]) => {
       summary.rejected += 1;
-      summary.errors.push(...errors);
+      addErrors(summary, errors);
     };
     const flush = async () => {
       const rows = chunk;
@@ -57,7 +68,7 @@ export async function importPayments(
       const planned: { rowErrors: (issues: FieldIssue[]) => RowError[]; command: RecordPayment }[] = [];
       for (const row of rows) {
         try {
-          planned.push({ rowErrors: row.rowErrors, command: await paymentCommand(lookups, row.payment) });
+          planned.push({ rowErrors: row.rowErrors, command: await paymentCommand(lookups, row.payment, today) });
         } catch (error) {
           if (!(error instanceof BillstreamError)) throw error;
           reject(row.rowErrors(issuesOf(error)));
@@ -72,8 +83,10 @@ export async function importPayments(
       }
     };
     let rows = 0;
+    let items = 0;
     try {
       for await (const item of source()) {
+        if (++items % CHUNK === 0) await nextTurn();
         if (item.kind === 'error') {
           reject([item.error]);
           continue;
@@ -105,7 +118,7 @@ export async function importPayments(
       if (!(error instanceof CsvHeaderError)) throw error;
       reject(error.errors);
     }
-    summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    listErrors(summary);
     return summary;
   };
   if (options.allOrNothing) {

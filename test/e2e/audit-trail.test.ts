@@ -95,7 +95,8 @@ describe('audit trail over REST', () => {
     const tariff = fs.readFileSync('examples/tariffs/catv-basic.yaml', 'utf8').replace('validFrom: 2025-01-01', 'validFrom: 2027-01-01').replace('"9.90"', '"10.90"');
     await request(app).post('/tariffs/import').set(keys.operator).send({ tariff }).expect(200);
     clock.advance({ hours: 1 });
-    await recordPayment(billstream, { paymentId: 'PAY-1', clientId: 'C-1', date: '2026-11-06', amount: '20000.00', currency: 'HUF', reference: 'transfer 1', invoiceNumber: 'HU1-2026-000001' }, { commandId: 'pay-1', actor: `apikey:${keyIds.accountant}` });
+    // Dated the day it is recorded at 17:00: no payment is dated after today.
+    await recordPayment(billstream, { paymentId: 'PAY-1', clientId: 'C-1', date: '2026-11-05', amount: '20000.00', currency: 'HUF', reference: 'transfer 1', invoiceNumber: 'HU1-2026-000001' }, { commandId: 'pay-1', actor: `apikey:${keyIds.accountant}` });
     await billstream.catchUp();
     log = await billstream.eventStore.readAll({ limit: 1_000_000 });
   });

@@ -17,6 +17,7 @@ import { Decimal } from 'decimal.js';
 import { createApp } from '../../src/api/app.ts';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { Temporal } from 'temporal-polyfill';
 import { bootstrapAdminKey, issueApiKey } from '../../src/app/api-keys/service.ts';
 import type { Role } from '../../src/domain/api-key/events.ts';
 import { importLegalEntities } from '../../src/import/legal-entities.ts';
@@ -61,6 +62,12 @@ const CRM: Record<string, string> = {
 };
 
 describe('payments and receivables over REST', () => {
+  const clock = ManualClock.at(NOW);
+  /** Moves the clock on to noon UTC of `date`: no payment, allocation, refund or write-off is dated after today. */
+  const today = (date: string) => {
+    const until = Temporal.Instant.from(`${date}T12:00:00Z`);
+    if (Temporal.Instant.compare(until, clock.now()) > 0) clock.advance(clock.now().until(until));
+  };
   let billstream: Billstream;
   let app: Express;
   const keys = {} as Record<'admin' | 'billing' | 'accountant' | 'auditor' | 'client' | 'partner' | 'otherPartner', { Authorization: string }>;
@@ -68,7 +75,7 @@ describe('payments and receivables over REST', () => {
   const HUF_INVOICE = 'HU1-2026-000001';
 
   beforeAll(async () => {
-    billstream = await openTestBillstream({ adminKey: ADMIN, clock: ManualClock.at(NOW) });
+    billstream = await openTestBillstream({ adminKey: ADMIN, clock });
     await bootstrapAdminKey(billstream);
     keys.admin = { Authorization: `Bearer ${ADMIN}` };
     for (const role of ['billing', 'accountant', 'auditor'] as const satisfies Role[]) {
@@ -104,6 +111,7 @@ describe('payments and receivables over REST', () => {
   const pay = (body: Record<string, unknown>, key = keys.accountant) => request(app).post('/payments').set(key).send(body);
 
   it('lets the accountant record payments; billing and auditor keys change nothing', async () => {
+    today('2026-11-10');
     const p1 = { paymentId: 'P-1', date: '2026-11-10', clientId: 'C-1', invoiceNumber: HUF_INVOICE, amount: '20000.00', currency: 'HUF', reference: 'OTP 1' };
     await pay(p1, keys.billing).expect(403);
     await pay(p1, keys.auditor).expect(403);
@@ -121,6 +129,15 @@ describe('payments and receivables over REST', () => {
     const base = { paymentId: 'P-BAD', date: '2026-11-10', clientId: 'C-1', amount: '10.00', currency: 'HUF' };
     for (const amount of ['0', '-5.00', '1.001']) expect((await pay({ ...base, amount }).expect(422)).body.errors[0].field).toBe('amount');
     expect((await pay({ ...base, date: '2026-02-30' }).expect(422)).body.errors[0].field).toBe('date');
+    // Today is 2026-11-10: money cannot have arrived tomorrow, nor before 2000 (a typo of the year).
+    for (const date of ['0000-01-01', '1999-12-31', '2026-11-11', '2099-12-31']) {
+      const refused = await pay({ ...base, date, invoiceNumber: HUF_INVOICE }).expect(422);
+      expect(refused.headers['content-type']).toMatch(/problem\+json/);
+      expect(refused.body.errors).toEqual([{ field: 'date', message: expect.stringContaining(date) }]);
+    }
+    expect((await pay({ ...base, date: '2026-11-11' }).expect(422)).body.errors[0].message).toBe('2026-11-11 is after today (2026-11-10): money cannot have moved on a day still to come');
+    // The invoice the future payment named is as it was.
+    expect((await request(app).get(`/invoices/${HUF_INVOICE}`).set(keys.auditor).expect(200)).body).toMatchObject({ paymentStatus: 'partly-paid', amountDue: '29330.90' });
     const chf = await pay({ ...base, currency: 'CHF', invoiceNumber: eur.number, clientId: 'C-2' }).expect(422);
     expect(chf.body.detail).toMatch(/no CHF\/HUF rate/);
     await pay({ ...base, clientId: 'C-404' }).expect(422);
@@ -128,6 +145,7 @@ describe('payments and receivables over REST', () => {
   });
 
   it('keeps an unknown invoice number as unallocated credit, lists it, allocates it oldest first and refunds what is left', async () => {
+    today('2026-12-02');
     const res = await pay({ paymentId: 'P-2', date: '2026-11-12', clientId: 'C-1', invoiceNumber: 'HU1-2025-999999', amount: '50000.00', currency: 'HUF' }).expect(201);
     expect(res.body).toMatchObject({ invoiceNumber: 'HU1-2025-999999', allocations: [], remaining: '50000.00' });
     const listed = (await request(app).get('/payments').query({ unallocated: true }).set(keys.auditor).expect(200)).body.items;
@@ -148,7 +166,8 @@ describe('payments and receivables over REST', () => {
     expect(res.body).toMatchObject({ legalEntityId: 'HU1', nationalCurrency: 'HUF', remaining: '0.00', allocations: [{ invoiceAmount: '100.00', invoiceCurrency: 'EUR' }] });
     const left = new Decimal(eur.total).minus(100).toFixed(2);
     const balance = (await request(app).get('/clients/C-2/balance').set(keys.auditor).expect(200)).body;
-    expect(balance.currencies).toEqual([{ currency: 'EUR', receivable: left, unallocatedCredit: '0.00', balance: left, openItems: [expect.objectContaining({ number: eur.number, amountDue: left, paymentStatus: 'partly-paid' })] }]);
+    // Today is 2026-12-02 (the refund before): past the due date 2026-11-20.
+    expect(balance.currencies).toEqual([{ currency: 'EUR', receivable: left, unallocatedCredit: '0.00', balance: left, openItems: [expect.objectContaining({ number: eur.number, amountDue: left, paymentStatus: 'overdue' })] }]);
   });
 
   it('ages what was open as of a date, by days past the due date (hand-computed)', async () => {
@@ -176,6 +195,7 @@ describe('payments and receivables over REST', () => {
     await request(app).get('/receivables/aging').query({ asOf: '2026-13-01' }).set(keys.auditor).expect(400);
 
     await request(app).post(`/invoices/${eur.number}/write-offs`).set(keys.billing).send({ reason: 'uncollectable' }).expect(403);
+    today('2027-01-15');
     const written = await request(app).post(`/invoices/${eur.number}/write-offs`).set(keys.accountant).send({ reason: 'uncollectable', date: '2027-01-15' }).expect(201);
     expect(written.body).toMatchObject({ number: eur.number, paymentStatus: 'paid', amountDue: '0.00' });
     await request(app).post(`/invoices/${eur.number}/write-offs`).set(keys.accountant).send({ reason: 'again' }).expect(409);
@@ -243,7 +263,16 @@ describe('payments and receivables over REST', () => {
   it('shows a client key its own client only', async () => {
     await request(app).get('/clients/C-1/balance').set(keys.client).expect(200);
     await request(app).get('/clients/C-2/balance').set(keys.client).expect(404);
-    await request(app).get('/payments/P-3').set(keys.client).expect(404);
+    // Another client's payment answers exactly as one that does not exist: the key learns neither that it exists nor whose it is.
+    for (const query of [{}, { asOf: '2030-01-01T00:00:00Z' }]) {
+      const none = (await request(app).get('/payments/P-NONE').query(query).set(keys.client).expect(404)).body;
+      expect(none.detail).toBe('payment P-NONE does not exist');
+      for (const key of [keys.client, keys.otherPartner]) {
+        const theirs = await request(app).get('/payments/P-3').query(query).set(key).expect(404);
+        expect(theirs.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(theirs.body).toEqual(JSON.parse(JSON.stringify(none).replaceAll('P-NONE', 'P-3')));
+      }
+    }
     const mine = (await request(app).get('/payments').set(keys.client).expect(200)).body.items;
     expect(mine.map((p: { clientId: string }) => p.clientId)).toEqual(['C-1', 'C-1']);
     const aging = (await request(app).get('/receivables/aging').query({ asOf: '2026-11-30' }).set(keys.client).expect(200)).body;
@@ -314,5 +343,30 @@ describe('payments and receivables over REST', () => {
     // A required column is still required.
     const missing = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send('payment_id,date,client_id,currency\nP-22,2026-11-21,C-1,HUF\n');
     expect(JSON.stringify(missing.body)).toMatch(/missing column amount/);
+  });
+
+  it('refuses an allocation, refund, write-off or imported payment dated after today, naming the date', async () => {
+    // Today is 2027-01-15; P-2 has 20000.00 HUF left.
+    const tomorrow = '2027-01-16';
+    const refusals = [
+      await request(app).post('/payments/P-2/allocations').set(keys.accountant).send({ date: tomorrow }),
+      await request(app).post('/payments/P-2/refunds').set(keys.accountant).send({ date: tomorrow, amount: '1.00' }),
+      await request(app).post(`/invoices/${HUF_INVOICE}/write-offs`).set(keys.accountant).send({ date: tomorrow, reason: 'gone' }),
+      await request(app).post('/payments/P-2/refunds').set(keys.accountant).send({ date: '1999-12-31', amount: '1.00' }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.headers['content-type']).toMatch(/problem\+json/);
+      expect(refused.body.errors[0].field).toBe('date');
+    }
+    expect((await request(app).get('/payments/P-2').set(keys.auditor).expect(200)).body.remaining).toBe('20000.00');
+    const csv = `payment_id,date,client_id,amount,currency\nP-30,2027-01-15,C-1,1.00,HUF\nP-31,${tomorrow},C-1,1.00,HUF\nP-32,0000-01-01,C-1,1.00,HUF\n`;
+    const imported = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send(csv).expect(422);
+    expect(imported.body).toMatchObject({ created: 1, rejected: 2 });
+    expect(imported.body.errors).toEqual([
+      { line: 3, column: 2, reason: `date: ${tomorrow} is after today (2027-01-15): money cannot have moved on a day still to come` },
+      { line: 4, column: 2, reason: 'date: 0000-01-01 is before 2000-01-01, the earliest date billstream takes for money' },
+    ]);
+    await request(app).get('/payments/P-31').set(keys.auditor).expect(404);
   });
 });

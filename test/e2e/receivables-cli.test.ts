@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBillstream } from '../support/processes.ts';
 import { temporaryDataDir } from '../support/billstream.ts';
@@ -141,6 +142,24 @@ describe('billstream payments, payment allocate|refund and write-off (CLI)', () 
     const settled = Decimal.min(open, 4000);
     expect(shown.allocations.at(-1)).toMatchObject({ invoiceNumber: invoice('C-1').number, amount: money(settled), date: '2026-11-16' });
     expect(shown.remaining).toBe(money(new Decimal(4000).minus(settled)));
+  }, 120_000);
+
+  it('rejects a payments.csv row dated after today or before 2000 at its line and date column, and a refund dated tomorrow', async () => {
+    const today = Temporal.Now.plainDateISO(process.env.BILLSTREAM_TIME_ZONE || Temporal.Now.timeZoneId());
+    const tomorrow = today.add({ days: 1 }).toString();
+    const file = path.join(dir, 'dates.csv');
+    fs.writeFileSync(file, `payment_id,date,client_id,invoice_number,amount,currency,reference\nP-50,2099-12-31,C-1,,1.00,HUF,\nP-51,0000-01-01,C-1,,1.00,HUF,\nP-52,${tomorrow},C-1,,1.00,HUF,\n`);
+    const before = await eventCount();
+    const run = await billstream(['import', 'payments', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:2:2: date: 2099-12-31 is after today (`);
+    expect(run.stderr).toContain(`${file}:3:2: date: 0000-01-01 is before 2000-01-01, the earliest date billstream takes for money`);
+    expect(run.stderr).toContain(`${file}:4:2: date: ${tomorrow} is after today (`);
+    expect(run.stdout).toContain('dates.csv: 0 created, 0 updated, 0 unchanged, 3 rejected');
+    const refund = await billstream(['payment', 'refund', 'P-1', '--amount', '1.00', '--date', tomorrow]);
+    expect(refund.code).toBe(4);
+    expect(refund.stderr).toMatch(new RegExp(`date: ${tomorrow} is after today`));
+    expect(await eventCount()).toBe(before);
   }, 120_000);
 
   it('refunds unallocated credit, refusing an unknown payment and more than is left', async () => {

@@ -6,6 +6,7 @@ import {
   CsvHeaderError,
   readCsv,
   readCsvFile,
+  textSource,
   type CsvColumns,
   type CsvError,
   type CsvItem,
@@ -412,6 +413,20 @@ describe('readCsv: streaming', () => {
       yield '"\n';
     }
     expect(plain(await collect(readCsv(strings(), COLUMNS)))).toEqual([row(2, 'A1', 'Őrség', '1')]);
+  });
+
+  it('reads a text in memory in pieces (an upload is not parsed in one stretch), never splitting a surrogate pair', async () => {
+    const pieces: string[] = [];
+    // The emoji's two halves straddle the first 64 Ki boundary.
+    const head = 'id,name,amount\n';
+    const text = `${head}A1,${'x'.repeat((1 << 16) - head.length - 4)}😀y,1\n${'A2,Beta,2\n'.repeat(20_000)}`;
+    for await (const piece of textSource(text)) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.join('')).toBe(text);
+    expect(pieces[0]!.at(-1)).not.toMatch(/[\uD800-\uDBFF]/);
+    const items = plain(await collect(readCsv(textSource(text), COLUMNS)));
+    expect(items).toHaveLength(20_001);
+    expect(items[0]).toEqual(row(2, 'A1', `${'x'.repeat((1 << 16) - head.length - 4)}😀y`, '1'));
   });
 
   it('reads a real file, with the line numbers of every record', async () => {

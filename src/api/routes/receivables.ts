@@ -64,7 +64,9 @@ export function receivablesRouter(billstream: Billstream): Router {
   router.get('/payments/:paymentId', readers, async (req: Request<{ paymentId: string }>, res: Response) => {
     if (typeof req.query.asOf === 'string') requireInstantParameter('asOf', req.query.asOf);
     const payment = await paymentDocument(billstream.readStore, req.params.paymentId);
-    await readableClient(res, payment.clientId);
+    // Another client's payment answers as one that does not exist: naming its client would tell whose it is.
+    const scope = await clientScope(billstream, principalOf(res));
+    if (scope && !scope.has(payment.clientId)) throw new NotFoundError(`payment ${req.params.paymentId} does not exist`);
     sendJson(res, paymentView(typeof req.query.asOf === 'string' ? await paymentAsOf(billstream, payment.paymentId, req.query.asOf) : payment));
   });
 

@@ -43,8 +43,13 @@ export class ReceivablesLookups {
   private readonly entities = new Map<string, Promise<LegalEntityDocument | null>>();
   private readonly clientEntities = new Map<string, Promise<string | null>>();
   private readonly rates = new Map<string, Promise<string | null>>();
-  /** Clients read by `prefetch`: their legal entity, or undefined when the client does not exist. */
-  private readonly clients = new Map<string, { legalEntityId: string | null } | undefined>();
+  /** Clients read by `prefetch` that exist: their legal entity. */
+  private readonly clients = new Map<string, { legalEntityId: string | null }>();
+  /**
+   * Clients the last `prefetch` found not to exist: the last chunk's only, and answered from here,
+   * not memoised as refused promises, so a file of a million unknown clients keeps no million errors.
+   */
+  private unknownClients = new Set<string>();
   private prefetched: Prefetched | null = null;
 
   constructor(private readonly readStore: ReadStore) {}
@@ -70,6 +75,7 @@ export class ReceivablesLookups {
     const bodyIds = unique(foreign.map((h) => h.id));
     for (const id of bodyIds) chunk.bodies.set(id, null);
     await findIn<InvoiceBody & { id: string }>(this.readStore, INVOICE_BODIES, 'id', bodyIds, (body) => chunk.bodies.set(body.id, body));
+    this.unknownClients = new Set();
     const clientIds = unique(payments.map((p) => p.clientId)).filter((id) => !this.clientEntities.has(id) && !this.clients.has(id));
     const found = new Set<string>();
     await findIn<{ id: string }>(this.readStore, CLIENTS, 'id', clientIds, (client) => found.add(client.id));
@@ -79,7 +85,10 @@ export class ReceivablesLookups {
       if (list) list.push(contract);
       else contracts.set(contract.clientId, [contract]);
     });
-    for (const id of clientIds) this.clients.set(id, found.has(id) ? { legalEntityId: latestContract(contracts.get(id) ?? [])?.legalEntityId ?? null } : undefined);
+    for (const id of clientIds) {
+      if (found.has(id)) this.clients.set(id, { legalEntityId: latestContract(contracts.get(id) ?? [])?.legalEntityId ?? null });
+      else this.unknownClients.add(id);
+    }
     this.prefetched = chunk;
   }
 
@@ -132,14 +141,12 @@ export class ReceivablesLookups {
 
   /** Whether the client exists; its legal entity: the one of its most recent contract (latest start). */
   clientLegalEntity(clientId: string): Promise<string | null> {
+    const known = this.clients.get(clientId);
+    if (known) return Promise.resolve(known.legalEntityId);
+    if (this.unknownClients.has(clientId)) return Promise.reject(ValidationError.field('clientId', `client ${clientId} does not exist`));
     let found = this.clientEntities.get(clientId);
     if (!found) {
       found = (async () => {
-        if (this.clients.has(clientId)) {
-          const client = this.clients.get(clientId);
-          if (!client) throw ValidationError.field('clientId', `client ${clientId} does not exist`);
-          return client.legalEntityId;
-        }
         const client = await this.readStore.get(CLIENTS, clientId);
         if (!client) throw ValidationError.field('clientId', `client ${clientId} does not exist`);
         const contracts = await findAll<ContractRef>(this.readStore, CONTRACTS, { clientId });
