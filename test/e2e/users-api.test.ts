@@ -198,6 +198,27 @@ describe('users and sign-in', () => {
     expect(log.body.items.map((e: { type: string }) => e.type)).toEqual(['UserCreated', ...Array(5).fill('UserSignInFailed'), 'UserLockedOut', 'UserSignedIn']);
   });
 
+  it('locks a name nobody has as it locks a user: the lock-out does not tell which names exist', async () => {
+    const until = clock.now().add({ minutes: 15 }).toString();
+    const answers = async (name: string) => {
+      const bodies: unknown[] = [];
+      for (let i = 1; i <= 4; i++) bodies.push((await signIn(name, PASSWORDS.wrong, 401)).body);
+      bodies.push((await signIn(name, PASSWORDS.wrong, 423)).body);
+      bodies.push((await signIn(name, PASSWORDS.wrong, 423)).body);
+      // The instance is the same path for both; only the name differs, which the answers do not contain.
+      return bodies;
+    };
+    const known = await answers('lock');
+    const unknown = await answers('nobody-here');
+    expect(unknown).toEqual(known);
+    expect(unknown.at(-1)).toMatchObject({ status: 423, lockedUntil: until });
+    // It ends as a user's does, and nothing was recorded for the unknown name.
+    clock.advance({ minutes: 15 });
+    await signIn('nobody-here', PASSWORDS.wrong, 401);
+    const log = await request(app).get('/audit/events').query({ stream: 'user-nobody-here' }).set(admin).expect(200);
+    expect(log.body.items).toEqual([]);
+  });
+
   it('signs out: the cookie is cleared and opens nothing any more', async () => {
     const { cookie, csrf } = await session('anna');
     await request(app).get('/clients').set('Cookie', cookie).expect(200);

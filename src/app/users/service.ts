@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import { deterministicId, uuidv7 } from '../../core/ids.ts';
 import { streams } from '../../domain/streams.ts';
 import type { Role } from '../../domain/api-key/events.ts';
-import { USER_NAME, UserLockedError, userDecider, WrongCredentialsError } from '../../domain/user/decider.ts';
+import { afterFailedSignIn, lockInForce, USER_NAME, UserLockedError, userDecider, WrongCredentialsError, type SignInFailures } from '../../domain/user/decider.ts';
 import type { UserSignedOut } from '../../domain/user/events.ts';
 import { availableLanguages, primaryLanguage } from '../../i18n/translator.ts';
 import type { ReadStore } from '../../readstore/port.ts';
@@ -158,9 +158,32 @@ export async function signIn(deps: AppDeps, credentials: { user: string; passwor
   } catch (error) {
     // A known user's failure also records it (an append, the read models): answered no sooner than
     // an unknown name's, whose work is the password check alone, it does not tell them apart.
-    if (error instanceof WrongCredentialsError) await new Promise((resolve) => setTimeout(resolve, started + FAILED_SIGN_IN_MS - performance.now()));
+    if (error instanceof WrongCredentialsError || error instanceof UserLockedError) await new Promise((resolve) => setTimeout(resolve, started + FAILED_SIGN_IN_MS - performance.now()));
     throw error;
   }
+}
+
+/** Names without an active user whose failed sign-ins are counted (in memory: nothing of theirs is an event); beyond, the oldest are forgotten. */
+const MAX_NAMES_COUNTED = 10_000;
+const failuresOfNames = new WeakMap<AppDeps, Map<string, SignInFailures>>();
+
+/**
+ * A sign-in as a name nobody has (or a disabled user's) fails as a wrong password does, and the
+ * same number of failures in a row locks it out for as long as a user's: otherwise the lock-out
+ * (423 after five tries) would tell which names are users.
+ */
+function failForName(deps: AppDeps, name: string, at: string): never {
+  let names = failuresOfNames.get(deps);
+  if (!names) failuresOfNames.set(deps, (names = new Map()));
+  const known = names.get(name) ?? { failures: 0, lockedUntil: null };
+  const locked = lockInForce(known, at);
+  if (locked) throw new UserLockedError(locked);
+  const next = afterFailedSignIn(known, at);
+  names.delete(name);
+  names.set(name, next);
+  while (names.size > MAX_NAMES_COUNTED) names.delete(names.keys().next().value!);
+  if (next.lockedUntil) throw new UserLockedError(next.lockedUntil);
+  throw new WrongCredentialsError();
 }
 
 /** The least time a failed sign-in is answered in: more than the work of any failure on an unloaded machine. */
@@ -171,10 +194,10 @@ async function attemptSignIn(deps: AppDeps, credentials: { user: string; passwor
   const { state } = userId ? await loadAggregate(deps.eventStore, userDecider, streams.user(userId)) : { state: userDecider.initialState() };
   const checkedHash = state.status === 'none' ? await standInHash() : state.passwordHash;
   const passwordMatches = await verifyPassword(credentials.password, checkedHash);
-  if (state.status === 'none' || !userId) throw new WrongCredentialsError();
+  const now = deps.clock.now();
+  if (state.status !== 'active' || !userId) failForName(deps, userId ?? credentials.user.toLowerCase(), now.toString());
 
   const token = newSessionToken();
-  const now = deps.clock.now();
   const expiresAt = now.add({ hours: deps.config.sessionMaxHours });
   const result = await handleCommand(deps, userDecider, streams.user(userId), {
     type: 'SignIn', userId, at: now.toString(), passwordMatches, checkedHash,

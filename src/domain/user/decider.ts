@@ -76,6 +76,28 @@ export class UserLockedError extends BillstreamError {
 
 const before = (a: string, b: string) => Temporal.Instant.compare(Temporal.Instant.from(a), Temporal.Instant.from(b)) < 0;
 
+/** Failed sign-ins in a row and the lock-out they caused, of a user name. */
+export interface SignInFailures {
+  failures: number;
+  lockedUntil: string | null;
+}
+
+/** The lock-out in force at `at` (its end), or null. */
+export function lockInForce(failures: SignInFailures, at: string): string | null {
+  return failures.lockedUntil !== null && before(at, failures.lockedUntil) ? failures.lockedUntil : null;
+}
+
+/**
+ * One more failed sign-in at `at`: counted from zero after a lock-out that is over; the
+ * MAX_FAILED_SIGN_INS-th in a row locks the name out for LOCK_OUT_MINUTES. The one rule for a
+ * user's stream and for a name nobody has (or a disabled user), so the answers cannot tell them apart.
+ */
+export function afterFailedSignIn(state: SignInFailures, at: string): SignInFailures {
+  const failures = (state.lockedUntil !== null ? 0 : state.failures) + 1;
+  if (failures < MAX_FAILED_SIGN_INS) return { failures, lockedUntil: null };
+  return { failures, lockedUntil: Temporal.Instant.from(at).add({ minutes: LOCK_OUT_MINUTES }).toString() };
+}
+
 function creationIssues(command: Extract<UserCommand, { type: 'CreateUser' }>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!USER_NAME.test(command.name)) issues.push({ field: 'name', message: 'lower-case letters, digits and . _ @ -, starting with a letter or digit, at most 64 characters' });
@@ -135,16 +157,15 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
     if (command.type === 'SignIn') {
       // An unknown or disabled user is told what a wrong password is told.
       if (state.status !== 'active') throw new WrongCredentialsError();
-      const lockOver = state.lockedUntil !== null && !before(command.at, state.lockedUntil);
-      if (state.lockedUntil !== null && !lockOver) throw new UserLockedError(state.lockedUntil);
+      const locked = lockInForce(state, command.at);
+      if (locked) throw new UserLockedError(locked);
       if (command.passwordMatches && command.checkedHash === state.passwordHash) {
         return [{ type: 'UserSignedIn', data: { userId: command.userId, sessionId: command.sessionId, tokenHash: command.tokenHash, at: command.at, expiresAt: command.expiresAt } }];
       }
-      const failures = (lockOver ? 0 : state.failures) + 1;
-      const failed: UserEvent = { type: 'UserSignInFailed', data: { userId: command.userId, at: command.at, failures } };
-      if (failures < MAX_FAILED_SIGN_INS) return [failed];
-      const until = Temporal.Instant.from(command.at).add({ minutes: LOCK_OUT_MINUTES }).toString();
-      return [failed, { type: 'UserLockedOut', data: { userId: command.userId, at: command.at, until } }];
+      const next = afterFailedSignIn(state, command.at);
+      const failed: UserEvent = { type: 'UserSignInFailed', data: { userId: command.userId, at: command.at, failures: next.failures } };
+      if (next.lockedUntil === null) return [failed];
+      return [failed, { type: 'UserLockedOut', data: { userId: command.userId, at: command.at, until: next.lockedUntil } }];
     }
     if (state.status === 'none') throw new NotFoundError(`user ${command.userId} does not exist`);
     const endSessions = (at: string, reason: SessionEndReason): UserEvent[] =>
