@@ -65,6 +65,11 @@ export interface ReadStore {
    */
   transact<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   getCheckpoint(name: string): Promise<Checkpoint | null>;
+  /**
+   * Every checkpoint stored, those of consumers no longer run (a projection renamed or regrouped)
+   * too: none may lie past the log's end, whoever wrote it, since events are never removed.
+   */
+  listCheckpoints(): Promise<{ name: string; checkpoint: Checkpoint }[]>;
   /** Removes every document of the collections and the checkpoint, atomically (projection rebuild). */
   reset(checkpointName: string, collections: string[]): Promise<void>;
   /**

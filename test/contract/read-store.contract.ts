@@ -161,6 +161,7 @@ export function readStoreContract(openStore: () => Promise<ReadStore>): void {
     expect(await store.get(other, 'whole-1')).toEqual({ kind: 'whole', n: 2 });
     expect(await store.get(other, 'whole-2')).toBeNull();
     expect(await store.getCheckpoint(name)).toEqual({ position: 42, version: 3 });
+    expect(await store.listCheckpoints()).toContainEqual({ name, checkpoint: { position: 42, version: 3 } });
     expect((await store.find(other, { kind: 'whole' })).items.length).toBe(1);
   });
 

@@ -128,7 +128,7 @@ describe('billstream verify and replay --check on a billed data folder', () => {
   it.skipIf(SQLITE3_MISSING)('reports the newest events removed when the read models reflect more than the log holds', async () => {
     const data = copy();
     const file = path.join(data, 'events.db');
-    // A first verify renders the documents still pending (they are rendered in the background): the log's end is then settled.
+    // verify appends nothing (the documents pending stay pending): the log's end is the one the read models reflect.
     expect((await cli(data, ['verify'])).code).toBe(0);
     const head = Number(sqlite3(file, 'SELECT max(position) FROM events'));
     sqlite3(file, `DELETE FROM events WHERE position > ${head - 3}`);

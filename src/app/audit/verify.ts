@@ -11,7 +11,7 @@
  *   each legal entity's journal in total.
  */
 import { Decimal } from 'decimal.js';
-import type { EventStore, RecordedEvent } from '../../eventstore/port.ts';
+import type { EventStore, Position, RecordedEvent } from '../../eventstore/port.ts';
 import { formatMoney } from '../../core/money.ts';
 import { invoiceTotal } from '../../tax/vat.ts';
 import { invoiceDecider, type InvoiceEvent, type InvoiceState } from '../../domain/invoice/decider.ts';
@@ -28,13 +28,12 @@ export type { Finding } from './verify-chain.ts';
 
 export interface VerifyDeps {
   eventStore: EventStore;
-  /** Holds the journal (a projection) whose balances are checked, and the consumers' checkpoints. */
-  readStore: ReadStore;
   /**
-   * Checkpoints of the read models and sagas: one past the log's end means the newest events were
-   * removed, which the chain alone cannot see (a shorter chain is still a valid one).
+   * Holds the journal (a projection) whose balances are checked, and the checkpoints of the read
+   * models and sagas: one past the log's end means the newest events were removed, which the
+   * chain alone cannot see (a shorter chain is still a valid one).
    */
-  checkpointNames?: string[];
+  readStore: ReadStore;
 }
 
 export interface VerifyReport {
@@ -66,12 +65,9 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
   }
   const findings = [...chain.findings, ...invoices.findings, ...series.finish()];
   const end = after ?? null;
-  for (const name of deps.checkpointNames ?? []) {
-    const reflected = (await deps.readStore.getCheckpoint(name))?.position ?? null;
-    if (reflected !== null && (end === null || reflected > end)) {
-      findings.push({ check: 'chain', kind: 'truncated', position: reflected, consumer: name, message: `${name} reflects events up to position ${reflected}, but the log ends at ${end ?? 'nothing'}: the newest events were removed` });
-      break;
-    }
+  const reflected = await newestCheckpoint(deps.readStore);
+  if (reflected && (end === null || reflected.position > end)) {
+    findings.push({ check: 'chain', kind: 'truncated', position: reflected.position, consumer: reflected.consumer, message: `${reflected.consumer} reflects events up to position ${reflected.position}, ${end === null ? 'but the log holds no events: it was lost or emptied' : `but the log ends at ${end}: the newest events were removed`}` });
   }
   const checked: Record<string, number> = {
     events: chain.counts.events,
@@ -89,6 +85,19 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
   checked.journalEntries = journalEntries;
   for (const finding of await journalFindings(deps.readStore)) findings.push({ ...finding, check: 'journal' });
   return { ok: findings.length === 0, checked, findings };
+}
+
+/**
+ * The furthest position any consumer (read model, saga) reflects, by its checkpoint. Past the
+ * log's end it means the log lost its newest events (or all of them) after they were applied:
+ * `verify` reports it, and opening an installation refuses to run on such a log.
+ */
+export async function newestCheckpoint(readStore: ReadStore): Promise<{ consumer: string; position: Position } | null> {
+  let newest: { consumer: string; position: Position } | null = null;
+  for (const { name, checkpoint } of await readStore.listCheckpoints()) {
+    if (checkpoint.position !== null && (newest === null || checkpoint.position > newest.position)) newest = { consumer: name, position: checkpoint.position };
+  }
+  return newest;
 }
 
 function where(event: RecordedEvent): Pick<Finding, 'position' | 'streamId' | 'revision' | 'eventId'> {

@@ -22,7 +22,7 @@ export interface SqliteFileOptions {
 }
 
 export function openSqliteFile(file: string, options: SqliteFileOptions): Database.Database {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  ensureFolder(path.dirname(path.resolve(file)), file, options.purpose);
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   let db: Database.Database | undefined;
   try {
@@ -51,6 +51,32 @@ export function openSqliteFile(file: string, options: SqliteFileOptions): Databa
   } catch (error) {
     db?.close();
     throw describeOpenError(file, options.purpose, error);
+  }
+}
+
+/** The data folder, created on first use; a file in its place (`--data` given a file) is named, not a stack trace. */
+function ensureFolder(dir: string, file: string, purpose: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = error instanceof Error ? error.message : String(error);
+    const what = `the ${purpose} ${path.basename(file)}`;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const inTheWay = existingFileOnPath(dir);
+      throw new StoreUnavailableError(
+        inTheWay === dir ? `${dir} is a file, not a folder: it cannot hold ${what}` : `${inTheWay} is a file, not a folder: ${dir} cannot be created for ${what}`,
+        { cause: error },
+      );
+    }
+    throw new StoreUnavailableError(`cannot create the folder ${dir} for ${what} (${message})`, { cause: error });
+  }
+}
+
+/** The path itself or the nearest of its parents that exists, which is then the file in the way. */
+function existingFileOnPath(dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (fs.existsSync(at) || path.dirname(at) === at) return at;
   }
 }
 

@@ -218,6 +218,12 @@ class MongoReadStore implements ReadStore {
     return row ? { position: row.position ?? null, version: row.version } : null;
   }
 
+  async listCheckpoints(): Promise<{ name: string; checkpoint: Checkpoint }[]> {
+    this.assertOpen();
+    const rows = await this.guard('list checkpoints', () => this.checkpoints.find({}).sort({ _id: 1 }).toArray());
+    return rows.map((row) => ({ name: row._id, checkpoint: { position: row.position ?? null, version: row.version } }));
+  }
+
   async reset(checkpointName: string, collections: string[]): Promise<void> {
     this.assertOpen();
     await this.inTransaction(`reset ${checkpointName}`, async (session) => {

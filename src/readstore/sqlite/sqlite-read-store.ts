@@ -345,6 +345,11 @@ export class SqliteReadStore implements ReadStore {
     return row ? { position: row.position, version: row.version } : null;
   }
 
+  async listCheckpoints(): Promise<{ name: string; checkpoint: Checkpoint }[]> {
+    const rows = this.reader.read(() => this.readStatement('SELECT name, position, version FROM checkpoints ORDER BY name').all()) as ({ name: string } & Checkpoint)[];
+    return rows.map(({ name, position, version }) => ({ name, checkpoint: { position, version } }));
+  }
+
   async reset(checkpointName: string, collections: string[]): Promise<void> {
     this.write(() => this.db.transaction(() => {
       for (const collection of collections) {
