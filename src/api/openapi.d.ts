@@ -2926,7 +2926,7 @@ export interface components {
                 column: number;
                 reason: string;
             }[];
-            /** @description Present when the list was cut (payments.csv lists the first 1,000 errors by line and column): how many more errors there were. */
+            /** @description Present when the list was cut (an import lists the first 1,000 errors by line and column): how many more errors there were. */
             errorsOmitted?: number;
         };
         ClientDetails: {
@@ -3630,6 +3630,8 @@ export interface components {
             /** @description Records seen before (same source and record id): ignored. */
             duplicates: number;
             unresolved: number;
+            /** @description Present when the list was cut (the first 1,000 errors by line and column are listed): how many more errors there were. */
+            errorsOmitted?: number;
             errors: {
                 line: number;
                 column: number;

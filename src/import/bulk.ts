@@ -13,7 +13,7 @@ import { WrongExpectedRevisionError } from '../eventstore/port.ts';
 import type { AppDeps } from '../app/deps.ts';
 import { executeEntityCommand, newResolveContext, type EntityKind, type ResolveContext } from '../app/crm/commands.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
-import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
 const CHUNK = 500;
 
@@ -57,7 +57,7 @@ export async function importCsvEntities<D extends object>(
 
   const reject = (errors: RowError[]) => {
     summary.rejected += 1;
-    summary.errors.push(...errors);
+    addErrors(summary, errors);
   };
   const columnOf = (row: CsvRow, field: string) => row.columnOf(spec.fieldColumns[field] ?? spec.idColumn) || row.columnOf(spec.idColumn);
   const rowErrors = (row: CsvRow, issues: FieldIssue[]): RowError[] =>
@@ -99,7 +99,7 @@ export async function importCsvEntities<D extends object>(
       options.onProgress?.(rowsDone, 0);
     };
     try {
-      for await (const item of source()) {
+      for await (const item of withTurns(source())) {
         if (item.kind === 'error') {
           reject([item.error]);
           continue;
@@ -159,6 +159,6 @@ export async function importCsvEntities<D extends object>(
 }
 
 function sorted(summary: ImportSummary): ImportSummary {
-  summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  listErrors(summary);
   return summary;
 }

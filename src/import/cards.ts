@@ -14,7 +14,7 @@ import { issueCards, storedPinHashes } from '../app/prepaid/batches.ts';
 import { pinHasher } from '../app/prepaid/pins.ts';
 import { CARD_BATCHES, CARDS, type CardBatchDocument, type CardDocument } from '../../projections/cards.projection.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
-import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
 export const CARD_COLUMNS: CsvColumns = { required: ['serial', 'pin', 'batch_id'], optional: [] };
 
@@ -38,7 +38,7 @@ export async function importCards(deps: AppDeps, source: () => AsyncIterable<Csv
   const summary = emptySummary();
   const reject = (errors: RowError[]) => {
     summary.rejected += 1;
-    summary.errors.push(...errors);
+    addErrors(summary, errors);
   };
   const hash = await pinHasher(deps);
   const batches = new Map<string, CardBatchDocument | null>();
@@ -47,7 +47,7 @@ export async function importCards(deps: AppDeps, source: () => AsyncIterable<Csv
   const rows: CardRow[] = [];
   let count = 0;
   try {
-    for await (const item of source()) {
+    for await (const item of withTurns(source())) {
       if (item.kind === 'error') {
         reject([item.error]);
         continue;
@@ -85,7 +85,7 @@ export async function importCards(deps: AppDeps, source: () => AsyncIterable<Csv
     reject(error.errors);
   }
   const accepted = await againstStoredCards(deps, rows, reject, summary);
-  summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  listErrors(summary);
   if (options.allOrNothing && summary.rejected > 0) return { ...summary, created: 0, unchanged: 0 };
   const byBatch = new Map<string, CardRow[]>();
   for (const row of accepted) {

@@ -17,7 +17,7 @@ import { paymentCommand, recordPaymentBatch, type KnownLedger } from '../app/rec
 import { ReceivablesLookups } from '../app/receivables/lookups.ts';
 import type { LedgerCommand, PaymentInput } from '../domain/receivables/decider.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
-import { addErrors, emptySummary, listErrors, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 
 /** `invoice_number` and `reference` may be left out of the header (docs/receivables.md: not required): absent reads as empty. */
 export const PAYMENT_COLUMNS: CsvColumns = { required: ['payment_id', 'date', 'client_id', 'amount', 'currency'], optional: ['invoice_number', 'reference'] };
@@ -29,12 +29,6 @@ const COLUMN_OF: Record<string, string> = {
 
 const CHUNK = 1000;
 
-/**
- * One turn of the event loop. A rejected row touches no store, so without it a file of bad rows
- * is read from start to end in microtasks alone and `serve` answers no other request meanwhile
- * (100,000 rows naming unknown clients held /health for 2.75 s); good rows yield as they append.
- */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type RecordPayment = Extract<LedgerCommand, { type: 'RecordPayment' }>;
 
@@ -83,10 +77,8 @@ export async function importPayments(
       }
     };
     let rows = 0;
-    let items = 0;
     try {
-      for await (const item of source()) {
-        if (++items % CHUNK === 0) await nextTurn();
+      for await (const item of withTurns(source())) {
         if (item.kind === 'error') {
           reject([item.error]);
           continue;

@@ -57,3 +57,20 @@ export interface ImportOptions {
   /** Called after each row with (rows done, rows in all), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/** Items read between two turns of the event loop (withTurns). */
+const ITEMS_PER_TURN = 1000;
+
+/**
+ * The source's items, with a turn of the event loop after every ITEMS_PER_TURN. A rejected row
+ * touches no store, so without it a file of bad rows is read from start to end in microtasks
+ * alone and `serve` answers no other request meanwhile (100,000 payments naming unknown clients
+ * held /health for 2.75 s); good rows yield as they append.
+ */
+export async function* withTurns<T>(items: AsyncIterable<T>): AsyncIterable<T> {
+  let read = 0;
+  for await (const item of items) {
+    if (++read % ITEMS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    yield item;
+  }
+}

@@ -14,7 +14,7 @@ import type { UsageRecord } from '../domain/usage/events.ts';
 import { appendRatedRecord, RatingContext, rateUsage, rateUsageNow, type RatingResult } from '../app/usage/rate.ts';
 import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
-import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 import { ProcessingWorker } from '../processing/processing-worker.ts';
 
 export interface UsageSummary extends ImportSummary {
@@ -100,7 +100,7 @@ export class UsageRecorder {
     const result = validateUsage(raw, this.now);
     if ('issues' in result) {
       this.summary.rejected += 1;
-      this.summary.errors.push(...reject(result.issues));
+      addErrors(this.summary, reject(result.issues));
       return;
     }
     const key = `${result.record.source}\u0000${result.record.recordId}`;
@@ -179,10 +179,10 @@ export async function importUsage(
   const run = async (recorder: UsageRecorder | null, summary: UsageSummary) => {
     let rows = 0;
     try {
-      for await (const item of source()) {
+      for await (const item of withTurns(source())) {
         if (item.kind === 'error') {
           summary.rejected += 1;
-          summary.errors.push(item.error);
+          addErrors(summary, [item.error]);
           continue;
         }
         const { row } = item;
@@ -196,7 +196,7 @@ export async function importUsage(
           const result = validateUsage(rawFromRow(row), billstream.clock.now());
           if ('issues' in result) {
             summary.rejected += 1;
-            summary.errors.push(...reject(result.issues));
+            addErrors(summary, reject(result.issues));
           }
         }
         if (++rows % 10_000 === 0) options.onProgress?.(rows, 0);
@@ -205,14 +205,17 @@ export async function importUsage(
     } catch (error) {
       if (!(error instanceof CsvHeaderError)) throw error;
       summary.rejected += 1;
-      summary.errors.push(...error.errors);
+      addErrors(summary, error.errors);
     }
   };
 
   if (options.allOrNothing) {
     const check: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
     await run(null, check);
-    if (check.rejected > 0) return check;
+    if (check.rejected > 0) {
+      listErrors(check);
+      return check;
+    }
   }
   const recorder = new UsageRecorder(billstream, context, billstream.clock.now(), options);
   // CSV errors come from the reader, row errors from the recorder: both land in the recorder's summary.
@@ -223,6 +226,6 @@ export async function importUsage(
     throw error;
   }
   await recorder.settle();
-  recorder.summary.errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  listErrors(recorder.summary);
   return recorder.summary;
 }

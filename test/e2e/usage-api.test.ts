@@ -67,4 +67,14 @@ describe('usage over REST', () => {
     const res = await request(app).post('/usage/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(res.body).toMatchObject({ created: 1, rejected: 0, duplicates: 0 });
   });
+
+  it('lists the first 1,000 errors of a usage.csv upload, by line, and counts the others (errorsOmitted)', async () => {
+    const header = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity\n';
+    const rows = Array.from({ length: 2_500 }, (_, i) => `bad-${i},sw1,+3612345678,voice,2026-10-11T08:15:00Z,-1,+4930123456,,,\n`);
+    const res = await request(app).post('/usage/import').set(auth).set('Content-Type', 'text/csv').send(header + rows.join('')).expect(422);
+    expect(res.body).toMatchObject({ created: 0, rejected: 2_500, errorsOmitted: 1_500 });
+    expect(res.body.errors).toHaveLength(1_000);
+    expect(res.body.errors[0]).toEqual({ line: 2, column: 6, reason: 'duration_s: -1 is negative' });
+    expect(res.body.errors.at(-1).line).toBe(1_001);
+  });
 });

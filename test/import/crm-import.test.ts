@@ -125,6 +125,16 @@ describe('CRM import', () => {
     expect(sellers.errors[2]).toMatchObject({ line: 17, column: 18 });
   });
 
+  it('lists the first 1,000 errors of a file of bad rows, by line, and counts the others; the good rows are imported', async () => {
+    const rows = [CLIENTS_HEADER, 'C-GOOD,person,Kovács Béla,HU,hu,HUF,,Europe/Budapest,bela@example.hu,Fő utca 2,Budapest,1011,'];
+    for (let i = 0; i < 2_500; i++) rows.push(`C-BAD-${i},alien,Nobody ${i},HU,hu,HUF,,Europe/Budapest,n${i}@example.hu,Fő utca 3,Budapest,1011,`);
+    const summary = await load('clients', write('many-bad.csv', rows));
+    expect(summary).toMatchObject({ created: 1, rejected: 2_500, errorsOmitted: 1_500 });
+    expect(summary.errors).toHaveLength(1_000);
+    expect(summary.errors[0]).toMatchObject({ line: 3, column: 2 });
+    expect(summary.errors.at(-1)!.line).toBe(1_002);
+  });
+
   it('reports a missing column once, at line 1, and imports nothing', async () => {
     const summary = await load('clients', write('no-currency.csv', [CLIENTS_HEADER.replace(',currency', ''), 'C-30,person,X,FR,fr,,Europe/Paris,,,,,']));
     expect(summary).toMatchObject({ created: 0, rejected: 1 });
