@@ -18,6 +18,8 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
   const documents = await verifyDocuments(billstream, (done, total) => progress.update(done, total));
   progress.finish();
   report.checked.documents = documents.checked;
+  // Of those, the ones an earlier renderer made: their stored files checked against their hashes only.
+  report.checked.documentsOfEarlierRenderer = documents.earlierRenderer;
   for (const m of documents.mismatches) {
     report.findings.push({ check: 'documents', number: m.number, kind: m.kind, message: `${m.number} ${m.kind}: recorded sha256 ${m.expected}, got ${m.actual ?? 'nothing (missing from the document store)'}` });
   }
@@ -28,7 +30,7 @@ export async function verifyCommand(billstream: Billstream, options: { json: boo
     const c = report.checked;
     const before = c.eventsBeforeChain ? ` (${c.eventsBeforeChain} stored before the chain started, not verifiable)` : '';
     console.log(
-      `${c.events} events${before}, ${c.invoices} invoices, ${c.creditNotes} credit notes, ${c.series} series (${c.numbers} numbers), ${c.documents} documents`
+      `${c.events} events${before}, ${c.invoices} invoices, ${c.creditNotes} credit notes, ${c.series} series (${c.numbers} numbers), ${c.documents} documents${c.documentsOfEarlierRenderer ? ` (${c.documentsOfEarlierRenderer} of an earlier renderer, by their stored files)` : ''}`
       + `, ${c.journalEntries} journal entries checked: ${report.findings.length ? `${report.findings.length} finding(s)` : 'all holds'}`,
     );
   }
