@@ -205,6 +205,8 @@ describe('bill runs, invoices and credit notes over REST', () => {
       .send({ reason: 'too much', lines: [{ line: 2, amount: '9264.36' }], issueDate: '2026-11-05' }).expect(409);
     expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(over.body).toMatchObject({ status: 409, type: '/problems/conflict', detail: expect.stringContaining('only 9264.35 HUF of it is left') });
+    // The request line it names, as the 422s name theirs: a form puts it next to that line's amount.
+    expect(over.body.errors).toEqual([{ field: 'lines[0].amount', message: 'more than is left to credit on line 2: at most 9264.35 HUF' }]);
     // Finer than the currency's minor unit is bad input, not a server error.
     const finer = await request(app).post('/invoices/HU1-2026-000001/credit-notes').set(keys.billing)
       .send({ reason: 'a fraction', lines: [{ line: 0, amount: '1.005' }], issueDate: '2026-11-05' }).expect(422);

@@ -17,7 +17,10 @@ function describe(error: unknown): { title: string; detail: string | undefined; 
 export function ErrorBanner({ error, onDismiss, showFields = false }: { error: unknown; onDismiss?: () => void; showFields?: boolean }) {
   const { t } = useI18n();
   if (!error) return null;
-  const { title, detail, fields } = describe(error);
+  const described = describe(error);
+  const { title, detail } = described;
+  // A single error is often the detail itself (`lines[0].amount: must be more than zero`): listed only when it says more.
+  const fields = described.fields.filter(([, messages]) => !detail || messages.some((message) => !detail.includes(message)));
   return (
     <div class="banner banner-error" role="alert" data-testid="error-banner">
       <p class="banner-title">{title}</p>
