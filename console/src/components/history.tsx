@@ -84,7 +84,7 @@ export function History({ path, idKey, testId = 'history' }: { path: string; idK
                   <td>{dateTime(event.metadata.recordedAt)}</td>
                   <td>{event.metadata.actor}</td>
                   <td>
-                    <strong>{event.type}</strong>
+                    <strong data-testid={`${testId}-type`} data-type={event.type}>{t('console-event-type', { type: event.type })}</strong>
                     {changes.length > 0 && changes.every((c) => c.from === undefined) && changes.length > 3 ? (
                       <details>
                         <summary>{t('console-history-fields', { count: changes.length })}</summary>

@@ -24,7 +24,7 @@ const READERS = ['operator', 'billing', 'accountant', 'auditor'] as const;
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
 
 function DiscountList() {
-  const { t, language } = useI18n();
+  const { t, language, date } = useI18n();
   const session = useSession();
   const query = listQuery(useLocation().query, ['kind']);
   return (
@@ -37,7 +37,7 @@ function DiscountList() {
           </Link>
         )}
       </div>
-      <QueryFilters testId="discounts-filter" filters={[{ param: 'kind', label: t('console-discount-kind'), type: 'select', options: KINDS.map((k) => ({ value: k, label: k })) }]} />
+      <QueryFilters testId="discounts-filter" filters={[{ param: 'kind', label: t('console-discount-kind'), type: 'select', options: KINDS.map((kind) => ({ value: kind, label: t('console-discount-kind-value', { kind }) })) }]} />
       <PagedTable<Scheme>
         key={query}
         testId="discounts-table"
@@ -47,10 +47,10 @@ function DiscountList() {
         columns={[
           { header: t('console-discount-id'), cell: (s) => <Link href={`/discounts/${seg(s.id)}`}>{s.id}</Link> },
           { header: t('console-tariff-name'), cell: (s) => localName(s.name, language) },
-          { header: t('console-discount-kind'), cell: (s) => s.kind },
+          { header: t('console-discount-kind'), cell: (s) => t('console-discount-kind-value', { kind: s.kind }) },
           { header: t('console-tariff-versions'), cell: (s) => s.versions.length, numeric: true },
-          { header: t('console-discount-valid-from'), cell: (s) => s.versions.at(-1)?.validFrom ?? '' },
-          { header: t('console-discount-valid-to'), cell: (s) => s.versions.at(-1)?.validTo ?? '' },
+          { header: t('console-discount-valid-from'), cell: (s) => date(s.versions.at(-1)?.validFrom) },
+          { header: t('console-discount-valid-to'), cell: (s) => date(s.versions.at(-1)?.validTo) },
         ]}
       />
     </section>
@@ -71,7 +71,7 @@ function DiscountDetail({ params }: ScreenProps) {
           <Facts
             items={[
               [t('console-discount-id'), s.id],
-              [t('console-discount-kind'), s.kind],
+              [t('console-discount-kind'), t('console-discount-kind-value', { kind: s.kind })],
               [t('console-tariff-versions'), String(s.versions.length)],
             ]}
           />
@@ -99,7 +99,7 @@ function DiscountDetail({ params }: ScreenProps) {
                     <td>{date(v.validFrom)}</td>
                     <td>{date(v.validTo)}</td>
                     <td>{localName(v.name, language)}</td>
-                    <td>{v.kind}</td>
+                    <td>{t('console-discount-kind-value', { kind: v.kind })}</td>
                     <td><code>{json(v.scope)}</code></td>
                     <td><code>{json(v.on)}</code></td>
                     <td><code>{json(v.when)}</code></td>

@@ -158,7 +158,7 @@ function DiscountsView({ invoice, currency }: { invoice: Invoice; currency: stri
 
 function InvoiceDetail({ params }: ScreenProps) {
   const i18n = useI18n();
-  const { t, date, money } = i18n;
+  const { t, date, money, number } = i18n;
   const session = useSession();
   const period = usePeriod();
   const path = `/invoices/${seg(params.ref!)}`;
@@ -241,7 +241,7 @@ function InvoiceDetail({ params }: ScreenProps) {
           <VatTable groups={invoice.vat} currency={currency} testId="invoice-vat" />
           {invoice.fxRates.length > 0 && (
             <p data-testid="invoice-fx">
-              {t('console-invoice-fx')} {invoice.fxRates.map((fx) => t('console-invoice-fx-rate', { base: fx.base, quote: fx.quote, rate: fx.rate, date: date(fx.date) })).join('; ')}
+              {t('console-invoice-fx')} {invoice.fxRates.map((fx) => t('console-invoice-fx-rate', { base: fx.base, quote: fx.quote, rate: number(fx.rate), date: date(fx.date) })).join('; ')}
             </p>
           )}
           {invoice.mentions.length > 0 && (

@@ -3,6 +3,7 @@
  * deck each usage rule prices by), and publishing a version (POST /tariffs/import: the tariff's
  * YAML with the deck CSVs it names).
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, seg, type Page, type Schemas } from '../api.ts';
 import { ErrorBanner } from '../components/banners.tsx';
@@ -35,7 +36,7 @@ export function localName(names: Record<string, string> | null | undefined, lang
 const json = (value: unknown) => JSON.stringify(value);
 
 function TariffList() {
-  const { t, language } = useI18n();
+  const { t, language, date } = useI18n();
   const session = useSession();
   const query = listQuery(useLocation().query, ['category']);
   return (
@@ -48,7 +49,7 @@ function TariffList() {
           </Link>
         )}
       </div>
-      <QueryFilters testId="tariffs-filter" filters={[{ param: 'category', label: t('console-tariff-category'), type: 'select', options: CATEGORIES.map((c) => ({ value: c, label: c })) }]} />
+      <QueryFilters testId="tariffs-filter" filters={[{ param: 'category', label: t('console-tariff-category'), type: 'select', options: CATEGORIES.map((category) => ({ value: category, label: t('console-tariff-category-value', { category }) })) }]} />
       <PagedTable<Tariff>
         key={query}
         testId="tariffs-table"
@@ -58,10 +59,10 @@ function TariffList() {
         columns={[
           { header: t('console-tariff-id'), cell: (x) => <Link href={`/tariffs/${seg(x.id)}`}>{x.id}</Link> },
           { header: t('console-tariff-name'), cell: (x) => localName(x.name, language) },
-          { header: t('console-tariff-category'), cell: (x) => x.category },
+          { header: t('console-tariff-category'), cell: (x) => t('console-tariff-category-value', { category: x.category }) },
           { header: t('console-contract-currency'), cell: (x) => x.currency },
           { header: t('console-tariff-versions'), cell: (x) => x.versions.length, numeric: true },
-          { header: t('console-tariff-latest'), cell: (x) => x.versions.at(-1)?.validFrom ?? '' },
+          { header: t('console-tariff-latest'), cell: (x) => date(x.versions.at(-1)?.validFrom) },
         ]}
       />
     </section>
@@ -71,8 +72,57 @@ function TariffList() {
 type Rule = Record<string, unknown>;
 const str = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? json(value) : String(value));
 
+interface Band {
+  days?: string[];
+  from?: string;
+  to?: string;
+}
+
+/**
+ * What a usage rule says besides its price and allowance, in words: a data rule's unit, tiering
+ * and tiers, a voice rule's peak hours; anything else as written.
+ */
+function RuleDetails({ rule, currency }: { rule: Rule; currency: string }) {
+  const { t, number, money } = useI18n();
+  const { type: _type, price: _price, deck: _deck, allowance: _allowance, unit, tiering, tiers, bands, ...rest } = rule;
+  const items: ComponentChildren[] = [];
+  if (typeof unit === 'string') items.push(t('console-tariff-unit', { unit }));
+  if (typeof tiering === 'string') items.push(t('console-tariff-tiering', { tiering }));
+  if (Array.isArray(tiers)) {
+    let from = '0';
+    const rows = (tiers as { upTo: string | number | null; price: string }[]).map((tier) => {
+      const line = tier.upTo === null || tier.upTo === undefined
+        ? t('console-tariff-tier-above', { from: number(String(from)), unit: str(unit), price: money(str(tier.price), currency) })
+        : t('console-tariff-tier', { from: number(String(from)), upTo: number(String(tier.upTo)), unit: str(unit), price: money(str(tier.price), currency) });
+      from = String(tier.upTo);
+      return line;
+    });
+    items.push(
+      <>
+        {t('console-tariff-tiers')}
+        <ul data-testid="tariff-tiers">
+          {rows.map((row, i) => <li key={i}>{row}</li>)}
+        </ul>
+      </>,
+    );
+  }
+  if (bands && typeof bands === 'object') {
+    const peak = (bands as { peak?: Band | Band[] }).peak;
+    for (const window of Array.isArray(peak) ? peak : peak ? [peak] : []) {
+      items.push(t('console-tariff-peak', { days: (window.days ?? []).join(', '), from: str(window.from), to: str(window.to) }));
+    }
+  }
+  if (Object.keys(rest).length) items.push(<code>{json(rest)}</code>);
+  if (items.length === 0) return null;
+  return (
+    <ul class="rule-details" data-testid="tariff-rule-details">
+      {items.map((item, i) => <li key={i}>{item}</li>)}
+    </ul>
+  );
+}
+
 function VersionView({ version, index }: { version: Version; index: number }) {
-  const { t, language, date, dateTime, money } = useI18n();
+  const { t, language, date, dateTime, money, number } = useI18n();
   const recurring = version.recurring as Rule[];
   const oneTime = version.oneTime as Rule[];
   const usage = version.usage as Rule[];
@@ -82,7 +132,7 @@ function VersionView({ version, index }: { version: Version; index: number }) {
       <Facts
         items={[
           [t('console-tariff-name'), localName(version.name, language)],
-          [t('console-tariff-category'), version.category],
+          [t('console-tariff-category'), t('console-tariff-category-value', { category: version.category })],
           [t('console-contract-currency'), version.currency],
           [t('console-tariff-published'), dateTime(version.publishedAt)],
           [t('console-tariff-content-hash'), <code>{version.contentHash}</code>],
@@ -149,10 +199,11 @@ function VersionView({ version, index }: { version: Version; index: number }) {
           </thead>
           <tbody>
             {usage.map((r, i) => {
-              const { type, price, deck, allowance, ...rest } = r;
+              const { type, price, deck, allowance } = r;
+              const quantity = (allowance as { quantity?: number } | null | undefined)?.quantity;
               return (
                 <tr key={i}>
-                  <td>{str(type)}</td>
+                  <td>{t('console-usage-type-value', { type: str(type) })}</td>
                   <td>
                     {typeof deck === 'string' ? (
                       <Link href={`/tariffs/decks/${seg(deck)}`} data-testid="tariff-deck-link">
@@ -164,9 +215,9 @@ function VersionView({ version, index }: { version: Version; index: number }) {
                       ''
                     )}
                   </td>
-                  <td>{str(allowance)}</td>
+                  <td>{quantity === undefined ? '' : `${number(quantity)} ${t('console-usage-unit', { type: str(type), unit: str(r.unit) })}`}</td>
                   <td>
-                    <code>{Object.keys(rest).length ? json(rest) : ''}</code>
+                    <RuleDetails rule={r} currency={version.currency} />
                   </td>
                 </tr>
               );
@@ -192,7 +243,7 @@ function TariffDetail({ params }: ScreenProps) {
           <Facts
             items={[
               [t('console-tariff-id'), x.id],
-              [t('console-tariff-category'), x.category],
+              [t('console-tariff-category'), t('console-tariff-category-value', { category: x.category })],
               [t('console-contract-currency'), x.currency],
               [t('console-tariff-versions'), String(x.versions.length)],
             ]}

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import type { Screen } from '../screen.ts';
 import { useSession } from '../session.tsx';
+import { usePeriod } from './billing-common.tsx';
 import { PAGE_SIZE } from './crm-common.tsx';
 
 type CycleUsage = Schemas['CycleUsage'];
@@ -40,15 +41,50 @@ interface RerateResult {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * The unit of a data rule is the tariff's (GB, MB, ...); the usage answer gives quantities in it
+ * without naming it, so it is read from the tariff version in force when the cycle started.
+ */
+function useDataUnit(tariffId: string, cycleStart: string): string | null {
+  const [unit, setUnit] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    api.get<Schemas['Tariff']>(`/tariffs/${seg(tariffId)}`).then(
+      ({ data }) => {
+        const version = data.versions.filter((v) => v.validFrom <= cycleStart).at(-1) ?? data.versions[0];
+        const rule = (version?.usage as { type?: string; unit?: string }[] | undefined)?.find((r) => r.type === 'data');
+        if (current) setUnit(rule?.unit ?? null);
+      },
+      // Without the tariff the quantities still show, in "tariff units".
+      () => undefined,
+    );
+    return () => void (current = false);
+  }, [tariffId, cycleStart]);
+  return unit;
+}
+
 function CycleUsageView({ usage }: { usage: CycleUsage }) {
-  const { t, date, number, money } = useI18n();
+  const { t, number, money } = useI18n();
+  const period = usePeriod();
+  const dataUnit = useDataUnit(usage.tariffId, usage.cycle.start);
   const currency = usage.currency ?? '';
+  /** What a quantity of a usage type is counted in: seconds of voice, the tariff's data unit, events. */
+  const unit = (type: string) => t('console-usage-unit', { type, unit: dataUnit ?? t('console-usage-tariff-units') });
+  const typeName = (type: string) => t('console-usage-type-value', { type });
   return (
     <section class="cycle-usage" aria-labelledby={`usage-${usage.subscriptionId}`} data-testid="cycle-usage">
       <h3 id={`usage-${usage.subscriptionId}`}>
-        {t('console-usage-subscription', { subscription: usage.subscriptionId, tariff: usage.tariffId, start: date(usage.cycle.start), end: date(usage.cycle.end) })}
+        {t('console-usage-subscription', { subscription: usage.subscriptionId, tariff: usage.tariffId, period: period(usage.cycle) })}
       </h3>
-      {usage.allowance && <p>{t('console-usage-allowance', { used: number(usage.allowance.used ?? 0), seconds: number(usage.allowance.seconds ?? 0) })}</p>}
+      {usage.allowances.length > 0 && (
+        <ul class="allowances" aria-label={t('console-usage-allowances')} data-testid="cycle-usage-allowances">
+          {usage.allowances.map((a) => (
+            <li key={a.type} data-testid="cycle-usage-allowance" data-type={a.type}>
+              {t('console-usage-allowance', { type: typeName(a.type), used: number(a.used), quantity: number(a.quantity), unit: unit(a.type) })}
+            </li>
+          ))}
+        </ul>
+      )}
       <table>
         <caption>{t('console-usage-lines')}</caption>
         <thead>
@@ -64,13 +100,13 @@ function CycleUsageView({ usage }: { usage: CycleUsage }) {
         </thead>
         <tbody>
           {usage.lines.map((line, i) => (
-            <tr key={i}>
-              <td>{line.type}</td>
+            <tr key={i} data-testid="cycle-usage-line" data-type={line.type}>
+              <td>{typeName(line.type)}</td>
               <td>{line.destination ?? ''}</td>
-              <td>{line.band ?? ''}</td>
+              <td>{line.band ? t('console-usage-band-value', { band: line.band }) : ''}</td>
               <td class="numeric">{number(line.records)}</td>
-              <td class="numeric">{number(line.quantity)}</td>
-              <td class="numeric">{number(line.coveredSeconds)}</td>
+              <td class="numeric">{`${number(line.quantity)} ${unit(line.type)}`}</td>
+              <td class="numeric" data-testid="cycle-usage-covered">{`${number(line.covered)} ${unit(line.type)}`}</td>
               <td class="numeric">{currency ? money(line.charge, currency) : line.charge}</td>
             </tr>
           ))}
@@ -96,7 +132,7 @@ function CycleUsageView({ usage }: { usage: CycleUsage }) {
 }
 
 function ClientUsage() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const { query } = useLocation();
   const clientId = query.get('clientId') ?? '';
   const day = query.get('date') || today();
@@ -133,7 +169,7 @@ function ClientUsage() {
       {items && items.length === 0 && <p data-testid="usage-empty">{t('console-usage-no-subscriptions')}</p>}
       {items && items.length > 0 && (
         <>
-          <h2>{t('console-usage-of', { client: clientId, date: day })}</h2>
+          <h2>{t('console-usage-of', { client: clientId, date: date(day) })}</h2>
           {items.map((usage) => (
             <CycleUsageView key={usage.subscriptionId} usage={usage} />
           ))}
@@ -207,7 +243,7 @@ function UnresolvedUsage() {
           { header: t('console-unresolved-start'), cell: (u) => dateTime(u.startTime) },
           { header: t('console-unresolved-source'), cell: (u) => `${u.source} / ${u.recordId}` },
           { header: t('console-service-point-identifier'), cell: (u) => u.identifier },
-          { header: t('console-tariff-usage-type'), cell: (u) => u.type },
+          { header: t('console-tariff-usage-type'), cell: (u) => t('console-usage-type-value', { type: u.type }) },
           { header: t('console-unresolved-reason'), cell: (u) => <strong>{t('console-unresolved-reason-value', { reason: u.reason })}</strong> },
           { header: t('console-unresolved-detail'), cell: (u) => u.detail },
         ]}

@@ -65,6 +65,37 @@ console-external-id = Externe Id
 ## Verlauf
 
 console-history = Verlauf
+console-event-type = { $type ->
+    [ClientRegistered] Kunde angelegt
+    [ClientDetailsChanged] Kundendaten geändert
+    [ClientStatusChanged] Kundenstatus geändert
+    [ClientCommunicationLogged] Kommunikation protokolliert
+    [ContactPersonSaved] Ansprechpartner gespeichert
+    [ContactPersonRemoved] Ansprechpartner entfernt
+    [ContractConcluded] Vertrag geschlossen
+    [ContractDetailsChanged] Vertragsdaten geändert
+    [ServicePointRegistered] Anschluss angelegt
+    [ServicePointDetailsChanged] Anschlussdaten geändert
+    [ServicePointBlocked] Anschluss gesperrt
+    [ServicePointUnblocked] Anschluss entsperrt
+    [ServicePointCredentialsSet] Zugangsdaten gesetzt
+    [ServicePointCredentialsCleared] Zugangsdaten gelöscht
+    [SubscriptionStarted] Abonnement begonnen
+    [SubscriptionDetailsChanged] Abonnementdaten geändert
+    [TariffVersionPublished] Tarifversion veröffentlicht
+    [DiscountVersionPublished] Rabattversion veröffentlicht
+    [InvoiceDrafted] Rechnungsentwurf erstellt
+    [InvoiceDraftAdopted] Entwurf übernommen
+    [InvoiceDraftVoided] Entwurf verworfen
+    [InvoiceIssued] Rechnung ausgestellt
+    [InvoiceCredited] Rechnung gutgeschrieben
+    [CreditNoteIssued] Gutschrift ausgestellt
+    [InvoiceWrittenOff] Rechnung abgeschrieben
+    [PaymentReceived] Zahlung eingegangen
+    [PaymentAllocated] Zahlung zugeordnet
+    [PaymentRefunded] Zahlung erstattet
+   *[other] { $type }
+}
 console-history-caption = Was sich wann und durch wen geändert hat, das Neueste zuerst
 console-history-when = Wann
 console-history-who = Wer
@@ -231,6 +262,17 @@ console-tariff-deck-files-hint = Nur für Tarife, die Preistabellen nennen; mehr
 console-tariff-id = Tarif-Id
 console-tariff-name = Name
 console-tariff-category = Kategorie
+console-tariff-category-value = { $category ->
+    [voip] VoIP
+    [internet] Internet
+    [wifi] WLAN
+    [pstn] Festnetz
+    [catv] Kabelfernsehen
+    [iptv] IPTV
+    [vod] Video on Demand
+    [bundle] Paket
+   *[other] { $category }
+}
 console-tariff-versions = Fassungen
 console-tariff-latest = Neueste Fassung ab
 console-tariff-version-title = Fassung ab { $validFrom }
@@ -249,6 +291,16 @@ console-tariff-price = Preis
 console-tariff-deck = Preistabelle
 console-tariff-allowance = Inklusivvolumen
 console-tariff-rules = Weitere Regeln
+console-tariff-unit = Einheit: { $unit }
+console-tariff-tiering = Staffelung: { $tiering ->
+    [graduated] gestaffelt (jede Stufe bepreist die Einheiten in ihr)
+    [volume] Volumen (die erreichte Stufe bepreist alle Einheiten)
+   *[other] { $tiering }
+}
+console-tariff-tiers = Stufen:
+console-tariff-tier = { $from } bis { $upTo } { $unit }: { $price } je { $unit }
+console-tariff-tier-above = über { $from } { $unit }: { $price } je { $unit }
+console-tariff-peak = Hauptzeit: { $days }, { $from }–{ $to }
 console-tariff-subscriptions = Abonnements dieses Tarifs
 console-deck-title = Preistabelle { $name }
 console-deck-file = Dateiname
@@ -259,6 +311,15 @@ console-nav-discounts = Rabattmodelle
 console-discounts-import = Rabattmodelle importieren
 console-discount-id = Modell-Id
 console-discount-kind = Art
+console-discount-kind-value = { $kind ->
+    [percentage] prozentual
+    [fixed] fester Betrag
+    [volume] Mengenrabatt
+    [commitment] Mindestumsatz
+    [free-units] Freieinheiten
+    [price-override] Preisüberschreibung
+   *[other] { $kind }
+}
 console-discount-valid-from = Gültig ab
 console-discount-valid-to = Gültig bis
 console-discount-scope = Gilt für
@@ -277,14 +338,26 @@ console-usage-date = Ein Tag des Zyklus
 console-usage-choose-client = Geben Sie eine Kunden-Id ein, um die Nutzung ihres Zyklus zu sehen.
 console-usage-no-subscriptions = Der Kunde hat in diesem Zyklus kein Abonnement.
 console-usage-of = Nutzung von { $client } im Zyklus mit dem { $date }
-console-usage-subscription = Abonnement { $subscription } ({ $tariff }), Zyklus { $start } – { $end }
-console-usage-allowance = Inklusivvolumen: { $used } von { $seconds } Sekunden genutzt
+console-usage-subscription = Abonnement { $subscription } ({ $tariff }), Zyklus { $period }
+console-usage-allowance = { $type }: { $used } von { $quantity } { $unit } verbraucht
+console-usage-allowances = Inklusivvolumen
+console-usage-unit = { $type ->
+    [voice] Sekunden
+    [data] { $unit }
+   *[other] Ereignisse
+}
+console-usage-tariff-units = Tarifeinheiten
 console-usage-lines = Nutzung nach Art, Ziel und Zeitzone
 console-usage-destination = Ziel
 console-usage-band = Zeitzone
+console-usage-band-value = { $band ->
+    [peak] Hauptzeit
+    [offpeak] Nebenzeit
+   *[other] { $band }
+}
 console-usage-records = Datensätze
 console-usage-quantity = Menge
-console-usage-covered = Sekunden im Inklusivvolumen
+console-usage-covered = Durch das Inklusivvolumen gedeckt
 console-usage-charge = Entgelt
 console-usage-total = Summe
 console-usage-none = Keine Nutzung in diesem Zyklus.
@@ -317,7 +390,7 @@ console-api-key-created = Angelegt
 console-api-key-state = Zustand
 console-api-key-revoked = widerrufen
 console-api-key-revoke = Widerrufen
-console-api-key-revoke-named = { $name } widerrufen
+console-api-key-revoke-named = Widerrufen: { $name }
 console-api-key-revoke-confirm = { $name } widerrufen? Maschinen, die ihn nutzen, werden sofort abgewiesen.
 console-api-key-tenant = Partner-Id
 console-api-key-tenant-hint = Für die Rolle Partner erforderlich.

@@ -65,6 +65,37 @@ console-external-id = External id
 ## History
 
 console-history = History
+console-event-type = { $type ->
+    [ClientRegistered] client registered
+    [ClientDetailsChanged] client details changed
+    [ClientStatusChanged] client status changed
+    [ClientCommunicationLogged] communication logged
+    [ContactPersonSaved] contact person saved
+    [ContactPersonRemoved] contact person removed
+    [ContractConcluded] contract concluded
+    [ContractDetailsChanged] contract details changed
+    [ServicePointRegistered] service point registered
+    [ServicePointDetailsChanged] service point details changed
+    [ServicePointBlocked] service point blocked
+    [ServicePointUnblocked] service point unblocked
+    [ServicePointCredentialsSet] credentials set
+    [ServicePointCredentialsCleared] credentials cleared
+    [SubscriptionStarted] subscription started
+    [SubscriptionDetailsChanged] subscription details changed
+    [TariffVersionPublished] tariff version published
+    [DiscountVersionPublished] discount version published
+    [InvoiceDrafted] invoice drafted
+    [InvoiceDraftAdopted] draft adopted
+    [InvoiceDraftVoided] draft voided
+    [InvoiceIssued] invoice issued
+    [InvoiceCredited] invoice credited
+    [CreditNoteIssued] credit note issued
+    [InvoiceWrittenOff] invoice written off
+    [PaymentReceived] payment received
+    [PaymentAllocated] payment allocated
+    [PaymentRefunded] payment refunded
+   *[other] { $type }
+}
 console-history-caption = What changed, when and by whom, newest first
 console-history-when = When
 console-history-who = Who
@@ -231,6 +262,17 @@ console-tariff-deck-files-hint = Only for tariffs that name decks; several files
 console-tariff-id = Tariff id
 console-tariff-name = Name
 console-tariff-category = Category
+console-tariff-category-value = { $category ->
+    [voip] VoIP
+    [internet] internet
+    [wifi] Wi-Fi
+    [pstn] fixed line
+    [catv] cable TV
+    [iptv] IPTV
+    [vod] video on demand
+    [bundle] bundle
+   *[other] { $category }
+}
 console-tariff-versions = Versions
 console-tariff-latest = Latest version from
 console-tariff-version-title = Version from { $validFrom }
@@ -249,6 +291,16 @@ console-tariff-price = Price
 console-tariff-deck = Rate deck
 console-tariff-allowance = Allowance
 console-tariff-rules = Other rules
+console-tariff-unit = Unit: { $unit }
+console-tariff-tiering = Tiering: { $tiering ->
+    [graduated] graduated (each tier prices the units within it)
+    [volume] volume (the tier the total reaches prices every unit)
+   *[other] { $tiering }
+}
+console-tariff-tiers = Tiers:
+console-tariff-tier = { $from } to { $upTo } { $unit }: { $price } per { $unit }
+console-tariff-tier-above = above { $from } { $unit }: { $price } per { $unit }
+console-tariff-peak = Peak hours: { $days }, { $from }–{ $to }
 console-tariff-subscriptions = Subscriptions to this tariff
 console-deck-title = Rate deck { $name }
 console-deck-file = File name
@@ -259,6 +311,15 @@ console-nav-discounts = Discount schemes
 console-discounts-import = Import discount schemes
 console-discount-id = Scheme id
 console-discount-kind = Kind
+console-discount-kind-value = { $kind ->
+    [percentage] percentage
+    [fixed] fixed amount
+    [volume] volume
+    [commitment] commitment
+    [free-units] free units
+    [price-override] price override
+   *[other] { $kind }
+}
 console-discount-valid-from = Valid from
 console-discount-valid-to = Valid until
 console-discount-scope = Applies to
@@ -277,14 +338,26 @@ console-usage-date = A day of the cycle
 console-usage-choose-client = Enter a client id to see the usage of its cycle.
 console-usage-no-subscriptions = The client has no subscription in that cycle.
 console-usage-of = Usage of { $client } in the cycle containing { $date }
-console-usage-subscription = Subscription { $subscription } ({ $tariff }), cycle { $start } – { $end }
-console-usage-allowance = Allowance: { $used } of { $seconds } seconds used
+console-usage-subscription = Subscription { $subscription } ({ $tariff }), cycle { $period }
+console-usage-allowance = { $type } allowance: { $used } of { $quantity } { $unit } used
+console-usage-allowances = Allowances
+console-usage-unit = { $type ->
+    [voice] seconds
+    [data] { $unit }
+   *[other] events
+}
+console-usage-tariff-units = tariff units
 console-usage-lines = Usage by type, destination and band
 console-usage-destination = Destination
 console-usage-band = Band
+console-usage-band-value = { $band ->
+    [peak] peak
+    [offpeak] offpeak
+   *[other] { $band }
+}
 console-usage-records = Records
 console-usage-quantity = Quantity
-console-usage-covered = Seconds in the allowance
+console-usage-covered = Covered by the allowance
 console-usage-charge = Charge
 console-usage-total = Total
 console-usage-none = No usage in this cycle.

@@ -65,6 +65,37 @@ console-external-id = Identifiant externe
 ## Historique
 
 console-history = Historique
+console-event-type = { $type ->
+    [ClientRegistered] client enregistré
+    [ClientDetailsChanged] données du client modifiées
+    [ClientStatusChanged] statut du client modifié
+    [ClientCommunicationLogged] communication consignée
+    [ContactPersonSaved] contact enregistré
+    [ContactPersonRemoved] contact supprimé
+    [ContractConcluded] contrat conclu
+    [ContractDetailsChanged] données du contrat modifiées
+    [ServicePointRegistered] point de service enregistré
+    [ServicePointDetailsChanged] données du point de service modifiées
+    [ServicePointBlocked] point de service bloqué
+    [ServicePointUnblocked] point de service débloqué
+    [ServicePointCredentialsSet] identifiants définis
+    [ServicePointCredentialsCleared] identifiants effacés
+    [SubscriptionStarted] abonnement démarré
+    [SubscriptionDetailsChanged] données de l’abonnement modifiées
+    [TariffVersionPublished] version de tarif publiée
+    [DiscountVersionPublished] version de remise publiée
+    [InvoiceDrafted] brouillon de facture établi
+    [InvoiceDraftAdopted] brouillon repris
+    [InvoiceDraftVoided] brouillon annulé
+    [InvoiceIssued] facture émise
+    [InvoiceCredited] facture créditée
+    [CreditNoteIssued] avoir émis
+    [InvoiceWrittenOff] facture passée en perte
+    [PaymentReceived] paiement reçu
+    [PaymentAllocated] paiement affecté
+    [PaymentRefunded] paiement remboursé
+   *[other] { $type }
+}
 console-history-caption = Ce qui a changé, quand et par qui, le plus récent en premier
 console-history-when = Quand
 console-history-who = Qui
@@ -231,6 +262,17 @@ console-tariff-deck-files-hint = Seulement pour les tarifs qui nomment des grill
 console-tariff-id = Identifiant du tarif
 console-tariff-name = Nom
 console-tariff-category = Catégorie
+console-tariff-category-value = { $category ->
+    [voip] VoIP
+    [internet] internet
+    [wifi] Wi-Fi
+    [pstn] ligne fixe
+    [catv] télévision par câble
+    [iptv] IPTV
+    [vod] vidéo à la demande
+    [bundle] offre groupée
+   *[other] { $category }
+}
 console-tariff-versions = Versions
 console-tariff-latest = Dernière version à partir du
 console-tariff-version-title = Version à partir du { $validFrom }
@@ -249,6 +291,16 @@ console-tariff-price = Prix
 console-tariff-deck = Grille tarifaire
 console-tariff-allowance = Forfait inclus
 console-tariff-rules = Autres règles
+console-tariff-unit = Unité : { $unit }
+console-tariff-tiering = Paliers : { $tiering ->
+    [graduated] progressifs (chaque palier tarife les unités qu’il contient)
+    [volume] au volume (le palier atteint tarife toutes les unités)
+   *[other] { $tiering }
+}
+console-tariff-tiers = Paliers :
+console-tariff-tier = de { $from } à { $upTo } { $unit } : { $price } par { $unit }
+console-tariff-tier-above = au-delà de { $from } { $unit } : { $price } par { $unit }
+console-tariff-peak = Heures pleines : { $days }, { $from }–{ $to }
 console-tariff-subscriptions = Abonnements à ce tarif
 console-deck-title = Grille tarifaire { $name }
 console-deck-file = Nom du fichier
@@ -259,6 +311,15 @@ console-nav-discounts = Remises
 console-discounts-import = Importer des remises
 console-discount-id = Identifiant de la remise
 console-discount-kind = Type
+console-discount-kind-value = { $kind ->
+    [percentage] pourcentage
+    [fixed] montant fixe
+    [volume] volume
+    [commitment] engagement
+    [free-units] unités gratuites
+    [price-override] prix imposé
+   *[other] { $kind }
+}
 console-discount-valid-from = Valable à partir du
 console-discount-valid-to = Valable jusqu'au
 console-discount-scope = S'applique à
@@ -277,14 +338,26 @@ console-usage-date = Un jour du cycle
 console-usage-choose-client = Saisissez un identifiant client pour voir la consommation de son cycle.
 console-usage-no-subscriptions = Le client n'a aucun abonnement dans ce cycle.
 console-usage-of = Consommation de { $client } dans le cycle contenant le { $date }
-console-usage-subscription = Abonnement { $subscription } ({ $tariff }), cycle du { $start } au { $end }
-console-usage-allowance = Forfait : { $used } secondes utilisées sur { $seconds }
+console-usage-subscription = Abonnement { $subscription } ({ $tariff }), cycle { $period }
+console-usage-allowance = { $type } : { $used } sur { $quantity } { $unit } utilisés
+console-usage-allowances = Forfaits inclus
+console-usage-unit = { $type ->
+    [voice] secondes
+    [data] { $unit }
+   *[other] événements
+}
+console-usage-tariff-units = unités du tarif
 console-usage-lines = Consommation par type, destination et plage horaire
 console-usage-destination = Destination
 console-usage-band = Plage horaire
+console-usage-band-value = { $band ->
+    [peak] heures pleines
+    [offpeak] heures creuses
+   *[other] { $band }
+}
 console-usage-records = Enregistrements
 console-usage-quantity = Quantité
-console-usage-covered = Secondes dans le forfait
+console-usage-covered = Couvert par le forfait
 console-usage-charge = Montant
 console-usage-total = Total
 console-usage-none = Aucune consommation dans ce cycle.

@@ -65,6 +65,37 @@ console-external-id = Külső azonosító
 ## Előzmények
 
 console-history = Előzmények
+console-event-type = { $type ->
+    [ClientRegistered] ügyfél felvéve
+    [ClientDetailsChanged] ügyfél adatai módosultak
+    [ClientStatusChanged] ügyfél állapota módosult
+    [ClientCommunicationLogged] kommunikáció rögzítve
+    [ContactPersonSaved] kapcsolattartó mentve
+    [ContactPersonRemoved] kapcsolattartó törölve
+    [ContractConcluded] szerződés megkötve
+    [ContractDetailsChanged] szerződés adatai módosultak
+    [ServicePointRegistered] szolgáltatási pont felvéve
+    [ServicePointDetailsChanged] szolgáltatási pont adatai módosultak
+    [ServicePointBlocked] szolgáltatási pont letiltva
+    [ServicePointUnblocked] szolgáltatási pont feloldva
+    [ServicePointCredentialsSet] hozzáférési adatok beállítva
+    [ServicePointCredentialsCleared] hozzáférési adatok törölve
+    [SubscriptionStarted] előfizetés elindult
+    [SubscriptionDetailsChanged] előfizetés adatai módosultak
+    [TariffVersionPublished] díjcsomag-változat közzétéve
+    [DiscountVersionPublished] kedvezményváltozat közzétéve
+    [InvoiceDrafted] számlatervezet elkészült
+    [InvoiceDraftAdopted] tervezet átvéve
+    [InvoiceDraftVoided] tervezet érvénytelenítve
+    [InvoiceIssued] számla kiállítva
+    [InvoiceCredited] számla jóváírva
+    [CreditNoteIssued] jóváíró számla kiállítva
+    [InvoiceWrittenOff] számla leírva
+    [PaymentReceived] befizetés érkezett
+    [PaymentAllocated] befizetés párosítva
+    [PaymentRefunded] befizetés visszatérítve
+   *[other] { $type }
+}
 console-history-caption = Mi változott, mikor és ki módosította, a legújabb elöl
 console-history-when = Mikor
 console-history-who = Ki
@@ -231,6 +262,17 @@ console-tariff-deck-files-hint = Csak díjtáblázatot megnevező díjcsomagokho
 console-tariff-id = Díjcsomag-azonosító
 console-tariff-name = Név
 console-tariff-category = Kategória
+console-tariff-category-value = { $category ->
+    [voip] VoIP
+    [internet] internet
+    [wifi] Wi-Fi
+    [pstn] vezetékes telefon
+    [catv] kábeltévé
+    [iptv] IPTV
+    [vod] videotéka
+    [bundle] csomag
+   *[other] { $category }
+}
 console-tariff-versions = Változatok
 console-tariff-latest = Legújabb változat kezdete
 console-tariff-version-title = { $validFrom } óta érvényes változat
@@ -249,6 +291,16 @@ console-tariff-price = Ár
 console-tariff-deck = Díjtáblázat
 console-tariff-allowance = Díjmentes keret
 console-tariff-rules = Egyéb szabályok
+console-tariff-unit = Egység: { $unit }
+console-tariff-tiering = Sávozás: { $tiering ->
+    [graduated] lépcsős (minden sáv a bele eső egységeket árazza)
+    [volume] mennyiségi (az összesen elért sáv árazza az összes egységet)
+   *[other] { $tiering }
+}
+console-tariff-tiers = Sávok:
+console-tariff-tier = { $from } – { $upTo } { $unit }: { $price } / { $unit }
+console-tariff-tier-above = { $from } { $unit } felett: { $price } / { $unit }
+console-tariff-peak = Csúcsidő: { $days }, { $from }–{ $to }
 console-tariff-subscriptions = A díjcsomag előfizetései
 console-deck-title = { $name } díjtáblázat
 console-deck-file = Fájlnév
@@ -259,6 +311,15 @@ console-nav-discounts = Kedvezményrendszerek
 console-discounts-import = Kedvezményrendszerek importálása
 console-discount-id = Kedvezményazonosító
 console-discount-kind = Fajta
+console-discount-kind-value = { $kind ->
+    [percentage] százalékos
+    [fixed] fix összegű
+    [volume] mennyiségi
+    [commitment] elköteleződési
+    [free-units] ingyenes egységek
+    [price-override] egyedi ár
+   *[other] { $kind }
+}
 console-discount-valid-from = Érvényesség kezdete
 console-discount-valid-to = Érvényesség vége
 console-discount-scope = Kikre vonatkozik
@@ -277,14 +338,26 @@ console-usage-date = A ciklus egy napja
 console-usage-choose-client = Adjon meg egy ügyfélazonosítót a ciklus forgalmának megtekintéséhez.
 console-usage-no-subscriptions = Az ügyfélnek abban a ciklusban nincs előfizetése.
 console-usage-of = { $client } forgalma a(z) { $date } napot tartalmazó ciklusban
-console-usage-subscription = { $subscription } előfizetés ({ $tariff }), ciklus: { $start } – { $end }
-console-usage-allowance = Díjmentes keret: { $seconds } másodpercből { $used } felhasználva
+console-usage-subscription = { $subscription } előfizetés ({ $tariff }), ciklus: { $period }
+console-usage-allowance = { $type }: { $quantity } { $unit } keretből { $used } felhasználva
+console-usage-allowances = Díjmentes keretek
+console-usage-unit = { $type ->
+    [voice] másodperc
+    [data] { $unit }
+   *[other] darab
+}
+console-usage-tariff-units = díjcsomag szerinti egység
 console-usage-lines = Forgalom típus, irány és időszak szerint
 console-usage-destination = Irány
 console-usage-band = Időszak
+console-usage-band-value = { $band ->
+    [peak] csúcsidő
+    [offpeak] csúcsidőn kívül
+   *[other] { $band }
+}
 console-usage-records = Rekordok
 console-usage-quantity = Mennyiség
-console-usage-covered = Keretbe eső másodpercek
+console-usage-covered = A keret fedezte
 console-usage-charge = Díj
 console-usage-total = Összesen
 console-usage-none = Ebben a ciklusban nincs forgalom.
@@ -317,7 +390,7 @@ console-api-key-created = Létrehozva
 console-api-key-state = Állapot
 console-api-key-revoked = visszavonva
 console-api-key-revoke = Visszavonás
-console-api-key-revoke-named = { $name } visszavonása
+console-api-key-revoke-named = Visszavonás: { $name }
 console-api-key-revoke-confirm = Visszavonja ezt: { $name }? Az ezt használó gépeket azonnal elutasítjuk.
 console-api-key-tenant = Partnerazonosító
 console-api-key-tenant-hint = A partner szerepkörhöz kötelező.
