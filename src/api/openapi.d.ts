@@ -2131,7 +2131,7 @@ export interface paths {
         put?: never;
         /**
          * Record a payment (role accountant) - matched to the invoice its number names; the rest, or all of it when the number names no issued invoice, is the client's unallocated credit
-         * @description The same payment id with the same details again answers 200 with the payment as recorded (exists-ok); with other details 409. A payment in another currency than its invoice's is converted at the rate of the payment's date (newest on or before it); a currency with no such rate is refused (422). A date after the operator's today or before 2000-01-01 is refused (422 naming `date`).
+         * @description The same payment id with the same details again answers 200 with the payment as recorded (exists-ok); with other details 409. A payment in another currency than its invoice's is converted at the rate of the payment's date (newest on or before it); a currency with no such rate is refused (422). A date before 2000-01-01 or more than the horizon (BILLSTREAM_BILL_RUN_HORIZON_DAYS, 400 days by default) after the operator's today is refused (422 naming `date`).
          */
         post: operations["recordPayment"];
         delete?: never;
@@ -2609,7 +2609,7 @@ export interface components {
         AllocationCreate: {
             /**
              * Format: date
-             * @description The allocation's date (default: today); not before the payment's, not after today.
+             * @description The allocation's date (default: today); not before the payment's, not beyond the horizon (see POST /payments).
              */
             date?: string;
             /** @description The invoices to settle, in this order; omitted: the client's open invoices, oldest due first. */
@@ -2623,7 +2623,7 @@ export interface components {
         RefundCreate: {
             /**
              * Format: date
-             * @description Default: today; not before the payment's date, not after today.
+             * @description Default: today; not before the payment's date, not beyond the horizon (see POST /payments).
              */
             date?: string;
             /** @description Omitted: all the unallocated credit. */
@@ -2633,7 +2633,7 @@ export interface components {
         WriteOffCreate: {
             /**
              * Format: date
-             * @description Default: today; not before the invoice's issue date, not after today.
+             * @description Default: today; not before the invoice's issue date, not beyond the horizon (see POST /payments).
              */
             date?: string;
             /** @description In the invoice's currency; omitted: all that is open. */

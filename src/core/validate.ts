@@ -3,7 +3,7 @@
  * the reason, so a caller can collect every problem of a row at once.
  */
 import { Temporal } from 'temporal-polyfill';
-import { calendarDateProblem, epochDayOf } from './calendar-date.ts';
+import { addDays, calendarDateProblem, epochDayOf } from './calendar-date.ts';
 import { isCountryCode } from './countries.ts';
 import { isCurrencyCode, minorUnitDigits } from './currencies.ts';
 import { InvalidParameterError, type FieldIssue } from './errors.ts';
@@ -98,16 +98,31 @@ export function compareDates(a: string, b: string): number {
 export const EARLIEST_MONEY_DATE = '2000-01-01';
 
 /**
- * The date of a movement of money (a payment received, allocated, refunded, written off): a
- * calendar date from 2000 on and not after the operator's `today`, since money cannot have
- * arrived tomorrow (a payment dated in the future would settle an invoice now while the aging
- * as of today still counted it open).
+ * The days after today billstream takes a date that may lie ahead (a bill run's as-of date, a
+ * payment's), and where they end: today plus the horizon (BILLSTREAM_BILL_RUN_HORIZON_DAYS).
  */
-export function moneyDateProblem(value: string, today: string): Check {
+export interface DateHorizon {
+  today: string;
+  horizonDays: number;
+}
+
+/** The latest date within the horizon. */
+export function horizonEnd(horizon: DateHorizon): string {
+  return addDays(horizon.today, horizon.horizonDays);
+}
+
+/**
+ * The date of a movement of money (a payment received, allocated, refunded, written off): a
+ * calendar date from 2000 on and within the horizon. A payment may be entered ahead of its value
+ * date (a transfer ordered for a later day), but a date further ahead than a bill run may go is a
+ * typo of the year (2099), not a bank's record.
+ */
+export function moneyDateProblem(value: string, horizon: DateHorizon): Check {
   const problem = dateProblem(value);
   if (problem) return problem;
   if (compareDates(value, EARLIEST_MONEY_DATE) < 0) return `${value} is before ${EARLIEST_MONEY_DATE}, the earliest date billstream takes for money`;
-  if (compareDates(value, today) > 0) return `${value} is after today (${today}): money cannot have moved on a day still to come`;
+  const latest = horizonEnd(horizon);
+  if (compareDates(value, latest) > 0) return `${value} is more than ${horizon.horizonDays} days after today (${horizon.today}): the latest date taken is ${latest} (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)`;
   return null;
 }
 

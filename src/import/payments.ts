@@ -9,11 +9,10 @@
  * (LISTED_ERRORS, the first by line), the count of rejected rows is not.
  */
 import type { CommandContext } from '../app/command-handler.ts';
-import { operatorToday } from '../core/clock.ts';
 import { BillstreamError, type FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { paymentCommand, recordPaymentBatch, type KnownLedger } from '../app/receivables/payments.ts';
+import { moneyDates, paymentCommand, recordPaymentBatch, type KnownLedger } from '../app/receivables/payments.ts';
 import { ReceivablesLookups } from '../app/receivables/lookups.ts';
 import type { LedgerCommand, PaymentInput } from '../domain/receivables/decider.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem } from './csv.ts';
@@ -42,8 +41,8 @@ export async function importPayments(
   await deps.catchUp();
   const run = async (write: boolean): Promise<ImportSummary> => {
     const summary = emptySummary();
-    // A payment may be dated today at the latest: the operator's today when the import starts.
-    const today = operatorToday(deps.clock);
+    // A payment's date lies within the horizon from the operator's today when the import starts.
+    const dates = moneyDates(deps);
     const lookups = new ReceivablesLookups(deps.readStore);
     // The ledgers this import wrote, as it left them: the next chunk decides on them without reading them again.
     const ledgers = new Map<string, KnownLedger>();
@@ -62,7 +61,7 @@ export async function importPayments(
       const planned: { rowErrors: (issues: FieldIssue[]) => RowError[]; command: RecordPayment }[] = [];
       for (const row of rows) {
         try {
-          planned.push({ rowErrors: row.rowErrors, command: await paymentCommand(lookups, row.payment, today) });
+          planned.push({ rowErrors: row.rowErrors, command: await paymentCommand(lookups, row.payment, dates) });
         } catch (error) {
           if (!(error instanceof BillstreamError)) throw error;
           reject(row.rowErrors(issuesOf(error)));

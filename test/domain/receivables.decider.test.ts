@@ -8,6 +8,9 @@ import { DeciderSpecification } from '../support/decider-spec.ts';
 const spec = DeciderSpecification.for(ledgerDecider);
 /** The operator's today in these specifications: every date below is on or before it. */
 const TODAY = '2027-01-31';
+/** The horizon in these specifications: dates up to 2027-03-02 are taken. */
+const DATES = { today: TODAY, horizonDays: 30 };
+const BEYOND = '2027-03-03';
 
 const invoice = (over: Partial<InvoiceFacts> = {}): InvoiceFacts => ({
   invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', clientId: 'C-1', legalEntityId: 'HU1', currency: 'HUF', total: '12700.00', credited: '0',
@@ -19,7 +22,7 @@ const input = (over: Partial<PaymentInput> = {}): PaymentInput => ({
   paymentId: 'PAY-1', clientId: 'C-1', date: '2026-11-10', amount: '12700.00', currency: 'HUF', reference: 'bank 1', invoiceNumber: 'HU1-2026-000001', ...over,
 });
 const record = (over: Partial<PaymentInput> = {}, match: InvoiceFacts | null = invoice(), extra: Partial<Extract<LedgerCommand, { type: 'RecordPayment' }>> = {}): LedgerCommand => ({
-  type: 'RecordPayment', payment: input(over), today: TODAY, legalEntityId: 'HU1', nationalCurrency: 'HUF', rate: '1', match, conversion: null, ...extra,
+  type: 'RecordPayment', payment: input(over), dates: DATES, legalEntityId: 'HU1', nationalCurrency: 'HUF', rate: '1', match, conversion: null, ...extra,
 });
 const received = (over: Partial<PaymentInput> = {}, rate = '1'): ReceivablesEvent => {
   const p = input(over);
@@ -62,13 +65,15 @@ describe('recording a payment', () => {
     spec.given([]).when(record({ paymentId: 'has space' })).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('paymentId'));
   });
 
-  it('refuses a date before 2000 or after the operator\'s today, naming the date; takes today itself', () => {
-    for (const date of ['0000-01-01', '1999-12-31', '2027-02-01', '2099-12-31']) {
+  it('refuses a date before 2000 or beyond the horizon, naming the date; takes today and the horizon\'s last day', () => {
+    for (const date of ['0000-01-01', '1999-12-31', BEYOND, '2099-12-31']) {
       spec.given([]).when(record({ date })).thenThrows(ValidationError, (e) => {
         expect(e.issues).toEqual([{ field: 'date', message: expect.stringContaining(date) }]);
       });
     }
-    spec.given([]).when(record({ date: '2027-02-01' })).thenThrows(ValidationError, (e) => expect(e.issues[0]!.message).toBe('2027-02-01 is after today (2027-01-31): money cannot have moved on a day still to come'));
+    spec.given([]).when(record({ date: BEYOND })).thenThrows(ValidationError, (e) => expect(e.issues[0]!.message).toBe('2027-03-03 is more than 30 days after today (2027-01-31): the latest date taken is 2027-03-02 (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)'));
+    // A transfer entered ahead of its value date is taken, up to the horizon's last day.
+    spec.given([]).when(record({ date: '2027-03-02' }, null)).then([received({ date: '2027-03-02' })]);
     spec.given([]).when(record({ date: '1999-12-31' })).thenThrows(ValidationError, (e) => expect(e.issues[0]!.message).toBe('1999-12-31 is before 2000-01-01, the earliest date billstream takes for money'));
     spec.given([]).when(record({ date: TODAY })).then([received({ date: TODAY }), allocated('12700.00', { date: TODAY })]);
     spec.given([]).when(record({ date: '2000-01-01' }, null)).then([received({ date: '2000-01-01' })]);
@@ -101,7 +106,7 @@ describe('allocating credit', () => {
   const credit = received({ paymentId: 'PAY-1', amount: '15000.00', invoiceNumber: null });
   const older = invoice({ invoiceId: 'I-0', invoiceNumber: 'HU1-2026-000000', total: '8000.00', dueDate: '2026-10-17' });
   const allocate = (targets: { invoice: InvoiceFacts; amount?: string }[], named = false): Extract<LedgerCommand, { type: 'AllocatePayment' }> => ({
-    type: 'AllocatePayment', paymentId: 'PAY-1', date: '2026-11-20', today: TODAY, targets, conversions: [], named, allocationIds: targets.map((_, i) => `A-${i}`),
+    type: 'AllocatePayment', paymentId: 'PAY-1', date: '2026-11-20', dates: DATES, targets, conversions: [], named, allocationIds: targets.map((_, i) => `A-${i}`),
   });
   const alloc = (id: string, inv: InvoiceFacts, amount: string) => allocated(amount, { allocationId: id, invoiceId: inv.invoiceId, invoiceNumber: inv.invoiceNumber, date: '2026-11-20' });
 
@@ -127,8 +132,8 @@ describe('allocating credit', () => {
     spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: '2026-11-01' }).thenThrows(ValidationError);
   });
 
-  it('refuses an allocation dated after today', () => {
-    spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: '2027-02-01' }).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
+  it('refuses an allocation dated beyond the horizon', () => {
+    spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: BEYOND }).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
     spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: TODAY }).then([allocated('8000.00', { allocationId: 'A-0', invoiceId: older.invoiceId, invoiceNumber: older.invoiceNumber, date: TODAY })]);
   });
 
@@ -139,7 +144,7 @@ describe('allocating credit', () => {
 });
 
 describe('refunds', () => {
-  const refund = (amount?: string): LedgerCommand => ({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-20', today: TODAY, ...(amount ? { amount } : {}), reference: null });
+  const refund = (amount?: string): LedgerCommand => ({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-20', dates: DATES, ...(amount ? { amount } : {}), reference: null });
   const refunded = (amount: string): ReceivablesEvent => ({
     type: 'PaymentRefunded',
     data: { refundId: 'R-1', paymentId: 'PAY-1', clientId: 'C-1', legalEntityId: 'HU1', date: '2026-11-20', amount, currency: 'HUF', reference: null, nationalCurrency: 'HUF', rate: '1' },
@@ -154,13 +159,13 @@ describe('refunds', () => {
     spec.given(over).when(refund('-1.00')).thenThrows(ValidationError);
   });
 
-  it('refuses a refund dated after today or before 2000', () => {
-    for (const date of ['2027-02-01', '1999-12-31']) spec.given(over).when({ ...(refund() as object), date } as LedgerCommand).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
+  it('refuses a refund dated beyond the horizon or before 2000', () => {
+    for (const date of [BEYOND, '1999-12-31']) spec.given(over).when({ ...(refund() as object), date } as LedgerCommand).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
   });
 });
 
 describe('write-offs', () => {
-  const writeOff = (amount?: string, reason = 'insolvent'): LedgerCommand => ({ type: 'WriteOffInvoice', writeOffId: 'W-1', invoice: invoice(), date: '2026-12-31', today: TODAY, ...(amount ? { amount } : {}), reason });
+  const writeOff = (amount?: string, reason = 'insolvent'): LedgerCommand => ({ type: 'WriteOffInvoice', writeOffId: 'W-1', invoice: invoice(), date: '2026-12-31', dates: DATES, ...(amount ? { amount } : {}), reason });
   const writtenOff = (amount: string): ReceivablesEvent => ({
     type: 'InvoiceWrittenOff',
     data: { writeOffId: 'W-1', clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-12-31', amount, currency: 'HUF', reason: 'insolvent', nationalCurrency: 'HUF', invoiceRate: '1' },
@@ -174,8 +179,8 @@ describe('write-offs', () => {
     spec.given([received(), allocated('12700.00')]).when(writeOff()).thenThrows(ConflictError);
   });
 
-  it('refuses a write-off dated after today', () => {
-    spec.given([]).when({ ...(writeOff() as object), date: '2027-02-01' } as LedgerCommand).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
+  it('refuses a write-off dated beyond the horizon', () => {
+    spec.given([]).when({ ...(writeOff() as object), date: BEYOND } as LedgerCommand).thenThrows(ValidationError, (e) => expect(e.issues[0]!.field).toBe('date'));
   });
 
   it('leaves nothing for a payment to settle after it', () => {
@@ -207,7 +212,7 @@ describe('a credit note on a paid invoice gives the client its money back as cre
 
   it('the released credit can be refunded', () => {
     spec.given([received(), allocated('12700.00'), release('CN-1', '12700.00')])
-      .when({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-21', today: TODAY, reference: null })
+      .when({ type: 'RefundPayment', paymentId: 'PAY-1', refundId: 'R-1', date: '2026-11-21', dates: DATES, reference: null })
       .then([{ type: 'PaymentRefunded', data: { refundId: 'R-1', paymentId: 'PAY-1', clientId: 'C-1', legalEntityId: 'HU1', date: '2026-11-21', amount: '12700.00', currency: 'HUF', reference: null, nationalCurrency: 'HUF', rate: '1' } }]);
   });
 });

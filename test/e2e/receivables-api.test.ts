@@ -63,7 +63,7 @@ const CRM: Record<string, string> = {
 
 describe('payments and receivables over REST', () => {
   const clock = ManualClock.at(NOW);
-  /** Moves the clock on to noon UTC of `date`: no payment, allocation, refund or write-off is dated after today. */
+  /** Moves the clock on to noon UTC of `date` (the operator's today, from which the horizon of money dates counts). */
   const today = (date: string) => {
     const until = Temporal.Instant.from(`${date}T12:00:00Z`);
     if (Temporal.Instant.compare(until, clock.now()) > 0) clock.advance(clock.now().until(until));
@@ -129,14 +129,14 @@ describe('payments and receivables over REST', () => {
     const base = { paymentId: 'P-BAD', date: '2026-11-10', clientId: 'C-1', amount: '10.00', currency: 'HUF' };
     for (const amount of ['0', '-5.00', '1.001']) expect((await pay({ ...base, amount }).expect(422)).body.errors[0].field).toBe('amount');
     expect((await pay({ ...base, date: '2026-02-30' }).expect(422)).body.errors[0].field).toBe('date');
-    // Today is 2026-11-10: money cannot have arrived tomorrow, nor before 2000 (a typo of the year).
-    for (const date of ['0000-01-01', '1999-12-31', '2026-11-11', '2099-12-31']) {
+    // Today is 2026-11-10: a date before 2000 or beyond the 400-day horizon is a typo of the year.
+    for (const date of ['0000-01-01', '1999-12-31', '2027-12-16', '2099-12-31']) {
       const refused = await pay({ ...base, date, invoiceNumber: HUF_INVOICE }).expect(422);
       expect(refused.headers['content-type']).toMatch(/problem\+json/);
       expect(refused.body.errors).toEqual([{ field: 'date', message: expect.stringContaining(date) }]);
     }
-    expect((await pay({ ...base, date: '2026-11-11' }).expect(422)).body.errors[0].message).toBe('2026-11-11 is after today (2026-11-10): money cannot have moved on a day still to come');
-    // The invoice the future payment named is as it was.
+    expect((await pay({ ...base, date: '2027-12-16' }).expect(422)).body.errors[0].message).toBe('2027-12-16 is more than 400 days after today (2026-11-10): the latest date taken is 2027-12-15 (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)');
+    // The invoice the refused payments named is as it was.
     expect((await request(app).get(`/invoices/${HUF_INVOICE}`).set(keys.auditor).expect(200)).body).toMatchObject({ paymentStatus: 'partly-paid', amountDue: '29330.90' });
     const chf = await pay({ ...base, currency: 'CHF', invoiceNumber: eur.number, clientId: 'C-2' }).expect(422);
     expect(chf.body.detail).toMatch(/no CHF\/HUF rate/);
@@ -345,13 +345,13 @@ describe('payments and receivables over REST', () => {
     expect(JSON.stringify(missing.body)).toMatch(/missing column amount/);
   });
 
-  it('refuses an allocation, refund, write-off or imported payment dated after today, naming the date', async () => {
-    // Today is 2027-01-15; P-2 has 20000.00 HUF left.
-    const tomorrow = '2027-01-16';
+  it('refuses an allocation, refund, write-off or imported payment dated beyond the horizon, naming the date', async () => {
+    // Today is 2027-01-15 (the horizon ends 2028-02-19); P-2 has 20000.00 HUF left.
+    const beyond = '2028-02-20';
     const refusals = [
-      await request(app).post('/payments/P-2/allocations').set(keys.accountant).send({ date: tomorrow }),
-      await request(app).post('/payments/P-2/refunds').set(keys.accountant).send({ date: tomorrow, amount: '1.00' }),
-      await request(app).post(`/invoices/${HUF_INVOICE}/write-offs`).set(keys.accountant).send({ date: tomorrow, reason: 'gone' }),
+      await request(app).post('/payments/P-2/allocations').set(keys.accountant).send({ date: beyond }),
+      await request(app).post('/payments/P-2/refunds').set(keys.accountant).send({ date: beyond, amount: '1.00' }),
+      await request(app).post(`/invoices/${HUF_INVOICE}/write-offs`).set(keys.accountant).send({ date: beyond, reason: 'gone' }),
       await request(app).post('/payments/P-2/refunds').set(keys.accountant).send({ date: '1999-12-31', amount: '1.00' }),
     ];
     for (const refused of refusals) {
@@ -360,11 +360,11 @@ describe('payments and receivables over REST', () => {
       expect(refused.body.errors[0].field).toBe('date');
     }
     expect((await request(app).get('/payments/P-2').set(keys.auditor).expect(200)).body.remaining).toBe('20000.00');
-    const csv = `payment_id,date,client_id,amount,currency\nP-30,2027-01-15,C-1,1.00,HUF\nP-31,${tomorrow},C-1,1.00,HUF\nP-32,0000-01-01,C-1,1.00,HUF\n`;
+    const csv = `payment_id,date,client_id,amount,currency\nP-30,2027-01-15,C-1,1.00,HUF\nP-31,${beyond},C-1,1.00,HUF\nP-32,0000-01-01,C-1,1.00,HUF\n`;
     const imported = await request(app).post('/payments/import').set(keys.accountant).set('Content-Type', 'text/csv').send(csv).expect(422);
     expect(imported.body).toMatchObject({ created: 1, rejected: 2 });
     expect(imported.body.errors).toEqual([
-      { line: 3, column: 2, reason: `date: ${tomorrow} is after today (2027-01-15): money cannot have moved on a day still to come` },
+      { line: 3, column: 2, reason: `date: ${beyond} is more than 400 days after today (2027-01-15): the latest date taken is 2028-02-19 (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)` },
       { line: 4, column: 2, reason: 'date: 0000-01-01 is before 2000-01-01, the earliest date billstream takes for money' },
     ]);
     await request(app).get('/payments/P-31').set(keys.auditor).expect(404);

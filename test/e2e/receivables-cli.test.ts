@@ -144,21 +144,22 @@ describe('billstream payments, payment allocate|refund and write-off (CLI)', () 
     expect(shown.remaining).toBe(money(new Decimal(4000).minus(settled)));
   }, 120_000);
 
-  it('rejects a payments.csv row dated after today or before 2000 at its line and date column, and a refund dated tomorrow', async () => {
+  it('rejects a payments.csv row dated beyond the horizon or before 2000 at its line and date column, and a refund dated beyond it', async () => {
     const today = Temporal.Now.plainDateISO(process.env.BILLSTREAM_TIME_ZONE || Temporal.Now.timeZoneId());
-    const tomorrow = today.add({ days: 1 }).toString();
+    // The default horizon is 400 days: the day after it is the first refused.
+    const beyond = today.add({ days: 401 }).toString();
     const file = path.join(dir, 'dates.csv');
-    fs.writeFileSync(file, `payment_id,date,client_id,invoice_number,amount,currency,reference\nP-50,2099-12-31,C-1,,1.00,HUF,\nP-51,0000-01-01,C-1,,1.00,HUF,\nP-52,${tomorrow},C-1,,1.00,HUF,\n`);
+    fs.writeFileSync(file, `payment_id,date,client_id,invoice_number,amount,currency,reference\nP-50,2099-12-31,C-1,,1.00,HUF,\nP-51,0000-01-01,C-1,,1.00,HUF,\nP-52,${beyond},C-1,,1.00,HUF,\n`);
     const before = await eventCount();
     const run = await billstream(['import', 'payments', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${file}:2:2: date: 2099-12-31 is after today (`);
+    expect(run.stderr).toContain(`${file}:2:2: date: 2099-12-31 is more than 400 days after today (`);
     expect(run.stderr).toContain(`${file}:3:2: date: 0000-01-01 is before 2000-01-01, the earliest date billstream takes for money`);
-    expect(run.stderr).toContain(`${file}:4:2: date: ${tomorrow} is after today (`);
+    expect(run.stderr).toContain(`${file}:4:2: date: ${beyond} is more than 400 days after today (`);
     expect(run.stdout).toContain('dates.csv: 0 created, 0 updated, 0 unchanged, 3 rejected');
-    const refund = await billstream(['payment', 'refund', 'P-1', '--amount', '1.00', '--date', tomorrow]);
+    const refund = await billstream(['payment', 'refund', 'P-1', '--amount', '1.00', '--date', beyond]);
     expect(refund.code).toBe(4);
-    expect(refund.stderr).toMatch(new RegExp(`date: ${tomorrow} is after today`));
+    expect(refund.stderr).toMatch(new RegExp(`date: ${beyond} is more than 400 days after today`));
     expect(await eventCount()).toBe(before);
   }, 120_000);
 

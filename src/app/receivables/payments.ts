@@ -9,7 +9,7 @@ import { operatorToday } from '../../core/clock.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { fold } from '../../core/decider.ts';
-import { compareDates } from '../../core/validate.ts';
+import { compareDates, type DateHorizon } from '../../core/validate.ts';
 import { handleCommand, recordable, type CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../eventstore/port.ts';
@@ -24,11 +24,16 @@ import { ReceivablesLookups } from './lookups.ts';
 
 type RecordPayment = Extract<LedgerCommand, { type: 'RecordPayment' }>;
 
-export type ReceivablesDeps = Pick<AppDeps, 'eventStore' | 'readStore' | 'clock'>;
+export type ReceivablesDeps = Pick<AppDeps, 'eventStore' | 'readStore' | 'clock' | 'config'>;
 
-/** The ledger command for a payment as given: checked (its date not after `today`, the operator's), matched, its legal entity and rates found. */
-export async function paymentCommand(lookups: ReceivablesLookups, payment: PaymentInput, today: string): Promise<RecordPayment> {
-  const problems = paymentProblems(payment, today);
+/** The operator's today and the horizon dates of money may lie within (the bill runs'). */
+export function moneyDates(deps: Pick<AppDeps, 'clock' | 'config'>): DateHorizon {
+  return { today: operatorToday(deps.clock), horizonDays: deps.config.billRunHorizonDays };
+}
+
+/** The ledger command for a payment as given: checked (its date within `dates`), matched, its legal entity and rates found. */
+export async function paymentCommand(lookups: ReceivablesLookups, payment: PaymentInput, dates: DateHorizon): Promise<RecordPayment> {
+  const problems = paymentProblems(payment, dates);
   if (problems.length) throw new ValidationError(problems.map((i) => `${i.field}: ${i.message}`).join('; '), problems);
   const known = await lookups.knownPayment(payment.paymentId);
   if (known && known.clientId !== payment.clientId) throw new ConflictError(`payment ${payment.paymentId} is recorded already, for client ${known.clientId}; a payment id names one payment`);
@@ -43,7 +48,7 @@ export async function paymentCommand(lookups: ReceivablesLookups, payment: Payme
     throw ValidationError.field('currency', `${payment.currency} cannot be booked by ${legalEntityId}: there is no ${payment.currency}/${nationalCurrency} rate on or before ${payment.date}`);
   }
   const conversion = match && match.currency !== payment.currency ? await lookups.conversion(payment.currency, match.currency, payment.date) : null;
-  return { type: 'RecordPayment', payment, today, legalEntityId, nationalCurrency, rate, match, conversion };
+  return { type: 'RecordPayment', payment, dates, legalEntityId, nationalCurrency, rate, match, conversion };
 }
 
 export interface RecordedPayment {
@@ -55,7 +60,7 @@ export interface RecordedPayment {
 /** Records one payment (POST /payments): exists-ok when identical, a conflict when different. */
 export async function recordPayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, payment: PaymentInput, context: CommandContext): Promise<RecordedPayment> {
   const lookups = new ReceivablesLookups(deps.readStore);
-  const command = await paymentCommand(lookups, payment, operatorToday(deps.clock));
+  const command = await paymentCommand(lookups, payment, moneyDates(deps));
   const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
   await deps.catchUp(result.position);
   return { payment: await paymentDocument(deps.readStore, payment.paymentId), created: result.events.length > 0 };
@@ -68,7 +73,7 @@ export async function paymentDocument(readStore: ReadStore, paymentId: string): 
 }
 
 export interface AllocationRequest {
-  /** ISO date of the allocation; at the earliest the payment's date, at the latest today. */
+  /** ISO date of the allocation; at the earliest the payment's date, at the latest the horizon's end. */
   date: string;
   /** The invoices to settle (numbers or ids) and optionally how much of the payment goes to each; omitted: oldest due first. */
   invoices?: { invoice: string; amount?: string }[];
@@ -113,7 +118,7 @@ export async function allocatePayment(deps: ReceivablesDeps & Pick<AppDeps, 'cat
     if (conversion) conversions.push(conversion);
   }
   const command: LedgerCommand = {
-    type: 'AllocatePayment', paymentId, date: request.date, today: operatorToday(deps.clock), targets, conversions, named: request.invoices !== undefined,
+    type: 'AllocatePayment', paymentId, date: request.date, dates: moneyDates(deps), targets, conversions, named: request.invoices !== undefined,
     allocationIds: targets.map((_, i) => deterministicId(context.commandId, 'allocation', String(i))),
   };
   const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
@@ -131,7 +136,7 @@ export interface RefundRequest {
 export async function refundPayment(deps: ReceivablesDeps & Pick<AppDeps, 'catchUp'>, paymentId: string, request: RefundRequest, context: CommandContext): Promise<PaymentDocument> {
   const payment = await paymentDocument(deps.readStore, paymentId);
   const command: LedgerCommand = {
-    type: 'RefundPayment', paymentId, refundId: deterministicId(context.commandId, 'refund'), date: request.date, today: operatorToday(deps.clock), reference: request.reference,
+    type: 'RefundPayment', paymentId, refundId: deterministicId(context.commandId, 'refund'), date: request.date, dates: moneyDates(deps), reference: request.reference,
     ...(request.amount !== undefined ? { amount: request.amount } : {}),
   };
   const result = await handleCommand(deps, ledgerDecider, ledgerStream(payment.clientId), command, context);
@@ -153,7 +158,7 @@ export async function writeOffInvoice(deps: ReceivablesDeps & Pick<AppDeps, 'cat
   const invoice = await lookups.invoice(request.invoice, true);
   if (!invoice) throw new NotFoundError(`no issued invoice ${request.invoice}`);
   const command: LedgerCommand = {
-    type: 'WriteOffInvoice', writeOffId: deterministicId(context.commandId, 'write-off'), invoice, date: request.date, today: operatorToday(deps.clock), reason: request.reason,
+    type: 'WriteOffInvoice', writeOffId: deterministicId(context.commandId, 'write-off'), invoice, date: request.date, dates: moneyDates(deps), reason: request.reason,
     ...(request.amount !== undefined ? { amount: request.amount } : {}),
   };
   const result = await handleCommand(deps, ledgerDecider, ledgerStream(invoice.clientId), command, context);

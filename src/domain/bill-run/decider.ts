@@ -9,7 +9,7 @@
  */
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { dateProblem } from '../../core/validate.ts';
+import { dateProblem, horizonEnd } from '../../core/validate.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, BILL_RUN_SUPERSEDED, BILL_RUN_VOIDED,
@@ -57,7 +57,7 @@ export interface BillRunState {
 
 /** A run closes cycles ended by its as-of date: no later than the horizon after today (BILLSTREAM_BILL_RUN_HORIZON_DAYS). */
 export function asOfBeyondHorizon(asOf: string, today: string, horizonDays: number): string | null {
-  const latest = addDays(today, horizonDays);
+  const latest = horizonEnd({ today, horizonDays });
   return asOf > latest
     ? `${asOf} is more than ${horizonDays} days after today (${today}): the latest as-of date is ${latest} (BILLSTREAM_BILL_RUN_HORIZON_DAYS sets the horizon)`
     : null;

@@ -12,14 +12,15 @@
  * arrive in the command as `InvoiceFacts`; what the client's ledger did to it (allocations,
  * write-offs) is this stream's state, so "open" = total - credited - allocated - written off.
  * Rates arrive in the command too: the decider reads no rate table and no clock; the operator's
- * `today` arrives in the command, since no movement of money is dated after it (moneyDateProblem).
+ * today and the horizon arrive in the command (`dates`), since no movement of money is dated
+ * beyond it (moneyDateProblem).
  */
 import { Decimal } from 'decimal.js';
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../core/errors.ts';
 import { isCurrencyCode, minorUnitDigits } from '../../core/currencies.ts';
 import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
-import { compareDates, currencyProblem, idProblem, Issues, moneyDateProblem } from '../../core/validate.ts';
+import { compareDates, currencyProblem, idProblem, Issues, moneyDateProblem, type DateHorizon } from '../../core/validate.ts';
 import {
   INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, PAYMENT_RECEIVED, PAYMENT_REFUNDED,
   type InvoiceWrittenOffData, type PaymentAllocatedData, type PaymentReceivedData, type PaymentRefundedData, type ReceivablesEvent,
@@ -71,8 +72,8 @@ export type LedgerCommand =
   | {
     type: 'RecordPayment';
     payment: PaymentInput;
-    /** The operator's today: the latest date a payment may have arrived on. */
-    today: string;
+    /** The operator's today and the horizon: the latest date a payment may be dated. */
+    dates: DateHorizon;
     legalEntityId: string;
     nationalCurrency: string;
     /** Payment currency to national currency on the payment's date ("1" when the same). */
@@ -86,7 +87,7 @@ export type LedgerCommand =
     type: 'AllocatePayment';
     paymentId: string;
     date: string;
-    today: string;
+    dates: DateHorizon;
     /** In the order to settle them (oldest due first, or as the operator named them). */
     targets: { invoice: InvoiceFacts; amount?: string }[];
     /** The payment currency's rates (on the payment's date) in the targets' other currencies. */
@@ -96,10 +97,10 @@ export type LedgerCommand =
     /** A fresh id per allocation, one per target (the decider draws no ids). */
     allocationIds: string[];
   }
-  | { type: 'RefundPayment'; paymentId: string; refundId: string; date: string; today: string; amount?: string; reference: string | null }
+  | { type: 'RefundPayment'; paymentId: string; refundId: string; date: string; dates: DateHorizon; amount?: string; reference: string | null }
   /** A credit note was issued on the invoice (its facts count it): what it leaves overpaid goes back to the payments. */
   | { type: 'ReleaseOverCredit'; invoice: InvoiceFacts; creditNoteId: string; date: string }
-  | { type: 'WriteOffInvoice'; writeOffId: string; invoice: InvoiceFacts; date: string; today: string; amount?: string; reason: string };
+  | { type: 'WriteOffInvoice'; writeOffId: string; invoice: InvoiceFacts; date: string; dates: DateHorizon; amount?: string; reason: string };
 
 export interface PaymentState {
   data: PaymentReceivedData;
@@ -139,12 +140,12 @@ export function amountProblem(value: string, currency: string): string | null {
   return null;
 }
 
-/** Every problem of a payment as given, by field (the names of payments.csv's columns, in camelCase); `today`: the operator's. */
-export function paymentProblems(payment: PaymentInput, today: string): FieldIssue[] {
+/** Every problem of a payment as given, by field (the names of payments.csv's columns, in camelCase); `dates`: the operator's today and the horizon. */
+export function paymentProblems(payment: PaymentInput, dates: DateHorizon): FieldIssue[] {
   const issues = new Issues();
   if (issues.require('paymentId', payment.paymentId)) issues.check('paymentId', idProblem(payment.paymentId));
   if (issues.require('clientId', payment.clientId)) issues.check('clientId', idProblem(payment.clientId));
-  if (issues.require('date', payment.date)) issues.check('date', moneyDateProblem(payment.date, today));
+  if (issues.require('date', payment.date)) issues.check('date', moneyDateProblem(payment.date, dates));
   if (issues.require('currency', payment.currency)) issues.check('currency', currencyProblem(payment.currency));
   if (issues.require('amount', payment.amount)) issues.check('amount', amountProblem(payment.amount, payment.currency));
   if (payment.reference !== null && payment.reference.length > MAX_REFERENCE) issues.check('reference', `longer than ${MAX_REFERENCE} characters`);
@@ -257,7 +258,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
     switch (command.type) {
       case 'RecordPayment': {
         const given = command.payment;
-        const problems = paymentProblems(given, command.today);
+        const problems = paymentProblems(given, command.dates);
         if (problems.length) refuse(problems);
         const known = state.payments.get(given.paymentId);
         if (known) {
@@ -286,7 +287,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
       case 'AllocatePayment': {
         const p = payment(state, command.paymentId);
         const issues = new Issues();
-        issues.check('date', moneyDateProblem(command.date, command.today));
+        issues.check('date', moneyDateProblem(command.date, command.dates));
         if (!issues.empty) refuse(issues.list);
         if (compareDates(command.date, p.data.date) < 0) refuse([{ field: 'date', message: `${command.date} is before the payment's date ${p.data.date}` }]);
         if (command.allocationIds.length < command.targets.length) throw new Error('AllocatePayment: one allocation id per target');
@@ -334,7 +335,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
       case 'RefundPayment': {
         const p = payment(state, command.paymentId);
         const issues = new Issues();
-        issues.check('date', moneyDateProblem(command.date, command.today));
+        issues.check('date', moneyDateProblem(command.date, command.dates));
         if (command.amount !== undefined) issues.check('amount', amountProblem(command.amount, p.data.currency));
         if (command.reference !== null && command.reference.length > MAX_REFERENCE) issues.check('reference', `longer than ${MAX_REFERENCE} characters`);
         if (!issues.empty) refuse(issues.list);
@@ -371,7 +372,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
       case 'WriteOffInvoice': {
         const invoice = command.invoice;
         const issues = new Issues();
-        issues.check('date', moneyDateProblem(command.date, command.today));
+        issues.check('date', moneyDateProblem(command.date, command.dates));
         if (issues.require('reason', command.reason?.trim()) && command.reason.length > MAX_REASON) issues.check('reason', `longer than ${MAX_REASON} characters`);
         if (command.amount !== undefined) issues.check('amount', amountProblem(command.amount, invoice.currency));
         if (!issues.empty) refuse(issues.list);
