@@ -92,7 +92,7 @@ describe('RULES.md 20, 21: discount invariants over random schemes and invoices'
     }), RUNS);
   });
 
-  it('removing a scheme never lowers a total', () => {
+  it('removing a scheme never lowers a total, beyond a cent of rounding per proportional scheme', () => {
     fc.assert(fc.property(linesArb, schemesArb(true), fc.nat(), (lines, schemes, pick) => {
       fc.pre(schemes.length > 0);
       const without = schemes.filter((_, i) => i !== pick % schemes.length);
@@ -103,7 +103,13 @@ describe('RULES.md 20, 21: discount invariants over random schemes and invoices'
       // With credits, a discount that moves a commitment's lines under its minimum adds a
       // shortfall that is itself a charge other discounts then take from.
       fc.pre(!schemes.some((s) => s.kind === 'commitment') || lines.every((l) => new Decimal(l.net).gte(0)));
-      expect(totalNet(lines, apply(lines, without)).gte(totalNet(lines, apply(lines, schemes)))).toBe(true);
+      // A percentage's (or volume's) discount is rounded to the cent on its base: removing a scheme
+      // before it moves that base, which may cross a half cent and raise its discount by one cent
+      // (0.67 % of 339.55 is 2.27, of 339.56 2.28), while a fixed discount after it that takes a
+      // line whole (RULES.md 20: bounded by the selected charges only) takes the removed cent back.
+      const proportional = without.filter((s) => s.kind === 'percentage' || s.kind === 'volume').length;
+      const rounding = new Decimal('0.01').times(proportional);
+      expect(totalNet(lines, apply(lines, without)).plus(rounding).gte(totalNet(lines, apply(lines, schemes)))).toBe(true);
     }), RUNS);
   });
 
