@@ -10,7 +10,6 @@
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { dateProblem, horizonEnd } from '../../core/validate.ts';
-import { addDays } from '../../core/calendar-date.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, BILL_RUN_SUPERSEDED, BILL_RUN_VOIDED,
   type BillRunSupersededData, type BillRunVoidedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunDraftingAttemptedData, type BillRunFailedData, type BillRunStartedData,
