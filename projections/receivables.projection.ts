@@ -7,7 +7,6 @@
  * A draft's total is kept when it is drafted (the issue event does not repeat it) and the
  * document becomes a receivable when the invoice is issued; a voided draft's is removed.
  */
-import { Decimal } from 'decimal.js';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
 import type { UnitOfWork } from '../src/readstore/port.ts';
 import type { Projection } from '../src/processing/projection.ts';

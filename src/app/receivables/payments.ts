@@ -9,7 +9,7 @@ import { operatorToday } from '../../core/clock.ts';
 import { deterministicId } from '../../core/ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { fold } from '../../core/decider.ts';
-import { compareDates, type DateHorizon } from '../../core/validate.ts';
+import type { DateHorizon } from '../../core/validate.ts';
 import { handleCommand, recordable, type CommandContext } from '../command-handler.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../eventstore/port.ts';
