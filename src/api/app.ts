@@ -256,10 +256,9 @@ export function splitValidator(middlewares: RequestHandler[]): { lookup: Request
   const validation = middlewares.filter((m) => m.name === 'requestMiddleware');
   if (validation.length !== 1) throw new Error(`express-openapi-validator: expected one requestMiddleware among ${middlewares.map((m) => m.name).join(', ')}`);
   const validate = validation[0]!;
-  return {
-    lookup: middlewares.filter((m) => m.name !== 'requestMiddleware'),
-    validation: (req, res, next) => validate(req, res, (error?: unknown) => (error === undefined ? next(nonFiniteQueryProblem(req)) : next(error))),
-  };
+  // Named as the validator's middleware it wraps: it is the request validation, with one check more.
+  const requestMiddleware: RequestHandler = (req, res, next) => validate(req, res, (error?: unknown) => (error === undefined ? next(nonFiniteQueryProblem(req)) : next(error)));
+  return { lookup: middlewares.filter((m) => m.name !== 'requestMiddleware'), validation: requestMiddleware };
 }
 
 /**

@@ -3600,7 +3600,7 @@ export interface components {
                 quantity: string;
                 /** @description Voice seconds the allowance covered (0 for other types). */
                 coveredSeconds: number;
-                /** @description What the allowance covered */
+                /** @description What the allowance covered, in the line's unit. */
                 covered: string;
                 /** @description Unrounded decimal in the tariff's currency. */
                 charge: string;
