@@ -8301,7 +8301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description More than is left to credit on a line (or nothing left at all); nothing was credited */
+            /** @description More than is left to credit on a line (or nothing left at all); nothing was credited. `errors` names each line asked too much of (`lines[i].amount`, with what is left). */
             409: {
                 headers: {
                     [name: string]: unknown;
