@@ -86,7 +86,8 @@ export async function loadI18n(language: Language): Promise<I18n> {
   return makeI18n(language, bundles);
 }
 
-function makeI18n(language: Language, bundles: FluentBundle[]): I18n {
+/** The texts and formats of a language from its loaded bundles (the first that has a message says it). */
+export function makeI18n(language: Language, bundles: FluentBundle[]): I18n {
   const numberFormats = new Map<string, Intl.NumberFormat>();
   const numberFormat = (options: Intl.NumberFormatOptions) => {
     const key = JSON.stringify(options);

@@ -3750,8 +3750,21 @@ export interface components {
         InvoiceFlag: {
             /** @enum {string} */
             code: "total-changed" | "zero-or-negative" | "unresolved-usage" | "missing-fx-rate" | "b2b-without-vat-id" | "no-legal-entity" | "invalid-time-zone" | "no-vat-rate" | "waits-for-earlier-cycle" | "no-holiday-calendar" | "incomplete-document" | "discount-share";
-            /** @description The reason, with the figures. */
+            /** @description The reason in English, with the figures. */
             message: string;
+            /**
+             * @description The figures `message` is made of, as strings, to say the reason in another language: amounts as decimal strings with their `currency`, percentages as decimal numbers (`8.8`), dates `YYYY-MM-DD`, counts as digits. Per code: `total-changed`: total, previousTotal, currency, changePercent, thresholdPercent; `zero-or-negative`: total, currency; `discount-share`: discounts, charges, currency, sharePercent (absent when there are no charges), thresholdPercent; `unresolved-usage`: records; `missing-fx-rate`: pairs (`EUR/HUF`, comma separated), date; `no-vat-rate`: country, date; `b2b-without-vat-id`: clientId, country, vatId (the invalid one; absent when it has none); `no-legal-entity`: contractId, legalEntityId (absent when the contract names none); `invalid-time-zone`: clientId, timeZone; `waits-for-earlier-cycle`: cycleStart, cycleLastDay, status (`held` or `blocked`); `no-holiday-calendar`: calls, calendars (`country year`, comma separated), since (the first call's date); `incomplete-document`: item (`seller-vat-id`, `buyer-vat-id` or `seller-address`). Absent on flags recorded before billstream gave them: `message` then says it alone.
+             * @example {
+             *       "total": "19985.89",
+             *       "previousTotal": "21914.32",
+             *       "currency": "HUF",
+             *       "changePercent": "8.8",
+             *       "thresholdPercent": "1"
+             *     }
+             */
+            params?: {
+                [key: string]: string;
+            };
             /** @description True when it cannot be issued even with `includeHeld`: there is nothing correct to issue. */
             blocking: boolean;
         };

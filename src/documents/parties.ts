@@ -21,6 +21,13 @@ export interface DocumentSeller extends DocumentParty {
   payment?: PaymentDetails | null;
 }
 
+/** What a bill run holds an invoice for (`incomplete-document`), by the item's key (the flag's `params.item`). */
+export const DOCUMENT_HOLDS = {
+  'seller-vat-id': 'the legal entity has no VAT id (VAT Directive art. 226(3))',
+  'buyer-vat-id': "reverse charge without the customer's VAT id (art. 226(4))",
+  'seller-address': 'the legal entity has no address (art. 226(5))',
+} as const;
+
 /**
  * The items of art. 226 that a document for these parties would miss: what a bill run's control
  * report holds an invoice for (a seller without VAT id; a reverse-charge buyer without one) or
@@ -29,9 +36,9 @@ export interface DocumentSeller extends DocumentParty {
 export function missingDocumentItems(seller: DocumentSeller, buyer: DocumentParty, vat: readonly Pick<InvoiceVatGroup, 'category'>[]): { holds: string[]; warnings: string[] } {
   const holds: string[] = [];
   const warnings: string[] = [];
-  if (!seller.vatId) holds.push('the legal entity has no VAT id (VAT Directive art. 226(3))');
-  if (vat.some((g) => g.category === 'AE') && !buyer.vatId) holds.push("reverse charge without the customer's VAT id (art. 226(4))");
-  if (!seller.address) holds.push('the legal entity has no address (art. 226(5))');
+  if (!seller.vatId) holds.push(DOCUMENT_HOLDS['seller-vat-id']);
+  if (vat.some((g) => g.category === 'AE') && !buyer.vatId) holds.push(DOCUMENT_HOLDS['buyer-vat-id']);
+  if (!seller.address) holds.push(DOCUMENT_HOLDS['seller-address']);
   if (!seller.payment) warnings.push('the legal entity has no payment details: the documents have no payment section');
   return { holds, warnings };
 }

@@ -12,11 +12,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { FluentResource } from '@fluent/bundle';
+import { FluentBundle, FluentResource } from '@fluent/bundle';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
+import type { components } from '../../src/api/openapi.d.ts';
+import { INVOICE_FLAG_CODES } from '../../src/domain/bill-run/events.ts';
 import type { Billstream } from '../../src/main.ts';
 import { openTestBillstream } from '../support/billstream.ts';
 
@@ -138,6 +140,91 @@ describe('the console texts (src/i18n/locales/<lang>/console.ftl)', () => {
     walk(path.join(ROOT, 'console/src'));
     expect(named.size).toBeGreaterThan(50);
     expect([...named].filter((id) => !english.has(id))).toEqual([]);
+  });
+});
+
+describe('held invoices\' reasons in the console (console/src/flags.ts)', () => {
+  type Flag = components['schemas']['InvoiceFlag'];
+  type Format = { t(id: string, args?: Record<string, string | number>): string };
+  let say: (flag: Flag, language: string) => string;
+
+  beforeAll(async () => {
+    // The console's own modules (typed by console/tsconfig.json), loaded as the browser runs them.
+    const { makeI18n } = (await import(pathToFileURL(path.join(ROOT, 'console/src/i18n.tsx')).href)) as { makeI18n(language: string, bundles: FluentBundle[]): Format };
+    const { flagText } = (await import(pathToFileURL(path.join(ROOT, 'console/src/flags.ts')).href)) as { flagText(flag: Flag, f: Format): string };
+    const bundle = (language: string) => {
+      const b = new FluentBundle(language, { useIsolating: false });
+      b.addResource(new FluentResource(fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8')));
+      return b;
+    };
+    // Intl separates thousands and currencies with no-break spaces: compared as plain spaces.
+    say = (flag, language) => flagText(flag, makeI18n(language, [bundle(language), ...(language === 'en' ? [] : [bundle('en')])])).replace(/[\u00a0\u202f]/g, ' ');
+  });
+
+  it('has a message for every flag code in English, Hungarian, German and French', () => {
+    for (const language of LANGUAGES) {
+      const ids = messageIds(language);
+      expect(INVOICE_FLAG_CODES.filter((code) => !ids.includes(`console-flag-message-${code}`)), language).toEqual([]);
+    }
+    // The console names each of them (src/flags.ts), so the check above covers every code it shows.
+    const source = fs.readFileSync(path.join(ROOT, 'console/src/flags.ts'), 'utf8');
+    expect(INVOICE_FLAG_CODES.filter((code) => !source.includes(`'console-flag-message-${code}'`))).toEqual([]);
+  });
+
+  const totalChanged: Flag = {
+    code: 'total-changed', blocking: false,
+    message: "total 19985.89 differs from the previous cycle's 21914.32 by 8.8 % (threshold 1 %)",
+    params: { total: '19985.89', previousTotal: '21914.32', currency: 'HUF', changePercent: '8.8', thresholdPercent: '1' },
+  };
+
+  it('says a total that changed in the console\'s language, with amounts and percentages written for it', () => {
+    expect(say(totalChanged, 'en')).toBe("total HUF 19,985.89 differs from the previous cycle's HUF 21,914.32 by 8.8 % (threshold 1 %)");
+    expect(say(totalChanged, 'hu')).toBe('végösszeg: 19 985,89 Ft, az előző időszaké: 21 914,32 Ft, eltérés: 8,8% (küszöb: 1%)');
+    expect(say(totalChanged, 'de')).toBe('Gesamtbetrag 19.985,89 HUF weicht um 8,8 % vom vorigen Zeitraum ab (21.914,32 HUF; Schwelle 1 %)');
+    expect(say(totalChanged, 'fr')).toBe('le total 19 985,89 HUF s\'écarte de 8,8 % de celui de la période précédente (21 914,32 HUF ; seuil 1 %)');
+  });
+
+  it('says every code from the params a bill run gives (openapi.yaml InvoiceFlag), in every language, leaving no figure unformatted', () => {
+    const samples: Flag[] = [
+      totalChanged,
+      { code: 'zero-or-negative', blocking: false, message: 'total -1250.00 EUR', params: { total: '-1250.00', currency: 'EUR' } },
+      { code: 'discount-share', blocking: false, message: 'discounts 1400.00 EUR are 70 % of the charges 2000.00 EUR (threshold 50 %)', params: { discounts: '1400.00', charges: '2000.00', currency: 'EUR', sharePercent: '70', thresholdPercent: '50' } },
+      { code: 'discount-share', blocking: false, message: 'discounts 1400.00 EUR are more than the charges 0.00 EUR (threshold 50 %)', params: { discounts: '1400.00', charges: '0.00', currency: 'EUR', thresholdPercent: '50' } },
+      { code: 'unresolved-usage', blocking: false, message: "12345 unresolved usage record(s) of this contract's service points in the period", params: { records: '12345' } },
+      { code: 'missing-fx-rate', blocking: true, message: 'no exchange rate on or before 2025-11-30 for EUR/HUF', params: { pairs: 'EUR/HUF', date: '2025-11-30' } },
+      { code: 'no-vat-rate', blocking: true, message: 'no VAT rate known for HU on 1990-01-31: ...', params: { country: 'HU', date: '1990-01-31' } },
+      { code: 'b2b-without-vat-id', blocking: false, message: 'company C2 in AT has no VAT id: ...', params: { clientId: 'C2', country: 'AT' } },
+      { code: 'b2b-without-vat-id', blocking: false, message: 'company C2 in AT has an invalid VAT id ATU1: ...', params: { clientId: 'C2', country: 'AT', vatId: 'ATU1' } },
+      { code: 'no-legal-entity', blocking: true, message: 'contract K1 has no legal entity that could issue it (XX9)', params: { contractId: 'K1', legalEntityId: 'XX9' } },
+      { code: 'no-legal-entity', blocking: true, message: 'contract K1 has no legal entity that could issue it (none)', params: { contractId: 'K1' } },
+      { code: 'invalid-time-zone', blocking: true, message: 'client C1 has an invalid time zone "Mars/Base"', params: { clientId: 'C1', timeZone: 'Mars/Base' } },
+      { code: 'waits-for-earlier-cycle', blocking: true, message: "waits for the contract's cycle 2025-11-01 to 2025-11-30, which is blocked: ...", params: { cycleStart: '2025-11-01', cycleLastDay: '2025-11-30', status: 'blocked' } },
+      { code: 'no-holiday-calendar', blocking: false, message: '2 voice call(s) of this cycle were rated without public holidays: ...', params: { calls: '2', calendars: 'QA 2026', since: '2026-12-17' } },
+      ...(['seller-vat-id', 'buyer-vat-id', 'seller-address'] as const).map((item): Flag => ({ code: 'incomplete-document', blocking: true, message: `the invoice's documents would lack an item the law requires: ${item}`, params: { item } })),
+    ];
+    expect(new Set(samples.map((f) => f.code))).toEqual(new Set(INVOICE_FLAG_CODES));
+    for (const flag of samples) {
+      // Said from the params, not the API's message (English may say the same sentence).
+      const said = LANGUAGES.map((language) => say({ ...flag, message: '(the API message)' }, language));
+      for (const [i, text] of said.entries()) {
+        const where = `${LANGUAGES[i]} ${flag.code} ${JSON.stringify(flag.params)}: ${text}`;
+        expect(text, where).not.toBe('(the API message)');
+        expect(text, where).not.toMatch(/[{}]|console-/);
+        if (LANGUAGES[i] !== 'en') expect(text, `${where}: a selector's key shown`).not.toMatch(/\b(none|held|blocked|seller-vat-id)\b/);
+        // Dates, amounts and counts as the language writes them (grouped), never as the API sends
+        // them; the one ISO date left is the --since of the command to run.
+        expect(text, where).not.toMatch(/\d{4}-\d{2}-\d{2}(?!\))/);
+        for (const value of Object.values(flag.params ?? {}).filter((v) => /^-?\d{4,}(\.\d+)?$/.test(v))) expect(text, where).not.toContain(value);
+      }
+      expect(new Set(said).size, `${flag.code}: four languages, four texts`).toBe(4);
+    }
+  });
+
+  it('falls back to the API\'s message for a flag without params (recorded before them) or a code it has no message for', () => {
+    const { params: _, ...older } = totalChanged;
+    expect(say(older, 'hu')).toBe(totalChanged.message);
+    expect(say({ ...totalChanged, params: { total: '19985.89' } }, 'de')).toBe(totalChanged.message);
+    expect(say({ ...totalChanged, code: 'brand-new-reason' as Flag['code'] }, 'fr')).toBe(totalChanged.message);
   });
 });
 

@@ -90,6 +90,8 @@ describe('bill runs in cycle order', () => {
       ['K1', '2026-01-01', [['waits-for-earlier-cycle', true]]],
     ]);
     expect(first.report!.flags[2]!.flags[0]!.message).toContain('2025-11-01 to 2025-11-30');
+    expect(first.report!.flags[2]!.flags[0]!.params).toEqual({ cycleStart: '2025-11-01', cycleLastDay: '2025-11-30', status: 'blocked' });
+    expect(first.report!.flags[0]!.flags[0]!.params).toEqual({ pairs: 'EUR/HUF', date: '2025-11-30' });
     // The override issues nothing out of order.
     expect(await approve(first, true)).toEqual({ issued: 0, held: 3, superseded: 0 });
     expect(await issued()).toEqual([]);
@@ -115,6 +117,7 @@ describe('bill runs in cycle order', () => {
       ['K2', '2025-12-01', [['b2b-without-vat-id', false]]],
       ['K2', '2026-01-01', [['b2b-without-vat-id', false], ['waits-for-earlier-cycle', false]]],
     ]);
+    expect(first.report!.flags[0]!.flags[0]!.params).toEqual({ clientId: 'C2', country: 'AT' });
     expect(await approve(first, false)).toEqual({ issued: 0, held: 2, superseded: 0 });
     const second = await draft('2026-02-01');
     expect(await approve(second, true)).toEqual({ issued: 2, held: 0, superseded: 0 });
@@ -186,6 +189,8 @@ describe('bill runs in cycle order', () => {
       ['K6', '2026-03-01', [['total-changed', false]]],
     ]);
     expect(run.report!.flags[0]!.flags[0]!.message).toContain("total 152.40 differs from the previous cycle's 88.90 by 71.4 %");
+    // The same figures as data, for the console to say them in its language (issue 16).
+    expect(run.report!.flags[0]!.flags[0]!.params).toEqual({ total: '152.40', previousTotal: '88.90', currency: 'EUR', changePercent: '71.4', thresholdPercent: '10' });
   });
 
   it('flags a business without a VAT id only where the VAT id decides its treatment', async () => {
@@ -319,6 +324,7 @@ describe('bill runs in cycle order', () => {
     const run = await draft('2026-02-01');
     expect(flagsOf(run)).toEqual([['K7', '2026-01-01', [['incomplete-document', true]]]]);
     expect(run.report!.flags[0]!.flags[0]!.message).toContain('the legal entity has no VAT id');
+    expect(run.report!.flags[0]!.flags[0]!.params).toEqual({ item: 'seller-vat-id' });
     // Neither HU1 nor HU2 has payment details: their documents go without a payment section.
     expect(run.report!.warnings).toEqual([
       { message: 'HU1: the legal entity has no payment details: the documents have no payment section', invoices: 1 },

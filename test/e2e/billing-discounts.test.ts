@@ -162,6 +162,9 @@ S-VOIP,SP-A,T-VOIP,2026-10-01,,1
     expect([invoice.totalNet, invoice.totalVat, invoice.total]).toEqual(['36.00', '6.84', '42.84']);
     expect(drafted.discountShareThresholdPercent).toBe(5);
     expect(drafted.report!.discounts).toEqual([{ schemeId: 'BUNDLE', currency: 'EUR', amount: '-4.00', invoices: 1 }]);
-    expect(drafted.report!.flags.map((f) => f.flags)).toEqual([[{ code: 'discount-share', message: 'discounts 4.00 EUR are 10 % of the charges 40.00 EUR (threshold 5 %)', blocking: false }]]);
+    expect(drafted.report!.flags.map((f) => f.flags)).toEqual([[{
+      code: 'discount-share', message: 'discounts 4.00 EUR are 10 % of the charges 40.00 EUR (threshold 5 %)', blocking: false,
+      params: { discounts: '4.00', charges: '40.00', currency: 'EUR', sharePercent: '10', thresholdPercent: '5' },
+    }]]);
   });
 });

@@ -95,7 +95,7 @@ describe('public holidays: library, operator days, and rating without a calendar
     const marked = (await billstream.readStore.find(USAGE_WITHOUT_HOLIDAYS, {}, { limit: 10 })).items.map((d) => [d.subscriptionId, d.localDate, d.country]);
     expect(marked.sort()).toEqual([['S-Q', '2026-12-17', 'QA'], ['S-Q', '2026-12-18', 'QA']]);
     const flag = await holidayCalendarFlag(billstream, ['S-Q'], DECEMBER);
-    expect(flag).toEqual({ code: 'no-holiday-calendar', blocking: false, message: expect.stringMatching(/^2 voice call\(s\) of this cycle were rated without public holidays: no holiday calendar for QA in 2026\. .*billstream import holidays.*rerate --since 2026-12-17/) });
+    expect(flag).toEqual({ code: 'no-holiday-calendar', blocking: false, message: expect.stringMatching(/^2 voice call\(s\) of this cycle were rated without public holidays: no holiday calendar for QA in 2026\. .*billstream import holidays.*rerate --since 2026-12-17/), params: { calls: '2', calendars: 'QA 2026', since: '2026-12-17' } });
     expect(await holidayCalendarFlag(billstream, ['S-H'], DECEMBER)).toBeNull();
     expect(await holidayCalendarFlag(billstream, ['S-Q'], { start: '2026-11-01', end: '2026-12-01' })).toBeNull();
   });

@@ -20,7 +20,7 @@ import { useI18n } from '../i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import type { Screen, ScreenProps } from '../screen.ts';
 import { useSession } from '../session.tsx';
-import { BILLERS, POLL_MS, RUN_STATUSES, RUN_WORKING, RunStatus, today, usePeriod } from './billing-common.tsx';
+import { BILLERS, FlagReasons, POLL_MS, RUN_STATUSES, RUN_WORKING, RunStatus, today, usePeriod } from './billing-common.tsx';
 import { PAGE_SIZE } from './crm-common.tsx';
 
 type BillRun = Schemas['BillRun'];
@@ -222,16 +222,7 @@ function ReportView({ report }: { report: Report }) {
           { header: t('console-cycle'), cell: (row) => period(row.cycle) },
           {
             header: t('console-report-reasons'),
-            cell: (row) => (
-              <ul class="reasons">
-                {row.flags.map((flag) => (
-                  <li key={flag.code} data-testid="report-held-reason" data-code={flag.code}>
-                    <strong>{t('console-flag-code', { code: flag.code })}</strong>
-                    {flag.blocking && <span class="badge badge-blocking">{t('console-flag-blocking')}</span>}: {flag.message}
-                  </li>
-                ))}
-              </ul>
-            ),
+            cell: (row) => <FlagReasons flags={row.flags} testId="report-held-reason" />,
           },
         ]}
       />

@@ -4,6 +4,7 @@
  * as a colour alone), periods, and the field paths the API names in its errors.
  */
 import type { Schemas } from '../api.ts';
+import { flagText } from '../flags.ts';
 import { useI18n } from '../i18n.tsx';
 
 /** Starting, approving and voiding runs, and crediting invoices, are the billing desk's. */
@@ -52,6 +53,22 @@ export function PaymentStatusBadge({ status }: { status: Schemas['PaymentStatus'
 export function InvoiceStatusBadge({ status }: { status: Schemas['InvoiceStatus'] }) {
   const { t } = useI18n();
   return <Badge kind="invoice" value={status} label={t('console-invoice-status-value', { status })} />;
+}
+
+/** Why an invoice is held: the reasons of its flags, each in the console's language (flags.ts). */
+export function FlagReasons({ flags, testId }: { flags: Schemas['InvoiceFlag'][]; testId?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <ul class="reasons">
+      {flags.map((flag, i) => (
+        <li key={`${flag.code}-${i}`} data-testid={testId} data-code={flag.code}>
+          <strong>{t('console-flag-code', { code: flag.code })}</strong>
+          {flag.blocking && <span class="badge badge-blocking">{t('console-flag-blocking')}</span>}: {flagText(flag, i18n)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** A billing period: its end is exclusive in the API, shown as the last day it covers. */

@@ -20,7 +20,7 @@ import { useI18n, type I18n } from '../i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import type { Screen, ScreenProps } from '../screen.ts';
 import { useSession } from '../session.tsx';
-import { ACCOUNTANTS, AMOUNT_PATTERN, BILLERS, INVOICE_STATUSES, InvoiceStatusBadge, listField, PaymentStatusBadge, today, usePeriod } from './billing-common.tsx';
+import { ACCOUNTANTS, AMOUNT_PATTERN, BILLERS, FlagReasons, INVOICE_STATUSES, InvoiceStatusBadge, listField, PaymentStatusBadge, today, usePeriod } from './billing-common.tsx';
 import { PAGE_SIZE } from './crm-common.tsx';
 
 type Invoice = Schemas['Invoice'];
@@ -218,14 +218,7 @@ function InvoiceDetail({ params }: ScreenProps) {
           {invoice.flags.length > 0 && (
             <section aria-labelledby="invoice-flags-heading" data-testid="invoice-flags">
               <h2 id="invoice-flags-heading">{t('console-invoice-flags')}</h2>
-              <ul class="reasons">
-                {invoice.flags.map((flag) => (
-                  <li key={flag.code} data-code={flag.code}>
-                    <strong>{t('console-flag-code', { code: flag.code })}</strong>
-                    {flag.blocking && <span class="badge badge-blocking">{t('console-flag-blocking')}</span>}: {flag.message}
-                  </li>
-                ))}
-              </ul>
+              <FlagReasons flags={invoice.flags} />
             </section>
           )}
           <h2>{t('console-invoice-lines')}</h2>

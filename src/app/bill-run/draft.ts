@@ -41,7 +41,7 @@ import { schemesInForce } from '../../domain/discount/versions.ts';
 import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext } from '../../domain/discount/applicability.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
-import { missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
+import { DOCUMENT_HOLDS, missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
 import type { PostalAddress } from '../../domain/legal-entity/events.ts';
 import type { InvoiceTexts } from '../../domain/invoice/texts.ts';
 import { invoiceTexts } from '../../i18n/invoice-texts.ts';
@@ -413,10 +413,15 @@ export async function draftContract(
     const flags: InvoiceFlag[] = [];
     const taxDate = dayBefore(cycle.end);
     let invoice: PricedInvoice | null = null;
-    if (!legalEntity) flags.push({ code: 'no-legal-entity', message: `contract ${contract.id} has no legal entity that could issue it (${contract.legalEntityId ?? 'none'})`, blocking: true });
+    if (!legalEntity) {
+      flags.push({
+        code: 'no-legal-entity', message: `contract ${contract.id} has no legal entity that could issue it (${contract.legalEntityId ?? 'none'})`,
+        params: { contractId: contract.id, ...(contract.legalEntityId ? { legalEntityId: contract.legalEntityId } : {}) }, blocking: true,
+      });
+    }
     const timeZoneOk = context.knownTimeZone(client.timeZone);
     if (!timeZoneOk) {
-      flags.push({ code: 'invalid-time-zone', message: `client ${client.id} has an invalid time zone ${JSON.stringify(client.timeZone)}`, blocking: true });
+      flags.push({ code: 'invalid-time-zone', message: `client ${client.id} has an invalid time zone ${JSON.stringify(client.timeZone)}`, params: { clientId: client.id, timeZone: client.timeZone }, blocking: true });
     }
     if (legalEntity && timeZoneOk) {
       // Usage of the days the contract covers: after its end a subscription has none to bill.
@@ -437,7 +442,7 @@ export async function draftContract(
           lines.push(...(await lateLines(billstream, context, { contract, partnerId: client.partnerId ?? null, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
         } catch (error) {
           if (!(error instanceof MissingFxRateError)) throw error;
-          flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
+          flags.push(missingFxRateFlag(error));
         }
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
@@ -462,15 +467,15 @@ export async function draftContract(
           buyer: { country: client.country, vatId: client.vatId, taxableBusiness: client.taxableBusiness }, taxDate, texts, rates, ...(discounts ? { discounts } : {}),
         });
       } catch (error) {
-        if (error instanceof MissingFxRateError) flags.push({ code: 'missing-fx-rate', message: error.message, blocking: true });
-        else if (error instanceof UnknownVatRateError) flags.push({ code: 'no-vat-rate', message: error.message, blocking: true });
+        if (error instanceof MissingFxRateError) flags.push(missingFxRateFlag(error));
+        else if (error instanceof UnknownVatRateError) flags.push({ code: 'no-vat-rate', message: error.message, params: { country: error.country, date: error.date }, blocking: true });
         else throw error;
       }
     }
     if (flags.some((f) => f.code === 'missing-fx-rate')) invoice = null;
     if (invoice) {
       const total = new Decimal(invoice.total);
-      if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, blocking: false });
+      if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, params: { total: invoice.total, currency: invoice.currency }, blocking: false });
       // A settlement holds only what changed after the end: no regular cycle to compare it with.
       const changed = settling ? null : totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
       if (changed) flags.push(changed);
@@ -478,11 +483,14 @@ export async function draftContract(
       if (discounted) flags.push(discounted);
     }
     const unresolved = unresolvedInCycle(related, contract, client.timeZone, cycle);
-    if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, blocking: false });
+    if (unresolved > 0) flags.push({ code: 'unresolved-usage', message: `${unresolved} unresolved usage record(s) of this contract's service points in the period`, params: { records: String(unresolved) }, blocking: false });
     // What the invoice's documents would miss (VAT Directive art. 226): held, never issued so.
     if (legalEntity) {
       const { holds, warnings } = missingDocumentItems(legalEntity, { name: client.name, country: client.country, vatId: client.vatId, address: client.address ?? null }, invoice?.vat ?? []);
-      for (const hold of holds) flags.push({ code: 'incomplete-document', message: `the invoice's documents would lack an item the law requires: ${hold}`, blocking: true });
+      for (const hold of holds) {
+        const item = Object.entries(DOCUMENT_HOLDS).find(([, text]) => text === hold)?.[0];
+        flags.push({ code: 'incomplete-document', message: `the invoice's documents would lack an item the law requires: ${hold}`, ...(item ? { params: { item } } : {}), blocking: true });
+      }
       for (const warning of warnings) documentWarnings.push(`${legalEntity.id}: ${warning}`);
     }
     const withoutHolidays = noHolidayCalendarFlag(related.withoutHolidays, subscriptions.map((s) => s.id), cycle);
@@ -491,12 +499,18 @@ export async function draftContract(
     // charge or the buyer's rate, RULES.md 13): a company at home or outside the EU is not held for it.
     if (client.type === 'company' && legalEntity && vatIdDecidesTreatment(legalEntity.country, client.country, taxDate)
       && (!client.vatId || vatIdProblem(client.vatId, client.country) !== null)) {
-      flags.push({ code: 'b2b-without-vat-id', message: `company ${client.id} in ${client.country} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}: without one it pays ${client.country} VAT as a consumer would, with one it would be reverse charged`, blocking: false });
+      flags.push({
+        code: 'b2b-without-vat-id',
+        message: `company ${client.id} in ${client.country} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}: without one it pays ${client.country} VAT as a consumer would, with one it would be reverse charged`,
+        params: { clientId: client.id, country: client.country, ...(client.vatId ? { vatId: client.vatId } : {}) },
+        blocking: false,
+      });
     }
     if (waitingFor) {
       flags.push({
         code: 'waits-for-earlier-cycle',
         message: `waits for the contract's cycle ${waitingFor.cycle.start} to ${dayBefore(waitingFor.cycle.end)}, which is ${waitingFor.blocked ? 'blocked' : 'held'}: a contract's cycles are issued in order`,
+        params: { cycleStart: waitingFor.cycle.start, cycleLastDay: dayBefore(waitingFor.cycle.end), status: waitingFor.blocked ? 'blocked' : 'held' },
         blocking: waitingFor.blocked,
       });
     }
@@ -539,7 +553,18 @@ function totalChanged(invoice: PricedInvoice, previous: { total: string; currenc
   if (!previous || previous.currency !== invoice.currency || new Decimal(previous.total).isZero()) return null;
   const change = new Decimal(invoice.total).minus(previous.total).abs().dividedBy(new Decimal(previous.total).abs()).times(100);
   if (!change.gt(thresholdPercent)) return null;
-  return { code: 'total-changed', message: `total ${invoice.total} differs from the previous cycle's ${previous.total} by ${change.toDecimalPlaces(1).toString()} % (threshold ${thresholdPercent} %)`, blocking: false };
+  const changePercent = change.toDecimalPlaces(1).toString();
+  return {
+    code: 'total-changed',
+    message: `total ${invoice.total} differs from the previous cycle's ${previous.total} by ${changePercent} % (threshold ${thresholdPercent} %)`,
+    params: { total: invoice.total, previousTotal: previous.total, currency: invoice.currency, changePercent, thresholdPercent: String(thresholdPercent) },
+    blocking: false,
+  };
+}
+
+/** `missing-fx-rate`, from the pricing's error: the pairs (`BASE/QUOTE`, comma separated) and the date no rate was found on or before. */
+function missingFxRateFlag(error: MissingFxRateError): InvoiceFlag {
+  return { code: 'missing-fx-rate', message: error.message, params: { pairs: error.pairs.join(', '), date: error.date }, blocking: true };
 }
 
 /** The share of its charges an invoice's discounts may reach before it is held, when the run does not say (`discountShareThresholdPercent`). */
@@ -559,9 +584,14 @@ export function discountShare(invoice: Pick<PricedInvoice, 'lines' | 'currency'>
   if (!discounts.gt(0)) return null;
   const share = charges.gt(0) ? discounts.dividedBy(charges).times(100) : null;
   if (share !== null && !share.gt(thresholdPercent)) return null;
+  const sharePercent = share === null ? null : share.toDecimalPlaces(1).toString();
   return {
     code: 'discount-share',
-    message: `discounts ${formatMoney(discounts, invoice.currency)} ${invoice.currency} are ${share === null ? 'more than the charges' : `${share.toDecimalPlaces(1).toString()} % of the charges`} ${formatMoney(charges, invoice.currency)} ${invoice.currency} (threshold ${thresholdPercent} %)`,
+    message: `discounts ${formatMoney(discounts, invoice.currency)} ${invoice.currency} are ${sharePercent === null ? 'more than the charges' : `${sharePercent} % of the charges`} ${formatMoney(charges, invoice.currency)} ${invoice.currency} (threshold ${thresholdPercent} %)`,
+    params: {
+      discounts: formatMoney(discounts, invoice.currency), charges: formatMoney(charges, invoice.currency), currency: invoice.currency,
+      ...(sharePercent === null ? {} : { sharePercent }), thresholdPercent: String(thresholdPercent),
+    },
     blocking: false,
   };
 }

@@ -40,14 +40,28 @@ export interface BillRunStartedData {
   discountShareThresholdPercent?: number;
 }
 
+/** Every reason an invoice can be held for (docs/billing-rules.md: the flags). */
+export const INVOICE_FLAG_CODES = [
+  'total-changed', 'zero-or-negative', 'unresolved-usage', 'missing-fx-rate', 'b2b-without-vat-id', 'no-legal-entity', 'invalid-time-zone', 'no-vat-rate',
+  'waits-for-earlier-cycle', 'no-holiday-calendar', 'incomplete-document', 'discount-share',
+] as const;
+export type InvoiceFlagCode = (typeof INVOICE_FLAG_CODES)[number];
+
 /**
  * Why an invoice is held. `blocking` ones cannot be issued even with an override: there is
  * nothing correct to issue (no rate, no legal entity, no VAT rate).
  */
 export interface InvoiceFlag {
-  code: 'total-changed' | 'zero-or-negative' | 'unresolved-usage' | 'missing-fx-rate' | 'b2b-without-vat-id' | 'no-legal-entity' | 'invalid-time-zone' | 'no-vat-rate'
-    | 'waits-for-earlier-cycle' | 'no-holiday-calendar' | 'incomplete-document' | 'discount-share';
+  code: InvoiceFlagCode;
+  /** The reason in English, with its figures (what the CLI and the JSON report show). */
   message: string;
+  /**
+   * The figures `message` is made of, as strings, so that a reader can say the reason in its own
+   * language (amounts as decimal strings with their `currency`, percentages as decimal numbers,
+   * dates `YYYY-MM-DD`, counts as digits). The keys of each code are listed in openapi.yaml
+   * (InvoiceFlag). Absent on flags recorded before they were given.
+   */
+  params?: Record<string, string>;
   blocking: boolean;
 }
 

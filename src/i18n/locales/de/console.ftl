@@ -496,6 +496,42 @@ console-flag-code = { $code ->
    *[other] { $code }
 }
 console-flag-blocking = nicht ausstellbar
+# A held invoice's reason, from its flag's figures (the API's params; see openapi.yaml InvoiceFlag).
+# Amounts, percentages and dates come formatted for the language; $count is a number.
+console-flag-message-total-changed = Gesamtbetrag { $total } weicht um { $change } vom vorigen Zeitraum ab ({ $previousTotal }; Schwelle { $threshold })
+console-flag-message-zero-or-negative = Gesamtbetrag { $total }
+console-flag-message-discount-share = Rabatte von { $discounts } { $share ->
+        [none] übersteigen die Entgelte von { $charges }
+       *[other] sind { $share } der Entgelte von { $charges }
+    } (Schwelle { $threshold })
+console-flag-message-unresolved-usage = { $count ->
+        [one] { $count } nicht bewerteter Nutzungsdatensatz der Anschlüsse dieses Vertrags im Zeitraum
+       *[other] { $count } nicht bewertete Nutzungsdatensätze der Anschlüsse dieses Vertrags im Zeitraum
+    }
+console-flag-message-missing-fx-rate = kein Wechselkurs am oder vor dem { $date } für { $pairs }
+console-flag-message-no-vat-rate = kein Steuersatz für { $country } am { $date } bekannt
+console-flag-message-b2b-without-vat-id = Unternehmen { $client } in { $country } hat { $vatId ->
+        [none] keine USt-IdNr.
+       *[other] eine ungültige USt-IdNr. { $vatId }
+    }: ohne sie zahlt es die Umsatzsteuer von { $country } wie ein Verbraucher, mit ihr gälte das Reverse-Charge-Verfahren
+console-flag-message-no-legal-entity = Vertrag { $contract } hat keinen Rechnungssteller, der ihn abrechnen könnte ({ $legalEntity ->
+        [none] keiner angegeben
+       *[other] { $legalEntity }
+    })
+console-flag-message-invalid-time-zone = Kunde { $client } hat eine ungültige Zeitzone „{ $timeZone }“
+console-flag-message-waits-for-earlier-cycle = wartet auf den Zeitraum { $cycle } des Vertrags, der { $status ->
+        [blocked] nicht ausstellbar
+       *[held] zurückgehalten
+    } ist: die Zeiträume eines Vertrags werden der Reihe nach ausgestellt
+console-flag-message-no-holiday-calendar = { $count ->
+        [one] { $count } Anruf dieses Zeitraums wurde ohne Feiertage bewertet
+       *[other] { $count } Anrufe dieses Zeitraums wurden ohne Feiertage bewertet
+    }: kein Feiertagskalender für { $calendars }. Die Feiertage des Landes importieren (billstream import holidays FILE), dann neu bewerten (billstream usage rerate --since { $since })
+console-flag-message-incomplete-document = den Dokumenten der Rechnung würde eine gesetzliche Pflichtangabe fehlen: { $item ->
+        [seller-vat-id] der Rechnungssteller hat keine USt-IdNr. (MwSt-Systemrichtlinie Art. 226 Nr. 3)
+        [buyer-vat-id] Reverse Charge ohne die USt-IdNr. des Kunden (Art. 226 Nr. 4)
+       *[seller-address] der Rechnungssteller hat keine Anschrift (Art. 226 Nr. 5)
+    }
 
 ## Abrechnungsläufe
 

@@ -496,6 +496,42 @@ console-flag-code = { $code ->
    *[other] { $code }
 }
 console-flag-blocking = cannot be issued
+# A held invoice's reason, from its flag's figures (the API's params; see openapi.yaml InvoiceFlag).
+# Amounts, percentages and dates come formatted for the language; $count is a number.
+console-flag-message-total-changed = total { $total } differs from the previous cycle's { $previousTotal } by { $change } (threshold { $threshold })
+console-flag-message-zero-or-negative = total { $total }
+console-flag-message-discount-share = discounts of { $discounts } { $share ->
+        [none] are more than the charges of { $charges }
+       *[other] are { $share } of the charges of { $charges }
+    } (threshold { $threshold })
+console-flag-message-unresolved-usage = { $count ->
+        [one] { $count } unresolved usage record of this contract's service points in the period
+       *[other] { $count } unresolved usage records of this contract's service points in the period
+    }
+console-flag-message-missing-fx-rate = no exchange rate on or before { $date } for { $pairs }
+console-flag-message-no-vat-rate = no VAT rate known for { $country } on { $date }
+console-flag-message-b2b-without-vat-id = company { $client } in { $country } has { $vatId ->
+        [none] no VAT id
+       *[other] an invalid VAT id { $vatId }
+    }: without one it pays { $country } VAT as a consumer would, with one it would be reverse charged
+console-flag-message-no-legal-entity = contract { $contract } has no legal entity that could issue it ({ $legalEntity ->
+        [none] none named
+       *[other] { $legalEntity }
+    })
+console-flag-message-invalid-time-zone = client { $client } has an invalid time zone “{ $timeZone }”
+console-flag-message-waits-for-earlier-cycle = waits for the contract's cycle { $cycle }, which is { $status ->
+        [blocked] blocked
+       *[held] held
+    }: a contract's cycles are issued in order
+console-flag-message-no-holiday-calendar = { $count ->
+        [one] { $count } voice call of this cycle was rated without public holidays
+       *[other] { $count } voice calls of this cycle were rated without public holidays
+    }: no holiday calendar for { $calendars }. Add the country's holidays (billstream import holidays FILE), then rate again (billstream usage rerate --since { $since })
+console-flag-message-incomplete-document = the invoice's documents would lack an item the law requires: { $item ->
+        [seller-vat-id] the legal entity has no VAT id (VAT Directive art. 226(3))
+        [buyer-vat-id] reverse charge without the customer's VAT id (art. 226(4))
+       *[seller-address] the legal entity has no address (art. 226(5))
+    }
 
 ## Bill runs
 

@@ -496,6 +496,42 @@ console-flag-code = { $code ->
    *[other] { $code }
 }
 console-flag-blocking = ne peut pas être émise
+# A held invoice's reason, from its flag's figures (the API's params; see openapi.yaml InvoiceFlag).
+# Amounts, percentages and dates come formatted for the language; $count is a number.
+console-flag-message-total-changed = le total { $total } s'écarte de { $change } de celui de la période précédente ({ $previousTotal } ; seuil { $threshold })
+console-flag-message-zero-or-negative = total { $total }
+console-flag-message-discount-share = les remises de { $discounts } { $share ->
+        [none] dépassent les frais de { $charges }
+       *[other] représentent { $share } des frais de { $charges }
+    } (seuil { $threshold })
+console-flag-message-unresolved-usage = { $count ->
+        [one] { $count } enregistrement de consommation non tarifé sur les points de service de ce contrat pendant la période
+       *[other] { $count } enregistrements de consommation non tarifés sur les points de service de ce contrat pendant la période
+    }
+console-flag-message-missing-fx-rate = aucun taux de change au { $date } ou avant pour { $pairs }
+console-flag-message-no-vat-rate = aucun taux de TVA connu pour { $country } au { $date }
+console-flag-message-b2b-without-vat-id = l'entreprise { $client } ({ $country }) { $vatId ->
+        [none] n'a pas de numéro de TVA
+       *[other] a un numéro de TVA invalide { $vatId }
+    } : sans numéro, elle paie la TVA du pays { $country } comme un consommateur ; avec un numéro, l'autoliquidation s'appliquerait
+console-flag-message-no-legal-entity = le contrat { $contract } n'a aucune entité émettrice qui puisse le facturer ({ $legalEntity ->
+        [none] aucune indiquée
+       *[other] { $legalEntity }
+    })
+console-flag-message-invalid-time-zone = le client { $client } a un fuseau horaire invalide « { $timeZone } »
+console-flag-message-waits-for-earlier-cycle = attend la période { $cycle } du contrat, qui { $status ->
+        [blocked] ne peut pas être émise
+       *[held] est retenue
+    } : les périodes d'un contrat sont émises dans l'ordre
+console-flag-message-no-holiday-calendar = { $count ->
+        [one] { $count } appel de cette période a été tarifé sans jours fériés
+       *[other] { $count } appels de cette période ont été tarifés sans jours fériés
+    } : aucun calendrier des jours fériés pour { $calendars }. Importez les jours fériés du pays (billstream import holidays FILE), puis tarifez à nouveau (billstream usage rerate --since { $since })
+console-flag-message-incomplete-document = les documents de la facture manqueraient d'une mention obligatoire : { $item ->
+        [seller-vat-id] l'entité émettrice n'a pas de numéro de TVA (directive TVA, art. 226, point 3)
+        [buyer-vat-id] autoliquidation sans le numéro de TVA du client (art. 226, point 4)
+       *[seller-address] l'entité émettrice n'a pas d'adresse (art. 226, point 5)
+    }
 
 ## Cycles de facturation
 

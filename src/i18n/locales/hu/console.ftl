@@ -496,6 +496,36 @@ console-flag-code = { $code ->
    *[other] { $code }
 }
 console-flag-blocking = nem állítható ki
+# A held invoice's reason, from its flag's figures (the API's params; see openapi.yaml InvoiceFlag).
+# Amounts, percentages and dates come formatted for the language; $count is a number.
+console-flag-message-total-changed = végösszeg: { $total }, az előző időszaké: { $previousTotal }, eltérés: { $change } (küszöb: { $threshold })
+console-flag-message-zero-or-negative = végösszeg: { $total }
+console-flag-message-discount-share = a kedvezmények ({ $discounts }) { $share ->
+        [none] meghaladják a díjakat ({ $charges })
+       *[other] a díjak ({ $charges }) { $share }-át teszik ki
+    } (küszöb: { $threshold })
+console-flag-message-unresolved-usage = { $count } be nem árazott forgalmi rekord a szerződés szolgáltatási pontjain az időszakban
+console-flag-message-missing-fx-rate = nincs árfolyam { $date } napon vagy előtte: { $pairs }
+console-flag-message-no-vat-rate = nincs ismert ÁFA-kulcs: { $country }, { $date }
+console-flag-message-b2b-without-vat-id = cég: { $client } ({ $country }), { $vatId ->
+        [none] nincs adószáma
+       *[other] érvénytelen az adószáma: { $vatId }
+    }; adószám nélkül fogyasztóként fizeti az ÁFÁ-t ({ $country }), adószámmal fordított adózás alá esne
+console-flag-message-no-legal-entity = a szerződéshez ({ $contract }) nincs kiállító cég, amely kiállíthatná ({ $legalEntity ->
+        [none] nincs megadva
+       *[other] { $legalEntity }
+    })
+console-flag-message-invalid-time-zone = az ügyfél ({ $client }) időzónája érvénytelen: „{ $timeZone }”
+console-flag-message-waits-for-earlier-cycle = a szerződés korábbi időszakára vár ({ $cycle }), amely { $status ->
+        [blocked] nem állítható ki
+       *[held] vissza van tartva
+    }: egy szerződés időszakai sorrendben állíthatók ki
+console-flag-message-no-holiday-calendar = az időszak { $count } hívásának árazása ünnepnapok nélkül történt: nincs ünnepnaptár ehhez: { $calendars }. Importálja az ország ünnepnapjait (billstream import holidays FILE), majd árazza újra (billstream usage rerate --since { $since })
+console-flag-message-incomplete-document = a számla bizonylataiból hiányozna egy törvény által előírt adat: { $item ->
+        [seller-vat-id] a kiállító cégnek nincs adószáma (ÁFA-irányelv 226. cikk 3. pont)
+        [buyer-vat-id] fordított adózás a vevő adószáma nélkül (226. cikk 4. pont)
+       *[seller-address] a kiállító cégnek nincs címe (226. cikk 5. pont)
+    }
 
 ## Számlázási futások
 
