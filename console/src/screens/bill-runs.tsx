@@ -273,7 +273,7 @@ function ReportView({ report }: { report: Report }) {
         columns={[
           { header: t('console-currency'), cell: (row) => row.currency },
           { header: t('console-vat-category'), cell: (row) => row.category },
-          { header: t('console-vat-rate'), cell: (row) => t('console-percent', { rate: row.rate }), numeric: true },
+          { header: t('console-vat-rate'), cell: (row) => t('console-percent', { rate: number(row.rate) }), numeric: true },
           { header: t('console-vat-taxable'), cell: (row) => money(row.taxable, row.currency), numeric: true },
           { header: t('console-vat'), cell: (row) => money(row.amount, row.currency), numeric: true },
         ]}
@@ -400,8 +400,8 @@ function BillRunDetail({ params }: ScreenProps) {
               [t('console-bill-run-as-of'), date(run.asOf)],
               [t('console-bill-run-started'), dateTime(run.startedAt)],
               [t('console-bill-run-started-by'), run.startedBy],
-              [t('console-bill-run-change-threshold'), t('console-percent', { rate: String(run.changeThresholdPercent) })],
-              [t('console-bill-run-discount-threshold'), run.discountShareThresholdPercent === undefined ? null : t('console-percent', { rate: String(run.discountShareThresholdPercent) })],
+              [t('console-bill-run-change-threshold'), t('console-percent', { rate: number(run.changeThresholdPercent) })],
+              [t('console-bill-run-discount-threshold'), run.discountShareThresholdPercent === undefined ? null : t('console-percent', { rate: number(run.discountShareThresholdPercent) })],
               [t('console-bill-run-approved'), run.approval ? t('console-bill-run-approved-value', { by: run.approval.by, at: dateTime(run.approval.at), issueDate: date(run.approval.issueDate), includeHeld: String(run.approval.includeHeld) }) : null],
               [t('console-bill-run-result'), run.result ? t('console-bill-run-result-value', { issued: number(run.result.issued), held: number(run.result.held), superseded: number(run.result.superseded) }) : null],
             ]}

@@ -93,7 +93,7 @@ function lineColumns(i18n: I18n, currency: string, lines: InvoiceLine[], period:
     },
     { header: t('console-cycle'), cell: ([line]) => period(line.period) },
     { header: t('console-line-quantity'), cell: ([line]) => `${number(line.quantity)} ${line.unit}`, numeric: true },
-    { header: t('console-vat-rate'), cell: ([line]) => `${t('console-percent', { rate: line.vatRate })} (${line.vatCategory})`, numeric: true },
+    { header: t('console-vat-rate'), cell: ([line]) => `${t('console-percent', { rate: number(line.vatRate) })} (${line.vatCategory})`, numeric: true },
     { header: t('console-net'), cell: ([line]) => money(line.net, currency), numeric: true },
     ...(credit
       ? [
@@ -105,7 +105,7 @@ function lineColumns(i18n: I18n, currency: string, lines: InvoiceLine[], period:
 }
 
 function VatTable({ groups, currency, testId }: { groups: Schemas['VatGroup'][]; currency: string; testId: string }) {
-  const { t, money } = useI18n();
+  const { t, money, number } = useI18n();
   return (
     <DataTable
       testId={testId}
@@ -115,7 +115,7 @@ function VatTable({ groups, currency, testId }: { groups: Schemas['VatGroup'][];
       rowKey={(g) => `${g.category}/${g.rate}`}
       columns={[
         { header: t('console-vat-category'), cell: (g) => g.category },
-        { header: t('console-vat-rate'), cell: (g) => t('console-percent', { rate: g.rate }), numeric: true },
+        { header: t('console-vat-rate'), cell: (g) => t('console-percent', { rate: number(g.rate) }), numeric: true },
         { header: t('console-vat-taxable'), cell: (g) => money(g.taxable, currency), numeric: true },
         { header: t('console-vat'), cell: (g) => money(g.amount, currency), numeric: true },
         { header: t('console-vat-national'), cell: (g) => (g.national ? money(g.national.amount, g.national.currency) : ''), numeric: true },
