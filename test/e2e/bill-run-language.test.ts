@@ -20,15 +20,9 @@ import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.pro
 import { translatorFor } from '../../src/i18n/translator.ts';
 import { runReport } from '../../tools/billing-commands.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { GERMAN_SELLER } from '../support/small-billing.ts';
 
-const LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
+const LEGAL_ENTITIES = GERMAN_SELLER;
 
 const TARIFF = `id: T-VOIP
 name: { en: Home VoIP, hu: Otthoni VoIP }

@@ -17,15 +17,9 @@ import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { GERMAN_SELLER } from '../support/small-billing.ts';
 
-const LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
+const LEGAL_ENTITIES = GERMAN_SELLER;
 
 const TARIFFS: Record<string, string> = {
   'voip.yaml': `id: T-VOIP

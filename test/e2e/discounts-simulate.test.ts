@@ -28,19 +28,13 @@ import { BILL_RUNS } from '../../projections/bill-runs.projection.ts';
 import { DISCOUNTS } from '../../projections/discounts.projection.ts';
 import { CLIENTS } from '../../projections/clients.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { GERMAN_SELLER } from '../support/small-billing.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 'simulate-admin-key-0123456789abcdef';
 const auth = { Authorization: `Bearer ${ADMIN}` };
 
-const LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
+const LEGAL_ENTITIES = GERMAN_SELLER;
 
 const TARIFFS: Record<string, string> = {
   'voip.yaml': `id: T-VOIP

@@ -8,15 +8,9 @@ import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { fileWriter } from '../support/billstream.ts';
+import { GERMAN_SELLER } from '../support/small-billing.ts';
 
-export const ACCOUNTING_LEGAL_ENTITIES = `- id: DE1
-  name: Beispiel GmbH
-  country: DE
-  vatId: DE123456788
-  address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }
-  currency: EUR
-  invoicePrefix: DE1
-`;
+export const ACCOUNTING_LEGAL_ENTITIES = GERMAN_SELLER;
 
 /** 0.10 EUR per MB (10^6 bytes) of traffic, both directions. */
 export const ACCOUNTING_TARIFF = `id: T-WIFI

@@ -72,6 +72,13 @@ describe('payments and receivables over REST', () => {
   let app: Express;
   const keys = {} as Record<'admin' | 'billing' | 'accountant' | 'auditor' | 'client' | 'partner' | 'otherPartner', { Authorization: string }>;
   let eur: { number: string; total: string };
+  /** C-1's November statement as .docx bytes. */
+  const novemberStatementDocx = () => request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-11-30' }).set(keys.auditor)
+    .set('Accept', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
   const HUF_INVOICE = 'HU1-2026-000001';
 
   beforeAll(async () => {
@@ -213,23 +220,13 @@ describe('payments and receivables over REST', () => {
     const csv = await request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-11-30' }).set(keys.auditor).set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('date,kind,reference,description,currency,debit,credit,balance');
-    const docx = await request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-11-30' }).set(keys.auditor)
-      .set('Accept', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+    const docx = await novemberStatementDocx();
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
     await request(app).get('/clients/C-1/statement').query({ from: '2026-12-01', to: '2026-11-01' }).set(keys.auditor).expect(400);
   });
 
   it("writes the statement .docx's lines in the client's language (C-1: Hungarian), dates as invoices write them", async () => {
-    const docx = await request(app).get('/clients/C-1/statement').query({ from: '2026-11-01', to: '2026-11-30' }).set(keys.auditor)
-      .set('Accept', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+    const docx = await novemberStatementDocx();
     const lines = docxText(docx.body as Buffer).split('\n');
     // The invoice, P-1 (reference "OTP 1") and P-2 (no reference): Hungarian words, the due date as the invoice writes it.
     expect(lines).toEqual(expect.arrayContaining([`Számla: ${HUF_INVOICE}, fizetési határidő: 2026. november 20.`, 'Befizetés: OTP 1', 'Befizetés']));
