@@ -28,17 +28,20 @@ export const DOCUMENT_HOLDS = {
   'seller-address': 'the legal entity has no address (art. 226(5))',
 } as const;
 
+/** An item of art. 226 a document would miss, which holds its invoice (its text: DOCUMENT_HOLDS). */
+export type DocumentHold = keyof typeof DOCUMENT_HOLDS;
+
 /**
  * The items of art. 226 that a document for these parties would miss: what a bill run's control
  * report holds an invoice for (a seller without VAT id; a reverse-charge buyer without one) or
  * warns about (no payment details), before anything is issued.
  */
-export function missingDocumentItems(seller: DocumentSeller, buyer: DocumentParty, vat: readonly Pick<InvoiceVatGroup, 'category'>[]): { holds: string[]; warnings: string[] } {
-  const holds: string[] = [];
+export function missingDocumentItems(seller: DocumentSeller, buyer: DocumentParty, vat: readonly Pick<InvoiceVatGroup, 'category'>[]): { holds: DocumentHold[]; warnings: string[] } {
+  const holds: DocumentHold[] = [];
   const warnings: string[] = [];
-  if (!seller.vatId) holds.push(DOCUMENT_HOLDS['seller-vat-id']);
-  if (vat.some((g) => g.category === 'AE') && !buyer.vatId) holds.push(DOCUMENT_HOLDS['buyer-vat-id']);
-  if (!seller.address) holds.push(DOCUMENT_HOLDS['seller-address']);
+  if (!seller.vatId) holds.push('seller-vat-id');
+  if (vat.some((g) => g.category === 'AE') && !buyer.vatId) holds.push('buyer-vat-id');
+  if (!seller.address) holds.push('seller-address');
   if (!seller.payment) warnings.push('the legal entity has no payment details: the documents have no payment section');
   return { holds, warnings };
 }

@@ -487,9 +487,8 @@ export async function draftContract(
     // What the invoice's documents would miss (VAT Directive art. 226): held, never issued so.
     if (legalEntity) {
       const { holds, warnings } = missingDocumentItems(legalEntity, { name: client.name, country: client.country, vatId: client.vatId, address: client.address ?? null }, invoice?.vat ?? []);
-      for (const hold of holds) {
-        const item = Object.entries(DOCUMENT_HOLDS).find(([, text]) => text === hold)?.[0];
-        flags.push({ code: 'incomplete-document', message: `the invoice's documents would lack an item the law requires: ${hold}`, ...(item ? { params: { item } } : {}), blocking: true });
+      for (const item of holds) {
+        flags.push({ code: 'incomplete-document', message: `the invoice's documents would lack an item the law requires: ${DOCUMENT_HOLDS[item]}`, params: { item }, blocking: true });
       }
       for (const warning of warnings) documentWarnings.push(`${legalEntity.id}: ${warning}`);
     }

@@ -173,7 +173,6 @@ export async function usageOfCycle(
     const share = allocation?.get(record.id);
     if (share) {
       entry.line.coveredSeconds += share.covered;
-      entry.line.covered = String(entry.line.coveredSeconds);
       used += share.covered;
       entry.units += share.chargeUnits;
     } else entry.units += BigInt(record.chargeUnits ?? '0');
@@ -196,6 +195,7 @@ export async function usageOfCycle(
     let charge: Decimal;
     if (type === 'voice') {
       charge = ratingUnitsToDecimal(entry.units);
+      entry.line.covered = String(entry.line.coveredSeconds);
     } else if (component?.type === 'data') {
       // RULES.md 3, 4: the allowance covers the first units of the cycle's total; the tiers
       // (graduated unless the tariff says volume) price what remains, counted from zero.
