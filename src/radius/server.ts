@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import type { Temporal } from 'temporal-polyfill';
 import type { AppDeps } from '../app/deps.ts';
 import { canonicalAddress, keepRadiusDirectoryFresh, loadRadiusDirectory, type NasClient, type RadiusDirectory } from '../app/radius/directory.ts';
-import { authenticate, decideServicePointAccess, loggedUserName, unknownUser, type AccessDecision, type AccessRequest, type AuthenticationMethod } from '../app/radius/authenticate.ts';
+import { authenticate, decideServicePointAccess, loggedUserName, unknownUser, type AccessDecision, type AccessRequest, type AuthenticationMethod, type MsChapAccept } from '../app/radius/authenticate.ts';
 import { AuthLog } from '../app/radius/auth-log.ts';
 import { RadiusAccounting } from '../app/radius/accounting.ts';
 import { cardSessionKey } from '../domain/radius-session/events.ts';
@@ -31,7 +31,7 @@ import { accountingInputFrom } from './accounting.ts';
 import { encodeClass } from './class.ts';
 import { RadiusCounters, UNKNOWN_NAS, type NasCounters } from './counters.ts';
 import { attribute } from './codec/attributes.ts';
-import { encodeReply, hasMessageAuthenticator, messageAuthenticatorValid, PROXY_STATE, requestAuthenticatorValid, revealPassword } from './codec/crypto.ts';
+import { encodeReply, hasMessageAuthenticator, hideSalted, messageAuthenticatorValid, packetSalts, PROXY_STATE, requestAuthenticatorValid, revealPassword } from './codec/crypto.ts';
 import { bundledDictionary } from './codec/dictionary-files.ts';
 import type { Dictionary } from './codec/dictionary.ts';
 import { decodePacket, RADIUS_CODES, RadiusDecodeError, type RadiusPacket, type RawAttribute } from './codec/packet.ts';
@@ -80,6 +80,9 @@ const STANDARD = {
 const MICROSOFT = 311;
 const MS_CHAP_CHALLENGE = 11;
 const MS_CHAP2_RESPONSE = 25;
+/** RFC 2548 s2.4.4 and s2.4.5. */
+const MPPE_ENCRYPTION_ALLOWED = 1;
+const MPPE_RC4_40_OR_128 = 0x6;
 
 interface CachedAnswer {
   /** null while the first copy is being worked on. */
@@ -162,6 +165,22 @@ export function cardReplyAttributes(dictionary: Dictionary, decision: Extract<Ac
     if (gigawords > 0) add('Mikrotik-Total-Limit-Gigawords', gigawords);
   }
   return attributes;
+}
+
+/**
+ * What an MS-CHAPv2 accept adds: MS-CHAP2-Success for the client, and for the NAS the MPPE keys
+ * (hidden with the request's authenticator, each with its own salt) and the policy FreeRADIUS
+ * sends by default: encryption allowed, not required, with 40- or 128-bit keys.
+ */
+export function msChapAcceptAttributes(dictionary: Dictionary, msChap: MsChapAccept, secret: Buffer, requestAuthenticator: Buffer): RawAttribute[] {
+  const [sendSalt, recvSalt] = packetSalts(2);
+  return [
+    attribute(dictionary, 'MS-CHAP2-Success', msChap.success),
+    attribute(dictionary, 'MS-MPPE-Recv-Key', hideSalted(msChap.keys.recvKey, secret, requestAuthenticator, recvSalt!)),
+    attribute(dictionary, 'MS-MPPE-Send-Key', hideSalted(msChap.keys.sendKey, secret, requestAuthenticator, sendSalt!)),
+    attribute(dictionary, 'MS-MPPE-Encryption-Policy', MPPE_ENCRYPTION_ALLOWED),
+    attribute(dictionary, 'MS-MPPE-Encryption-Types', MPPE_RC4_40_OR_128),
+  ];
 }
 
 function firstValue(packet: RadiusPacket, type: number, vendorId = 0): Buffer | undefined {
@@ -278,7 +297,7 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
         ? encodeClass({ servicePointId: decision.servicePointId, subscriptionId: decision.subscriptionId })
         : encodeClass({ cardId: decision.cardId, reservationId: decision.reservationId });
       attributes = [...own, { type: STANDARD.Class, vendorId: 0, value: sessionClass }];
-      if (decision.msChapSuccess) attributes.push(attribute(dictionary, 'MS-CHAP2-Success', decision.msChapSuccess));
+      if (decision.msChap) attributes.push(...msChapAcceptAttributes(dictionary, decision.msChap, nas.secret, packet.authenticator));
     }
     const reply = encodeReply(packet, code, attributes, nas.secret);
     send(socket, reply, port, address);

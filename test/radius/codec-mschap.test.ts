@@ -1,6 +1,7 @@
 /**
  * MS-CHAPv2 and the MD4 and DES we wrote for it, against the published test vectors:
- * RFC 2759 s9.2, RFC 1320 A.5, and the DES examples of FIPS 81 and the classic worked example.
+ * RFC 2759 s9.2, RFC 3079 s3.5.3, RFC 1320 A.5, and the DES examples of FIPS 81 and the classic
+ * worked example.
  */
 import { describe, expect, it } from 'vitest';
 import { desEncryptBlock, desKeyFrom7 } from '../../src/radius/codec/des.ts';
@@ -11,6 +12,7 @@ import {
   generateAuthenticatorResponse,
   generateNtResponse,
   msChapV2Response,
+  mppeKeys,
   msChapV2Verify,
   ntPasswordHash,
 } from '../../src/radius/codec/mschap.ts';
@@ -79,8 +81,21 @@ describe('MS-CHAPv2 (RFC 2759 s9.2)', () => {
 
   it('verifies the RFC response and answers MS-CHAP2-Success: ident and S=...', () => {
     const result = msChapV2Verify({ userName, password, authenticatorChallenge, response });
-    expect(result).toEqual({ ok: true, success: Buffer.from('\x07S=407A5589115FD0D6209F510FE9C04566932CDA56', 'latin1') });
+    expect(result).toMatchObject({ ok: true, success: Buffer.from('\x07S=407A5589115FD0D6209F510FE9C04566932CDA56', 'latin1') });
     expect(msChapV2Response({ ident: 7, userName, password, authenticatorChallenge, peerChallenge })).toEqual(response);
+  });
+
+  it('derives the 128-bit MPPE keys of RFC 3079 s3.5.3 (the server sends with SendStartKey128; both as FreeRADIUS 3.2 answers this request)', () => {
+    // The RFC lists PasswordHashHash, MasterKey and SendStartKey128 for these inputs; the receive
+    // key is the one FreeRADIUS 3.2's mschap module returned in MS-MPPE-Recv-Key for this request.
+    const keys = mppeKeys(password, ntResponse);
+    expect(keys.sendKey).toEqual(hex('8b7cdc149b993a1ba118cb153f56dccb'));
+    expect(keys.recvKey).toEqual(hex('d5f0e9521e3ea9589645e86051c82226'));
+    const result = msChapV2Verify({ userName, password, authenticatorChallenge, response });
+    expect(result.ok && result.keys).toEqual(keys);
+    // Another password or another NT-Response: other keys.
+    expect(mppeKeys('clientpass', ntResponse).sendKey).not.toEqual(keys.sendKey);
+    expect(mppeKeys(password, Buffer.alloc(24)).recvKey).not.toEqual(keys.recvKey);
   });
 
   it('a domain the peer prepends to the user name is not hashed (RFC 2759 s8.2)', () => {

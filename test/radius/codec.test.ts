@@ -12,10 +12,13 @@ import {
   encodeReply,
   encodeRequest,
   hidePassword,
+  hideSalted,
   messageAuthenticatorValid,
+  packetSalts,
   requestAuthenticatorValid,
   responseAuthenticatorValid,
   revealPassword,
+  revealSalted,
 } from '../../src/radius/codec/crypto.ts';
 import { parseDictionary } from '../../src/radius/codec/dictionary.ts';
 import { bundledDictionary } from '../../src/radius/codec/dictionary-files.ts';
@@ -136,6 +139,30 @@ describe('CHAP and User-Password', () => {
       expect(revealPassword(hidden, RFC_SECRET, authenticator)).toEqual(password);
     }
     expect(() => hidePassword(Buffer.alloc(129, 1), RFC_SECRET, authenticator)).toThrow(/at most 128/);
+  });
+
+  it('salt-encrypted values (RFC 2548 s2.4.2: MS-MPPE keys): salt, length octet, value and padding to 16, revealed only with the same secret and request authenticator', () => {
+    const authenticator = hex('0f403f9473978057bd83d5cb98f4227a');
+    for (const length of [0, 1, 15, 16, 31, 32, 239]) {
+      const value = Buffer.alloc(length, 0x30 + (length % 10));
+      const [salt] = packetSalts(1);
+      const hidden = hideSalted(value, RFC_SECRET, authenticator, salt!);
+      expect(hidden.length).toBe(2 + Math.ceil((length + 1) / 16) * 16);
+      expect(hidden.subarray(0, 2)).toEqual(salt);
+      expect(revealSalted(hidden, RFC_SECRET, authenticator)).toEqual(value);
+      if (length > 0) expect(hidden.subarray(3).includes(value)).toBe(false);
+    }
+    const key = hex('8b7cdc149b993a1ba118cb153f56dccb');
+    const hidden = hideSalted(key, RFC_SECRET, authenticator, hex('8001'));
+    // The same value under another salt is other octets; another secret or authenticator does not reveal it.
+    expect(hideSalted(key, RFC_SECRET, authenticator, hex('8002')).subarray(2)).not.toEqual(hidden.subarray(2));
+    expect(revealSalted(hidden, Buffer.from('other'), authenticator)).not.toEqual(key);
+    expect(revealSalted(hidden, RFC_SECRET, Buffer.alloc(16))).not.toEqual(key);
+    expect(() => hideSalted(key, RFC_SECRET, authenticator, hex('0001'))).toThrow(/high bit/);
+    expect(() => hideSalted(Buffer.alloc(240), RFC_SECRET, authenticator, hex('8001'))).toThrow(/at most 239/);
+    const salts = packetSalts(50);
+    expect(new Set(salts.map((s) => s.toString('hex'))).size).toBe(50);
+    expect(salts.every((s) => s.length === 2 && (s[0]! & 0x80) !== 0)).toBe(true);
   });
 
   it('a User-Password value not 16..128 octets in blocks of 16 is a decode error', () => {

@@ -25,7 +25,7 @@ import { attribute } from '../../src/radius/codec/attributes.ts';
 import { decodePacket, RADIUS_CODES } from '../../src/radius/codec/packet.ts';
 import { encodeRequest, messageAuthenticatorValid, responseAuthenticatorValid } from '../../src/radius/codec/crypto.ts';
 import { bundledDictionary } from '../../src/radius/codec/dictionary-files.ts';
-import { msChapV2Response } from '../../src/radius/codec/mschap.ts';
+import { generateAuthenticatorResponse, mppeKeys, msChapV2Response } from '../../src/radius/codec/mschap.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { importCrmExamples } from '../support/crm-examples.ts';
 import { radclient, radclientAvailable, radtest, RADCLIENT_SKIP_REASON } from '../support/radclient.ts';
@@ -147,18 +147,29 @@ describe.skipIf(!radclientAvailable())(`RADIUS server with radclient${radclientA
     expect((await radtest(v4(), SECRET, users['SP-0001']!, 'wrong', { method: 'chap' })).reply?.code).toBe('Access-Reject');
   });
 
-  it('checks MS-CHAPv2 and answers MS-CHAP2-Success, which proves to the client that the server knows the password', async () => {
+  it('checks MS-CHAPv2 and answers MS-CHAP2-Success, which proves to the client that the server knows the password, and the MPPE keys the NAS encrypts the link with', async () => {
     const userName = users['SP-0001']!;
     const authenticatorChallenge = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+    const peerChallenge = Buffer.alloc(16, 0x42);
+    const response = (password: string) => msChapV2Response({ ident: 7, userName, password, authenticatorChallenge, peerChallenge });
     const request = (password: string) => ({
       'User-Name': userName,
       'MS-CHAP-Challenge': `0x${authenticatorChallenge.toString('hex')}`,
-      'MS-CHAP2-Response': `0x${msChapV2Response({ ident: 7, userName, password, authenticatorChallenge, peerChallenge: Buffer.alloc(16, 0x42) }).toString('hex')}`,
+      'MS-CHAP2-Response': `0x${response(password).toString('hex')}`,
       'Message-Authenticator': '0x00',
     });
     const result = await radclient(v4(), SECRET, 'auth', [request('anna-pw'), request('wrong')]);
     expect(result.exchanges.map((e) => e.reply?.code)).toEqual(['Access-Accept', 'Access-Reject']);
-    expect(result.exchanges[0]!.reply!.list.some((a) => a.name === 'MS-CHAP2-Success')).toBe(true);
+    const accept = result.exchanges[0]!.reply!;
+    const ntResponse = response('anna-pw').subarray(26);
+    expect(accept.attributes['MS-CHAP2-Success']).toBe(`0x${Buffer.from(`\x07${generateAuthenticatorResponse('anna-pw', ntResponse, peerChallenge, authenticatorChallenge, userName)}`, 'latin1').toString('hex')}`);
+    // radclient reveals the salt-encrypted keys with the secret and its request's authenticator: they are RFC 3079's for this login.
+    const keys = mppeKeys('anna-pw', ntResponse);
+    expect(accept.attributes['MS-MPPE-Send-Key']).toBe(`0x${keys.sendKey.toString('hex')}`);
+    expect(accept.attributes['MS-MPPE-Recv-Key']).toBe(`0x${keys.recvKey.toString('hex')}`);
+    expect(accept.attributes['MS-MPPE-Encryption-Policy']).toBe('Encryption-Allowed');
+    expect(accept.attributes['MS-MPPE-Encryption-Types']).toBe('RC4-40or128-bit-Allowed');
+    expect(result.exchanges[1]!.reply!.list.some((a) => a.name.startsWith('MS-MPPE'))).toBe(false);
   });
 
   it('refuses EAP with an Access-Reject naming it (no Access-Challenge)', async () => {

@@ -41,6 +41,7 @@ import { runLoad, settle, startEchoServer, type LoadOptions, type LoadResult } f
 import { freeRadiusBinary, startFreeRadius } from './radius-load/freeradius.ts';
 import { benchClassHex, benchReply, eventsAdded, prepareBillstreamData, startBillstreamRadius, storedEvents } from './radius-load/billstream.ts';
 import { benchUserName, benchUserPassword } from './radius-load/users.ts';
+import { measureStoreFloor, type StoreFloorResult } from './radius-load/store-floor.ts';
 
 const { values } = parseArgs({
   options: {
@@ -113,6 +114,7 @@ function load(kind: 'auth' | 'acct', port: number, rate: number | null, tag: str
 
 interface Row { server: string; run: string; result: LoadResult; stored?: string }
 const rows: Row[] = [];
+let storeFloor: StoreFloorResult | null = null;
 
 function verification(result: LoadResult): string {
   const checked = result.verified + result.verifyFailures;
@@ -212,6 +214,11 @@ if (only.has('billstream')) {
   } finally {
     await server.stop();
   }
+  // After the server stopped, on the same machine: the store's share of the accounting runs alone.
+  const floor = await measureStoreFloor({ dataDir, dir: path.join(root, 'store-floor'), sessions: users, perCommit: 50, seconds, warmupSeconds: warmup });
+  storeFloor = floor;
+  console.log(`billstream's event store alone, committing what an Accounting-Request stores (its session's event and its usage record's two, ${nf(floor.bytesPerReport)} bytes of data; 50 reports per commit, synchronous=FULL; no UDP, decoding or rating): `
+    + `${nf(floor.reportsPerSecond)} reports/s, ${nf(floor.cpuUsPerReport, 1)} µs CPU/report`);
   console.log('');
 }
 
@@ -239,5 +246,8 @@ if (acct) {
   const lossless = acct.lost === 0 && acct.notSent === 0;
   const met = acct.requestsPerSecond >= 0.99 * acctRate && lossless && acct.p99Ms !== null && acct.p99Ms < 5;
   console.log(`target >= 10,000 accounting requests/s stored, p99 < 5 ms at that load: offered ${nf(acctRate)}/s, answered ${nf(acct.requestsPerSecond)}/s, p99 ${acct.p99Ms} ms, ${nf(acct.lost + acct.notSent)} lost or not sent: ${met && acctRate >= 10_000 ? 'met' : 'not met'}`);
+}
+if (storeFloor) {
+  console.log(`the event store alone: ${nf(storeFloor.reportsPerSecond)} accounting reports/s on one thread, ${nf(storeFloor.cpuUsPerReport, 1)} µs CPU each, so ${nf((storeFloor.cpuUsPerReport * acctRate) / 10_000)} % of a core at ${nf(acctRate)}/s before any UDP, decoding, rating or read model`);
 }
 if (!values.dir) fs.rmSync(root, { recursive: true, force: true });

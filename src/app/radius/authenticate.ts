@@ -14,7 +14,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { AppDeps } from '../deps.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { chapValid, constantTimeEqual } from '../../radius/codec/crypto.ts';
-import { msChapV2Verify } from '../../radius/codec/mschap.ts';
+import { msChapV2Verify, type MppeKeys } from '../../radius/codec/mschap.ts';
 import { authorizeCard, cardOfPin, type CardOfPin } from '../prepaid/realtime.ts';
 import { maskedIfPin } from '../../domain/prepaid/card-reference.ts';
 import type { RadiusDirectory, ServicePointAccess } from './directory.ts';
@@ -44,6 +44,16 @@ export const REJECT_REASONS = [
 /** A service point's reasons above, or a prepaid card's (`card-unknown`, `balance-exhausted`, ...: H5's authorizeCard). */
 export type RejectReason = (typeof REJECT_REASONS)[number] | `card-${string}` | string;
 
+/**
+ * An MS-CHAPv2 login's proof for the client and keys for the NAS: MS-CHAP2-Success (relayed to
+ * the client, who checks that the server knew the password) and the MPPE keys with which the NAS
+ * encrypts the link (MS-MPPE-Send-Key and -Recv-Key).
+ */
+export interface MsChapAccept {
+  success: Buffer;
+  keys: MppeKeys;
+}
+
 export type AccessDecision =
   | {
     result: 'accept';
@@ -51,8 +61,8 @@ export type AccessDecision =
     subscriptionId: string;
     tariffId: string;
     radius: RadiusAuthorization;
-    /** MS-CHAP2-Success for an MS-CHAPv2 login (the NAS relays it to the client, who checks the server knew the password). */
-    msChapSuccess: Buffer | null;
+    /** What an MS-CHAPv2 login's accept carries; null for PAP and CHAP. */
+    msChap: MsChapAccept | null;
   }
   | {
     result: 'accept-card';
@@ -63,7 +73,7 @@ export type AccessDecision =
     sessionTimeoutSeconds: number | null;
     volumeQuotaBytes: bigint | null;
     interimInterval: number;
-    msChapSuccess: Buffer | null;
+    msChap: MsChapAccept | null;
   }
   /** `cardReference`: for a card's PIN, what the support log shows in its place (null: no card's). */
   | { result: 'reject'; reason: RejectReason; message: string; servicePointId: string | null; cardId: string | null; cardReference: string | null };
@@ -121,23 +131,23 @@ export function loggedUserName(userName: string, decision: AccessDecision): stri
 }
 
 /** The password proof in the request against the clear secret; MS-CHAPv2 also gives the success value. */
-function proofValid(method: AuthenticationMethod, userName: string, secret: Buffer): { ok: boolean; msChapSuccess: Buffer | null } {
+function proofValid(method: AuthenticationMethod, userName: string, secret: Buffer): { ok: boolean; msChap: MsChapAccept | null } {
   switch (method.kind) {
     case 'pap':
-      return { ok: constantTimeEqual(method.password, secret), msChapSuccess: null };
+      return { ok: constantTimeEqual(method.password, secret), msChap: null };
     case 'chap':
-      return { ok: chapValid(method.chapPassword, method.challenge, secret), msChapSuccess: null };
+      return { ok: chapValid(method.chapPassword, method.challenge, secret), msChap: null };
     case 'mschapv2': {
       const verified = msChapV2Verify({ userName, password: secret.toString('utf8'), authenticatorChallenge: method.authenticatorChallenge, response: method.response });
-      return verified.ok ? { ok: true, msChapSuccess: verified.success } : { ok: false, msChapSuccess: null };
+      return verified.ok ? { ok: true, msChap: { success: verified.success, keys: verified.keys } } : { ok: false, msChap: null };
     }
     default:
-      return { ok: false, msChapSuccess: null };
+      return { ok: false, msChap: null };
   }
 }
 
 /** The service point's own rules: its status, its client's, and a subscription with network access today. */
-function servicePointDecision(point: ServicePointAccess, directory: RadiusDirectory, now: Temporal.Instant, msChapSuccess: Buffer | null): AccessDecision {
+function servicePointDecision(point: ServicePointAccess, directory: RadiusDirectory, now: Temporal.Instant, msChap: MsChapAccept | null): AccessDecision {
   const id = point.servicePointId;
   if (point.blocked) return reject('service-point-blocked', id);
   if (!point.active) return reject('service-point-inactive', id);
@@ -153,7 +163,7 @@ function servicePointDecision(point: ServicePointAccess, directory: RadiusDirect
       activeWithoutAccess = true;
       continue;
     }
-    return { result: 'accept', servicePointId: id, subscriptionId: subscription.subscriptionId, tariffId: subscription.tariffId, radius, msChapSuccess };
+    return { result: 'accept', servicePointId: id, subscriptionId: subscription.subscriptionId, tariffId: subscription.tariffId, radius, msChap };
   }
   return reject(activeWithoutAccess ? 'tariff-without-network-access' : 'no-active-subscription', id);
 }
@@ -180,7 +190,7 @@ export function decideServicePointAccess(directory: RadiusDirectory, request: Ac
   if (!proof.ok) return reject('wrong-password', credential.servicePointId);
   const point = directory.servicePoint(credential.servicePointId);
   if (!point) return reject('unknown-user', credential.servicePointId);
-  return servicePointDecision(point, directory, now, proof.msChapSuccess);
+  return servicePointDecision(point, directory, now, proof.msChap);
 }
 
 /** A Called-Station-Id that is a dialled number (a VoIP gateway's request) rather than a MAC or SSID. */
@@ -197,7 +207,7 @@ async function authenticateCard(deps: AppDeps, request: AccessRequest, now: Temp
   if (request.method.kind === 'eap') return reject('eap-not-supported');
   if (request.method.kind === 'none') return reject('no-password');
   let password: Buffer | null = null;
-  let msChapSuccess: Buffer | null = null;
+  let msChap: MsChapAccept | null = null;
   if (request.method.kind === 'pap') password = request.method.password;
   else {
     // CHAP and MS-CHAPv2 prove knowledge of a secret billstream must hold in clear: the card's PIN.
@@ -205,7 +215,7 @@ async function authenticateCard(deps: AppDeps, request: AccessRequest, now: Temp
     if (card === null) return reject('unknown-user');
     const proof = proofValid(request.method, request.userName, Buffer.from(request.userName, 'utf8'));
     if (!proof.ok) return reject('wrong-password', null, card);
-    msChapSuccess = proof.msChapSuccess;
+    msChap = proof.msChap;
   }
   const voice = isDialledNumber(request.calledStationId);
   const answer = await authorizeCard(deps, {
@@ -227,6 +237,6 @@ async function authenticateCard(deps: AppDeps, request: AccessRequest, now: Temp
     sessionTimeoutSeconds: authorization.sessionTimeoutSeconds,
     volumeQuotaBytes: authorization.volumeQuotaBytes,
     interimInterval: CARD_INTERIM_SECONDS,
-    msChapSuccess,
+    msChap,
   };
 }

@@ -194,6 +194,57 @@ export function revealPassword(hidden: Buffer, secret: Buffer, authenticator: Bu
   return out.subarray(0, end);
 }
 
+/** Values hidden with a salt (RFC 2548 s2.4.2): at most 253 octets with the salt, so 0..239 octets of value. */
+const MAX_SALTED_VALUE = 239;
+
+/**
+ * RFC 2548 s2.4.2 (MS-MPPE-Send-Key, MS-MPPE-Recv-Key; Tunnel-Password of RFC 2868 s3.5 the
+ * same way): a 2-octet salt whose high bit is set, then the value's length octet, the value and
+ * NULs to a multiple of 16, XORed with MD5(secret + request authenticator + salt) and then
+ * MD5(secret + the previous block). The salt must differ between attributes of one packet.
+ */
+export function hideSalted(value: Buffer, secret: Buffer, requestAuthenticator: Buffer, salt: Buffer): Buffer {
+  if (value.length > MAX_SALTED_VALUE) throw new RangeError(`a salt-encrypted value is at most ${MAX_SALTED_VALUE} octets, not ${value.length}`);
+  if (salt.length !== 2 || (salt[0]! & 0x80) === 0) throw new RangeError('the salt is 2 octets with the high bit of the first set');
+  const length = Math.ceil((value.length + 1) / 16) * 16;
+  const out = Buffer.alloc(2 + length);
+  salt.copy(out, 0);
+  out[2] = value.length;
+  value.copy(out, 3);
+  let previous: Buffer = Buffer.concat([requestAuthenticator, salt]);
+  for (let block = 2; block < out.length; block += 16) {
+    const mask = md5(secret, previous);
+    for (let i = 0; i < 16; i++) out[block + i] = out[block + i]! ^ mask[i]!;
+    previous = out.subarray(block, block + 16);
+  }
+  return out;
+}
+
+/** The value `hideSalted` hid; null when the octets are not a salted value of this secret and authenticator. */
+export function revealSalted(hidden: Buffer, secret: Buffer, requestAuthenticator: Buffer): Buffer | null {
+  if (hidden.length < 18 || (hidden.length - 2) % 16 !== 0 || (hidden[0]! & 0x80) === 0) return null;
+  const plain = Buffer.alloc(hidden.length - 2);
+  let previous: Buffer = Buffer.concat([requestAuthenticator, hidden.subarray(0, 2)]);
+  for (let block = 2; block < hidden.length; block += 16) {
+    const mask = md5(secret, previous);
+    for (let i = 0; i < 16; i++) plain[block - 2 + i] = hidden[block + i]! ^ mask[i]!;
+    previous = hidden.subarray(block, block + 16);
+  }
+  const length = plain[0]!;
+  return length + 1 <= plain.length ? plain.subarray(1, 1 + length) : null;
+}
+
+/** Distinct random salts for the salt-encrypted attributes of one packet (high bit set, RFC 2548 s2.4.2). */
+export function packetSalts(count: number): Buffer[] {
+  const salts: Buffer[] = [];
+  while (salts.length < count) {
+    const salt = randomBytes(2);
+    salt[0] = salt[0]! | 0x80;
+    if (!salts.some((s) => s.equals(salt))) salts.push(salt);
+  }
+  return salts;
+}
+
 /**
  * CHAP-Password (identifier octet + 16-octet response) against MD5(identifier + password +
  * challenge); the challenge is CHAP-Challenge when present, else the request authenticator.
