@@ -240,3 +240,101 @@ describe('the console bundle, built where billstream is installed', () => {
     expect(built.size).toBeGreaterThan(1000);
   }, 60_000);
 });
+
+describe('the history tab names every field of an entity\'s events (console/src/history-fields.ts)', () => {
+  type Event = { id: string; type: string; revision: number; position: number; data: Record<string, unknown>; metadata: { recordedAt: string; actor: string } };
+  type Change = { field: string };
+  type Format = { t(id: string, args?: Record<string, string | number>): string };
+  let labels: (entity: string, events: Event[], language: string) => string[][];
+
+  /** Events as GET /<things>/{id}/history gives them (data as recorded by the deciders). */
+  const events = (...items: [string, Record<string, unknown>][]): Event[] =>
+    items.map(([type, data], i) => ({ id: `e${i}`, type, revision: i, position: i, data, metadata: { recordedAt: '2026-11-02T10:00:00Z', actor: 'user:erika' } }));
+  const address = { line1: 'Kossuth Lajos utca 12', line2: '3. em. 7.', city: 'Budapest', postalCode: '1052' };
+  const SAMPLES: Record<string, Event[]> = {
+    client: events(
+      ['ClientRegistered', { clientId: 'C1', type: 'person', name: 'Kovács Anna', country: 'HU', language: 'hu', currency: 'HUF', vatId: null, timeZone: 'Europe/Budapest', email: 'a@example.org', address, partnerId: null, agentId: null, externalId: 'X1', status: 'active' }],
+      ['ClientDetailsChanged', { clientId: 'C1', changes: { timeZone: 'Europe/Vienna', address: { ...address, city: 'Szeged' } } }],
+      ['ClientStatusChanged', { clientId: 'C1', from: 'active', to: 'suspended', reason: 'unpaid' }],
+      ['ContactPersonSaved', { clientId: 'C1', contactId: 'P1', name: 'Kovács Béla', role: 'spouse', email: 'b@example.org', phone: '+36301234567' }],
+      ['ContactPersonRemoved', { clientId: 'C1', contactId: 'P1' }],
+      ['ClientCommunicationLogged', { clientId: 'C1', entryId: 'E1', kind: 'call', at: '2026-11-03T10:00:00Z', author: 'erika', subject: 'Invoice', body: 'Asked' }],
+    ),
+    contract: events(
+      ['ContractConcluded', { contractId: 'K1', number: 'K1', billingStart: '2026-01-01', agentId: null, externalId: 'K1', clientId: 'C1', legalEntityId: 'HU1', startDate: '2025-03-01', endDate: null, billingCycle: 'monthly', cycleAnchorDay: 1, currency: 'HUF', paymentTermsDays: 15 }],
+      ['ContractDetailsChanged', { contractId: 'K1', changes: { endDate: '2027-12-01', paymentTermsDays: 30 } }],
+    ),
+    'service-point': events(
+      ['ServicePointRegistered', { servicePointId: 'SP1', clientId: 'C1', active: true, externalId: 'SP1', contractId: 'K1', identifiers: ['+3612345678'], address, country: 'HU' }],
+      ['ServicePointDetailsChanged', { servicePointId: 'SP1', changes: { active: false } }],
+      ['ServicePointBlocked', { servicePointId: 'SP1', reason: 'fraud' }],
+      ['ServicePointUnblocked', { servicePointId: 'SP1', reason: 'cleared' }],
+      ['ServicePointCredentialsSet', { servicePointId: 'SP1', userName: 'anna@isp.example', sealed: 'withheld' }],
+      ['ServicePointCredentialsCleared', { servicePointId: 'SP1', userName: 'anna@isp.example' }],
+    ),
+    subscription: events(
+      ['SubscriptionStarted', { subscriptionId: 'S1', contractId: 'K1', clientId: 'C1', externalId: 'S1', servicePointId: 'SP1', tariffId: 'FIBRE-100', startDate: '2025-03-01', endDate: null, quantity: 1 }],
+      ['SubscriptionDetailsChanged', { subscriptionId: 'S1', changes: { endDate: '2027-01-01', quantity: 2 } }],
+    ),
+    tariff: events(
+      ['TariffVersionPublished', { id: 'FIBRE-100', name: { en: 'Fibre 100', hu: 'Optika 100' }, currency: 'EUR', validFrom: '2025-01-01', category: 'internet', recurring: [], oneTime: [], usage: [], contentHash: 'a' }],
+      ['TariffVersionPublished', { id: 'FIBRE-100', name: { en: 'Fibre 100', hu: 'Optika 100' }, currency: 'EUR', validFrom: '2025-01-01', category: 'internet', recurring: [], oneTime: [], usage: [], radius: { rateLimit: { upBitsPerSecond: 1, downBitsPerSecond: 2 }, sessionTimeout: null, interimInterval: 300, framedPool: 'pool', attributes: {} }, contentHash: 'b' }],
+    ),
+    discount: events(
+      ['DiscountVersionPublished', { id: 'D1', name: { en: 'D' }, validFrom: '2026-01-01', validTo: null, scope: { everyone: true, clients: [], contracts: [], subscriptions: [], tariffs: [], partners: [] }, kind: 'percentage', percent: '12', on: { charges: ['recurring'], usageTypes: ['voice'], categories: ['voip'], codes: ['X'] }, when: { categoriesActive: ['internet'], tenureMonths: 12, firstCycles: 3 }, priority: 10, group: 'household', cap: null, contentHash: 'a' }],
+      ['DiscountVersionPublished', { id: 'D1', name: { en: 'D' }, validFrom: '2026-02-01', validTo: null, scope: {}, kind: 'price-override', usageType: 'voice', prefixes: ['36'], peak: '0.1', offpeak: '0.05', currency: 'EUR', on: {}, when: {}, priority: 10, group: null, cap: null, contentHash: 'b' }],
+      ['DiscountVersionPublished', { id: 'D1', name: { en: 'D' }, validFrom: '2026-03-01', validTo: null, scope: {}, kind: 'commitment', minimum: '50', currency: 'EUR', category: 'voip', on: {}, when: {}, priority: 10, group: null, cap: null, contentHash: 'c' }],
+      ['DiscountVersionPublished', { id: 'D1', name: { en: 'D' }, validFrom: '2026-04-01', validTo: null, scope: {}, kind: 'volume', thresholds: [{ from: '1', percent: '3' }], amount: '1', quantity: '2', on: {}, when: {}, priority: 10, group: null, cap: null, contentHash: 'd' }],
+    ),
+    invoice: events(
+      ['InvoiceDrafted', { invoiceId: 'I1', runId: 'R1', contractId: 'K1', clientId: 'C1', legalEntityId: 'HU1', period: { start: '2026-01-01', end: '2026-02-01' }, paymentTermsDays: 15, language: 'hu', seller: { id: 'HU1', name: 'Példa Kft.' }, buyer: { id: 'C1', name: 'Nagy Gábor' }, invoice: { currency: 'HUF', lines: [], vat: [], fx: null, fxRates: [], mentions: [], discounts: [], totalNet: '1.00', totalVat: '0.27', total: '1.27' }, flags: [], usageCutoff: 12 }],
+      ['InvoiceDraftAdopted', { invoiceId: 'I1', runId: 'R2', fromRunId: 'R1', usageCutoff: 13 }],
+      ['InvoiceIssued', { invoiceId: 'I1', runId: 'R2', number: 'HU1-2026-000011', issueDate: '2026-11-02', dueDate: '2026-11-17', seller: { id: 'HU1', name: 'Példa Kft.' } }],
+      ['InvoiceDocumentsRendered', { invoiceId: 'I1', number: 'HU1-2026-000011', docx: 'ab', ubl: 'cd', pages: 1, seller: { id: 'HU1', name: 'Példa Kft.' }, buyer: { id: 'C1', name: 'Nagy Gábor' }, language: 'hu', renderer: 1 }],
+      ['InvoiceCredited', { creditNoteId: 'CN1', invoiceId: 'I1', invoiceNumber: 'HU1-2026-000011', issueDate: '2026-12-07', reason: 'goodwill', lines: [], vat: [], totalNet: '-1.00', totalVat: '-0.27', total: '-1.27' }],
+      ['InvoiceDraftVoided', { invoiceId: 'I1', runId: 'R1' }],
+    ),
+    'credit-note': events(
+      ['CreditNoteIssued', { creditNoteId: 'CN1', invoiceId: 'I1', invoiceNumber: 'HU1-2026-000011', issueDate: '2026-12-07', reason: 'goodwill', lines: [], vat: [], totalNet: '-1.00', totalVat: '-0.27', total: '-1.27', id: 'CN1', number: 'HU1-2026-000128', typeCode: 381, clientId: 'C1', contractId: 'K1', legalEntityId: 'HU1', currency: 'HUF' }],
+      ['CreditNoteDocumentsRendered', { creditNoteId: 'CN1', number: 'HU1-2026-000128', invoiceId: 'I1', docx: 'ab', ubl: 'cd', seller: { id: 'HU1', name: 'Példa Kft.' }, buyer: { id: 'C1', name: 'Nagy Gábor' }, language: 'hu', renderer: 1 }],
+    ),
+    payment: events(
+      ['PaymentReceived', { paymentId: 'PAY-1', clientId: 'C1', legalEntityId: 'HU1', date: '2026-11-10', amount: '40000.00', currency: 'HUF', reference: 'bank 1', invoiceNumber: 'HU1-2026-000011', nationalCurrency: 'HUF', rate: '1' }],
+      ['PaymentAllocated', { allocationId: 'A1', paymentId: 'PAY-1', clientId: 'C1', legalEntityId: 'HU1', invoiceId: 'I1', invoiceNumber: 'HU1-2026-000011', date: '2026-11-10', amount: '29222.34', currency: 'HUF', invoiceAmount: '29222.34', invoiceCurrency: 'HUF', nationalCurrency: 'HUF', paymentRate: '1', invoiceRate: '1', releases: 'A0' }],
+      ['PaymentRefunded', { refundId: 'F1', paymentId: 'PAY-1', clientId: 'C1', legalEntityId: 'HU1', date: '2026-11-12', amount: '1000.00', currency: 'HUF', reference: 'back', nationalCurrency: 'HUF', rate: '1' }],
+    ),
+  };
+
+  beforeAll(async () => {
+    const { makeI18n } = (await import(pathToFileURL(path.join(ROOT, 'console/src/i18n.tsx')).href)) as { makeI18n(language: string, bundles: FluentBundle[]): Format };
+    const { changesOf } = (await import(pathToFileURL(path.join(ROOT, 'console/src/components/history.tsx')).href)) as { changesOf(events: Event[], history: unknown): { changes: Change[] }[] };
+    const { fieldLabel, HISTORIES } = (await import(pathToFileURL(path.join(ROOT, 'console/src/history-fields.ts')).href)) as { fieldLabel(history: unknown, type: string, field: string, f: Format): string; HISTORIES: Record<string, unknown> };
+    const bundle = (language: string) => {
+      const b = new FluentBundle(language, { useIsolating: false });
+      b.addResource(new FluentResource(fs.readFileSync(path.join(ROOT, 'src/i18n/locales', language, 'console.ftl'), 'utf8')));
+      return b;
+    };
+    labels = (entity, items, language) => {
+      // Only the language's own texts: a label English answers for a language lacking it would pass unseen.
+      const i18n = makeI18n(language, [bundle(language)]);
+      return changesOf(items, HISTORIES[entity]).map(({ changes }, i) => changes.map((c) => fieldLabel(HISTORIES[entity], items[i]!.type, c.field, i18n)));
+    };
+  });
+
+  it('labels every field of every event type of the nine entities in each language, never by its name in the data', () => {
+    for (const language of LANGUAGES) {
+      for (const [entity, items] of Object.entries(SAMPLES)) {
+        const shown = labels(entity, items, language);
+        const fields = (changes: string[][]) => changes.flat();
+        const raw = fields(shown).filter((label) => /^[a-z]+([A-Z][a-z]*)*(\.[a-zA-Z]+)?$/.test(label) && !/\s/.test(label) || label.startsWith('console-'));
+        expect(raw, `${entity} in ${language}`).toEqual([]);
+        expect(fields(shown).length, `${entity} in ${language}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('shows a field no entry names (a later event\'s) by its own name, never an empty label', () => {
+    const shown = labels('contract', events(['ContractConcluded', { contractId: 'K1', paymentTermsDays: 15 }], ['ContractRenegotiated', { contractId: 'K1', noticePeriodDays: 30 }]), 'hu');
+    expect(shown).toEqual([['Fizetési határidő (nap)'], ['noticePeriodDays']]);
+  });
+});

@@ -275,7 +275,7 @@ function ClientDetail({ params }: ScreenProps) {
             <h2 id="client-subscriptions">{t('console-nav-subscriptions')}</h2>
             <SubscriptionsTable path={`${path}/subscriptions`} />
           </section>
-          <History path={`${path}/history`} idKey="clientId" testId="client-history" />
+          <History path={`${path}/history`} entity="client" testId="client-history" />
         </>
       )}
     </section>

@@ -204,7 +204,7 @@ function ContractDetail({ params }: ScreenProps) {
             <h2 id="contract-subscriptions">{t('console-nav-subscriptions')}</h2>
             <SubscriptionsTable path={`${path}/subscriptions`} />
           </section>
-          <History path={`${path}/history`} idKey="contractId" testId="contract-history" />
+          <History path={`${path}/history`} entity="contract" testId="contract-history" />
         </>
       )}
     </section>

@@ -112,7 +112,7 @@ function DiscountDetail({ params }: ScreenProps) {
               </tbody>
             </table>
           </div>
-          <History path={`${path}/history`} idKey="discountId" testId="discount-history" />
+          <History path={`${path}/history`} entity="discount" testId="discount-history" />
         </>
       )}
     </section>

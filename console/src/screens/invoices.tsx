@@ -261,7 +261,7 @@ function InvoiceDetail({ params }: ScreenProps) {
               />
             </>
           )}
-          <History path={`${path}/history`} idKey="invoiceId" testId="invoice-history" />
+          <History path={`${path}/history`} entity="invoice" testId="invoice-history" />
         </>
       )}
     </section>
@@ -443,7 +443,7 @@ function CreditNoteDetail({ params }: ScreenProps) {
           />
           <h2>{t('console-vat-groups')}</h2>
           <VatTable groups={note.vat} currency={note.currency} testId="credit-note-vat" />
-          <History path={`${path}/history`} idKey="creditNoteId" testId="credit-note-history" />
+          <History path={`${path}/history`} entity="credit-note" testId="credit-note-history" />
         </>
       )}
     </section>

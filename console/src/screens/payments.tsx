@@ -252,7 +252,7 @@ function PaymentDetail({ params }: ScreenProps) {
               <Refund payment={payment} onDone={changed} />
             </div>
           )}
-          <History key={historyVersion} path={`${path}/history`} testId="payment-history" />
+          <History key={historyVersion} path={`${path}/history`} entity="payment" testId="payment-history" />
         </>
       )}
     </section>

@@ -182,7 +182,7 @@ function ServicePointDetail({ params }: ScreenProps) {
             <h2 id="service-point-subscriptions">{t('console-nav-subscriptions')}</h2>
             <SubscriptionsTable path={`${path}/subscriptions`} />
           </section>
-          <History path={`${path}/history`} idKey="servicePointId" testId="service-point-history" />
+          <History path={`${path}/history`} entity="service-point" testId="service-point-history" />
         </>
       )}
     </section>

@@ -167,7 +167,7 @@ function SubscriptionDetail({ params }: ScreenProps) {
               {t('console-usage-of-client')}
             </Link>
           </p>
-          <History path={`${path}/history`} idKey="subscriptionId" testId="subscription-history" />
+          <History path={`${path}/history`} entity="subscription" testId="subscription-history" />
         </>
       )}
     </section>

@@ -255,7 +255,7 @@ function TariffDetail({ params }: ScreenProps) {
           <p>
             <Link href={`/subscriptions?tariffId=${encodeURIComponent(x.id)}`}>{t('console-tariff-subscriptions')}</Link>
           </p>
-          <History path={`${path}/history`} idKey="tariffId" testId="tariff-history" />
+          <History path={`${path}/history`} entity="tariff" testId="tariff-history" />
         </>
       )}
     </section>

@@ -90,6 +90,8 @@ console-event-type = { $type ->
     [InvoiceIssued] Rechnung ausgestellt
     [InvoiceCredited] Rechnung gutgeschrieben
     [CreditNoteIssued] Gutschrift ausgestellt
+    [InvoiceDocumentsRendered] Dokumente erstellt
+    [CreditNoteDocumentsRendered] Dokumente der Gutschrift erstellt
     [InvoiceWrittenOff] Rechnung abgeschrieben
     [PaymentReceived] Zahlung eingegangen
     [PaymentAllocated] Zahlung zugeordnet
@@ -102,6 +104,72 @@ console-history-who = Wer
 console-history-what = Was sich geändert hat
 console-history-set = { $field }: { $to }
 console-history-changed = { $field }: { $from } → { $to }
+# A part of a field the history shows (a name in one language: “Name › hu”).
+console-history-part = { $field } › { $part }
+console-history-withheld = (zurückgehalten)
+# Fields of history events that no screen labels (the others use the screens' own labels).
+console-contact-id = Kontakt-ID
+console-contact-name = Kontaktperson
+console-contact-role = Rolle der Kontaktperson
+console-contact-phone = Telefon
+console-communication-id = Eintrags-ID
+console-communication-kind = Art des Kontakts
+console-communication-kind-value = { $kind ->
+    [note] Notiz
+    [call] Anruf
+    [email] E-Mail
+   *[other] { $kind }
+}
+console-communication-at = Zeitpunkt
+console-communication-author = Verfasser
+console-communication-subject = Betreff
+console-communication-body = Text
+console-service-point-block-reason = Grund der Sperre
+console-service-point-unblock-reason = Grund der Entsperrung
+console-service-point-user-name = RADIUS-Benutzername
+console-service-point-password = RADIUS-Passwort
+console-tariff-radius = Netzzugang (RADIUS)
+console-tariff-radius-rate-limit = Bandbreitenbegrenzung
+console-tariff-radius-session-timeout = Sitzungsdauer höchstens (Sekunden)
+console-tariff-radius-interim-interval = Zwischenmeldungen alle (Sekunden)
+console-tariff-radius-framed-pool = Adresspool
+console-tariff-radius-attributes = Weitere RADIUS-Attribute
+console-discount-percent = Prozentsatz
+console-discount-thresholds = Schwellen
+console-discount-minimum = Mindestumsatz
+console-discount-prefixes = Zielvorwahlen
+console-discount-peak-price = Preis zur Hauptzeit
+console-discount-offpeak-price = Preis zur Nebenzeit
+console-discount-scope-everyone = Gilt für alle
+console-discount-scope-clients = Gilt für die Kunden
+console-discount-scope-contracts = Gilt für die Verträge
+console-discount-scope-subscriptions = Gilt für die Abonnements
+console-discount-scope-tariffs = Gilt für die Tarife
+console-discount-scope-partners = Gilt für die Kunden der Partner
+console-discount-on-charges = Auf die Entgelte
+console-discount-on-usage-types = Auf die Nutzungsarten
+console-discount-on-categories = Auf die Dienstkategorien
+console-discount-on-codes = Auf die Entgeltcodes
+console-discount-when-categories-active = Wenn diese Dienste aktiv sind
+console-discount-when-tenure-months = Nach Monaten als Kunde
+console-discount-when-first-cycles = Für die ersten Abrechnungszeiträume
+console-invoice-from-run = Übernommen aus dem Lauf
+console-invoice-fx-rates = Wechselkurse
+console-invoice-usage-cutoff = Nutzung bis zum Ereignis
+console-credit-note-id = Gutschrift-ID
+console-credit-note-issue-date = Ausstellungsdatum der Gutschrift
+console-credit-note-type-code = Code der Belegart
+console-documents-docx = Dokument (.docx), SHA-256
+console-documents-ubl = E-Rechnung (UBL), SHA-256
+console-documents-pages = Seiten
+console-documents-renderer = Version des Renderers
+console-payment-national-currency = Landeswährung
+console-payment-allocation-id = Zuordnungs-ID
+console-payment-invoice-currency = Rechnungswährung
+console-payment-payment-rate = Wechselkurs der Zahlung
+console-payment-invoice-rate = Wechselkurs der Rechnung
+console-payment-releases = Gibt Zuordnung frei
+console-payment-refund-id = Erstattungs-ID
 
 ## Kunden
 

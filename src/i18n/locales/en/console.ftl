@@ -90,6 +90,8 @@ console-event-type = { $type ->
     [InvoiceIssued] invoice issued
     [InvoiceCredited] invoice credited
     [CreditNoteIssued] credit note issued
+    [InvoiceDocumentsRendered] documents rendered
+    [CreditNoteDocumentsRendered] credit note documents rendered
     [InvoiceWrittenOff] invoice written off
     [PaymentReceived] payment received
     [PaymentAllocated] payment allocated
@@ -102,6 +104,72 @@ console-history-who = Who
 console-history-what = What changed
 console-history-set = { $field }: { $to }
 console-history-changed = { $field }: { $from } → { $to }
+# A part of a field the history shows (a name in one language: “Name › hu”).
+console-history-part = { $field } › { $part }
+console-history-withheld = (withheld)
+# Fields of history events that no screen labels (the others use the screens' own labels).
+console-contact-id = Contact id
+console-contact-name = Contact person
+console-contact-role = Role of the contact
+console-contact-phone = Phone
+console-communication-id = Entry id
+console-communication-kind = Kind of contact
+console-communication-kind-value = { $kind ->
+    [note] note
+    [call] call
+    [email] e-mail
+   *[other] { $kind }
+}
+console-communication-at = Happened at
+console-communication-author = Author
+console-communication-subject = Subject
+console-communication-body = Text
+console-service-point-block-reason = Reason for blocking
+console-service-point-unblock-reason = Reason for unblocking
+console-service-point-user-name = RADIUS user name
+console-service-point-password = RADIUS password
+console-tariff-radius = Network access (RADIUS)
+console-tariff-radius-rate-limit = Rate limit
+console-tariff-radius-session-timeout = Session timeout (seconds)
+console-tariff-radius-interim-interval = Interim update interval (seconds)
+console-tariff-radius-framed-pool = Address pool
+console-tariff-radius-attributes = Further RADIUS attributes
+console-discount-percent = Percentage
+console-discount-thresholds = Thresholds
+console-discount-minimum = Minimum spend
+console-discount-prefixes = Destination prefixes
+console-discount-peak-price = Peak price
+console-discount-offpeak-price = Off-peak price
+console-discount-scope-everyone = Applies to everyone
+console-discount-scope-clients = Applies to clients
+console-discount-scope-contracts = Applies to contracts
+console-discount-scope-subscriptions = Applies to subscriptions
+console-discount-scope-tariffs = Applies to tariffs
+console-discount-scope-partners = Applies to partners' clients
+console-discount-on-charges = On charges
+console-discount-on-usage-types = On usage types
+console-discount-on-categories = On service categories
+console-discount-on-codes = On charge codes
+console-discount-when-categories-active = When these services are active
+console-discount-when-tenure-months = After months as a client
+console-discount-when-first-cycles = For the first cycles
+console-invoice-from-run = Taken over from run
+console-invoice-fx-rates = Exchange rates
+console-invoice-usage-cutoff = Usage included up to event
+console-credit-note-id = Credit note id
+console-credit-note-issue-date = Credit note issue date
+console-credit-note-type-code = Document type code
+console-documents-docx = Document (.docx), SHA-256
+console-documents-ubl = E-invoice (UBL), SHA-256
+console-documents-pages = Pages
+console-documents-renderer = Renderer version
+console-payment-national-currency = National currency
+console-payment-allocation-id = Allocation id
+console-payment-invoice-currency = Invoice currency
+console-payment-payment-rate = Exchange rate of the payment
+console-payment-invoice-rate = Exchange rate of the invoice
+console-payment-releases = Releases allocation
+console-payment-refund-id = Refund id
 
 ## Clients
 

@@ -90,6 +90,8 @@ console-event-type = { $type ->
     [InvoiceIssued] facture émise
     [InvoiceCredited] facture créditée
     [CreditNoteIssued] avoir émis
+    [InvoiceDocumentsRendered] documents générés
+    [CreditNoteDocumentsRendered] documents de l'avoir générés
     [InvoiceWrittenOff] facture passée en perte
     [PaymentReceived] paiement reçu
     [PaymentAllocated] paiement affecté
@@ -102,6 +104,72 @@ console-history-who = Qui
 console-history-what = Ce qui a changé
 console-history-set = { $field } : { $to }
 console-history-changed = { $field } : { $from } → { $to }
+# A part of a field the history shows (a name in one language: “Name › hu”).
+console-history-part = { $field } › { $part }
+console-history-withheld = (masqué)
+# Fields of history events that no screen labels (the others use the screens' own labels).
+console-contact-id = Identifiant du contact
+console-contact-name = Personne à contacter
+console-contact-role = Rôle du contact
+console-contact-phone = Téléphone
+console-communication-id = Identifiant de l'entrée
+console-communication-kind = Type de contact
+console-communication-kind-value = { $kind ->
+    [note] note
+    [call] appel
+    [email] e-mail
+   *[other] { $kind }
+}
+console-communication-at = Date et heure
+console-communication-author = Auteur
+console-communication-subject = Objet
+console-communication-body = Texte
+console-service-point-block-reason = Motif du blocage
+console-service-point-unblock-reason = Motif du déblocage
+console-service-point-user-name = Nom d'utilisateur RADIUS
+console-service-point-password = Mot de passe RADIUS
+console-tariff-radius = Accès au réseau (RADIUS)
+console-tariff-radius-rate-limit = Limite de débit
+console-tariff-radius-session-timeout = Durée maximale de session (secondes)
+console-tariff-radius-interim-interval = Intervalle des mises à jour intermédiaires (secondes)
+console-tariff-radius-framed-pool = Pool d'adresses
+console-tariff-radius-attributes = Autres attributs RADIUS
+console-discount-percent = Pourcentage
+console-discount-thresholds = Paliers
+console-discount-minimum = Dépense minimale
+console-discount-prefixes = Préfixes de destination
+console-discount-peak-price = Prix en heures pleines
+console-discount-offpeak-price = Prix en heures creuses
+console-discount-scope-everyone = S'applique à tous
+console-discount-scope-clients = S'applique aux clients
+console-discount-scope-contracts = S'applique aux contrats
+console-discount-scope-subscriptions = S'applique aux abonnements
+console-discount-scope-tariffs = S'applique aux tarifs
+console-discount-scope-partners = S'applique aux clients des partenaires
+console-discount-on-charges = Sur les frais
+console-discount-on-usage-types = Sur les types de consommation
+console-discount-on-categories = Sur les catégories de service
+console-discount-on-codes = Sur les codes de frais
+console-discount-when-categories-active = Si ces services sont actifs
+console-discount-when-tenure-months = Après des mois comme client
+console-discount-when-first-cycles = Pour les premières périodes
+console-invoice-from-run = Reprise du cycle de facturation
+console-invoice-fx-rates = Taux de change
+console-invoice-usage-cutoff = Consommation incluse jusqu'à l'événement
+console-credit-note-id = Identifiant de l'avoir
+console-credit-note-issue-date = Date d'émission de l'avoir
+console-credit-note-type-code = Code du type de document
+console-documents-docx = Document (.docx), SHA-256
+console-documents-ubl = Facture électronique (UBL), SHA-256
+console-documents-pages = Pages
+console-documents-renderer = Version du moteur de rendu
+console-payment-national-currency = Monnaie nationale
+console-payment-allocation-id = Identifiant de l'affectation
+console-payment-invoice-currency = Monnaie de la facture
+console-payment-payment-rate = Taux de change du paiement
+console-payment-invoice-rate = Taux de change de la facture
+console-payment-releases = Libère l'affectation
+console-payment-refund-id = Identifiant du remboursement
 
 ## Clients
 

@@ -90,6 +90,8 @@ console-event-type = { $type ->
     [InvoiceIssued] számla kiállítva
     [InvoiceCredited] számla jóváírva
     [CreditNoteIssued] jóváíró számla kiállítva
+    [InvoiceDocumentsRendered] dokumentumok elkészítve
+    [CreditNoteDocumentsRendered] jóváíró számla dokumentumai elkészítve
     [InvoiceWrittenOff] számla leírva
     [PaymentReceived] befizetés érkezett
     [PaymentAllocated] befizetés párosítva
@@ -102,6 +104,72 @@ console-history-who = Ki
 console-history-what = Mi változott
 console-history-set = { $field }: { $to }
 console-history-changed = { $field }: { $from } → { $to }
+# A part of a field the history shows (a name in one language: “Name › hu”).
+console-history-part = { $field } › { $part }
+console-history-withheld = (nem látható)
+# Fields of history events that no screen labels (the others use the screens' own labels).
+console-contact-id = Kapcsolattartó azonosítója
+console-contact-name = Kapcsolattartó
+console-contact-role = Kapcsolattartó szerepe
+console-contact-phone = Telefon
+console-communication-id = Bejegyzés azonosítója
+console-communication-kind = Kapcsolatfelvétel módja
+console-communication-kind-value = { $kind ->
+    [note] feljegyzés
+    [call] hívás
+    [email] e-mail
+   *[other] { $kind }
+}
+console-communication-at = Időpont
+console-communication-author = Szerző
+console-communication-subject = Tárgy
+console-communication-body = Szöveg
+console-service-point-block-reason = Letiltás oka
+console-service-point-unblock-reason = Feloldás oka
+console-service-point-user-name = RADIUS-felhasználónév
+console-service-point-password = RADIUS-jelszó
+console-tariff-radius = Hálózati hozzáférés (RADIUS)
+console-tariff-radius-rate-limit = Sebességkorlát
+console-tariff-radius-session-timeout = Munkamenet időkorlátja (másodperc)
+console-tariff-radius-interim-interval = Köztes jelentések gyakorisága (másodperc)
+console-tariff-radius-framed-pool = Címtartomány
+console-tariff-radius-attributes = További RADIUS-attribútumok
+console-discount-percent = Százalék
+console-discount-thresholds = Küszöbök
+console-discount-minimum = Minimális költés
+console-discount-prefixes = Célszám-előtagok
+console-discount-peak-price = Csúcsidei ár
+console-discount-offpeak-price = Csúcsidőn kívüli ár
+console-discount-scope-everyone = Mindenkire vonatkozik
+console-discount-scope-clients = Érintett ügyfelek
+console-discount-scope-contracts = Érintett szerződések
+console-discount-scope-subscriptions = Érintett előfizetések
+console-discount-scope-tariffs = Érintett díjcsomagok
+console-discount-scope-partners = Érintett partnerek ügyfelei
+console-discount-on-charges = Érintett díjak
+console-discount-on-usage-types = Érintett forgalomtípusok
+console-discount-on-categories = Érintett szolgáltatáskategóriák
+console-discount-on-codes = Érintett díjkódok
+console-discount-when-categories-active = Feltétel: aktív szolgáltatások
+console-discount-when-tenure-months = Feltétel: ügyfélként eltöltött hónapok
+console-discount-when-first-cycles = Feltétel: első számlázási időszakok száma
+console-invoice-from-run = Átvéve a futásból
+console-invoice-fx-rates = Árfolyamok
+console-invoice-usage-cutoff = Forgalom eddig az eseményig
+console-credit-note-id = Jóváíró számla azonosítója
+console-credit-note-issue-date = Jóváíró számla kelte
+console-credit-note-type-code = Bizonylattípus kódja
+console-documents-docx = Dokumentum (.docx), SHA-256
+console-documents-ubl = E-számla (UBL), SHA-256
+console-documents-pages = Oldalak
+console-documents-renderer = Megjelenítő verziója
+console-payment-national-currency = Nemzeti pénznem
+console-payment-allocation-id = Hozzárendelés azonosítója
+console-payment-invoice-currency = Számla pénzneme
+console-payment-payment-rate = A befizetés árfolyama
+console-payment-invoice-rate = A számla árfolyama
+console-payment-releases = Felszabadított hozzárendelés
+console-payment-refund-id = Visszautalás azonosítója
 
 ## Ügyfelek
 
