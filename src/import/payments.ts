@@ -89,7 +89,7 @@ export async function importPayments(
         };
         const rowErrors = (issues: FieldIssue[]) => issues.map((issue) => ({ line: row.line, column: row.columnOf(COLUMN_OF[issue.field] ?? issue.field), reason: `${COLUMN_OF[issue.field] ?? issue.field}: ${issue.message}` }));
         const payment: PaymentInput = {
-          paymentId: v('payment_id') ?? '', date: v('date') ?? '', clientId: v('client_id') ?? '', amount: v('amount') ?? '', currency: v('currency') ?? '',
+          paymentId: v('payment_id') ?? '', date: v('date') ?? '', clientId: v('client_id') ?? '', amount: v('amount') ?? '', currency: (v('currency') ?? '').toUpperCase(),
           reference: v('reference'), invoiceNumber: v('invoice_number'),
         };
         if (payment.paymentId) {

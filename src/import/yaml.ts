@@ -10,7 +10,7 @@
  * parser itself recurses and 50,000 open brackets exhaust its stack or the heap; then nesting and
  * aliases on the parsed tree (an alias bomb expands exponentially when turned into values).
  */
-import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import type { RowError } from './summary.ts';
 
 export interface YamlLimits {
@@ -93,6 +93,7 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
 
   const treeProblem = treeLimitProblem(document.contents, limits);
   if (treeProblem) return refused([{ ...positionOfNode(treeProblem.node), reason: treeProblem.reason }]);
+  keepNumbersAsWritten(document);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliases });
@@ -101,6 +102,23 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
     return refused([{ ...START, reason: `YAML: ${error instanceof Error ? error.message : String(error)}` }]);
   }
   return { document, value, errors: [], positionOfNode };
+}
+
+/**
+ * An unquoted number that does not print back as it was written becomes the text it was written
+ * as: `postalCode: 01067` would otherwise lose its zero (`1067`), `invoicePrefix: 007` become
+ * `7`, `amount: 99999999999999.99` be rounded by the float to `.98`, `price: 5.10` lose its
+ * trailing zero, and `1e3`, `0x1F` or `.inf` pass for decimals. As text, a field that takes text
+ * keeps it exactly, a decimal amount is read exactly from it, and what is no decimal (an exponent,
+ * hex) is refused by the field's own check, naming what was written. Numbers that print as
+ * written (`6000`, `12.5`) stay numbers.
+ */
+function keepNumbersAsWritten(document: Document.Parsed): void {
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.type === 'PLAIN' && node.source !== undefined && node.source !== String(node.value)) node.value = node.source;
+    },
+  });
 }
 
 /** The offset of the newline or comma past the first `maxValues`, or null when there are no more. */

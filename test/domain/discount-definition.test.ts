@@ -109,6 +109,12 @@ describe('reading a discount scheme', () => {
     expect(found!.message).toMatch(message);
   });
 
+  it('takes a currency in any case and stores it in capitals', () => {
+    const read = readDiscountScheme({ id: 'L', name: 'Lower case', validFrom: '2026-03-01', scope: { everyone: true }, kind: 'fixed', amount: '20', currency: 'huf' });
+    expect(read.issues).toEqual([]);
+    expect(read.scheme).toMatchObject({ currency: 'HUF' });
+  });
+
   it('reports every problem of a scheme at once, and a document that is not a mapping', () => {
     expect(issuesOf({ ...BASE, percent: '120', validTo: '2025-01-01', when: { birthday: 1 } }).map((i) => i.path)).toEqual(['validTo', 'percent', 'when.birthday']);
     expect(issuesOf(['not', 'a', 'scheme'])[0]).toEqual({ path: '', message: expect.stringContaining('a discount scheme is a mapping') });

@@ -96,7 +96,8 @@ describe('money after the invoice: payments, aging, journal, verify (issue 14)',
       'payment_id,date,client_id,invoice_number,amount,currency,reference',
       `P-1,2026-11-10,C-1,${invoice('C-1').number},${money(half())},HUF,first half`,
       `P-2,2026-11-30,C-1,${invoice('C-1').number},${money(rest)},HUF,the rest and more`,
-      `P-3,2026-11-20,C-2,${invoice('C-2').number},${invoice('C-2').total},EUR,in full`,
+      // A currency in any case (FORMATS.md values), as some banks write them.
+      `P-3,2026-11-20,C-2,${invoice('C-2').number},${invoice('C-2').total},eur,in full`,
       'P-4,2026-11-25,C-3,HU9-2026-999999,5000.00,HUF,a number nobody issued',
     ].join('\n') + '\n');
     const imported = await billstream(['import', 'payments', path.join(dir, 'payments.csv')]);

@@ -50,6 +50,18 @@ describe('legal entity payment details', () => {
     expect((await findLegalEntity(billstream, 'P1'))?.payment ?? null).toBeNull();
   });
 
+  it('keeps unquoted ids, prefixes and postal codes as written: leading zeros are not lost', async () => {
+    const yaml = `- id: 0042
+  name: Beispiel GmbH
+  country: DE
+  address: { line1: "Hauptstraße 1", city: Dresden, postalCode: 01067 }
+  currency: eur
+  invoicePrefix: 007
+`;
+    expect(await importLegalEntities(billstream, yaml, context)).toMatchObject({ created: 1, rejected: 0 });
+    expect(await findLegalEntity(billstream, '0042')).toMatchObject({ id: '0042', invoicePrefix: '007', currency: 'EUR', address: { postalCode: '01067' } });
+  });
+
   it('without a reference pattern the reference is the document number', () => {
     expect(paymentReference({ iban: 'HU42117730161111101800000000', bic: null, reference: null }, 'HU1-2026-000007')).toBe('HU1-2026-000007');
   });

@@ -96,6 +96,59 @@ describe('tariff import', () => {
     ]));
   });
 
+  it('refuses an allowance setting it would not apply (unit, perCall, rollover), at its line and column', async () => {
+    const file = write('bad/allowance.yaml', [
+      'id: ALLOW',
+      'name: { en: Allowances }',
+      'currency: EUR',
+      'validFrom: 2026-01-01',
+      'category: internet',
+      'usage:',
+      '  - type: data',
+      '    unit: GB',
+      '    allowance: { quantity: 5, unit: MB }',
+      '    tiers: [{ upTo: null, price: "1" }]',
+      '  - { type: sms, price: "0.10", allowance: { quantity: 50, rollover: true } }',
+      '',
+    ].join('\n'));
+    const summary = await load(file);
+    expect(summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(summary.errors.map((e) => `${e.line}:${e.column} ${e.reason}`)).toEqual([
+      '9:37 usage[0].allowance.unit: unknown field (expected one of quantity)',
+      '11:70 usage[1].allowance.rollover: unknown field (expected one of quantity)',
+    ]);
+  });
+
+  it('stores unquoted numbers and ids exactly as written, refuses exponents, and takes the currency in any case', async () => {
+    fs.cpSync('examples/tariffs/decks', path.join(dir, 'decks'), { recursive: true });
+    const tariff = (amount: string, price: string) => [
+      'id: 0100',
+      'name: { en: Written as is }',
+      'currency: eur',
+      'validFrom: 2026-01-01',
+      'category: internet',
+      `recurring: [{ code: 0200, name: { en: Line }, amount: ${amount} }]`,
+      'usage:',
+      '  - type: data',
+      `    tiers: [{ upTo: 12345678901234567, price: ${price} }, { upTo: null, price: "0" }]`,
+      '',
+    ].join('\n');
+    expect(await load(write('exact/written.yaml', tariff('99999999999999.99', '0.50')))).toMatchObject({ created: 1, rejected: 0 });
+    await billstream.catchUp();
+    const stored = (await billstream.readStore.get(TARIFFS, '0100')) as TariffDocument;
+    expect(stored.currency).toBe('EUR');
+    const version = stored.versions[0]!;
+    expect(version.recurring[0]).toMatchObject({ code: '0200', amount: '99999999999999.99' });
+    expect(version.usage[0]).toMatchObject({ tiers: [{ upTo: '12345678901234567', price: '0.50' }, { upTo: null, price: '0' }] });
+
+    const exponent = await load(write('exact/exponent.yaml', tariff('1e3', '2.5E-1')));
+    expect(exponent).toMatchObject({ rejected: 1 });
+    expect(exponent.errors.map((e) => e.reason)).toEqual([
+      'recurring[0].amount: "1e3" is not a decimal amount (like "5.00")',
+      'usage[0].tiers[0].price: "2.5E-1" is not a decimal amount (like "5.00")',
+    ]);
+  });
+
   describe('a tier table that does not parse is refused at import, never priced at 0 (issue 12)', () => {
     const dataTariff = (id: string, lines: string[]) => write(`tiers/${id}.yaml`, [
       `id: ${id}`, 'name: { en: Tiers }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: internet', 'usage:', '  - type: data', ...lines, '',

@@ -26,6 +26,15 @@ describe('readYaml', () => {
     expect((read.value as Record<string, number>)[`k${YAML_LIMITS.maxValues - 1}`]).toBe(YAML_LIMITS.maxValues - 1);
   });
 
+  it('keeps an unquoted number that does not print back as written as the text written (leading zeros, long decimals, trailing zeros, exponents, hex, infinity); others stay numbers', () => {
+    const read = readYaml('postalCode: 01067\nprefix: 007\namount: 99999999999999.99\nupTo: 12345678901234567\nprice: 5.10\nexp: 1e3\nhex: 0x1F\ninf: .inf\nquantity: 6000\nrate: 12.5\nnegative: -3\nquoted: "0042"\n');
+    expect(read.errors).toEqual([]);
+    expect(read.value).toEqual({
+      postalCode: '01067', prefix: '007', amount: '99999999999999.99', upTo: '12345678901234567', price: '5.10', exp: '1e3', hex: '0x1F', inf: '.inf',
+      quantity: 6000, rate: 12.5, negative: -3, quoted: '0042',
+    });
+  });
+
   it('names a duplicate key where it appears the second time, in nested maps too', () => {
     expect(readYaml('a: 1\nb: 2\na: 3\n').errors).toEqual([{ line: 3, column: 1, reason: 'YAML syntax: Map keys must be unique (a appears twice)' }]);
     expect(readYaml('usage:\n  - type: voice\n    type: data\n').errors).toEqual([{ line: 3, column: 5, reason: 'YAML syntax: Map keys must be unique (type appears twice)' }]);

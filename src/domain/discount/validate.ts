@@ -135,8 +135,9 @@ class Reader {
     return asWritten(value, d);
   }
 
+  /** Any case, stored in capitals, as every import takes currency codes. */
   currency(value: unknown, path: string): string {
-    const text = this.text(value, path);
+    const text = this.text(value, path).toUpperCase();
     if (text) {
       const problem = currencyProblem(text);
       if (problem) this.add(path, problem);

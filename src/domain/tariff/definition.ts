@@ -210,6 +210,8 @@ function allowance(value: unknown, path: string, issues: PathIssue[]): Allowance
     issues.push({ path: `${path}.quantity`, message: 'an allowance is { quantity: <whole number of units per cycle> }' });
     return null;
   }
+  // The quantity is in the usage's own unit (seconds, the tariff's data unit, events): a `unit`, `perCall` or `rollover` would be ignored.
+  unknownFields(value, ALLOWANCE_FIELDS, path, issues);
   return { quantity: value.quantity as number };
 }
 
@@ -232,6 +234,7 @@ const ONE_TIME_FIELDS = ['code', 'name', 'amount', 'on'] as const;
 const VOICE_FIELDS = ['type', 'deck', 'bands', 'allowance'] as const;
 const DATA_FIELDS = ['type', 'unit', 'tiering', 'tiers', 'allowance'] as const;
 const TIER_FIELDS = ['upTo', 'price'] as const;
+const ALLOWANCE_FIELDS = ['quantity'] as const;
 const EVENT_FIELDS = ['type', 'price', 'allowance'] as const;
 
 function text(value: unknown, path: string, issues: PathIssue[]): string {
@@ -253,7 +256,8 @@ export function readTariff(value: unknown): { tariff: TariffDefinition; issues: 
     const problem = idProblem(id);
     if (problem) issues.push({ path: 'id', message: problem });
   }
-  const currency = text(doc.currency, 'currency', issues);
+  // Any case, stored in capitals, as every import takes currency codes.
+  const currency = text(doc.currency, 'currency', issues).toUpperCase();
   if (currency) {
     const problem = currencyProblem(currency);
     if (problem) issues.push({ path: 'currency', message: problem });

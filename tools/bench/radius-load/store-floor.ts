@@ -15,6 +15,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { openSqliteEventStore } from '../../../src/eventstore/sqlite/sqlite-event-store.ts';
 import type { EventMetadata, NewEvent } from '../../../src/eventstore/port.ts';
+import { radiusSessionStream } from '../../../src/domain/radius-session/events.ts';
+import { usageStream } from '../../../src/domain/usage/events.ts';
+import { RADIUS_USAGE_SOURCE } from '../../../src/app/radius/accounting.ts';
 
 export interface StoreFloorResult {
   reports: number;
@@ -68,7 +71,7 @@ export async function measureStoreFloor(options: { dataDir: string; dir: string;
   fs.rmSync(options.dir, { recursive: true, force: true });
   fs.mkdirSync(options.dir, { recursive: true });
   const store = openSqliteEventStore(path.join(options.dir, 'events.db'));
-  const sessions = Array.from({ length: options.sessions }, () => ({ stream: `radiusSession-${randomUUID()}`, revision: null as number | null }));
+  const sessions = Array.from({ length: options.sessions }, () => ({ stream: radiusSessionStream(randomUUID()), revision: null as number | null }));
   let next = 0;
   const bytesPerReport = shapes.reduce((sum, report) => sum + report.reduce((s, e) => s + JSON.stringify(e.data).length, 0), 0) / shapes.length;
 
@@ -79,7 +82,7 @@ export async function measureStoreFloor(options: { dataDir: string; dir: string;
     const copy = (shape: Shape): NewEvent => ({ id: randomUUID(), type: shape.type, data: shape.data, metadata: shape.metadata });
     const stored = await store.append(session.stream, [copy(report[0]!)], session.revision ?? 'noStream');
     session.revision = stored.nextExpectedRevision;
-    await store.append(`usage-${randomUUID()}`, [copy(report[1]!), copy(report[2]!)], 'noStream');
+    await store.append(usageStream(RADIUS_USAGE_SOURCE, randomUUID()), [copy(report[1]!), copy(report[2]!)], 'noStream');
   };
   const runFor = async (seconds: number): Promise<number> => {
     const until = performance.now() + seconds * 1000;
