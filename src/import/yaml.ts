@@ -88,7 +88,11 @@ export function readYaml(source: string, limits: YamlLimits = YAML_LIMITS): Yaml
     if (error instanceof RangeError) return refused([{ ...START, reason: `YAML: collections nested more than the parser can read (at most ${limits.maxDepth} deep)` }]);
     throw error;
   }
-  const syntax = document.errors.map((e) => ({ ...positionAt(e.pos[0]), reason: `YAML syntax: ${e.message.split('\n')[0]}` }));
+  const syntax = document.errors.map((e) => ({
+    ...positionAt(e.pos[0]),
+    // The parser's own words name its API; the user needs to know what to change in the file.
+    reason: e.code === 'MULTIPLE_DOCS' ? 'YAML: a second document (after ---) in one file; put each in a file of its own, or make them one list' : `YAML syntax: ${e.message.split('\n')[0]}`,
+  }));
   if (syntax.length) return refused(syntax);
 
   const treeProblem = treeLimitProblem(document.contents, limits);

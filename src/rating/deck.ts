@@ -175,7 +175,7 @@ export async function parseDeck(source: AsyncIterable<Buffer | string>, file: st
     errors.push(...error.errors.map((e) => ({ file, ...e })));
     return { deck: null, errors };
   }
-  if (rows.length === 0 && errors.length === 0) errors.push({ file, line: 1, column: 0, reason: 'the deck has no rate rows' });
+  if (rows.length === 0 && errors.length === 0) errors.push({ file, line: 1, column: 1, reason: 'the deck has no rate rows' });
   return errors.length > 0 ? { deck: null, errors } : { deck: Deck.build(rows, file), errors };
 }
 

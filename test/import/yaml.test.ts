@@ -35,6 +35,10 @@ describe('readYaml', () => {
     });
   });
 
+  it('refuses a second document in one file in words of the file, not of the parser', () => {
+    expect(readYaml('a: 1\n---\nb: 2\n').errors).toEqual([{ line: 2, column: 1, reason: 'YAML: a second document (after ---) in one file; put each in a file of its own, or make them one list' }]);
+  });
+
   it('names a duplicate key where it appears the second time, in nested maps too', () => {
     expect(readYaml('a: 1\nb: 2\na: 3\n').errors).toEqual([{ line: 3, column: 1, reason: 'YAML syntax: Map keys must be unique (a appears twice)' }]);
     expect(readYaml('usage:\n  - type: voice\n    type: data\n').errors).toEqual([{ line: 3, column: 5, reason: 'YAML syntax: Map keys must be unique (type appears twice)' }]);

@@ -181,7 +181,7 @@ describe('RULES 2 destination: deck files', () => {
     expect(broken.errors[0]!.reason).toMatch(/unterminated quoted field/);
     const empty = await parseDeck(chunks(HEADER + '\n'), 'd.csv');
     expect(empty.deck).toBeNull();
-    expect(empty.errors[0]!.reason).toBe('the deck has no rate rows');
+    expect(empty.errors[0]).toMatchObject({ line: 1, column: 1, reason: 'the deck has no rate rows' });
   });
 
   it('Deck.fromRows validates like the file reader', () => {
