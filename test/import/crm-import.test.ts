@@ -185,6 +185,20 @@ describe('CRM import', () => {
     // A later file still sees the identifiers the earlier one claimed.
     const again = await load('service-points', write('points2.csv', [POINTS_HEADER, 'SP-7,K-2,+36 1 234 5678,Hauptstr. 5,Berlin,10115,DE']));
     expect(again.errors[0]!.reason).toBe('identifiers: +3612345678 is already used by active service point SP-1');
+
+    // One file moves a number: a row takes it from SP-1, a later row gives it to SP-9 (checked
+    // against the file as it goes, though the identifier index is updated only after the import).
+    // Taking it before it is given up is still refused.
+    const move = await load('service-points', write('points-move.csv', [
+      POINTS_HEADER,
+      'SP-8,K-2,anna.kovacs@isp.example,Hauptstr. 5,Berlin,10115,DE',
+      'SP-1,K-1,+36 1 234 5678,Fő utca 1,Budapest,1011,HU',
+      'SP-9,K-2,anna.kovacs@isp.example,Hauptstr. 7,Berlin,10115,DE',
+    ]));
+    expect(move).toMatchObject({ created: 1, updated: 1, rejected: 1 });
+    expect(move.errors.map((e) => `${e.line} ${e.reason}`)).toEqual(['2 identifiers: anna.kovacs@isp.example is already used by active service point SP-1']);
+    await billstream.catchUp();
+    expect(await billstream.readStore.get('identifiers', 'anna.kovacs@isp.example')).toMatchObject({ servicePointId: 'SP-9' });
   });
 
   it('imports subscriptions, linked to the service point\'s contract and client', async () => {

@@ -39,6 +39,12 @@ import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/ident
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
 export interface ResolveContext {
   claimedIdentifiers: Map<string, string>;
+  /**
+   * The identifiers each service point holds after its last row so far in the file (none when
+   * that row deactivated it): a number an earlier row took from one point is free for a later row
+   * of another, though the identifier index is only updated after the import.
+   */
+  identifiersInFile: Map<string, readonly string[]>;
   /** Lookups many rows repeat (the three legal entities, a service point's two subscriptions). */
   memo: Map<string, Promise<unknown>>;
   /** Streams of referenced entities found to exist (a tariff many subscriptions name). */
@@ -46,7 +52,7 @@ export interface ResolveContext {
 }
 
 export function newResolveContext(): ResolveContext {
-  return { claimedIdentifiers: new Map(), memo: new Map(), existing: new Set() };
+  return { claimedIdentifiers: new Map(), identifiersInFile: new Map(), memo: new Map(), existing: new Set() };
 }
 
 /** Bounded, so a long import keeps flat memory; repeats are near each other in a file anyway. */
@@ -235,18 +241,24 @@ export const servicePointKind = entityKind<ServicePointDetails>({
         }
       }
     }
+    // Whether another point holds the identifier now: as an earlier row of this file left it, else as stored.
+    const heldByOther = (identifier: string, otherId: string) => {
+      const inFile = context.identifiersInFile.get(otherId);
+      return otherId !== id && (inFile === undefined || inFile.includes(identifier));
+    };
     if (details.active) {
       for (const identifier of details.identifiers) {
         const claimedInFile = context.claimedIdentifiers.get(identifier);
-        if (claimedInFile && claimedInFile !== id) {
+        if (claimedInFile && heldByOther(identifier, claimedInFile)) {
           issues.push({ field: 'identifiers', message: `${identifier} is already used by service point ${claimedInFile}` });
           continue;
         }
         const owner = (await billstream.readStore.get(IDENTIFIERS, identifier)) as IdentifierDocument | null;
-        if (owner && owner.servicePointId !== id) issues.push({ field: 'identifiers', message: `${identifier} is already used by active service point ${owner.servicePointId}` });
+        if (owner && heldByOther(identifier, owner.servicePointId)) issues.push({ field: 'identifiers', message: `${identifier} is already used by active service point ${owner.servicePointId}` });
       }
       if (!issues.some((i) => i.field === 'identifiers')) for (const identifier of details.identifiers) context.claimedIdentifiers.set(identifier, id);
     }
+    if (issues.length === 0) context.identifiersInFile.set(id, details.active ? details.identifiers : []);
     return issues;
   },
 });
