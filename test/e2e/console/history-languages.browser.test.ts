@@ -8,12 +8,12 @@
  * read in Debian's Chromium in English and Hungarian.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../../../tools/browser.ts';
+import { chromiumPath } from '../../../tools/browser.ts';
 import { temporaryDataDir } from '../../support/billstream.ts';
 import { runBillstream, startServer, type ServerProcess } from '../../support/processes.ts';
-import { createUser, newContext, poll, settle, signIn } from './support.ts';
+import { createUser, openSignedInConsole, poll, settle, switchLanguage, type SignedInConsole } from './support.ts';
 
 const chromium = chromiumPath();
 const ADMIN = { name: 'hanna', password: 'hanna reads the history tab' };
@@ -38,8 +38,7 @@ function fieldNames(items: HistoryItem[]): string[] {
 describe.skipIf(chromium.path === null)(`the history tab in the console's languages${chromium.reason ? ` (skipped: ${chromium.reason})` : ''}`, () => {
   const dataDir = temporaryDataDir('billstream-console-history-');
   let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  let signedIn: SignedInConsole | undefined;
   let page: Page;
   let contractFields: string[];
   let clientFields: string[];
@@ -74,22 +73,16 @@ describe.skipIf(chromium.path === null)(`the history tab in the console's langua
     clientFields = fieldNames(((await json('/clients/C-0001/history')).items as HistoryItem[]));
     expect(contractFields).toContain('paymentTermsDays');
     expect(clientFields).toContain('address.city');
-    browser = await launchChromium(chromium.path!);
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signIn(page, server.url, ADMIN.name, ADMIN.password);
+    signedIn = await openSignedInConsole(chromium.path!, server.url, ADMIN.name, ADMIN.password);
+    page = signedIn.page;
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await signedIn?.close();
     await server?.stop();
   }, 30_000);
 
-  const language = async (code: string) => {
-    await page.getByTestId('language-switcher').selectOption(code);
-    await poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe(code);
-  };
+  const language = (code: string) => switchLanguage(page, code);
   /** The history of an entity's screen, once its rows are there. */
   const historyOf = async (route: string, testId: string, rows: number): Promise<Locator> => {
     await page.goto(`${server.url}/console${route}`);

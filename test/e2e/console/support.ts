@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { runBillstream } from '../../support/processes.ts';
+import { launchChromium } from '../../../tools/browser.ts';
 
 /**
  * The browser's globals as the tests' in-page functions (page.evaluate, waitForFunction) use them:
@@ -70,6 +71,34 @@ export async function signIn(page: Page, url: string, user: string, password: st
   await page.getByTestId('field-password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('signed-in-user').waitFor();
+}
+
+/** Chromium with one page signed in to the console as `user`: what a language test starts from. */
+export interface SignedInConsole {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openSignedInConsole(executablePath: string, url: string, user: string, password: string): Promise<SignedInConsole> {
+  const browser = await launchChromium(executablePath);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, url, user, password);
+  return {
+    browser, context, page,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Picks a language in the console's switcher and waits until the page is in it. */
+export async function switchLanguage(page: Page, code: string): Promise<void> {
+  await page.getByTestId('language-switcher').selectOption(code);
+  await poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe(code);
 }
 
 let axeSource: string | null = null;

@@ -11,12 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../../../tools/browser.ts';
+import { chromiumPath } from '../../../tools/browser.ts';
 import { temporaryDataDir } from '../../support/billstream.ts';
 import { runBillstream, startServer, type ServerProcess } from '../../support/processes.ts';
-import { axeViolations, createUser, newContext, poll, settle, signIn } from './support.ts';
+import { axeViolations, createUser, openSignedInConsole, poll, settle, switchLanguage, type SignedInConsole } from './support.ts';
 
 const chromium = chromiumPath();
 const ADMIN = { name: 'olga', password: 'olga reads the usage screens' };
@@ -65,8 +65,7 @@ describe.skipIf(chromium.path === null)(`usage, tariffs and API keys in the cons
   const dataDir = temporaryDataDir('billstream-console-usage-');
   const fixtureDir = temporaryDataDir('billstream-console-usage-fixture-');
   let server: ServerProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  let signedIn: SignedInConsole | undefined;
   let page: Page;
 
   const billstream = async (...args: string[]) => {
@@ -92,22 +91,16 @@ describe.skipIf(chromium.path === null)(`usage, tariffs and API keys in the cons
     // The key the Hungarian API keys screen lists (server.request signs with the admin key).
     const key = await server.request('/api-keys', { method: 'POST', body: JSON.stringify({ name: 'audit', roles: ['auditor'] }) });
     expect(key.status).toBe(201);
-    browser = await launchChromium(chromium.path!);
-    context = await newContext(browser);
-    page = await context.newPage();
-    await signIn(page, server.url, ADMIN.name, ADMIN.password);
+    signedIn = await openSignedInConsole(chromium.path!, server.url, ADMIN.name, ADMIN.password);
+    page = signedIn.page;
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    await signedIn?.close();
     await server?.stop();
   }, 30_000);
 
-  const language = async (code: string) => {
-    await page.getByTestId('language-switcher').selectOption(code);
-    await poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe(code);
-  };
+  const language = (code: string) => switchLanguage(page, code);
   const usageOf = async (clientId: string, date: string) => {
     await page.goto(`${server.url}/console/usage?clientId=${clientId}&date=${date}`);
     await page.getByTestId('cycle-usage').first().waitFor();
