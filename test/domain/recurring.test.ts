@@ -128,6 +128,21 @@ describe('RULES.md 8: advance and arrears fees on the invoice closing a cycle', 
     expect(onFirstDay!.map(show)).toEqual(['charge 2026-03-01..2026-04-01 31/31 x1 5', 'charge 2026-04-01..2026-05-01 30/30 x1 5']);
   });
 
+  it('advance: an earlier cycle closed after the invoice that charged a later activation takes none of it back', () => {
+    // February had nothing to bill, so its invoice is drafted again by later runs: after March's
+    // invoice charged March 10.. and April, February's sees those days as billed and active, not
+    // as billed and no longer active. Only units beyond the subscription's quantity go back.
+    const issued = invoice(month('2026-03'), subject('2026-03-10'));
+    expect(issued.map(show)).toEqual(['charge 2026-03-10..2026-04-01 22/31 x1 3.548387096774', 'charge 2026-04-01..2026-05-01 30/30 x1 5']);
+    expect(invoice(month('2026-02'), subject('2026-03-10'), issued)).toEqual([]);
+    const two = invoice(month('2026-03'), subject('2026-03-10', null, 2));
+    expect(invoice(month('2026-02'), subject('2026-03-10', null, 1), two).map(show)).toEqual(['credit 2026-03-10..2026-04-01 22/31 x1 -3.548387096774']);
+    // The same before billing_start: a cycle of a migrated contract before it is drafted late.
+    const migratedLater = { billingStart: '2026-03-15' };
+    const fromMigration = invoice(month('2026-03'), subject('2025-01-01'), [], migratedLater);
+    expect(invoice(month('2026-02'), subject('2025-01-01'), fromMigration, migratedLater)).toEqual([]);
+  });
+
   it('advance: a start moved into a later cycle after it was billed in advance is credited', () => {
     const issued = invoice(month('2026-02'), subject('2026-02-20'));
     expect(issued.map(show)).toEqual(['charge 2026-02-20..2026-03-01 9/28 x1 1.607142857143', 'charge 2026-03-01..2026-04-01 31/31 x1 5']);

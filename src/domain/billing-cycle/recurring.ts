@@ -121,7 +121,8 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   // A subscription activated in a later cycle is not billed in advance before it starts: its first
   // period is charged on the invoice closing the cycle it falls in, beside the next in advance (RULES 8).
   const activatesLater = fee.billed === 'advance' && activeStart >= closing.end;
-  const active = !activatesLater && activeStart < activeEnd;
+  const activeDays = activeStart < activeEnd;
+  const active = !activatesLater && activeDays;
   const billed = input.billed.map(checkSpan).filter((span) => span.start < dueEnd);
 
   const starts = [...(active ? [activeStart] : []), ...billed.map((span) => span.start)];
@@ -130,7 +131,7 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
 
   // Between two neighbouring points nothing changes: the same fee period, activity and billing.
   const points = new Set([from, dueEnd]);
-  if (active) points.add(activeStart).add(activeEnd);
+  if (activeDays) points.add(activeStart).add(activeEnd);
   for (const span of billed) points.add(span.start).add(span.end);
   for (let period = feePeriodOf(from); period.start < dueEnd; period = feePeriodOf(period.end)) points.add(period.start).add(period.end);
   const sorted = [...points].filter((point) => point >= from && point <= dueEnd).sort();
@@ -139,7 +140,8 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   for (let i = 0; i + 1 < sorted.length; i++) {
     const start = sorted[i]!;
     const end = sorted[i + 1]!;
-    const target = active && activeStart <= start && end <= activeEnd ? subject.quantity : 0;
+    const activeHere = activeDays && activeStart <= start && end <= activeEnd;
+    const target = active && activeHere ? subject.quantity : 0;
     const byPeriod = new Map<string, { feePeriod: Cycle; quantity: number }>();
     for (const span of billed) {
       if (span.start > start || span.end < end) continue;
@@ -148,7 +150,12 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
       entry.quantity += span.quantity;
       byPeriod.set(key, entry);
     }
-    let delta = target - [...byPeriod.values()].reduce((sum, entry) => sum + entry.quantity, 0);
+    const billedHere = [...byPeriod.values()].reduce((sum, entry) => sum + entry.quantity, 0);
+    // Days of a subscription activated after this cycle are active, only not this invoice's to
+    // charge: an earlier cycle drafted after the invoice that charged them (a cycle that had
+    // nothing to bill until then) leaves them as billed, and takes back only units beyond the
+    // subscription's quantity.
+    let delta = activatesLater && activeHere ? Math.min(0, subject.quantity - billedHere) : target - billedHere;
     if (delta > 0) pieces.push({ kind: 'charge', feePeriod: feePeriodOf(start), start, end, quantity: delta });
     // A credit takes back what was billed, in the fee period it was billed in, never more.
     const credited = [...byPeriod.values()].filter((entry) => entry.quantity > 0).sort((a, b) => comparePeriods(a.feePeriod, b.feePeriod));
