@@ -30,7 +30,7 @@ import { rerateUsage } from '../src/app/usage/rerate.ts';
 import { startTimeLowerBound } from '../src/domain/usage/validate.ts';
 import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
 import { findAll } from '../src/readstore/port.ts';
-import { errorLine, summaryLine, type ImportSummary } from '../src/import/summary.ts';
+import { errorLine, summaryLine, type ImportSummary, type RowError } from '../src/import/summary.ts';
 import { progressBar } from './progress.ts';
 import { documentsCommand } from './document-commands.ts';
 import { replayCheckCommand, verifyCommand } from './audit-commands.ts';
@@ -411,8 +411,10 @@ async function runImport(billstream: Billstream, kind: string, file: string, opt
     console.log(JSON.stringify(summary));
   } else {
     for (const error of summary.errors) console.error(errorLine(file, error));
-    const usage = summary as ImportSummary & { duplicates?: number; unresolved?: number };
-    const extra = usage.duplicates === undefined ? '' : `, ${usage.duplicates} duplicates, ${usage.unresolved ?? 0} unresolved`;
+    const usage = summary as ImportSummary & { duplicates?: number; changedDuplicates?: number; warnings?: RowError[]; unresolved?: number };
+    for (const warning of usage.warnings ?? []) console.error(errorLine(file, { ...warning, reason: `warning: ${warning.reason}` }));
+    const changed = usage.changedDuplicates ? ` (${usage.changedDuplicates} with other content than the record kept)` : '';
+    const extra = usage.duplicates === undefined ? '' : `, ${usage.duplicates} duplicates${changed}, ${usage.unresolved ?? 0} unresolved`;
     console.log(summaryLine(file, summary) + extra + (options.allOrNothing && summary.rejected ? ' (nothing imported: --all-or-nothing)' : ''));
   }
   return summary.rejected > 0 ? 1 : 0;

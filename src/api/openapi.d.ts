@@ -3629,6 +3629,14 @@ export interface components {
             rejected: number;
             /** @description Records seen before (same source and record id): ignored. */
             duplicates: number;
+            /** @description Of the duplicates, those whose content differs from the record kept (the first is kept); each is listed in warnings. */
+            changedDuplicates: number;
+            /** @description A duplicate with other content than the record kept, at its line (or record index) and first differing field; the first 1,000. */
+            warnings: {
+                line: number;
+                column: number;
+                reason: string;
+            }[];
             unresolved: number;
             /** @description Present when the list was cut (the first 1,000 errors by line and column are listed): how many more errors there were. */
             errorsOmitted?: number;

@@ -10,16 +10,20 @@ import type { FieldIssue } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { CommandContext } from '../app/command-handler.ts';
 import type { AppDeps } from '../app/deps.ts';
-import type { UsageRecord } from '../domain/usage/events.ts';
+import { differingUsageFields, usageStream, type UsageRecord } from '../domain/usage/events.ts';
 import { appendRatedRecord, RatingContext, rateUsage, rateUsageNow, type RatingResult } from '../app/usage/rate.ts';
 import { validateUsage, type RawUsage } from '../domain/usage/validate.ts';
 import { CsvHeaderError, type CsvColumns, type CsvItem, type CsvRow } from './csv.ts';
-import { addErrors, emptySummary, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { addErrors, emptySummary, LISTED_ERRORS, listErrors, withTurns, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 import { ProcessingWorker } from '../processing/processing-worker.ts';
 
 export interface UsageSummary extends ImportSummary {
   /** Records seen before (same source and record id): ignored, never charged twice. */
   duplicates: number;
+  /** Of the duplicates, those whose content differs from the record kept: each is listed in `warnings`. */
+  changedDuplicates: number;
+  /** A duplicate with other content, at its line and first differing column (the first 1,000). */
+  warnings: RowError[];
   /** Recorded records that rating could not price (unknown identifier, no subscription, no rate). */
   unresolved: number;
 }
@@ -53,9 +57,10 @@ export interface UsageImportOptions extends ImportOptions {
 
 /** Records validated rows in chunks; one instance per file or request. */
 export class UsageRecorder {
-  readonly summary: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
-  private chunk: { record: UsageRecord }[] = [];
-  private inChunk = new Set<string>();
+  readonly summary: UsageSummary = emptyUsageSummary();
+  private chunk: { record: UsageRecord; warn: Warn }[] = [];
+  /** The chunk's records by source and id, to tell a repeat inside the chunk from a changed record. */
+  private inChunk = new Map<string, UsageRecord>();
   /** Position of the last event written, so callers can wait for rating and views. */
   lastPosition: number | null = null;
   /** Every record of one import or request shares it, and so do their rating results. */
@@ -104,22 +109,38 @@ export class UsageRecorder {
       return;
     }
     const key = `${result.record.source}\u0000${result.record.recordId}`;
-    if (this.inChunk.has(key)) {
-      this.summary.duplicates += 1;
+    const earlier = this.inChunk.get(key);
+    if (earlier) {
+      this.duplicate(earlier, result.record, reject);
       return;
     }
-    this.inChunk.add(key);
-    this.chunk.push(result);
+    this.inChunk.set(key, result.record);
+    this.chunk.push({ record: result.record, warn: reject });
     if (this.chunk.length >= CHUNK) {
       await this.flush();
       if (this.options.processInWorker && !this.worker) this.worker = ProcessingWorker.start(this.billstream.config, 'all').catch((error: unknown) => warnWorker(error));
     }
   }
 
+  /** Counts a record seen before; one whose content differs from the record kept is also a warning at its line. */
+  private duplicate(kept: UsageRecord, again: UsageRecord, warn: Warn): void {
+    this.summary.duplicates += 1;
+    const differing = differingUsageFields(kept, again);
+    if (differing.length === 0) return;
+    this.summary.changedDuplicates += 1;
+    if (this.summary.warnings.length >= LISTED_ERRORS) return;
+    const [field] = differing;
+    const shown = (value: unknown) => (value === null || value === undefined ? 'empty' : String(value));
+    this.summary.warnings.push(...warn([{
+      field: field!,
+      message: `record ${again.recordId} of ${again.source} was recorded before with ${differing.map((f) => `${COLUMN_OF_FIELD[f]} ${shown(kept[f])}`).join(', ')}; this row's ${differing.map((f) => shown(again[f])).join(', ')} is ignored (the first is kept)`,
+    }]));
+  }
+
   async flush(): Promise<void> {
     const chunk = this.chunk;
     this.chunk = [];
-    this.inChunk = new Set();
+    this.inChunk = new Map();
     if (chunk.length === 0) return;
     const recordedAt = this.billstream.clock.now().toString();
     const metadata = { correlationId: this.correlationId, causationId: null, tenantId: this.context.tenantId ?? null, actor: this.context.actor, recordedAt, schemaVersion: 1 };
@@ -144,9 +165,11 @@ export class UsageRecorder {
       const result = ratings[i]!;
       return appendRatedRecord(this.billstream.eventStore, record, result, metadata).then((appended) => ({ appended, unresolved: !('rated' in result) }));
     }));
-    for (const { appended, unresolved } of results) {
+    for (const [i, { appended, unresolved }] of results.entries()) {
       if (appended === null) {
-        this.summary.duplicates += 1;
+        const { record, warn } = chunk[i]!;
+        const [stored] = await this.billstream.eventStore.readStream(usageStream(record.source, record.recordId), { limit: 1 });
+        this.duplicate(stored ? (stored.data as UsageRecord) : record, record, warn);
         continue;
       }
       this.summary.created += 1;
@@ -154,6 +177,12 @@ export class UsageRecorder {
       this.lastPosition = Math.max(this.lastPosition ?? 0, appended.position);
     }
   }
+}
+
+type Warn = (issues: FieldIssue[]) => RowError[];
+
+function emptyUsageSummary(): UsageSummary {
+  return { ...emptySummary(), duplicates: 0, changedDuplicates: 0, warnings: [], unresolved: 0 };
 }
 
 /** The import goes on without the worker: what it did not do, this process does after recording. */
@@ -210,7 +239,7 @@ export async function importUsage(
   };
 
   if (options.allOrNothing) {
-    const check: UsageSummary = { ...emptySummary(), duplicates: 0, unresolved: 0 };
+    const check: UsageSummary = emptyUsageSummary();
     await run(null, check);
     if (check.rejected > 0) {
       listErrors(check);

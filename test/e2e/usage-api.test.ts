@@ -28,9 +28,14 @@ describe('usage over REST', () => {
       { recordId: 'r2', source: 'sw1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: -1, calledNumber: '+4930123456' },
     ];
     const res = await request(app).post('/usage').set(auth).send({ records }).expect(422);
-    expect(res.body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1, duplicates: 1, unresolved: 1, errors: [{ line: 3, column: 0, reason: 'durationSeconds: -1 is negative' }] });
+    expect(res.body).toEqual({
+      created: 1, updated: 0, unchanged: 0, rejected: 1, duplicates: 1, changedDuplicates: 0, warnings: [], unresolved: 1, errors: [{ line: 3, column: 0, reason: 'durationSeconds: -1 is negative' }],
+    });
     const again = await request(app).post('/usage').set(auth).send({ records: records.slice(0, 1) }).expect(200);
-    expect(again.body).toMatchObject({ created: 0, duplicates: 1 });
+    expect(again.body).toMatchObject({ created: 0, duplicates: 1, changedDuplicates: 0, warnings: [] });
+    // Sent again with another duration: still the first is kept, and the answer says so at the record's index.
+    const changed = await request(app).post('/usage').set(auth).send({ records: [{ ...records[0], durationSeconds: 600 }] }).expect(200);
+    expect(changed.body).toMatchObject({ created: 0, duplicates: 1, changedDuplicates: 1, warnings: [{ line: 1, column: 0, reason: 'durationSeconds: record r1 of sw1 was recorded before with duration_s 60; this row\'s 600 is ignored (the first is kept)' }] });
   });
 
   it('lists unresolved usage with its reason, and rates it again on request', async () => {

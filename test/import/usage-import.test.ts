@@ -39,8 +39,8 @@ describe('usage import', () => {
       'd1,radius,anna@isp.example,data,2026-10-11T10:00:00Z,3600,,1000000,5000000,',
       'v1,vod,00:1A:2B:3C:4D:5E,vod,2026-10-11T20:00:00Z,,,,,',
     ]);
-    expect(await load(file)).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [], duplicates: 1, unresolved: 5 });
-    expect(await load(file)).toMatchObject({ created: 0, rejected: 0, duplicates: 6 });
+    expect(await load(file)).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [], duplicates: 1, changedDuplicates: 0, warnings: [], unresolved: 5 });
+    expect(await load(file)).toMatchObject({ created: 0, rejected: 0, duplicates: 6, changedDuplicates: 0, warnings: [] });
     const [recorded] = await billstream.eventStore.readStream(usageStream('sw1', 'r1'));
     expect(recorded!.data).toEqual({
       source: 'sw1', recordId: 'r1', identifier: '+3612345678', type: 'voice', startTime: '2026-10-11T08:15:00Z', durationSeconds: 125,
@@ -48,6 +48,29 @@ describe('usage import', () => {
     });
     const [vod] = await billstream.eventStore.readStream(usageStream('vod', 'v1'));
     expect(vod!.data).toMatchObject({ identifier: '00:1a:2b:3c:4d:5e', quantity: 1 });
+  });
+
+  it('keeps the first of a record sent again with other content, and warns at the row and the first column that differs', async () => {
+    const first = write('changed-1.csv', [
+      HEADER,
+      'c1,sw9,+3612345678,voice,2026-10-12T08:00:00Z,60,+4930123456,,,',
+      'c1,sw9,+3612345678,voice,2026-10-12T08:00:00Z,600,+4930123456,,,',
+    ]);
+    const inFile = await load(first);
+    expect(inFile).toMatchObject({ created: 1, duplicates: 1, changedDuplicates: 1 });
+    expect(inFile.warnings).toEqual([{ line: 3, column: 6, reason: "duration_s: record c1 of sw9 was recorded before with duration_s 60; this row's 600 is ignored (the first is kept)" }]);
+    const later = write('changed-2.csv', [
+      HEADER,
+      'c1,sw9,+36 1 234 5678,voice,2026-10-12T08:00:00Z,60,+4930123456,,,',
+      'c1,sw9,+3612345678,sms,2026-10-12T08:00:00Z,,+4930999999,,,2',
+    ]);
+    const again = await load(later);
+    expect(again).toMatchObject({ created: 0, rejected: 0, duplicates: 2, changedDuplicates: 1 });
+    expect(again.warnings.map((w) => [w.line, w.column, w.reason])).toEqual([
+      [3, 4, "type: record c1 of sw9 was recorded before with type voice, duration_s 60, called_number +4930123456, quantity empty; this row's sms, empty, +4930999999, 2 is ignored (the first is kept)"],
+    ]);
+    const [recorded] = await billstream.eventStore.readStream(usageStream('sw9', 'c1'));
+    expect(recorded!.data).toMatchObject({ type: 'voice', durationSeconds: 60 });
   });
 
   it('rejects unparseable rows, negative durations, unknown types and start times far in the future, and records the good rows', async () => {

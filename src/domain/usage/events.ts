@@ -30,6 +30,18 @@ export interface UsageRecord {
 
 export type UsageRecorded = DomainEvent<'UsageRecorded', UsageRecord>;
 
+/** What a record says about the usage (all but its source and id). */
+const USAGE_CONTENT = ['identifier', 'type', 'startTime', 'durationSeconds', 'calledNumber', 'bytesIn', 'bytesOut', 'quantity'] as const;
+
+/**
+ * The fields in which a record sent again under the same source and id differs from the one
+ * recorded first (FORMATS.md: the first is kept, the other counted as a duplicate); empty when it
+ * is the same record. Both are validated records, so equal usage is equal values.
+ */
+export function differingUsageFields(recorded: UsageRecord, again: UsageRecord): (typeof USAGE_CONTENT)[number][] {
+  return USAGE_CONTENT.filter((field) => (recorded[field] ?? null) !== (again[field] ?? null));
+}
+
 export const USAGE_RECORDED = 'UsageRecorded';
 
 export function usageRecordKey(source: string, recordId: string): string {
