@@ -297,9 +297,15 @@ export function walkthrough(browserOf: () => Browser, screens: Screens): void {
       await screens.check(page, 'invoices', { screenshot: 'invoices' });
       await page.getByTestId('invoices-filter-clientId').fill('C-0001');
       await page.getByTestId('invoices-filter-submit').click();
-      await poll(async () => (await page.getByTestId('invoices-table-row').allInnerTexts()).every((row) => row.includes('C-0001'))).toBe(true);
+      // While the filtered list loads the table can be empty for a moment, and "every row" holds for no rows: wait for rows.
+      const filteredRows = async () => {
+        const rows = await page.getByTestId('invoices-table-row').allInnerTexts();
+        return rows.length > 0 && rows.every((row) => row.includes('C-0001'));
+      };
+      await poll(filteredRows).toBe(true);
       // The oldest invoice of C-0001 (the list is newest first or by number: take the lowest number).
       const numbers = (await page.getByTestId('invoices-table-row').locator('a').allInnerTexts()).filter((text) => /-\d{6}$/.test(text)).sort();
+      expect(numbers.length).toBeGreaterThan(0);
       walk.invoiceNumber = numbers[0]!;
       await page.getByRole('link', { name: walk.invoiceNumber, exact: true }).click();
       await page.getByTestId('invoice-detail').waitFor();
