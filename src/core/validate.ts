@@ -126,6 +126,18 @@ export function moneyDateProblem(value: string, horizon: DateHorizon): Check {
   return null;
 }
 
+/**
+ * A text field's value in a YAML file: a non-blank string, trimmed, or a number as written. The
+ * YAML reader (src/import/yaml.ts) keeps an unquoted number that would not print back as written
+ * (`007`, `1.50`) as its text, so a number that reaches here prints as written (`9.2`, `42`).
+ * Null when the value is neither.
+ */
+export function textValue(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
 /** Ids used in stream names and URLs: letters, digits and `_ . : -`, at most 64. */
 export function idProblem(value: string): Check {
   return /^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$/.test(value) ? null : `${JSON.stringify(value)} is not a valid id (letters, digits, _ . : -, at most 64)`;

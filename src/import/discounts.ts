@@ -12,7 +12,7 @@ import { BillstreamError } from '../core/errors.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { CommandContext } from '../app/command-handler.ts';
 import type { AppDeps } from '../app/deps.ts';
-import { executeDiscountCommand, scopeIssues } from '../app/discounts/service.ts';
+import { executeDiscountCommand, scopeIssues, type DiscountOutcome } from '../app/discounts/service.ts';
 import { contentHash } from '../domain/tariff/decider.ts';
 import type { DiscountScheme } from '../domain/discount/definition.ts';
 import { readDiscountScheme } from '../domain/discount/validate.ts';
@@ -122,10 +122,14 @@ async function importTexts(
   summary.rejected += rejected;
   summary.errors.push(...errors);
   if (options.allOrNothing && summary.rejected) return summary;
+  // A scheme counts once however many of its versions the files give (docs/discounts.md): created
+  // when its id was new, else updated when a version was added or revised, else unchanged.
+  const outcomes = new Map<string, DiscountOutcome>();
   for (const [done, entry] of valid.entries()) {
     try {
       const { outcome } = await executeDiscountCommand(deps, { type: 'DefineDiscountScheme', scheme: entry.scheme }, { ...context, commandId: uuidv7(deps.clock) }, { scopeChecked: true });
-      summary[outcome] += 1;
+      const before = outcomes.get(entry.scheme.id);
+      if (before === undefined || OUTCOME_WEIGHT[outcome] > OUTCOME_WEIGHT[before]) outcomes.set(entry.scheme.id, outcome);
     } catch (error) {
       if (!(error instanceof BillstreamError)) throw error;
       summary.rejected += 1;
@@ -133,8 +137,12 @@ async function importTexts(
     }
     options.onProgress?.(done + 1, valid.length);
   }
+  for (const outcome of outcomes.values()) summary[outcome] += 1;
   return summary;
 }
+
+/** Which outcome of one scheme's versions names the scheme's: a new id first, then any change. */
+const OUTCOME_WEIGHT: Record<DiscountOutcome, number> = { unchanged: 0, updated: 1, created: 2 };
 
 /** One YAML text (a REST body): the `FileImporter` of POST /discounts/import. */
 export function importDiscountText(deps: AppDeps, text: string, context: Omit<CommandContext, 'commandId'>, options: ImportOptions = {}): Promise<ImportSummary> {

@@ -150,4 +150,27 @@ describe('billstream import discounts', () => {
       await billstream.close();
     }
   }, 240_000);
+
+  it('counts a scheme once however many versions a file gives; an unquoted numeric id is the text written', async () => {
+    const version = (validFrom: string, percent: string) =>
+      `- { id: X1, name: Twice, validFrom: ${validFrom}, scope: { contracts: [K-0001] }, kind: percentage, percent: "${percent}", on: { charges: [recurring] } }\n`;
+    const twoVersions = write('two-versions.yaml', version('2027-01-01', '5') + version('2027-02-01', '6'));
+    const run = async (file: string) => JSON.parse((await cli('import', 'discounts', file, '--json')).stdout) as Record<string, unknown>;
+    expect(await run(twoVersions)).toMatchObject({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await run(twoVersions)).toMatchObject({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
+    // A third version: the scheme is updated, once.
+    expect(await run(write('three-versions.yaml', version('2027-01-01', '5') + version('2027-02-01', '6') + version('2027-03-01', '7')))).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+
+    // 9.2 prints back as written, so YAML keeps it a number; 007 and 1.50 would not, so they arrive as text: all are ids.
+    const ids = ['9.2', '007', '1.50', '42'];
+    const numeric = write('numeric-ids.yaml', ids.map((id) => `- { id: ${id}, name: N, validFrom: 2027-01-01, scope: { contracts: [K-0001] }, kind: percentage, percent: "1" }\n`).join(''));
+    expect(await run(numeric)).toMatchObject({ created: 4, rejected: 0, errors: [] });
+    const billstream = await openTestBillstream({ dataDir });
+    try {
+      await billstream.catchUp();
+      for (const id of ids) expect(((await billstream.readStore.get(DISCOUNTS, id)) as DiscountDocument | null)?.id, id).toBe(id);
+    } finally {
+      await billstream.close();
+    }
+  }, 240_000);
 });

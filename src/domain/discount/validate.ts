@@ -15,7 +15,7 @@
 import { Decimal } from 'decimal.js';
 import { SERVICE_CATEGORIES } from '../catalog/decider.ts';
 import { USAGE_TYPES } from '../usage/events.ts';
-import { compareDates, currencyProblem, dateProblem, idProblem, languageProblem } from '../../core/validate.ts';
+import { compareDates, currencyProblem, dateProblem, idProblem, languageProblem, textValue } from '../../core/validate.ts';
 import { parsePriceNano, PriceFormatError } from '../../rating/amount.ts';
 import type { Names } from '../tariff/definition.ts';
 import { DISCOUNT_KINDS, type DiscountConditions, type DiscountKind, type DiscountScheme, type DiscountScope, type LineSelector } from './definition.ts';
@@ -67,7 +67,8 @@ class Reader {
   }
 
   text(value: unknown, path: string): string {
-    if (typeof value === 'string' && value.trim()) return value.trim();
+    const written = textValue(value);
+    if (written !== null) return written;
     this.add(path, value === undefined || value === null || value === '' ? 'is required' : `${JSON.stringify(value)} is not text`);
     return '';
   }

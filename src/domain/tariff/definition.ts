@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../catalog/decider.ts';
-import { currencyProblem, dateProblem, idProblem, languageProblem } from '../../core/validate.ts';
+import { currencyProblem, dateProblem, idProblem, languageProblem, textValue } from '../../core/validate.ts';
 import { EVENT_USAGE_TYPES } from '../usage/events.ts';
 
 export const PERIODS = ['monthly', 'quarterly', 'yearly'] as const;
@@ -238,8 +238,8 @@ const ALLOWANCE_FIELDS = ['quantity'] as const;
 const EVENT_FIELDS = ['type', 'price', 'allowance'] as const;
 
 function text(value: unknown, path: string, issues: PathIssue[]): string {
-  if (typeof value === 'string' && value.trim()) return value.trim();
-  if (typeof value === 'number') return String(value);
+  const written = textValue(value);
+  if (written !== null) return written;
   issues.push({ path, message: value === undefined || value === null ? 'is required' : `${JSON.stringify(value)} is not text` });
   return '';
 }
