@@ -447,6 +447,9 @@ export async function draftContract(
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
       if (lines.length === 0 && flags.length === 0) {
+        // No late usage either: what came late belongs to cycles after this one, so the next cycle
+        // drafted looks for it (a cycle with nothing to bill is drafted again by every later run).
+        lateChecked = false;
         // An ended contract with nothing to settle is not a cycle the report needs to count, nor
         // one an approved run closed already.
         if (!settling && !(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
