@@ -41,18 +41,21 @@ const CLIENTS = `client_id,type,name,country,language,currency,vat_id,time_zone,
 C-1,person,Max Muster,DE,en,EUR,,Europe/Berlin,max@example.de,Hauptstr. 2,Berlin,10115,
 `;
 // K-SIGNED: signed 2026-09-20, line active from 2026-10-01, so 09-20..10-01 has nothing to bill.
-// K-QUIET: calls only, and no call in November.
+// K-QUIET: calls only, and no call in November. K-ENDED: signed like K-SIGNED, ended with October.
 const CONTRACTS = `contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days
 K-SIGNED,C-1,DE1,2026-09-20,,monthly,1,EUR,14
 K-QUIET,C-1,DE1,2026-10-01,,monthly,1,EUR,14
+K-ENDED,C-1,DE1,2026-09-20,2026-11-01,monthly,1,EUR,14
 `;
 const SERVICE_POINTS = `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country
 SP-1,K-SIGNED,+4930111111,Hauptstr. 2,Berlin,10115,DE
 SP-2,K-QUIET,+4930222222,Hauptstr. 2,Berlin,10115,DE
+SP-3,K-ENDED,+4930333333,Hauptstr. 2,Berlin,10115,DE
 `;
 const SUBSCRIPTIONS = `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity
 S-1,SP-1,T-VOIP,2026-10-01,,1
 S-2,SP-2,T-CALLS,2026-10-01,,1
+S-3,SP-3,T-VOIP,2026-10-01,2026-11-01,1
 `;
 const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
@@ -77,9 +80,9 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
     await importSmallBilling(billstream, dir, file, { 'voip.yaml': LINE_TARIFF, 'calls.yaml': CALLS_ONLY_TARIFF, 'decks/de.csv': DECK }, [
       ['clients', CLIENTS], ['contracts', CONTRACTS], ['service-points', SERVICE_POINTS], ['subscriptions', SUBSCRIPTIONS],
     ]);
-    await calls('october.csv', ['o-1,sw,+4930111111,voice,2026-10-14T07:00:00Z,60,+4940123456,,,', 'o-2,sw,+4930222222,voice,2026-10-14T07:00:00Z,60,+4940123456,,,']);
+    await calls('october.csv', ['o-1,sw,+4930111111,voice,2026-10-14T07:00:00Z,60,+4940123456,,,', 'o-2,sw,+4930222222,voice,2026-10-14T07:00:00Z,60,+4940123456,,,', 'o-5,sw,+4930333333,voice,2026-10-14T07:00:00Z,60,+4940123456,,,']);
     const first = await run('2026-11-01', '2026-11-02');
-    expect([first.result?.issued, first.report?.nothingToBill]).toEqual([2, 1]);
+    expect([first.result?.issued, first.report?.nothingToBill]).toEqual([3, 2]);
   }, 60_000);
   afterAll(async () => {
     await billstream.close();
@@ -88,7 +91,9 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
   it('a contract whose first cycle had nothing to bill: the late call of October is on the November invoice', async () => {
     clock.advance({ hours: 24 * 29 });
     // Late calls of October for both contracts; K-QUIET has no call in November.
-    await calls('late-october.csv', ['o-3,sw,+4930111111,voice,2026-10-20T08:00:00Z,120,+4940123456,,,', 'o-4,sw,+4930222222,voice,2026-10-21T08:00:00Z,180,+4940123456,,,']);
+    await calls('late-october.csv', [
+      'o-3,sw,+4930111111,voice,2026-10-20T08:00:00Z,120,+4940123456,,,', 'o-4,sw,+4930222222,voice,2026-10-21T08:00:00Z,180,+4940123456,,,', 'o-6,sw,+4930333333,voice,2026-10-22T08:00:00Z,300,+4940123456,,,',
+    ]);
     const second = await run('2026-12-01', '2026-12-02');
     // K-SIGNED's first cycle is looked at again, but not counted again: the first run closed it.
     expect(second.report?.nothingToBill).toBe(0);
@@ -97,6 +102,14 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
     // 120 s at 0.10 a minute = 0.20, marked with October.
     expect(lines(november!)).toEqual([['recurring', '10.00', '1', null], ['late-usage', '0.20', '120', '2026-10-01']]);
     expect(november!.total).toBe('12.14');
+  });
+
+  it('an ended contract whose first cycle had nothing to bill: the late call is settled on an invoice after its end', async () => {
+    const [october, settlement] = await invoicesOf('K-ENDED');
+    expect(lines(october!)).toEqual([['usage', '0.10', '60', null], ['recurring', '10.00', '1', null]]);
+    // 300 s = 0.50, on the invoice of the cycle after the end, marked with October.
+    expect(settlement!.period).toEqual({ start: '2026-11-01', end: '2026-12-01' });
+    expect(lines(settlement!)).toEqual([['late-usage', '0.50', '300', '2026-10-01']]);
   });
 
   it('a month without usage, then a billed one: the late call of the billed month is on the invoice after it', async () => {

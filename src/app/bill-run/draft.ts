@@ -374,16 +374,17 @@ export async function draftContract(
     if ((await context.runStatus(draft.runId)) === 'approved') approvedDrafts.add(draft.period.start);
   }
   const open = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
-  let pending = open.slice(0, maxCycles);
+  const pending = open.slice(0, maxCycles);
+  const deferred = open.length - pending.length;
   const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
-  // Settling an ended contract: its cycles are all invoiced, what changed since is billed after its end.
+  // Settling an ended contract: its cycles are all invoiced (or had nothing to bill: see the loop),
+  // what changed since is billed after its end.
+  const settlement = lastCutoff >= 0 && deferred === 0 ? settlementCycle(contract, run.asOf) : null;
+  const canSettle = settlement !== null && !issuedCycles.has(settlement.start) && !approvedDrafts.has(settlement.start);
   let settling = false;
-  if (pending.length === 0 && lastCutoff >= 0) {
-    const settlement = settlementCycle(contract, run.asOf);
-    if (settlement && !issuedCycles.has(settlement.start) && !approvedDrafts.has(settlement.start)) {
-      pending = [settlement];
-      settling = true;
-    }
+  if (pending.length === 0 && canSettle) {
+    pending.push(settlement);
+    settling = true;
   }
   if (pending.length === 0) return none;
 
@@ -453,6 +454,12 @@ export async function draftContract(
         // An ended contract with nothing to settle is not a cycle the report needs to count, nor
         // one an approved run closed already.
         if (!settling && !(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
+        // An ended contract whose open cycles all had nothing to bill (the first one of a contract
+        // signed before its line was activated stays open for good) is settled as if they were invoiced.
+        if (canSettle && !settling && drafts.length === 0 && cycle === pending[pending.length - 1]) {
+          pending.push(settlement);
+          settling = true;
+        }
         continue;
       }
       earlierLines.push(...lines);
@@ -533,7 +540,7 @@ export async function draftContract(
       entry: { invoiceId, legalEntityId: data.legalEntityId, draftRevision: -1, paymentTermsDays: contract.paymentTermsDays, held: flags.length > 0, blocked: flags.some((f) => f.blocking) },
     });
   }
-  return { drafts, deferred: open.length - pending.length, nothingToBill, documentWarnings };
+  return { drafts, deferred, nothingToBill, documentWarnings };
 }
 
 /**
