@@ -35,6 +35,16 @@ usage:
   - type: voice
     deck: decks/de.csv
 `;
+const SETUP_TARIFF = `id: T-SETUP
+name: { en: Line with setup }
+currency: EUR
+validFrom: 2026-01-01
+category: voip
+recurring:
+  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
+oneTime:
+  - { code: SETUP, name: { en: Activation }, amount: "20.00", on: activation }
+`;
 const DECK = 'prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment\n49,Germany,0.10,,0,0,60,60\n';
 
 const CLIENTS = `client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id
@@ -46,16 +56,19 @@ const CONTRACTS = `contract_id,client_id,legal_entity_id,start_date,end_date,bil
 K-SIGNED,C-1,DE1,2026-09-20,,monthly,1,EUR,14
 K-QUIET,C-1,DE1,2026-10-01,,monthly,1,EUR,14
 K-ENDED,C-1,DE1,2026-09-20,2026-11-01,monthly,1,EUR,14
+K-SETUP,C-1,DE1,2026-09-20,,monthly,1,EUR,14
 `;
 const SERVICE_POINTS = `service_point_id,contract_id,identifiers,address_line1,city,postal_code,country
 SP-1,K-SIGNED,+4930111111,Hauptstr. 2,Berlin,10115,DE
 SP-2,K-QUIET,+4930222222,Hauptstr. 2,Berlin,10115,DE
 SP-3,K-ENDED,+4930333333,Hauptstr. 2,Berlin,10115,DE
+SP-4,K-SETUP,+4930444444,Hauptstr. 2,Berlin,10115,DE
 `;
 const SUBSCRIPTIONS = `subscription_id,service_point_id,tariff_id,start_date,end_date,quantity
 S-1,SP-1,T-VOIP,2026-10-01,,1
 S-2,SP-2,T-CALLS,2026-10-01,,1
 S-3,SP-3,T-VOIP,2026-10-01,2026-11-01,1
+S-4,SP-4,T-SETUP,2026-10-01,,1
 `;
 const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
@@ -77,12 +90,12 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
-    await importSmallBilling(billstream, dir, file, { 'voip.yaml': LINE_TARIFF, 'calls.yaml': CALLS_ONLY_TARIFF, 'decks/de.csv': DECK }, [
+    await importSmallBilling(billstream, dir, file, { 'voip.yaml': LINE_TARIFF, 'calls.yaml': CALLS_ONLY_TARIFF, 'setup.yaml': SETUP_TARIFF, 'decks/de.csv': DECK }, [
       ['clients', CLIENTS], ['contracts', CONTRACTS], ['service-points', SERVICE_POINTS], ['subscriptions', SUBSCRIPTIONS],
     ]);
     await calls('october.csv', ['o-1,sw,+4930111111,voice,2026-10-14T07:00:00Z,60,+4940123456,,,', 'o-2,sw,+4930222222,voice,2026-10-14T07:00:00Z,60,+4940123456,,,', 'o-5,sw,+4930333333,voice,2026-10-14T07:00:00Z,60,+4940123456,,,']);
     const first = await run('2026-11-01', '2026-11-02');
-    expect([first.result?.issued, first.report?.nothingToBill]).toEqual([3, 2]);
+    expect([first.result?.issued, first.report?.nothingToBill]).toEqual([4, 3]);
   }, 60_000);
   afterAll(async () => {
     await billstream.close();
@@ -110,6 +123,14 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
     // 300 s = 0.50, on the invoice of the cycle after the end, marked with October.
     expect(settlement!.period).toEqual({ start: '2026-11-01', end: '2026-12-01' });
     expect(lines(settlement!)).toEqual([['late-usage', '0.50', '300', '2026-10-01']]);
+  });
+
+  it('the first invoice after an empty first cycle is not what the second is compared with (it bills two periods and the setup)', async () => {
+    const [october, november] = await invoicesOf('K-SETUP');
+    // October: its own days, November in advance, the activation: 40.00; November: December in advance, 10.00.
+    expect([october!.totalNet, november!.totalNet]).toEqual(['40.00', '10.00']);
+    expect(november!.status).toBe('issued');
+    expect(november!.flags.map((f) => f.code)).not.toContain('total-changed');
   });
 
   it('a month without usage, then a billed one: the late call of the billed month is on the invoice after it', async () => {

@@ -487,7 +487,7 @@ export async function draftContract(
       const total = new Decimal(invoice.total);
       if (total.lte(0)) flags.push({ code: 'zero-or-negative', message: `total ${invoice.total} ${invoice.currency}`, params: { total: invoice.total, currency: invoice.currency }, blocking: false });
       // A settlement holds only what changed after the end: no regular cycle to compare it with.
-      const changed = settling ? null : totalChanged(invoice, previousInvoiceOf(cycle, due[0]!, own, drafts), run.changeThresholdPercent);
+      const changed = settling ? null : totalChanged(invoice, previousInvoiceOf(cycle, own, drafts), run.changeThresholdPercent);
       if (changed) flags.push(changed);
       const discounted = discountShare(invoice, run.discountShareThresholdPercent ?? DEFAULT_DISCOUNT_SHARE_PERCENT);
       if (discounted) flags.push(discounted);
@@ -546,15 +546,18 @@ export async function draftContract(
 /**
  * The invoice a cycle's total is compared with: the contract's invoice for the cycle just before
  * (issued, or drafted earlier in this run, which issues first), whichever run looks. Not the
- * contract's first invoice: it bills the first period and the next one in advance (RULES.md 8),
- * so comparing the second with it would hold nearly every new contract for a change that is none.
+ * contract's first invoice: it bills the first period and the next one in advance (RULES.md 8)
+ * and the one-time fees, so comparing the second with it would hold nearly every new contract
+ * for a change that is none. The first invoice, not the first cycle: a contract signed before its
+ * line was activated has a first cycle with nothing to bill.
  */
-function previousInvoiceOf(cycle: Cycle, firstCycle: Cycle, own: FullInvoice[], drafts: DraftedInvoice[]): { total: string; currency: string } | null {
-  if (cycle.start === firstCycle.end) return null;
-  const drafted = drafts.find((d) => d.data.period.end === cycle.start)?.data.invoice;
-  if (drafted) return drafted;
+function previousInvoiceOf(cycle: Cycle, own: FullInvoice[], drafts: DraftedInvoice[]): { total: string; currency: string } | null {
+  const drafted = drafts.find((d) => d.data.period.end === cycle.start && d.data.invoice !== null)?.data;
   const issued = own.find((i) => i.status === 'issued' && i.period.end === cycle.start && i.total !== null && i.currency !== null);
-  return issued ? { total: issued.total!, currency: issued.currency! } : null;
+  const previous = drafted ? { period: drafted.period, total: drafted.invoice!.total, currency: drafted.invoice!.currency } : issued ? { period: issued.period, total: issued.total!, currency: issued.currency! } : null;
+  if (!previous) return null;
+  const invoicedBefore = own.some((i) => i.status === 'issued' && i.period.start < previous.period.start) || drafts.some((d) => d.data.period.start < previous.period.start);
+  return invoicedBefore ? previous : null;
 }
 
 /** `total-changed`: the total moved by more than the run's threshold against the previous cycle's invoice. */
