@@ -13,7 +13,7 @@ import { readCsvFile } from '../../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importSmallBilling } from '../support/small-billing.ts';
+import { approvedBillRun, importCrmText, importSmallBilling } from '../support/small-billing.ts';
 
 const LINE_TARIFF = `id: T-VOIP
 name: { en: Home VoIP }
@@ -155,4 +155,20 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
     // 240 s = 0.40, on February's invoice, marked with January.
     expect(lines(quiet[3]!)).toEqual([['late-usage', '0.40', '240', '2027-01-01']]);
   });
+
+  it('an end recorded late is credited on the next invoice, not on the empty first cycle drafted again', async () => {
+    // K-SETUP's line was paid in advance up to March; its end on 2026-10-15, in its first month, is recorded now.
+    await importCrmText(billstream, file, 'subscriptions', SUBSCRIPTIONS.replace('S-4,SP-4,T-SETUP,2026-10-01,,1', 'S-4,SP-4,T-SETUP,2026-10-01,2026-10-15,1'));
+    clock.advance({ hours: 24 * 31 });
+    await run('2027-04-01', '2027-04-02');
+    const invoices = await invoicesOf('K-SETUP');
+    // No invoice for 2026-09-20..10-01, when nothing was active: the credit is March's invoice's.
+    expect(invoices.map((i) => i.period.start)).toEqual(['2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-03-01']);
+    const march = invoices[5]!;
+    // 2026-10-15..31 (17 of 31 days: 5.48) and November to March (5 x 10.00), all taken back.
+    expect(march.lines.map((l) => [l.kind, l.net, l.period?.start])).toEqual([
+      ['recurring', '-5.48', '2026-10-15'], ['recurring', '-10.00', '2026-11-01'], ['recurring', '-10.00', '2026-12-01'], ['recurring', '-10.00', '2027-01-01'], ['recurring', '-10.00', '2027-02-01'], ['recurring', '-10.00', '2027-03-01'],
+    ]);
+  });
 });
+

@@ -377,6 +377,8 @@ export async function draftContract(
   const pending = open.slice(0, maxCycles);
   const deferred = open.length - pending.length;
   const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
+  // The newest cycle invoiced: an open cycle before it had nothing to bill when its turn came.
+  const newestIssued = issued.reduce((max, i) => (i.period.start > max ? i.period.start : max), '');
   // Settling an ended contract: its cycles are all invoiced (or had nothing to bill: see the loop),
   // what changed since is billed after its end.
   const settlement = lastCutoff >= 0 && deferred === 0 ? settlementCycle(contract, run.asOf) : null;
@@ -433,11 +435,12 @@ export async function draftContract(
       for (const s of active) {
         usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle, discounts: usageDiscounts }));
       }
+      const passedOver = cycle.start < newestIssued;
       const lines: ChargeLine[] = contractChargeLines({
-        contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
+        contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines], passedOver,
       });
-      // Late usage goes on the first invoice after it arrived (RULES.md 6).
-      if (!lateChecked && lastCutoff >= 0) {
+      // Late usage goes on the first invoice after it arrived (RULES.md 6), after the cycles it belongs to.
+      if (!lateChecked && lastCutoff >= 0 && !passedOver) {
         lateChecked = true;
         try {
           lines.push(...(await lateLines(billstream, context, { contract, partnerId: client.partnerId ?? null, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));

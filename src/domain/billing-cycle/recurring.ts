@@ -79,6 +79,13 @@ export interface RecurringFeeInput {
   closing: Cycle;
   /** Everything already invoiced for this subscription and fee (any earlier invoice). */
   billed: readonly BilledSpan[];
+  /**
+   * The closing cycle is older than an invoice already issued for the contract: it had nothing to
+   * bill when its turn came and is drafted again. It reconciles its own days only; the days after
+   * it, billed in advance or to be taken back, are the newest invoice's (RULES 8: "on the next
+   * invoice"), never an old period's.
+   */
+  passedOver?: boolean;
 }
 
 /** RULES.md 7: proration by calendar days, `amount * active_days / days_in_period`, unrounded. */
@@ -113,7 +120,8 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   }
   const feeTerms: CycleTerms = { ...terms, billingCycle: fee.period };
   const feePeriodOf = (day: string): Cycle => cycleContaining(day, feeTerms);
-  const dueEnd = dueUntil(fee, terms, feeTerms, closing);
+  const due = dueUntil(fee, terms, feeTerms, closing);
+  const dueEnd = input.passedOver && due > closing.end ? closing.end : due;
 
   const billingStart = input.billingStart === null ? null : checkDate(input.billingStart, 'billing start');
   const activeStart = billingStart !== null && billingStart > subject.startDate ? billingStart : subject.startDate;

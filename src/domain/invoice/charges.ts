@@ -84,6 +84,8 @@ export interface ContractChargesInput {
    * not: a cycle that cannot be priced yet still keeps its own fees, RULES.md 8, 9).
    */
   issued: BilledLine[];
+  /** The cycle is older than an invoice issued for the contract (drafted again: see `RecurringFeeInput.passedOver`). */
+  passedOver?: boolean;
 }
 
 /** What a later invoice needs to know of an earlier one's line: which fees it billed. */
@@ -113,7 +115,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     const version = tariffVersionOn(tariff, cycle.end);
     for (const fee of version?.recurring ?? []) {
       const feeLines = recurringFeeLines({
-        fee, subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, fee.code),
+        fee, subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, fee.code), passedOver: input.passedOver,
       });
       for (const line of feeLines) {
         lines.push({
