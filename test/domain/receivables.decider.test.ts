@@ -141,6 +141,15 @@ describe('allocating credit', () => {
     spec.given([credit]).when(allocate([{ invoice: eurInvoice }, { invoice: invoice() }])).then([alloc('A-1', invoice(), '12700.00')]);
     spec.given([credit]).when(allocate([{ invoice: eurInvoice }], true)).thenThrows(ValidationError);
   });
+
+  it('refuses a named invoice of another legal entity even when the invoices before it use up the credit', () => {
+    const otherEntity = invoice({ invoiceId: 'I-9', invoiceNumber: 'DE1-2026-000001', legalEntityId: 'DE1' });
+    const large = invoice({ invoiceId: 'I-3', invoiceNumber: 'HU1-2026-000003', total: '20000.00' });
+    spec.given([credit]).when(allocate([{ invoice: large }, { invoice: otherEntity }], true))
+      .thenThrows(ValidationError, (e) => expect(e.issues).toEqual([{ field: 'invoices/1', message: 'invoice DE1-2026-000001 was issued by DE1; payment PAY-1 was received by HU1' }]));
+    // Choosing oldest first, it is passed over.
+    spec.given([credit]).when(allocate([{ invoice: large }, { invoice: otherEntity }])).then([alloc('A-0', large, '15000.00')]);
+  });
 });
 
 describe('refunds', () => {

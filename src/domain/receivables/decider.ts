@@ -297,16 +297,18 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         const settledNow = new Map<string, Decimal>();
         const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations };
         for (const [index, target] of command.targets.entries()) {
-          if (remaining.isZero()) {
-            if (command.named && target.amount !== undefined) refuse([{ field: `invoices/${index}`, message: `payment ${p.data.paymentId} has nothing left for invoice ${target.invoice.invoiceNumber}` }]);
-            break;
-          }
           const invoice = target.invoice;
           const rate = rateTo(p, invoice.currency, command.conversions);
           const why = mismatch(p, invoice, rate);
           if (why) {
             if (command.named) refuse([{ field: `invoices/${index}`, message: why }]);
             continue;
+          }
+          if (remaining.isZero()) {
+            if (command.named && target.amount !== undefined) refuse([{ field: `invoices/${index}`, message: `payment ${p.data.paymentId} has nothing left for invoice ${target.invoice.invoiceNumber}` }]);
+            // Every invoice named is still checked: one of another legal entity is refused wherever it stands in the list.
+            if (command.named) continue;
+            break;
           }
           const open = openAmount(invoice, stateNow);
           let wanted: Decimal | undefined;
