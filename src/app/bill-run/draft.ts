@@ -439,7 +439,8 @@ export async function draftContract(
       const lines: ChargeLine[] = contractChargeLines({
         contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines], passedOver,
       });
-      // Late usage goes on the first invoice after it arrived (RULES.md 6), after the cycles it belongs to.
+      // Late usage goes on the first invoice after it arrived (RULES.md 6), after the cycles it
+      // belongs to: a cycle older than the newest invoice (passed over, drafted again) never carries it.
       if (!lateChecked && lastCutoff >= 0 && !passedOver) {
         lateChecked = true;
         try {
@@ -451,9 +452,6 @@ export async function draftContract(
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
       if (lines.length === 0 && flags.length === 0) {
-        // No late usage either: what came late belongs to cycles after this one, so the next cycle
-        // drafted looks for it (a cycle with nothing to bill is drafted again by every later run).
-        lateChecked = false;
         // An ended contract with nothing to settle is not a cycle the report needs to count, nor
         // one an approved run closed already.
         if (!settling && !(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
