@@ -6,12 +6,13 @@ import { billingCycleSaga } from './billing-cycle.saga.ts';
 import { documentsSaga } from './documents.saga.ts';
 import { dynamicAuthorizationSaga } from './dynamic-authorization.saga.ts';
 import { creditReleaseSaga } from './credit-release.saga.ts';
+import { usageReratingSaga } from './usage-rerating.saga.ts';
 
 /** Every process manager that `serve` runs and CLI commands bring up to date. */
 export const ALL_SAGAS: Saga<unknown>[] = [];
 
 /** Stateless sagas (event in, events out) that read the read models: built once the installation is open. */
-export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, billingCycleSaga, creditReleaseSaga];
+export const ALL_PROCESSORS: ((billstream: AppDeps) => ConsumerDefinition)[] = [usageRatingSaga, usageReratingSaga, billingCycleSaga, creditReleaseSaga];
 
 /**
  * Processors that run in the background only: `serve` keeps them going, and `catchUp` does not

@@ -81,27 +81,41 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     expect(listed.items.map((d) => [d.recordId, d.reason]).sort()).toEqual([['u1', 'unknown-identifier'], ['u2', 'no-rate'], ['u3', 'no-subscription']]);
   });
 
-  it('rates unresolved records again after the CRM is fixed; the old result stays in the history', async () => {
+  it('rates unresolved records again by itself once the CRM is fixed; the old result stays in the history', async () => {
     const summary = await importCsvEntities(billstream, () => readCsvFile(write('new-point.csv', [
       'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country',
       'SP-NEW,K-0001,+3699999999,Fő utca 1,Budapest,1011,HU',
     ]), CSV_IMPORTS['service-points']!.columns), CSV_IMPORTS['service-points']!, { actor: 'test' });
     expect(summary.created).toBe(1);
     await billstream.catchUp();
-    const rerated = await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' });
-    expect(rerated).toMatchObject({ selected: 3, resolved: 0, unresolved: 3 });
     // SP-NEW has no subscription yet: unknown-identifier became no-subscription, a changed result.
     const u1 = await billstream.eventStore.readStream(usageStream('sw1', 'u1'));
     expect(u1.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([['UsageRecorded', undefined], ['UsageUnresolved', 'unknown-identifier'], ['UsageUnresolved', 'no-subscription']]);
+    // Rating again by hand finds nothing more to change.
+    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 3, resolved: 0, unchanged: 3, unresolved: 3 });
     await importCsvEntities(billstream, () => readCsvFile(write('new-sub.csv', [
       'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity',
       'S-NEW,SP-NEW,HOME-VOIP,2026-01-01,,1',
     ]), CSV_IMPORTS.subscriptions!.columns), CSV_IMPORTS.subscriptions!, { actor: 'test' });
     await billstream.catchUp();
-    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 3, resolved: 1, unchanged: 2, unresolved: 2 });
     const latest = (await billstream.eventStore.readStream(usageStream('sw1', 'u1'))).at(-1)!;
     expect(latest.data).toMatchObject({ servicePointId: 'SP-NEW', subscriptionId: 'S-NEW', band: 'peak' });
     expect((await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 10 })).items.map((d) => d.recordId).sort()).toEqual(['u2', 'u3']);
+  });
+
+  it('rates records again by hand after a tariff is fixed, counting what it resolved', async () => {
+    // u2 dialled +999123, which HOME-VOIP's deck does not price; a new version from October prices it.
+    const tariff = fs.readFileSync('examples/tariffs/home-voip.yaml', 'utf8');
+    const deckPath = /deck: (\S+)/.exec(tariff)![1]!;
+    const deck = fs.readFileSync(path.join('examples/tariffs', deckPath), 'utf8');
+    fs.mkdirSync(path.join(dir, 'tariffs', path.dirname(deckPath)), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'tariffs', deckPath), `${deck.trimEnd()}\n${deck.split('\n')[1]!.replace(/^[^,]*,[^,]*/, '999,Test destination')}\n`);
+    fs.writeFileSync(path.join(dir, 'tariffs', 'home-voip.yaml'), tariff.replace(/validFrom: \S+/, 'validFrom: 2026-10-01'));
+    await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' });
+    await billstream.catchUp();
+    expect((await billstream.eventStore.readStream(usageStream('sw1', 'u2'))).at(-1)!.type).toBe('UsageUnresolved');
+    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 2, resolved: 1, unchanged: 1, unresolved: 1 });
+    expect((await billstream.eventStore.readStream(usageStream('sw1', 'u2'))).at(-1)!.data).toMatchObject({ deckRow: { prefix: '999', destination: 'Test destination' } });
   });
 
   it('rates a record once however often it arrives', async () => {

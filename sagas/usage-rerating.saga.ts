@@ -1,0 +1,155 @@
+/**
+ * Rates usage again when the CRM changes under it (RULES.md 5: records are rated again after the
+ * operator fixes the data). A stateless saga, event in, events out: when a subscription starts,
+ * or its dates or tariff change, the service point's records from the first day the change
+ * touches are rated again; when a service point gets identifiers (registered, identifiers
+ * changed, made active again), its unresolved records are. A plan change recorded after the
+ * usage (S01 ends 07-20, S02 from 07-20) moves an August record rated to S01 to S02, or leaves it
+ * unresolved and listed if nothing rates it; it never stays on a subscription that has ended.
+ *
+ * Idempotent by result: a record whose rating does not change gets no event, so a replay after a
+ * crash appends nothing twice. A record rated again in an invoiced cycle carries `replaces`, and
+ * the next bill run charges or credits the difference as late usage (RULES.md 6).
+ *
+ * Left to `usage rerate`: tariff versions published after the usage, holidays imported later and
+ * a client's time zone changed (each can touch every record of many service points), and an
+ * identifier moved from one point to another (docs/billing-rules.md: rated against its holder).
+ */
+import type { AppDeps } from '../src/app/deps.ts';
+import type { RecordedEvent } from '../src/eventstore/port.ts';
+import type { ConsumerDefinition } from '../src/processing/checkpointed-consumer.ts';
+import { findAll, forEachDocument, type Filter } from '../src/readstore/port.ts';
+import { deterministicId } from '../src/core/ids.ts';
+import { addDays } from '../src/core/calendar-date.ts';
+import { RatingContext } from '../src/app/usage/rate.ts';
+import { rateRecordAgain } from '../src/app/usage/rerate.ts';
+import { SUBSCRIPTION_CHANGED, SUBSCRIPTION_REGISTERED, type SubscriptionDetails } from '../src/domain/subscription/decider.ts';
+import { SERVICE_POINT_CHANGED, SERVICE_POINT_REGISTERED, type ServicePointDetails } from '../src/domain/service-point/decider.ts';
+import { IDENTIFIERS, type IdentifierDocument } from '../projections/identifiers.projection.ts';
+import { SUBSCRIPTIONS } from '../projections/subscriptions.projection.ts';
+import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
+import { USAGE_RECORDS, subscriptionDay, type UsageRecordDocument } from '../projections/usage-records.projection.ts';
+
+/**
+ * Which records of one service point to rate again: its unresolved records and its rated ones,
+ * each from a local date on (null: every date; absent: none).
+ */
+export interface RerateScope {
+  unresolvedFrom?: string | null;
+  ratedFrom?: string | null;
+}
+
+/** The earlier of two "from" dates, where null is "from the beginning" and undefined "nothing". */
+function earlier(a: string | null | undefined, b: string | null | undefined): string | null | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  if (a === null || b === null) return null;
+  return a < b ? a : b;
+}
+
+type SubscriptionEventData = Partial<SubscriptionDetails> & { changes?: Partial<SubscriptionDetails> };
+
+/**
+ * The first local date whose rating a subscription change can alter: the earlier of the old and
+ * the new value of a moved start or end (an end removed or added counts from the end that
+ * exists), the whole subscription when its tariff changed. Null: nothing rating reads changed.
+ */
+export function firstDateTouched(before: SubscriptionDetails, changes: Partial<SubscriptionDetails>): string | null {
+  const dates: string[] = [];
+  if ('startDate' in changes) dates.push(before.startDate, changes.startDate!);
+  if ('endDate' in changes) for (const end of [before.endDate, changes.endDate]) if (end) dates.push(end);
+  if ('tariffId' in changes) dates.push(before.startDate, changes.startDate ?? before.startDate);
+  return dates.length ? dates.reduce((a, b) => (a < b ? a : b)) : null;
+}
+
+export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
+  const { readStore, eventStore } = billstream;
+
+  /** The subscription as it was just before `event` (a change's own data holds only what changed). */
+  async function detailsBefore(event: RecordedEvent): Promise<SubscriptionDetails | null> {
+    let details = null as SubscriptionDetails | null;
+    for (const earlierEvent of await eventStore.readStream(event.streamId)) {
+      if (earlierEvent.revision >= event.revision) break;
+      const data = earlierEvent.data as SubscriptionEventData;
+      if (earlierEvent.type === SUBSCRIPTION_REGISTERED) details = data as SubscriptionDetails;
+      else if (details && data.changes) details = { ...details, ...data.changes };
+    }
+    return details;
+  }
+
+  async function scopeOf(event: RecordedEvent): Promise<{ servicePointId: string; scope: RerateScope } | null> {
+    if (event.type === SUBSCRIPTION_REGISTERED) {
+      const data = event.data as SubscriptionDetails;
+      return { servicePointId: data.servicePointId, scope: { unresolvedFrom: data.startDate, ratedFrom: data.startDate } };
+    }
+    if (event.type === SUBSCRIPTION_CHANGED) {
+      const before = await detailsBefore(event);
+      const from = before && firstDateTouched(before, (event.data as SubscriptionEventData).changes ?? {});
+      return before && from ? { servicePointId: before.servicePointId, scope: { unresolvedFrom: from, ratedFrom: from } } : null;
+    }
+    const data = event.data as { servicePointId: string; changes?: Partial<ServicePointDetails> };
+    // Identifiers given (or freed again by an active point): records nobody could place may be its.
+    if (event.type === SERVICE_POINT_REGISTERED || data.changes?.identifiers || data.changes?.active === true) {
+      return { servicePointId: data.servicePointId, scope: { unresolvedFrom: null } };
+    }
+    return null;
+  }
+
+  /** The service point's records the scope names: unresolved ones by identifier, rated ones by subscription and day. */
+  async function recordsOf(servicePointId: string, scope: RerateScope): Promise<Map<string, UsageRecordDocument>> {
+    const records = new Map<string, UsageRecordDocument>();
+    const keep = (doc: UsageRecordDocument) => void records.set(doc.id, doc);
+    if (scope.unresolvedFrom !== undefined) {
+      const identifiers = (await findAll<IdentifierDocument>(readStore, IDENTIFIERS, { servicePointId })).map((i) => i.id);
+      if (identifiers.length) {
+        // Start times are UTC instants, the scope a local date: a day earlier covers every time zone.
+        const filter: Filter = { identifier: { $in: identifiers } };
+        if (scope.unresolvedFrom !== null) filter.startTime = { $gte: addDays(scope.unresolvedFrom, -1) };
+        await forEachDocument<UsageRecordDocument>(readStore, UNRESOLVED_USAGE, filter, keep);
+      }
+    }
+    if (scope.ratedFrom !== undefined) {
+      for (const subscription of await findAll<{ id: string }>(readStore, SUBSCRIPTIONS, { servicePointId })) {
+        const range = { $gte: subscriptionDay(subscription.id, scope.ratedFrom ?? ''), $lt: `${subscription.id}|\uffff` };
+        await forEachDocument<UsageRecordDocument>(readStore, USAGE_RECORDS, { subscriptionDay: range }, keep);
+      }
+    }
+    return records;
+  }
+
+  return {
+    name: 'saga:usage-rerating',
+    version: 1,
+    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED],
+    async applyBatch(events: RecordedEvent[]) {
+      // Before the first usage record there is nothing to rate again (a CRM's first import).
+      if ((await readStore.find(USAGE_RECORDS, {}, { limit: 1 })).items.length === 0) return;
+      // The CRM as it is after these events: every record is rated against the latest details.
+      await billstream.readModelsReached(events[events.length - 1]!.position);
+      const scopes = new Map<string, { scope: RerateScope; cause: RecordedEvent }>();
+      for (const event of events) {
+        const found = await scopeOf(event);
+        if (!found) continue;
+        const known = scopes.get(found.servicePointId)?.scope ?? {};
+        scopes.set(found.servicePointId, {
+          scope: { unresolvedFrom: earlier(known.unresolvedFrom, found.scope.unresolvedFrom), ratedFrom: earlier(known.ratedFrom, found.scope.ratedFrom) },
+          cause: event,
+        });
+      }
+      if (scopes.size === 0) return;
+      const context = new RatingContext(billstream);
+      const recordedAt = billstream.clock.now().toString();
+      for (const [servicePointId, { scope, cause }] of scopes) {
+        const records = [...(await recordsOf(servicePointId, scope)).values()];
+        // A few at a time: a point with a year of records must not hold every stream in memory at once.
+        for (let i = 0; i < records.length; i += 100) {
+          await Promise.all(records.slice(i, i + 100).map((doc) => rateRecordAgain(billstream, context, doc, (stream) => deterministicId('crm-rerate', cause.id, stream), {
+            correlationId: cause.metadata.correlationId, tenantId: cause.metadata.tenantId, actor: 'saga:usage-rerating', recordedAt,
+          })));
+        }
+      }
+    },
+    // Its effects are events; nothing derived to drop.
+    reset: async () => undefined,
+  };
+}
