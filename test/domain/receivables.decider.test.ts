@@ -212,11 +212,28 @@ describe('a credit note on a paid invoice gives the client its money back as cre
     spec.given([received(), allocated('12700.00')]).when(releaseCommand('2700.00')).then([release('CN-1', '2700.00')]);
   });
 
-  it('releases nothing while the credit leaves something open, nothing twice, and never a write-off', () => {
+  it('releases nothing while the credit leaves something open, nothing twice', () => {
     spec.given([received({ amount: '5000.00' }), allocated('5000.00')]).when(releaseCommand('2700.00')).thenNothingHappens();
     spec.given([received(), allocated('12700.00'), release('CN-1', '12700.00')]).when(releaseCommand('12700.00', 'CN-1')).thenNothingHappens();
-    const writtenOff: ReceivablesEvent = { type: 'InvoiceWrittenOff', data: { writeOffId: 'W-1', clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-11-15', amount: '12700.00', currency: 'HUF', reason: 'gone', nationalCurrency: 'HUF', invoiceRate: '1' } };
-    spec.given([writtenOff]).when(releaseCommand('12700.00')).thenNothingHappens();
+  });
+
+  const writtenOff = (amount: string, writeOffId = 'W-1', extra: object = {}): ReceivablesEvent => ({ type: 'InvoiceWrittenOff', data: { writeOffId, clientId: 'C-1', legalEntityId: 'HU1', invoiceId: 'I-1', invoiceNumber: 'HU1-2026-000001', date: '2026-11-15', amount, currency: 'HUF', reason: 'gone', nationalCurrency: 'HUF', invoiceRate: '1', ...extra } });
+  const reduced = (amount: string, creditNoteId = 'CN-1') => writtenOff(amount, `credit:${creditNoteId}`, { date: '2026-11-20', reason: 'reduced by a credit note', creditNoteId });
+
+  it('a credit note on a written-off invoice reduces the write-off by what it leaves over-settled, never gives it to the client', () => {
+    // 12700 written off, credited in full: the whole write-off is taken back; no payment has anything to get.
+    spec.given([writtenOff('12700.00')]).when(releaseCommand('12700.00')).then([reduced('-12700.00')]);
+    // 10000 written off (2700 still open), credited 5000: 2300 over, taken off the write-off.
+    spec.given([writtenOff('10000.00')]).when(releaseCommand('5000.00')).then([reduced('-2300.00')]);
+    // Taken back once: a second look finds nothing over.
+    spec.given([writtenOff('12700.00'), reduced('-12700.00')]).when(releaseCommand('12700.00')).thenNothingHappens();
+  });
+
+  it('reduces the write-off before it gives back what the client paid', () => {
+    // 2700 paid, 10000 written off; credited 5000: the client still owes 7700 and paid 2700 of it, so 5000 comes off the write-off.
+    spec.given([received({ amount: '2700.00' }), allocated('2700.00'), writtenOff('10000.00')]).when(releaseCommand('5000.00')).then([reduced('-5000.00')]);
+    // Credited in full: the write-off goes entirely, then the 2700 paid is the client's again.
+    spec.given([received({ amount: '2700.00' }), allocated('2700.00'), writtenOff('10000.00')]).when(releaseCommand('12700.00')).then([reduced('-10000.00'), release('CN-1', '2700.00')]);
   });
 
   it('the released credit can be refunded', () => {

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { findInvoices } from '../../src/app/invoice/view.ts';
+import { findInvoices, withPaymentStatus } from '../../src/app/invoice/view.ts';
 import { creditInvoice } from '../../src/app/credit-note/credit.ts';
-import { recordPayment, refundPayment, paymentDocument } from '../../src/app/receivables/payments.ts';
-import { clientBalance } from '../../src/app/receivables/views.ts';
+import { recordPayment, refundPayment, paymentDocument, writeOffInvoice } from '../../src/app/receivables/payments.ts';
+import { clientBalance, clientStatement } from '../../src/app/receivables/views.ts';
 import { trialBalance } from '../../src/app/accounting/journal.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../projections/receivables.projection.ts';
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
@@ -88,5 +88,65 @@ describe('a credit note on a paid invoice', () => {
     await billstream.catchUp();
     expect((await paymentDocument(billstream.readStore, 'P-1')).remaining).toBe('0.00');
     expect(await balance()).toMatchObject({ receivable: '0.00', unallocatedCredit: '20.00', balance: '-20.00' });
+  });
+});
+
+/**
+ * A credit note on a written-off invoice: the write-off shrinks first (what was credited was never
+ * owed, so it was no bad debt either); only what the client paid beyond what it still owes goes
+ * back to it. The journal's receivable of each invoice equals what the receivables views show.
+ */
+describe('a credit note on a written-off invoice', () => {
+  let billstream: Billstream;
+  const clock = ManualClock.at('2026-11-02T06:00:00Z');
+  const dir = temporaryDataDir('billstream-credit-written-off-');
+  const file = fileWriter(dir);
+  const context = (commandId: string) => ({ commandId, actor: 'test' });
+  let partlyPaid = '';
+  let writtenOff = '';
+  const account = async (number: string) => (await trialBalance(billstream, { entity: 'DE1' })).accounts.find((a) => a.account === number)?.closing;
+  const invoice = async (number: string) => (await withPaymentStatus(billstream.readStore, await findInvoices(billstream.readStore, { number }), '2026-11-21'))[0]!;
+
+  beforeAll(async () => {
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
+    await importSmallBilling(billstream, dir, file, { 'line.yaml': TARIFF }, CRM);
+    await approvedBillRun(billstream, '2026-11-01', '2026-11-02', { commandId: 'first' });
+    const invoices = (await findInvoices(billstream.readStore, { status: 'issued' })).sort((a, b) => a.contractId.localeCompare(b.contractId));
+    [partlyPaid, writtenOff] = invoices.map((i) => i.number!) as [string, string];
+    clock.advance({ hours: 19 * 24 });
+    // 23.80 each: 3.80 paid and 20.00 written off on the first, all 23.80 written off on the second.
+    await recordPayment(billstream, { paymentId: 'P-1', clientId: 'C-1', date: '2026-11-10', amount: '3.80', currency: 'EUR', reference: null, invoiceNumber: partlyPaid }, context('pay-1'));
+    await writeOffInvoice(billstream, { invoice: partlyPaid, date: '2026-11-15', reason: 'insolvent' }, context('write-off-1'));
+    await writeOffInvoice(billstream, { invoice: writtenOff, date: '2026-11-15', reason: 'insolvent' }, context('write-off-2'));
+    await billstream.catchUp();
+    expect([await account('1200'), await account('6800')]).toEqual(['0.00', '43.80']);
+  }, 60_000);
+  afterAll(async () => {
+    await billstream.close();
+  });
+
+  it('takes a partial credit off the write-off, not the client\'s payment; the books agree with the invoice', async () => {
+    // 5.00 net of line 0 (5.95 with VAT) credited on the wholly written-off invoice: the client owed 17.85, all of it written off.
+    await creditInvoice(billstream, { invoice: writtenOff, lines: [{ line: 0, amount: '5.00' }], reason: 'price corrected', issueDate: '2026-11-20' }, context('credit-1'));
+    await billstream.catchUp();
+    expect(await invoice(writtenOff)).toMatchObject({ amountDue: '0.00', paymentStatus: 'paid' });
+    expect([await account('1200'), await account('6800')]).toEqual(['0.00', '37.85']);
+  });
+
+  it('credited in full, the write-off goes entirely and what the client paid is its credit again', async () => {
+    await creditInvoice(billstream, { invoice: partlyPaid, reason: 'cancelled', issueDate: '2026-11-20' }, context('credit-2'));
+    await billstream.catchUp();
+    expect(await invoice(partlyPaid)).toMatchObject({ amountDue: '0.00' });
+    expect((await paymentDocument(billstream.readStore, 'P-1')).remaining).toBe('3.80');
+    // 6800: 17.85 left of the second invoice's write-off, nothing of the first's; 2500: the 3.80 the client holds.
+    expect([await account('1200'), await account('6800'), await account('2500')]).toEqual(['0.00', '17.85', '-3.80']);
+    const statement = await clientStatement(billstream.readStore, 'C-1', '2026-11-01', '2026-11-30');
+    expect(statement.lines.filter((l) => l.kind === 'write-off').map((l) => [l.reference, l.description, l.debit, l.credit])).toEqual([
+      [partlyPaid, `written off on ${partlyPaid}`, '0.00', '20.00'],
+      [writtenOff, `written off on ${writtenOff}`, '0.00', '23.80'],
+      [partlyPaid, `write-off on ${partlyPaid} reduced by a credit note`, '20.00', '0.00'],
+      [writtenOff, `write-off on ${writtenOff} reduced by a credit note`, '5.95', '0.00'],
+    ]);
+    expect(statement.currencies[0]).toMatchObject({ closing: '-3.80' });
   });
 });

@@ -32,6 +32,7 @@ export function describeIn(t: Translator): DescribeLine {
       case 'invoice': return t.t('statement-line-invoice', { number: detail.number, due: t.date(detail.dueDate) });
       case 'credit-note': return t.t('statement-line-credit-note', { number: detail.number });
       case 'write-off': return t.t('statement-line-write-off', { number: detail.number });
+      case 'write-off-reduced': return t.t('statement-line-write-off-reduced', { number: detail.number });
       case 'payment': return detail.reference ? t.t('statement-line-payment-reference', { reference: detail.reference }) : t.t('statement-line-payment');
       case 'refund': return detail.reference ? t.t('statement-line-refund-reference', { reference: detail.reference }) : t.t('statement-line-refund');
       case 'applied': return t.t('statement-line-applied', { amount: t.money(detail.amount, detail.currency), invoice: detail.invoice });

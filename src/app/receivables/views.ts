@@ -148,6 +148,8 @@ export type StatementDetail =
   | { text: 'invoice'; number: string; dueDate: string }
   | { text: 'credit-note'; number: string }
   | { text: 'write-off'; number: string }
+  /** Part of a write-off taken back by a credit note (the amount owed more, by a write-off less). */
+  | { text: 'write-off-reduced'; number: string }
   | { text: 'payment'; reference: string | null }
   | { text: 'refund'; reference: string | null }
   /** An allocation across currencies, in the payment's currency: `amount` of it applied to `invoice`. */
@@ -163,6 +165,7 @@ export const describeInEnglish: DescribeLine = (detail) => {
     case 'invoice': return `invoice ${detail.number}, due ${detail.dueDate}`;
     case 'credit-note': return `credit note on ${detail.number}`;
     case 'write-off': return `written off on ${detail.number}`;
+    case 'write-off-reduced': return `write-off on ${detail.number} reduced by a credit note`;
     case 'payment': return detail.reference ? `payment ${detail.reference}` : 'payment';
     case 'refund': return detail.reference ? `refund ${detail.reference}` : 'refund';
     case 'applied': return `${detail.amount} ${detail.currency} applied to ${detail.invoice}`;
@@ -206,7 +209,7 @@ export async function clientStatement(readStore: ReadStore, clientId: string, fr
     movements.push({ date: r.issueDate!, order: 0, kind: 'invoice', reference: r.number!, detail: { text: 'invoice', number: r.number!, dueDate: r.dueDate! }, currency: r.currency!, amount: new Decimal(r.total!) });
     for (const m of r.movements) {
       if (m.kind === 'credit-note') movements.push({ date: m.date, order: 1, kind: 'credit-note', reference: creditNoteNumbers.get(m.id) ?? r.number!, detail: { text: 'credit-note', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
-      if (m.kind === 'write-off') movements.push({ date: m.date, order: 4, kind: 'write-off', reference: r.number!, detail: { text: 'write-off', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
+      if (m.kind === 'write-off') movements.push({ date: m.date, order: 4, kind: 'write-off', reference: r.number!, detail: { text: new Decimal(m.amount).isNegative() ? 'write-off-reduced' : 'write-off', number: r.number! }, currency: r.currency!, amount: new Decimal(m.amount).negated() });
     }
   }
   for (const p of payments) {

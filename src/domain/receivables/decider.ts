@@ -122,6 +122,8 @@ export interface LedgerState {
   settled: Map<string, Decimal>;
   /** Per invoice id: its allocations, oldest first. */
   allocations: Map<string, AllocationState[]>;
+  /** Per invoice id: what is written off on it now (write-offs less what credit notes took back of them). */
+  writtenOff: Map<string, Decimal>;
 }
 
 /** Open on an invoice: its total less its credit notes and what the ledger settled; never below zero. */
@@ -215,7 +217,7 @@ function mismatch(p: PaymentState, invoice: InvoiceFacts, rate: string | null): 
 }
 
 export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent> = {
-  initialState: () => ({ payments: new Map(), settled: new Map(), allocations: new Map() }),
+  initialState: () => ({ payments: new Map(), settled: new Map(), allocations: new Map(), writtenOff: new Map() }),
 
   // Evolves in place: a client's ledger folds thousands of events, and copying its maps per event
   // would make loading it quadratic. Nothing else holds a state while it is folded.
@@ -246,6 +248,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
       }
       case INVOICE_WRITTEN_OFF:
         state.settled.set(event.data.invoiceId, (state.settled.get(event.data.invoiceId) ?? new Decimal(0)).plus(event.data.amount));
+        state.writtenOff.set(event.data.invoiceId, (state.writtenOff.get(event.data.invoiceId) ?? new Decimal(0)).plus(event.data.amount));
         return state;
       default: {
         const _exhaustive: never = event;
@@ -295,7 +298,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         if (remaining.isZero()) throw new ConflictError(`payment ${p.data.paymentId} has no unallocated credit left`);
         const events: ReceivablesEvent[] = [];
         const settledNow = new Map<string, Decimal>();
-        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations };
+        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations, writtenOff: state.writtenOff };
         for (const [index, target] of command.targets.entries()) {
           const invoice = target.invoice;
           const rate = rateTo(p, invoice.currency, command.conversions);
@@ -357,7 +360,22 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         // Credited and settled beyond the total: the client paid for what the credit notes took back.
         let over = new Decimal(invoice.credited).plus(state.settled.get(invoice.invoiceId) ?? 0).minus(invoice.total);
         const events: ReceivablesEvent[] = [];
-        // The latest allocations go back first; a write-off is no money of the client's to give back.
+        // What was written off goes first: the credit note says that part was never owed, so the
+        // write-off shrinks (the bad-debt expense with it) before any of the client's money goes
+        // back. A write-off is no money of the client's to give back; what the client paid stays
+        // against what it still owes.
+        const writtenOff = state.writtenOff.get(invoice.invoiceId) ?? new Decimal(0);
+        if (over.gt(0) && writtenOff.gt(0)) {
+          const reduced = Decimal.min(over, writtenOff);
+          const data: InvoiceWrittenOffData = {
+            writeOffId: `credit:${command.creditNoteId}`, clientId: invoice.clientId, legalEntityId: invoice.legalEntityId, invoiceId: invoice.invoiceId, invoiceNumber: invoice.invoiceNumber,
+            date: command.date, amount: formatMoney(reduced.negated(), invoice.currency), currency: invoice.currency, reason: 'reduced by a credit note',
+            nationalCurrency: invoice.nationalCurrency, invoiceRate: invoice.invoiceRate, creditNoteId: command.creditNoteId,
+          };
+          events.push({ type: INVOICE_WRITTEN_OFF, data });
+          over = over.minus(reduced);
+        }
+        // Then the latest allocations go back first.
         for (const held of [...(state.allocations.get(invoice.invoiceId) ?? [])].reverse()) {
           if (!over.gt(0)) break;
           const p = state.payments.get(held.paymentId);

@@ -86,7 +86,7 @@ export interface PaymentRefundedData {
   rate: string;
 }
 
-/** What is left open on an invoice declared uncollectable (role accountant). */
+/** What is left open on an invoice declared uncollectable (role accountant), or a reduction of it by a credit note. */
 export interface InvoiceWrittenOffData {
   writeOffId: string;
   clientId: string;
@@ -94,13 +94,18 @@ export interface InvoiceWrittenOffData {
   invoiceId: string;
   invoiceNumber: string;
   date: string;
-  /** In the invoice's currency. */
+  /**
+   * In the invoice's currency. Negative when a credit note took back part of what was written off
+   * (`creditNoteId` names it): the write-off is reduced, and the journal reverses that much of it.
+   */
   amount: string;
   currency: string;
   reason: string;
   nationalCurrency: string;
   /** Invoice currency to national currency as the invoice was booked at issue. */
   invoiceRate: string;
+  /** Set on a reduction by a credit note (the amount is then negative). */
+  creditNoteId?: string;
 }
 
 export type ReceivablesEvent =

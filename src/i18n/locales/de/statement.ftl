@@ -14,6 +14,7 @@ statement-balance = Saldo
 statement-line-invoice = Rechnung { $number }, fällig am { $due }
 statement-line-credit-note = Gutschrift zur Rechnung { $number }
 statement-line-write-off = Abschreibung der Rechnung { $number }
+statement-line-write-off-reduced = Abschreibung der Rechnung { $number } durch Gutschrift vermindert
 statement-line-payment = Zahlung
 statement-line-payment-reference = Zahlung: { $reference }
 statement-line-refund = Rückerstattung

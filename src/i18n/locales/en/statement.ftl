@@ -15,6 +15,7 @@ statement-balance = Balance
 statement-line-invoice = Invoice { $number }, due { $due }
 statement-line-credit-note = Credit note on invoice { $number }
 statement-line-write-off = Invoice { $number } written off
+statement-line-write-off-reduced = Write-off of invoice { $number } reduced by a credit note
 statement-line-payment = Payment
 statement-line-payment-reference = Payment: { $reference }
 statement-line-refund = Refund

@@ -14,6 +14,7 @@ statement-balance = Solde
 statement-line-invoice = Facture { $number }, échéance le { $due }
 statement-line-credit-note = Avoir sur la facture { $number }
 statement-line-write-off = Passage en perte de la facture { $number }
+statement-line-write-off-reduced = Perte sur la facture { $number } réduite par un avoir
 statement-line-payment = Paiement
 statement-line-payment-reference = Paiement : { $reference }
 statement-line-refund = Remboursement

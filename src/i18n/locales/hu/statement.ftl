@@ -14,6 +14,7 @@ statement-balance = Egyenleg
 statement-line-invoice = Számla: { $number }, fizetési határidő: { $due }
 statement-line-credit-note = Jóváíró számla a(z) { $number } számlához
 statement-line-write-off = Leírás: { $number } számla
+statement-line-write-off-reduced = Leírás csökkentése jóváírással: { $number } számla
 statement-line-payment = Befizetés
 statement-line-payment-reference = Befizetés: { $reference }
 statement-line-refund = Visszautalás
