@@ -24,8 +24,8 @@ import { CHART_OF_ACCOUNTS_IMPORTED, type Account, type ChartOfAccountsImportedD
 import { journalCsvRowsOf, type JournalEntry } from '../src/domain/accounting/journal.ts';
 import { journalCursor, journalSeq } from '../src/domain/accounting/cursor.ts';
 import {
-  afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff,
-  type Billed, type OpenItem,
+  afterAllocation, afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff,
+  type AllocationBook, type Billed, type OpenItem,
 } from '../src/domain/accounting/posting.ts';
 
 export const JOURNAL = 'journal';
@@ -64,9 +64,12 @@ export interface JournalStateAccess {
   chart(legalEntityId: string): Promise<Record<string, Account>>;
   invoice(invoiceId: string): Promise<InvoiceBook | null>;
   payment(paymentId: string): Promise<OpenItem | null>;
+  /** What each allocation of the payment booked, less what releases reversed of it (kept with the payment: no write of its own). */
+  allocations(paymentId: string): Promise<Record<string, AllocationBook>>;
+  /** `allocations`: all of the payment's (the document is replaced whole). */
   setChart(legalEntityId: string, accounts: Record<string, Account>): void;
   setInvoice(invoiceId: string, book: InvoiceBook): void;
-  setPayment(paymentId: string, open: OpenItem): void;
+  setPayment(paymentId: string, open: OpenItem, allocations?: Record<string, AllocationBook>): void;
 }
 
 export const JOURNAL_EVENT_TYPES = [
@@ -143,9 +146,12 @@ export async function journalEntriesOf(event: RecordedEvent, state: JournalState
       const data = event.data as PaymentAllocatedData;
       const payment = (await state.payment(data.paymentId)) ?? undefined;
       const book = await state.invoice(data.invoiceId);
-      const { entry, creditNational, receivableNational } = postAllocation(data, await state.chart(data.legalEntityId), payment, book?.open);
+      const allocations = { ...(await state.allocations(data.paymentId)) };
+      const released = data.releases === undefined ? undefined : allocations[data.releases];
+      const { entry, creditNational, receivableNational } = postAllocation(data, await state.chart(data.legalEntityId), payment, book?.open, released);
       entries.push(entry);
-      state.setPayment(data.paymentId, afterClearing(payment, data.amount, creditNational, { currency: data.currency, rate: data.paymentRate }));
+      allocations[data.releases ?? data.allocationId] = afterAllocation(released, data, creditNational, receivableNational);
+      state.setPayment(data.paymentId, afterClearing(payment, data.amount, creditNational, { currency: data.currency, rate: data.paymentRate }), allocations);
       if (book) state.setInvoice(data.invoiceId, { ...book, open: afterClearing(book.open, data.invoiceAmount, receivableNational, book) });
       break;
     }
@@ -154,7 +160,7 @@ export async function journalEntriesOf(event: RecordedEvent, state: JournalState
       const payment = (await state.payment(data.paymentId)) ?? undefined;
       const { entry, national } = postRefund(data, await state.chart(data.legalEntityId), payment);
       entries.push(entry);
-      state.setPayment(data.paymentId, afterClearing(payment, data.amount, national, { currency: data.currency, rate: data.rate }));
+      state.setPayment(data.paymentId, afterClearing(payment, data.amount, national, { currency: data.currency, rate: data.rate }), await state.allocations(data.paymentId));
       break;
     }
     case INVOICE_WRITTEN_OFF: {
@@ -202,7 +208,8 @@ function stateOver(get: (key: string) => Promise<Document | null>, put: (key: st
     payment: async (paymentId) => ((await get(`payment:${paymentId}`))?.open ?? null) as OpenItem | null,
     setChart: (legalEntityId, accounts) => put(chartStateKey(legalEntityId), { id: chartStateKey(legalEntityId), accounts }),
     setInvoice: (invoiceId, book) => put(`invoice:${invoiceId}`, { id: `invoice:${invoiceId}`, book }),
-    setPayment: (paymentId, open) => put(`payment:${paymentId}`, { id: `payment:${paymentId}`, open }),
+    allocations: async (paymentId) => ((await get(`payment:${paymentId}`))?.allocations ?? {}) as Record<string, AllocationBook>,
+    setPayment: (paymentId, open, allocations) => put(`payment:${paymentId}`, { id: `payment:${paymentId}`, open, ...(allocations ? { allocations } : {}) }),
   };
 }
 
@@ -236,8 +243,9 @@ function stateKeysOf(event: RecordedEvent): string[] {
 
 export const journalProjection: Projection = {
   name: 'journal',
-  // 2: each entry's CSV rows kept beside it (journal_csv).
-  version: 2,
+  // 2: each entry's CSV rows kept beside it (journal_csv). 3: each payment's allocations kept with
+  // it, so a release reverses exactly what its allocation booked.
+  version: 3,
   collections: [
     { name: JOURNAL, indexes: ['legalEntityId', 'date'] },
     { name: JOURNAL_CSV, indexes: ['legalEntityId', 'date'] },

@@ -239,3 +239,38 @@ describe('journal invariants (property)', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('a release in another currency', () => {
+  it('reverses exactly what its allocation booked, its exchange difference on the same account', async () => {
+    // A EUR invoice of a HUF seller at 391.18: 215.09 EUR, receivable 84,138.91 HUF. Two EUR payments at the same rate
+    // settle it; the second clears the 28,477.91 left with 72.80 × 391.18 = 28,477.90 and 0.01 to fx-loss. A full credit
+    // note then gives both payments back (latest first).
+    const invoiceId = 'I-FX';
+    const number = 'HU-2026-000901';
+    const ledger = (type: string, data: object) => recorded('ledger-C-FX', type, { clientId: 'C-FX', legalEntityId: HU, invoiceId, invoiceNumber: number, nationalCurrency: 'HUF', ...data });
+    const allocation = (allocationId: string, paymentId: string, amount: string, releases?: string) => ledger('PaymentAllocated', {
+      allocationId, paymentId, date: releases ? '2026-10-20' : '2026-10-10', amount, currency: 'EUR', invoiceAmount: amount, invoiceCurrency: 'EUR', paymentRate: '391.18', invoiceRate: '391.18', ...(releases ? { releases } : {}),
+    });
+    const events = [
+      recorded(`invoice-${invoiceId}`, 'InvoiceDrafted', {
+        invoiceId, legalEntityId: HU, seller: { currency: 'HUF' },
+        invoice: { currency: 'EUR', lines: [{ serviceCategory: 'internet', net: '169.36' }], vat: [{ category: 'S', rate: '27', taxable: '169.36', amount: '45.73', national: { currency: 'HUF', amount: '17888.66' } }], fxRates: [{ base: 'EUR', quote: 'HUF', rate: '391.18', date: '2026-10-02' }], total: '215.09' },
+      }),
+      recorded(`invoice-${invoiceId}`, 'InvoiceIssued', { invoiceId, number, issueDate: '2026-10-03' }),
+      ledger('PaymentReceived', { paymentId: 'P1', date: '2026-10-10', amount: '142.29', currency: 'EUR', reference: null, rate: '391.18' }),
+      allocation('A1', 'P1', '142.29'),
+      ledger('PaymentReceived', { paymentId: 'P2', date: '2026-10-11', amount: '72.80', currency: 'EUR', reference: null, rate: '391.18' }),
+      allocation('A2', 'P2', '72.80'),
+      recorded('creditNote-CN-FX', 'CreditNoteIssued', { invoiceId, number: 'CN-FX', issueDate: '2026-10-20', legalEntityId: HU, currency: 'EUR', lines: [{ serviceCategory: 'internet', net: '-169.36' }], vat: [{ category: 'S', rate: '27', taxable: '-169.36', amount: '-45.73' }], total: '-215.09' }),
+      allocation('release-A2', 'P2', '-72.80', 'A2'),
+      allocation('release-A1', 'P1', '-142.29', 'A1'),
+    ];
+    const journal = (await journalOf(events)).filter((e) => e.kind === 'allocation');
+    const [a1, a2, r2, r1] = journal.map(lines);
+    expect(a2).toEqual([['2500', '28477.90', '0.00'], ['1200', '0.00', '28477.91'], ['6900', '0.01', '0.00']]);
+    // Each line of the release is its allocation's, debit and credit swapped.
+    const mirrored = (entry: string[][]) => entry.map(([account, debit, credit]) => [account, credit, debit]);
+    expect(r2).toEqual(mirrored(a2!));
+    expect(r1).toEqual(mirrored(a1!));
+  });
+});

@@ -130,21 +130,42 @@ export function postPayment(data: PaymentReceivedData, chart: Chart): { entry: D
  * Allocation: debit customer credit at the payment's rate, credit the receivable at the
  * invoice's; the difference is the realised exchange gain (credit) or loss (debit).
  */
-export function postAllocation(data: PaymentAllocatedData, chart: Chart, payment?: OpenItem, invoice?: OpenItem): { entry: Draft; creditNational: Decimal; receivableNational: Decimal } {
+export function postAllocation(data: PaymentAllocatedData, chart: Chart, payment?: OpenItem, invoice?: OpenItem, released?: AllocationBook): { entry: Draft; creditNational: Decimal; receivableNational: Decimal } {
   const national = data.nationalCurrency;
-  const creditNational = clearedNational(payment, data.amount, data.paymentRate, national);
-  const receivableNational = clearedNational(invoice, data.invoiceAmount, data.invoiceRate, national);
+  // A release of all that is left of an allocation reverses exactly what it booked (its exchange
+  // difference too), not the amounts converted again, which can differ by a minor unit.
+  const reversesAll = released !== undefined && new Decimal(data.amount).negated().equals(released.amount) && new Decimal(data.invoiceAmount).negated().equals(released.invoiceAmount);
+  const creditNational = reversesAll ? new Decimal(released.creditNational).negated() : clearedNational(payment, data.amount, data.paymentRate, national);
+  const receivableNational = reversesAll ? new Decimal(released.receivableNational).negated() : clearedNational(invoice, data.invoiceAmount, data.invoiceRate, national);
   const difference = creditNational.minus(receivableNational);
   const postings: Posting[] = [
     { account: accountFor(chart, 'customer-credit').number, national: creditNational, currency: data.currency, amount: new Decimal(data.amount), rate: data.paymentRate },
     { account: accountFor(chart, 'receivables').number, national: receivableNational.negated(), currency: data.invoiceCurrency, amount: new Decimal(data.invoiceAmount).negated(), rate: data.invoiceRate },
   ];
   if (!difference.isZero()) {
-    const role = difference.isPositive() ? 'fx-gain' : 'fx-loss';
+    // A release reverses its allocation's difference on the same account: a loss is credited back to fx-loss, not booked as a gain.
+    const role = difference.isPositive() === (data.releases === undefined) ? 'fx-gain' : 'fx-loss';
     postings.push({ account: accountFor(chart, role).number, national: difference.negated(), currency: national, amount: difference.negated(), rate: '1' });
   }
   const entry = entryOf('allocation', { legalEntityId: data.legalEntityId, date: data.date, ref: `${data.paymentId}/${data.invoiceNumber}`, nationalCurrency: national }, postings);
   return { entry, creditNational, receivableNational };
+}
+
+/** What an allocation booked (in the payment's and the invoice's currency and nationally), less what releases reversed of it. */
+export interface AllocationBook {
+  amount: string;
+  invoiceAmount: string;
+  creditNational: string;
+  receivableNational: string;
+}
+
+/** An allocation's book after `data` (the allocation itself, or a release of it with negative amounts). */
+export function afterAllocation(before: AllocationBook | undefined, data: PaymentAllocatedData, creditNational: Decimal, receivableNational: Decimal): AllocationBook {
+  const plus = (a: string | undefined, b: Decimal.Value) => new Decimal(a ?? 0).plus(b).toFixed();
+  return {
+    amount: plus(before?.amount, data.amount), invoiceAmount: plus(before?.invoiceAmount, data.invoiceAmount),
+    creditNational: plus(before?.creditNational, creditNational), receivableNational: plus(before?.receivableNational, receivableNational),
+  };
 }
 
 /** Refund: debit customer credit, credit the bank, at the rate the payment was booked at. */
