@@ -13,6 +13,8 @@ import { creditInvoice } from '../../src/app/credit-note/credit.ts';
 import { recordPayment, refundPayment, paymentDocument, writeOffInvoice } from '../../src/app/receivables/payments.ts';
 import { clientBalance, clientStatement } from '../../src/app/receivables/views.ts';
 import { trialBalance } from '../../src/app/accounting/journal.ts';
+import { subledgerFindings } from '../../src/app/accounting/check.ts';
+import { ledgerStream } from '../../src/domain/receivables/events.ts';
 import { RECEIVABLES, type ReceivableDocument } from '../../projections/receivables.projection.ts';
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
 import { creditReleaseSaga } from '../../sagas/credit-release.saga.ts';
@@ -148,5 +150,21 @@ describe('a credit note on a written-off invoice', () => {
       [writtenOff, `write-off on ${writtenOff} reduced by a credit note`, '5.95', '0.00'],
     ]);
     expect(statement.currencies[0]).toMatchObject({ closing: '-3.80' });
+    expect(await subledgerFindings(billstream.readStore)).toEqual([]);
+  });
+
+  it('verify finds a receivable the journal keeps open that the receivables views do not show (a ledger written before this fix)', async () => {
+    // As an earlier version left it: a credit note over a write-off, nothing taken back; the views show 0.00 due.
+    const invoiceRow = (await withPaymentStatus(billstream.readStore, await findInvoices(billstream.readStore, { number: writtenOff }), '2026-11-21'))[0]!;
+    await billstream.eventStore.append(ledgerStream('C-1'), [{
+      id: 'old-write-off', type: 'InvoiceWrittenOff',
+      data: { writeOffId: 'W-OLD', clientId: 'C-1', legalEntityId: 'DE1', invoiceId: invoiceRow.id, invoiceNumber: writtenOff, date: '2026-11-21', amount: '5.00', currency: 'EUR', reason: 'old', nationalCurrency: 'EUR', invoiceRate: '1' },
+      metadata: { correlationId: 'old', causationId: null, tenantId: null, actor: 'test', recordedAt: '2026-11-21T00:00:00Z', schemaVersion: 1 },
+    }], 'any');
+    await billstream.catchUp();
+    expect((await invoice(writtenOff)).amountDue).toBe('0.00');
+    expect(await subledgerFindings(billstream.readStore)).toEqual([{
+      kind: 'receivable-differs', legalEntityId: 'DE1', message: `invoice ${writtenOff}: the journal keeps -5.00 EUR open on its receivable, the receivables views 0.00`,
+    }]);
   });
 });

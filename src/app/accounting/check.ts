@@ -6,10 +6,15 @@
 import { Decimal } from 'decimal.js';
 import { forEachDocument, type ReadStore } from '../../readstore/port.ts';
 import { entryTotals } from '../../domain/accounting/journal.ts';
-import { JOURNAL, type JournalDocument } from '../../../projections/journal.projection.ts';
+import { JOURNAL, JOURNAL_STATE, type InvoiceBook, type JournalDocument } from '../../../projections/journal.projection.ts';
+import { RECEIVABLES, type ReceivableDocument } from '../../../projections/receivables.projection.ts';
+import { PAYMENTS, type PaymentDocument } from '../../../projections/payments.projection.ts';
+import type { OpenItem } from '../../domain/accounting/posting.ts';
+import { amountOpen } from '../../domain/receivables/receivable.ts';
+import { formatMoney } from '../../core/money.ts';
 
 export interface JournalFinding {
-  kind: 'unbalanced-entry' | 'malformed-line' | 'unbalanced-total';
+  kind: 'unbalanced-entry' | 'malformed-line' | 'unbalanced-total' | 'receivable-differs' | 'customer-credit-differs';
   /** The entry's id and cursor (absent for a total). */
   entryId?: string;
   cursor?: string;
@@ -39,6 +44,38 @@ export async function journalFindings(readStore: ReadStore): Promise<JournalFind
   for (const [legalEntityId, total] of [...totals].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!total.debit.equals(total.credit)) {
       findings.push({ kind: 'unbalanced-total', legalEntityId, message: `journal of ${legalEntityId}: ${total.entries} entries, debits ${total.debit.toFixed()} ≠ credits ${total.credit.toFixed()} ${total.currency}` });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The subledgers against the books: what the journal keeps open on each issued invoice's
+ * receivable must be what the receivables views say is open on it (`amountDue`: its total less
+ * credit notes, allocations and write-offs), and each payment's customer credit what the payments
+ * view says is left of it. A difference means the books and what the client is told disagree.
+ * Invoices and payments the journal does not book (no rate to the national currency) are skipped.
+ */
+export async function subledgerFindings(readStore: ReadStore): Promise<JournalFinding[]> {
+  const findings: JournalFinding[] = [];
+  const issued: ReceivableDocument[] = [];
+  await forEachDocument<ReceivableDocument>(readStore, RECEIVABLES, {}, (doc) => {
+    if (doc.status === 'issued') issued.push(doc);
+  });
+  for (const doc of issued) {
+    const book = ((await readStore.get(JOURNAL_STATE, `invoice:${doc.id}`))?.book ?? null) as InvoiceBook | null;
+    if (!book?.open) continue;
+    const open = amountOpen(doc);
+    if (!open.equals(book.open.open)) {
+      findings.push({ kind: 'receivable-differs', legalEntityId: doc.legalEntityId ?? book.legalEntityId, message: `invoice ${doc.number}: the journal keeps ${formatMoney(new Decimal(book.open.open), book.currency)} ${book.currency} open on its receivable, the receivables views ${formatMoney(open, book.currency)}` });
+    }
+  }
+  const payments: PaymentDocument[] = [];
+  await forEachDocument<PaymentDocument>(readStore, PAYMENTS, {}, (doc) => void payments.push(doc));
+  for (const payment of payments) {
+    const credit = ((await readStore.get(JOURNAL_STATE, `payment:${payment.paymentId}`))?.open ?? null) as OpenItem | null;
+    if (credit && !new Decimal(credit.open).equals(payment.remaining)) {
+      findings.push({ kind: 'customer-credit-differs', legalEntityId: payment.legalEntityId, message: `payment ${payment.paymentId}: the journal keeps ${formatMoney(new Decimal(credit.open), payment.currency)} ${payment.currency} of it on customer credit, the payments view ${payment.remaining}` });
     }
   }
   return findings;

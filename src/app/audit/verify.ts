@@ -8,7 +8,9 @@
  * - Every invoice series: each number used exactly once, 1..n with no gap, each assigned number
  *   issued on the document it was assigned to, and no document issued with a number not assigned.
  * - The accounting journal's invariants (src/app/accounting/check.ts): every entry balances, and
- *   each legal entity's journal in total.
+ *   each legal entity's journal in total; and the subledgers agree with it: what it keeps open on
+ *   each invoice's receivable and each payment's customer credit is what the receivables and
+ *   payments views show.
  */
 import { Decimal } from 'decimal.js';
 import type { EventStore, Position, RecordedEvent } from '../../eventstore/port.ts';
@@ -20,7 +22,7 @@ import type { CreditNote, InvoiceCreditedData } from '../../domain/invoice/credi
 import { CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceIssuedData } from '../../domain/bill-run/events.ts';
 import { invoiceNumber, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../domain/invoice-series/series.ts';
 import { ChainWalk, type Finding } from './verify-chain.ts';
-import { journalFindings } from '../accounting/check.ts';
+import { journalFindings, subledgerFindings } from '../accounting/check.ts';
 import { forEachDocument, type ReadStore } from '../../readstore/port.ts';
 import { JOURNAL } from '../../../projections/journal.projection.ts';
 
@@ -84,6 +86,7 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
   });
   checked.journalEntries = journalEntries;
   for (const finding of await journalFindings(deps.readStore)) findings.push({ ...finding, check: 'journal' });
+  for (const finding of await subledgerFindings(deps.readStore)) findings.push({ ...finding, check: 'subledger' });
   return { ok: findings.length === 0, checked, findings };
 }
 
