@@ -2,7 +2,8 @@
  * Rates usage again when the CRM changes under it (RULES.md 5: records are rated again after the
  * operator fixes the data). A stateless saga, event in, events out: when a subscription starts,
  * or its dates or tariff change, the service point's records from the first day the change
- * touches are rated again; when a service point gets identifiers (registered, identifiers
+ * touches are rated again (every point of a contract when the contract's dates change: its
+ * period bounds its subscriptions'); when a service point gets identifiers (registered, identifiers
  * changed, made active again), its unresolved records are. A plan change recorded after the
  * usage (S01 ends 07-20, S02 from 07-20) moves an August record rated to S01 to S02, or leaves it
  * unresolved and listed if nothing rates it; it never stays on a subscription that has ended.
@@ -25,6 +26,8 @@ import { RatingContext } from '../src/app/usage/rate.ts';
 import { rateRecordAgain } from '../src/app/usage/rerate.ts';
 import { SUBSCRIPTION_CHANGED, SUBSCRIPTION_REGISTERED, type SubscriptionDetails } from '../src/domain/subscription/decider.ts';
 import { SERVICE_POINT_CHANGED, SERVICE_POINT_REGISTERED, type ServicePointDetails } from '../src/domain/service-point/decider.ts';
+import { CONTRACT_CHANGED, CONTRACT_REGISTERED, type ContractDetails } from '../src/domain/contract/decider.ts';
+import { SERVICE_POINTS } from '../projections/service-points.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../projections/identifiers.projection.ts';
 import { SUBSCRIPTIONS } from '../projections/subscriptions.projection.ts';
 import { UNRESOLVED_USAGE } from '../projections/unresolved-usage.projection.ts';
@@ -47,14 +50,20 @@ function earlier(a: string | null | undefined, b: string | null | undefined): st
   return a < b ? a : b;
 }
 
-type SubscriptionEventData = Partial<SubscriptionDetails> & { changes?: Partial<SubscriptionDetails> };
+/** What a subscription and a contract share: a period, start inclusive, end exclusive (null: open). */
+interface Period {
+  startDate: string;
+  endDate: string | null;
+}
+
+type EntityEventData<D> = Partial<D> & { changes?: Partial<D> };
 
 /**
  * The first local date whose rating a subscription change can alter: the earlier of the old and
  * the new value of a moved start or end (an end removed or added counts from the end that
  * exists), the whole subscription when its tariff changed. Null: nothing rating reads changed.
  */
-export function firstDateTouched(before: SubscriptionDetails, changes: Partial<SubscriptionDetails>): string | null {
+export function firstDateTouched(before: Period & { tariffId?: string }, changes: Partial<Period & { tariffId: string }>): string | null {
   const dates: string[] = [];
   if ('startDate' in changes) dates.push(before.startDate, changes.startDate!);
   if ('endDate' in changes) for (const end of [before.endDate, changes.endDate]) if (end) dates.push(end);
@@ -65,34 +74,43 @@ export function firstDateTouched(before: SubscriptionDetails, changes: Partial<S
 export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
   const { readStore, eventStore } = billstream;
 
-  /** The subscription as it was just before `event` (a change's own data holds only what changed). */
-  async function detailsBefore(event: RecordedEvent): Promise<SubscriptionDetails | null> {
-    let details = null as SubscriptionDetails | null;
+  /** The subscription or contract as it was just before `event` (a change's own data holds only what changed). */
+  async function detailsBefore<D extends object>(event: RecordedEvent, registered: string): Promise<D | null> {
+    let details = null as D | null;
     for (const earlierEvent of await eventStore.readStream(event.streamId)) {
       if (earlierEvent.revision >= event.revision) break;
-      const data = earlierEvent.data as SubscriptionEventData;
-      if (earlierEvent.type === SUBSCRIPTION_REGISTERED) details = data as SubscriptionDetails;
+      const data = earlierEvent.data as EntityEventData<D>;
+      if (earlierEvent.type === registered) details = data as D;
       else if (details && data.changes) details = { ...details, ...data.changes };
     }
     return details;
   }
 
-  async function scopeOf(event: RecordedEvent): Promise<{ servicePointId: string; scope: RerateScope } | null> {
+  async function scopesOf(event: RecordedEvent): Promise<{ servicePointId: string; scope: RerateScope }[]> {
     if (event.type === SUBSCRIPTION_REGISTERED) {
       const data = event.data as SubscriptionDetails;
-      return { servicePointId: data.servicePointId, scope: { unresolvedFrom: data.startDate, ratedFrom: data.startDate } };
+      return [{ servicePointId: data.servicePointId, scope: { unresolvedFrom: data.startDate, ratedFrom: data.startDate } }];
     }
     if (event.type === SUBSCRIPTION_CHANGED) {
-      const before = await detailsBefore(event);
-      const from = before && firstDateTouched(before, (event.data as SubscriptionEventData).changes ?? {});
-      return before && from ? { servicePointId: before.servicePointId, scope: { unresolvedFrom: from, ratedFrom: from } } : null;
+      const before = await detailsBefore<SubscriptionDetails>(event, SUBSCRIPTION_REGISTERED);
+      const from = before && firstDateTouched(before, (event.data as EntityEventData<SubscriptionDetails>).changes ?? {});
+      return before && from ? [{ servicePointId: before.servicePointId, scope: { unresolvedFrom: from, ratedFrom: from } }] : [];
+    }
+    if (event.type === CONTRACT_CHANGED) {
+      // A contract's period bounds its subscriptions' (rating and the bill run alike): every point of it.
+      const before = await detailsBefore<ContractDetails & { contractId: string }>(event, CONTRACT_REGISTERED);
+      const { startDate, endDate } = (event.data as EntityEventData<ContractDetails>).changes ?? {};
+      const from = before && firstDateTouched(before, { ...(startDate !== undefined ? { startDate } : {}), ...(endDate !== undefined ? { endDate } : {}) });
+      if (!before || !from) return [];
+      const points = await findAll<{ id: string }>(readStore, SERVICE_POINTS, { contractId: before.contractId });
+      return points.map((point) => ({ servicePointId: point.id, scope: { unresolvedFrom: from, ratedFrom: from } }));
     }
     const data = event.data as { servicePointId: string; changes?: Partial<ServicePointDetails> };
     // Identifiers given (or freed again by an active point): records nobody could place may be its.
     if (event.type === SERVICE_POINT_REGISTERED || data.changes?.identifiers || data.changes?.active === true) {
-      return { servicePointId: data.servicePointId, scope: { unresolvedFrom: null } };
+      return [{ servicePointId: data.servicePointId, scope: { unresolvedFrom: null } }];
     }
-    return null;
+    return [];
   }
 
   /** The service point's records the scope names: unresolved ones by identifier, rated ones by subscription and day. */
@@ -120,16 +138,14 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
   return {
     name: 'saga:usage-rerating',
     version: 1,
-    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED],
+    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED],
     async applyBatch(events: RecordedEvent[]) {
       // Before the first usage record there is nothing to rate again (a CRM's first import).
       if ((await readStore.find(USAGE_RECORDS, {}, { limit: 1 })).items.length === 0) return;
       // The CRM as it is after these events: every record is rated against the latest details.
       await billstream.readModelsReached(events[events.length - 1]!.position);
       const scopes = new Map<string, { scope: RerateScope; cause: RecordedEvent }>();
-      for (const event of events) {
-        const found = await scopeOf(event);
-        if (!found) continue;
+      for (const event of events) for (const found of await scopesOf(event)) {
         const known = scopes.get(found.servicePointId)?.scope ?? {};
         scopes.set(found.servicePointId, {
           scope: { unresolvedFrom: earlier(known.unresolvedFrom, found.scope.unresolvedFrom), ratedFrom: earlier(known.ratedFrom, found.scope.ratedFrom) },

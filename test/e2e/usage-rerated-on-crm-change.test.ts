@@ -18,6 +18,7 @@ import { UNRESOLVED_USAGE } from '../../projections/unresolved-usage.projection.
 import { idOf } from '../../src/core/streams.ts';
 import { usageStream } from '../../src/domain/usage/events.ts';
 import { firstDateTouched } from '../../sagas/usage-rerating.saga.ts';
+import type { SubscriptionDetails } from '../../src/domain/subscription/decider.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
 import { approvedBillRun, importCrmText, importSmallBilling, SUBSCRIPTIONS_HEADER } from '../support/small-billing.ts';
 
@@ -41,16 +42,19 @@ K-PLAN,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 K-END,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 K-FIX,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 K-LATE,C-1,DE1,2026-06-01,,monthly,1,EUR,14
+K-CEND,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 `;
 const SERVICE_POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n';
 const SERVICE_POINTS = `${SERVICE_POINTS_HEADER}SP-PLAN,K-PLAN,+4930100001,Hauptstr. 2,Berlin,10115,DE
 SP-END,K-END,+4930100002,Hauptstr. 2,Berlin,10115,DE
 SP-FIX,K-FIX,+4930100003,Hauptstr. 2,Berlin,10115,DE
+SP-CEND,K-CEND,+4930100005,Hauptstr. 2,Berlin,10115,DE
 `;
 // Every line starts on 06-01; K-LATE's service point and subscription are recorded after its usage.
 const SUBSCRIPTIONS = `${SUBSCRIPTIONS_HEADER}S-PLAN-1,SP-PLAN,T-BASIC,2026-06-01,,1
 S-END,SP-END,T-BASIC,2026-06-01,,1
 S-FIX,SP-FIX,T-BASIC,2026-06-01,,1
+S-CEND,SP-CEND,T-BASIC,2026-06-01,,1
 `;
 const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
@@ -88,11 +92,11 @@ describe('usage is rated again by itself when the CRM changes under it', () => {
     ]);
     expect([june.created, june.unresolved]).toEqual([2, 1]);
     const first = await run('2026-07-01', '2026-07-01');
-    expect(first.result?.issued).toBe(3);
+    expect(first.result?.issued).toBe(4);
     // The August records come in before the CRM changes that concern them are recorded.
     clock.advance({ hours: 24 * 40 });
-    const august = await sms('august.csv', ['a-plan,sw,+4930100001,sms,2026-08-05T08:00:00Z,,,,,4', 'a-end,sw,+4930100002,sms,2026-08-06T08:00:00Z,,,,,2']);
-    expect([august.created, august.unresolved]).toEqual([2, 0]);
+    const august = await sms('august.csv', ['a-plan,sw,+4930100001,sms,2026-08-05T08:00:00Z,,,,,4', 'a-end,sw,+4930100002,sms,2026-08-06T08:00:00Z,,,,,2', 'a-cend,sw,+4930100005,sms,2026-08-07T08:00:00Z,,,,,5']);
+    expect([august.created, august.unresolved]).toEqual([3, 0]);
   }, 60_000);
   afterAll(async () => {
     await billstream.close();
@@ -110,6 +114,17 @@ describe('usage is rated again by itself when the CRM changes under it', () => {
     const orphan = await record('a-end');
     expect([orphan?.status, orphan?.reason, orphan?.subscriptionId]).toEqual(['unresolved', 'no-subscription', null]);
     expect(await billstream.readStore.get(UNRESOLVED_USAGE, idOf(usageStream('sw', 'a-end')))).not.toBeNull();
+  });
+
+  it('a contract end recorded after the usage leaves its later records unresolved: a subscription is active only while its contract is', async () => {
+    expect((await record('a-cend'))?.subscriptionId).toBe('S-CEND');
+    // The subscription itself keeps no end: the contract's bounds it, for rating as for its fees.
+    await crm('contracts', CONTRACTS.replace('K-CEND,C-1,DE1,2026-06-01,,', 'K-CEND,C-1,DE1,2026-06-01,2026-08-01,'));
+    const ended = await record('a-cend');
+    expect([ended?.status, ended?.reason]).toEqual(['unresolved', 'no-subscription']);
+    // A record of after the end that arrives now is not rated to the subscription either.
+    const later = await sms('after-end.csv', ['a-cend-2,sw,+4930100005,sms,2026-08-08T08:00:00Z,,,,,1']);
+    expect([later.created, later.unresolved]).toEqual([1, 1]);
   });
 
   it('records of an invoiced cycle rated again under a corrected tariff are charged as late usage for the difference', async () => {
@@ -154,6 +169,8 @@ describe('the first day a subscription change can alter a rating', () => {
     expect(firstDateTouched(s01, { startDate: '2026-05-15' })).toBe('2026-05-15');
     expect(firstDateTouched(s01, { startDate: '2026-06-10' })).toBe('2026-06-01');
     expect(firstDateTouched(s01, { tariffId: 'T2' })).toBe('2026-06-01');
-    expect(firstDateTouched(s01, { quantity: 3 })).toBeNull();
+    const quantityOnly: Partial<SubscriptionDetails> = { quantity: 3 };
+    expect(firstDateTouched(s01, quantityOnly)).toBeNull();
+    expect(firstDateTouched(s01, {})).toBeNull();
   });
 });

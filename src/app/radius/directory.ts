@@ -21,6 +21,8 @@ import { forEachDocument } from '../../readstore/port.ts';
 import { CLIENTS } from '../../../projections/clients.projection.ts';
 import { SERVICE_POINTS } from '../../../projections/service-points.projection.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { CONTRACTS } from '../../../projections/contracts.projection.ts';
+import { activePeriod, type Period } from '../../domain/subscription/contract-period.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
 import { normalizeIdentifier } from '../../domain/service-point/identifiers.ts';
@@ -70,7 +72,7 @@ export const REFRESH_DEBOUNCE_MS = 150;
 
 /** The streams the directory is built from (their category prefixes). */
 /** (Credentials and blocking live on the service point's stream.) */
-const WATCHED_STREAMS = ['client-', 'servicePoint-', 'subscription-', 'tariff-', 'nas-'];
+const WATCHED_STREAMS = ['client-', 'contract-', 'servicePoint-', 'subscription-', 'tariff-', 'nas-'];
 
 /** An immutable snapshot; lookups are synchronous. */
 export class RadiusDirectory {
@@ -194,9 +196,16 @@ export async function loadRadiusDirectory(deps: AppDeps, options: { credentials?
     list.push({ subscriptionId: doc.id, tariffId: doc.tariffId, startDate: doc.startDate, endDate: doc.endDate ?? null });
     subscriptionsByPoint.set(doc.servicePointId, list);
   });
+  const contracts = new Map<string, Period>();
+  await forEachDocument<{ id: string; startDate: string; endDate: string | null }>(deps.readStore, CONTRACTS, {}, (doc) => {
+    contracts.set(doc.id, { startDate: doc.startDate, endDate: doc.endDate ?? null });
+  });
   const servicePoints = new Map<string, ServicePointAccess>();
   await forEachDocument<{ id: string; contractId: string; clientId: string; active?: boolean; status?: string }>(deps.readStore, SERVICE_POINTS, {}, (doc) => {
     const client = clients.get(doc.clientId);
+    // Active only while the contract is: a contract ended under open subscriptions ends their access too.
+    const contract = contracts.get(doc.contractId) ?? null;
+    const subscriptions = (subscriptionsByPoint.get(doc.id) ?? []).map((s) => ({ ...s, ...activePeriod(s, contract) }));
     servicePoints.set(doc.id, {
       servicePointId: doc.id,
       contractId: doc.contractId,
@@ -205,7 +214,7 @@ export async function loadRadiusDirectory(deps: AppDeps, options: { credentials?
       blocked: doc.status === 'blocked',
       clientStatus: client?.status ?? null,
       timeZone: client?.timeZone ?? 'UTC',
-      subscriptions: currentSubscriptions(subscriptionsByPoint.get(doc.id) ?? [], yesterday),
+      subscriptions: currentSubscriptions(subscriptions, yesterday),
     });
   });
   const tariffs = new Map<string, TariffRadiusVersion[]>();

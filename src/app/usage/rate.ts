@@ -14,6 +14,8 @@ import type { AppDeps } from '../deps.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
+import { CONTRACTS } from '../../../projections/contracts.projection.ts';
+import { activePeriod } from '../../domain/subscription/contract-period.ts';
 import { CLIENTS, type ClientDocument } from '../../../projections/clients.projection.ts';
 import { compileBands, isBandsProblems, type Bands } from '../../rating/bands.ts';
 import { parseDeck, type Deck } from '../../rating/deck.ts';
@@ -109,8 +111,11 @@ export class RatingContext {
     const client = (await readStore.get(CLIENTS, found.clientId)) as ClientDocument | null;
     if (!client) return { unknown: `service point ${found.servicePointId} has no client` };
     const { items } = await readStore.find(SUBSCRIPTIONS, { servicePointId: found.servicePointId }, { limit: 1000 });
+    // A subscription is active only while its contract is: a contract ended (or started) after the
+    // subscription was recorded bounds it, as it bounds the subscription's fees in the bill run.
+    const contract = (await readStore.get(CONTRACTS, found.contractId)) as { startDate: string; endDate: string | null } | null;
     // Only the fields rating reads: a cached entry stays small whatever else the documents hold.
-    const subscriptions = (items as unknown as SubscriptionDoc[]).map((s) => ({ id: s.id, tariffId: s.tariffId, startDate: s.startDate, endDate: s.endDate }));
+    const subscriptions = (items as unknown as SubscriptionDoc[]).map((s) => ({ id: s.id, tariffId: s.tariffId, ...activePeriod(s, contract) }));
     return { servicePointId: found.servicePointId, clientId: found.clientId, timeZone: String(client.timeZone), country: String(client.country), subscriptions };
   }
 

@@ -67,3 +67,15 @@ export function contractCoversSubscriptionsIssues(contract: Period, subscription
   }
   return issues;
 }
+
+/**
+ * The days a subscription is active on: its own period within its contract's (the later start,
+ * the earlier end). A subscription without an end under a contract that ends is active until the
+ * contract's end, for rating and for access (RADIUS) as for its fees in the bill run.
+ */
+export function activePeriod(subscription: Period, contract: Period | null): Period {
+  if (!contract) return { startDate: subscription.startDate, endDate: subscription.endDate };
+  const startDate = compareDates(contract.startDate, subscription.startDate) > 0 ? contract.startDate : subscription.startDate;
+  const ends = [subscription.endDate, contract.endDate].filter((end): end is string => end !== null);
+  return { startDate, endDate: ends.length ? ends.reduce((a, b) => (compareDates(a, b) <= 0 ? a : b)) : null };
+}
