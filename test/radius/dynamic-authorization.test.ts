@@ -441,4 +441,20 @@ describe('dynamic authorization: CoA-Request when a running session\'s authoriza
     await replay.waitFor();
     expect(nas.received.length).toBe(before);
   });
+
+  it('disconnects the sessions of every service point of a contract that ends today, its subscriptions open-ended', async () => {
+    clock.advance({ minutes: 5 });
+    const sessionId = await startSession('SP-0003', 'S-NET-1', 'coa.user.6@isp.example');
+    const before = nas.received.length;
+    clock.advance({ minutes: 5 });
+    const spec = CSV_IMPORTS.contracts!;
+    const k3 = 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days,billing_start\nK-0003,C-0002,HU1,2025-02-01,2026-03-02,monthly,1,HUF,15,2026-01-01\n';
+    expect((await importCsvEntities(billstream, () => readCsv(textSource(k3), spec.columns), spec, { actor: 'test' })).errors).toEqual([]);
+    await runSaga();
+    const sent = nas.received.slice(before).filter((r) => r.attributes['User-Name'] === 'coa.user.6@isp.example');
+    expect(sent.map((r) => r.code)).toEqual([RADIUS_CODES.DisconnectRequest]);
+    expect((await coaOutcomes(sessionId)).map((e) => [e.type, (e as { reason?: string }).reason, (e as { cause?: { kind: string } }).cause?.kind])).toEqual([
+      ['RadiusDisconnectRequested', 'no-active-subscription', 'contract-period-changed'], ['RadiusDisconnectSent', 'no-active-subscription', 'contract-period-changed'],
+    ]);
+  });
 });

@@ -42,6 +42,7 @@ import { loadNasClients, type NasClient } from './nas.ts';
 import { addressMatcher } from '../../domain/nas/address.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { SUBSCRIPTION_CHANGED } from '../../domain/subscription/decider.ts';
+import { CONTRACT_CHANGED } from '../../domain/contract/decider.ts';
 import { TARIFF_VERSION_PUBLISHED, tariffStream } from '../../domain/tariff/decider.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import type { RadiusAuthorization } from '../../domain/tariff/definition.ts';
@@ -356,10 +357,12 @@ export async function disconnectSessions(deps: AppDeps, cause: DisconnectCause, 
 export type ChangeCause =
   | { kind: 'subscription-tariff-changed'; eventId: string; subscriptionId: string; tariffId: string }
   | { kind: 'subscription-period-changed'; eventId: string; subscriptionId: string }
+  /** A contract's start or end changed: it bounds its subscriptions' periods (activePeriod). */
+  | { kind: 'contract-period-changed'; eventId: string; contractId: string }
   | { kind: 'tariff-radius-changed'; eventId: string; tariffId: string; validFrom: string; revision: number };
 
 /** The events that may change a running session's authorization (CoA-Request). */
-export const CHANGE_CAUSE_EVENTS = [SUBSCRIPTION_CHANGED, TARIFF_VERSION_PUBLISHED];
+export const CHANGE_CAUSE_EVENTS = [SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, TARIFF_VERSION_PUBLISHED];
 
 /** The CoA cause an event is, or null (a subscription change that leaves its tariff alone, another event). */
 export function changeCauseOf(event: RecordedEvent): ChangeCause | null {
@@ -370,6 +373,10 @@ export function changeCauseOf(event: RecordedEvent): ChangeCause | null {
       const subscriptionId = String(data.subscriptionId);
       if (typeof changes.tariffId === 'string') return { kind: 'subscription-tariff-changed', eventId: event.id, subscriptionId, tariffId: changes.tariffId };
       return 'endDate' in changes || 'startDate' in changes ? { kind: 'subscription-period-changed', eventId: event.id, subscriptionId } : null;
+    }
+    case CONTRACT_CHANGED: {
+      const changes = (data.changes ?? {}) as { startDate?: string; endDate?: string | null };
+      return 'endDate' in changes || 'startDate' in changes ? { kind: 'contract-period-changed', eventId: event.id, contractId: String(data.contractId) } : null;
     }
     case TARIFF_VERSION_PUBLISHED:
       return { kind: 'tariff-radius-changed', eventId: event.id, tariffId: String(data.id), validFrom: String(data.validFrom), revision: event.revision };
@@ -424,7 +431,11 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
   // A session that started after the change was recorded got it at its login (and a replay of old changes reaches no session).
   const changedAt = Date.parse(causeEvent.metadata.recordedAt);
   let filter: Filter = { online: true };
-  if (cause.kind !== 'tariff-radius-changed') {
+  if (cause.kind === 'contract-period-changed') {
+    const points = await findAll<{ id: string }>(deps.readStore, SERVICE_POINTS, { contractId: cause.contractId });
+    if (points.length === 0) return summary;
+    filter = { online: true, servicePointId: { $in: points.map((p) => p.id) } };
+  } else if (cause.kind !== 'tariff-radius-changed') {
     // A subscription's service point never changes: its sessions are the point's.
     const subscription = (await deps.readStore.get(SUBSCRIPTIONS, cause.subscriptionId)) as { servicePointId: string } | null;
     if (!subscription) return summary;
@@ -446,7 +457,7 @@ export async function changeAuthorizationOfSessions(deps: AppDeps, cause: Change
       continue;
     }
     // A service point's access is never a card's.
-    if (access.result !== 'accept' || cause.kind === 'subscription-period-changed') continue;
+    if (access.result !== 'accept' || cause.kind === 'subscription-period-changed' || cause.kind === 'contract-period-changed') continue;
     if (cause.kind === 'subscription-tariff-changed') {
       if (access.subscriptionId !== cause.subscriptionId && session.subscriptionId !== cause.subscriptionId) continue;
     } else {
@@ -479,6 +490,8 @@ const REFUSALS_BY_CHANGE: readonly RejectReason[] = ['tariff-without-network-acc
  */
 function accessTakenAwayBy(cause: ChangeCause, session: OpenSession, reason: RejectReason, directory: RadiusDirectory, before: { validFrom: string; radius: RadiusAuthorization | null }[], now: Temporal.Instant): boolean {
   if (!REFUSALS_BY_CHANGE.includes(reason) || session.subscriptionId === null) return false;
+  // Every session of the contract's points was selected: the contract's period bounds them all.
+  if (cause.kind === 'contract-period-changed') return true;
   if (cause.kind !== 'tariff-radius-changed') return session.subscriptionId === cause.subscriptionId;
   const point = directory.servicePoint(session.servicePointId!);
   const subscription = point?.subscriptions.find((s) => s.subscriptionId === session.subscriptionId);
