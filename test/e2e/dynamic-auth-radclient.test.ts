@@ -28,7 +28,7 @@ import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/r
 import { CheckpointedConsumer } from '../../src/processing/checkpointed-consumer.ts';
 import { dynamicAuthorizationSaga } from '../../sagas/dynamic-authorization.saga.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { importCrmExamples } from '../support/crm-examples.ts';
+import { importCrmExamples, NETWORK_ACCESS_TARIFF } from '../support/crm-examples.ts';
 import { radclient, radclientAvailable, radtest, RADCLIENT_SKIP_REASON } from '../support/radclient.ts';
 import { startCoaNas, type CoaNas } from '../support/coa-nas.ts';
 
@@ -36,16 +36,7 @@ const SECRET = 'coa-e2e-secret';
 const ADMIN = 'coa-e2e-admin-key-0123456789';
 const context = (commandId: string) => ({ commandId, actor: 'test' });
 
-const TARIFF = `id: NET-RADIUS
-name: Network access
-currency: HUF
-validFrom: 2025-01-01
-category: internet
-recurring:
-  - { code: NET, name: Internet, amount: "1000" }
-radius:
-  sessionTimeout: 86400
-`;
+const TARIFF = NETWORK_ACCESS_TARIFF;
 
 describe.skipIf(!radclientAvailable())(`blocking a logged-in service point${radclientAvailable() ? '' : ` (skipped: ${RADCLIENT_SKIP_REASON})`}`, () => {
   let billstream: Billstream;

@@ -15,18 +15,8 @@ import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { importCrmExamples } from '../support/crm-examples.ts';
+import { importCrmExamples, NETWORK_ACCESS_TARIFF } from '../support/crm-examples.ts';
 
-const TARIFF = `id: NET-RADIUS
-name: Network access
-currency: HUF
-validFrom: 2025-01-01
-category: internet
-recurring:
-  - { code: NET, name: Internet, amount: "1000" }
-radius:
-  sessionTimeout: 86400
-`;
 
 describe('network access ends with the contract', () => {
   let billstream: Billstream;
@@ -41,7 +31,7 @@ describe('network access ends with the contract', () => {
     billstream = await openTestBillstream();
     await importCrmExamples(billstream);
     const dir = temporaryDataDir('radius-contract-end-');
-    fs.writeFileSync(path.join(dir, 'net.yaml'), TARIFF);
+    fs.writeFileSync(path.join(dir, 'net.yaml'), NETWORK_ACCESS_TARIFF);
     expect((await importTariffs(billstream, path.join(dir, 'net.yaml'), { actor: 'test' })).errors).toEqual([]);
     // SP-0001 of contract K-0001 (open-ended): a subscription with no end.
     await importCsv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-NET-1,SP-0001,NET-RADIUS,2025-03-01,,1\n');

@@ -22,3 +22,15 @@ export async function importCrmExamples(billstream: AppDeps): Promise<void> {
   }
   await billstream.catchUp();
 }
+
+/** A tariff with network access and nothing else to say to the NAS: RADIUS tests subscribe the examples' points to it. */
+export const NETWORK_ACCESS_TARIFF = `id: NET-RADIUS
+name: Network access
+currency: HUF
+validFrom: 2025-01-01
+category: internet
+recurring:
+  - { code: NET, name: Internet, amount: "1000" }
+radius:
+  sessionTimeout: 86400
+`;
