@@ -12,9 +12,11 @@
  * crash appends nothing twice. A record rated again in an invoiced cycle carries `replaces`, and
  * the next bill run charges or credits the difference as late usage (RULES.md 6).
  *
- * Left to `usage rerate`: tariff versions published after the usage, holidays imported later and
- * a client's time zone changed (each can touch every record of many service points), and an
- * identifier moved from one point to another (docs/billing-rules.md: rated against its holder).
+ * A tariff version published rates again the unresolved records a tariff could price (`no-rate`,
+ * `no-subscription`), not the rated ones. Left to `usage rerate`: rated records under a tariff
+ * version published for past days, holidays imported later and a client's time zone changed
+ * (each can touch every record of many service points), and an identifier moved from one point
+ * to another (docs/billing-rules.md: rated against its holder).
  */
 import type { AppDeps } from '../src/app/deps.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
@@ -27,6 +29,7 @@ import { rateRecordAgain } from '../src/app/usage/rerate.ts';
 import { SUBSCRIPTION_CHANGED, SUBSCRIPTION_REGISTERED, type SubscriptionDetails } from '../src/domain/subscription/decider.ts';
 import { SERVICE_POINT_CHANGED, SERVICE_POINT_REGISTERED, type ServicePointDetails } from '../src/domain/service-point/decider.ts';
 import { CONTRACT_CHANGED, CONTRACT_REGISTERED, type ContractDetails } from '../src/domain/contract/decider.ts';
+import { TARIFF_VERSION_PUBLISHED } from '../src/domain/tariff/decider.ts';
 import { SERVICE_POINTS } from '../projections/service-points.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../projections/identifiers.projection.ts';
 import { SUBSCRIPTIONS } from '../projections/subscriptions.projection.ts';
@@ -138,7 +141,7 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
   return {
     name: 'saga:usage-rerating',
     version: 1,
-    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED],
+    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED, TARIFF_VERSION_PUBLISHED],
     async applyBatch(events: RecordedEvent[]) {
       // Before the first usage record there is nothing to rate again (a CRM's first import).
       if ((await readStore.find(USAGE_RECORDS, {}, { limit: 1 })).items.length === 0) return;
@@ -152,17 +155,29 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
           cause: event,
         });
       }
-      if (scopes.size === 0) return;
+      const published = events.findLast((event) => event.type === TARIFF_VERSION_PUBLISHED);
+      if (scopes.size === 0 && !published) return;
       const context = new RatingContext(billstream);
       const recordedAt = billstream.clock.now().toString();
-      for (const [servicePointId, { scope, cause }] of scopes) {
-        const records = [...(await recordsOf(servicePointId, scope)).values()];
+      const rateAgain = async (records: UsageRecordDocument[], cause: RecordedEvent) => {
         // A few at a time: a point with a year of records must not hold every stream in memory at once.
         for (let i = 0; i < records.length; i += 100) {
           await Promise.all(records.slice(i, i + 100).map((doc) => rateRecordAgain(billstream, context, doc, (stream) => deterministicId('crm-rerate', cause.id, stream), {
             correlationId: cause.metadata.correlationId, tenantId: cause.metadata.tenantId, actor: 'saga:usage-rerating', recordedAt,
           })));
         }
+      };
+      for (const [servicePointId, { scope, cause }] of scopes) await rateAgain([...(await recordsOf(servicePointId, scope)).values()], cause);
+      if (published) {
+        // A tariff version published: the unresolved records a tariff could price (no rate for the
+        // number, no subscription whose tariff rates the type that day) may be priced now. Rated
+        // records are not: a price changed for past days is the operator's call (`usage rerate --since`).
+        let after: string | undefined;
+        do {
+          const page = await readStore.find(UNRESOLVED_USAGE, { reason: { $in: ['no-rate', 'no-subscription'] } }, { limit: 1000, ...(after ? { after } : {}) });
+          await rateAgain(page.items as UsageRecordDocument[], published);
+          after = page.next ?? undefined;
+        } while (after);
       }
     },
     // Its effects are events; nothing derived to drop.

@@ -103,7 +103,7 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     expect((await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 10 })).items.map((d) => d.recordId).sort()).toEqual(['u2', 'u3']);
   });
 
-  it('rates records again by hand after a tariff is fixed, counting what it resolved', async () => {
+  it('rates the unresolved records a tariff could price again once a tariff version is published', async () => {
     // u2 dialled +999123, which HOME-VOIP's deck does not price; a new version from October prices it.
     const tariff = fs.readFileSync('examples/tariffs/home-voip.yaml', 'utf8');
     const deckPath = /deck: (\S+)/.exec(tariff)![1]!;
@@ -113,9 +113,24 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     fs.writeFileSync(path.join(dir, 'tariffs', 'home-voip.yaml'), tariff.replace(/validFrom: \S+/, 'validFrom: 2026-10-01'));
     await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' });
     await billstream.catchUp();
-    expect((await billstream.eventStore.readStream(usageStream('sw1', 'u2'))).at(-1)!.type).toBe('UsageUnresolved');
-    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 2, resolved: 1, unchanged: 1, unresolved: 1 });
     expect((await billstream.eventStore.readStream(usageStream('sw1', 'u2'))).at(-1)!.data).toMatchObject({ deckRow: { prefix: '999', destination: 'Test destination' } });
+    // u3 (an MMS no tariff of the point rates) stays unresolved.
+    expect((await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 10 })).items.map((d) => d.recordId)).toEqual(['u3']);
+  });
+
+  it('rates records again by hand after a change that is not followed by itself, counting what it resolved (a client\'s time zone)', async () => {
+    // 2025-12-31 23:30 in Budapest, before S-NEW's first day: no subscription.
+    const summary = await importUsage(billstream, () => readCsvFile(write('new-year.csv', [HEADER, 'ny1,sw1,+3699999999,voice,2025-12-31T22:30:00Z,60,+3612345678,,,']), USAGE_COLUMNS), { actor: 'test' });
+    expect(summary).toMatchObject({ created: 1, unresolved: 1 });
+    // The client moves to Tokyo: 07:30 on 1 January there, S-NEW's first day.
+    const clients = fs.readFileSync('examples/clients.csv', 'utf8').split('\n');
+    const spec = CSV_IMPORTS.clients!;
+    const moved = await importCsvEntities(billstream, () => readCsvFile(write('clients-tokyo.csv', [clients[0]!, clients.find((l) => l.startsWith('C-0001,'))!.replace('Europe/Budapest', 'Asia/Tokyo')]), spec.columns), spec, { actor: 'test' });
+    expect(moved.updated).toBe(1);
+    await billstream.catchUp();
+    expect((await billstream.eventStore.readStream(usageStream('sw1', 'ny1'))).at(-1)!.type).toBe('UsageUnresolved');
+    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 2, resolved: 1, unchanged: 1, unresolved: 1 });
+    expect((await billstream.eventStore.readStream(usageStream('sw1', 'ny1'))).at(-1)!.data).toMatchObject({ subscriptionId: 'S-NEW', localDate: '2026-01-01' });
   });
 
   it('rates a record once however often it arrives', async () => {

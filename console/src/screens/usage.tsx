@@ -1,7 +1,7 @@
 /**
  * Usage: a client's usage in the cycle containing a date, per subscription (GET
  * /clients/{id}/usage); the records rating could not price, with the reason (GET
- * /usage/unresolved); and rating again after the CRM or a tariff was fixed (POST /usage/rerate).
+ * /usage/unresolved); and rating again by hand (POST /usage/rerate) after a change billstream does not follow by itself.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, seg, type Page, type Schemas } from '../api.ts';
