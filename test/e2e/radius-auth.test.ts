@@ -84,9 +84,13 @@ describe.skipIf(!radclientAvailable())(`billstream serve --radius and billstream
     fs.mkdirSync(path.join(files, 'tariffs'));
     fs.writeFileSync(path.join(files, 'tariffs', 'net.yaml'), TARIFF);
     fs.writeFileSync(path.join(files, 'subscriptions.csv'), 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS-NET-1,SP-0009,NET-RADIUS,2026-04-14,,1\n');
+    // K-0009 ended in October 2026 in the examples, and a subscription is active only while its
+    // contract is: the contract is renewed (no end) so that S-NET-1 gives access today.
+    const contracts = fs.readFileSync('examples/contracts.csv', 'utf8').split('\n');
+    fs.writeFileSync(path.join(files, 'contracts.csv'), `${contracts[0]}\n${contracts.find((l) => l.startsWith('K-0009,'))!.replace('2026-04-14,2026-10-14,', '2026-04-14,,')}\n`);
     fs.writeFileSync(path.join(files, 'nas.csv'), `nas_id,name,address,secret,require_message_authenticator\nBRAS-1,BRAS Budapest,127.0.0.1,${SECRET},yes\nBRAS-6,BRAS IPv6,::1,${SECRET_V6},auto\n`);
     const imports: [string, string][] = [
-      ['legal-entities', 'examples/legal-entities.yaml'], ['partners', 'examples/partners.csv'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'],
+      ['legal-entities', 'examples/legal-entities.yaml'], ['partners', 'examples/partners.csv'], ['clients', 'examples/clients.csv'], ['contracts', 'examples/contracts.csv'], ['contracts', path.join(files, 'contracts.csv')],
       ['service-points', 'examples/service-points.csv'], ['tariffs', 'examples/tariffs'], ['tariffs', path.join(files, 'tariffs')], ['subscriptions', 'examples/subscriptions.csv'],
       ['subscriptions', path.join(files, 'subscriptions.csv')], ['nas', path.join(files, 'nas.csv')],
     ];
