@@ -26,9 +26,12 @@ import { deterministicId } from '../src/core/ids.ts';
 import { addDays } from '../src/core/calendar-date.ts';
 import { RatingContext } from '../src/app/usage/rate.ts';
 import { rateRecordAgain } from '../src/app/usage/rerate.ts';
-import { SUBSCRIPTION_CHANGED, SUBSCRIPTION_REGISTERED, type SubscriptionDetails } from '../src/domain/subscription/decider.ts';
+import { SUBSCRIPTION_CHANGED, SUBSCRIPTION_REGISTERED, subscriptionDecider, type SubscriptionDetails } from '../src/domain/subscription/decider.ts';
+import type { Period } from '../src/domain/subscription/contract-period.ts';
+import { fold, type Decider } from '../src/core/decider.ts';
+import type { EntityCommand, EntityEvent, EntityState } from '../src/core/entity-decider.ts';
 import { SERVICE_POINT_CHANGED, SERVICE_POINT_REGISTERED, type ServicePointDetails } from '../src/domain/service-point/decider.ts';
-import { CONTRACT_CHANGED, CONTRACT_REGISTERED, type ContractDetails } from '../src/domain/contract/decider.ts';
+import { CONTRACT_CHANGED, contractDecider, type ContractDetails } from '../src/domain/contract/decider.ts';
 import { TARIFF_VERSION_PUBLISHED } from '../src/domain/tariff/decider.ts';
 import { SERVICE_POINTS } from '../projections/service-points.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../projections/identifiers.projection.ts';
@@ -53,13 +56,7 @@ function earlier(a: string | null | undefined, b: string | null | undefined): st
   return a < b ? a : b;
 }
 
-/** What a subscription and a contract share: a period, start inclusive, end exclusive (null: open). */
-interface Period {
-  startDate: string;
-  endDate: string | null;
-}
-
-type EntityEventData<D> = Partial<D> & { changes?: Partial<D> };
+type ChangedData<D> = { changes?: Partial<D> };
 
 /**
  * The first local date whose rating a subscription change can alter: the earlier of the old and
@@ -77,16 +74,11 @@ export function firstDateTouched(before: Period & { tariffId?: string }, changes
 export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
   const { readStore, eventStore } = billstream;
 
-  /** The subscription or contract as it was just before `event` (a change's own data holds only what changed). */
-  async function detailsBefore<D extends object>(event: RecordedEvent, registered: string): Promise<D | null> {
-    let details = null as D | null;
-    for (const earlierEvent of await eventStore.readStream(event.streamId)) {
-      if (earlierEvent.revision >= event.revision) break;
-      const data = earlierEvent.data as EntityEventData<D>;
-      if (earlierEvent.type === registered) details = data as D;
-      else if (details && data.changes) details = { ...details, ...data.changes };
-    }
-    return details;
+  /** The subscription or contract as its own decider had it just before `event` (a change's data holds only what changed). */
+  async function stateBefore<D extends object>(event: RecordedEvent, decider: Decider<EntityState<D>, EntityCommand<D>, EntityEvent>): Promise<Extract<EntityState<D>, { exists: true }> | null> {
+    const history = (await eventStore.readStream(event.streamId)).filter((e) => e.revision < event.revision);
+    const state = fold(decider, history as unknown as EntityEvent[]);
+    return state.exists ? state : null;
   }
 
   async function scopesOf(event: RecordedEvent): Promise<{ servicePointId: string; scope: RerateScope }[]> {
@@ -95,17 +87,16 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
       return [{ servicePointId: data.servicePointId, scope: { unresolvedFrom: data.startDate, ratedFrom: data.startDate } }];
     }
     if (event.type === SUBSCRIPTION_CHANGED) {
-      const before = await detailsBefore<SubscriptionDetails>(event, SUBSCRIPTION_REGISTERED);
-      const from = before && firstDateTouched(before, (event.data as EntityEventData<SubscriptionDetails>).changes ?? {});
-      return before && from ? [{ servicePointId: before.servicePointId, scope: { unresolvedFrom: from, ratedFrom: from } }] : [];
+      const before = await stateBefore(event, subscriptionDecider);
+      const from = before && firstDateTouched(before.details, (event.data as ChangedData<SubscriptionDetails>).changes ?? {});
+      return before && from ? [{ servicePointId: before.details.servicePointId, scope: { unresolvedFrom: from, ratedFrom: from } }] : [];
     }
     if (event.type === CONTRACT_CHANGED) {
       // A contract's period bounds its subscriptions' (rating and the bill run alike): every point of it.
-      const before = await detailsBefore<ContractDetails & { contractId: string }>(event, CONTRACT_REGISTERED);
-      const { startDate, endDate } = (event.data as EntityEventData<ContractDetails>).changes ?? {};
-      const from = before && firstDateTouched(before, { ...(startDate !== undefined ? { startDate } : {}), ...(endDate !== undefined ? { endDate } : {}) });
+      const before = await stateBefore(event, contractDecider);
+      const from = before && firstDateTouched(before.details, (event.data as ChangedData<ContractDetails>).changes ?? {});
       if (!before || !from) return [];
-      const points = await findAll<{ id: string }>(readStore, SERVICE_POINTS, { contractId: before.contractId });
+      const points = await findAll<{ id: string }>(readStore, SERVICE_POINTS, { contractId: before.id });
       return points.map((point) => ({ servicePointId: point.id, scope: { unresolvedFrom: from, ratedFrom: from } }));
     }
     const data = event.data as { servicePointId: string; changes?: Partial<ServicePointDetails> };

@@ -100,13 +100,17 @@ export async function forEachDocument<D extends Document>(
   readStore: ReadStore,
   collection: string,
   filter: Filter,
-  visit: (document: D) => void,
+  /** May be async: a promise it returns is awaited before the next document (a sync visitor costs no await). */
+  visit: (document: D) => unknown,
   options: Pick<FindOptions, 'sort'> = {},
 ): Promise<void> {
   let after: string | undefined;
   do {
     const page = await readStore.find(collection, filter, { ...options, limit: 1000, ...(after ? { after } : {}) });
-    for (const document of page.items) visit(document as D);
+    for (const document of page.items) {
+      const visited = visit(document as D);
+      if (visited instanceof Promise) await visited;
+    }
     after = page.next ?? undefined;
   } while (after);
 }

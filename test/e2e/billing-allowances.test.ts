@@ -22,6 +22,7 @@ import { cycleUsage } from '../../src/app/usage/cycle-usage.ts';
 import { usageRecordKey } from '../../src/domain/usage/events.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { USAGE_HEADER } from '../support/small-billing.ts';
 
 const LEGAL_ENTITIES = `- id: DE1
   name: Beispiel GmbH
@@ -102,7 +103,6 @@ S-MOB2,SP-2,T-MOB,2026-10-01,,1
 S-NET,SP-3,T-NET,2026-10-01,,1
 `;
 
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 const OCTOBER = `${USAGE_HEADER}
 V-b,sw,+4930111111,voice,2026-10-14T07:00:00Z,60,+4312345678,,,

@@ -27,6 +27,7 @@ import { USAGE_RECORDS, type UsageRecordDocument } from '../../projections/usage
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { findAll } from '../../src/readstore/port.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { USAGE_HEADER } from '../support/small-billing.ts';
 
 const LEGAL_ENTITIES = `- id: DE1
   name: Beispiel GmbH
@@ -87,7 +88,6 @@ S-2,SP-2,T-VOIP,2026-10-01,,1
 S-3,SP-3,T-VOIP,2026-10-01,,1
 `;
 
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 // Europe/Berlin: 07:00Z is 09:00 local in October (peak on a weekday); 2026-10-13/14 are a
 // Tuesday and a Wednesday, 2026-10-17 a Saturday (offpeak all day).
 const USAGE = `${USAGE_HEADER}

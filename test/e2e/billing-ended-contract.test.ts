@@ -14,7 +14,7 @@ import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { importCrmText, importSmallBilling } from '../support/small-billing.ts';
+import { importCrmText, importSmallBilling, USAGE_HEADER } from '../support/small-billing.ts';
 
 const TARIFF = `id: T-VOIP
 name: { en: Home VoIP }
@@ -45,7 +45,6 @@ const SUBSCRIPTIONS = `subscription_id,service_point_id,tariff_id,start_date,end
 S-1,SP-1,T-VOIP,2026-10-01,,1
 S-2,SP-2,T-VOIP,2026-10-01,,1
 `;
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 describe('an ended contract: late usage and late credits are settled on an invoice after its end', () => {
   let billstream: Billstream;

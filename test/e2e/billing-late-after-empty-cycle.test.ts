@@ -13,7 +13,7 @@ import { readCsvFile } from '../../src/import/csv.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importCrmText, importSmallBilling } from '../support/small-billing.ts';
+import { approvedBillRun, importCrmText, importSmallBilling, USAGE_HEADER } from '../support/small-billing.ts';
 
 const LINE_TARIFF = `id: T-VOIP
 name: { en: Home VoIP }
@@ -70,7 +70,6 @@ S-2,SP-2,T-CALLS,2026-10-01,,1
 S-3,SP-3,T-VOIP,2026-10-01,2026-11-01,1
 S-4,SP-4,T-SETUP,2026-10-01,,1
 `;
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 describe('late usage after a cycle that had nothing to bill still goes on the next invoice', () => {
   let billstream: Billstream;

@@ -21,6 +21,7 @@ import { findInvoices } from '../../src/app/invoice/view.ts';
 import { ConflictError } from '../../src/core/errors.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { USAGE_HEADER } from '../support/small-billing.ts';
 
 const LEGAL_ENTITIES = `- id: HU1
   name: Példa Telekom Kft.
@@ -110,7 +111,6 @@ S-C,SP-C,T-NET,2026-10-01,2026-10-21,1
 S-D,SP-D,T-TV,2026-10-01,,1
 `;
 
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 describe('billing a multi-country data set end to end (RULES.md 6-18)', () => {
   let billstream: Billstream;

@@ -20,7 +20,7 @@ import { usageStream } from '../../src/domain/usage/events.ts';
 import { firstDateTouched } from '../../sagas/usage-rerating.saga.ts';
 import type { SubscriptionDetails } from '../../src/domain/subscription/decider.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importCrmText, importSmallBilling, SUBSCRIPTIONS_HEADER } from '../support/small-billing.ts';
+import { approvedBillRun, importCrmText, importSmallBilling, SUBSCRIPTIONS_HEADER, USAGE_HEADER, SERVICE_POINTS_HEADER } from '../support/small-billing.ts';
 
 const tariff = (id: string, smsPrice: string) => `id: ${id}
 name: { en: ${id} }
@@ -44,7 +44,6 @@ K-FIX,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 K-LATE,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 K-CEND,C-1,DE1,2026-06-01,,monthly,1,EUR,14
 `;
-const SERVICE_POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n';
 const SERVICE_POINTS = `${SERVICE_POINTS_HEADER}SP-PLAN,K-PLAN,+4930100001,Hauptstr. 2,Berlin,10115,DE
 SP-END,K-END,+4930100002,Hauptstr. 2,Berlin,10115,DE
 SP-FIX,K-FIX,+4930100003,Hauptstr. 2,Berlin,10115,DE
@@ -56,7 +55,6 @@ S-END,SP-END,T-BASIC,2026-06-01,,1
 S-FIX,SP-FIX,T-BASIC,2026-06-01,,1
 S-CEND,SP-CEND,T-BASIC,2026-06-01,,1
 `;
-const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 describe('usage is rated again by itself when the CRM changes under it', () => {
   let billstream: Billstream;

@@ -35,6 +35,9 @@ recurring:
 `;
 
 export const SUBSCRIPTIONS_HEADER = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n';
+export const SERVICE_POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n';
+/** usage.csv's header, without its line end. */
+export const USAGE_HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
 /**
  * Client C-1 in Berlin with `lines` monthly contracts of DE1 from 2026-10-01 (K-1, K-2 ...), each

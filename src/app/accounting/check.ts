@@ -58,7 +58,7 @@ export async function journalFindings(readStore: ReadStore): Promise<JournalFind
  */
 export async function subledgerFindings(readStore: ReadStore): Promise<JournalFinding[]> {
   const findings: JournalFinding[] = [];
-  await forEachPage<ReceivableDocument>(readStore, RECEIVABLES, async (doc) => {
+  await forEachDocument<ReceivableDocument>(readStore, RECEIVABLES, {}, async (doc) => {
     if (doc.status !== 'issued') return;
     const book = ((await readStore.get(JOURNAL_STATE, `invoice:${doc.id}`))?.book ?? null) as InvoiceBook | null;
     if (!book?.open) return;
@@ -67,7 +67,7 @@ export async function subledgerFindings(readStore: ReadStore): Promise<JournalFi
       findings.push({ kind: 'receivable-differs', legalEntityId: doc.legalEntityId ?? book.legalEntityId, message: `invoice ${doc.number}: the journal keeps ${formatMoney(new Decimal(book.open.open), book.currency)} ${book.currency} open on its receivable, the receivables views ${formatMoney(open, book.currency)}` });
     }
   });
-  await forEachPage<PaymentDocument>(readStore, PAYMENTS, async (payment) => {
+  await forEachDocument<PaymentDocument>(readStore, PAYMENTS, {}, async (payment) => {
     const credit = ((await readStore.get(JOURNAL_STATE, `payment:${payment.paymentId}`))?.open ?? null) as OpenItem | null;
     if (credit && !new Decimal(credit.open).equals(payment.remaining)) {
       findings.push({ kind: 'customer-credit-differs', legalEntityId: payment.legalEntityId, message: `payment ${payment.paymentId}: the journal keeps ${formatMoney(new Decimal(credit.open), payment.currency)} ${payment.currency} of it on customer credit, the payments view ${payment.remaining}` });
@@ -76,12 +76,3 @@ export async function subledgerFindings(readStore: ReadStore): Promise<JournalFi
   return findings;
 }
 
-/** Visits every document of a collection one page at a time, awaiting each visit (memory stays one page whatever the store holds). */
-async function forEachPage<D>(readStore: ReadStore, collection: string, visit: (document: D) => Promise<void>): Promise<void> {
-  let after: string | undefined;
-  do {
-    const page = await readStore.find(collection, {}, { limit: 1000, ...(after ? { after } : {}) });
-    for (const document of page.items) await visit(document as D);
-    after = page.next ?? undefined;
-  } while (after);
-}

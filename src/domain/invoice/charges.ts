@@ -14,6 +14,7 @@ import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
 import { localName, type UsageComponent } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 import type { InvoiceTexts } from './texts.ts';
+import { activePeriod } from '../subscription/contract-period.ts';
 
 export interface SubscriptionTerms {
   id: string;
@@ -109,8 +110,8 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     const tariff = input.tariffs.get(subscription.tariffId);
     if (!tariff) continue;
     // A contract's end ends its subscriptions' fees too.
-    const endDate = [subscription.endDate, contract.endDate].filter((d): d is string => d !== null).sort()[0] ?? null;
-    const subject = { subscriptionId: subscription.id, startDate: subscription.startDate, endDate, quantity: subscription.quantity };
+    const { startDate, endDate } = activePeriod(subscription, contract);
+    const subject = { subscriptionId: subscription.id, startDate, endDate, quantity: subscription.quantity };
     // Advance fees are priced by the version in force when the period they pay for begins.
     const version = tariffVersionOn(tariff, cycle.end);
     for (const fee of version?.recurring ?? []) {

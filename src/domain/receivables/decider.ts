@@ -122,8 +122,12 @@ export interface LedgerState {
   settled: Map<string, Decimal>;
   /** Per invoice id: its allocations, oldest first. */
   allocations: Map<string, AllocationState[]>;
-  /** Per invoice id: what is written off on it now (write-offs less what credit notes took back of them). */
-  writtenOff: Map<string, Decimal>;
+}
+
+/** What is written off on an invoice now (write-offs less what credit notes took back of them): what the ledger settled that no allocation did. */
+function writtenOffOn(state: LedgerState, invoiceId: string): Decimal {
+  const allocated = (state.allocations.get(invoiceId) ?? []).reduce((sum, a) => sum.plus(a.invoiceAmount), new Decimal(0));
+  return (state.settled.get(invoiceId) ?? new Decimal(0)).minus(allocated);
 }
 
 /** Open on an invoice: its total less its credit notes and what the ledger settled; never below zero. */
@@ -217,7 +221,7 @@ function mismatch(p: PaymentState, invoice: InvoiceFacts, rate: string | null): 
 }
 
 export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent> = {
-  initialState: () => ({ payments: new Map(), settled: new Map(), allocations: new Map(), writtenOff: new Map() }),
+  initialState: () => ({ payments: new Map(), settled: new Map(), allocations: new Map() }),
 
   // Evolves in place: a client's ledger folds thousands of events, and copying its maps per event
   // would make loading it quadratic. Nothing else holds a state while it is folded.
@@ -248,7 +252,6 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
       }
       case INVOICE_WRITTEN_OFF:
         state.settled.set(event.data.invoiceId, (state.settled.get(event.data.invoiceId) ?? new Decimal(0)).plus(event.data.amount));
-        state.writtenOff.set(event.data.invoiceId, (state.writtenOff.get(event.data.invoiceId) ?? new Decimal(0)).plus(event.data.amount));
         return state;
       default: {
         const _exhaustive: never = event;
@@ -298,7 +301,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         if (remaining.isZero()) throw new ConflictError(`payment ${p.data.paymentId} has no unallocated credit left`);
         const events: ReceivablesEvent[] = [];
         const settledNow = new Map<string, Decimal>();
-        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations, writtenOff: state.writtenOff };
+        const stateNow: LedgerState = { payments: state.payments, settled: new Map(state.settled), allocations: state.allocations };
         for (const [index, target] of command.targets.entries()) {
           const invoice = target.invoice;
           const rate = rateTo(p, invoice.currency, command.conversions);
@@ -364,7 +367,7 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         // write-off shrinks (the bad-debt expense with it) before any of the client's money goes
         // back. A write-off is no money of the client's to give back; what the client paid stays
         // against what it still owes.
-        const writtenOff = state.writtenOff.get(invoice.invoiceId) ?? new Decimal(0);
+        const writtenOff = writtenOffOn(state, invoice.invoiceId);
         if (over.gt(0) && writtenOff.gt(0)) {
           const reduced = Decimal.min(over, writtenOff);
           const data: InvoiceWrittenOffData = {
