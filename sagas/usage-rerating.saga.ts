@@ -12,11 +12,15 @@
  * crash appends nothing twice. A record rated again in an invoiced cycle carries `replaces`, and
  * the next bill run charges or credits the difference as late usage (RULES.md 6).
  *
- * A tariff version published rates again the unresolved records a tariff could price (`no-rate`,
- * `no-subscription`), not the rated ones. Left to `usage rerate`: rated records under a tariff
- * version published for past days, holidays imported later and a client's time zone changed
- * (each can touch every record of many service points), and an identifier moved from one point
- * to another (docs/billing-rules.md: rated against its holder).
+ * The reference data rating reads is followed too: a tariff version published rates again the
+ * unresolved records a tariff could price (`no-rate`, `no-subscription`) and the records, from its
+ * `validFrom` on, of every service point with a subscription on that tariff (a version published
+ * for past days prices them as RULES.md 2 says: the version valid at the call's start); a public
+ * holiday set or removed rates the calls of that local day of the country's clients again (and
+ * those of its year banded without a calendar); a client's time zone or country changed rates
+ * all of the client's records again (their local dates, bands and holidays). Left to
+ * `usage rerate`: an identifier moved from one point to another (docs/billing-rules.md: rated
+ * against its holder, whatever the start time).
  */
 import type { AppDeps } from '../src/app/deps.ts';
 import type { RecordedEvent } from '../src/eventstore/port.ts';
@@ -33,6 +37,11 @@ import type { EntityCommand, EntityEvent, EntityState } from '../src/core/entity
 import { SERVICE_POINT_CHANGED, SERVICE_POINT_REGISTERED, type ServicePointDetails } from '../src/domain/service-point/decider.ts';
 import { CONTRACT_CHANGED, contractDecider, type ContractDetails } from '../src/domain/contract/decider.ts';
 import { TARIFF_VERSION_PUBLISHED } from '../src/domain/tariff/decider.ts';
+import type { TariffDefinition } from '../src/domain/tariff/definition.ts';
+import { CLIENT_CHANGED, type ClientDetails } from '../src/domain/client/decider.ts';
+import { OPERATOR_HOLIDAY_SET, type OperatorHoliday } from '../src/domain/holiday/decider.ts';
+import { CLIENTS } from '../projections/clients.projection.ts';
+import { USAGE_WITHOUT_HOLIDAYS, type UsageWithoutHolidaysDocument } from '../projections/usage-without-holidays.projection.ts';
 import { SERVICE_POINTS } from '../projections/service-points.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../projections/identifiers.projection.ts';
 import { SUBSCRIPTIONS } from '../projections/subscriptions.projection.ts';
@@ -99,6 +108,21 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
       const points = await findAll<{ id: string }>(readStore, SERVICE_POINTS, { contractId: before.id });
       return points.map((point) => ({ servicePointId: point.id, scope: { unresolvedFrom: from, ratedFrom: from } }));
     }
+    if (event.type === TARIFF_VERSION_PUBLISHED) {
+      // The version decides the price of every record from its validFrom on (until a later
+      // version's, where rating again changes nothing), on each point with a subscription on it.
+      const { id: tariffId, validFrom } = event.data as TariffDefinition;
+      const points = new Set((await findAll<{ servicePointId: string }>(readStore, SUBSCRIPTIONS, { tariffId })).map((s) => s.servicePointId));
+      return [...points].map((servicePointId) => ({ servicePointId, scope: { ratedFrom: validFrom } }));
+    }
+    if (event.type === CLIENT_CHANGED) {
+      // The time zone places a start time on a local date and in a band; the country chooses the holidays.
+      const changes = (event.data as ChangedData<ClientDetails>).changes ?? {};
+      if (!('timeZone' in changes) && !('country' in changes)) return [];
+      const points = await findAll<{ id: string }>(readStore, SERVICE_POINTS, { clientId: (event.data as { clientId: string }).clientId });
+      return points.map((point) => ({ servicePointId: point.id, scope: { unresolvedFrom: null, ratedFrom: null } }));
+    }
+    if (event.type === OPERATOR_HOLIDAY_SET) return [];
     const data = event.data as { servicePointId: string; changes?: Partial<ServicePointDetails> };
     // Identifiers given (or freed again by an active point): records nobody could place may be its.
     if (event.type === SERVICE_POINT_REGISTERED || data.changes?.identifiers || data.changes?.active === true) {
@@ -129,10 +153,32 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
     return records;
   }
 
+  /**
+   * The rated records a public holiday set or removed can band differently: those of that local
+   * day of the country's clients, and those of the day's year rated without a calendar for the
+   * country (one holiday of the operator's gives a country the library lacks a calendar for the year).
+   */
+  async function recordsOfHoliday({ country, date }: OperatorHoliday): Promise<UsageRecordDocument[]> {
+    const clients = new Set((await findAll<{ id: string }>(readStore, CLIENTS, { country })).map((c) => c.id));
+    if (clients.size === 0) return [];
+    const records = new Map<string, UsageRecordDocument>();
+    // Start times are UTC instants, the day a local date: a day either side covers every time zone.
+    await forEachDocument<UsageRecordDocument>(readStore, USAGE_RECORDS, { startTime: { $gte: addDays(date, -1), $lt: addDays(date, 2) } }, (doc) => {
+      if (doc.status === 'rated' && doc.localDate === date && doc.clientId !== null && clients.has(doc.clientId)) records.set(doc.id, doc);
+    });
+    // Normally empty (a record costs a row only when rated without a calendar): read through.
+    for (const marked of await findAll<UsageWithoutHolidaysDocument>(readStore, USAGE_WITHOUT_HOLIDAYS, {})) {
+      if (marked.country !== country || marked.localDate.slice(0, 4) !== date.slice(0, 4) || records.has(marked.id)) continue;
+      const doc = (await readStore.get(USAGE_RECORDS, marked.id)) as UsageRecordDocument | null;
+      if (doc) records.set(doc.id, doc);
+    }
+    return [...records.values()];
+  }
+
   return {
     name: 'saga:usage-rerating',
     version: 1,
-    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED, TARIFF_VERSION_PUBLISHED],
+    handles: [SUBSCRIPTION_REGISTERED, SUBSCRIPTION_CHANGED, CONTRACT_CHANGED, SERVICE_POINT_REGISTERED, SERVICE_POINT_CHANGED, TARIFF_VERSION_PUBLISHED, CLIENT_CHANGED, OPERATOR_HOLIDAY_SET],
     async applyBatch(events: RecordedEvent[]) {
       // Before the first usage record there is nothing to rate again (a CRM's first import).
       if ((await readStore.find(USAGE_RECORDS, {}, { limit: 1 })).items.length === 0) return;
@@ -147,7 +193,8 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
         });
       }
       const published = events.findLast((event) => event.type === TARIFF_VERSION_PUBLISHED);
-      if (scopes.size === 0 && !published) return;
+      const holidays = events.filter((event) => event.type === OPERATOR_HOLIDAY_SET);
+      if (scopes.size === 0 && !published && holidays.length === 0) return;
       const context = new RatingContext(billstream);
       const recordedAt = billstream.clock.now().toString();
       const rateAgain = async (records: UsageRecordDocument[], cause: RecordedEvent) => {
@@ -159,10 +206,10 @@ export function usageReratingSaga(billstream: AppDeps): ConsumerDefinition {
         }
       };
       for (const [servicePointId, { scope, cause }] of scopes) await rateAgain([...(await recordsOf(servicePointId, scope)).values()], cause);
+      for (const holiday of holidays) await rateAgain(await recordsOfHoliday(holiday.data as OperatorHoliday), holiday);
       if (published) {
         // A tariff version published: the unresolved records a tariff could price (no rate for the
-        // number, no subscription whose tariff rates the type that day) may be priced now. Rated
-        // records are not: a price changed for past days is the operator's call (`usage rerate --since`).
+        // number, no subscription whose tariff rates the type that day) may be priced now.
         let after: string | undefined;
         do {
           const page = await readStore.find(UNRESOLVED_USAGE, { reason: { $in: ['no-rate', 'no-subscription'] } }, { limit: 1000, ...(after ? { after } : {}) });

@@ -118,7 +118,7 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     expect((await billstream.readStore.find(UNRESOLVED_USAGE, {}, { limit: 10 })).items.map((d) => d.recordId)).toEqual(['u3']);
   });
 
-  it('rates records again by hand after a change that is not followed by itself, counting what it resolved (a client\'s time zone)', async () => {
+  it('rates a client\'s records again when its time zone changes; a rerate by hand then finds nothing left to change', async () => {
     // 2025-12-31 23:30 in Budapest, before S-NEW's first day: no subscription.
     const summary = await importUsage(billstream, () => readCsvFile(write('new-year.csv', [HEADER, 'ny1,sw1,+3699999999,voice,2025-12-31T22:30:00Z,60,+3612345678,,,']), USAGE_COLUMNS), { actor: 'test' });
     expect(summary).toMatchObject({ created: 1, unresolved: 1 });
@@ -128,9 +128,9 @@ describe('usage rating (RULES 1, 2, 5)', () => {
     const moved = await importCsvEntities(billstream, () => readCsvFile(write('clients-tokyo.csv', [clients[0]!, clients.find((l) => l.startsWith('C-0001,'))!.replace('Europe/Budapest', 'Asia/Tokyo')]), spec.columns), spec, { actor: 'test' });
     expect(moved.updated).toBe(1);
     await billstream.catchUp();
-    expect((await billstream.eventStore.readStream(usageStream('sw1', 'ny1'))).at(-1)!.type).toBe('UsageUnresolved');
-    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 2, resolved: 1, unchanged: 1, unresolved: 1 });
     expect((await billstream.eventStore.readStream(usageStream('sw1', 'ny1'))).at(-1)!.data).toMatchObject({ subscriptionId: 'S-NEW', localDate: '2026-01-01' });
+    // Only the record no subscription covers in any time zone is left, and stays as it is.
+    expect(await rerateUsage(billstream, { unresolvedOnly: true, since: null }, { actor: 'test' })).toMatchObject({ selected: 1, resolved: 0, changed: 0, unchanged: 1, unresolved: 1 });
   });
 
   it('rates a record once however often it arrives', async () => {

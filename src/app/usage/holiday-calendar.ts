@@ -114,8 +114,8 @@ export function noHolidayCalendarFlag(records: readonly UsageWithoutHolidaysDocu
   return {
     code: 'no-holiday-calendar',
     message: `${found.length} voice call(s) of this cycle were rated without public holidays: no holiday calendar for ${missing.join(', ')}. `
-      + `Add the country's holidays (billstream import holidays FILE), then rate again (billstream usage rerate --since ${first})`,
-    // The calendars missing as `country year` (`QA 2026, SK 2026`), the first call's date for the re-rating.
+      + `Add the country's holidays (billstream import holidays FILE): the import rates these calls again`,
+    // The calendars missing as `country year` (`QA 2026, SK 2026`), the first call's date.
     params: { calls: String(found.length), calendars: [...new Set(found.map((r) => `${r.country} ${r.localDate.slice(0, 4)}`))].sort().join(', '), since: first },
     blocking: false,
   };

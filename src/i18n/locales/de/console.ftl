@@ -441,7 +441,7 @@ console-unresolved-source = Quelle / Datensatz
 console-unresolved-detail = Einzelheiten
 console-unresolved-none = Jeder Nutzungsdatensatz ist bewertet.
 console-rerate-title = Neu bewerten
-console-rerate-intro = Die Korrektur eines Anschlusses, Abonnements oder Vertrags und ein neuer Tarif bewerten die betroffene Nutzung von selbst neu. Hier neu bewerten nach geänderten Feiertagen, der Zeitzone eines Kunden oder Tarifpreisen für vergangene Tage; jedes geänderte Ergebnis wird festgehalten.
+console-rerate-intro = Die Korrektur eines Kunden, Anschlusses, Abonnements oder Vertrags, importierte Feiertage und ein neuer Tarif bewerten die betroffene Nutzung von selbst neu. Hier neu bewerten, nachdem eine Rufnummer von einem Anschluss zu einem anderen umgezogen ist; jedes geänderte Ergebnis wird festgehalten.
 console-rerate-unresolved-only = Nur die noch nicht bewerteten Datensätze
 console-rerate-since = Nur Datensätze ab
 console-rerate-submit = Neu bewerten
@@ -594,7 +594,7 @@ console-flag-message-waits-for-earlier-cycle = wartet auf den Zeitraum { $cycle 
 console-flag-message-no-holiday-calendar = { $count ->
         [one] { $count } Anruf dieses Zeitraums wurde ohne Feiertage bewertet
        *[other] { $count } Anrufe dieses Zeitraums wurden ohne Feiertage bewertet
-    }: kein Feiertagskalender für { $calendars }. Die Feiertage des Landes importieren (billstream import holidays FILE), dann neu bewerten (billstream usage rerate --since { $since })
+    }: kein Feiertagskalender für { $calendars }. Die Feiertage des Landes importieren (billstream import holidays FILE): der Import bewertet diese Anrufe neu
 console-flag-message-incomplete-document = den Dokumenten der Rechnung würde eine gesetzliche Pflichtangabe fehlen: { $item ->
         [seller-vat-id] der Rechnungssteller hat keine USt-IdNr. (MwSt-Systemrichtlinie Art. 226 Nr. 3)
         [buyer-vat-id] Reverse Charge ohne die USt-IdNr. des Kunden (Art. 226 Nr. 4)

@@ -441,7 +441,7 @@ console-unresolved-source = Source / record
 console-unresolved-detail = Detail
 console-unresolved-none = Every usage record is rated.
 console-rerate-title = Rate again
-console-rerate-intro = Fixing a service point, subscription or contract, or publishing a tariff, rates the usage it concerns again by itself. Rate again here after holidays, a client's time zone or a tariff's prices for past days changed; each changed result is recorded.
+console-rerate-intro = Fixing a client, service point, subscription or contract, importing holidays or publishing a tariff rates the usage it concerns again by itself. Rate again here after a number moved from one service point to another; each changed result is recorded.
 console-rerate-unresolved-only = Only the records not rated yet
 console-rerate-since = Only records from
 console-rerate-submit = Rate again
@@ -594,7 +594,7 @@ console-flag-message-waits-for-earlier-cycle = waits for the contract's cycle { 
 console-flag-message-no-holiday-calendar = { $count ->
         [one] { $count } voice call of this cycle was rated without public holidays
        *[other] { $count } voice calls of this cycle were rated without public holidays
-    }: no holiday calendar for { $calendars }. Add the country's holidays (billstream import holidays FILE), then rate again (billstream usage rerate --since { $since })
+    }: no holiday calendar for { $calendars }. Add the country's holidays (billstream import holidays FILE): the import rates these calls again
 console-flag-message-incomplete-document = the invoice's documents would lack an item the law requires: { $item ->
         [seller-vat-id] the legal entity has no VAT id (VAT Directive art. 226(3))
         [buyer-vat-id] reverse charge without the customer's VAT id (art. 226(4))

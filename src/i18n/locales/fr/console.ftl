@@ -441,7 +441,7 @@ console-unresolved-source = Source / enregistrement
 console-unresolved-detail = Détail
 console-unresolved-none = Tous les enregistrements de consommation sont valorisés.
 console-rerate-title = Valoriser de nouveau
-console-rerate-intro = Corriger un point de service, un abonnement ou un contrat, ou publier un tarif, valorise de nouveau la consommation concernée d'elle-même. Valorisez ici de nouveau après un changement de jours fériés, du fuseau horaire d'un client ou des prix d'un tarif pour des jours passés ; chaque résultat modifié est enregistré.
+console-rerate-intro = Corriger un client, un point de service, un abonnement ou un contrat, importer des jours fériés ou publier un tarif valorise de nouveau la consommation concernée d'elle-même. Valorisez ici de nouveau après le déplacement d'un numéro d'un point de service à un autre ; chaque résultat modifié est enregistré.
 console-rerate-unresolved-only = Seulement les enregistrements pas encore valorisés
 console-rerate-since = Seulement les enregistrements à partir du
 console-rerate-submit = Valoriser de nouveau
@@ -594,7 +594,7 @@ console-flag-message-waits-for-earlier-cycle = attend la période { $cycle } du 
 console-flag-message-no-holiday-calendar = { $count ->
         [one] { $count } appel de cette période a été tarifé sans jours fériés
        *[other] { $count } appels de cette période ont été tarifés sans jours fériés
-    } : aucun calendrier des jours fériés pour { $calendars }. Importez les jours fériés du pays (billstream import holidays FILE), puis tarifez à nouveau (billstream usage rerate --since { $since })
+    } : aucun calendrier des jours fériés pour { $calendars }. Importez les jours fériés du pays (billstream import holidays FILE) : l'import valorise de nouveau ces appels
 console-flag-message-incomplete-document = les documents de la facture manqueraient d'une mention obligatoire : { $item ->
         [seller-vat-id] l'entité émettrice n'a pas de numéro de TVA (directive TVA, art. 226, point 3)
         [buyer-vat-id] autoliquidation sans le numéro de TVA du client (art. 226, point 4)

@@ -441,7 +441,7 @@ console-unresolved-source = Forrás / rekord
 console-unresolved-detail = Részletek
 console-unresolved-none = Minden forgalmi rekord árazva van.
 console-rerate-title = Újraárazás
-console-rerate-intro = Egy szolgáltatási pont, előfizetés vagy szerződés javítása és egy díjcsomag közzététele magától újraárazza az érintett forgalmat. Itt árazza újra az ünnepnapok, egy ügyfél időzónája vagy egy díjcsomag múltbeli napokra szóló árainak változása után; minden megváltozott eredmény rögzítésre kerül.
+console-rerate-intro = Egy ügyfél, szolgáltatási pont, előfizetés vagy szerződés javítása, ünnepnapok importja és egy díjcsomag közzététele magától újraárazza az érintett forgalmat. Itt árazza újra, ha egy hívószám egyik szolgáltatási pontról a másikra került; minden megváltozott eredmény rögzítésre kerül.
 console-rerate-unresolved-only = Csak a még nem árazott rekordok
 console-rerate-since = Csak az ettől a naptól kezdődő rekordok
 console-rerate-submit = Újraárazás
@@ -588,7 +588,7 @@ console-flag-message-waits-for-earlier-cycle = a szerződés korábbi időszaká
         [blocked] nem állítható ki
        *[held] vissza van tartva
     }: egy szerződés időszakai sorrendben állíthatók ki
-console-flag-message-no-holiday-calendar = az időszak { $count } hívásának árazása ünnepnapok nélkül történt: nincs ünnepnaptár ehhez: { $calendars }. Importálja az ország ünnepnapjait (billstream import holidays FILE), majd árazza újra (billstream usage rerate --since { $since })
+console-flag-message-no-holiday-calendar = az időszak { $count } hívásának árazása ünnepnapok nélkül történt: nincs ünnepnaptár ehhez: { $calendars }. Importálja az ország ünnepnapjait (billstream import holidays FILE): az import újraárazza ezeket a hívásokat
 console-flag-message-incomplete-document = a számla bizonylataiból hiányozna egy törvény által előírt adat: { $item ->
         [seller-vat-id] a kiállító cégnek nincs adószáma (ÁFA-irányelv 226. cikk 3. pont)
         [buyer-vat-id] fordított adózás a vevő adószáma nélkül (226. cikk 4. pont)
