@@ -317,10 +317,29 @@ async function withBillstream(config: ReturnType<typeof loadConfig>, work: (bill
   const billstream = await openBillstream(config);
   try {
     const code = await work(billstream);
-    await billstream.catchUp();
+    await catchUpShowingProgress(billstream);
     return code;
   } finally {
     await billstream.close();
+  }
+}
+
+/**
+ * What a command set off runs before the process ends: the views, and the sagas it started (a
+ * tariff version for past days or a client's time zone rates usage again, which can take a
+ * while on a large base). On a terminal, a count of the events appended meanwhile shows it moves.
+ */
+async function catchUpShowingProgress(billstream: Billstream): Promise<void> {
+  const start = (await billstream.eventStore.headPosition()) ?? 0;
+  const progress = progressBar('processing what the command changed: new events');
+  const timer = setInterval(() => {
+    billstream.eventStore.headPosition().then((head) => progress.update((head ?? 0) - start), () => undefined);
+  }, 500);
+  try {
+    await billstream.catchUp();
+  } finally {
+    clearInterval(timer);
+    progress.finish();
   }
 }
 
