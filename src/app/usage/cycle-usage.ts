@@ -10,9 +10,9 @@ import type { AppDeps } from '../deps.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { requireDateParameter } from '../../core/validate.ts';
 import { findAll } from '../../readstore/port.ts';
-import { consumeAllowance } from '../../rating/allowance.ts';
+import { compareUsageOrder, consumeAllowance, type UsageOrderKey } from '../../rating/allowance.ts';
 import { ratingUnitsToDecimal } from '../../rating/amount.ts';
-import { tiersFromDefinition } from '../../rating/tiers.ts';
+import { dataQuantity, tiersFromDefinition } from '../../rating/tiers.ts';
 import { subscriptionDay, USAGE_RECORDS, type UsageRecordDocument } from '../../../projections/usage-records.projection.ts';
 import { SUBSCRIPTIONS } from '../../../projections/subscriptions.projection.ts';
 import { CONTRACTS } from '../../../projections/contracts.projection.ts';
@@ -49,6 +49,30 @@ function allowancesOf(types: Set<string>, allowanceOf: (type: string) => number,
     const used = lines.filter((line) => line.type === type).reduce((sum, line) => sum.plus(line.covered), new Decimal(0));
     return [{ type, quantity, used: used.toString() }];
   });
+}
+
+/**
+ * The tariff's usage entries that price a cycle: those of the version in force on the cycle's
+ * first day, and, for a type that version does not price (a version from later in the cycle, or
+ * a tariff's first version, added it), the entry of the version in force at the type's first
+ * record of the cycle, so no record is left unpriced by a version change.
+ */
+function usageEntriesOfCycle(tariff: TariffDocument | null, version: TariffDocument['versions'][number] | null, records: readonly UsageRecordDocument[]): UsageComponent[] {
+  const entries = [...((version?.usage ?? []) as UsageComponent[])];
+  if (!tariff) return entries;
+  // The first record of a type in consumption order (RULES.md 4), not in the view's subscription-day order.
+  const ordered = records.map((record) => ({ record, key: usageOrderKey(record) })).sort((a, b) => compareUsageOrder(a.key, b.key));
+  for (const { record } of ordered) {
+    if (entries.some((entry) => entry.type === record.type)) continue;
+    const entry = (tariffVersionOn(tariff, record.localDate ?? '')?.usage as UsageComponent[] | undefined)?.find((e) => e.type === record.type);
+    if (entry) entries.push(entry);
+  }
+  return entries;
+}
+
+/** A record's place in consumption order (RULES.md 4). */
+function usageOrderKey(r: UsageRecordDocument): UsageOrderKey {
+  return { recordId: r.recordId, source: r.source, startEpochMs: Date.parse(r.startTime) };
 }
 
 /** The records' own charges, without allowance or tiers. */
@@ -129,7 +153,6 @@ export async function usageOfCycle(
   const subscriptionId = subscription.id;
   // Allowances and tiers of the version in force on the cycle's first day.
   const version = tariff && tariffVersionOn(tariff, cycle.start);
-  const components = (version?.usage ?? []) as UsageComponent[];
   // RULES.md 6, migration: usage before billing_start was billed elsewhere; it is not charged and uses no allowance.
   const billingStart = input.contract.billingStart;
   let records = (await allRecords(billstream, subscriptionId, cycle)).filter((r) => billingStart === null || (r.localDate ?? '') >= billingStart);
@@ -138,6 +161,7 @@ export async function usageOfCycle(
     ? ratingDiscounts(input.discounts.schemes, input.discounts.context, subscription, version?.currency ?? null)
     : null;
   if (discounts?.overrides) records = await overridePrices(billstream, records, discounts);
+  const components = usageEntriesOfCycle(tariff, version, records);
 
   const lines = new Map<string, { line: UsageLine; seconds: number; quantity: Decimal | null; units: bigint }>();
   // Voice quantities are whole billed seconds (plain numbers); other quantities may be decimal.
@@ -153,7 +177,7 @@ export async function usageOfCycle(
   const componentOf = (type: string) => components.find((c) => c.type === type);
   // RULES.md 22: free units add to the tariff's allowance of their type (or make one).
   const allowanceOf = (type: string) => (componentOf(type)?.allowance?.quantity ?? 0) + (discounts?.freeUnits.get(type) ?? 0);
-  const orderKey = (r: UsageRecordDocument) => ({ recordId: r.recordId, source: r.source, startEpochMs: Date.parse(r.startTime) });
+  const orderKey = usageOrderKey;
 
   const voice = records.filter((r) => r.type === 'voice');
   const voiceComponent = componentOf('voice');
@@ -177,12 +201,19 @@ export async function usageOfCycle(
       entry.units += share.chargeUnits;
     } else entry.units += BigInt(record.chargeUnits ?? '0');
   }
+  // RULES.md 3: a cycle's data is one total in the unit of the entry that prices it, whatever
+  // unit the version in force at each record's start measured it in (GB one day, MB the next).
+  const quantityOf = (record: UsageRecordDocument): Decimal => {
+    const component = componentOf(record.type);
+    const counted = record.bytesIn !== undefined || record.bytesOut !== undefined;
+    return component?.type === 'data' && counted ? dataQuantity(record.bytesIn ?? 0, record.bytesOut ?? 0, component.unit) : new Decimal(record.quantity ?? '0');
+  };
   const others = new Map<string, UsageRecordDocument[]>();
   for (const record of records) {
     if (record.type === 'voice') continue;
     const entry = lineOf(record.type, null, null);
     entry.line.records += 1;
-    entry.quantity = (entry.quantity ?? new Decimal(0)).plus(record.quantity ?? '0');
+    entry.quantity = (entry.quantity ?? new Decimal(0)).plus(quantityOf(record));
     let ofType = others.get(record.type);
     if (!ofType) others.set(record.type, (ofType = []));
     ofType.push(record);
@@ -202,7 +233,7 @@ export async function usageOfCycle(
       const tiers = tiersFromDefinition(component.tiers);
       if ('problems' in tiers) charge = ratingUnitsToDecimal(sumCharges(ofType));
       else {
-        const consumed = consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: new Decimal(r.quantity ?? '0') })), tiers, tiering: component.tiering }, allowanceOf(type));
+        const consumed = consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: quantityOf(r) })), tiers, tiering: component.tiering }, allowanceOf(type));
         charge = consumed.charge;
         entry.line.covered = consumed.used.toString();
       }
