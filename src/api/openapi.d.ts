@@ -3598,6 +3598,8 @@ export interface components {
                 band: string | null;
                 records: number;
                 quantity: string;
+                /** @description What quantity counts: s (voice seconds), the tariff's data unit (MB, MiB, GB, GiB, TB), pcs (sms, mms, vod). */
+                unit: string;
                 /** @description Voice seconds the allowance covered (0 for other types). */
                 coveredSeconds: number;
                 /** @description What the allowance covered, in the line's unit. */

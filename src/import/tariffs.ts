@@ -18,6 +18,7 @@ import { parseDeck } from '../rating/deck.ts';
 import { parseYamlWithPositions } from './yaml.ts';
 import { textSource } from './csv.ts';
 import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { ValidationError } from '../core/errors.ts';
 
 const MAX_DECK_ERRORS_SHOWN = 20;
 
@@ -25,6 +26,9 @@ export interface CheckedTariff {
   file: string;
   tariff: TariffDefinition;
   decks: { id: string; fileName: string; csv: string; rows: number }[];
+  /** Where a refusal of publishing names a top-level field (the file's line and column, its label). */
+  whereIs: (field: string) => Pick<RowError, 'line' | 'column'>;
+  label: string | null;
 }
 
 export function tariffFiles(target: string): string[] {
@@ -83,7 +87,7 @@ export async function checkTariff(
     component.deck = id;
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { checked: errors.length ? null : { file, tariff, decks }, errors };
+  return { checked: errors.length ? null : { file, tariff, decks, whereIs: (field) => parsed.positionOf(field), label }, errors };
 }
 
 /**
@@ -111,7 +115,30 @@ function radiusAttributeIssues(tariff: TariffDefinition): PathIssue[] {
   return issues;
 }
 
-export async function publishTariff(billstream: AppDeps, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
+/** The outcome of publishing a checked tariff: counted in a summary, or refused against the versions already stored. */
+export type PublishOutcome = 'created' | 'updated' | 'unchanged' | { refused: RowError[] };
+
+export async function publishTariff(billstream: AppDeps, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<PublishOutcome> {
+  try {
+    return await publishCheckedTariff(billstream, checked, context);
+  } catch (error) {
+    // A version that breaks what every version shares (tariffDecider): named at its field, file kept.
+    if (!(error instanceof ValidationError)) throw error;
+    const prefix = checked.label ? `${checked.label}: ` : '';
+    return { refused: error.issues.map((issue) => ({ ...checked.whereIs(issue.field), reason: `${prefix}${issue.field}: ${issue.message}` })) };
+  }
+}
+
+/** Adds a publishing outcome to an import summary. */
+export function countPublished(summary: ImportSummary, outcome: PublishOutcome): void {
+  if (typeof outcome === 'string') summary[outcome] += 1;
+  else {
+    summary.rejected += 1;
+    summary.errors.push(...outcome.refused);
+  }
+}
+
+async function publishCheckedTariff(billstream: AppDeps, checked: CheckedTariff, context: Omit<CommandContext, 'commandId'>): Promise<'created' | 'updated' | 'unchanged'> {
   const recordedAt = billstream.clock.now().toString();
   for (const deck of checked.decks) {
     // Content addressed: the same deck published again is the same event id, which the store ignores.
@@ -142,7 +169,7 @@ export async function importTariffs(billstream: AppDeps, target: string, context
   }
   if (options.allOrNothing && summary.rejected) return summary;
   for (const [done, tariff] of checked.entries()) {
-    summary[await publishTariff(billstream, tariff, context)] += 1;
+    countPublished(summary, await publishTariff(billstream, tariff, context));
     options.onProgress?.(done + 1, checked.length);
   }
   return summary;

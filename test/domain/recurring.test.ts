@@ -6,6 +6,7 @@ import {
   oneTimeFeeLines,
   prorate,
   recurringFeeLines,
+  type FeeStretch,
   type FeeSubject,
   type RecurringLine,
 } from '../../src/domain/billing-cycle/recurring.ts';
@@ -372,5 +373,58 @@ describe('billedSpans: issued lines read back as what was billed', () => {
     // 22/31 of March + April + 19/31 of May: 5 * 22/31 + 5 + 5 * 19/31 = 5 + 205/31 = 11.612903225806
     const total = issued.reduce((sum, line) => sum.plus(line.amount), new Decimal(0));
     expect(total.toDecimalPlaces(12).toString()).toBe('11.612903225806');
+  });
+});
+
+describe('a fee across tariff versions (FORMATS.md: a version supersedes from its validFrom)', () => {
+  const feeLines = (closing: Cycle, sub: FeeSubject, schedule: FeeStretch[], issued: readonly RecurringLine[] = []) =>
+    recurringFeeLines({ schedule, subject: sub, terms: MONTHLY, billingStart: null, closing, billed: billedSpans(issued, sub.subscriptionId, schedule.find((s) => s.fee)!.fee!.code) });
+  const run = (closings: Cycle[], sub: FeeSubject, schedule: FeeStretch[]) => {
+    const issued: RecurringLine[] = [];
+    return closings.map((closing) => {
+      const lines = feeLines(closing, sub, schedule, issued);
+      issued.push(...lines);
+      return lines.map(show);
+    });
+  };
+  const ROUTER: RecurringFee = { code: 'ROUTER', name: { en: 'Router' }, amount: '6.00', period: 'monthly', billed: 'advance' };
+
+  it('a fee a version adds is charged from its validFrom, never for the months before', () => {
+    const [april, may] = run([month('2026-04'), month('2026-05')], subject('2026-04-01'), [{ from: '', fee: null }, { from: '2026-06-15', fee: ROUTER }]);
+    expect(april).toEqual([]);
+    // The invoice closing May bills June in advance: the fee exists from the 15th (16 of 30 days).
+    expect(may).toEqual(['charge 2026-06-15..2026-07-01 16/30 x1 3.2']);
+  });
+
+  it('a fee a version drops is charged until its validFrom, and days paid after it are credited at the price paid', () => {
+    const schedule: FeeStretch[] = [{ from: '', fee: LINE_ARREARS }, { from: '2026-06-15', fee: null }];
+    // Arrears: June's 14 days under the first version are billed on June's invoice, nothing after.
+    expect(run([month('2026-05'), month('2026-06'), month('2026-07')], subject('2026-05-01'), schedule)).toEqual([
+      ['charge 2026-05-01..2026-06-01 31/31 x1 5'], ['charge 2026-06-01..2026-06-15 14/30 x1 2.333333333333'], [],
+    ]);
+    // Advance, paid for July, then dropped from July 16th by a version published later: 16 days back at 5.00.
+    const paid = feeLines(month('2026-06'), subject('2026-06-01'), [{ from: '', fee: LINE }]);
+    expect(paid.map(show)).toEqual(['charge 2026-06-01..2026-07-01 30/30 x1 5', 'charge 2026-07-01..2026-08-01 31/31 x1 5']);
+    const dropped = feeLines(month('2026-07'), subject('2026-06-01'), [{ from: '', fee: LINE }, { from: '2026-07-16', fee: null }], paid);
+    expect(dropped.map(show)).toEqual(['credit 2026-07-16..2026-08-01 16/31 x1 -2.58064516129']);
+  });
+
+  it('a price change prices each day at the version in force that day, and a credit at the price the days were charged', () => {
+    const dearer: RecurringFee = { ...LINE, amount: '10.00' };
+    const schedule: FeeStretch[] = [{ from: '', fee: LINE }, { from: '2026-08-01', fee: dearer }];
+    // Arrears fee: June is served at 5.00 even when the invoice closing it is drafted after a later version exists.
+    const arrears = [{ from: '', fee: LINE_ARREARS }, { from: '2026-07-01', fee: { ...LINE_ARREARS, amount: '10.00' } }];
+    expect(feeLines(month('2026-06'), subject('2026-06-01'), arrears).map(show)).toEqual(['charge 2026-06-01..2026-07-01 30/30 x1 5']);
+    // Advance: July paid at 5.00; August in advance at 10.00; the end on 07-16 credits 16 July days at 5.00.
+    const june = feeLines(month('2026-06'), subject('2026-06-01'), schedule);
+    expect(june.map(show)).toEqual(['charge 2026-06-01..2026-07-01 30/30 x1 5', 'charge 2026-07-01..2026-08-01 31/31 x1 5']);
+    const july = feeLines(month('2026-07'), subject('2026-06-01', '2026-07-16'), schedule, june);
+    expect(july.map(show)).toEqual(['credit 2026-07-16..2026-08-01 16/31 x1 -2.58064516129']);
+    expect(feeLines(month('2026-07'), subject('2026-06-01'), schedule, june).map(show)).toEqual(['charge 2026-08-01..2026-09-01 31/31 x1 10']);
+  });
+
+  it('a version that changes something else leaves the fee one line', () => {
+    const same = feeLines(month('2026-05'), subject('2026-05-01'), [{ from: '', fee: LINE }, { from: '2026-06-15', fee: { ...LINE } }]);
+    expect(same.map(show)).toEqual(['charge 2026-05-01..2026-06-01 31/31 x1 5', 'charge 2026-06-01..2026-07-01 30/30 x1 5']);
   });
 });

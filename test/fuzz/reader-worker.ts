@@ -10,7 +10,8 @@ import { importLegalEntities } from '../../src/import/legal-entities.ts';
 import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { CsvHeaderError, readCsv, type CsvItem } from '../../src/import/csv.ts';
-import { checkTariff, publishTariff } from '../../src/import/tariffs.ts';
+import { checkTariff, countPublished, publishTariff } from '../../src/import/tariffs.ts';
+import { emptySummary } from '../../src/import/summary.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { parseDeck } from '../../src/rating/deck.ts';
@@ -54,8 +55,9 @@ async function run(input: ReaderInput): Promise<unknown> {
     case 'tariffs': {
       const { checked, errors } = await checkTariff(input.text, (name) => input.decks[name] ?? null, input.label ?? null);
       if (!checked) return { created: 0, updated: 0, unchanged: 0, rejected: 1, errors };
-      const outcome = await publishTariff(billstream, checked, context);
-      return { created: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], [outcome]: 1 };
+      const summary = emptySummary();
+      countPublished(summary, await publishTariff(billstream, checked, context));
+      return summary;
     }
     case 'deck': {
       const { deck, errors } = await parseDeck(chunked(bytesOf(input), input.splits), 'deck.csv');

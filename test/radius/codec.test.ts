@@ -150,7 +150,8 @@ describe('CHAP and User-Password', () => {
       expect(hidden.length).toBe(2 + Math.ceil((length + 1) / 16) * 16);
       expect(hidden.subarray(0, 2)).toEqual(salt);
       expect(revealSalted(hidden, RFC_SECRET, authenticator)).toEqual(value);
-      if (length > 0) expect(hidden.subarray(3).includes(value)).toBe(false);
+      // The value never shows in clear (from 4 octets: a 1-octet value is in random ciphertext 1 time in 17).
+      if (length >= 4) expect(hidden.subarray(3).includes(value)).toBe(false);
     }
     const key = hex('8b7cdc149b993a1ba118cb153f56dccb');
     const hidden = hideSalted(key, RFC_SECRET, authenticator, hex('8001'));

@@ -3,7 +3,7 @@ import type { Billstream } from '../../main.ts';
 import type { Filter } from '../../readstore/port.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { requireInstantParameter } from '../../core/validate.ts';
-import { checkTariff, publishTariff } from '../../import/tariffs.ts';
+import { checkTariff, countPublished, publishTariff } from '../../import/tariffs.ts';
 import { emptySummary } from '../../import/summary.ts';
 import { deckStream, tariffStream, type DeckPublished } from '../../domain/tariff/decider.ts';
 import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
@@ -30,7 +30,8 @@ export function tariffsRouter(billstream: Billstream): Router {
       summary.errors = errors;
       return { status: 422, body: summary };
     }
-    summary[await publishTariff(billstream, checked, { actor: actorOf(res) })] += 1;
+    countPublished(summary, await publishTariff(billstream, checked, { actor: actorOf(res) }));
+    if (summary.rejected) return { status: 422, body: summary };
     await billstream.catchUp();
     return { status: 200, body: summary };
   }));

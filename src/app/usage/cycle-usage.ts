@@ -21,7 +21,7 @@ import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import { cycleContaining, type Cycle } from '../../domain/billing-cycle/cycles.ts';
 import type { ContractDetails } from '../../domain/contract/decider.ts';
 import type { UsageComponent } from '../../domain/tariff/definition.ts';
-import type { CycleUsage, UsageAllowance, UsageLine } from '../../domain/usage/cycle-usage.ts';
+import { usageUnit, type CycleUsage, type UsageAllowance, type UsageLine } from '../../domain/usage/cycle-usage.ts';
 import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext, type DiscountContext } from '../../domain/discount/applicability.ts';
 import { schemesInForce, type DiscountSchemeDocument } from '../../domain/discount/versions.ts';
@@ -168,7 +168,7 @@ export async function usageOfCycle(
   const lineOf = (type: string, destination: string | null, band: string | null) => {
     const key = `${type}\u0000${destination ?? ''}\u0000${band ?? ''}`;
     let entry = lines.get(key);
-    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, covered: '0', charge: '0' }, seconds: 0, quantity: null, units: 0n }));
+    if (!entry) lines.set(key, (entry = { line: { type, destination, band, records: 0, quantity: '0', coveredSeconds: 0, covered: '0', charge: '0', unit: usageUnit(type, componentOf(type)) }, seconds: 0, quantity: null, units: 0n }));
     return entry;
   };
 

@@ -52,8 +52,21 @@ export interface BilledSpan {
   quantity: number;
 }
 
+/**
+ * One stretch of a fee code's history: from `from` (inclusive; the first stretch reaches back
+ * before its date) until the next stretch's `from`, the fee as the tariff version in force then
+ * defines it, or null when that version has no fee of the code. A new version adds, changes or
+ * drops a fee from its `validFrom` on (FORMATS.md: a version supersedes from that date).
+ */
+export interface FeeStretch {
+  from: string;
+  fee: RecurringFee | null;
+}
+
 export interface RecurringLine {
   code: string;
+  /** The fee as the version that prices these days defines it (name, amount, period). */
+  fee: RecurringFee;
   subscriptionId: string;
   kind: 'charge' | 'credit';
   /** The fee period the days are priced in (RULES 7 `days_in_period`). */
@@ -69,7 +82,9 @@ export interface RecurringLine {
 }
 
 export interface RecurringFeeInput {
-  fee: RecurringFee;
+  /** One fee for every day (a tariff with one version), or its history over the tariff's versions. */
+  fee?: RecurringFee;
+  schedule?: readonly FeeStretch[];
   subject: FeeSubject;
   /** The contract's cycle terms: fee periods are laid on its grid. */
   terms: CycleTerms;
@@ -111,24 +126,38 @@ export function prorate(amount: Decimal, activeDays: number, daysInPeriod: numbe
  * make one line. Days after the due fee periods are left for later invoices, even when billed.
  */
 export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
-  const { fee, subject, terms } = input;
+  const { subject, terms } = input;
   checkSubject(subject);
   const closing = checkCycle(input.closing, 'closing cycle');
   const contractCycle = cycleContaining(closing.start, terms);
   if (contractCycle.start !== closing.start || contractCycle.end !== closing.end) {
     throw new RangeError(`${closing.start}..${closing.end} is not a billing cycle of the contract (the cycle of ${closing.start} is ${contractCycle.start}..${contractCycle.end})`);
   }
-  const feeTerms: CycleTerms = { ...terms, billingCycle: fee.period };
-  const feePeriodOf = (day: string): Cycle => cycleContaining(day, feeTerms);
-  const due = dueUntil(fee, terms, feeTerms, closing);
-  const dueEnd = input.passedOver && due > closing.end ? closing.end : due;
+  const schedule = checkSchedule(input.schedule ?? (input.fee ? [{ from: '', fee: input.fee }] : []));
+  if (schedule.length === 0) return [];
+  const code = schedule.find((stretch) => stretch.fee)!.fee!.code;
+  /** The stretch of a day: the last one from on or before it (the first reaches back before its date). */
+  const stretchAt = (day: string): FeeStretch => schedule.findLast((stretch) => stretch.from <= day) ?? schedule[0]!;
+  /**
+   * The fee that prices a day: its stretch's, or, on days no version has the fee (dropped, or not
+   * added yet), the one last in force before them (first after them): what such days were billed at.
+   */
+  const feeAt = (day: string): RecurringFee => stretchAt(day).fee
+    ?? schedule.findLast((stretch) => stretch.from <= day && stretch.fee)?.fee
+    ?? schedule.find((stretch) => stretch.fee)!.fee!;
+  const feePeriodOf = (day: string): Cycle => cycleContaining(day, { ...terms, billingCycle: feeAt(day).period });
+  const dueOf = (fee: RecurringFee): string => {
+    const due = dueUntil(fee, terms, { ...terms, billingCycle: fee.period }, closing);
+    return input.passedOver && due > closing.end ? closing.end : due;
+  };
+  const dueEnd = schedule.map((stretch) => dueOf(stretch.fee ?? feeAt(stretch.from))).reduce((a, b) => (a > b ? a : b));
 
   const billingStart = input.billingStart === null ? null : checkDate(input.billingStart, 'billing start');
   const activeStart = billingStart !== null && billingStart > subject.startDate ? billingStart : subject.startDate;
   const activeEnd = subject.endDate === null || subject.endDate > dueEnd ? dueEnd : subject.endDate;
   // A subscription activated in a later cycle is not billed in advance before it starts: its first
   // period is charged on the invoice closing the cycle it falls in, beside the next in advance (RULES 8).
-  const activatesLater = fee.billed === 'advance' && activeStart >= closing.end;
+  const activatesLater = feeAt(activeStart).billed === 'advance' && activeStart >= closing.end;
   const activeDays = activeStart < activeEnd;
   const active = !activatesLater && activeDays;
   const billed = input.billed.map(checkSpan).filter((span) => span.start < dueEnd);
@@ -141,6 +170,8 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   const points = new Set([from, dueEnd]);
   if (activeDays) points.add(activeStart).add(activeEnd);
   for (const span of billed) points.add(span.start).add(span.end);
+  for (const stretch of schedule) if (stretch.from > from) points.add(stretch.from);
+  // A stretch with another fee period lays its own grid (the period containing a day always ends after it).
   for (let period = feePeriodOf(from); period.start < dueEnd; period = feePeriodOf(period.end)) points.add(period.start).add(period.end);
   const sorted = [...points].filter((point) => point >= from && point <= dueEnd).sort();
 
@@ -148,8 +179,12 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   for (let i = 0; i + 1 < sorted.length; i++) {
     const start = sorted[i]!;
     const end = sorted[i + 1]!;
+    // Each stretch's fee decides how far ahead this invoice bills it (arrears, advance, period).
+    const fee = feeAt(start);
+    if (end > dueOf(fee)) continue;
     const activeHere = activeDays && activeStart <= start && end <= activeEnd;
-    const target = active && activeHere ? subject.quantity : 0;
+    // Days no version has the fee on are not charged; what was billed for them is taken back.
+    const target = active && activeHere && stretchAt(start).fee !== null ? subject.quantity : 0;
     const byPeriod = new Map<string, { feePeriod: Cycle; quantity: number }>();
     for (const span of billed) {
       if (span.start > start || span.end < end) continue;
@@ -164,24 +199,24 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
     // nothing to bill until then) leaves them as billed, and takes back only units beyond the
     // subscription's quantity.
     let delta = activatesLater && activeHere ? Math.min(0, subject.quantity - billedHere) : target - billedHere;
-    if (delta > 0) pieces.push({ kind: 'charge', feePeriod: feePeriodOf(start), start, end, quantity: delta });
+    if (delta > 0) pieces.push({ kind: 'charge', fee, feePeriod: feePeriodOf(start), start, end, quantity: delta });
     // A credit takes back what was billed, in the fee period it was billed in, never more.
     const credited = [...byPeriod.values()].filter((entry) => entry.quantity > 0).sort((a, b) => comparePeriods(a.feePeriod, b.feePeriod));
     for (const entry of credited) {
       if (delta >= 0) break;
       const quantity = Math.min(-delta, entry.quantity);
-      pieces.push({ kind: 'credit', feePeriod: entry.feePeriod, start, end, quantity });
+      pieces.push({ kind: 'credit', fee, feePeriod: entry.feePeriod, start, end, quantity });
       delta += quantity;
     }
   }
 
-  const amount = new Exact(fee.amount);
   return mergePieces(pieces).map((piece) => {
     const days = daysBetween(piece.start, piece.end);
     const daysInPeriod = daysBetween(piece.feePeriod.start, piece.feePeriod.end);
-    const charge = prorate(amount.times(piece.quantity), days, daysInPeriod);
+    const charge = prorate(new Exact(piece.fee.amount).times(piece.quantity), days, daysInPeriod);
     return {
-      code: fee.code,
+      code,
+      fee: piece.fee,
       subscriptionId: subject.subscriptionId,
       kind: piece.kind,
       feePeriod: piece.feePeriod,
@@ -267,6 +302,7 @@ export function oneTimeFeeLines(input: OneTimeFeeInput): OneTimeLine[] {
 
 interface Piece {
   kind: RecurringLine['kind'];
+  fee: RecurringFee;
   feePeriod: Cycle;
   start: string;
   end: string;
@@ -285,8 +321,10 @@ function dueUntil(fee: RecurringFee, terms: CycleTerms, feeTerms: CycleTerms, cl
 
 function mergePieces(pieces: Piece[]): Piece[] {
   const groups = new Map<string, Piece[]>();
+  // Days priced by different fees (two versions' amounts in one fee period) stay apart; the same
+  // fee in two versions (a version that changed something else) is one fee.
   for (const piece of pieces) {
-    const key = `${piece.kind}|${periodKey(piece.feePeriod)}|${piece.quantity}`;
+    const key = `${piece.kind}|${periodKey(piece.feePeriod)}|${piece.quantity}|${JSON.stringify(piece.fee)}`;
     const group = groups.get(key) ?? [];
     const last = group.at(-1);
     if (last && last.end === piece.start) last.end = piece.end;
@@ -316,6 +354,19 @@ function checkCycle(cycle: Cycle, what: string): Cycle {
   const end = checkDate(cycle.end, `${what} end`);
   if (start >= end) throw new RangeError(`${what} ${start}..${end} is empty`);
   return { start, end };
+}
+
+/** Stretches in date order, each from a date (the first may be '' for "from the beginning"), at least one with a fee, all of one code. */
+function checkSchedule(schedule: readonly FeeStretch[]): FeeStretch[] {
+  const stretches = [...schedule];
+  if (!stretches.some((stretch) => stretch.fee)) return [];
+  const codes = new Set(stretches.flatMap((stretch) => (stretch.fee ? [stretch.fee.code] : [])));
+  if (codes.size > 1) throw new RangeError(`a fee schedule is of one fee code, not ${[...codes].join(', ')}`);
+  stretches.forEach((stretch, i) => {
+    if (i > 0 || stretch.from !== '') checkDate(stretch.from, 'fee stretch start');
+    if (i > 0 && !(stretch.from > stretches[i - 1]!.from)) throw new RangeError(`fee stretches are not in date order at ${stretch.from}`);
+  });
+  return stretches;
 }
 
 function checkSubject(subject: FeeSubject): void {

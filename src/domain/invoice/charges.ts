@@ -8,10 +8,10 @@
 import { Decimal } from 'decimal.js';
 import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
 import type { CycleUsage } from '../usage/cycle-usage.ts';
-import { billedSpans, oneTimeFeeLines, recurringFeeLines, type RecurringLine } from '../billing-cycle/recurring.ts';
+import { billedSpans, oneTimeFeeLines, recurringFeeLines, type FeeStretch, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
-import { localName, type UsageComponent } from '../tariff/definition.ts';
+import { localName } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 import type { InvoiceTexts } from './texts.ts';
 import { activePeriod } from '../subscription/contract-period.ts';
@@ -30,12 +30,6 @@ export interface ContractTerms extends CycleTerms {
 }
 
 
-/** The unit a usage line is counted in. */
-function usageUnit(type: string, component: UsageComponent | undefined): string {
-  if (type === 'voice') return 's';
-  if (component?.type === 'data') return component.unit;
-  return 'pcs';
-}
 
 /** The key a usage line is aggregated under (RULES.md 10), also how late usage finds what was invoiced. */
 export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: string; destination: string | null; band: string | null }): string {
@@ -43,7 +37,6 @@ export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: st
 }
 
 function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, serviceCategory: string, kind: 'usage' | 'late-usage', texts: InvoiceTexts): ChargeLine[] {
-  const components = ((tariff && tariffVersionOn(tariff, usage.cycle.start)?.usage) ?? []) as UsageComponent[];
   return usage.lines.map((line) => ({
     kind,
     code: `USAGE-${line.type.toUpperCase()}`,
@@ -51,12 +44,28 @@ function usageLines(usage: CycleUsage, tariff: TariffPackage | undefined, servic
     subscriptionId: usage.subscriptionId,
     serviceCategory,
     quantity: line.quantity,
-    unit: usageUnit(line.type, components.find((c) => c.type === line.type)),
+    // The cycle's usage says which entry priced each type (a type only a later version prices included).
+    unit: line.unit,
     currency: usage.currency ?? tariff?.currency ?? 'EUR',
     amount: new Decimal(line.charge),
     period: usage.cycle,
     usage: { type: line.type, destination: line.destination, band: line.band },
   }));
+}
+
+/** The version that defines a day's fees: the one in force, or, before the tariff's first version, that first version. */
+function versionOfDay(tariff: TariffPackage, day: string): TariffPackage['versions'][number] | null {
+  return tariffVersionOn(tariff, day) ?? tariff.versions[0] ?? null;
+}
+
+/** Every recurring fee code any version of the tariff has, in the order the versions name them. */
+function feeCodes(tariff: TariffPackage): string[] {
+  return [...new Set(tariff.versions.flatMap((version) => version.recurring.map((fee) => fee.code)))];
+}
+
+/** A fee code's history over the tariff's versions (the first version reaches back before its date). */
+function feeSchedule(tariff: TariffPackage, code: string): FeeStretch[] {
+  return tariff.versions.map((version, i) => ({ from: i === 0 ? '' : version.validFrom, fee: version.recurring.find((fee) => fee.code === code) ?? null }));
 }
 
 /** UN/ECE Recommendation 20 unit codes, as EN 16931 invoices state quantities. */
@@ -112,37 +121,39 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     // A contract's end ends its subscriptions' fees too.
     const { startDate, endDate } = activePeriod(subscription, contract);
     const subject = { subscriptionId: subscription.id, startDate, endDate, quantity: subscription.quantity };
-    // Advance fees are priced by the version in force when the period they pay for begins.
-    const version = tariffVersionOn(tariff, cycle.end);
-    for (const fee of version?.recurring ?? []) {
+    // Every version shares the currency (tariffDecider); the fees follow each version from its validFrom.
+    const currency = (tariffVersionOn(tariff, cycle.end) ?? tariff.versions[0])?.currency ?? tariff.currency;
+    for (const code of feeCodes(tariff)) {
       const feeLines = recurringFeeLines({
-        fee, subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, fee.code), passedOver: input.passedOver,
+        schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code), passedOver: input.passedOver,
       });
       for (const line of feeLines) {
         lines.push({
           kind: 'recurring',
-          code: fee.code,
-          description: recurringDescription(localName(fee.name, language), line, texts),
+          code,
+          description: recurringDescription(localName(line.fee.name, language), line, texts),
           subscriptionId: subscription.id,
           serviceCategory: tariff.category,
           quantity: String(line.quantity),
-          unit: FEE_UNITS[fee.period],
-          currency: version!.currency,
+          unit: FEE_UNITS[line.fee.period],
+          currency,
           amount: line.amount,
           period: line.span,
           recurring: { feePeriod: line.feePeriod, span: line.span, quantity: line.quantity, credit: line.kind === 'credit' },
         });
       }
     }
-    // A version in force at the cycle's start is one at its end too (versions never end).
-    const starting = tariffVersionOn(tariff, cycle.start);
-    for (const fee of starting?.oneTime ?? []) {
-      const alreadyBilled = input.issued.some((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id && l.code === fee.code);
-      for (const line of oneTimeFeeLines({ fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled })) {
-        lines.push({
-          kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
-          quantity: String(line.quantity), unit: 'pcs', currency: version!.currency, amount: line.amount, period: { start: line.date, end: line.date },
-        });
+    // RULES.md 9: a one-time fee is the one the version in force on its trigger day defines.
+    for (const [on, day] of [['activation', subject.startDate], ['termination', subject.endDate]] as const) {
+      if (day === null) continue;
+      for (const fee of versionOfDay(tariff, day)?.oneTime.filter((f) => f.on === on) ?? []) {
+        const alreadyBilled = input.issued.some((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id && l.code === fee.code);
+        for (const line of oneTimeFeeLines({ fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled })) {
+          lines.push({
+            kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
+            quantity: String(line.quantity), unit: 'pcs', currency, amount: line.amount, period: { start: line.date, end: line.date },
+          });
+        }
       }
     }
   }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Decider, DomainEvent } from '../../core/decider.ts';
 import { streamName } from '../../core/streams.ts';
 import type { TariffDefinition } from './definition.ts';
+import { ValidationError } from '../../core/errors.ts';
 
 export const TARIFF_VERSION_PUBLISHED = 'TariffVersionPublished';
 export type TariffVersionPublished = DomainEvent<'TariffVersionPublished', TariffDefinition & { contentHash: string }>;
@@ -17,7 +18,18 @@ export type DeckPublished = DomainEvent<'DeckPublished', { deckId: string; fileN
 export interface TariffState {
   /** validFrom -> content hash of the version in force from that date. */
   versions: Map<string, string>;
+  /** validFrom -> what every version of the package must share (see `sharedByEveryVersion`). */
+  shared: Map<string, SharedByEveryVersion>;
 }
+
+/**
+ * What a new version cannot change: the currency its prices are in (a cycle's usage is priced in
+ * one currency, RULES.md 11) and the service category (VAT treatment, revenue account and the
+ * discounts that select by category are decided per line, RULES.md 13 and 19). Another currency
+ * or category is another tariff (another id), to which subscriptions move.
+ */
+type SharedByEveryVersion = Pick<TariffDefinition, 'currency' | 'category'>;
+const SHARED_BY_EVERY_VERSION = ['currency', 'category'] as const;
 
 export type TariffCommand = { type: 'PublishTariffVersion'; tariff: TariffDefinition };
 
@@ -30,11 +42,23 @@ export function deckId(csv: string): string {
 }
 
 export const tariffDecider: Decider<TariffState, TariffCommand, TariffVersionPublished> = {
-  initialState: () => ({ versions: new Map() }),
-  evolve: (state, event) => ({ versions: new Map(state.versions).set(event.data.validFrom, event.data.contentHash) }),
+  initialState: () => ({ versions: new Map(), shared: new Map() }),
+  evolve: (state, event) => ({
+    versions: new Map(state.versions).set(event.data.validFrom, event.data.contentHash),
+    shared: new Map(state.shared ?? []).set(event.data.validFrom, { currency: event.data.currency, category: event.data.category }),
+  }),
   decide(command, state) {
-    const hash = contentHash(command.tariff);
-    if (state.versions.get(command.tariff.validFrom) === hash) return [];
+    const { tariff } = command;
+    const hash = contentHash(tariff);
+    if (state.versions.get(tariff.validFrom) === hash) return [];
+    // A revision of the only version may change anything; a version beside others keeps what they share.
+    for (const [validFrom, shared] of state.shared ?? []) {
+      if (validFrom === tariff.validFrom) continue;
+      for (const field of SHARED_BY_EVERY_VERSION) {
+        if (shared[field] === tariff[field]) continue;
+        throw ValidationError.field(field, `is ${tariff[field]}, but tariff ${tariff.id}'s version from ${validFrom} has ${shared[field]}: every version of a tariff has the same ${field} (publish a tariff with another id and move the subscriptions to it)`);
+      }
+    }
     return [{ type: 'TariffVersionPublished', data: { ...command.tariff, contentHash: hash } }];
   },
 };

@@ -14,6 +14,15 @@ export interface UsageLine {
   covered: string;
   /** Unrounded, in the tariff's currency. */
   charge: string;
+  /** What `quantity` counts: `s` (voice), the data entry's unit (`GB`, `MB`, ...), `pcs` (events). */
+  unit: string;
+}
+
+/** The unit a usage line is counted in: seconds for voice, the data entry's unit, pieces for events. */
+export function usageUnit(type: string, entry: { type: string; unit?: string } | undefined): string {
+  if (type === 'voice') return 's';
+  if (entry?.type === 'data' && entry.unit) return entry.unit;
+  return 'pcs';
 }
 
 export interface UsageAllowance {
