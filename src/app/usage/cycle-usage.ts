@@ -59,9 +59,11 @@ function allowancesOf(types: Set<string>, allowanceOf: (type: string) => number,
  */
 function usageEntriesOfCycle(tariff: TariffDocument | null, version: TariffDocument['versions'][number] | null, records: readonly UsageRecordDocument[]): UsageComponent[] {
   const entries = [...((version?.usage ?? []) as UsageComponent[])];
-  if (!tariff) return entries;
+  // Nearly always every type is priced on the first day: no sort on the bill run's path then.
+  const unpriced = records.filter((record) => !entries.some((entry) => entry.type === record.type));
+  if (!tariff || unpriced.length === 0) return entries;
   // The first record of a type in consumption order (RULES.md 4), not in the view's subscription-day order.
-  const ordered = records.map((record) => ({ record, key: usageOrderKey(record) })).sort((a, b) => compareUsageOrder(a.key, b.key));
+  const ordered = unpriced.map((record) => ({ record, key: usageOrderKey(record) })).sort((a, b) => compareUsageOrder(a.key, b.key));
   for (const { record } of ordered) {
     if (entries.some((entry) => entry.type === record.type)) continue;
     const entry = (tariffVersionOn(tariff, record.localDate ?? '')?.usage as UsageComponent[] | undefined)?.find((e) => e.type === record.type);
@@ -177,7 +179,6 @@ export async function usageOfCycle(
   const componentOf = (type: string) => components.find((c) => c.type === type);
   // RULES.md 22: free units add to the tariff's allowance of their type (or make one).
   const allowanceOf = (type: string) => (componentOf(type)?.allowance?.quantity ?? 0) + (discounts?.freeUnits.get(type) ?? 0);
-  const orderKey = usageOrderKey;
 
   const voice = records.filter((r) => r.type === 'voice');
   const voiceComponent = componentOf('voice');
@@ -186,7 +187,7 @@ export async function usageOfCycle(
   const allocation = allowanceSeconds > 0
     ? new Map(consumeAllowance({
       type: 'voice',
-      records: voice.map((r) => ({ ...orderKey(r), id: r.id, billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0 })),
+      records: voice.map((r) => ({ ...usageOrderKey(r), id: r.id, billedSeconds: r.billedSeconds ?? 0, connectFeeNano: r.connectFeeNano ?? 0, perMinuteNano: r.perMinuteNano ?? 0 })),
     }, allowanceSeconds).records.map((share) => [share.record.id, share]))
     : null;
   let used = 0;
@@ -233,7 +234,7 @@ export async function usageOfCycle(
       const tiers = tiersFromDefinition(component.tiers);
       if ('problems' in tiers) charge = ratingUnitsToDecimal(sumCharges(ofType));
       else {
-        const consumed = consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...orderKey(r), quantity: quantityOf(r) })), tiers, tiering: component.tiering }, allowanceOf(type));
+        const consumed = consumeAllowance({ type: 'data', records: ofType.map((r) => ({ ...usageOrderKey(r), quantity: quantityOf(r) })), tiers, tiering: component.tiering }, allowanceOf(type));
         charge = consumed.charge;
         entry.line.covered = consumed.used.toString();
       }
@@ -241,7 +242,7 @@ export async function usageOfCycle(
       // RULES.md 4, events: the allowance covers the first events in consumption order.
       const consumed = consumeAllowance({
         type: component.type,
-        records: ofType.map((r) => ({ ...orderKey(r), quantity: Number(r.quantity ?? '0'), chargeUnits: BigInt(r.chargeUnits ?? '0') })),
+        records: ofType.map((r) => ({ ...usageOrderKey(r), quantity: Number(r.quantity ?? '0'), chargeUnits: BigInt(r.chargeUnits ?? '0') })),
       }, allowanceOf(type));
       charge = ratingUnitsToDecimal(consumed.chargeUnits);
       entry.line.covered = String(consumed.used);

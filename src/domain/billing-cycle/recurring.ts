@@ -142,9 +142,7 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
    * The fee that prices a day: its stretch's, or, on days no version has the fee (dropped, or not
    * added yet), the one last in force before them (first after them): what such days were billed at.
    */
-  const feeAt = (day: string): RecurringFee => stretchAt(day).fee
-    ?? schedule.findLast((stretch) => stretch.from <= day && stretch.fee)?.fee
-    ?? schedule.find((stretch) => stretch.fee)!.fee!;
+  const feeAt = (day: string): RecurringFee => schedule.findLast((stretch) => stretch.from <= day && stretch.fee)?.fee ?? schedule.find((stretch) => stretch.fee)!.fee!;
   const feePeriodOf = (day: string): Cycle => cycleContaining(day, { ...terms, billingCycle: feeAt(day).period });
   const dueOf = (fee: RecurringFee): string => {
     const due = dueUntil(fee, terms, { ...terms, billingCycle: fee.period }, closing);

@@ -29,8 +29,6 @@ export interface ContractTerms extends CycleTerms {
   billingStart: string | null;
 }
 
-
-
 /** The key a usage line is aggregated under (RULES.md 10), also how late usage finds what was invoiced. */
 export function usageKey(subscriptionId: string, cycle: Cycle, usage: { type: string; destination: string | null; band: string | null }): string {
   return JSON.stringify([subscriptionId, cycle.start, usage.type, usage.destination, usage.band]);
@@ -122,7 +120,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     const { startDate, endDate } = activePeriod(subscription, contract);
     const subject = { subscriptionId: subscription.id, startDate, endDate, quantity: subscription.quantity };
     // Every version shares the currency (tariffDecider); the fees follow each version from its validFrom.
-    const currency = (tariffVersionOn(tariff, cycle.end) ?? tariff.versions[0])?.currency ?? tariff.currency;
+    const currency = versionOfDay(tariff, cycle.end)?.currency ?? tariff.currency;
     for (const code of feeCodes(tariff)) {
       const feeLines = recurringFeeLines({
         schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code), passedOver: input.passedOver,

@@ -16,14 +16,12 @@ export type DeckPublished = DomainEvent<'DeckPublished', { deckId: string; fileN
 
 
 export interface TariffState {
-  /** validFrom -> content hash of the version in force from that date. */
-  versions: Map<string, string>;
-  /** validFrom -> what every version of the package must share (see `sharedByEveryVersion`). */
-  shared: Map<string, SharedByEveryVersion>;
+  /** validFrom -> the content hash of the version in force from that date, and what every version must share. */
+  versions: Map<string, { contentHash: string } & SharedByEveryVersion>;
 }
 
 /**
- * What a new version cannot change: the currency its prices are in (a cycle's usage is priced in
+ * What a version cannot change while the package has others: the currency its prices are in (a cycle's usage is priced in
  * one currency, RULES.md 11) and the service category (VAT treatment, revenue account and the
  * discounts that select by category are decided per line, RULES.md 13 and 19). Another currency
  * or category is another tariff (another id), to which subscriptions move.
@@ -42,17 +40,16 @@ export function deckId(csv: string): string {
 }
 
 export const tariffDecider: Decider<TariffState, TariffCommand, TariffVersionPublished> = {
-  initialState: () => ({ versions: new Map(), shared: new Map() }),
-  evolve: (state, event) => ({
-    versions: new Map(state.versions).set(event.data.validFrom, event.data.contentHash),
-    shared: new Map(state.shared ?? []).set(event.data.validFrom, { currency: event.data.currency, category: event.data.category }),
+  initialState: () => ({ versions: new Map() }),
+  evolve: (state, { data }) => ({
+    versions: new Map(state.versions).set(data.validFrom, { contentHash: data.contentHash, currency: data.currency, category: data.category }),
   }),
   decide(command, state) {
     const { tariff } = command;
     const hash = contentHash(tariff);
-    if (state.versions.get(tariff.validFrom) === hash) return [];
+    if (state.versions.get(tariff.validFrom)?.contentHash === hash) return [];
     // A revision of the only version may change anything; a version beside others keeps what they share.
-    for (const [validFrom, shared] of state.shared ?? []) {
+    for (const [validFrom, shared] of state.versions) {
       if (validFrom === tariff.validFrom) continue;
       for (const field of SHARED_BY_EVERY_VERSION) {
         if (shared[field] === tariff[field]) continue;
