@@ -16,7 +16,7 @@ const RUN: BillRunDocument = {
     perCurrency: [], perVatGroup: [], perServiceCategory: [], perLegalEntity: [], flags: [],
     warnings: [{ message: 'HU2: the legal entity has no payment details: the documents have no payment section', invoices: 3 }],
     supersedes: ['run-1'],
-    deferred: { cycles: 4, reasons: ['a run drafts at most 120 cycles of a contract (the oldest first): the later ones wait for the next run'] },
+    deferred: { cycles: 4, reasons: ['a run drafts at most 120 invoices of a contract (the oldest cycles first): the later cycles wait for the next run'] },
   },
   approval: null, result: null,
 };
@@ -30,7 +30,7 @@ describe('the printed control report', () => {
       '  3 invoices, 0 held (0 cannot be issued)',
       '  2 cycle(s) with nothing to bill: closed without an invoice, no number spent',
       '  supersedes run run-1, which drafted some of the same cycles: it can no longer be approved',
-      '  4 cycle(s) left for a later run: a run drafts at most 120 cycles of a contract (the oldest first): the later ones wait for the next run',
+      '  4 cycle(s) left for a later run: a run drafts at most 120 invoices of a contract (the oldest cycles first): the later cycles wait for the next run',
       '  warning: HU2: the legal entity has no payment details: the documents have no payment section (3 invoice(s))',
       '  approve with: billstream bill-run approve run-2 [--include-held]; discard with: billstream bill-run void run-2',
     ]);
@@ -45,7 +45,7 @@ describe('the printed control report', () => {
     expect(printed('de')).toEqual(expect.arrayContaining([
       '  2 Zyklen ohne Abzurechnendes: ohne Rechnung abgeschlossen, keine Nummer verbraucht',
       '  ersetzt Lauf run-1, der einige derselben Zyklen erstellt hatte: er kann nicht mehr freigegeben werden',
-      '  4 Zyklen warten auf einen späteren Lauf: a run drafts at most 120 cycles of a contract (the oldest first): the later ones wait for the next run',
+      '  4 Zyklen warten auf einen späteren Lauf: a run drafts at most 120 invoices of a contract (the oldest cycles first): the later cycles wait for the next run',
     ]));
     expect(printed('fr')).toEqual(expect.arrayContaining([
       '  2 cycles sans rien à facturer : clos sans facture, aucun numéro utilisé',

@@ -261,7 +261,7 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
       const { drafts, deferred, nothingToBill, documentWarnings } = await draftContract(billstream, context, contract, related, run, Math.min(room, RUN_BOUNDS.cyclesPerContract));
       report.nothingToBill(nothingToBill);
       for (const warning of documentWarnings) report.warn(warning);
-      if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} cycles of a contract (the oldest first): the later ones wait for the next run`);
+      if (deferred > 0) report.defer(deferred, `a run drafts at most ${RUN_BOUNDS.cyclesPerContract} invoices of a contract (the oldest cycles first): the later cycles wait for the next run`);
       // One grouped commit per page: the appends are issued together and awaited together.
       for (const draft of drafts) pageDrafts.push({ draft, append: storeDraft(billstream, run, draft, metadata) });
     }
@@ -374,28 +374,34 @@ export async function draftContract(
     if ((await context.runStatus(draft.runId)) === 'approved') approvedDrafts.add(draft.period.start);
   }
   const open = due.filter((c) => !issuedCycles.has(c.start) && !approvedDrafts.has(c.start));
-  const pending = open.slice(0, maxCycles);
-  const deferred = open.length - pending.length;
+  const client = related.clients.get(contract.clientId);
+  if (!client) return none;
+  const subscriptions = related.subscriptions.get(contract.id) ?? [];
+  // A cycle that ends before any of the contract's subscriptions starts has no fee, no usage and
+  // no credit to bill: it is closed without being priced, and without counting against the run's
+  // bound, so that a contract signed years before its first line is billed from that line on.
+  const beforeService = open.filter((c) => !subscriptions.some((s) => s.startDate < c.end));
+  const pending = open.filter((c) => subscriptions.some((s) => s.startDate < c.end));
+  let nothingToBill = 0;
+  for (const cycle of beforeService) {
+    if (!(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
+  }
   const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
   // The newest cycle invoiced: an open cycle before it had nothing to bill when its turn came.
   const newestIssued = issued.reduce((max, i) => (i.period.start > max ? i.period.start : max), '');
   // Settling an ended contract: its cycles are all invoiced (or had nothing to bill: see the loop),
   // what changed since is billed after its end.
-  const settlement = lastCutoff >= 0 && deferred === 0 ? settlementCycle(contract, run.asOf) : null;
+  const settlement = lastCutoff >= 0 ? settlementCycle(contract, run.asOf) : null;
   const canSettle = settlement !== null && !issuedCycles.has(settlement.start) && !approvedDrafts.has(settlement.start);
   let settling = false;
   if (pending.length === 0 && canSettle) {
     pending.push(settlement);
     settling = true;
   }
-  if (pending.length === 0) return none;
-
-  const client = related.clients.get(contract.clientId);
-  if (!client) return none;
+  if (pending.length === 0) return { ...none, nothingToBill };
   // The words billstream writes on the invoice, in the client's language (English when it has no translations).
   const texts = invoiceTexts(translatorFor(client.language));
   const legalEntity = contract.legalEntityId ? await context.legalEntity(contract.legalEntityId) : null;
-  const subscriptions = related.subscriptions.get(contract.id) ?? [];
   const tariffs = new Map<string, TariffDocument>();
   for (const s of subscriptions) {
     const tariff = await context.tariff(s.tariffId);
@@ -409,10 +415,15 @@ export async function draftContract(
   const earlierLines: BilledLine[] = [];
   // Cycles are issued in order: once a cycle is held, the contract's later cycles wait for it.
   let waitingFor: { cycle: Cycle; blocked: boolean } | null = null;
-  let nothingToBill = 0;
   let lateChecked = false;
+  let deferred = 0;
   const documentWarnings: string[] = [];
-  for (const cycle of pending) {
+  for (const [index, cycle] of pending.entries()) {
+    // The run's bound is on what it holds: drafts. Cycles with nothing to bill cost no memory.
+    if (drafts.length >= maxCycles) {
+      deferred = pending.length - index;
+      break;
+    }
     const flags: InvoiceFlag[] = [];
     const taxDate = dayBefore(cycle.end);
     let invoice: PricedInvoice | null = null;
