@@ -3683,6 +3683,8 @@ export interface components {
             date: string;
             /** @description True when only the inverse pair had a rate: 1 / it, at 18 significant digits, half up. */
             inverted: boolean;
+            /** @description When inverted: the inverse pair's published rate. An invoice divides amounts by it, exactly; `rate` is for reading. */
+            dividedBy?: string;
         };
         /** @description An exact decimal number as a string, e.g. "-1270.00"; never a JSON number. */
         Decimal: string;
@@ -4007,6 +4009,8 @@ export interface components {
              * @description The date of the rate used (the newest on or before the cycle's last day).
              */
             date: string;
+            /** @description Only when the pair itself had no rate: the inverse pair's published rate. Amounts are divided by it, exactly; `rate` is its inverse, rounded, for reading. */
+            dividedBy?: string;
         };
         Party: {
             id: string;

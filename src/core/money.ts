@@ -11,6 +11,29 @@ import { minorUnitDigits } from './currencies.ts';
  * -0.125 EUR -> -0.13, 0.5 JPY -> 1. Never rounds twice: the digits beyond the minor unit are
  * read exactly, whatever the Decimal precision (toDecimalPlaces is not bound by it).
  */
+/**
+ * An exchange rate as an invoice applies it (RULES.md 11 and 14): `rate` units of the quote per unit
+ * of the base. `dividedBy` is set when only the inverse pair was published: amounts are then divided
+ * by that published rate, exactly, and `rate` (its inverse, rounded) is only what the invoice shows.
+ * Multiplying by a rounded 1/3 would turn 0.015 / 3 = 0.005, which rounds up, into 0.00499...
+ */
+export interface AppliedRate {
+  rate: string;
+  dividedBy?: string;
+}
+
+const Conversion = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP });
+
+/** RULES.md 11: an amount in the rate's base currency, in its quote currency, unrounded. */
+export function convertAt(amount: Decimal.Value, fx: AppliedRate): Decimal {
+  if (fx.dividedBy !== undefined) {
+    const published = new Decimal(fx.dividedBy);
+    if (!published.isFinite() || !published.greaterThan(0)) throw new RangeError(`exchange rate ${fx.dividedBy} is not positive`);
+  }
+  const exact = new Conversion(amount.toString());
+  return new Decimal((fx.dividedBy !== undefined ? exact.div(fx.dividedBy) : exact.times(fx.rate)).toString());
+}
+
 export function roundToMinorUnit(amount: Decimal, currency: string): Decimal {
   const rounded = new Decimal(amount).toDecimalPlaces(minorUnitDigits(currency), Decimal.ROUND_HALF_UP);
   // -0.001 EUR rounds to -0; an amount of "-0.00" on an invoice or in an event is a bug report.

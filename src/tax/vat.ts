@@ -6,7 +6,7 @@
 import { Decimal } from 'decimal.js';
 import { countryProblem, dateProblem } from '../core/validate.ts';
 import { minorUnitDigits } from '../core/currencies.ts';
-import { roundToMinorUnit } from '../core/money.ts';
+import { convertAt, roundToMinorUnit, type AppliedRate } from '../core/money.ts';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../domain/catalog/decider.ts';
 import {
   COUNTRIES_WITHOUT_VAT,
@@ -245,9 +245,10 @@ export function vatPerGroup(lines: readonly VatLine[], currency: string): VatGro
  * `fxRate` national units), rounded half-up to the national minor unit. Converting the rounded
  * amount, not the taxable base, is what the rule says and what the auditor re-does.
  */
-export function vatInNationalCurrency(groupAmount: Decimal, fxRate: Decimal, nationalCurrency: string): Decimal {
-  if (!fxRate.isFinite() || !fxRate.greaterThan(0)) throw new RangeError(`exchange rate ${fxRate.toString()} is not positive`);
-  return roundToMinorUnit(new Exact(groupAmount).times(fxRate), nationalCurrency);
+export function vatInNationalCurrency(groupAmount: Decimal, fxRate: AppliedRate, nationalCurrency: string): Decimal {
+  const rate = new Decimal(fxRate.rate);
+  if (!rate.isFinite() || !rate.greaterThan(0)) throw new RangeError(`exchange rate ${fxRate.rate} is not positive`);
+  return roundToMinorUnit(convertAt(groupAmount, fxRate), nationalCurrency);
 }
 
 /**

@@ -63,7 +63,9 @@ describe('RULES.md 10: a line is the sum of its unrounded parts, converted, then
     // 3 calls of 0.0125 EUR = 0.0375 -> 0.04 (rounding each first would give 0.03).
     expect(lineNet(new Decimal('0.0375'), null, 'EUR').toString()).toBe('0.04');
     // 0.0375 EUR at 392.123 HUF = 14.7046125 -> 14.70 HUF.
-    expect(lineNet(new Decimal('0.0375'), new Decimal('392.123'), 'HUF').toString()).toBe('14.7');
+    expect(lineNet(new Decimal('0.0375'), { rate: '392.123' }, 'HUF').toString()).toBe('14.7');
+    // RULES.md 11 with only CHF per EUR published (3): 0.015 CHF / 3 = 0.005 EUR -> 0.01, not 0.015 * 0.333... -> 0.00.
+    expect(lineNet(new Decimal('0.015'), { rate: '0.333333333333333333', dividedBy: '3' }, 'EUR').toString()).toBe('0.01');
     expect(lineNet(new Decimal('0.125'), null, 'EUR').toString()).toBe('0.13');
     expect(lineNet(new Decimal('-0.125'), null, 'EUR').toString()).toBe('-0.13');
     expect(lineNet(new Decimal('149.5'), null, 'JPY').toString()).toBe('150');

@@ -31,7 +31,7 @@ describe('exchange rates over REST', () => {
     const used = await request(app).get('/fx-rates/EUR/HUF/on/2026-03-31').set(auth).expect(200);
     expect(used.body).toEqual({ base: 'EUR', quote: 'HUF', rate: '387.95', date: '2026-03-01', inverted: false });
     const inverse = await request(app).get('/fx-rates/GBP/EUR/on/2026-01-15').set(auth).expect(200);
-    expect(inverse.body).toEqual({ base: 'GBP', quote: 'EUR', rate: '1.14659175600527432', date: '2026-01-01', inverted: true });
+    expect(inverse.body).toEqual({ base: 'GBP', quote: 'EUR', rate: '1.14659175600527432', date: '2026-01-01', inverted: true, dividedBy: '0.87215' });
 
     const missing = await request(app).get('/fx-rates/EUR/HUF/on/2025-12-31').set(auth).expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -47,7 +47,7 @@ describe('the rate used for a date (RULES.md 11)', () => {
   });
 
   it('inverts the opposite pair when the pair itself has no rate, at 18 significant digits', async () => {
-    expect(await on('HUF', 'EUR', '2026-02-10')).toEqual({ base: 'HUF', quote: 'EUR', rate: '0.0026028110359187923', date: '2026-02-01', inverted: true });
+    expect(await on('HUF', 'EUR', '2026-02-10')).toEqual({ base: 'HUF', quote: 'EUR', rate: '0.0026028110359187923', date: '2026-02-01', inverted: true, dividedBy: '384.20' });
     expect(await on('USD', 'EUR', '2025-12-31')).toBeNull();
     expect(invertRate('0.87215')).toBe('1.14659175600527432');
     expect(invertRate('4')).toBe('0.25');

@@ -307,17 +307,24 @@ describe('VAT mentions printed on the invoice (RULES.md 13, VAT Directive art. 2
 describe('RULES.md 14: VAT in the national currency', () => {
   it('converts the rounded group VAT at the invoice rate, then rounds to the national minor unit', () => {
     // EUR invoice from a HU seller: 27.00 EUR * 390.12 HUF/EUR = 10533.2400 -> 10533.24 HUF.
-    expect(vatInNationalCurrency(d('27.00'), d('390.12'), 'HUF').toFixed(2)).toBe('10533.24');
+    expect(vatInNationalCurrency(d('27.00'), { rate: '390.12' }, 'HUF').toFixed(2)).toBe('10533.24');
     // 0.05 EUR * 390.12 = 19.5060 -> 19.51 HUF.
-    expect(vatInNationalCurrency(d('0.05'), d('390.12'), 'HUF').toFixed(2)).toBe('19.51');
+    expect(vatInNationalCurrency(d('0.05'), { rate: '390.12' }, 'HUF').toFixed(2)).toBe('19.51');
     // Zero-decimal national currency: 1.23 EUR * 161.5 JPY/EUR = 198.645 -> 199 JPY.
-    expect(vatInNationalCurrency(d('1.23'), d('161.5'), 'JPY').toFixed()).toBe('199');
+    expect(vatInNationalCurrency(d('1.23'), { rate: '161.5' }, 'JPY').toFixed()).toBe('199');
     // A credit note's negative VAT: -27.00 * 390.12 = -10533.24.
-    expect(vatInNationalCurrency(d('-27.00'), d('390.12'), 'HUF').toFixed(2)).toBe('-10533.24');
+    expect(vatInNationalCurrency(d('-27.00'), { rate: '390.12' }, 'HUF').toFixed(2)).toBe('-10533.24');
+  });
+
+  it('divides by the published inverse rate, not by its rounded inverse (a tie at half a minor unit still rounds up)', () => {
+    // A DE seller invoicing in USD with only EUR/USD 1.2 published: 0.03 USD VAT / 1.2 = 0.025 EUR -> 0.03.
+    // Multiplying by 0.833333333333333333 would give 0.02499... -> 0.02.
+    expect(vatInNationalCurrency(d('0.03'), { rate: '0.833333333333333333', dividedBy: '1.2' }, 'EUR').toFixed(2)).toBe('0.03');
+    expect(() => vatInNationalCurrency(d('0.03'), { rate: '1', dividedBy: '0' }, 'EUR')).toThrow(/not positive/);
   });
 
   it('refuses a rate that is not positive', () => {
-    expect(() => vatInNationalCurrency(d('27.00'), d('0'), 'HUF')).toThrow(/not positive/);
+    expect(() => vatInNationalCurrency(d('27.00'), { rate: '0' }, 'HUF')).toThrow(/not positive/);
   });
 });
 

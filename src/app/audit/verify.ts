@@ -148,7 +148,7 @@ class InvoiceCheck {
         if (!line.priced) return;
         const rate = invoice.fxRates.find((r) => r.base === line.priced!.currency && r.quote === currency);
         if (!rate) differences.push(`line ${i}: priced in ${line.priced.currency} but the invoice states no ${line.priced.currency}/${currency} rate`);
-        else compare(differences, `line ${i} net`, formatMoney(lineNet(new Decimal(line.priced.amount), new Decimal(rate.rate), currency), currency), line.net);
+        else compare(differences, `line ${i} net`, formatMoney(lineNet(new Decimal(line.priced.amount), rate, currency), currency), line.net);
       });
       const national = invoice.vat.find((g) => g.national)?.national;
       const nationalRate = nationalRateOf(invoice);

@@ -189,7 +189,7 @@ export class RunContext {
     const key = `${base}/${quote}@${date}`;
     let found = this.rateCache.get(key);
     if (!found) {
-      found = fxRateOn(this.readStore, base, quote, date).then((r) => (r ? { base, quote, rate: r.rate, date: r.date } : null));
+      found = fxRateOn(this.readStore, base, quote, date).then((r) => (r ? { base, quote, rate: r.rate, date: r.date, ...(r.dividedBy !== undefined ? { dividedBy: r.dividedBy } : {}) } : null));
       this.rateCache.set(key, found);
     }
     return found;
@@ -688,7 +688,7 @@ async function lateLines(
       lines.push(...lateUsageLines({
         recomputed, tariff, issued: input.issuedLines, currency: input.currency, period: input.period, texts: input.texts,
         // Converted at the original cycle's rate and rounded as its invoice did (RULES.md 10, 11).
-        net: (amount, currency) => lineNet(amount, currency === input.currency ? null : new Decimal(rates.get(pairKey(currency, input.currency))!.rate), input.currency),
+        net: (amount, currency) => lineNet(amount, currency === input.currency ? null : rates.get(pairKey(currency, input.currency))!, input.currency),
       }));
     }
   }

@@ -19,6 +19,8 @@ export interface FxRateUsed {
   date: string;
   /** True when only the inverse pair (quote to base) had a rate, and `rate` is 1 / that rate. */
   inverted: boolean;
+  /** When inverted: the inverse pair's published rate, which amounts are divided by (exact, unlike `rate`). */
+  dividedBy?: string;
 }
 
 /** 1 / rate for an inverse pair: 18 significant digits, half up (a rate is not money: no minor unit applies). */
@@ -47,7 +49,7 @@ export async function fxRateOn(readStore: ReadStore, base: string, quote: string
   const direct = await newestOnOrBefore(readStore, base, quote, date);
   if (direct) return { base, quote, rate: direct.rate, date: direct.date, inverted: false };
   const inverse = await newestOnOrBefore(readStore, quote, base, date);
-  if (inverse) return { base, quote, rate: invertRate(inverse.rate), date: inverse.date, inverted: true };
+  if (inverse) return { base, quote, rate: invertRate(inverse.rate), date: inverse.date, inverted: true, dividedBy: inverse.rate };
   return null;
 }
 

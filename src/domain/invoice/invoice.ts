@@ -6,7 +6,7 @@
  * (14) and the total (15). Pure: the caller fetches the rates and everything else first.
  */
 import { Decimal } from 'decimal.js';
-import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
+import { convertAt, formatMoney, roundToMinorUnit, type AppliedRate } from '../../core/money.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
@@ -49,7 +49,7 @@ export interface InvoiceLine extends Omit<ChargeLine, 'currency' | 'amount'> {
   discounted?: number[];
 }
 
-export interface FxRate {
+export interface FxRate extends AppliedRate {
   base: string;
   quote: string;
   rate: string;
@@ -156,8 +156,8 @@ export function applyDiscounts(
 }
 
 /** RULES.md 10 and 11: a line's unrounded amount, converted at the cycle's rate, rounded once. */
-export function lineNet(amount: Decimal, rate: Decimal | null, currency: string): Decimal {
-  return roundToMinorUnit(rate === null ? amount : amount.times(rate), currency);
+export function lineNet(amount: Decimal, rate: AppliedRate | null, currency: string): Decimal {
+  return roundToMinorUnit(rate === null ? amount : convertAt(amount, rate), currency);
 }
 
 export class MissingFxRateError extends Error {
@@ -186,7 +186,7 @@ export function invoiceVatGroups(
       rate: g.rate.toString(),
       taxable: formatMoney(g.taxable, currency),
       amount: formatMoney(g.amount, currency),
-      ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, new Decimal(national.rate), national.quote), national.quote) } } : {}),
+      ...(national ? { national: { currency: national.quote, amount: formatMoney(vatInNationalCurrency(g.amount, national, national.quote), national.quote) } } : {}),
       ...(mention ? { mention: mention.text, mentionKey: mention.key } : {}),
     };
   });
@@ -199,7 +199,7 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   const needed = ratesNeeded(lines, currency, input.seller.currency, discountCurrencies(input.discounts));
   const missing = needed.map((p) => pairKey(p.base, p.quote)).filter((k) => !input.rates.has(k));
   if (missing.length > 0) throw new MissingFxRateError(missing, input.taxDate);
-  const rateOf = (from: string) => (from === currency ? null : new Decimal(input.rates.get(pairKey(from, currency))!.rate));
+  const rateOf = (from: string): FxRate | null => (from === currency ? null : input.rates.get(pairKey(from, currency))!);
 
   // One treatment per service category and tax date: the lines of a cycle's category are taxed
   // alike (RULES.md 13). Late usage is a supply of its original cycle, completed at that cycle's
@@ -235,7 +235,7 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
   });
   priced.push(...applyDiscounts(priced, input.discounts, currency, (amount, from) => {
     const rate = rateOf(from);
-    return rate === null ? amount : amount.times(rate);
+    return rate === null ? amount : convertAt(amount, rate);
   }, (serviceCategory) => {
     const treatment = treatmentOf(serviceCategory);
     return { vatCategory: treatment.category, vatRate: treatment.rate.toString() };
