@@ -112,6 +112,17 @@ export function isEuMember(country: string, date: string): boolean {
   return membership !== undefined && membership.from <= date && (membership.until === null || date <= membership.until);
 }
 
+/**
+ * Territories whose supplies the VAT Directive treats as supplies of another country (art. 7(1)):
+ * Monaco as France, the Isle of Man as the United Kingdom (so in the EU VAT area until 2020).
+ */
+const TREATED_AS: Readonly<Record<string, string>> = { MC: 'FR', IM: 'GB' };
+
+/** The country whose VAT rules apply to a party in `country` (RULES.md 13). */
+export function vatCountryOf(country: string): string {
+  return own(TREATED_AS, country) ?? country;
+}
+
 /** The standard rate in force in `country` on `date`, in percent; null when the country levies no VAT. */
 export function vatRateOn(country: string, date: string): Decimal | null {
   checkDate(date);
@@ -165,7 +176,7 @@ function accountsForVatItself(buyer: Buyer): boolean {
  * buyer's country's rate. At home, or outside the EU, the treatment is the same with or without.
  */
 export function vatIdDecidesTreatment(sellerCountry: string, buyerCountry: string, date: string): boolean {
-  return sellerCountry !== buyerCountry && isEuMember(buyerCountry, date);
+  return vatCountryOf(sellerCountry) !== vatCountryOf(buyerCountry) && isEuMember(vatCountryOf(buyerCountry), date);
 }
 
 /**
@@ -176,6 +187,7 @@ export function vatIdDecidesTreatment(sellerCountry: string, buyerCountry: strin
  * - buyer outside the EU VAT area: outside the scope of EU VAT (O, 0 %);
  * - buyer in another EU country, a business with a VAT id: reverse charge (AE, 0 %);
  * - buyer in another EU country, a consumer: the buyer's country's rate (OSS).
+ * A party in Monaco counts as one in France, one in the Isle of Man as one in the UK (art. 7).
  * The buyer's side decides for a seller outside the EU too (non-Union OSS, reverse charge by the
  * EU customer); a non-EU seller's own law on supplies abroad is not modelled (O).
  * Not modelled either: the EUR 10,000 threshold below which a small EU seller may charge its own
@@ -189,10 +201,12 @@ export function placeOfSupply(seller: Seller, buyer: Buyer, serviceCategory: str
     throw new RangeError(`service category ${JSON.stringify(serviceCategory)} is not one of ${SERVICE_CATEGORIES.join(', ')}`);
   }
   const category = serviceCategory as ServiceCategory;
-  if (seller.country === buyer.country) return taxedIn(seller.country, category, date, 'domestic', overrides);
-  if (!vatIdDecidesTreatment(seller.country, buyer.country, date)) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'O' };
+  const sellerCountry = vatCountryOf(seller.country);
+  const buyerCountry = vatCountryOf(buyer.country);
+  if (sellerCountry === buyerCountry) return taxedIn(sellerCountry, category, date, 'domestic', overrides);
+  if (!vatIdDecidesTreatment(sellerCountry, buyerCountry, date)) return { category: 'O', rate: ZERO, country: null, scheme: 'outside-scope', mentionKey: 'O' };
   if (accountsForVatItself(buyer)) return { category: 'AE', rate: ZERO, country: null, scheme: 'reverse-charge', mentionKey: 'AE' };
-  return taxedIn(buyer.country, category, date, 'oss', overrides);
+  return taxedIn(buyerCountry, category, date, 'oss', overrides);
 }
 
 /**

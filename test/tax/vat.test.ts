@@ -15,6 +15,7 @@ import {
   placeOfSupply,
   placeOfSupply as placeOfSupplyWithDefaults,
   UnknownVatRateError,
+  vatIdDecidesTreatment,
   vatInNationalCurrency,
   vatPerGroup,
   vatRateOn,
@@ -188,6 +189,23 @@ describe('RULES.md 13: place of supply of telecom, broadcasting and electronic s
     expect(plain(placeOfSupply(HU_SELLER, consumerIn('US'), 'voip', '2025-03-01'))).toEqual(expected);
     expect(plain(placeOfSupply(HU_SELLER, businessIn('CH', 'CHE123456789'), 'internet', '2025-03-01'))).toEqual(expected);
     expect(vatMention('O', 'en')).toBe('Outside the scope of EU VAT');
+  });
+
+  it('Monaco counts as France and the Isle of Man as the UK (VAT Directive art. 7)', () => {
+    // A consumer in Monaco pays the French rate (OSS); a Monaco business with a French VAT id is reverse charged.
+    expect(plain(placeOfSupply(HU_SELLER, consumerIn('MC'), 'voip', '2025-03-01'))).toEqual({
+      category: 'S', rate: '20', country: 'FR', scheme: 'oss', mentionKey: null,
+    });
+    expect(placeOfSupply(HU_SELLER, businessIn('MC', 'FR60412758393'), 'voip', '2025-03-01').category).toBe('AE');
+    // A French seller supplies Monaco at home.
+    expect(plain(placeOfSupply({ country: 'FR', vatId: 'FR60412758393' }, businessIn('MC', 'FR60412758393'), 'voip', '2025-03-01'))).toEqual({
+      category: 'S', rate: '20', country: 'FR', scheme: 'domestic', mentionKey: null,
+    });
+    expect(vatIdDecidesTreatment('HU', 'MC', '2025-03-01')).toBe(true);
+    expect(vatIdDecidesTreatment('FR', 'MC', '2025-03-01')).toBe(false);
+    // The Isle of Man left the EU VAT area with the UK.
+    expect(placeOfSupply(HU_SELLER, consumerIn('IM'), 'voip', '2020-12-31').country).toBe('GB');
+    expect(placeOfSupply(HU_SELLER, consumerIn('IM'), 'voip', '2021-01-01').category).toBe('O');
   });
 
   it('GB is outside the EU VAT area from 2021-01-01, inside before (Brexit transition period)', () => {
