@@ -285,6 +285,20 @@ describe('RULES.md 8: advance and arrears fees on the invoice closing a cycle', 
     expect(invoice(month('2026-11'), subject('2026-03-01'), [], arrears)).toEqual([]);
     expect(invoice(month('2026-12'), subject('2026-03-01'), [], arrears).map(show)).toEqual(['charge 2026-03-01..2027-01-01 306/365 x1 100.602739726027']);
   });
+
+  it('arrears of a longer fee period the service leaves early: on the invoice of the cycle it ends in, not when the period would have ended', () => {
+    const arrears = { fee: { code: 'IP-BLOCK', name: { en: 'IP block' }, amount: '120.00', period: 'yearly', billed: 'arrears' } satisfies RecurringFee };
+    // Active Jan 1 to Jun 15 (exclusive): 165 of 365 days, 120 * 165 / 365 = 54.246575342466 (54.25), on the June invoice.
+    const [may, june, july] = invoices([month('2026-05'), month('2026-06'), month('2026-07')], subject('2026-01-01', '2026-06-15'), arrears);
+    expect(may).toEqual([]);
+    expect(june!.map(show)).toEqual(['charge 2026-01-01..2026-06-15 165/365 x1 54.246575342466']);
+    expect(july).toEqual([]);
+    // An end on the cycle's end day (the service's last day is June 30) is June's as well.
+    expect(invoice(month('2026-06'), subject('2026-01-01', '2026-07-01'), [], arrears).map(show)).toEqual(['charge 2026-01-01..2026-07-01 181/365 x1 59.506849315068']);
+    // A quarterly fee on a monthly cycle: Apr 1 to May 10, 39 of 91 days of 30.00, on May's invoice.
+    const quarterly = { fee: { ...arrears.fee, period: 'quarterly', amount: '30.00' } satisfies RecurringFee };
+    expect(invoice(month('2026-05'), subject('2026-04-01', '2026-05-10'), [], quarterly).map(show)).toEqual(['charge 2026-04-01..2026-05-10 39/91 x1 12.857142857143']);
+  });
 });
 
 describe('RULES.md 6: migration (billing_start)', () => {
@@ -344,6 +358,12 @@ describe('RULES.md 9: one-time fees on the first invoice after their trigger', (
     expect(oneTimeFeeLines({ ...termination, subject: subject('2026-03-10', '2026-05-20'), closing: month('2026-05') })).toMatchObject([
       { on: 'termination', date: '2026-05-20', quantity: 1 },
     ]);
+    // An end on the cycle's end day: the last day of service is May 31, so May's invoice charges it.
+    expect(oneTimeFeeLines({ ...termination, subject: subject('2026-03-10', '2026-06-01'), closing: month('2026-05') })).toMatchObject([
+      { on: 'termination', date: '2026-06-01', quantity: 1 },
+    ]);
+    // An activation on that day is June's.
+    expect(oneTimeFeeLines({ ...base, subject: subject('2026-06-01'), closing: month('2026-05') })).toEqual([]);
   });
 });
 

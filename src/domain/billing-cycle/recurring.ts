@@ -145,7 +145,10 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
   const feeAt = (day: string): RecurringFee => schedule.findLast((stretch) => stretch.from <= day && stretch.fee)?.fee ?? schedule.find((stretch) => stretch.fee)!.fee!;
   const feePeriodOf = (day: string): Cycle => cycleContaining(day, { ...terms, billingCycle: feeAt(day).period });
   const dueOf = (fee: RecurringFee): string => {
-    const due = dueUntil(fee, terms, { ...terms, billingCycle: fee.period }, closing);
+    let due = dueUntil(fee, terms, { ...terms, billingCycle: fee.period }, closing);
+    // Arrears of a fee period the service leaves early are due on the invoice of the cycle it ends
+    // in (RULES 8, "the invoice of the cycle they cover"), not on one after the contract has ended.
+    if (fee.billed === 'arrears' && subject.endDate !== null && subject.endDate <= closing.end && subject.endDate > due) due = subject.endDate;
     return input.passedOver && due > closing.end ? closing.end : due;
   };
   const dueEnd = schedule.map((stretch) => dueOf(stretch.fee ?? feeAt(stretch.from))).reduce((a, b) => (a > b ? a : b));
@@ -293,7 +296,10 @@ export function oneTimeFeeLines(input: OneTimeFeeInput): OneTimeLine[] {
   checkSubject(subject);
   const closing = checkCycle(input.closing, 'closing cycle');
   const trigger = fee.on === 'activation' ? subject.startDate : subject.endDate;
-  if (trigger === null || input.alreadyBilled || trigger >= closing.end) return [];
+  if (trigger === null || input.alreadyBilled) return [];
+  // An activation on the cycle's end day is the next cycle's; an end on it (exclusive: the service's
+  // last day is the cycle's last) terminates this cycle's service, billed on the invoice closing it.
+  if (fee.on === 'activation' ? trigger >= closing.end : trigger > closing.end) return [];
   if (input.billingStart !== null && trigger < checkDate(input.billingStart, 'billing start')) return [];
   return [{ code: fee.code, subscriptionId: subject.subscriptionId, on: fee.on, date: trigger, quantity: subject.quantity, amount: new Exact(fee.amount).times(subject.quantity) }];
 }
