@@ -100,6 +100,15 @@ describe('firstCycles counts the cycles billstream bills (RULES.md 19)', () => {
     expect(schemeApplies(free('A', '1', { when: { firstCycles: 1 } }), contextOf(OCTOBER))).toBe(true);
     expect(schemeApplies(free('A', '1', { when: { firstCycles: 1 } }), contextOf(NOVEMBER))).toBe(false);
   });
+
+  it('from the first cycle with service: cycles before the first line starts had nothing to bill', () => {
+    // Signed for October, the line starts on November 10th: November is the first cycle billed.
+    expect(cyclesBilledBefore(contract, NOVEMBER, '2026-11-10')).toBe(0);
+    expect(cyclesBilledBefore(contract, { start: '2026-12-01' }, '2026-11-10')).toBe(1);
+    // A line from October 31st makes October a cycle with service.
+    expect(cyclesBilledBefore(contract, NOVEMBER, '2026-10-31')).toBe(1);
+    expect(cyclesBilledBefore(contract, NOVEMBER, null)).toBe(0);
+  });
 });
 
 describe('price overrides (RULES.md 22)', () => {

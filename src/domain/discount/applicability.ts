@@ -117,16 +117,20 @@ export function byOrder(a: Pick<DiscountScheme, 'priority' | 'id'>, b: Pick<Disc
 
 /**
  * RULES.md 19, `firstCycles`: how many cycles of the contract billstream billed before `cycle`,
- * counted from the contract's first cycle as the bill run counts them (`cyclesDue`): a cycle that
- * ends on or before `billingStart` was billed elsewhere and does not count. A function of the
- * contract's terms alone, so every run and every recomputation counts alike.
+ * counted as the bill run counts them (`cyclesDue`) from the first cycle with service: a cycle that
+ * ends on or before `billingStart` was billed elsewhere, and one that ends before the contract's
+ * first subscription starts (`serviceFrom`; null: none yet) had nothing to bill, so neither counts
+ * (a welcome promotion of a contract signed before its line was activated starts with the line).
+ * A function of the contract's terms and subscriptions' start dates alone, so every run and every
+ * recomputation counts alike.
  */
-export function cyclesBilledBefore(contract: CycleTerms & { billingStart: string | null }, cycle: { start: string }): number {
+export function cyclesBilledBefore(contract: CycleTerms & { billingStart: string | null }, cycle: { start: string }, serviceFrom: string | null = contract.startDate): number {
+  if (serviceFrom === null) return 0;
   let count = 0;
   let c = cycleContaining(contract.startDate, contract);
   while (c.start < cycle.start) {
     if (!(c.end > c.start)) throw new Error(`contract has no valid billing cycle from ${JSON.stringify(contract.startDate)}`);
-    if (contract.billingStart === null || c.end > contract.billingStart) count += 1;
+    if ((contract.billingStart === null || c.end > contract.billingStart) && c.end > serviceFrom) count += 1;
     c = cycleContaining(c.end, contract);
   }
   return count;
@@ -149,6 +153,6 @@ export function discountContext(input: {
     contractStart: contract.startDate,
     subscriptions: input.subscriptions.map((s) => ({ id: s.id, tariffId: s.tariffId, category: input.categoryOf(s.tariffId) ?? 'other', startDate: s.startDate, endDate: s.endDate })),
     cycle: { start: cycle.start, end: cycle.end },
-    cyclesBilledBefore: cyclesBilledBefore(contract, cycle),
+    cyclesBilledBefore: cyclesBilledBefore(contract, cycle, input.subscriptions.reduce<string | null>((first, s) => (first === null || s.startDate < first ? s.startDate : first), null)),
   };
 }
