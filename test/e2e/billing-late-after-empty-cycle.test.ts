@@ -169,5 +169,24 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
       ['recurring', '-5.48', '2026-10-15'], ['recurring', '-10.00', '2026-11-01'], ['recurring', '-10.00', '2026-12-01'], ['recurring', '-10.00', '2027-01-01'], ['recurring', '-10.00', '2027-02-01'], ['recurring', '-10.00', '2027-03-01'],
     ]);
   });
+
+  it('what a passed-over cycle gets later (a call, an earlier start) goes on the next invoice, never on an invoice of that old cycle', async () => {
+    // K-QUIET's December 2026 had no call (closed with nothing to bill, January and February invoiced since): a December call arrives.
+    await calls('late-december.csv', ['d-1,sw,+4930222222,voice,2026-12-15T08:00:00Z,120,+4940123456,,,']);
+    // K-SIGNED's line started on September 25th, not October 1st: its first cycle, passed over, now has 6 days to bill.
+    const corrected = SUBSCRIPTIONS.replace('S-4,SP-4,T-SETUP,2026-10-01,,1', 'S-4,SP-4,T-SETUP,2026-10-01,2026-10-15,1').replace('S-1,SP-1,T-VOIP,2026-10-01,,1', 'S-1,SP-1,T-VOIP,2026-09-25,,1');
+    await importCrmText(billstream, file, 'subscriptions', corrected);
+    clock.advance({ hours: 24 * 30 });
+    await run('2027-05-01', '2027-05-02');
+    const quiet = await invoicesOf('K-QUIET');
+    // March had no call either and was still open: the next invoice is the one closing it.
+    expect(quiet.map((i) => i.period.start)).toEqual(['2026-10-01', '2026-11-01', '2027-01-01', '2027-02-01', '2027-03-01']);
+    // 120 s = 0.20, marked with December.
+    expect(lines(quiet[4]!)).toEqual([['late-usage', '0.20', '120', '2026-12-01']]);
+    const signed = await invoicesOf('K-SIGNED');
+    expect(signed.map((i) => i.period.start).filter((start) => start < '2026-10-01')).toEqual([]);
+    // April's arrears, and September 25th to 30th: 6 of 30 days of 10.00 = 2.00.
+    expect(signed.at(-1)!.lines.map((l) => [l.kind, l.net, l.period?.start])).toEqual([['recurring', '2.00', '2026-09-25'], ['recurring', '10.00', '2027-04-01']]);
+  });
 });
 

@@ -380,15 +380,18 @@ export async function draftContract(
   // A cycle that ends before any of the contract's subscriptions starts has no fee, no usage and
   // no credit to bill: it is closed without being priced, and without counting against the run's
   // bound, so that a contract signed years before its first line is billed from that line on.
-  const beforeService = open.filter((c) => !subscriptions.some((s) => s.startDate < c.end));
-  const pending = open.filter((c) => subscriptions.some((s) => s.startDate < c.end));
+  const beforeService = (c: Cycle) => !subscriptions.some((s) => s.startDate < c.end);
+  // The newest cycle invoiced: an open cycle before it had nothing to bill when its turn came. What
+  // it has now (a corrected start date, a late record) is settled on the next invoice (RULES.md 6,
+  // 8, 9), never on an invoice for that old cycle numbered after the newer ones: it is not drafted.
+  const newestIssued = issued.reduce((max, i) => (i.period.start > max ? i.period.start : max), '');
+  const passedOver = (c: Cycle) => c.start < newestIssued;
+  const pending = open.filter((c) => !beforeService(c) && !passedOver(c));
   let nothingToBill = 0;
-  for (const cycle of beforeService) {
+  for (const cycle of open.filter((c) => beforeService(c) || passedOver(c))) {
     if (!(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;
   }
   const lastCutoff = issued.reduce((max, i) => Math.max(max, i.usageCutoff), -1);
-  // The newest cycle invoiced: an open cycle before it had nothing to bill when its turn came.
-  const newestIssued = issued.reduce((max, i) => (i.period.start > max ? i.period.start : max), '');
   // Settling an ended contract: its cycles are all invoiced (or had nothing to bill: see the loop),
   // what changed since is billed after its end.
   const settlement = lastCutoff >= 0 ? settlementCycle(contract, run.asOf) : null;
@@ -446,16 +449,16 @@ export async function draftContract(
       for (const s of active) {
         usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle, discounts: usageDiscounts }));
       }
-      const passedOver = cycle.start < newestIssued;
       const lines: ChargeLine[] = contractChargeLines({
-        contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines], passedOver,
+        contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],
       });
       // Late usage goes on the first invoice after it arrived (RULES.md 6), after the cycles it
-      // belongs to: a cycle older than the newest invoice (passed over, drafted again) never carries it.
-      if (!lateChecked && lastCutoff >= 0 && !passedOver) {
+      // belongs to: those invoiced, and those passed over (the late records are their first charges).
+      if (!lateChecked && lastCutoff >= 0) {
         lateChecked = true;
+        const settled = (c: Cycle) => issuedCycles.has(c.start) || (passedOver(c) && !approvedDrafts.has(c.start));
         try {
-          lines.push(...(await lateLines(billstream, context, { contract, partnerId: client.partnerId ?? null, subscriptions, tariffs, issuedLines, issuedCycles, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
+          lines.push(...(await lateLines(billstream, context, { contract, partnerId: client.partnerId ?? null, subscriptions, tariffs, issuedLines, settled, before: cycle, lastCutoff, currency: contract.currency, period: cycle, texts })));
         } catch (error) {
           if (!(error instanceof MissingFxRateError)) throw error;
           flags.push(missingFxRateFlag(error));
@@ -658,7 +661,9 @@ async function lateLines(
   billstream: AppDeps,
   context: RunContext,
   input: {
-    contract: Contract; partnerId: string | null; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[]; issuedCycles: Set<string>;
+    contract: Contract; partnerId: string | null; subscriptions: Subscription[]; tariffs: Map<string, TariffDocument>; issuedLines: InvoiceLine[];
+    /** The cycles whose changes are late usage: invoiced, or passed over. */
+    settled: (cycle: Cycle) => boolean;
     before: Cycle; lastCutoff: number; currency: string; period: Cycle; texts: InvoiceTexts;
   },
 ): Promise<ChargeLine[]> {
@@ -671,7 +676,7 @@ async function lateLines(
     for (const day of changed) {
       if (day.localDate >= input.before.start) continue;
       const cycle = cycleContaining(day.localDate, input.contract);
-      if (input.issuedCycles.has(cycle.start)) cycles.set(cycle.start, cycle);
+      if (input.settled(cycle)) cycles.set(cycle.start, cycle);
     }
     for (const cycle of [...cycles.values()].sort((a, b) => a.start.localeCompare(b.start))) {
       const tariff = input.tariffs.get(subscription.tariffId);

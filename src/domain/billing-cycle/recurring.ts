@@ -94,13 +94,6 @@ export interface RecurringFeeInput {
   closing: Cycle;
   /** Everything already invoiced for this subscription and fee (any earlier invoice). */
   billed: readonly BilledSpan[];
-  /**
-   * The closing cycle is older than an invoice already issued for the contract: it had nothing to
-   * bill when its turn came and is drafted again. It reconciles its own days only; the days after
-   * it, billed in advance or to be taken back, are the newest invoice's (RULES 8: "on the next
-   * invoice"), never an old period's.
-   */
-  passedOver?: boolean;
 }
 
 /** RULES.md 7: proration by calendar days, `amount * active_days / days_in_period`, unrounded. */
@@ -149,7 +142,7 @@ export function recurringFeeLines(input: RecurringFeeInput): RecurringLine[] {
     // Arrears of a fee period the service leaves early are due on the invoice of the cycle it ends
     // in (RULES 8, "the invoice of the cycle they cover"), not on one after the contract has ended.
     if (fee.billed === 'arrears' && subject.endDate !== null && subject.endDate <= closing.end && subject.endDate > due) due = subject.endDate;
-    return input.passedOver && due > closing.end ? closing.end : due;
+    return due;
   };
   const dueEnd = schedule.map((stretch) => dueOf(stretch.fee ?? feeAt(stretch.from))).reduce((a, b) => (a > b ? a : b));
 

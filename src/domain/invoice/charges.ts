@@ -92,8 +92,6 @@ export interface ContractChargesInput {
    * not: a cycle that cannot be priced yet still keeps its own fees, RULES.md 8, 9).
    */
   issued: BilledLine[];
-  /** The cycle is older than an invoice issued for the contract (drafted again: see `RecurringFeeInput.passedOver`). */
-  passedOver?: boolean;
 }
 
 /** What a later invoice needs to know of an earlier one's line: which fees it billed. */
@@ -123,7 +121,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     const currency = versionOfDay(tariff, cycle.end)?.currency ?? tariff.currency;
     for (const code of feeCodes(tariff)) {
       const feeLines = recurringFeeLines({
-        schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code), passedOver: input.passedOver,
+        schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code),
       });
       for (const line of feeLines) {
         lines.push({
