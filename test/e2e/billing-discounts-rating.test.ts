@@ -128,6 +128,18 @@ const SCHEMES = `- id: FREE-MIN
   offpeak: "0.10"
   currency: EUR
   priority: 20
+- id: AT-DOLLARS
+  name: { en: Austria in dollars }
+  validFrom: 2026-01-01
+  validTo: null
+  scope: { contracts: [K-B] }
+  kind: price-override
+  usageType: voice
+  prefixes: ["43"]
+  peak: "0.01"
+  offpeak: "0.01"
+  currency: USD
+  priority: 30
 `;
 
 /** [subscription, code, destination, band, net] of each line, sorted. */
@@ -193,9 +205,12 @@ describe('free units and price overrides on invoices (RULES.md 22)', () => {
 
   it('applies the schemes imported after the usage on the invoices, with no re-rating', async () => {
     const imported = await importDiscountText(billstream, SCHEMES, { actor: 'test' });
-    expect(imported, JSON.stringify(imported)).toMatchObject({ created: 2, rejected: 0 });
+    expect(imported, JSON.stringify(imported)).toMatchObject({ created: 3, rejected: 0 });
     await billstream.catchUp();
-    expect((await run('2026-11-01', '2026-11-02')).status).toBe('completed');
+    const first = await run('2026-11-01', '2026-11-02');
+    expect(first.status).toBe('completed');
+    // An override in another currency than the tariff's prices nothing: the control report says so.
+    expect(first.report!.warnings).toContainEqual({ message: 'price-override AT-DOLLARS is priced in USD and does not apply to tariff T-VOIP, priced in EUR: publish the override in EUR for it', invoices: 1 });
 
     // S-1 (T-MOB, 60 s) + 120 free = 180 s, consumed in start order: a1 Germany peak, 90 s billed
     // 120, covered; a2 Austria offpeak, 90 s billed 120, 60 covered: connect 0.20 + 60 s at 0.30

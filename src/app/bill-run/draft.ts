@@ -40,6 +40,7 @@ import { DISCOUNTS, type DiscountDocument } from '../../../projections/discounts
 import { schemesInForce } from '../../domain/discount/versions.ts';
 import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext } from '../../domain/discount/applicability.ts';
+import { overridesInOtherCurrency } from '../../domain/discount/rating.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import { DOCUMENT_HOLDS, missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
 import type { PostalAddress } from '../../domain/legal-entity/events.ts';
@@ -447,7 +448,11 @@ export async function draftContract(
       // RULES.md 22: free units and price overrides in force act on the cycle's usage (null: none is).
       const usageDiscounts = cycleUsageDiscounts(await context.discounts(), { contract, partnerId: client.partnerId ?? null, subscriptions, categoryOf: (tariffId) => tariffs.get(tariffId)?.category, cycle });
       for (const s of active) {
-        usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariffs.get(s.tariffId) ?? null, cycle, discounts: usageDiscounts }));
+        const tariff = tariffs.get(s.tariffId);
+        for (const scheme of usageDiscounts && tariff ? overridesInOtherCurrency(usageDiscounts.schemes, usageDiscounts.context, s, tariff.currency) : []) {
+          documentWarnings.push(`price-override ${scheme.id} is priced in ${scheme.currency} and does not apply to tariff ${tariff!.id}, priced in ${tariff!.currency}: publish the override in ${tariff!.currency} for it`);
+        }
+        usage.push(await usageOfCycle(billstream, { subscription: s, contract, tariff: tariff ?? null, cycle, discounts: usageDiscounts }));
       }
       const lines: ChargeLine[] = contractChargeLines({
         contract, cycle, language: client.language, texts, subscriptions, tariffs, usage, issued: [...issuedLines, ...earlierLines],

@@ -132,6 +132,21 @@ export function ratingDiscounts(
   };
 }
 
+/**
+ * The price overrides that apply to the cycle and reach the subscription but are priced in another
+ * currency than its tariff, so `ratingDiscounts` leaves them out: the bill run reports them rather
+ * than let a scheme the operator imported do nothing unseen.
+ */
+export function overridesInOtherCurrency(
+  schemes: readonly DiscountScheme[],
+  context: DiscountContext,
+  subscription: { id: string; tariffId: string },
+  currency: string,
+): PriceOverrideScheme[] {
+  return schemes.filter((scheme): scheme is PriceOverrideScheme => scheme.kind === 'price-override' && scheme.currency !== currency
+    && schemeApplies(scheme, context) && schemeReaches(scheme.scope, context, subscription));
+}
+
 /** A free-units quantity: a whole number of units >= 0 (what an allowance is, RULES 4). */
 export function freeQuantity(scheme: Pick<FreeUnitsScheme, 'id' | 'quantity'>): number {
   const text = String(scheme.quantity).trim();
