@@ -249,6 +249,7 @@ s-0,smsc,+4930222222,sms,2026-10-02T10:00:00Z,,,,,4
 s-9,smsc,+4930111111,sms,2026-10-01T10:00:00Z,,,,,1
 d-3,ggsn,+4930111111,data,2026-10-25T10:00:00Z,,,250000000,250000000,
 o-4,vod,home-router,vod,2026-10-01T20:00:00Z,,,,,1
+d-9,ggsn,+4930222222,data,2026-10-26T10:00:00Z,,,250000000,250000000,
 `);
     const second = await run('2026-12-01', '2026-12-02');
     expect(second.status).toBe('completed');
@@ -256,14 +257,17 @@ o-4,vod,home-router,vod,2026-10-01T20:00:00Z,,,,,1
     // S-MOB2 sms: 4, its 3 free units unused so far: pays 1 * 0.10 = 0.10 (not 0.40).
     // S-MOB1 sms: 1, 2, 2, 1 with 3 free: pays 3 * 0.10 = 0.30, invoiced 0.20: +0.10.
     // S-MOB1 data: 4.0 GB, 2 free, 2 left: 1.00 + 0.50 = 1.50, invoiced 1.25: +0.25.
+    // S-MOB2 data: 0.5 GB, all of it in its 2 free GB: shown as it would have been in October, at 0.00.
     // Net 0.45; VAT 19 % = 0.0855 -> 0.09; total 0.54.
     const a = await invoiceOf('K-A', '2026-11-01');
     expect(a.lines.every((l) => l.kind === 'late-usage' && l.originalPeriod?.start === '2026-10-01')).toBe(true);
     expect(lines(a)).toEqual([
       ['S-MOB1', 'USAGE-DATA', null, '0.25'],
       ['S-MOB1', 'USAGE-SMS', null, '0.10'],
+      ['S-MOB2', 'USAGE-DATA', null, '0.00'],
       ['S-MOB2', 'USAGE-SMS', null, '0.10'],
     ]);
+    expect(a.lines.find((l) => l.subscriptionId === 'S-MOB2' && l.code === 'USAGE-DATA')!.quantity).toBe('0.5');
     expect([a.totalNet, a.totalVat, a.total]).toEqual(['0.45', '0.09', '0.54']);
 
     // S-NET vod: 1, 1, 2, 1 with 2 free: pays 3 * 3.50 = 10.50, invoiced 7.00: +3.50.

@@ -470,7 +470,8 @@ export async function draftContract(
         }
       }
       // A cycle without a single charge is closed without an invoice: no number is spent on it.
-      if (lines.length === 0 && flags.length === 0) {
+      // (A late record the allowance covers is shown beside charges, but is none itself.)
+      if (lines.every((line) => line.kind === 'late-usage' && line.amount.isZero()) && flags.length === 0) {
         // An ended contract with nothing to settle is not a cycle the report needs to count, nor
         // one an approved run closed already.
         if (!settling && !(await context.closedWithoutInvoice(run.runId, contract, cycle, own.find((i) => i.period.start === cycle.start)))) nothingToBill += 1;

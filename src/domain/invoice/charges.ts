@@ -191,7 +191,8 @@ export function lateUsageLines(input: {
     const difference = input.net(line.amount, line.currency).minus(before?.net ?? 0);
     // The line states what the late records added (or took away), not the cycle's whole quantity again.
     const quantity = new Decimal(line.quantity).minus(before?.quantity ?? 0).toFixed();
-    if (!difference.isZero()) lines.push({ ...line, quantity, currency: input.currency, amount: difference, period: input.period, originalPeriod: recomputed.cycle });
+    // A late record the allowance covers adds no charge, yet shows on the invoice like any covered usage.
+    if (!difference.isZero() || !new Decimal(quantity).isZero()) lines.push({ ...line, quantity, currency: input.currency, amount: difference, period: input.period, originalPeriod: recomputed.cycle });
   }
   // A key invoiced before and gone now (a record re-rated elsewhere) is credited in full.
   for (const [key, { net, quantity, unit }] of invoiced) {
