@@ -365,6 +365,19 @@ describe('RULES.md 9: one-time fees on the first invoice after their trigger', (
     // An activation on that day is June's.
     expect(oneTimeFeeLines({ ...base, subject: subject('2026-06-01'), closing: month('2026-05') })).toEqual([]);
   });
+
+  it('is reconciled with what was billed: an end withdrawn takes its fee back, a corrected quantity charges the difference', () => {
+    const termination = { ...base, fee: CLOSE };
+    // Charged for an end on May 20th, which the operator then removes: June's invoice takes the 10.00 back.
+    const [reversal] = oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-06'), alreadyBilled: true, billed: 1, billedOn: '2026-05-20' });
+    expect(reversal).toMatchObject({ on: 'termination', date: '2026-05-20', quantity: -1 });
+    expect(reversal!.amount.toString()).toBe('-10');
+    // Taken back once: nothing billed any more, nothing to do.
+    expect(oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-07'), alreadyBilled: false, billed: 0, billedOn: '2026-05-20' })).toEqual([]);
+    // The activation billed for 1 unit, the quantity corrected to 3: 2 x 20.00 more.
+    const [more] = oneTimeFeeLines({ ...base, subject: subject('2026-03-10', null, 3), closing: month('2026-05'), alreadyBilled: true, billed: 1, billedOn: '2026-03-10' });
+    expect([more!.quantity, more!.amount.toString()]).toEqual([2, '40']);
+  });
 });
 
 describe('billedSpans: issued lines read back as what was billed', () => {

@@ -274,8 +274,12 @@ export interface OneTimeFeeInput {
   subject: FeeSubject;
   billingStart: string | null;
   closing: Cycle;
-  /** True when an earlier invoice charged this fee for this subscription. */
+  /** True when an earlier invoice charged this fee for this subscription (`billed` says how many units, when known). */
   alreadyBilled: boolean;
+  /** Units of this fee earlier invoices charged for this subscription, less those taken back. */
+  billed?: number;
+  /** The trigger day the billed units were charged for: the date of a reversal when the trigger is gone. */
+  billedOn?: string | null;
 }
 
 /**
@@ -289,12 +293,17 @@ export function oneTimeFeeLines(input: OneTimeFeeInput): OneTimeLine[] {
   checkSubject(subject);
   const closing = checkCycle(input.closing, 'closing cycle');
   const trigger = fee.on === 'activation' ? subject.startDate : subject.endDate;
-  if (trigger === null || input.alreadyBilled) return [];
+  const billed = input.billed ?? (input.alreadyBilled ? subject.quantity : 0);
   // An activation on the cycle's end day is the next cycle's; an end on it (exclusive: the service's
   // last day is the cycle's last) terminates this cycle's service, billed on the invoice closing it.
-  if (fee.on === 'activation' ? trigger >= closing.end : trigger > closing.end) return [];
-  if (input.billingStart !== null && trigger < checkDate(input.billingStart, 'billing start')) return [];
-  return [{ code: fee.code, subscriptionId: subject.subscriptionId, on: fee.on, date: trigger, quantity: subject.quantity, amount: new Exact(fee.amount).times(subject.quantity) }];
+  const triggered = trigger !== null && (fee.on === 'activation' ? trigger < closing.end : trigger <= closing.end)
+    && !(input.billingStart !== null && trigger < checkDate(input.billingStart, 'billing start'));
+  // Reconciled like the recurring fees: what is due (the quantity, once triggered) less what was
+  // billed. A corrected quantity charges the difference; an end withdrawn takes its fee back.
+  const delta = (triggered ? subject.quantity : 0) - billed;
+  const date = triggered ? trigger : (input.billedOn ?? trigger);
+  if (delta === 0 || date === null) return [];
+  return [{ code: fee.code, subscriptionId: subject.subscriptionId, on: fee.on, date, quantity: delta, amount: new Exact(fee.amount).times(delta) }];
 }
 
 interface Piece {

@@ -11,7 +11,7 @@ import type { CycleUsage } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type FeeStretch, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
-import { localName } from '../tariff/definition.ts';
+import { localName, type OneTimeFee } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
 import type { InvoiceTexts } from './texts.ts';
 import { activePeriod } from '../subscription/contract-period.ts';
@@ -95,7 +95,7 @@ export interface ContractChargesInput {
 }
 
 /** What a later invoice needs to know of an earlier one's line: which fees it billed. */
-export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | 'recurring'>;
+export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | 'recurring' | 'quantity' | 'period'>;
 
 /** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
 export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
@@ -139,12 +139,22 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         });
       }
     }
-    // RULES.md 9: a one-time fee is the one the version in force on its trigger day defines.
+    // RULES.md 9: a one-time fee is the one the version in force on its trigger day defines; one
+    // billed for a trigger that is gone since (an end withdrawn) is the one it was billed as.
+    const oneTimeIssued = input.issued.filter((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id);
     for (const [on, day] of [['activation', subject.startDate], ['termination', subject.endDate]] as const) {
-      if (day === null) continue;
-      for (const fee of versionOfDay(tariff, day)?.oneTime.filter((f) => f.on === on) ?? []) {
-        const alreadyBilled = input.issued.some((l) => l.kind === 'one-time' && l.subscriptionId === subscription.id && l.code === fee.code);
-        for (const line of oneTimeFeeLines({ fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled })) {
+      const fees = new Map<string, OneTimeFee>();
+      for (const fee of day === null ? [] : (versionOfDay(tariff, day)?.oneTime.filter((f) => f.on === on) ?? [])) fees.set(fee.code, fee);
+      for (const line of oneTimeIssued) {
+        const fee = fees.has(line.code) ? undefined : versionOfDay(tariff, line.period.start)?.oneTime.find((f) => f.on === on && f.code === line.code);
+        if (fee) fees.set(fee.code, fee);
+      }
+      for (const fee of fees.values()) {
+        const billedLines = oneTimeIssued.filter((l) => l.code === fee.code);
+        const billed = billedLines.reduce((units, l) => units + Number(l.quantity), 0);
+        for (const line of oneTimeFeeLines({
+          fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled: billed > 0, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
+        })) {
           lines.push({
             kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
             quantity: String(line.quantity), unit: 'pcs', currency, amount: line.amount, period: { start: line.date, end: line.date },
