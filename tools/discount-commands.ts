@@ -30,7 +30,7 @@ export async function discountsCommand(
     throw usageError(`cannot read ${target}: ${(error as Error).message}`);
   }
   const labelled = files.length > 1 || fs.statSync(target).isDirectory();
-  const texts = files.map((file) => ({ text: fs.readFileSync(file, 'utf8'), label: labelled ? path.basename(file) : null }));
+  const texts = files.map((file) => ({ text: fs.readFileSync(file, 'utf8'), label: labelled ? file : null }));
   await billstream.catchUp();
   const asOf = options.asOf ?? operatorToday(billstream.clock);
   let result: SimulationResult;

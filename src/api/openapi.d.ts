@@ -2925,9 +2925,18 @@ export interface components {
                 line: number;
                 column: number;
                 reason: string;
+                /** @description Only when the import read several files (a folder): the file the line and column are in. */
+                file?: string;
             }[];
             /** @description Present when the list was cut (an import lists the first 1,000 errors by line and column): how many more errors there were. */
             errorsOmitted?: number;
+            /** @description Discount schemes only, present when not empty: what was imported but may not act as meant (an `on.codes` entry no tariff has a fee with yet). */
+            warnings?: {
+                line: number;
+                column: number;
+                reason: string;
+                file?: string;
+            }[];
         };
         ClientDetails: {
             /** @enum {string} */

@@ -49,13 +49,14 @@ function has(row: CsvRow, column: string): boolean {
   return row.columnOf(column) > 0;
 }
 
+/** A whole number as written; its range is the decider's to check, so that -1 is told the bounds as 366 is. */
 function wholeNumber(value: string | null, field: string, issues: FieldIssue[]): number | undefined {
   if (value === null) return undefined;
-  if (!/^\d+$/.test(value)) {
+  if (!/^-?\d+$/.test(value)) {
     issues.push({ field, message: `${JSON.stringify(value)} is not a whole number` });
     return undefined;
   }
-  return Number(value);
+  return Number(value) + 0; // -0 is 0
 }
 
 function upper(value: string | null | undefined): string | null {

@@ -1,8 +1,19 @@
 /** The one result every `billstream import` kind reports (issue contract: created/updated/unchanged/rejected/errors). */
 export interface RowError {
+  /**
+   * The file the line and column are in, when it is not the one imported: a file of a folder of
+   * tariffs or discount schemes (`tariffs/net.yaml`), so that the location names the file an
+   * editor opens at that line, not the folder.
+   */
+  file?: string;
   line: number;
   column: number;
   reason: string;
+}
+
+/** A problem at a line and column of `file` (a file of a folder); null: of the file or text imported, which the summary's reader names. */
+export function located(file: string | null, position: Pick<RowError, 'line' | 'column'>, reason: string): RowError {
+  return file ? { file, line: position.line, column: position.column, reason } : { line: position.line, column: position.column, reason };
 }
 
 export interface ImportSummary {
@@ -46,9 +57,9 @@ export function summaryLine(file: string, summary: ImportSummary): string {
   return `${file}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected${cut}`;
 }
 
-/** `file:line:column: reason`, the form editors and terminals link to. */
+/** `file:line:column: reason`, the form editors and terminals link to; the error's own file, when it names one, is the file. */
 export function errorLine(file: string, error: RowError): string {
-  return `${file}:${error.line}:${error.column}: ${error.reason}`;
+  return `${error.file ?? file}:${error.line}:${error.column}: ${error.reason}`;
 }
 
 export interface ImportOptions {

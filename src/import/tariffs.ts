@@ -17,7 +17,7 @@ import { compileBands } from '../rating/bands.ts';
 import { parseDeck } from '../rating/deck.ts';
 import { parseYamlWithPositions } from './yaml.ts';
 import { textSource } from './csv.ts';
-import { emptySummary, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
+import { emptySummary, located, type ImportOptions, type ImportSummary, type RowError } from './summary.ts';
 import { ValidationError } from '../core/errors.ts';
 
 const MAX_DECK_ERRORS_SHOWN = 20;
@@ -46,7 +46,8 @@ export function checkTariffFile(file: string, label: string | null): Promise<{ c
 
 /**
  * Checks one tariff (YAML text) and the decks it names, read through `readDeck` (null: no such
- * deck). Problems are reported against `label` (the file's name when a folder is imported).
+ * deck). `label` (the file's path when a folder is imported) is the `file` of every problem, so
+ * that each names the file it is in.
  */
 export async function checkTariff(
   text: string,
@@ -54,32 +55,33 @@ export async function checkTariff(
   label: string | null,
   file = label ?? 'tariff',
 ): Promise<{ checked: CheckedTariff | null; errors: RowError[] }> {
-  const prefix = label ? `${label}: ` : '';
+  const at = (position: Pick<RowError, 'line' | 'column'>, reason: string): RowError => located(label, position, reason);
   const parsed = parseYamlWithPositions(text);
-  if (parsed.errors.length) return { checked: null, errors: parsed.errors.map((e) => ({ ...e, reason: prefix + e.reason })) };
+  if (parsed.errors.length) return { checked: null, errors: parsed.errors.map((e) => at(e, e.reason)) };
   const { tariff, issues } = readTariff(parsed.value);
-  const errors: RowError[] = issues.map((issue) => ({ ...parsed.positionOf(issue.path), reason: `${prefix}${issue.path || 'tariff'}: ${issue.message}` }));
-  for (const issue of radiusAttributeIssues(tariff)) errors.push({ ...parsed.positionOf(issue.path), reason: `${prefix}${issue.path}: ${issue.message}` });
+  const errors: RowError[] = issues.map((issue) => at(parsed.positionOfIssue(issue), `${issue.path || 'tariff'}: ${issue.message}`));
+  // An attribute name the dictionary lacks is wrong in the key; a value its type cannot hold, in the value.
+  for (const issue of radiusAttributeIssues(tariff)) errors.push(at(issue.unknownName ? parsed.positionOfKey(issue.path) : parsed.positionOf(issue.path), `${issue.path}: ${issue.message}`));
   const decks: CheckedTariff['decks'] = [];
   for (const [i, component] of tariff.usage.entries()) {
     if (component.type !== 'voice') continue;
     const where = parsed.positionOf(`usage[${i}].deck`);
     if (component.bands) {
       const bands = compileBands(component.bands);
-      if ('problems' in bands) for (const problem of bands.problems) errors.push({ ...parsed.positionOf(`usage[${i}].bands`), reason: `${prefix}usage[${i}].bands: ${problem}` });
+      if ('problems' in bands) for (const problem of bands.problems) errors.push(at(parsed.positionOf(`usage[${i}].bands`), `usage[${i}].bands: ${problem}`));
     }
     if (!component.deck) continue;
     const csv = readDeck(component.deck);
     if (csv === null) {
-      errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${component.deck} does not exist` });
+      errors.push(at(where, `usage[${i}].deck: ${component.deck} does not exist`));
       continue;
     }
     const result = await parseDeck(textSource(csv), component.deck);
     if (!result.deck) {
       for (const problem of result.errors.slice(0, MAX_DECK_ERRORS_SHOWN)) {
-        errors.push({ ...where, reason: `${prefix}usage[${i}].deck: ${problem.file}:${problem.line}:${problem.column}: ${problem.reason}` });
+        errors.push(at(where, `usage[${i}].deck: ${problem.file}:${problem.line}:${problem.column}: ${problem.reason}`));
       }
-      if (result.errors.length > MAX_DECK_ERRORS_SHOWN) errors.push({ ...where, reason: `${prefix}usage[${i}].deck: and ${result.errors.length - MAX_DECK_ERRORS_SHOWN} more problems in ${component.deck}` });
+      if (result.errors.length > MAX_DECK_ERRORS_SHOWN) errors.push(at(where, `usage[${i}].deck: and ${result.errors.length - MAX_DECK_ERRORS_SHOWN} more problems in ${component.deck}`));
       continue;
     }
     const id = deckId(csv);
@@ -95,14 +97,14 @@ export async function checkTariff(
  * with: a name it does not know, or a value its type cannot hold, would otherwise fail at the
  * first login of a subscriber.
  */
-function radiusAttributeIssues(tariff: TariffDefinition): PathIssue[] {
-  const issues: PathIssue[] = [];
+function radiusAttributeIssues(tariff: TariffDefinition): (PathIssue & { unknownName?: true })[] {
+  const issues: (PathIssue & { unknownName?: true })[] = [];
   const extra = Object.entries(tariff.radius?.attributes ?? {});
   if (extra.length === 0) return issues;
   const dictionary = bundledDictionary();
   for (const [name, value] of extra) {
     const path = `radius.attributes.${name}`;
-    if (!dictionary.attribute(name)) issues.push({ path, message: `${name} is not an attribute of billstream's RADIUS dictionary (names as FreeRADIUS writes them, like Cisco-AVPair or Framed-MTU)` });
+    if (!dictionary.attribute(name)) issues.push({ path, unknownName: true, message: `${name} is not an attribute of billstream's RADIUS dictionary (names as FreeRADIUS writes them, like Cisco-AVPair or Framed-MTU)` });
     else {
       try {
         attribute(dictionary, name, value);
@@ -124,8 +126,7 @@ export async function publishTariff(billstream: AppDeps, checked: CheckedTariff,
   } catch (error) {
     // A version that breaks what every version shares (tariffDecider): named at its field, file kept.
     if (!(error instanceof ValidationError)) throw error;
-    const prefix = checked.label ? `${checked.label}: ` : '';
-    return { refused: error.issues.map((issue) => ({ ...checked.whereIs(issue.field), reason: `${prefix}${issue.field}: ${issue.message}` })) };
+    return { refused: error.issues.map((issue) => located(checked.label, checked.whereIs(issue.field), `${issue.field}: ${issue.message}`)) };
   }
 }
 
@@ -160,7 +161,7 @@ export async function importTariffs(billstream: AppDeps, target: string, context
   const labelled = files.length > 1 || fs.statSync(target).isDirectory();
   const checked: CheckedTariff[] = [];
   for (const file of files) {
-    const result = await checkTariffFile(file, labelled ? path.basename(file) : null);
+    const result = await checkTariffFile(file, labelled ? file : null);
     if (result.checked) checked.push(result.checked);
     else {
       summary.rejected += 1;

@@ -213,7 +213,21 @@ export interface PositionedYaml {
   value: unknown;
   /** Line and column of the value at a path (or of its nearest parent that exists). */
   positionOf(path: string): Position;
+  /** Line and column of the key of a mapping's entry at a path; of the value (positionOf) when the path ends in no key. */
+  positionOfKey(path: string): Position;
+  /** Where a check's problem at a path is: the key when the key itself is wrong (isKeyProblem), else the value. */
+  positionOfIssue(issue: { path: string; message: string }): Position;
   errors: RowError[];
+}
+
+/**
+ * Whether a check's message is about the key at its path rather than its value: an unknown field,
+ * selector or condition (`percnt: "5"`, a typo), or a field the entry's kind does not take. What
+ * to correct is the key; its value may be right, and a nested one starts lines further down.
+ * The messages are the readers' (src/domain/tariff/definition.ts, src/domain/discount/validate.ts).
+ */
+export function isKeyProblem(message: string): boolean {
+  return /^unknown \w+ \(expected one of /.test(message) || message.startsWith('is not a field of ');
 }
 
 /** The last step of a path (`.key`, `key` at the top, or `[index]`), removed to reach its parent. */
@@ -229,6 +243,7 @@ export function parentPath(path: string): string {
 export function parseYamlWithPositions(text: string, limits: YamlLimits = YAML_LIMITS): PositionedYaml {
   const read = readYaml(text, limits);
   const positions = new Map<string, Position>();
+  const keyPositions = new Map<string, Position>();
   if (read.document) {
     const stack: { node: unknown; path: string }[] = [{ node: read.document.contents, path: '' }];
     while (stack.length) {
@@ -240,6 +255,7 @@ export function parseYamlWithPositions(text: string, limits: YamlLimits = YAML_L
           const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
           const child = path ? `${path}.${key}` : key;
           positions.set(child, read.positionOfNode((pair.value ?? pair.key) as Node));
+          if ((pair.key as Node | null)?.range) keyPositions.set(child, read.positionOfNode(pair.key as Node));
           stack.push({ node: pair.value, path: child });
         }
       } else if (isSeq(node)) {
@@ -247,15 +263,19 @@ export function parseYamlWithPositions(text: string, limits: YamlLimits = YAML_L
       }
     }
   }
+  const positionOf = (path: string): Position => {
+    for (let p = path; ; p = parentPath(p)) {
+      const position = positions.get(p);
+      if (position) return position;
+      if (p === '') return START;
+    }
+  };
+  const positionOfKey = (path: string): Position => keyPositions.get(path) ?? positionOf(path);
   return {
     value: read.value,
     errors: read.errors,
-    positionOf(path) {
-      for (let p = path; ; p = parentPath(p)) {
-        const position = positions.get(p);
-        if (position) return position;
-        if (p === '') return START;
-      }
-    },
+    positionOf,
+    positionOfKey,
+    positionOfIssue: (issue) => (isKeyProblem(issue.message) ? positionOfKey(issue.path) : positionOf(issue.path)),
   };
 }

@@ -5,10 +5,11 @@
  * Rows live in parallel typed arrays (prices as integer nano-units, see amount.ts), and the prefixes
  * in a flat Int32Array digit trie, 11 slots per node: `[row, child0 … child9]` (row -1 = no prefix
  * ends here; child 0 = none, since the root is never a child). A lookup walks one node per dialled
- * digit and allocates nothing.
+ * digit; it allocates only the digit string of a number written with a `+` or separators.
  */
 import { readCsv, CsvHeaderError } from '../core/csv-parser.ts';
 import { parsePriceNano, nanoToDecimalString } from './amount.ts';
+import { dialledDigits } from '../domain/usage/dialled-number.ts';
 
 export const DECK_COLUMNS = [
   'prefix',
@@ -317,52 +318,30 @@ export class Deck {
 
   /**
    * RULES 2: the row index of the longest prefix of `dialled`, or -1 when none matches. The number
-   * is normalized first: a leading `+` or `00` is dropped and the visual separators space, `-`,
-   * `.` and parentheses are ignored, so `+4930123`, `004930123`, `4930123`, `+49 30-123` and
-   * `+49 (30) 123` match alike. Any other character (a letter, `*`, `#`) or no digit at all: no match.
+   * is read as the usage import reads it (dialledDigits): separators (space, `-`, parentheses)
+   * removed, then a leading `+` or `00` dropped, so `+4930123`, `004930123`, `4930123`,
+   * `+49 30-123` and `(0049) 30 123` match alike. Any other character (a letter, `*`, `#`, `.`) or
+   * no digit at all: no match.
    */
   match(dialled: string): number {
-    const n = dialled.length;
-    let i = 0;
-    if (n > 0) {
-      const c0 = dialled.charCodeAt(0);
-      if (c0 === 43) i = 1;
-      else if (c0 === 48 && n > 1 && dialled.charCodeAt(1) === 48) i = 2;
-    }
+    const digits = dialledDigits(dialled);
+    if (digits === null) return -1;
     const trie = this.trie;
     let node = 0;
     let best = -1; // the root never holds a row: no digit, no match
-    for (; i < n; i++) {
-      const c = dialled.charCodeAt(i);
-      const d = c - 48;
-      if (d < 0 || d > 9) {
-        if (isSeparator(c)) continue;
-        return -1;
-      }
-      const child = trie[node + 1 + d]!;
+    for (let i = 0; i < digits.length; i++) {
+      const child = trie[node + 1 + digits.charCodeAt(i) - 48]!;
       if (child === 0) break;
       node = child;
       const row = trie[child]!;
       if (row >= 0) best = row;
-    }
-    // Past the deepest trie node: the rest must still be digits or separators.
-    for (i++; i < n; i++) {
-      const c = dialled.charCodeAt(i);
-      if ((c < 48 || c > 57) && !isSeparator(c)) return -1;
     }
     return best;
   }
 
   /** The digits `match` looks up (`+36 1-234` -> `361234`), or null when it would not match anything. */
   static normalize(dialled: string): string | null {
-    const s = dialled.startsWith('+') ? dialled.slice(1) : dialled.startsWith('00') ? dialled.slice(2) : dialled;
-    let digits = '';
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 48 && c <= 57) digits += s[i];
-      else if (!isSeparator(c)) return null;
-    }
-    return digits === '' ? null : digits;
+    return dialledDigits(dialled);
   }
 
   prefix(row: number): string {
@@ -433,9 +412,4 @@ export class Deck {
     if (!(row >= 0 && row < this.prefixes.length && Number.isInteger(row))) throw new RangeError(`deck ${this.source} has no row ${row} (size ${this.prefixes.length})`);
     return row;
   }
-}
-
-/** The visual separators a dialled number may be written with: space, `-`, `.`, `(` and `)`. */
-function isSeparator(code: number): boolean {
-  return code === 32 || code === 45 || code === 46 || code === 40 || code === 41;
 }

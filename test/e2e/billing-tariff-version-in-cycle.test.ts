@@ -118,8 +118,8 @@ describe('a tariff version changing data pricing in the middle of a cycle', () =
     const summary = await importTariffs(billstream, other, { actor: 'test' });
     expect(summary).toMatchObject({ created: 0, updated: 0, rejected: 2 });
     expect(summary.errors).toEqual([
-      { line: 5, column: 11, reason: expect.stringMatching(/^catv\.yaml: category: is catv, but tariff T-MB-GB's version from 2026-01-01 has internet: every version of a tariff has the same category/) },
-      { line: 3, column: 11, reason: expect.stringMatching(/^usd\.yaml: currency: is USD, but tariff T-GB-MB's version from 2026-01-01 has EUR: every version of a tariff has the same currency/) },
+      { file: path.join(other, 'catv.yaml'), line: 5, column: 11, reason: expect.stringMatching(/^category: is catv, but tariff T-MB-GB's version from 2026-01-01 has internet: every version of a tariff has the same category/) },
+      { file: path.join(other, 'usd.yaml'), line: 3, column: 11, reason: expect.stringMatching(/^currency: is USD, but tariff T-GB-MB's version from 2026-01-01 has EUR: every version of a tariff has the same currency/) },
     ]);
     await billstream.catchUp();
     expect((await billstream.readStore.get(TARIFFS, 'T-GB-MB') as TariffDocument).versions.map((v) => [v.validFrom, v.currency])).toEqual([['2026-01-01', 'EUR'], ['2026-06-15', 'EUR']]);

@@ -63,6 +63,12 @@ const BAD = `# one good scheme among bad ones
   scope: { everyone: true }
   kind: percentage
   percent: "5"
+- id: TYPO
+  name: { en: Typo }
+  validFrom: 2026-01-01
+  scope: { everyone: true }
+  kind: percentage
+  percnt: "5"
 `;
 
 describe('billstream import discounts', () => {
@@ -97,18 +103,41 @@ describe('billstream import discounts', () => {
     const dir = path.dirname(file);
     const run = await cli('import', 'discounts', dir);
     expect(run.code).toBe(1);
-    expect(run.stdout.trim()).toBe(`${dir}: 1 created, 0 updated, 0 unchanged, 7 rejected`);
+    expect(run.stdout.trim()).toBe(`${dir}: 1 created, 0 updated, 0 unchanged, 8 rejected`);
+    // Each problem's place is the file it is in (an editor opens it at that line), not the folder.
     expect(run.stderr.trim().split('\n')).toEqual([
-      `${dir}:13:12: offers.yaml: scheme TOO-MUCH: percent: 120 is over 100 (a percentage is from 0 to 100)`,
-      `${dir}:19:12: offers.yaml: scheme NEGATIVE: percent: -5 is below 0 (a percentage is from 0 to 100)`,
-      `${dir}:20:3: offers.yaml: scheme NO-CURRENCY: currency: is required`,
-      `${dir}:29:30: offers.yaml: scheme GHOSTS: scope.clients[1]: client C-9999 does not exist`,
-      `${dir}:29:51: offers.yaml: scheme GHOSTS: scope.contracts[0]: contract K-9999 does not exist`,
-      `${dir}:29:70: offers.yaml: scheme GHOSTS: scope.tariffs[0]: tariff NO-SUCH-TARIFF does not exist`,
-      `${dir}:36:9: offers.yaml: scheme BOGOF: kind: "bogof" is not one of percentage, fixed, volume, commitment, free-units, price-override`,
-      `${dir}:43:21: offers.yaml: scheme BIRTHDAY: when.birthday: unknown condition (expected one of categoriesActive, tenureMonths, firstCycles)`,
-      `${dir}:47:12: offers.yaml: scheme BACKWARDS: validTo: 2026-01-01 is not after validFrom 2026-06-01 (validTo is the first day it no longer applies)`,
+      `${file}:13:12: scheme TOO-MUCH: percent: 120 is over 100 (a percentage is from 0 to 100)`,
+      `${file}:19:12: scheme NEGATIVE: percent: -5 is below 0 (a percentage is from 0 to 100)`,
+      `${file}:20:3: scheme NO-CURRENCY: currency: is required`,
+      `${file}:29:30: scheme GHOSTS: scope.clients[1]: client C-9999 does not exist`,
+      `${file}:29:51: scheme GHOSTS: scope.contracts[0]: contract K-9999 does not exist`,
+      `${file}:29:70: scheme GHOSTS: scope.tariffs[0]: tariff NO-SUCH-TARIFF does not exist`,
+      `${file}:36:9: scheme BOGOF: kind: "bogof" is not one of percentage, fixed, volume, commitment, free-units, price-override`,
+      // An unknown key is pointed at the key (the typo), not at its value.
+      `${file}:43:11: scheme BIRTHDAY: when.birthday: unknown condition (expected one of categoriesActive, tenureMonths, firstCycles)`,
+      `${file}:47:12: scheme BACKWARDS: validTo: 2026-01-01 is not after validFrom 2026-06-01 (validTo is the first day it no longer applies)`,
+      `${file}:51:3: scheme TYPO: percent: is required (a decimal, like "12.5")`,
+      `${file}:56:3: scheme TYPO: percnt: unknown field (expected one of id, name, validFrom, validTo, scope, kind, on, when, priority, group, cap, percent, amount, currency, thresholds, minimum, category, usageType, quantity, prefixes, peak, offpeak)`,
     ]);
+    const json = JSON.parse((await cli('import', 'discounts', dir, '--json')).stdout) as { errors: { file?: string; line: number; column: number; reason: string }[] };
+    expect(json.errors[0]).toEqual({ file, line: 13, column: 12, reason: 'scheme TOO-MUCH: percent: 120 is over 100 (a percentage is from 0 to 100)' });
+  }, 120_000);
+
+  it('warns of a code in on.codes that no tariff has (a typo selects nothing), imports the scheme, and counts usage codes as known', async () => {
+    const file = write('codes/codes.yaml', [
+      '- { id: CODE-TYPO, name: x, validFrom: 2026-01-01, scope: { contracts: [K-0001] }, kind: percentage, percent: "50", on: { codes: [FIBRE-10, FIBRE-100] } }',
+      '- { id: CODE-OK, name: x, validFrom: 2026-01-01, scope: { contracts: [K-0001] }, kind: percentage, percent: "5", on: { codes: [VOIP-SETUP, USAGE-VOICE] } }',
+      '',
+    ].join('\n'));
+    const run = await cli('import', 'discounts', file);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim()).toBe(`${file}:1:131: warning: scheme CODE-TYPO: on.codes[0]: no tariff has a fee with code FIBRE-10 (yet)`);
+    expect(run.stdout.trim()).toBe(`${file}: 2 created, 0 updated, 0 unchanged, 0 rejected`);
+    const json = JSON.parse((await cli('import', 'discounts', file, '--json')).stdout) as Record<string, unknown>;
+    expect(json).toEqual({
+      created: 0, updated: 0, unchanged: 2, rejected: 0, errors: [],
+      warnings: [{ line: 1, column: 131, reason: 'scheme CODE-TYPO: on.codes[0]: no tariff has a fee with code FIBRE-10 (yet)' }],
+    });
   }, 120_000);
 
   it('imports nothing of a file with a bad scheme under --all-or-nothing; a YAML error names its place', async () => {

@@ -149,14 +149,19 @@ describe('CRM import', () => {
       'K-3,C-404,HU1,2026-01-01,,monthly,1,,15',
       'K-4,C-1,,2026-01-01,,monthly,1,,15',
       'K-5,C-1,HU1,2026-03-01,2026-02-01,monthly,1,,15',
-      'K-6,C-1,XX9,2026-03-01,,weekly,31,,-3',
+      'K-6,C-1,HU1,2026-03-01,,monthly,1,,-3',
+      'K-7,C-1,HU1,2026-03-01,,monthly,1,,366',
+      'K-8,C-1,HU1,2026-03-01,,monthly,1,,1.5',
     ]));
-    expect(summary).toMatchObject({ created: 2, rejected: 4 });
+    expect(summary).toMatchObject({ created: 2, rejected: 6 });
     expect(summary.errors).toEqual([
       { line: 4, column: 2, reason: 'client_id: client C-404 does not exist' },
       { line: 5, column: 3, reason: 'legal_entity_id: is required' },
       { line: 6, column: 5, reason: 'end_date: 2026-02-01 is not after the start 2026-03-01 (the end is exclusive)' },
-      { line: 7, column: 9, reason: 'payment_terms_days: "-3" is not a whole number' },
+      // -3 is a whole number: what is wrong is its range, told as for 366.
+      { line: 7, column: 9, reason: 'payment_terms_days: -3 is not a whole number of days from 0 to 365' },
+      { line: 8, column: 9, reason: 'payment_terms_days: 366 is not a whole number of days from 0 to 365' },
+      { line: 9, column: 9, reason: 'payment_terms_days: "1.5" is not a whole number' },
     ]);
     await billstream.catchUp();
     expect(await billstream.readStore.get('contracts', 'K-1')).toMatchObject({ clientId: 'C-1', currency: 'HUF', number: 'K-1', paymentTermsDays: 15 });
@@ -208,9 +213,16 @@ describe('CRM import', () => {
       'S-2,SP-1,FIBRE-100,2026-01-15,2026-01-10,1',
       'S-3,SP-404,HOME-VOIP,2026-01-01,,1',
       'S-4,SP-2,BIZ-SIP,2026-02-01,,abc',
+      'S-5,SP-2,BIZ-SIP,2026-02-01,,0',
+      'S-6,SP-2,BIZ-SIP,2026-02-01,,1000001',
     ]));
-    expect(summary).toMatchObject({ created: 1, rejected: 3 });
-    expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[3, 5], [4, 2], [5, 6]]);
+    expect(summary).toMatchObject({ created: 1, rejected: 5 });
+    expect(summary.errors.map((e) => [e.line, e.column])).toEqual([[3, 5], [4, 2], [5, 6], [6, 6], [7, 6]]);
+    // Both bounds, whichever one the quantity misses.
+    expect(summary.errors.slice(3).map((e) => e.reason)).toEqual([
+      'quantity: 0 is not a whole number from 1 to 1,000,000',
+      'quantity: 1000001 is not a whole number from 1 to 1,000,000',
+    ]);
     await billstream.catchUp();
     expect(await billstream.readStore.get('subscriptions', 'S-1')).toMatchObject({ servicePointId: 'SP-1', contractId: 'K-1', clientId: 'C-1', tariffId: 'HOME-VOIP', quantity: 1 });
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
+import { errorLine } from '../../src/import/summary.ts';
 import { tariffStream } from '../../src/domain/tariff/decider.ts';
 import { TARIFFS, type TariffDocument } from '../../projections/tariffs.projection.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -87,7 +88,7 @@ describe('tariff import', () => {
     expect(reasons).toEqual(expect.arrayContaining([
       expect.stringMatching(/^3:11 currency: "EURO" is not an ISO 4217 currency code/),
       expect.stringMatching(/^4:12 validFrom: .*not a (calendar )?date/),
-      expect.stringMatching(/^6:9 colour: unknown field/),
+      expect.stringMatching(/^6:1 colour: unknown field/), // the key, the misspelt or stray part
       expect.stringMatching(/^9:11 usage\[0\]\.deck: decks\/missing\.csv does not exist/),
       expect.stringMatching(/^11:7 usage\[0\]\.bands: .*overlap/),
       expect.stringMatching(/^14:13 usage\[1\]\.type: "fax" is not a usage type/),
@@ -114,8 +115,8 @@ describe('tariff import', () => {
     const summary = await load(file);
     expect(summary).toMatchObject({ created: 0, rejected: 1 });
     expect(summary.errors.map((e) => `${e.line}:${e.column} ${e.reason}`)).toEqual([
-      '9:37 usage[0].allowance.unit: unknown field (expected one of quantity)',
-      '11:70 usage[1].allowance.rollover: unknown field (expected one of quantity)',
+      '9:31 usage[0].allowance.unit: unknown field (expected one of quantity)',
+      '11:60 usage[1].allowance.rollover: unknown field (expected one of quantity)',
     ]);
   });
 
@@ -172,9 +173,9 @@ describe('tariff import', () => {
         '      - { upTo: 100, price: "0", per: GB }',
         '      - { to: 500, price: "0.5" }',
       ]))).toEqual([
-        expect.stringMatching(/^8:11 usage\[0\]\.mode: unknown field \(expected one of type, unit, tiering, tiers, allowance\)$/),
-        expect.stringMatching(/^10:39 usage\[0\]\.tiers\[0\]\.per: unknown field \(expected one of upTo, price\)$/),
-        expect.stringMatching(/^11:15 usage\[0\]\.tiers\[1\]\.to: unknown field \(expected one of upTo, price\)$/),
+        expect.stringMatching(/^8:5 usage\[0\]\.mode: unknown field \(expected one of type, unit, tiering, tiers, allowance\)$/),
+        expect.stringMatching(/^10:34 usage\[0\]\.tiers\[0\]\.per: unknown field \(expected one of upTo, price\)$/),
+        expect.stringMatching(/^11:11 usage\[0\]\.tiers\[1\]\.to: unknown field \(expected one of upTo, price\)$/),
       ]);
     });
 
@@ -196,6 +197,15 @@ describe('tariff import', () => {
     it('refuses an event price rating cannot represent (more than 9 decimals)', async () => {
       const file = write('tiers/sms.yaml', ['id: SMS-NANO', 'name: { en: Sms }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: voip', 'usage:', '  - { type: sms, price: "0.0000000001" }', ''].join('\n'));
       expect(await problems(file)).toEqual([expect.stringMatching(/^7:25 usage\[0\]\.price: .*10 decimals; at most 9/)]);
+    });
+
+    it('names the file of a folder a problem is in as the place itself (FOLDER/file.yaml:line:column), in the CLI line and in JSON', async () => {
+      const folder = path.join(dir, 'folder');
+      write('folder/events2.yaml', ['id: SMS-NANO2', 'name: { en: Sms }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: voip', 'usage:', '  - { type: sms, price: "0.0000000001" }', ''].join('\n'));
+      const summary = await load(folder);
+      expect(summary).toMatchObject({ created: 0, rejected: 1 });
+      expect(summary.errors).toEqual([{ file: path.join(folder, 'events2.yaml'), line: 7, column: 25, reason: expect.stringMatching(/^usage\[0\]\.price: .*10 decimals; at most 9/) }]);
+      expect(errorLine(folder, summary.errors[0]!)).toMatch(new RegExp(`^${folder}/events2\\.yaml:7:25: usage\\[0\\]\\.price: `));
     });
 
     it('still imports every valid shape: upTo as number or string, one open tier, volume', async () => {

@@ -95,6 +95,23 @@ describe('usage import', () => {
     ]);
   });
 
+  it('tells a start time whose date or time does not exist from one without an offset', async () => {
+    const summary = await load(write('bad-times.csv', [
+      HEADER,
+      't1,sw1,+3612345678,voice,2026-13-01T10:00:00Z,5,+4930123456,,,',
+      't2,sw1,+3612345678,voice,2026-02-30T10:00:00Z,5,+4930123456,,,',
+      't3,sw1,+3612345678,voice,2026-10-11T25:00:00+02:00,5,+4930123456,,,',
+      't4,sw1,+3612345678,voice,2026-10-11T08:15:00,5,+4930123456,,,',
+    ]));
+    expect(summary).toMatchObject({ created: 0, rejected: 4 });
+    expect(summary.errors).toEqual([
+      { line: 2, column: 5, reason: 'start_time: "2026-13-01T10:00:00Z" is not a valid date and time (like 2026-10-11T08:15:00Z)' },
+      { line: 3, column: 5, reason: 'start_time: "2026-02-30T10:00:00Z" is not a valid date and time (like 2026-10-11T08:15:00Z)' },
+      { line: 4, column: 5, reason: 'start_time: "2026-10-11T25:00:00+02:00" is not a valid date and time (like 2026-10-11T08:15:00Z)' },
+      { line: 5, column: 5, reason: 'start_time: "2026-10-11T08:15:00" is not an instant with an offset (like 2026-10-11T08:15:00Z)' },
+    ]);
+  });
+
   it('with all-or-nothing records nothing from a file with a bad row', async () => {
     const summary = await load(write('aon.csv', [HEADER, 'x1,sw1,+3612345678,voice,2026-10-11T08:15:00Z,5,+4930123456,,,', 'x2,sw1,+3612345678,voice,2026-10-11T08:15:00Z,-1,+4930123456,,,']), true);
     expect(summary).toMatchObject({ created: 0, rejected: 1 });

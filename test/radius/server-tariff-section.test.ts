@@ -59,14 +59,14 @@ describe('tariff radius section', () => {
   framedPool: "pool a"
   attributes: { Not-An-Attribute: x, Framed-MTU: lots, Class: x }
 `)).toEqual([
-      '7:10: radius.speed: unknown field (expected one of rateLimit, sessionTimeout, interimInterval, framedPool, attributes)',
+      '7:3: radius.speed: unknown field (expected one of rateLimit, sessionTimeout, interimInterval, framedPool, attributes)',
       '8:14: radius.rateLimit.down: is required (like 50M)',
       '8:20: radius.rateLimit.up: "10X" is not a rate (bit/s as a whole number, or with k, M or G: 512k, 10M, 1G)',
-      '8:35: radius.rateLimit.sideways: unknown field (expected one of up, down)',
+      '8:25: radius.rateLimit.sideways: unknown field (expected one of up, down)',
       '9:19: radius.sessionTimeout: 0 is not a whole number of seconds from 1 to 31536000',
       '10:20: radius.interimInterval: 30 is not a whole number of seconds from 60 to 86400',
       '11:15: radius.framedPool: "pool a" is not a pool name (1 to 253 printable ASCII characters, no spaces)',
-      '12:35: radius.attributes.Not-An-Attribute: Not-An-Attribute is not an attribute of billstream\'s RADIUS dictionary (names as FreeRADIUS writes them, like Cisco-AVPair or Framed-MTU)',
+      '12:17: radius.attributes.Not-An-Attribute: Not-An-Attribute is not an attribute of billstream\'s RADIUS dictionary (names as FreeRADIUS writes them, like Cisco-AVPair or Framed-MTU)',
       '12:50: radius.attributes.Framed-MTU: Framed-MTU (integer): \'lots\' is not an integer in 0..4294967295',
       '12:63: radius.attributes.Class: Class is set by billstream itself (from the radius section or the protocol); it cannot be an extra attribute',
     ]);

@@ -29,17 +29,25 @@ describe('RULES 2 destination: longest prefix match', () => {
     expect(deck.destination(deck.match('12125550100'))).toBe('USA/Canada');
   });
 
-  it('normalizes: a leading + or 00 is dropped, so +4930123, 004930123 and 4930123 match alike', () => {
+  it('normalizes: separators removed, then a leading + or 00 dropped, so +4930123, 004930123 and 4930123 match alike', () => {
     const berlin = deck.match('4930123');
     expect(deck.match('+4930123')).toBe(berlin);
     expect(deck.match('004930123')).toBe(berlin);
-    expect(deck.match('+49 30-123.45')).toBe(berlin);
+    expect(deck.match('+49 30-123-45')).toBe(berlin);
     // Parentheses are separators too, as docs/formats.md lets called_number be written.
     expect(deck.match('+49 (30) 123-45')).toBe(berlin);
-    expect(deck.match('(0049) 30 123')).toBe(-1); // a + or 00 is dropped only at the very start
+    // The international prefix among separators, as switches write it: separators go first.
+    expect(deck.match('(0049) 30 123')).toBe(berlin);
+    expect(deck.match('(00)4930123')).toBe(berlin);
+    expect(deck.match('0 0 49 30 123')).toBe(berlin);
+    expect(deck.match('(+49) 30 123')).toBe(berlin);
+    // A dot is not a separator: the usage import refuses it (docs/formats.md), rating matches nothing.
+    expect(deck.match('+49.30.123')).toBe(-1);
     expect(Deck.normalize('+49 30-123')).toBe('4930123');
     expect(Deck.normalize('+49 (30) 123')).toBe('4930123');
     expect(Deck.normalize('004930123')).toBe('4930123');
+    expect(Deck.normalize('(0043) 1-888')).toBe('431888');
+    expect(Deck.normalize('49 30 +1')).toBeNull(); // a + after a digit
   });
 
   it('no match is -1 (the record is unresolved: no-rate)', () => {

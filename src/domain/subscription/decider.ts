@@ -24,7 +24,7 @@ export function subscriptionIssues(details: SubscriptionDetails, id: string) {
   if (issues.require('tariffId', details.tariffId)) issues.check('tariffId', idProblem(details.tariffId));
   checkPeriod(issues, details.startDate, details.endDate);
   if (!Number.isInteger(details.quantity) || details.quantity < 1 || details.quantity > 1_000_000) {
-    issues.check('quantity', `${details.quantity} is not a whole number from 1`);
+    issues.check('quantity', `${details.quantity} is not a whole number from 1 to 1,000,000`);
   }
   return issues.list;
 }

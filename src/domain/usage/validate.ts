@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../core/errors.ts';
 import { dateProblem, instantProblem } from '../../core/validate.ts';
 import { normalizeIdentifier } from '../service-point/identifiers.ts';
 import { USAGE_TYPES, type UsageRecord, type UsageType } from './events.ts';
+import { dialledDigits } from './dialled-number.ts';
 import { parseUtcInstant } from './instant.ts';
 
 /** A switch clock running a little fast is normal; a start time further ahead than this is a broken record. */
@@ -70,6 +71,22 @@ function startTimeOf(text: string, now: Temporal.Instant): string | 'future' | n
   }
 }
 
+/**
+ * A date and time with an offset or `Z`, by its shape only (ISO 8601 as Temporal reads it: `T`,
+ * `t` or a space, seconds and a fraction optional); the calendar and the clock are not checked.
+ */
+const DATE_TIME_WITH_OFFSET = /^(?:\d{4}|[+-]\d{6})-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/**
+ * Why a start time Temporal refused is not one: written in the right form with an offset, its
+ * date or time does not exist (month 13, February 30th, hour 25), and telling the user that the
+ * offset is missing would send them looking for the wrong mistake.
+ */
+function startTimeProblem(text: string): string {
+  if (DATE_TIME_WITH_OFFSET.test(text)) return `${JSON.stringify(text)} is not a valid date and time (like 2026-10-11T08:15:00Z)`;
+  return `${JSON.stringify(text)} is not an instant with an offset (like 2026-10-11T08:15:00Z)`;
+}
+
 export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: UsageRecord } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   if (!raw.recordId) issues.push({ field: 'recordId', message: 'is required' });
@@ -89,7 +106,7 @@ export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: U
   else {
     const parsed = startTimeOf(raw.startTime, now);
     if (parsed === 'future') issues.push({ field: 'startTime', message: `${raw.startTime} is more than 24 hours in the future` });
-    else if (parsed === null) issues.push({ field: 'startTime', message: `${JSON.stringify(raw.startTime)} is not an instant with an offset (like 2026-10-11T08:15:00Z)` });
+    else if (parsed === null) issues.push({ field: 'startTime', message: startTimeProblem(raw.startTime) });
     else startTime = parsed;
   }
   const durationSeconds = wholeNumber(raw.durationSeconds, 'durationSeconds', issues, 'a whole number of seconds');
@@ -100,7 +117,8 @@ export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: U
   if (type === 'voice') {
     if (durationSeconds === null && !issues.some((i) => i.field === 'durationSeconds')) issues.push({ field: 'durationSeconds', message: 'is required for voice' });
     if (!calledNumber) issues.push({ field: 'calledNumber', message: 'is required for voice' });
-    else if (!/^(\+|00)?[\d\s\-()]+$/.test(calledNumber) || !/\d/.test(calledNumber)) issues.push({ field: 'calledNumber', message: `${JSON.stringify(calledNumber)} is not a dialled number` });
+    // The reading rating matches deck prefixes with: a number imported here can always be looked up.
+    else if (dialledDigits(calledNumber) === null) issues.push({ field: 'calledNumber', message: `${JSON.stringify(calledNumber)} is not a dialled number` });
   }
   if (type === 'data' && bytesIn === null && bytesOut === null && !issues.some((i) => i.field.startsWith('bytes'))) {
     issues.push({ field: 'bytesIn', message: 'bytes_in or bytes_out is required for data' });
