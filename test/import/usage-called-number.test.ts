@@ -9,14 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { importLegalEntities } from '../../src/import/legal-entities.ts';
-import { importCsvEntities } from '../../src/import/bulk.ts';
-import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsvFile } from '../../src/import/csv.ts';
-import { importTariffs } from '../../src/import/tariffs.ts';
 import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { usageStream } from '../../src/domain/usage/events.ts';
 import { openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
+import { importCrmExamples } from '../support/crm-examples.ts';
 
 const HEADER = 'record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity';
 
@@ -29,14 +26,7 @@ describe('called numbers with the international prefix among separators', () => 
     fs.cpSync('examples/tariffs', path.join(dir, 'tariffs'), { recursive: true });
     fs.appendFileSync(path.join(dir, 'tariffs', 'decks', 'voice-eur.csv'), '431,Austria Vienna,0.04,0.03,0,0,60,60\n');
     billstream = await openTestBillstream({ clock: ManualClock.at('2026-12-01T00:00:00Z') });
-    await importLegalEntities(billstream, fs.readFileSync('examples/legal-entities.yaml', 'utf8'), { actor: 'test' });
-    expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).errors).toEqual([]);
-    for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
-      const spec = CSV_IMPORTS[kind]!;
-      const summary = await importCsvEntities(billstream, () => readCsvFile(`examples/${kind}.csv`, spec.columns), spec, { actor: 'test' });
-      expect(summary.rejected, JSON.stringify(summary.errors)).toBe(0);
-    }
-    await billstream.catchUp();
+    await importCrmExamples(billstream, path.join(dir, 'tariffs'));
   });
   afterAll(async () => {
     await billstream.close();

@@ -8,14 +8,15 @@ import { importCsvEntities } from '../../src/import/bulk.ts';
 import { CSV_IMPORTS } from '../../src/import/crm-files.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 
-export async function importCrmExamples(billstream: AppDeps): Promise<void> {
+/** `tariffs`: another folder of tariffs instead of the examples' (a copy with a test's changes). */
+export async function importCrmExamples(billstream: AppDeps, tariffs = path.join('examples', 'tariffs')): Promise<void> {
   const context = { actor: 'test-seed' };
   const example = (name: string) => fs.readFileSync(path.join('examples', name), 'utf8');
   const check = (kind: string, summary: { rejected: number }) => {
     if (summary.rejected) throw new Error(`seeding the examples: ${kind} ${JSON.stringify(summary).slice(0, 500)}`);
   };
   check('legal-entities', await importLegalEntities(billstream, example('legal-entities.yaml'), context));
-  check('tariffs', await importTariffs(billstream, path.join('examples', 'tariffs'), context));
+  check('tariffs', await importTariffs(billstream, tariffs, context));
   for (const kind of ['partners', 'clients', 'contracts', 'service-points', 'subscriptions']) {
     const spec = CSV_IMPORTS[kind]!;
     check(kind, await importCsvEntities(billstream, () => readCsv(textSource(example(`${kind}.csv`)), spec.columns), spec, context));
