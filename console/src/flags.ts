@@ -46,6 +46,10 @@ const FLAG_MESSAGES: Record<Flag['code'], { id: string; args: (p: Params, f: For
     id: 'console-flag-message-b2b-without-vat-id',
     args: (p) => (has(p, 'clientId', 'country') ? { client: p.clientId!, country: p.country!, vatId: p.vatId || 'none' } : null),
   },
+  'vat-id-of-seller-country': {
+    id: 'console-flag-message-vat-id-of-seller-country',
+    args: (p) => (has(p, 'clientId', 'country', 'vatId', 'sellerCountry') ? { client: p.clientId!, country: p.country!, vatId: p.vatId!, sellerCountry: p.sellerCountry! } : null),
+  },
   'no-legal-entity': {
     id: 'console-flag-message-no-legal-entity',
     args: (p) => (has(p, 'contractId') ? { contract: p.contractId!, legalEntity: p.legalEntityId || 'none' } : null),

@@ -321,6 +321,12 @@ export function normalizeVatId(vatId: string): string {
   return vatId.replace(/[\s.\-]/g, '').toUpperCase();
 }
 
+/** Whether the VAT id is one of `country`'s (its prefix: EL for Greece). */
+export function isVatIdOf(vatId: string, country: string): boolean {
+  const prefix = vatPrefixOf(country);
+  return prefix !== null && normalizeVatId(vatId).startsWith(prefix);
+}
+
 /** The prefix a VAT id of the country starts with (EL for Greece), or null outside the countries whose formats are known. */
 function vatPrefixOf(country: string): string | null {
   return PREFIX_OF_COUNTRY[country] ?? null;

@@ -195,6 +195,7 @@ describe('held invoices\' reasons in the console (console/src/flags.ts)', () => 
       { code: 'no-vat-rate', blocking: true, message: 'no VAT rate known for HU on 1990-01-31: ...', params: { country: 'HU', date: '1990-01-31' } },
       { code: 'b2b-without-vat-id', blocking: false, message: 'company C2 in AT has no VAT id: ...', params: { clientId: 'C2', country: 'AT' } },
       { code: 'b2b-without-vat-id', blocking: false, message: 'company C2 in AT has an invalid VAT id ATU1: ...', params: { clientId: 'C2', country: 'AT', vatId: 'ATU1' } },
+      { code: 'vat-id-of-seller-country', blocking: false, message: 'company C1 in AT is reverse charged on DE273948161, ...', params: { clientId: 'C1', country: 'AT', vatId: 'DE273948161', sellerCountry: 'DE' } },
       { code: 'no-legal-entity', blocking: true, message: 'contract K1 has no legal entity that could issue it (XX9)', params: { contractId: 'K1', legalEntityId: 'XX9' } },
       { code: 'no-legal-entity', blocking: true, message: 'contract K1 has no legal entity that could issue it (none)', params: { contractId: 'K1' } },
       { code: 'invalid-time-zone', blocking: true, message: 'client C1 has an invalid time zone "Mars/Base"', params: { clientId: 'C1', timeZone: 'Mars/Base' } },

@@ -63,4 +63,33 @@ describe('held invoices', () => {
       await billstream.close();
     }
   });
+
+  it('holds a company reverse charged on a VAT id of the seller\'s own country, and not one with its own country\'s id', async () => {
+    const dir = temporaryDataDir('billstream-held-vat-id-');
+    const billstream = await openTestBillstream({ dataDir: path.join(dir, 'data') });
+    try {
+      await importLegalEntities(billstream, '- { id: DE1, name: Beispiel GmbH, country: DE, vatId: DE123456788, address: { line1: "Hauptstr. 1", city: Berlin, postalCode: "10115" }, currency: EUR, invoicePrefix: DE1 }', { actor: 't' });
+      fs.mkdirSync(path.join(dir, 'tariffs'));
+      fs.writeFileSync(path.join(dir, 'tariffs/net.yaml'), 'id: NET\nname: { en: Net }\ncurrency: EUR\nvalidFrom: 2026-01-01\ncategory: internet\nrecurring:\n  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }\n');
+      await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 't' });
+      const csv = (kind: string, text: string) => importCsvEntities(billstream, () => readCsv(textSource(text), CSV_IMPORTS[kind]!.columns), CSV_IMPORTS[kind]!, { actor: 't' });
+      // C1: an Austrian company with a German VAT id; C2: one with its Austrian id.
+      await csv('clients', 'client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\nC1,company,Eins GmbH,AT,de,EUR,DE273948161,Europe/Vienna,a@example.at,Ring 1,Wien,1010,\nC2,company,Zwei GmbH,AT,de,EUR,ATU13585627,Europe/Vienna,b@example.at,Ring 2,Wien,1010,\n');
+      await csv('contracts', 'contract_id,client_id,legal_entity_id,start_date,end_date,billing_cycle,cycle_anchor_day,currency,payment_terms_days\nK1,C1,DE1,2026-10-01,,monthly,1,EUR,15\nK2,C2,DE1,2026-10-01,,monthly,1,EUR,15\n');
+      await csv('service-points', 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\nP1,K1,eins,Ring 1,Wien,1010,AT\nP2,K2,zwei,Ring 2,Wien,1010,AT\n');
+      await csv('subscriptions', 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\nS1,P1,NET,2026-10-01,,1\nS2,P2,NET,2026-10-01,,1\n');
+      await billstream.catchUp();
+      const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'vat-id', actor: 't' });
+      await billstream.catchUp();
+      const drafted = (await billstream.readStore.get(BILL_RUNS, runId)) as BillRunDocument;
+      expect(drafted.report!.flags.map((f) => [f.contractId, f.flags.map((x) => [x.code, x.blocking, x.params])])).toEqual([
+        ['K1', [['vat-id-of-seller-country', false, { clientId: 'C1', country: 'AT', vatId: 'DE273948161', sellerCountry: 'DE' }]]],
+      ]);
+      // Both are reverse charged as drafted; only K1 waits for someone to look.
+      const invoices = await findInvoices(billstream.readStore, { runId });
+      expect(invoices.map((i) => [i.contractId, i.vat.map((g) => g.category), i.held]).sort()).toEqual([['K1', ['AE'], true], ['K2', ['AE'], false]]);
+    } finally {
+      await billstream.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { formatMoney } from '../../core/money.ts';
 import { Temporal } from 'temporal-polyfill';
 import { deterministicId } from '../../core/ids.ts';
 import { sameJson } from '../../core/same-json.ts';
-import { vatIdProblem } from '../../core/vat-id.ts';
+import { isVatIdOf, vatIdProblem } from '../../core/vat-id.ts';
 import { timeZoneProblem } from '../../core/validate.ts';
 import type { AppDeps } from '../deps.ts';
 import { WrongExpectedRevisionError, type EventMetadata } from '../../eventstore/port.ts';
@@ -533,6 +533,16 @@ export async function draftContract(
         code: 'b2b-without-vat-id',
         message: `company ${client.id} in ${client.country} has ${client.vatId ? `an invalid VAT id ${client.vatId}` : 'no VAT id'}: without one it pays ${client.country} VAT as a consumer would, with one it would be reverse charged`,
         params: { clientId: client.id, country: client.country, ...(client.vatId ? { vatId: client.vatId } : {}) },
+        blocking: false,
+      });
+    }
+    // Reverse charged on a VAT id of the seller's own country: such an id suggests the buyer is
+    // established there (Regulation 282/2011 art. 22), where the supply is taxed at home.
+    if (legalEntity && client.vatId && invoice?.vat.some((g) => g.category === 'AE') && isVatIdOf(client.vatId, legalEntity.country)) {
+      flags.push({
+        code: 'vat-id-of-seller-country',
+        message: `company ${client.id} in ${client.country} is reverse charged on ${client.vatId}, a VAT id of ${legalEntity.country}, the seller's own country: an establishment there is taxed there at home`,
+        params: { clientId: client.id, country: client.country, vatId: client.vatId, sellerCountry: legalEntity.country },
         blocking: false,
       });
     }

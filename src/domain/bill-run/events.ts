@@ -43,7 +43,7 @@ export interface BillRunStartedData {
 /** Every reason an invoice can be held for (docs/billing-rules.md: the flags). */
 export const INVOICE_FLAG_CODES = [
   'total-changed', 'zero-or-negative', 'unresolved-usage', 'missing-fx-rate', 'b2b-without-vat-id', 'no-legal-entity', 'invalid-time-zone', 'no-vat-rate',
-  'waits-for-earlier-cycle', 'no-holiday-calendar', 'incomplete-document', 'discount-share',
+  'waits-for-earlier-cycle', 'no-holiday-calendar', 'incomplete-document', 'discount-share', 'vat-id-of-seller-country',
 ] as const;
 export type InvoiceFlagCode = (typeof INVOICE_FLAG_CODES)[number];
 

@@ -561,6 +561,7 @@ console-flag-code = { $code ->
     [no-holiday-calendar] kein Feiertagskalender
     [incomplete-document] unvollständiges Dokument
     [discount-share] hoher Rabatt
+    [vat-id-of-seller-country] USt-IdNr. aus dem Land des Verkäufers
    *[other] { $code }
 }
 console-flag-blocking = nicht ausstellbar
@@ -568,6 +569,7 @@ console-flag-blocking = nicht ausstellbar
 # Amounts, percentages and dates come formatted for the language; $count is a number.
 console-flag-message-total-changed = Gesamtbetrag { $total } weicht um { $change } vom vorigen Zeitraum ab ({ $previousTotal }; Schwelle { $threshold })
 console-flag-message-zero-or-negative = Gesamtbetrag { $total }
+console-flag-message-vat-id-of-seller-country = Unternehmen { $client } in { $country } wird mit { $vatId } im Reverse-Charge-Verfahren abgerechnet, einer USt-IdNr. aus { $sellerCountry }, dem Land des Verkäufers: eine Niederlassung dort wird dort im Inland besteuert
 console-flag-message-discount-share = Rabatte von { $discounts } { $share ->
         [none] übersteigen die Entgelte von { $charges }
        *[other] sind { $share } der Entgelte von { $charges }

@@ -561,6 +561,7 @@ console-flag-code = { $code ->
     [no-holiday-calendar] no holiday calendar
     [incomplete-document] incomplete document
     [discount-share] large discount
+    [vat-id-of-seller-country] VAT id of the seller's country
    *[other] { $code }
 }
 console-flag-blocking = cannot be issued
@@ -568,6 +569,7 @@ console-flag-blocking = cannot be issued
 # Amounts, percentages and dates come formatted for the language; $count is a number.
 console-flag-message-total-changed = total { $total } differs from the previous cycle's { $previousTotal } by { $change } (threshold { $threshold })
 console-flag-message-zero-or-negative = total { $total }
+console-flag-message-vat-id-of-seller-country = company { $client } in { $country } is reverse charged on { $vatId }, a VAT id of { $sellerCountry }, the seller's own country: an establishment there is taxed there at home
 console-flag-message-discount-share = discounts of { $discounts } { $share ->
         [none] are more than the charges of { $charges }
        *[other] are { $share } of the charges of { $charges }

@@ -561,6 +561,7 @@ console-flag-code = { $code ->
     [no-holiday-calendar] aucun calendrier des jours fériés
     [incomplete-document] document incomplet
     [discount-share] remise importante
+    [vat-id-of-seller-country] numéro de TVA du pays du vendeur
    *[other] { $code }
 }
 console-flag-blocking = ne peut pas être émise
@@ -568,6 +569,7 @@ console-flag-blocking = ne peut pas être émise
 # Amounts, percentages and dates come formatted for the language; $count is a number.
 console-flag-message-total-changed = le total { $total } s'écarte de { $change } de celui de la période précédente ({ $previousTotal } ; seuil { $threshold })
 console-flag-message-zero-or-negative = total { $total }
+console-flag-message-vat-id-of-seller-country = l'entreprise { $client } ({ $country }) est autoliquidée sur { $vatId }, un numéro de TVA de { $sellerCountry }, le pays du vendeur : un établissement dans ce pays y est imposé comme vente intérieure
 console-flag-message-discount-share = les remises de { $discounts } { $share ->
         [none] dépassent les frais de { $charges }
        *[other] représentent { $share } des frais de { $charges }

@@ -561,6 +561,7 @@ console-flag-code = { $code ->
     [no-holiday-calendar] nincs ünnepnaptár
     [incomplete-document] hiányos bizonylat
     [discount-share] nagy kedvezmény
+    [vat-id-of-seller-country] az eladó országának adószáma
    *[other] { $code }
 }
 console-flag-blocking = nem állítható ki
@@ -568,6 +569,7 @@ console-flag-blocking = nem állítható ki
 # Amounts, percentages and dates come formatted for the language; $count is a number.
 console-flag-message-total-changed = végösszeg: { $total }, az előző időszaké: { $previousTotal }, eltérés: { $change } (küszöb: { $threshold })
 console-flag-message-zero-or-negative = végösszeg: { $total }
+console-flag-message-vat-id-of-seller-country = cég: { $client } ({ $country }), fordított adózással számlázva a(z) { $vatId } adószámra, amely az eladó országáé ({ $sellerCountry }): az ottani telephely ott belföldön adózik
 console-flag-message-discount-share = a kedvezmények ({ $discounts }) { $share ->
         [none] meghaladják a díjakat ({ $charges })
        *[other] a díjak ({ $charges }) { $share }-át teszik ki
