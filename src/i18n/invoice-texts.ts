@@ -56,6 +56,7 @@ function makeInvoiceTexts(translator: Translator): Texts {
         return days === daysInPeriod ? text : t('invoice-recurring-part', { text, days, daysInPeriod });
       },
     ),
+    oneTimeReversed: (name) => t('invoice-one-time-reversed', { name }),
     vatMention(key) {
       const id = mentionId(key);
       if (!translator.has(id)) throw new RangeError(`no VAT mention for ${JSON.stringify(key)}`);

@@ -156,7 +156,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
           fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled: billed > 0, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
         })) {
           lines.push({
-            kind: 'one-time', code: fee.code, description: localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
+            kind: 'one-time', code: fee.code, description: line.quantity < 0 ? texts.oneTimeReversed(localName(fee.name, language)) : localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
             quantity: String(line.quantity), unit: 'pcs', currency, amount: line.amount, period: { start: line.date, end: line.date },
           });
         }

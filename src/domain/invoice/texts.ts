@@ -9,6 +9,8 @@ export interface InvoiceTexts {
   usage(usage: { type: string; destination: string | null; band: string | null }): string;
   /** A recurring fee line: the fee's name, its first and last day, and the share of its period when not whole. */
   recurring(line: { name: string; credit: boolean; start: string; last: string; days: number; daysInPeriod: number }): string;
+  /** A one-time fee taken back (its trigger withdrawn, or fewer units than were billed): the fee's name. */
+  oneTimeReversed(name: string): string;
   /** The legal mention a VAT treatment's mention key asks for (src/tax/vat.ts); throws for an unknown key. */
   vatMention(mentionKey: string): string;
 }

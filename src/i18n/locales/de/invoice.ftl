@@ -21,6 +21,8 @@ invoice-usage-band = { $band ->
 invoice-recurring-charge = { $name } { $start }–{ $end }
 invoice-recurring-credit = { $name }, Gutschrift nicht genutzter Tage { $start }–{ $end }
 invoice-recurring-part = { $text } ({ $days }/{ $daysInPeriod } Tage)
+# A one-time fee taken back.
+invoice-one-time-reversed = { $name }, storniert
 
 ## Gutschriften
 

@@ -28,6 +28,8 @@ invoice-recurring-charge = { $name } { $start }–{ $end }
 invoice-recurring-credit = { $name }, unused days credited { $start }–{ $end }
 # A part of the fee's period: $days of its $daysInPeriod days.
 invoice-recurring-part = { $text } ({ $days }/{ $daysInPeriod } days)
+# A one-time fee taken back (an end date withdrawn after its termination fee was billed, fewer units).
+invoice-one-time-reversed = { $name }, taken back
 
 ## Credit notes
 

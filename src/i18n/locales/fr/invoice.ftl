@@ -21,6 +21,8 @@ invoice-usage-band = { $band ->
 invoice-recurring-charge = { $name } du { $start } au { $end }
 invoice-recurring-credit = { $name }, jours non utilisés crédités du { $start } au { $end }
 invoice-recurring-part = { $text } ({ $days }/{ $daysInPeriod } jours)
+# A one-time fee taken back.
+invoice-one-time-reversed = { $name }, annulé
 
 ## Avoirs
 

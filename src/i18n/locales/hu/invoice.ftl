@@ -21,6 +21,8 @@ invoice-usage-band = { $band ->
 invoice-recurring-charge = { $name } { $start } – { $end }
 invoice-recurring-credit = { $name }, fel nem használt napok jóváírása { $start } – { $end }
 invoice-recurring-part = { $text } ({ $days }/{ $daysInPeriod } nap)
+# A one-time fee taken back.
+invoice-one-time-reversed = { $name }, sztornó
 
 ## Jóváíró számlák
 
