@@ -39,7 +39,7 @@ import { discountCurrencies, lineNet, MissingFxRateError, pairKey, priceInvoice,
 import { DISCOUNTS, type DiscountDocument } from '../../../projections/discounts.projection.ts';
 import { schemesInForce } from '../../domain/discount/versions.ts';
 import type { DiscountScheme } from '../../domain/discount/definition.ts';
-import { discountContext } from '../../domain/discount/applicability.ts';
+import { discountContext, firstServiceDay } from '../../domain/discount/applicability.ts';
 import { overridesInOtherCurrency } from '../../domain/discount/rating.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
 import { DOCUMENT_HOLDS, missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
@@ -381,7 +381,8 @@ export async function draftContract(
   // A cycle that ends before any of the contract's subscriptions starts has no fee, no usage and
   // no credit to bill: it is closed without being priced, and without counting against the run's
   // bound, so that a contract signed years before its first line is billed from that line on.
-  const beforeService = (c: Cycle) => !subscriptions.some((s) => s.startDate < c.end);
+  const serviceFrom = firstServiceDay(subscriptions);
+  const beforeService = (c: Cycle) => serviceFrom === null || c.end <= serviceFrom;
   // The newest cycle invoiced: an open cycle before it had nothing to bill when its turn came. What
   // it has now (a corrected start date, a late record) is settled on the next invoice (RULES.md 6,
   // 8, 9), never on an invoice for that old cycle numbered after the newer ones: it is not drafted.

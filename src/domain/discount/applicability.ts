@@ -136,6 +136,11 @@ export function cyclesBilledBefore(contract: CycleTerms & { billingStart: string
   return count;
 }
 
+/** The first day any of a contract's subscriptions is active (null: none has started): no cycle that ends by then has anything to bill. */
+export function firstServiceDay(subscriptions: readonly { startDate: string }[]): string | null {
+  return subscriptions.reduce<string | null>((first, s) => (first === null || s.startDate < first ? s.startDate : first), null);
+}
+
 /** The context of one contract's cycle, from what a bill run has read: the contract, its client's partner, its subscriptions and their tariffs' categories. */
 export function discountContext(input: {
   contract: CycleTerms & { id: string; clientId: string; billingStart: string | null };
@@ -153,6 +158,6 @@ export function discountContext(input: {
     contractStart: contract.startDate,
     subscriptions: input.subscriptions.map((s) => ({ id: s.id, tariffId: s.tariffId, category: input.categoryOf(s.tariffId) ?? 'other', startDate: s.startDate, endDate: s.endDate })),
     cycle: { start: cycle.start, end: cycle.end },
-    cyclesBilledBefore: cyclesBilledBefore(contract, cycle, input.subscriptions.reduce<string | null>((first, s) => (first === null || s.startDate < first ? s.startDate : first), null)),
+    cyclesBilledBefore: cyclesBilledBefore(contract, cycle, firstServiceDay(input.subscriptions)),
   };
 }
