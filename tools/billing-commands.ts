@@ -124,6 +124,8 @@ export function runReport(run: BillRunDocument, tr: Translator): string[] {
     for (const e of report.perLegalEntity) say('cli-run-legal-entity', { legalEntityId: e.legalEntityId, currency: e.currency, invoices: e.invoices, total: amount(e.total) });
     for (const f of report.flags) say('cli-run-held', { contractId: f.contractId, start: f.cycle.start, end: f.cycle.end, flags: f.flags.map((x) => `${x.code} (${x.message})`).join('; ') });
     for (const l of report.languageFallback ?? []) say('cli-run-language-fallback', { language: l.language, invoices: l.invoices });
+    const unassigned = report.unassignedUsage;
+    if (unassigned) say('cli-run-unassigned-usage', { records: unassigned.records, identifiers: unassigned.identifiers, first: unassigned.firstStart, last: unassigned.lastStart });
     for (const w of report.warnings ?? []) say('cli-run-warning', { message: w.message, invoices: w.invoices });
   }
   if (run.result) say('cli-run-result', { issued: run.result.issued, held: run.result.held, superseded: run.result.superseded });

@@ -3871,6 +3871,16 @@ export interface components {
                 amount: components["schemas"]["Decimal"];
                 invoices: number;
             }[];
+            /** @description Usage no contract can be billed for: unresolved records whose identifier names no service point (reason unknown-identifier) that started before the as-of date (UTC). They are on no invoice, so no invoice flag shows them; add the identifiers to service points and they are rated and billed (late usage, on the next invoice, when their cycle is already invoiced). The records themselves: GET /usage/unresolved?reason=unknown-identifier. Absent when none. */
+            unassignedUsage?: {
+                records: number;
+                /** @description Distinct identifiers among the records. */
+                identifiers: number;
+                /** Format: date-time */
+                firstStart: string;
+                /** Format: date-time */
+                lastStart: string;
+            };
         };
         BillRun: {
             runId: string;

@@ -150,7 +150,7 @@ function BillRunStart() {
 }
 
 function ReportView({ report }: { report: Report }) {
-  const { t, money, number } = useI18n();
+  const { t, money, number, dateTime } = useI18n();
   const period = usePeriod();
   return (
     <section aria-labelledby="report-heading" data-testid="control-report">
@@ -190,6 +190,18 @@ function ReportView({ report }: { report: Report }) {
           {t('console-report-language-fallback', { language: fallback.language, invoices: number(fallback.invoices) })}
         </Notice>
       ))}
+      {report.unassignedUsage && (
+        <Notice testId="report-unassigned-usage">
+          <Link href="/usage/unresolved?reason=unknown-identifier">
+            {t('console-report-unassigned-usage', {
+              records: number(report.unassignedUsage.records),
+              identifiers: number(report.unassignedUsage.identifiers),
+              first: dateTime(report.unassignedUsage.firstStart),
+              last: dateTime(report.unassignedUsage.lastStart),
+            })}
+          </Link>
+        </Notice>
+      )}
 
       <h3>{t('console-report-per-currency')}</h3>
       <DataTable

@@ -42,6 +42,7 @@ import type { DiscountScheme } from '../../domain/discount/definition.ts';
 import { discountContext, firstServiceDay } from '../../domain/discount/applicability.ts';
 import { overridesInOtherCurrency } from '../../domain/discount/rating.ts';
 import { ControlReportBuilder } from '../../domain/bill-run/report.ts';
+import type { UsageUnresolvedData } from '../../domain/usage/events.ts';
 import { DOCUMENT_HOLDS, missingDocumentItems, type DocumentSeller } from '../../documents/parties.ts';
 import type { PostalAddress } from '../../domain/legal-entity/events.ts';
 import type { InvoiceTexts } from '../../domain/invoice/texts.ts';
@@ -49,7 +50,7 @@ import { invoiceTexts } from '../../i18n/invoice-texts.ts';
 import { translatorFor } from '../../i18n/translator.ts';
 import {
   INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceIdOf, invoiceStream,
-  type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry,
+  type InvoiceDraftAdoptedData, type BillRunDraftedData, type BillRunStartedData, type InvoiceDraftedData, type InvoiceFlag, type RunEntry, type UnassignedUsage,
 } from '../../domain/bill-run/events.ts';
 
 export type Contract = ContractDetails & { id: string };
@@ -275,7 +276,30 @@ export async function draftRun(billstream: AppDeps, run: BillRunStartedData & { 
     looked += contracts.length;
     billRunProgress.emit('drafting', run.runId, looked);
   } while (after);
+  report.unassignedUsage(await unassignedUsage(readStore, run.asOf));
   return { runId: run.runId, entries, report: report.build() };
+}
+
+/**
+ * Sums the unresolved records that name no service point and started before the as-of date
+ * (UTC: such a record has no client, so no time zone of its own). Start times are stored as
+ * normalized instants, so a string bound selects them; one at the bound's own second with a
+ * fraction sorts before it and is left out by hand.
+ */
+async function unassignedUsage(readStore: ReadStore, asOf: string): Promise<UnassignedUsage> {
+  const bound = `${asOf}T00:00:00Z`;
+  const identifiers = new Set<string>();
+  const usage: UnassignedUsage = { records: 0, identifiers: 0, firstStart: '', lastStart: '' };
+  const isBefore = (a: string, b: string) => Temporal.Instant.compare(a, b) < 0;
+  await forEachDocument<UsageUnresolvedData & Document>(readStore, UNRESOLVED_USAGE, { reason: 'unknown-identifier', startTime: { $lt: bound } }, (record) => {
+    if (record.startTime.startsWith(`${asOf}T00:00:00.`)) return;
+    usage.records += 1;
+    identifiers.add(record.identifier);
+    if (usage.firstStart === '' || isBefore(record.startTime, usage.firstStart)) usage.firstStart = record.startTime;
+    if (usage.lastStart === '' || isBefore(usage.lastStart, record.startTime)) usage.lastStart = record.startTime;
+  });
+  usage.identifiers = identifiers.size;
+  return usage;
 }
 
 /**

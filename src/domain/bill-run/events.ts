@@ -106,6 +106,21 @@ export interface ControlReport {
   languageFallback?: { language: string; invoices: number }[];
   /** Discounts given per scheme and currency (negative sums of its discount lines) and on how many invoices; absent when none. */
   discounts?: { schemeId: string; currency: string; amount: string; invoices: number }[];
+  /**
+   * Usage no contract can be billed for: unresolved records whose identifier names no service
+   * point (reason unknown-identifier) that started before the run's as-of date. Per-contract
+   * unresolved records are flags on their invoices; these have no invoice to be flagged on, and
+   * would otherwise be revenue nobody sees. Absent when none.
+   */
+  unassignedUsage?: UnassignedUsage;
+}
+
+export interface UnassignedUsage {
+  records: number;
+  /** Distinct identifiers among them (the numbers, user names or MACs to add to service points). */
+  identifiers: number;
+  firstStart: string;
+  lastStart: string;
 }
 
 export interface BillRunDraftedData {

@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatMoney } from '../../core/money.ts';
-import type { BillRunStartedData, ControlReport, InvoiceDraftedData, ReportTotals } from './events.ts';
+import type { BillRunStartedData, ControlReport, InvoiceDraftedData, ReportTotals, UnassignedUsage } from './events.ts';
 
 class Totals {
   invoices = 0;
@@ -51,6 +51,7 @@ export class ControlReportBuilder {
   private readonly inEnglishInstead = new Map<string, number>();
   /** Per scheme and currency: the sum of its lines (RULES.md 21, 22) and the invoices they are on. */
   private readonly perScheme = new Map<string, { amount: Decimal; invoices: number }>();
+  private unassigned: UnassignedUsage | null = null;
 
   /** `translated` tells whether billstream writes a language (src/i18n): an invoice in another is written in English, and the report says so. */
   constructor(
@@ -99,6 +100,11 @@ export class ControlReportBuilder {
     this.cyclesWithoutCharge += cycles;
   }
 
+  /** Unresolved usage that names no service point, summed by the run (see ControlReport.unassignedUsage). */
+  unassignedUsage(usage: UnassignedUsage): void {
+    this.unassigned = usage.records > 0 ? usage : null;
+  }
+
   /** Due cycles this run leaves for a later one (a run's bounds), and why. */
   defer(cycles: number, reason: string): void {
     this.deferredCycles += cycles;
@@ -137,6 +143,7 @@ export class ControlReportBuilder {
           return { schemeId, currency, amount: formatMoney(sums.amount, currency), invoices: sums.invoices };
         }),
       } : {}),
+      ...(this.unassigned ? { unassignedUsage: this.unassigned } : {}),
     };
   }
 }

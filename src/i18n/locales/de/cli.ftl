@@ -31,6 +31,10 @@ cli-run-language-fallback = Sprache { $language }: keine Übersetzung, { $invoic
         [one] { $invoices } Rechnung
        *[other] { $invoices } Rechnungen
     } auf Englisch
+cli-run-unassigned-usage = { $records ->
+        [one] { $records } Nutzungsdatensatz
+       *[other] { $records } Nutzungsdatensätze
+    } von { $identifiers } unbekannten Kennungen, { $first } bis { $last }, gehören zu keinem Anschluss und werden niemandem berechnet: billstream usage unresolved
 cli-run-result = ausgestellt { $issued }, zurückgehalten { $held }, von einem späteren Lauf ersetzt { $superseded }
 cli-run-approve-hint = freigeben mit: billstream bill-run approve { $runId } [--include-held]; verwerfen mit: billstream bill-run void { $runId }
 cli-run-voided = verworfen von { $by } am { $at }: nichts wurde ausgestellt; die Entwürfe bleiben als verworfen in der Historie, ihre Zyklen gehen in den nächsten Lauf

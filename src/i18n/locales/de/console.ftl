@@ -664,6 +664,7 @@ console-report-warning = { $message } ({ $invoices } Rechnungen)
 console-report-deferred = { $cycles } fällige Zeiträume wurden für einen späteren Lauf gelassen.
 console-report-supersedes = Dieser Lauf hat die nicht freigegebenen Läufe abgelöst
 console-report-language-fallback = { $invoices } Rechnungen auf Englisch: Für die Sprache des Kunden ({ $language }) gibt es keine Texte.
+console-report-unassigned-usage = { $records } Nutzungsdatensätze von { $identifiers } unbekannten Kennungen ({ $first } bis { $last }) gehören zu keinem Anschluss: Sie werden niemandem berechnet, bis die Kennungen erfasst sind.
 console-report-per-currency = Summen je Währung
 console-report-per-legal-entity = Summen je Rechnungssteller
 console-report-per-vat-group = Umsatzsteuer je Gruppe

@@ -14,6 +14,8 @@ cli-run-legal-entity = legal entity { $legalEntityId } ({ $currency }): { $invoi
 # $flags: each flag's code and message, as the run recorded them.
 cli-run-held = held: contract { $contractId } { $start }..{ $end }: { $flags }
 cli-run-language-fallback = language { $language }: no translations, { $invoices } invoice(s) written in English
+# $records unresolved usage records whose identifier names no service point, with $identifiers distinct identifiers, started $first to $last.
+cli-run-unassigned-usage = { $records } usage record(s) of { $identifiers } unknown identifier(s), { $first } to { $last }, belong to no service point and are billed to no one: billstream usage unresolved
 cli-run-result = issued { $issued }, held { $held }, superseded by a later run { $superseded }
 cli-run-approve-hint = approve with: billstream bill-run approve { $runId } [--include-held]; discard with: billstream bill-run void { $runId }
 cli-run-voided = voided by { $by } at { $at }: nothing was issued; its drafts stay in the history as voided, its cycles go to the next run

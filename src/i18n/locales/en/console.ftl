@@ -664,6 +664,7 @@ console-report-warning = { $message } ({ $invoices } invoices)
 console-report-deferred = { $cycles } due cycles were left for a later run.
 console-report-supersedes = This run replaced the unapproved runs
 console-report-language-fallback = { $invoices } invoices in English: there are no texts in the client's language { $language }.
+console-report-unassigned-usage = { $records } usage records of { $identifiers } unknown identifiers ({ $first } to { $last }) belong to no service point: they are billed to no one until the identifiers are added.
 console-report-per-currency = Totals per currency
 console-report-per-legal-entity = Totals per legal entity
 console-report-per-vat-group = VAT per group

@@ -31,6 +31,10 @@ cli-run-language-fallback = langue { $language } : pas de traduction, { $invoice
         [one] { $invoices } facture rédigée
        *[other] { $invoices } factures rédigées
     } en anglais
+cli-run-unassigned-usage = { $records ->
+        [one] { $records } enregistrement d'usage
+       *[other] { $records } enregistrements d'usage
+    } de { $identifiers } identifiant(s) inconnu(s), du { $first } au { $last }, n'appartiennent à aucun point de service et ne sont facturés à personne : billstream usage unresolved
 cli-run-result = émises { $issued }, retenues { $held }, reprises par une facturation ultérieure { $superseded }
 cli-run-approve-hint = approuver : billstream bill-run approve { $runId } [--include-held] ; abandonner : billstream bill-run void { $runId }
 cli-run-voided = abandonnée par { $by } le { $at } : rien n'a été émis ; ses brouillons restent dans l'historique comme abandonnés, ses cycles passent à la facturation suivante

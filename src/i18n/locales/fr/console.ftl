@@ -664,6 +664,7 @@ console-report-warning = { $message } ({ $invoices } factures)
 console-report-deferred = { $cycles } périodes échues ont été laissées pour un cycle ultérieur.
 console-report-supersedes = Ce cycle a remplacé les cycles non approuvés
 console-report-language-fallback = { $invoices } factures en anglais : il n’y a pas de textes dans la langue du client ({ $language }).
+console-report-unassigned-usage = { $records } enregistrements d’usage de { $identifiers } identifiants inconnus (du { $first } au { $last }) n’appartiennent à aucun point de service : ils ne sont facturés à personne tant que les identifiants ne sont pas ajoutés.
 console-report-per-currency = Totaux par devise
 console-report-per-legal-entity = Totaux par entité émettrice
 console-report-per-vat-group = TVA par groupe

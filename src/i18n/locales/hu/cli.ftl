@@ -19,6 +19,7 @@ cli-run-discount = kedvezmény { $schemeId } ({ $currency }): { $amount }, { $in
 cli-run-legal-entity = kibocsátó { $legalEntityId } ({ $currency }): { $invoices } számla, bruttó { $total }
 cli-run-held = visszatartva: szerződés { $contractId } { $start }..{ $end }: { $flags }
 cli-run-language-fallback = { $language } nyelv: nincs fordítás, { $invoices } számla angolul készült
+cli-run-unassigned-usage = { $records } forgalmi rekord { $identifiers } ismeretlen azonosítóval ({ $first } – { $last }) egyik szolgáltatási ponthoz sem tartozik, senkinek sincs kiszámlázva: billstream usage unresolved
 cli-run-result = kiállítva { $issued }, visszatartva { $held }, későbbi futás vette át { $superseded }
 cli-run-approve-hint = jóváhagyás: billstream bill-run approve { $runId } [--include-held]; elvetés: billstream bill-run void { $runId }
 cli-run-voided = elvetette { $by } ekkor: { $at }: semmi sem lett kiállítva; a tervezetek elvetettként maradnak az előzményekben, a ciklusaik a következő futásba kerülnek

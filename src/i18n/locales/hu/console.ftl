@@ -658,6 +658,7 @@ console-report-warning = { $message } ({ $invoices } számla)
 console-report-deferred = { $cycles } esedékes időszak egy későbbi futásra maradt.
 console-report-supersedes = Ez a futás felváltotta a jóvá nem hagyott futásokat
 console-report-language-fallback = { $invoices } számla angolul: az ügyfél nyelvén ({ $language }) nincsenek szövegek.
+console-report-unassigned-usage = { $records } forgalmi rekord { $identifiers } ismeretlen azonosítóval ({ $first } – { $last }) egyik szolgáltatási ponthoz sem tartozik: senkinek sincs kiszámlázva, amíg az azonosítókat fel nem veszik.
 console-report-per-currency = Összesen pénznemenként
 console-report-per-legal-entity = Összesen kiállító cégenként
 console-report-per-vat-group = ÁFA csoportonként
