@@ -325,7 +325,7 @@ describe('RULES.md 6: migration (billing_start)', () => {
   });
 
   it('a one-time fee of an activation before billing_start is never charged', () => {
-    const input = { fee: SETUP, subject: subject('2025-01-01'), billingStart: '2026-03-15', closing: month('2026-03'), alreadyBilled: false };
+    const input = { fee: SETUP, subject: subject('2025-01-01'), billingStart: '2026-03-15', closing: month('2026-03'), billed: 0 };
     expect(oneTimeFeeLines(input)).toEqual([]);
     expect(oneTimeFeeLines({ ...input, closing: month('2026-12') })).toEqual([]);
     // On billing_start itself it is billstream's.
@@ -334,7 +334,7 @@ describe('RULES.md 6: migration (billing_start)', () => {
 });
 
 describe('RULES.md 9: one-time fees on the first invoice after their trigger', () => {
-  const base = { fee: SETUP, subject: subject('2026-03-10'), billingStart: null, closing: month('2026-03'), alreadyBilled: false };
+  const base = { fee: SETUP, subject: subject('2026-03-10'), billingStart: null, closing: month('2026-03'), billed: 0 };
 
   it('activation: charged on the invoice closing the cycle of the start date, amount * quantity', () => {
     expect(oneTimeFeeLines({ ...base, closing: month('2026-02') })).toEqual([]);
@@ -346,7 +346,7 @@ describe('RULES.md 9: one-time fees on the first invoice after their trigger', (
   });
 
   it('is charged once: a later invoice after it was billed charges nothing', () => {
-    expect(oneTimeFeeLines({ ...base, closing: month('2026-04'), alreadyBilled: true })).toEqual([]);
+    expect(oneTimeFeeLines({ ...base, closing: month('2026-04'), billed: 1 })).toEqual([]);
     // Missed (not billed yet): the next invoice still charges it.
     expect(oneTimeFeeLines({ ...base, closing: month('2026-04') })).toHaveLength(1);
   });
@@ -369,13 +369,13 @@ describe('RULES.md 9: one-time fees on the first invoice after their trigger', (
   it('is reconciled with what was billed: an end withdrawn takes its fee back, a corrected quantity charges the difference', () => {
     const termination = { ...base, fee: CLOSE };
     // Charged for an end on May 20th, which the operator then removes: June's invoice takes the 10.00 back.
-    const [reversal] = oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-06'), alreadyBilled: true, billed: 1, billedOn: '2026-05-20' });
+    const [reversal] = oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-06'), billed: 1, billedOn: '2026-05-20' });
     expect(reversal).toMatchObject({ on: 'termination', date: '2026-05-20', quantity: -1 });
     expect(reversal!.amount.toString()).toBe('-10');
     // Taken back once: nothing billed any more, nothing to do.
-    expect(oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-07'), alreadyBilled: false, billed: 0, billedOn: '2026-05-20' })).toEqual([]);
+    expect(oneTimeFeeLines({ ...termination, subject: subject('2026-03-10'), closing: month('2026-07'), billed: 0, billedOn: '2026-05-20' })).toEqual([]);
     // The activation billed for 1 unit, the quantity corrected to 3: 2 x 20.00 more.
-    const [more] = oneTimeFeeLines({ ...base, subject: subject('2026-03-10', null, 3), closing: month('2026-05'), alreadyBilled: true, billed: 1, billedOn: '2026-03-10' });
+    const [more] = oneTimeFeeLines({ ...base, subject: subject('2026-03-10', null, 3), closing: month('2026-05'), billed: 1, billedOn: '2026-03-10' });
     expect([more!.quantity, more!.amount.toString()]).toEqual([2, '40']);
   });
 });

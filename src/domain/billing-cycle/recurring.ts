@@ -274,10 +274,8 @@ export interface OneTimeFeeInput {
   subject: FeeSubject;
   billingStart: string | null;
   closing: Cycle;
-  /** True when an earlier invoice charged this fee for this subscription (`billed` says how many units, when known). */
-  alreadyBilled: boolean;
   /** Units of this fee earlier invoices charged for this subscription, less those taken back. */
-  billed?: number;
+  billed: number;
   /** The trigger day the billed units were charged for: the date of a reversal when the trigger is gone. */
   billedOn?: string | null;
 }
@@ -293,7 +291,7 @@ export function oneTimeFeeLines(input: OneTimeFeeInput): OneTimeLine[] {
   checkSubject(subject);
   const closing = checkCycle(input.closing, 'closing cycle');
   const trigger = fee.on === 'activation' ? subject.startDate : subject.endDate;
-  const billed = input.billed ?? (input.alreadyBilled ? subject.quantity : 0);
+  const { billed } = input;
   // An activation on the cycle's end day is the next cycle's; an end on it (exclusive: the service's
   // last day is the cycle's last) terminates this cycle's service, billed on the invoice closing it.
   const triggered = trigger !== null && (fee.on === 'activation' ? trigger < closing.end : trigger <= closing.end)

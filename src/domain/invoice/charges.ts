@@ -153,7 +153,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         const billedLines = oneTimeIssued.filter((l) => l.code === fee.code);
         const billed = billedLines.reduce((units, l) => units + Number(l.quantity), 0);
         for (const line of oneTimeFeeLines({
-          fee, subject, billingStart: contract.billingStart, closing: cycle, alreadyBilled: billed > 0, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
+          fee, subject, billingStart: contract.billingStart, closing: cycle, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
         })) {
           lines.push({
             kind: 'one-time', code: fee.code, description: line.quantity < 0 ? texts.oneTimeReversed(localName(fee.name, language)) : localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
