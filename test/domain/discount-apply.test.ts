@@ -171,6 +171,16 @@ describe('RULES.md 19: conditions and validity', () => {
     expect(ten({ validTo: '2026-11-01' })).toBe(1);
     expect(ten({ validTo: '2026-10-31' })).toBe(0);
   });
+  it('a cycle without service (every subscription ended before it: the invoice after a contract\'s end, late lines only) gets no discount and owes no commitment', () => {
+    const ended = { ...CONTEXT, subscriptions: CONTEXT.subscriptions.map((s) => ({ ...s, endDate: '2026-09-15' })) };
+    const late = [line('late-usage', 'USAGE-VOICE', 'voip', '0.20', '27', 'voice')];
+    const schemes = [fixed('FIX', '5'), percentage('P', '10'), commitment('MIN', '25', 'voip', { on: { categories: ['voip'] } })];
+    expect(apply(schemes, late, ended).lines).toEqual([]);
+    // The same late line in a cycle with service: the schemes act.
+    expect(nets(apply(schemes, late, CONTEXT)).map(([id]) => id)).toEqual(['FIX', 'MIN']);
+    // Active on one day of the cycle is enough (the end is exclusive: the 1st is its last day).
+    expect(apply(schemes, late, { ...CONTEXT, subscriptions: CONTEXT.subscriptions.map((s) => ({ ...s, endDate: '2026-10-02' })) }).lines).not.toEqual([]);
+  });
   it('free units and price overrides act in rating, not here', () => {
     expect(apply([{ ...BASE, id: 'FREE', kind: 'free-units', usageType: 'voice', quantity: '100' } as DiscountScheme]).lines).toEqual([]);
   });

@@ -89,9 +89,20 @@ export function conditionsHold(when: DiscountConditions, context: DiscountContex
   return true;
 }
 
-/** RULES.md 19: the scheme applies to the contract's cycle (scope, validity, conditions), whatever its kind. */
+/**
+ * A cycle in which the contract has service: some subscription active on some day of it. Only
+ * such a cycle is the contract's cycle for RULES.md 19. An invoice for a cycle without service
+ * settles what changed in earlier ones (late usage, credits after an end recorded late, the
+ * invoice after a contract's end): no discount acts on it and no commitment's minimum is owed for
+ * it, as none would be if nothing late had come (such a cycle is closed without an invoice).
+ */
+export function hasService(context: Pick<DiscountContext, 'subscriptions' | 'cycle'>): boolean {
+  return context.subscriptions.some((s) => activeInCycle(s, context.cycle));
+}
+
+/** RULES.md 19: the scheme applies to the contract's cycle (service, scope, validity, conditions), whatever its kind. */
 export function schemeApplies(scheme: DiscountScheme, context: DiscountContext): boolean {
-  return inScope(scheme.scope, context) && validForCycle(scheme, context.cycle) && conditionsHold(scheme.when ?? {}, context);
+  return hasService(context) && inScope(scheme.scope, context) && validForCycle(scheme, context.cycle) && conditionsHold(scheme.when ?? {}, context);
 }
 
 /**
@@ -141,9 +152,15 @@ export function firstServiceDay(subscriptions: readonly { startDate: string }[])
   return subscriptions.reduce<string | null>((first, s) => (first === null || s.startDate < first ? s.startDate : first), null);
 }
 
+/** The earlier of two exclusive ends (null: open). */
+function earlierEnd(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null || a < b ? a : b;
+}
+
 /** The context of one contract's cycle, from what a bill run has read: the contract, its client's partner, its subscriptions and their tariffs' categories. */
 export function discountContext(input: {
-  contract: CycleTerms & { id: string; clientId: string; billingStart: string | null };
+  /** `endDate` (exclusive; null or absent: open): no subscription has service after the contract's end. */
+  contract: CycleTerms & { id: string; clientId: string; billingStart: string | null; endDate?: string | null };
   partnerId: string | null;
   subscriptions: readonly { id: string; tariffId: string; startDate: string; endDate: string | null }[];
   /** The service category of each tariff (absent: `other`). */
@@ -156,7 +173,7 @@ export function discountContext(input: {
     clientId: contract.clientId,
     partnerId: input.partnerId,
     contractStart: contract.startDate,
-    subscriptions: input.subscriptions.map((s) => ({ id: s.id, tariffId: s.tariffId, category: input.categoryOf(s.tariffId) ?? 'other', startDate: s.startDate, endDate: s.endDate })),
+    subscriptions: input.subscriptions.map((s) => ({ id: s.id, tariffId: s.tariffId, category: input.categoryOf(s.tariffId) ?? 'other', startDate: s.startDate, endDate: earlierEnd(s.endDate, contract.endDate ?? null) })),
     cycle: { start: cycle.start, end: cycle.end },
     cyclesBilledBefore: cyclesBilledBefore(contract, cycle, firstServiceDay(input.subscriptions)),
   };
