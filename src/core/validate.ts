@@ -58,8 +58,19 @@ export function emailProblem(value: string): Check {
 
 /** Strict ISO 8601 calendar dates (`2026-10-11`). */
 export function dateProblem(value: string): Check {
-  return calendarDateProblem(value);
+  const problem = calendarDateProblem(value);
+  if (problem) return problem;
+  if (value < EARLIEST_DATE || value > LATEST_DATE) return `${value} is outside the dates billstream takes (${EARLIEST_DATE} to ${LATEST_DATE}): a typo of the year?`;
+  return null;
 }
+
+/**
+ * The dates billstream takes, anywhere (a contract's start, a tariff's validFrom, a query's
+ * bound): 1900 to 2199. A year like 0026 or 9999 is a typo, and billing cycles, public holidays
+ * and time zones are not computed that far: one such date would stop every bill run.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
 
 /**
  * A date given as a request parameter: the spec's date format is a pattern only, and a date the

@@ -167,6 +167,24 @@ describe('CRM import', () => {
     expect(await billstream.readStore.get('contracts', 'K-1')).toMatchObject({ clientId: 'C-1', currency: 'HUF', number: 'K-1', paymentTermsDays: 15 });
   });
 
+  it('refuses contract dates with a year typo (0001, 9999): a bill run cannot compute cycles that far, and one such contract would stop every run', async () => {
+    const summary = await load('contracts', write('contracts-years.csv', [
+      `${CONTRACTS_HEADER},billing_start`,
+      'K-Y1,C-1,HU1,9999-12-31,,monthly,1,,15,',
+      'K-Y2,C-1,HU1,0001-01-01,,monthly,1,,15,',
+      'K-Y3,C-1,HU1,2026-01-01,2300-01-01,monthly,1,,15,',
+      'K-Y4,C-1,HU1,1999-01-01,,monthly,1,,15,1899-12-31',
+      'K-Y5,C-1,HU1,1900-01-01,2199-12-31,monthly,1,,15,',
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 4 });
+    expect(summary.errors).toEqual([
+      { line: 2, column: 4, reason: 'start_date: 9999-12-31 is outside the dates billstream takes (1900-01-01 to 2199-12-31): a typo of the year?' },
+      { line: 3, column: 4, reason: 'start_date: 0001-01-01 is outside the dates billstream takes (1900-01-01 to 2199-12-31): a typo of the year?' },
+      { line: 4, column: 5, reason: 'end_date: 2300-01-01 is outside the dates billstream takes (1900-01-01 to 2199-12-31): a typo of the year?' },
+      { line: 5, column: 10, reason: 'billing_start: 1899-12-31 is outside the dates billstream takes (1900-01-01 to 2199-12-31): a typo of the year?' },
+    ]);
+  });
+
   it('imports service points: identifiers are normalized and unique among active service points', async () => {
     const summary = await load('service-points', write('points.csv', [
       POINTS_HEADER,

@@ -95,6 +95,23 @@ describe('usage import', () => {
     ]);
   });
 
+  it('refuses a start time before 2000 (a typo of the year) at its row and column, and records the good rows beside it', async () => {
+    const summary = await load(write('old-times.csv', [
+      HEADER,
+      'y1,sw1,+3612345678,voice,2026-10-11T08:00:00Z,60,+4930123456,,,',
+      'y2,sw1,+3612345678,voice,0001-01-06T09:00:00Z,60,+4930123456,,,',
+      'y3,sw1,+3612345678,voice,1999-12-31T23:59:59+00:00,60,+4930123456,,,',
+      'y4,sw1,+3612345678,voice,2000-01-01T00:59:59+01:00,60,+4930123456,,,',
+      'y5,sw1,+3612345678,voice,2026-10-11T09:00:00Z,60,+4930123456,,,',
+    ]));
+    expect(summary).toMatchObject({ created: 2, rejected: 3 });
+    expect(summary.errors).toEqual([
+      { line: 3, column: 5, reason: 'start_time: 0001-01-06T09:00:00Z is before 2000-01-01T00:00:00Z, the earliest start time billstream takes: a typo of the year?' },
+      { line: 4, column: 5, reason: 'start_time: 1999-12-31T23:59:59+00:00 is before 2000-01-01T00:00:00Z, the earliest start time billstream takes: a typo of the year?' },
+      { line: 5, column: 5, reason: 'start_time: 2000-01-01T00:59:59+01:00 is before 2000-01-01T00:00:00Z, the earliest start time billstream takes: a typo of the year?' },
+    ]);
+  });
+
   it('tells a start time whose date or time does not exist from one without an offset', async () => {
     const summary = await load(write('bad-times.csv', [
       HEADER,

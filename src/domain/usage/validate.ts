@@ -54,21 +54,34 @@ function futureLimit(now: Temporal.Instant) {
   return limitOf;
 }
 
-/** The normalized start time, `'future'`, or null when it is not an instant with an offset. */
-function startTimeOf(text: string, now: Temporal.Instant): string | 'future' | null {
+/**
+ * The earliest start time taken: a record from before 2000 is a typo of the year (0026), and
+ * time zones and public holidays are not computed that far back.
+ */
+export const EARLIEST_START_TIME = '2000-01-01T00:00:00Z';
+
+/** The normalized start time, `'future'`, `'past'` (before EARLIEST_START_TIME), or null when it is not an instant with an offset. */
+function startTimeOf(text: string, now: Temporal.Instant): string | 'future' | 'past' | null {
   const limit = futureLimit(now);
   // The common `...Z` form without Temporal (see instant.ts): the same answer, ~25 µs cheaper.
   const fast = parseUtcInstant(text);
+  let normalized: string;
   if (fast) {
     const later = fast.epochMs > limit.ms || (fast.epochMs === limit.ms && fast.subMsNanos > limit.subMsNanos);
-    return later ? 'future' : fast.normalized;
+    if (later) return 'future';
+    normalized = fast.normalized;
+  } else {
+    try {
+      const instant = Temporal.Instant.from(text);
+      if (Temporal.Instant.compare(instant, limit.limit) > 0) return 'future';
+      normalized = instant.toString();
+    } catch {
+      return null;
+    }
   }
-  try {
-    const instant = Temporal.Instant.from(text);
-    return Temporal.Instant.compare(instant, limit.limit) > 0 ? 'future' : instant.toString();
-  } catch {
-    return null;
-  }
+  // Normalized start times are UTC and sort as text from year 1000 on; years before it (and
+  // negative ones, written with a sign) sort before too.
+  return normalized < EARLIEST_START_TIME ? 'past' : normalized;
 }
 
 /**
@@ -106,6 +119,7 @@ export function validateUsage(raw: RawUsage, now: Temporal.Instant): { record: U
   else {
     const parsed = startTimeOf(raw.startTime, now);
     if (parsed === 'future') issues.push({ field: 'startTime', message: `${raw.startTime} is more than 24 hours in the future` });
+    else if (parsed === 'past') issues.push({ field: 'startTime', message: `${raw.startTime} is before ${EARLIEST_START_TIME}, the earliest start time billstream takes: a typo of the year?` });
     else if (parsed === null) issues.push({ field: 'startTime', message: startTimeProblem(raw.startTime) });
     else startTime = parsed;
   }
