@@ -38,6 +38,7 @@ import { accountingRouter } from './routes/accounting.ts';
 import { MAX_LOGO_BYTES } from '../domain/legal-entity/logo.ts';
 import { auditRouter } from './routes/audit.ts';
 import { dashboardRouter } from './routes/dashboard.ts';
+import { keepUploadBytes } from './routes/file-import.ts';
 
 export const OPENAPI_SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi.yaml');
 const VERSION = '0.1.0';
@@ -226,7 +227,15 @@ function jsonDepthExceeds(value: unknown, max: number): boolean {
  */
 function bodyParsers(): RequestHandler {
   const json = express.json({ limit: '10mb' });
-  const text = express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/csv'], limit: '200mb' });
+  // A CSV upload's bytes are kept beside its text (`uploadBytes`): the CSV reader tells a row with
+  // bytes that are not UTF-8 (rejected at its line and column, as the CLI does), where the text
+  // has them turned into U+FFFD unseen. The validator checks the text.
+  const text = express.text({
+    type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/csv'], limit: '200mb',
+    verify: (req, _res, bytes) => {
+      if (/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) keepUploadBytes(req, bytes);
+    },
+  });
   // A legal entity's logo (PUT /legal-entities/{id}/logo): the bytes, bounded by what a logo may have.
   const image = express.raw({ type: ['image/png', 'image/jpeg'], limit: MAX_LOGO_BYTES });
   return (req, res, next) => {

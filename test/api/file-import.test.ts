@@ -28,7 +28,7 @@ describe('fileImportHandler', () => {
     const seen: { text: string; actor: string; options: ImportOptions }[] = [];
     const app = appWith(async (_deps, text, context, options) => {
       log.push('import');
-      seen.push({ text, actor: context.actor, options });
+      seen.push({ text: String(text), actor: context.actor, options });
       return { ...emptySummary(), created: 2 };
     }, log);
     const response = await request(app).post('/things/import').set('Content-Type', 'text/csv').send('id\nA\nB\n');

@@ -229,4 +229,16 @@ describe('CRM REST API', () => {
     expect(res.body).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 1, errors: [{ line: 3, column: 9, reason: 'email: "not-an-email" is not an e-mail address' }] });
     await request(app).get('/clients/C-50').set(auth).expect(200);
   });
+
+  it('rejects a row whose bytes are not UTF-8 at its line and column, as the CLI does, and imports the others (a Latin-1 name is not stored as M\uFFFDller)', async () => {
+    const csv = Buffer.concat([
+      Buffer.from('client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\n'),
+      Buffer.from('C-60,person,M'), Buffer.from([0xfc]), Buffer.from('ller,DE,de,EUR,,Europe/Berlin,,,,,\n'),
+      Buffer.from('C-61,person,Müller,DE,de,EUR,,Europe/Berlin,,,,,\n'),
+    ]);
+    const res = await request(app).post('/clients/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(422);
+    expect(res.body).toMatchObject({ created: 1, rejected: 1, errors: [{ line: 2, column: 3, reason: 'invalid UTF-8 byte sequence' }] });
+    await request(app).get('/clients/C-60').set(auth).expect(404);
+    expect((await request(app).get('/clients/C-61').set(auth).expect(200)).body.name).toBe('Müller');
+  });
 });

@@ -20,7 +20,7 @@ import { historyOf } from './history.ts';
 import { discountAsOf } from '../../app/audit/as-of.ts';
 import { operatorToday } from '../../core/clock.ts';
 import { simulateDiscountTexts } from '../../app/discounts/simulate.ts';
-import { fileImportHandler } from './file-import.ts';
+import { fileImportHandler, textFile } from './file-import.ts';
 
 async function documentOf(billstream: Billstream, id: string): Promise<DiscountDocument> {
   await billstream.catchUp();
@@ -48,7 +48,7 @@ export function discountsRouter(billstream: Billstream): Router {
     return { status: 201, body: document, headers: { ETag: etag(document.revision), Location: `/discounts/${encodeURIComponent(scheme.id)}` } };
   }));
 
-  router.post('/discounts/import', writers, fileImportHandler(billstream, importDiscountText));
+  router.post('/discounts/import', writers, fileImportHandler(billstream, textFile(importDiscountText)));
 
   // Records nothing (no idempotency record either): a simulation is a question, asked again at will.
   router.post('/discounts/simulate', requireRole('operator', 'billing'), async (req: Request, res: Response) => {

@@ -14,7 +14,7 @@ import { etag, expectedRevisionFrom, pageOptions } from '../http.ts';
 import { postHandler } from '../idempotency.ts';
 import { historyOf } from './history.ts';
 import { normalizeIban } from '../../core/iban.ts';
-import { fileImportHandler } from './file-import.ts';
+import { fileImportHandler, textFile } from './file-import.ts';
 
 type Schemas = components['schemas'];
 
@@ -57,7 +57,7 @@ export function legalEntitiesRouter(billstream: Billstream): Router {
     return { status: 201, body: document, headers: { ETag: etag(document.revision), Location: `/legal-entities/${encodeURIComponent(id)}` } };
   }));
 
-  router.post('/legal-entities/import', writers, fileImportHandler(billstream, importLegalEntities));
+  router.post('/legal-entities/import', writers, fileImportHandler(billstream, textFile(importLegalEntities)));
 
   router.get('/legal-entities/:legalEntityId', readers, async (req: Request<{ legalEntityId: string }>, res: Response) => {
     const document = await findLegalEntity(billstream, req.params.legalEntityId);
