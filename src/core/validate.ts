@@ -177,6 +177,18 @@ export class Issues {
     }
     return true;
   }
+  /** At most `max` characters (the API's maxLength: a file import takes what the API takes); null or absent passes. */
+  length(field: string, value: string | null | undefined, max: number): void {
+    if (typeof value === 'string' && value.length > max) this.list.push({ field, message: `is ${value.length} characters long: at most ${max}` });
+  }
+  /** A postal address's parts within the API's bounds (PostalAddress: line1 and line2 200, city 100, postal code 20 characters). */
+  address(field: string, address: { line1?: string; line2?: string; city?: string; postalCode?: string } | null | undefined): void {
+    if (!address) return;
+    this.length(`${field}.line1`, address.line1, 200);
+    this.length(`${field}.line2`, address.line2, 200);
+    this.length(`${field}.city`, address.city, 100);
+    this.length(`${field}.postalCode`, address.postalCode, 20);
+  }
   get empty(): boolean {
     return this.list.length === 0;
   }

@@ -74,7 +74,7 @@ export const clientsFile: CsvEntityImport<ClientDetails> = {
   columns: csvColumns(CLIENT_COLUMNS),
   fieldColumns: {
     id: 'client_id', type: 'type', name: 'name', country: 'country', language: 'language', currency: 'currency', vatId: 'vat_id',
-    timeZone: 'time_zone', email: 'email', address: 'address_line1', partnerId: 'partner_id', agentId: 'agent_id', externalId: 'external_id',
+    timeZone: 'time_zone', email: 'email', address: 'address_line1', 'address.line1': 'address_line1', 'address.city': 'city', 'address.postalCode': 'postal_code', partnerId: 'partner_id', agentId: 'agent_id', externalId: 'external_id',
     status: 'status',
   },
   parse(row): ParsedRow<ClientDetails> {
@@ -142,7 +142,7 @@ export const servicePointsFile: CsvEntityImport<PointRow> = {
   kind: servicePointWithCredentialsKind,
   idColumn: 'service_point_id',
   columns: csvColumns(SERVICE_POINT_COLUMNS),
-  fieldColumns: { id: 'service_point_id', contractId: 'contract_id', identifiers: 'identifiers', address: 'address_line1', country: 'country', externalId: 'external_id', password: 'password' },
+  fieldColumns: { id: 'service_point_id', contractId: 'contract_id', identifiers: 'identifiers', address: 'address_line1', 'address.line1': 'address_line1', 'address.city': 'city', 'address.postalCode': 'postal_code', country: 'country', externalId: 'external_id', password: 'password' },
   parse(row): ParsedRow<PointRow> {
     const v = cells(row, SERVICE_POINT_COLUMNS);
     const issues: FieldIssue[] = [];

@@ -167,6 +167,22 @@ describe('CRM import', () => {
     expect(await billstream.readStore.get('contracts', 'K-1')).toMatchObject({ clientId: 'C-1', currency: 'HUF', number: 'K-1', paymentTermsDays: 15 });
   });
 
+  it('refuses texts longer than the API takes (name 200, address line 200, city 100, postal code 20 characters), each at its column', async () => {
+    const summary = await load('clients', write('long-clients.csv', [
+      CLIENTS_HEADER,
+      `C-LONG-0,person,${'N'.repeat(200)},FR,fr,EUR,,Europe/Paris,,${'L'.repeat(200)},${'C'.repeat(100)},${'P'.repeat(20)},`,
+      `C-LONG-1,person,${'N'.repeat(100_000)},FR,fr,EUR,,Europe/Paris,,,,,`,
+      `C-LONG-2,person,Long Address,FR,fr,EUR,,Europe/Paris,,${'L'.repeat(5000)},${'C'.repeat(101)},${'P'.repeat(21)},`,
+    ]));
+    expect(summary).toMatchObject({ created: 1, rejected: 2 });
+    expect(summary.errors).toEqual([
+      { line: 3, column: 3, reason: 'name: is 100000 characters long: at most 200' },
+      { line: 4, column: 10, reason: 'address_line1: is 5000 characters long: at most 200' },
+      { line: 4, column: 11, reason: 'city: is 101 characters long: at most 100' },
+      { line: 4, column: 12, reason: 'postal_code: is 21 characters long: at most 20' },
+    ]);
+  });
+
   it('refuses contract dates with a year typo (0001, 9999): a bill run cannot compute cycles that far, and one such contract would stop every run', async () => {
     const summary = await load('contracts', write('contracts-years.csv', [
       `${CONTRACTS_HEADER},billing_start`,

@@ -21,6 +21,9 @@ export const agentDecider = entityDecider<AgentDetails>({
     issues.check('id', idProblem(id));
     if (issues.require('name', details.name?.trim())) issues.check('name', null);
     if (details.email !== null) issues.check('email', emailProblem(details.email));
+    issues.length('name', details.name, 200);
+    issues.length('email', details.email, 200);
+    issues.length('externalId', details.externalId, 100);
     return issues.list;
   },
 });

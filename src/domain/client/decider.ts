@@ -99,6 +99,10 @@ export function clientIssues(details: ClientDetails, id: string) {
   }
   issues.check('timeZone', timeZoneProblem(details.timeZone));
   if (details.email !== null) issues.check('email', emailProblem(details.email));
+  issues.length('name', details.name, 200);
+  issues.length('email', details.email, 200);
+  issues.length('externalId', details.externalId, 100);
+  issues.address('address', details.address);
   return issues.list;
 }
 

@@ -34,6 +34,8 @@ export function contractIssues(details: ContractDetails, id: string) {
   issues.require('clientId', details.clientId);
   issues.require('legalEntityId', details.legalEntityId);
   issues.require('number', details.number);
+  issues.length('number', details.number, 64);
+  issues.length('externalId', details.externalId, 100);
   checkPeriod(issues, details.startDate, details.endDate);
   if (!BILLING_CYCLES.includes(details.billingCycle)) issues.check('billingCycle', `${JSON.stringify(details.billingCycle)} is not one of ${BILLING_CYCLES.join(', ')}`);
   if (!Number.isInteger(details.cycleAnchorDay) || details.cycleAnchorDay < 1 || details.cycleAnchorDay > 28) {

@@ -24,6 +24,9 @@ export const partnerDecider = entityDecider<PartnerDetails>({
     issues.check('id', idProblem(id));
     issues.require('name', details.name?.trim());
     if (details.email !== null) issues.check('email', emailProblem(details.email));
+    issues.length('name', details.name, 200);
+    issues.length('email', details.email, 200);
+    issues.length('externalId', details.externalId, 100);
     return issues.list;
   },
 });

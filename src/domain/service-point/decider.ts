@@ -30,6 +30,8 @@ export function servicePointIssues(details: ServicePointDetails, id: string) {
     else if (normalized.value !== identifier) issues.check('identifiers', `${identifier} is not normalized (${normalized.value})`);
   }
   if (new Set(details.identifiers).size !== details.identifiers.length) issues.check('identifiers', 'an identifier is listed twice');
+  issues.length('externalId', details.externalId, 100);
+  issues.address('address', details.address);
   return issues.list;
 }
 
