@@ -34,6 +34,25 @@ export function convertAt(amount: Decimal.Value, fx: AppliedRate): Decimal {
   return new Decimal((fx.dividedBy !== undefined ? exact.div(fx.dividedBy) : exact.times(fx.rate)).toString());
 }
 
+/** Digits an amount may have before its decimal point: 10^15 of any currency is beyond any fee, payment or discount. */
+export const MAX_AMOUNT_DIGITS = 15;
+
+/** Why a decimal amount's text is too large (more than MAX_AMOUNT_DIGITS before the point), or null. */
+export function amountSizeProblem(text: string): string | null {
+  const whole = text.replace(/^[-+]/, '').split('.')[0]!.replace(/^0+(?=\d)/, '');
+  return whole.length > MAX_AMOUNT_DIGITS ? `${text} has more than ${MAX_AMOUNT_DIGITS} digits before the decimal point` : null;
+}
+
+/**
+ * The exact sum of amounts: Decimal's default precision (20 significant digits) would round a sum
+ * of 10^18 with cents, and an invoice's total would then differ from its lines.
+ */
+export function sumOf(amounts: Iterable<Decimal.Value>): Decimal {
+  let sum = new Conversion(0);
+  for (const amount of amounts) sum = sum.plus(amount.toString());
+  return new Decimal(sum.toString());
+}
+
 export function roundToMinorUnit(amount: Decimal, currency: string): Decimal {
   const rounded = new Decimal(amount).toDecimalPlaces(minorUnitDigits(currency), Decimal.ROUND_HALF_UP);
   // -0.001 EUR rounds to -0; an amount of "-0.00" on an invoice or in an event is a bug report.

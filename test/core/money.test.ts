@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, fromMinorUnits, roundedQuotient, roundToMinorUnit, toMinorUnits } from '../../src/core/money.ts';
+import { amountSizeProblem, formatMoney, fromMinorUnits, roundedQuotient, roundToMinorUnit, sumOf, toMinorUnits } from '../../src/core/money.ts';
 
 describe('roundToMinorUnit: half-up, away from zero on a tie, to the currency minor unit', () => {
   const round = (amount: string, currency: string) => roundToMinorUnit(new Decimal(amount), currency).toString();
@@ -51,5 +51,19 @@ describe('minor units: the discount engine\'s exact integer form of amounts', ()
       if (!exact.times(100).times(denominator.toString()).equals(numerator.toString())) return; // not exact at 20 digits: skip
       expect(fromMinorUnits(roundedQuotient(numerator, denominator), 'EUR').equals(viaDecimal)).toBe(true);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('sumOf and amountSizeProblem: an invoice\'s totals add up whatever its amounts', () => {
+  it('sums exactly beyond Decimal\'s default 20 digits (a 10^18 total keeps its cents)', () => {
+    const lines = ['999999999999999999.99', '20.00', '0.02'].map((v) => new Decimal(v));
+    expect(lines.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed(2)).not.toBe('1000000000000000020.01');
+    expect(sumOf(lines).toFixed(2)).toBe('1000000000000000020.01');
+    expect(sumOf([]).toFixed(2)).toBe('0.00');
+  });
+  it('refuses more than 15 digits before the point, leading zeros and sign not counted', () => {
+    expect(amountSizeProblem('999999999999999.99')).toBeNull();
+    expect(amountSizeProblem('-000999999999999999.9')).toBeNull();
+    expect(amountSizeProblem('1000000000000000')).toBe('1000000000000000 has more than 15 digits before the decimal point');
   });
 });

@@ -81,6 +81,7 @@ describe('reading a discount scheme', () => {
     ['a bad group', { ...BASE, group: 'two words' }, 'group', /not a valid id/],
     ['a cap of 0', { ...BASE, cap: '0' }, 'cap', /must be greater than 0/],
     ['a negative cap', { ...BASE, cap: '-1' }, 'cap', /-1 is negative/],
+    ['a cap of 16 digits', { ...BASE, cap: '1000000000000000.00' }, 'cap', /1000000000000000 has more than 15 digits before the decimal point/],
     ['volume without thresholds', { ...common, kind: 'volume' }, 'thresholds', /needs at least one threshold/],
     ['volume thresholds not ascending', { ...common, kind: 'volume', thresholds: [{ from: '50000', percent: '10' }, { from: '10000', percent: '5' }] }, 'thresholds[1].from', /10000 is not above the previous threshold's 50000/],
     ['a volume threshold over 100 %', { ...common, kind: 'volume', thresholds: [{ from: '0', percent: '5' }, { from: '100', percent: '101' }] }, 'thresholds[1].percent', /101 is over 100/],

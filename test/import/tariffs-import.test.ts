@@ -142,6 +142,13 @@ describe('tariff import', () => {
     expect(version.recurring[0]).toMatchObject({ code: '0200', amount: '99999999999999.99' });
     expect(version.usage[0]).toMatchObject({ tiers: [{ upTo: '12345678901234567', price: '0.50' }, { upTo: null, price: '0' }] });
 
+    // Beyond 15 digits before the point an amount is a typo (as for payments), refused at its key.
+    const huge = await load(write('exact/huge.yaml', tariff('"999999999999999999.99"', '"1000000000000000"')));
+    expect(huge.errors.map((e) => e.reason)).toEqual([
+      'recurring[0].amount: 999999999999999999.99 has more than 15 digits before the decimal point',
+      'usage[0].tiers[0].price: 1000000000000000 has more than 15 digits before the decimal point',
+    ]);
+
     const exponent = await load(write('exact/exponent.yaml', tariff('1e3', '2.5E-1')));
     expect(exponent).toMatchObject({ rejected: 1 });
     expect(exponent.errors.map((e) => e.reason)).toEqual([

@@ -13,6 +13,7 @@
  * (priority, tenureMonths, firstCycles) are plain integers.
  */
 import { Decimal } from 'decimal.js';
+import { amountSizeProblem } from '../../core/money.ts';
 import { SERVICE_CATEGORIES } from '../catalog/decider.ts';
 import { USAGE_TYPES } from '../usage/events.ts';
 import { compareDates, currencyProblem, dateProblem, idProblem, languageProblem, textValue } from '../../core/validate.ts';
@@ -133,6 +134,8 @@ class Reader {
     if (!d) return '0';
     if (d.isNegative()) this.add(path, `${d.toString()} is negative`);
     else if (positive && d.isZero()) this.add(path, `${d.toString()} must be greater than 0`);
+    const tooLarge = amountSizeProblem(d.toFixed());
+    if (tooLarge) this.add(path, tooLarge);
     return asWritten(value, d);
   }
 

@@ -12,7 +12,7 @@
 import { Decimal } from 'decimal.js';
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
-import { formatMoney } from '../../core/money.ts';
+import { formatMoney, sumOf } from '../../core/money.ts';
 import { minorUnitDigits } from '../../core/currencies.ts';
 import { dateProblem } from '../../core/validate.ts';
 import { invoiceTotal } from '../../tax/vat.ts';
@@ -146,8 +146,8 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
     return stated?.mention ? { key: stated.mentionKey ?? category, text: stated.mention } : null;
   });
   const nets = lines.map((l) => new Decimal(l.net));
-  const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
-  const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));
+  const totalNet = sumOf(nets);
+  const totalVat = sumOf(groups.map((g) => g.amount));
   return [{
     type: INVOICE_CREDITED,
     data: {

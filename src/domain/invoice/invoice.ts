@@ -6,7 +6,7 @@
  * (14) and the total (15). Pure: the caller fetches the rates and everything else first.
  */
 import { Decimal } from 'decimal.js';
-import { convertAt, formatMoney, roundToMinorUnit, type AppliedRate } from '../../core/money.ts';
+import { convertAt, formatMoney, roundToMinorUnit, sumOf, type AppliedRate } from '../../core/money.ts';
 import { addDays } from '../../core/calendar-date.ts';
 import { invoiceTotal, placeOfSupply, vatInNationalCurrency, vatPerGroup, type Buyer, type VatCategory, type VatGroup, type VatTreatment } from '../../tax/vat.ts';
 import type { Cycle } from '../billing-cycle/cycles.ts';
@@ -249,8 +249,8 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
     return key ? { key, text: input.texts.vatMention(key) } : null;
   });
   const nets = priced.map((l) => new Decimal(l.net));
-  const totalNet = nets.reduce((a, b) => a.plus(b), new Decimal(0));
-  const totalVat = groups.reduce((a, g) => a.plus(g.amount), new Decimal(0));
+  const totalNet = sumOf(nets);
+  const totalVat = sumOf(groups.map((g) => g.amount));
   const fxRates = needed.map((p) => input.rates.get(pairKey(p.base, p.quote))!);
   return {
     currency,

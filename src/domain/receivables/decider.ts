@@ -19,7 +19,7 @@ import { Decimal } from 'decimal.js';
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../core/errors.ts';
 import { isCurrencyCode, minorUnitDigits } from '../../core/currencies.ts';
-import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
+import { amountSizeProblem, formatMoney, roundToMinorUnit } from '../../core/money.ts';
 import { compareDates, currencyProblem, idProblem, Issues, moneyDateProblem, type DateHorizon } from '../../core/validate.ts';
 import {
   INVOICE_WRITTEN_OFF, PAYMENT_ALLOCATED, PAYMENT_RECEIVED, PAYMENT_REFUNDED,
@@ -30,8 +30,6 @@ import {
 export const MAX_REFERENCE = 200;
 export const MAX_REASON = 500;
 export const MAX_INVOICE_NUMBER = 64;
-/** Integer digits of an amount: 10^15 of any currency is more than any payment. */
-const MAX_INTEGER_DIGITS = 15;
 
 /** What the ledger needs to know of an issued invoice (from its stream, as of the command). */
 export interface InvoiceFacts {
@@ -141,7 +139,8 @@ export function amountProblem(value: string, currency: string): string | null {
   if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) return `${JSON.stringify(value)} is not a positive decimal amount (like 120.50)`;
   const amount = new Decimal(value);
   if (amount.isZero()) return 'must be more than zero';
-  if (amount.truncated().toFixed().length > MAX_INTEGER_DIGITS) return `${value} has more than ${MAX_INTEGER_DIGITS} digits before the decimal point`;
+  const tooLarge = amountSizeProblem(value);
+  if (tooLarge) return tooLarge;
   if (isCurrencyCode(currency) && amount.decimalPlaces() > minorUnitDigits(currency)) return `${value} has more decimals than ${currency}'s minor unit (${minorUnitDigits(currency)})`;
   return null;
 }

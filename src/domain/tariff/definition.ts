@@ -5,6 +5,7 @@
  * its line and column.
  */
 import { Decimal } from 'decimal.js';
+import { amountSizeProblem } from '../../core/money.ts';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../catalog/decider.ts';
 import { currencyProblem, dateProblem, idProblem, languageProblem, textValue } from '../../core/validate.ts';
 import { EVENT_USAGE_TYPES } from '../usage/events.ts';
@@ -170,7 +171,7 @@ type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Decimal amounts as strings (never floats): "5.00". Numbers written without quotes are accepted when exact. */
-function amount(value: unknown, path: string, issues: PathIssue[], { allowNegative = false } = {}): string {
+function amount(value: unknown, path: string, issues: PathIssue[], { allowNegative = false, money = true } = {}): string {
   // Trimmed before anything reads it: Decimal refuses surrounding whitespace (a tab: "\t5.00") with an exception.
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : value;
   if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) {
@@ -178,6 +179,8 @@ function amount(value: unknown, path: string, issues: PathIssue[], { allowNegati
     return '0';
   }
   if (!allowNegative && new Decimal(text).isNegative()) issues.push({ path, message: `${text} is negative` });
+  const tooLarge = money ? amountSizeProblem(text) : null;
+  if (tooLarge) issues.push({ path, message: tooLarge });
   return text;
 }
 
@@ -342,7 +345,7 @@ function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageC
         return { upTo: null, price: '0', bad: true };
       }
       unknownFields(rawTier, TIER_FIELDS, at, issues);
-      const upTo = rawTier.upTo === null || rawTier.upTo === undefined ? null : amount(rawTier.upTo, `${at}.upTo`, issues);
+      const upTo = rawTier.upTo === null || rawTier.upTo === undefined ? null : amount(rawTier.upTo, `${at}.upTo`, issues, { money: false });
       if (upTo !== null && /^\d+(\.\d+)?$/.test(upTo) && new Decimal(upTo).isZero()) issues.push({ path: `${at}.upTo`, message: `${upTo} must be greater than 0` });
       if (rawTier.price === undefined || rawTier.price === null) {
         issues.push({ path: `${at}.price`, message: 'is required (a decimal amount per unit, like "0.50")' });
