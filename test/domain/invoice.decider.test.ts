@@ -66,6 +66,33 @@ describe('invoice decider', () => {
     spec.given([...afterFirst, rest!]).when({ ...credit, creditNoteId: 'CN-3' }).thenThrows(ConflictError, (error) => expect(error.message).toContain('nothing left to credit'));
   });
 
+  it('a note that leaves nothing of a VAT group takes what is left of its VAT (and of its VAT in the national currency): the invoice comes back to zero', () => {
+    // EUR invoice of a seller keeping books in HUF: VAT 5.70, stated as 2,189.94 HUF at 384.2.
+    const withNational = { ...draft('R-1'), invoice: { ...draft('R-1').invoice!, vat: [{ category: 'S' as const, rate: '19', taxable: '30.00', amount: '5.70', national: { currency: 'HUF', amount: '2189.94' } }], fxRates: [{ base: 'EUR', quote: 'HUF', rate: '384.2', date: '2026-10-31' }] } };
+    let events: InvoiceEvent[] = [{ type: 'InvoiceDrafted', data: withNational }, issued];
+    // Three notes of 0.03 each carry VAT 0.01 (0.0057 rounded), 3.84 HUF each.
+    for (const n of [1, 2, 3]) {
+      const [note] = invoiceDecider.decide({ ...credit, creditNoteId: `CN-${n}`, lines: [{ line: 1, amount: '0.03' }] }, fold(invoiceDecider, events));
+      expect(note).toMatchObject({ data: { totalVat: '-0.01', vat: [{ amount: '-0.01', national: { currency: 'HUF', amount: '-3.84' } }] } });
+      events = [...events, note!];
+    }
+    // The rest: its own rounding would be 29.91 x 19 % = 5.68 (5.71 in all, 0.01 beyond the invoice's VAT);
+    // it takes 5.70 - 0.03 = 5.67, and 2,189.94 - 11.52 = 2,178.42 HUF (its own would be 2,178.41).
+    const [rest] = invoiceDecider.decide({ ...credit, creditNoteId: 'CN-4' }, fold(invoiceDecider, events));
+    expect(rest).toMatchObject({ data: { totalNet: '-29.91', totalVat: '-5.67', total: '-35.58', vat: [{ taxable: '-29.91', amount: '-5.67', national: { currency: 'HUF', amount: '-2178.42' } }] } });
+    // Fewer cents the other way: notes of 0.02 carry no VAT (0.0038), the rest 5.70, not its own 5.69.
+    let small: InvoiceEvent[] = [drafted('R-1'), issued];
+    for (const n of [1, 2, 3]) {
+      const [note] = invoiceDecider.decide({ ...credit, creditNoteId: `CS-${n}`, lines: [{ line: 0, amount: '0.02' }] }, fold(invoiceDecider, small));
+      small = [...small, note!];
+    }
+    const [last] = invoiceDecider.decide({ ...credit, creditNoteId: 'CS-4' }, fold(invoiceDecider, small));
+    expect(last).toMatchObject({ data: { totalNet: '-29.94', totalVat: '-5.70', total: '-35.64' } });
+    // A note that leaves some of the group's lines is rounded on its own (RULES.md 12).
+    const [part] = invoiceDecider.decide({ ...credit, creditNoteId: 'CS-5', lines: [{ line: 1 }] }, fold(invoiceDecider, [drafted('R-1'), issued]));
+    expect(part).toMatchObject({ data: { totalNet: '-20.00', totalVat: '-3.80' } });
+  });
+
   it('refuses a credit of an invoice not issued, without a reason, on no date, of no line or finer than a cent', () => {
     spec.given([drafted('R-1')]).when(credit).thenThrows(NotFoundError);
     spec.given([drafted('R-1'), issued]).when({ ...credit, reason: '  ' }).thenThrows(ValidationError);

@@ -14,11 +14,11 @@
  */
 import { Decimal } from 'decimal.js';
 import type { EventStore, Position, RecordedEvent } from '../../eventstore/port.ts';
-import { formatMoney } from '../../core/money.ts';
+import { formatMoney, sumOf } from '../../core/money.ts';
 import { invoiceTotal } from '../../tax/vat.ts';
 import { invoiceDecider, type InvoiceEvent, type InvoiceState } from '../../domain/invoice/decider.ts';
 import { invoiceVatGroups, lineNet, type FxRate, type InvoiceLine, type InvoiceVatGroup, type PricedInvoice } from '../../domain/invoice/invoice.ts';
-import type { CreditNote, InvoiceCreditedData } from '../../domain/invoice/credit-note.ts';
+import { creditNoteVatGroups, type CreditNote, type InvoiceCreditedData } from '../../domain/invoice/credit-note.ts';
 import { CREDIT_NOTE_ISSUED, INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED, type InvoiceIssuedData } from '../../domain/bill-run/events.ts';
 import { invoiceNumber, NUMBERS_ASSIGNED, type NumbersAssigned } from '../../domain/invoice-series/series.ts';
 import { ChainWalk, type Finding } from './verify-chain.ts';
@@ -57,7 +57,8 @@ export async function verifyStore(deps: VerifyDeps, onProgress?: (events: number
     if (page.length === 0) break;
     for (const event of page) {
       chain.visit(event);
-      if (INVOICE_EVENTS.has(event.type)) invoices.visit(event);
+      if (event.type === INVOICE_CREDITED) await invoices.visitCredit(event, (streamId) => deps.eventStore.readStream(streamId));
+      else if (INVOICE_EVENTS.has(event.type)) invoices.visit(event);
       else if (event.type === CREDIT_NOTE_ISSUED) series.issued(event, (event.data as CreditNote).id, (event.data as CreditNote).number);
       else if (event.type === NUMBERS_ASSIGNED) series.assigned(event);
       if (event.type === INVOICE_ISSUED) series.issued(event, (event.data as InvoiceIssuedData).invoiceId, (event.data as InvoiceIssuedData).number);
@@ -132,12 +133,22 @@ class InvoiceCheck {
       }
       return;
     }
-    if (event.type === INVOICE_CREDITED) {
-      this.credits += 1;
-      this.compareCredit(event, event.data as InvoiceCreditedData);
-      return;
-    }
     this.open.set(event.streamId, next);
+  }
+
+  /**
+   * A credit note, recomputed against its invoice as it stood before it: the invoice's stream is
+   * read again (credit notes are few), since the VAT of a note that closes a group is what the
+   * invoice and the earlier notes left of it (`creditNoteVatGroups`).
+   */
+  async visitCredit(event: RecordedEvent, readStream: (streamId: string) => Promise<RecordedEvent[]>): Promise<void> {
+    this.credits += 1;
+    let before = invoiceDecider.initialState();
+    for (const earlier of await readStream(event.streamId)) {
+      if (earlier.revision >= event.revision) break;
+      before = invoiceDecider.evolve(before, earlier as unknown as InvoiceEvent);
+    }
+    this.compareCredit(event, event.data as InvoiceCreditedData, before);
   }
 
   private compareInvoice(event: RecordedEvent, number: string, invoice: PricedInvoice): void {
@@ -160,13 +171,14 @@ class InvoiceCheck {
     if (differences.length) this.findings.push({ check: 'invoice', ...where(event), number, differences, message: `invoice ${number} does not add up from its lines: ${differences.join('; ')}` });
   }
 
-  private compareCredit(event: RecordedEvent, credit: InvoiceCreditedData): void {
+  private compareCredit(event: RecordedEvent, credit: InvoiceCreditedData, before: InvoiceState): void {
     const differences: string[] = [];
     const terms = this.issuedTerms.get(event.streamId);
+    const invoice = before.draft?.invoice;
     try {
       // Stated as the invoice stated its VAT (the invoice decider): in its currency, at its national rate.
-      if (!terms) differences.push(`credits invoice ${credit.invoiceNumber}, which was not issued before it`);
-      else this.compareAmounts(differences, credit.lines, credit.vat, credit, terms.currency, terms.nationalRate);
+      if (!terms || !before.issued || !invoice) differences.push(`credits invoice ${credit.invoiceNumber}, which was not issued before it`);
+      else this.compareAmounts(differences, credit.lines, credit.vat, credit, terms.currency, terms.nationalRate, { invoice, earlier: before.credited });
     } catch (error) {
       differences.push(`cannot be recomputed: ${(error as Error).message}`);
     }
@@ -181,8 +193,12 @@ class InvoiceCheck {
     totals: { totalNet: string; totalVat: string; total: string },
     currency: string,
     nationalRate: FxRate | null,
+    /** For a credit note: the invoice it credits and the notes before it. */
+    credits?: { invoice: PricedInvoice; earlier: InvoiceCreditedData[] },
   ): void {
-    const { groups, vat } = invoiceVatGroups(lines, currency, nationalRate, () => null);
+    const { groups, vat } = credits
+      ? creditNoteVatGroups(credits.invoice, credits.earlier, lines as (InvoiceLine & { invoiceLine: number })[], nationalRate, () => null)
+      : invoiceVatGroups(lines, currency, nationalRate, () => null);
     if (vat.length !== stated.length) differences.push(`${vat.length} VAT group(s) from the lines, ${stated.length} stated`);
     vat.forEach((group, i) => {
       const s = stated[i];
@@ -194,8 +210,8 @@ class InvoiceCheck {
       if (group.national && s.national) compare(differences, `${label} VAT in ${group.national.currency}`, group.national.amount, s.national.amount);
     });
     const nets = lines.map((l) => new Decimal(l.net));
-    compare(differences, 'total net', formatMoney(nets.reduce((a, b) => a.plus(b), new Decimal(0)), currency), totals.totalNet);
-    compare(differences, 'total VAT', formatMoney(groups.reduce((a, g) => a.plus(g.amount), new Decimal(0)), currency), totals.totalVat);
+    compare(differences, 'total net', formatMoney(sumOf(nets), currency), totals.totalNet);
+    compare(differences, 'total VAT', formatMoney(sumOf(groups.map((g) => g.amount)), currency), totals.totalVat);
     compare(differences, 'total', formatMoney(invoiceTotal(nets, groups), currency), totals.total);
   }
 }

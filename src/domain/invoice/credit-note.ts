@@ -2,8 +2,9 @@
 import { Decimal } from 'decimal.js';
 import type { Decider } from '../../core/decider.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { roundToMinorUnit } from '../../core/money.ts';
-import type { InvoiceLine, InvoiceVatGroup } from './invoice.ts';
+import { formatMoney, roundToMinorUnit } from '../../core/money.ts';
+import type { VatGroup } from '../../tax/vat.ts';
+import { invoiceVatGroups, type FxRate, type InvoiceLine, type InvoiceVatGroup } from './invoice.ts';
 
 export interface InvoiceCreditedData {
   creditNoteId: string;
@@ -31,7 +32,7 @@ export interface CreditNote extends InvoiceCreditedData {
 }
 
 /** What is left to credit on each line of an invoice: its net minus the credits already recorded. */
-export function creditableNets(lines: InvoiceLine[], credited: InvoiceCreditedData[]): Decimal[] {
+export function creditableNets(lines: readonly Pick<InvoiceLine, 'net'>[], credited: readonly Pick<InvoiceCreditedData, 'lines'>[]): Decimal[] {
   const left = lines.map((l) => new Decimal(l.net));
   for (const note of credited) for (const line of note.lines) left[line.invoiceLine] = left[line.invoiceLine]!.plus(line.net);
   return left;
@@ -53,6 +54,45 @@ export function lineVatShares(lines: readonly Pick<InvoiceLine, 'net' | 'vatCate
     shares[last] = new Decimal(group.amount).minus(others);
   }
   return shares;
+}
+
+const sameGroup = (a: { category: string; rate: Decimal.Value }, b: { category: string; rate: Decimal.Value }) => a.category === b.category && new Decimal(a.rate).equals(b.rate);
+
+/**
+ * A credit note's VAT groups (RULES.md 12 on its own lines, stated in the national currency at the
+ * invoice's rate as RULES.md 14 has it), with one exception that keeps the invoice whole: a note
+ * after which nothing is left of a VAT group's lines takes what is left of the group's VAT, and of
+ * its VAT in the national currency, rather than its own rounding. Each note rounding its own
+ * share, an invoice credited in parts would come back a cent off: three notes of 0.02 at 27 %
+ * credit 0.01 of VAT each, and "the rest" would then credit 0.03 more VAT than the invoice had.
+ * The invoice decider (credits) and `verify` (recomputing them) both decide by this function.
+ */
+export function creditNoteVatGroups(
+  invoice: { currency: string; lines: readonly InvoiceLine[]; vat: readonly InvoiceVatGroup[] },
+  earlier: readonly Pick<InvoiceCreditedData, 'lines' | 'vat'>[],
+  lines: readonly (InvoiceLine & { invoiceLine: number })[],
+  national: FxRate | null,
+  mentionOf: Parameters<typeof invoiceVatGroups>[3],
+): { groups: VatGroup[]; vat: InvoiceVatGroup[] } {
+  const { currency } = invoice;
+  const { groups, vat } = invoiceVatGroups(lines, currency, national, mentionOf);
+  const left = creditableNets(invoice.lines, [...earlier, { lines: [...lines] }]);
+  vat.forEach((group, i) => {
+    const members = invoice.lines.flatMap((line, n) => (sameGroup({ category: line.vatCategory, rate: line.vatRate }, group) ? [n] : []));
+    if (members.length === 0 || !members.every((n) => left[n]!.isZero())) return;
+    const invoiced = invoice.vat.find((g) => sameGroup(g, group));
+    if (!invoiced) return;
+    const before = earlier.flatMap((note) => note.vat.filter((g) => sameGroup(g, group)));
+    const remaining = before.reduce((sum, g) => sum.plus(g.amount), new Decimal(invoiced.amount));
+    groups[i]!.amount = remaining.negated();
+    group.amount = formatMoney(remaining.negated(), currency);
+    if (group.national && invoiced.national && invoiced.national.currency === group.national.currency) {
+      const nationalCurrency = group.national.currency;
+      const nationalLeft = before.reduce((sum, g) => (g.national ? sum.plus(g.national.amount) : sum), new Decimal(invoiced.national.amount));
+      group.national = { currency: nationalCurrency, amount: formatMoney(nationalLeft.negated(), nationalCurrency) };
+    }
+  });
+  return { groups, vat };
 }
 
 /** A credit note's own stream: numbered and issued once (the number comes from the series, RULES.md 16). */

@@ -20,8 +20,7 @@ import {
   INVOICE_CREDITED, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, INVOICE_ISSUED,
   type InvoiceDraftAdoptedData, type InvoiceDraftedData, type InvoiceIssuedData,
 } from '../bill-run/events.ts';
-import { creditableNets, type InvoiceCreditedData } from './credit-note.ts';
-import { invoiceVatGroups } from './invoice.ts';
+import { creditableNets, creditNoteVatGroups, type InvoiceCreditedData } from './credit-note.ts';
 
 export type InvoiceEvent =
   | { type: typeof INVOICE_DRAFTED; data: InvoiceDraftedData }
@@ -141,7 +140,7 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
   // Stated as the invoice stated its VAT: the same national rate and legal mentions.
   const national = invoice.vat.find((g) => g.national)?.national;
   const nationalRate = (national && invoice.fxRates.find((r) => r.base === currency && r.quote === national.currency)) || null;
-  const { groups, vat } = invoiceVatGroups(lines, currency, nationalRate, (category) => {
+  const { groups, vat } = creditNoteVatGroups(invoice, state.credited, lines, nationalRate, (category) => {
     const stated = invoice.vat.find((o) => o.category === category);
     return stated?.mention ? { key: stated.mentionKey ?? category, text: stated.mention } : null;
   });
