@@ -129,7 +129,8 @@ export function horizonEnd(horizon: DateHorizon): string {
  * typo of the year (2099), not a bank's record.
  */
 export function moneyDateProblem(value: string, horizon: DateHorizon): Check {
-  const problem = dateProblem(value);
+  // Money's own bounds (2000 to the horizon) lie within every date's, and say more.
+  const problem = calendarDateProblem(value);
   if (problem) return problem;
   if (compareDates(value, EARLIEST_MONEY_DATE) < 0) return `${value} is before ${EARLIEST_MONEY_DATE}, the earliest date billstream takes for money`;
   const latest = horizonEnd(horizon);

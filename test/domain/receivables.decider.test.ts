@@ -45,6 +45,10 @@ describe('recording a payment', () => {
     spec.given([]).when(record({ amount: '20000.00' }, invoice({ credited: '2700.00' }))).then([received({ amount: '20000.00' }), allocated('10000.00')]);
   });
 
+  it('a payment dated before the invoice it names was issued (a prepayment) settles it on the issue date, not before the receivable exists', () => {
+    spec.given([]).when(record({ date: '2026-10-25' })).then([received({ date: '2026-10-25' }), allocated('12700.00', { date: '2026-11-02' })]);
+  });
+
   it('keeps a payment without a number or with an unknown one as unallocated credit', () => {
     spec.given([]).when(record({ invoiceNumber: null }, null)).then([received({ invoiceNumber: null })]);
     spec.given([]).when(record({ invoiceNumber: 'NOPE-1' }, null)).then([received({ invoiceNumber: 'NOPE-1' })]);
@@ -130,6 +134,13 @@ describe('allocating credit', () => {
     spec.given([received(), allocated('12700.00')]).when({ ...allocate([{ invoice: older }]), paymentId: 'PAY-1' }).thenThrows(ConflictError);
     spec.given([]).when(allocate([{ invoice: older }])).thenThrows(NotFoundError);
     spec.given([credit]).when({ ...allocate([{ invoice: older }]), date: '2026-11-01' }).thenThrows(ValidationError);
+  });
+
+  it('never allocates to an invoice before its issue date: refused when named, passed over when choosing', () => {
+    const later = invoice({ invoiceId: 'I-5', invoiceNumber: 'HU1-2026-000005', issueDate: '2026-11-25', dueDate: '2026-12-10' });
+    spec.given([credit]).when(allocate([{ invoice: later }], true))
+      .thenThrows(ValidationError, (e) => expect(e.issues).toEqual([{ field: 'invoices/0', message: "2026-11-20 is before invoice HU1-2026-000005's issue date 2026-11-25" }]));
+    spec.given([credit]).when(allocate([{ invoice: later }, { invoice: older }])).then([alloc('A-1', older, '8000.00')]);
   });
 
   it('refuses an allocation dated beyond the horizon', () => {

@@ -286,7 +286,10 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         if (open.isZero()) return [received];
         const { amount, invoiceAmount } = settle(p.remaining, open, rate!, data.currency, invoice.currency);
         if (amount.isZero() || invoiceAmount.isZero()) return [received];
-        return [received, allocation(p, invoice, `${given.paymentId}:${invoice.invoiceId}`, data.date, amount, invoiceAmount)];
+        // A payment made before the invoice was issued (a prepayment naming it) settles it once it
+        // exists: on its issue date, never on a day the books had no receivable to clear.
+        const settledOn = compareDates(data.date, invoice.issueDate) < 0 ? invoice.issueDate : data.date;
+        return [received, allocation(p, invoice, `${given.paymentId}:${invoice.invoiceId}`, settledOn, amount, invoiceAmount)];
       }
 
       case 'AllocatePayment': {
@@ -304,7 +307,8 @@ export const ledgerDecider: Decider<LedgerState, LedgerCommand, ReceivablesEvent
         for (const [index, target] of command.targets.entries()) {
           const invoice = target.invoice;
           const rate = rateTo(p, invoice.currency, command.conversions);
-          const why = mismatch(p, invoice, rate);
+          // An allocation clears a receivable: not before the invoice exists (as a write-off).
+          const why = mismatch(p, invoice, rate) ?? (compareDates(command.date, invoice.issueDate) < 0 ? `${command.date} is before invoice ${invoice.invoiceNumber}'s issue date ${invoice.issueDate}` : null);
           if (why) {
             if (command.named) refuse([{ field: `invoices/${index}`, message: why }]);
             continue;
