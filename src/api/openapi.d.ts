@@ -8362,7 +8362,7 @@ export interface operations {
     listCreditNotes: {
         parameters: {
             query?: {
-                /** @description The id of the credited invoice. */
+                /** @description The credited invoice: its number or its id. */
                 invoiceId?: string;
                 clientId?: string;
                 /** @description Page size. */

@@ -242,6 +242,9 @@ describe('bill runs, invoices and credit notes over REST', () => {
 
     const notes = await creditNotesOf(invoiceId);
     expect(notes).toEqual([partial.body, rest.body]);
+    // The invoice by its number, as every invoice route takes it.
+    expect(await creditNotesOf('HU1-2026-000001')).toEqual([partial.body, rest.body]);
+    expect(await creditNotesOf('HU1-2026-999999')).toEqual([]);
     expect((await request(app).get('/credit-notes').query({ clientId: 'C-1', limit: 1 }).set(keys.auditor).expect(200)).body).toEqual({ items: [partial.body], next: expect.any(String) });
     expect((await request(app).get('/credit-notes/HU1-2026-000003').set(keys.auditor).expect(200)).body).toEqual(rest.body);
     expect((await request(app).get(`/credit-notes/${partial.body.id}`).set(keys.auditor).expect(200)).body).toEqual(partial.body);

@@ -127,7 +127,10 @@ export function billingRouter(billstream: Billstream): Router {
   }));
 
   router.get('/credit-notes', readers, async (req: Request, res: Response) => {
-    const page = await billstream.readStore.find(CREDIT_NOTES, equalityFilter(req, ['invoiceId', 'clientId']), { ...pageOptions(req), sort: { field: 'number' } });
+    const filter = equalityFilter(req, ['invoiceId', 'clientId']);
+    // The credited invoice by its number or its id, as every invoice route takes it.
+    if (typeof filter.invoiceId === 'string') filter.invoiceId = ((await byNumberOrId(billstream, INVOICES, filter.invoiceId)) as { id: string } | null)?.id ?? filter.invoiceId;
+    const page = await billstream.readStore.find(CREDIT_NOTES, filter, { ...pageOptions(req), sort: { field: 'number' } });
     res.json({ items: (page.items as CreditNote[]).map(creditNoteView), next: page.next });
   });
 
