@@ -97,6 +97,11 @@ describe('tariff import', () => {
     ]));
   });
 
+  it('refuses an unknown usage type once, without a second, false "rated twice" beside a real sms entry', async () => {
+    const summary = await load(write('fax.yaml', ['id: FAX', 'name: Fax', 'currency: EUR', 'validFrom: 2026-01-01', 'category: voip', 'usage:', '  - { type: sms, price: "0.10" }', '  - { type: fax, price: "3" }', ''].join('\n')));
+    expect(summary.errors.map((e) => e.reason)).toEqual(['usage[1].type: "fax" is not a usage type (voice, data, sms, mms, vod)']);
+  });
+
   it('refuses an allowance setting it would not apply (unit, perCall, rollover), at its line and column', async () => {
     const file = write('bad/allowance.yaml', [
       'id: ALLOW',

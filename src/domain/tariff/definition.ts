@@ -313,6 +313,7 @@ export function readTariff(value: unknown): { tariff: TariffDefinition; issues: 
   });
   const types = new Map<string, number>();
   tariff.usage.forEach((component, i) => {
+    if (withoutType.has(component)) return;
     if (types.has(component.type)) issues.push({ path: `usage[${i}].type`, message: `${component.type} is rated twice (also by usage[${types.get(component.type)}])` });
     else types.set(component.type, i);
   });
@@ -392,5 +393,10 @@ function usageComponent(raw: unknown, path: string, issues: PathIssue[]): UsageC
     return { type: type as (typeof EVENT_USAGE_TYPES)[number], price, allowance: allowance(component.allowance, `${path}.allowance`, issues) };
   }
   issues.push({ path: `${path}.type`, message: `${JSON.stringify(type)} is not a usage type (${allowed.join(', ')})` });
-  return { type: 'sms', price: '0', allowance: null };
+  const placeholder: UsageComponent = { type: 'sms', price: '0', allowance: null };
+  withoutType.add(placeholder);
+  return placeholder;
 }
+
+/** Components whose type was refused: they stand in the list so paths keep their numbers, and rate nothing (no "rated twice" after the type's own error). */
+const withoutType = new WeakSet<UsageComponent>();
