@@ -179,8 +179,9 @@ describe('late usage after a cycle that had nothing to bill still goes on the ne
     clock.advance({ hours: 24 * 30 });
     await run('2027-05-01', '2027-05-02');
     const quiet = await invoicesOf('K-QUIET');
-    // March had no call either and was still open: the next invoice is the one closing it.
-    expect(quiet.map((i) => i.period.start)).toEqual(['2026-10-01', '2026-11-01', '2027-01-01', '2027-02-01', '2027-03-01']);
+    // March and April had no call either and were still open: the next invoice is the run's newest,
+    // April's, not one for March, which has nothing of its own.
+    expect(quiet.map((i) => i.period.start)).toEqual(['2026-10-01', '2026-11-01', '2027-01-01', '2027-02-01', '2027-04-01']);
     // 120 s = 0.20, marked with December.
     expect(lines(quiet[4]!)).toEqual([['late-usage', '0.20', '120', '2026-12-01']]);
     const signed = await invoicesOf('K-SIGNED');

@@ -484,7 +484,10 @@ export async function draftContract(
       });
       // Late usage goes on the first invoice after it arrived (RULES.md 6), after the cycles it
       // belongs to: those invoiced, and those passed over (the late records are their first charges).
-      if (!lateChecked && lastCutoff >= 0) {
+      // That invoice is the first of this run with charges of its own, or its newest cycle: a
+      // cycle with nothing of its own (a line ended, a quiet month) is not invoiced for the late
+      // records of another, under a period that has nothing to do with them.
+      if (!lateChecked && lastCutoff >= 0 && (lines.length > 0 || index === pending.length - 1)) {
         lateChecked = true;
         const settled = (c: Cycle) => issuedCycles.has(c.start) || (passedOver(c) && !approvedDrafts.has(c.start));
         try {
