@@ -21,25 +21,9 @@ import { billRunStream, INVOICE_DRAFT_ADOPTED, INVOICE_DRAFTED, invoiceStream } 
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { BILL_RUNS, type BillRunDocument } from '../../projections/bill-runs.projection.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { GERMAN_SELLER } from '../support/small-billing.ts';
+import { GERMAN_SELLER, GERMANY_DECK, phoneTariff } from '../support/small-billing.ts';
 
 const LEGAL_ENTITIES = GERMAN_SELLER;
-
-const TARIFF = `id: T-VOIP
-name: { en: Home VoIP }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-usage:
-  - type: voice
-    deck: decks/de.csv
-`;
-
-const DECK = `prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment
-49,Germany,0.10,0.10,0,0,60,60
-`;
 
 const ids = ['A', 'B', 'C'];
 const CRM: Record<string, string> = {
@@ -75,8 +59,8 @@ describe('a bill run started over an unapproved run (issue 10, defect 6)', () =>
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
     await importLegalEntities(billstream, LEGAL_ENTITIES, { actor: 'test' });
-    file('tariffs/voip.yaml', TARIFF);
-    file('tariffs/decks/de.csv', DECK);
+    file('tariffs/voip.yaml', phoneTariff('T-VOIP'));
+    file('tariffs/decks/de.csv', GERMANY_DECK);
     expect((await importTariffs(billstream, path.join(dir, 'tariffs'), { actor: 'test' })).rejected).toBe(0);
     for (const [kind, text] of Object.entries(CRM)) {
       const spec = CSV_IMPORTS[kind]!;

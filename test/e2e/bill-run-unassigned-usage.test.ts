@@ -15,22 +15,7 @@ import { findInvoices } from '../../src/app/invoice/view.ts';
 import { translatorFor } from '../../src/i18n/translator.ts';
 import { runReport } from '../../tools/billing-commands.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importCrmText, importSmallBilling, lineRentalCrm, SERVICE_POINTS_HEADER, USAGE_HEADER } from '../support/small-billing.ts';
-
-const VOICE_TARIFF = `id: T-LINE
-name: { en: Line }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-usage:
-  - type: voice
-    deck: decks/de.csv
-`;
-const DECK = `prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment
-49,Germany,0.60,0.60,0,0,60,60
-`;
+import { approvedBillRun, GERMANY_DECK, importCrmText, importSmallBilling, lineRentalCrm, phoneTariff, SERVICE_POINTS_HEADER, USAGE_HEADER } from '../support/small-billing.ts';
 
 describe('usage of unknown identifiers in the control report', () => {
   let billstream: Billstream;
@@ -40,7 +25,7 @@ describe('usage of unknown identifiers in the control report', () => {
 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
-    await importSmallBilling(billstream, dir, file, { 'line.yaml': VOICE_TARIFF, 'decks/de.csv': DECK }, lineRentalCrm(1));
+    await importSmallBilling(billstream, dir, file, { 'line.yaml': phoneTariff('T-LINE'), 'decks/de.csv': GERMANY_DECK }, lineRentalCrm(1));
     const usage = [
       USAGE_HEADER,
       // SP-1's own number: rated, on the invoice.
@@ -72,11 +57,11 @@ describe('usage of unknown identifiers in the control report', () => {
     const run = await approvedBillRun(billstream, '2026-12-01', '2026-12-01', { commandId: 'november' });
     expect(run.report!.unassignedUsage).toBeUndefined();
     const november = (await findInvoices(billstream.readStore, { contractId: 'K-1' })).find((i) => i.period.start === '2026-11-01');
-    // The three October calls (1 + 2 + 1 minutes at 0.60) late, November's call (1 minute) in its cycle.
+    // The three October calls (1 + 2 + 1 minutes at 0.10) late, November's call (1 minute) in its cycle.
     const usageLines = november!.lines.filter((l) => l.kind === 'usage' || l.kind === 'late-usage');
     expect(usageLines.map((l) => [l.kind, l.quantity, l.net, l.originalPeriod?.start ?? null])).toEqual([
-      ['usage', '60', '0.60', null],
-      ['late-usage', '240', '2.40', '2026-10-01'],
+      ['usage', '60', '0.10', null],
+      ['late-usage', '240', '0.40', '2026-10-01'],
     ]);
   });
 });

@@ -13,22 +13,8 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { importDiscountText } from '../../src/import/discounts.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importSmallBilling, SERVICE_POINTS_HEADER, SUBSCRIPTIONS_HEADER, USAGE_HEADER } from '../support/small-billing.ts';
+import { approvedBillRun, GERMANY_DECK, importSmallBilling, phoneTariff, SERVICE_POINTS_HEADER, SUBSCRIPTIONS_HEADER, USAGE_HEADER } from '../support/small-billing.ts';
 
-const TARIFF = `id: T-PHONE
-name: { en: Phone }
-currency: EUR
-validFrom: 2026-01-01
-category: voip
-recurring:
-  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
-usage:
-  - type: voice
-    deck: decks/de.csv
-`;
-const DECK = `prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment
-49,Germany,0.10,0.10,0,0,60,60
-`;
 const SCHEMES = `- id: BUNDLE
   name: { en: Bundle }
   validFrom: 2026-01-01
@@ -78,7 +64,7 @@ describe('discount schemes and a cycle without service (RULES.md 19, 22)', () =>
 
   beforeAll(async () => {
     billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
-    await importSmallBilling(billstream, dir, file, { 'phone.yaml': TARIFF, 'decks/de.csv': DECK }, CRM);
+    await importSmallBilling(billstream, dir, file, { 'phone.yaml': phoneTariff('T-PHONE'), 'decks/de.csv': GERMANY_DECK }, CRM);
     expect((await importDiscountText(billstream, SCHEMES, { actor: 'test' })).rejected).toBe(0);
     // Tuesday 2026-05-12, one minute.
     await usage('may.csv', 'r1,sw,+49301111111,voice,2026-05-12T10:00:00Z,60,+4930222222,,,');

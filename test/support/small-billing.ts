@@ -34,6 +34,26 @@ recurring:
   - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
 `;
 
+/** A phone tariff (`id`): T-LINE's line rental, and calls rated by decks/de.csv (GERMANY_DECK). */
+export function phoneTariff(id: string): string {
+  return `id: ${id}
+name: { en: Phone }
+currency: EUR
+validFrom: 2026-01-01
+category: voip
+recurring:
+  - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
+usage:
+  - type: voice
+    deck: decks/de.csv
+`;
+}
+
+/** decks/de.csv: calls to Germany (49) at 0.10 a minute, peak and offpeak, by the minute. */
+export const GERMANY_DECK = `prefix,destination,peak_per_minute,offpeak_per_minute,connect_fee,min_seconds,first_increment,next_increment
+49,Germany,0.10,0.10,0,0,60,60
+`;
+
 export const SUBSCRIPTIONS_HEADER = 'subscription_id,service_point_id,tariff_id,start_date,end_date,quantity\n';
 export const SERVICE_POINTS_HEADER = 'service_point_id,contract_id,identifiers,address_line1,city,postal_code,country\n';
 /** usage.csv's header, without its line end. */
