@@ -13,7 +13,7 @@ import { approveBillRun, startBillRun } from '../../src/app/bill-run/issue.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { RadiusAccounting } from '../../src/app/radius/accounting.ts';
 import type { AccountingInput } from '../../src/radius/accounting.ts';
-import { radiusSessionId } from '../../src/domain/radius-session/events.ts';
+import { radiusSessionId, radiusSessionStream } from '../../src/domain/radius-session/events.ts';
 import { USAGE_RECORDS, type UsageRecordDocument } from '../../projections/usage-records.projection.ts';
 import { RADIUS_SESSIONS, type RadiusSessionDocument } from '../../projections/radius-sessions.projection.ts';
 import { findAll } from '../../src/readstore/port.ts';
@@ -109,6 +109,15 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
     await billstream.catchUp();
     const records = await recordsOf(radiusSessionId('nas-1', 'A-2', 'anna'));
     expect([total(records, 'bytesIn'), total(records, 'bytesOut'), total(records, 'durationSeconds')]).toEqual([5_500_000, 550_000, 330]);
+  });
+
+  it('a report whose usage record would be refused (its session started before 2000 by an absurd Acct-Session-Time) is not stored: every retry stays unanswered, never acknowledged with its bytes lost', async () => {
+    const stop = input('Stop', { acctSessionId: 'A-OLD', sessionTime: 2_000_000_000, inputOctets: 5_000_000n, outputOctets: 1_000n, eventTimestamp: at('2026-10-16T08:00:00Z').epochMilliseconds / 1000 });
+    for (const attempt of [1, 2]) {
+      await expect(accounting.record(stop, at('2026-10-16T08:00:00Z').add({ seconds: attempt })), `attempt ${attempt}`).rejects.toThrow(/usage record is not valid: startTime .* before 2000-01-01/);
+    }
+    await billstream.catchUp();
+    expect(await billstream.eventStore.readStream(radiusSessionStream(radiusSessionId('nas-1', 'A-OLD', 'anna')))).toEqual([]);
   });
 
   it('Accounting-On closes every open session of that NAS with its last counters, and no other NAS\'s', async () => {

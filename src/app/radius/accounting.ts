@@ -24,7 +24,7 @@ import { WrongExpectedRevisionError, type EventMetadata, type NewEvent, type Rec
 import { forEachDocument } from '../../readstore/port.ts';
 import { epochSecondsOf, isoOfEpochSeconds, radiusSessionDecider, staleAt, type RadiusSessionCommand, type RadiusSessionState, type SessionReport } from '../../domain/radius-session/decider.ts';
 import { cardSessionKey, radiusSessionId, radiusSessionStream, type RadiusSessionEvent, type RadiusSessionReported, type SessionOwner } from '../../domain/radius-session/events.ts';
-import { usageStream } from '../../domain/usage/events.ts';
+import { usageStream, type UsageRecord } from '../../domain/usage/events.ts';
 import { validateUsage } from '../../domain/usage/validate.ts';
 import { DEFAULT_INTERIM_INTERVAL } from '../../domain/tariff/definition.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
@@ -136,6 +136,11 @@ export class RadiusAccounting {
       const loaded = await this.load(sessionId, nasId, assumeNew);
       const events = radiusSessionDecider.decide(command, loaded.state);
       if (events.length === 0) return false;
+      // A report is stored only with a usage record it can make: stored alone, its retry would be
+      // answered as already recorded and its bytes never billed. Refused, it stays unanswered
+      // (dropped, counted and logged), and nothing of it is stored.
+      const reportedNow = events.find((e) => e.type === 'RadiusSessionReported');
+      const prepared = reportedNow ? this.usageRecordOf(reportedNow, events.reduce(radiusSessionDecider.evolve, loaded.state)) : null;
       // One reading of the clock for the events' ids and metadata; Date's ISO form, not Temporal's toString (a tenth of the time).
       const now = this.deps.clock.now();
       const recordedAt = new Date(now.epochMilliseconds).toISOString();
@@ -154,7 +159,7 @@ export class RadiusAccounting {
       const state = events.reduce(radiusSessionDecider.evolve, loaded.state);
       this.remember(sessionId, { state, revision, nasId });
       const reported = events.find((e) => e.type === 'RadiusSessionReported');
-      if (reported) await this.deliver(reported, state, calledStationId, metadata);
+      if (reported) await this.deliver(reported, state, calledStationId, metadata, prepared);
       else if (loaded.state.status !== 'closed' && events.some((e) => e.type === 'RadiusSessionClosed')) await this.finishCard(state, recordedAt);
       else if (events.some((e) => e.type === 'RadiusSessionStarted')) await this.startCard(state, calledStationId, recordedAt);
       return true;
@@ -196,12 +201,24 @@ export class RadiusAccounting {
   }
 
   /** What a report added: a usage record (recorded and rated), or a card debit. */
-  private async deliver(event: RadiusSessionReported, state: RadiusSessionState, calledStationId: string | null, metadata: EventMetadata): Promise<void> {
+  private async deliver(event: RadiusSessionReported, state: RadiusSessionState, calledStationId: string | null, metadata: EventMetadata, prepared?: ReturnType<RadiusAccounting['usageRecordOf']>): Promise<void> {
     if (state.status === 'none') return;
     if (state.owner && 'cardId' in state.owner) {
       await this.debitCard(state, state.owner, event.data.delta.recordId, calledStationId, state.status === 'closed', event.data.at);
       return;
     }
+    const { record, context } = prepared ?? this.usageRecordOf(event, state)!;
+    const result = await rateUsage(this.deps, context, record);
+    await appendRatedRecord(this.deps.eventStore, record, result, metadata);
+  }
+
+  /**
+   * The usage record a report of a session makes (none for a card's session: prepaid debits the
+   * card instead), and the rating context to rate it in; throws when the record would not be valid
+   * (a start before 2000 from an absurd Acct-Session-Time, counters beyond 2^53).
+   */
+  private usageRecordOf(event: RadiusSessionReported, state: RadiusSessionState): { record: UsageRecord; context: RatingContext } | null {
+    if (state.status === 'none' || (state.owner && 'cardId' in state.owner)) return null;
     const { delta } = event.data;
     const rating = this.ratingContext(epochSecondsOf(event.data.at) * 1000);
     const valid = validateUsage({
@@ -209,8 +226,7 @@ export class RadiusAccounting {
       durationSeconds: delta.seconds, calledNumber: null, bytesIn: delta.bytesIn, bytesOut: delta.bytesOut, quantity: null,
     }, rating.now);
     if ('issues' in valid) throw new Error(`session ${state.sessionId} of NAS ${state.nasId}: its usage record is not valid: ${valid.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
-    const result = await rateUsage(this.deps, rating.context, valid.record);
-    await appendRatedRecord(this.deps.eventStore, valid.record, result, metadata);
+    return { record: valid.record, context: rating.context };
   }
 
   /**
