@@ -118,7 +118,7 @@ export async function importCsvEntities<D extends object>(
         }
         const loaded = await spec.kind.load(billstream, parsed.id);
         const details = loaded.details ? ({ ...loaded.details, ...parsed.details } as D) : spec.create(parsed.id, parsed.details, row);
-        const problems = [...(await spec.kind.resolve(billstream, parsed.id, details, resolveContext))];
+        const problems = [...(await spec.kind.resolve(billstream, parsed.id, details, resolveContext, loaded.details))];
         let events: DomainEvent[] = [];
         if (problems.length === 0) {
           // The decider decides now, so rule violations are reported before anything is written.

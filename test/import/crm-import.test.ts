@@ -357,16 +357,20 @@ describe('CRM import', () => {
       await importLegalEntities(fresh, LEGAL_ENTITIES, { actor: 'test' });
       fs.mkdirSync(path.join(dir, 'cycle-tariffs'), { recursive: true });
       write('cycle-tariffs/net.yaml', ['id: NET', 'name: { en: Net }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: internet', 'recurring:', '  - { code: NET, name: { en: Net }, amount: "20.00", period: monthly, billed: arrears }']);
+      write('cycle-tariffs/fast.yaml', ['id: FAST', 'name: { en: Fast }', 'currency: EUR', 'validFrom: 2026-01-01', 'category: internet', 'recurring:', '  - { code: FAST, name: { en: Fast }, amount: "40.00", period: monthly, billed: arrears }']);
       await importTariffs(fresh, path.join(dir, 'cycle-tariffs'), { actor: 'test' });
       expect(await freshLoad('clients', [CLIENTS_HEADER, 'CB,person,Client B,DE,en,EUR,,Europe/Berlin,,Street 1,Berlin,10117,'])).toMatchObject({ created: 1 });
-      const contract = (anchor: number, cycle = 'monthly', terms = 15) => freshLoad('contracts', [CONTRACTS_HEADER, `K1,CB,DE1,2026-01-01,,${cycle},${anchor},EUR,${terms}`]);
+      const contract = (anchor: number, cycle = 'monthly', terms = 15, currency = 'EUR') => freshLoad('contracts', [CONTRACTS_HEADER, `K1,CB,DE1,2026-01-01,,${cycle},${anchor},${currency},${terms}`]);
       expect(await contract(1)).toMatchObject({ created: 1 });
       expect(await freshLoad('service-points', [POINTS_HEADER, 'SP1,K1,cb@isp.example,Street 1,Berlin,10117,DE'])).toMatchObject({ created: 1 });
       expect(await freshLoad('subscriptions', [SUBSCRIPTIONS_HEADER, 'S1,SP1,NET,2026-01-01,,1'])).toMatchObject({ created: 1 });
 
-      // Before any invoice the cycles are free to change.
+      // Before any invoice the cycles, the currency and the subscription's tariff are free to change.
       expect(await contract(15)).toMatchObject({ updated: 1, rejected: 0 });
       expect(await contract(1)).toMatchObject({ updated: 1, rejected: 0 });
+      const subscription = (tariff: string) => freshLoad('subscriptions', [SUBSCRIPTIONS_HEADER, `S1,SP1,${tariff},2026-01-01,,1`]);
+      expect(await subscription('FAST')).toMatchObject({ updated: 1, rejected: 0 });
+      expect(await subscription('NET')).toMatchObject({ updated: 1, rejected: 0 });
 
       // Drafted: refused, naming the run; once the run is voided its draft no longer counts.
       await fresh.catchUp();
@@ -390,6 +394,13 @@ describe('CRM import', () => {
       ]);
       expect((await contract(1, 'quarterly')).errors).toEqual([
         { line: 2, column: 6, reason: 'billing_cycle: cannot change from monthly to quarterly: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
+      ]);
+      // Days paid in EUR would be credited in USD; days billed on NET would be billed again on FAST.
+      expect((await contract(1, 'monthly', 15, 'USD')).errors).toEqual([
+        { line: 2, column: 8, reason: 'currency: cannot change from EUR to USD: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
+      ]);
+      expect((await subscription('FAST')).errors).toEqual([
+        { line: 2, column: 3, reason: 'tariff_id: cannot change from NET to FAST: subscription S1 is already invoiced (DE1-2026-000001); for a plan change, end it and start a new subscription on FAST' },
       ]);
       expect(await contract(1, 'monthly', 30)).toMatchObject({ updated: 1, rejected: 0 });
       await fresh.catchUp();

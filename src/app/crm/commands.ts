@@ -34,6 +34,7 @@ import { servicesProjection } from '../../../projections/services.projection.ts'
 import { SUBSCRIPTIONS, subscriptionsProjection, type SubscriptionDocument } from '../../../projections/subscriptions.projection.ts';
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { findAll } from '../../readstore/port.ts';
+import { findInvoices } from '../invoice/view.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
@@ -76,8 +77,11 @@ export interface EntityKind<D extends object> {
   projection: DocumentProjection<EntityDocument>;
   /** The decider state, the details and the stream revision, from one read of the stream. */
   load(billstream: AppDeps, id: string): Promise<Loaded<D>>;
-  /** Completes details from other entities and checks references; issues name detail fields. */
-  resolve(billstream: AppDeps, id: string, details: D, context: ResolveContext): Promise<FieldIssue[]>;
+  /**
+   * Completes details from other entities and checks references; issues name detail fields.
+   * `current`: the entity's details as stored, when the caller has read them (null: new); left out, read when needed.
+   */
+  resolve(billstream: AppDeps, id: string, details: D, context: ResolveContext, current?: D | null): Promise<FieldIssue[]>;
 }
 
 export interface Loaded<D> {
@@ -211,7 +215,7 @@ async function contractChangeIssues(billstream: AppDeps, id: string, before: Con
     const subscriptions = await findAll<SubscriptionDocument>(billstream.readStore, SUBSCRIPTIONS, { contractId: id });
     issues.push(...contractCoversSubscriptionsIssues(after, subscriptions.map((s) => ({ id: s.id, startDate: String(s.startDate), endDate: (s.endDate as string | null) ?? null }))));
   }
-  if (before.billingCycle !== after.billingCycle || before.cycleAnchorDay !== after.cycleAnchorDay) {
+  if (before.billingCycle !== after.billingCycle || before.cycleAnchorDay !== after.cycleAnchorDay || (before.currency !== after.currency && after.currency)) {
     const invoices = await findAll<InvoiceDocument>(billstream.readStore, INVOICES, { contractId: id, status: { $in: ['draft', 'issued'] } });
     // The latest invoiced cycle; an issued invoice before a draft of the same cycle.
     const latest = invoices.sort((a, b) => b.period.end.localeCompare(a.period.end) || (a.status === 'issued' ? -1 : 0) - (b.status === 'issued' ? -1 : 0))[0];
@@ -219,6 +223,21 @@ async function contractChangeIssues(billstream: AppDeps, id: string, before: Con
     issues.push(...cycleChangeIssues(id, before, after, invoiced));
   }
   return issues;
+}
+
+/**
+ * A subscription's tariff once it is invoiced: changing it would price every day since its start
+ * by the new tariff while the days billed by the old one stay billed (each tariff's fees are
+ * reconciled by their own codes): the same days twice. A plan change is the old subscription
+ * ended and a new one started, each billed for its own days. Refused, naming the invoice.
+ */
+async function tariffChangeIssues(billstream: AppDeps, id: string, before: SubscriptionDetails, after: SubscriptionDetails): Promise<FieldIssue[]> {
+  if (!after.tariffId || before.tariffId === after.tariffId || !after.contractId) return [];
+  const invoices = await findInvoices(billstream.readStore, { contractId: after.contractId, status: { $in: ['draft', 'issued'] } });
+  const billed = invoices.find((invoice) => invoice.lines.some((line) => line.subscriptionId === id));
+  if (!billed) return [];
+  const which = billed.number ?? `the draft of bill run ${billed.runId}`;
+  return [{ field: 'tariffId', message: `cannot change from ${before.tariffId} to ${after.tariffId}: subscription ${id} is already invoiced (${which}); for a plan change, end it and start a new subscription on ${after.tariffId}` }];
 }
 
 export const servicePointKind = entityKind<ServicePointDetails>({
@@ -270,7 +289,7 @@ export const subscriptionKind = entityKind<SubscriptionDetails>({
   stream: streams.subscription,
   decider: subscriptionDecider,
   projection: subscriptionsProjection,
-  async resolve(billstream, _id, details, context) {
+  async resolve(billstream, id, details, context, current) {
     // A subscription prices its service point's usage and fees by the tariff: one that does not
     // exist would leave every record unresolved and every fee unbilled, unnoticed until the bill run.
     const issues = details.tariffId ? await referenceIssues(billstream, context, 'tariffId', 'tariff', details.tariffId, tariffStream) : [];
@@ -283,6 +302,8 @@ export const subscriptionKind = entityKind<SubscriptionDetails>({
     // Within its contract's period: the bill run would otherwise charge days the contract does not cover.
     const contract = await remembered(context, streams.contract(point.contractId), () => currentDetails(billstream, contractKind, point.contractId));
     if (contract) issues.push(...subscriptionWithinContractIssues(details, point.contractId, contract));
+    const before = current === undefined ? await currentDetails(billstream, subscriptionKind, id) : current;
+    if (before) issues.push(...(await tariffChangeIssues(billstream, id, before, details)));
     return issues;
   },
 });

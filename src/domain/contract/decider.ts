@@ -81,6 +81,8 @@ export function cycleChangeIssues(contractId: string, before: ContractDetails, a
   const validAnchor = Number.isInteger(after.cycleAnchorDay) && after.cycleAnchorDay >= 1 && after.cycleAnchorDay <= 28;
   if (before.billingCycle !== after.billingCycle && BILLING_CYCLES.includes(after.billingCycle)) issues.push({ field: 'billingCycle', message: `cannot change from ${before.billingCycle} to ${after.billingCycle}: ${which}` });
   if (before.cycleAnchorDay !== after.cycleAnchorDay && validAnchor) issues.push({ field: 'cycleAnchorDay', message: `cannot change from ${before.cycleAnchorDay} to ${after.cycleAnchorDay}: ${which}` });
+  // Days paid in one currency would be credited in another, at another amount.
+  if (before.currency !== after.currency && after.currency) issues.push({ field: 'currency', message: `cannot change from ${before.currency} to ${after.currency}: ${which}` });
   return issues;
 }
 
