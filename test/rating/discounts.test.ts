@@ -47,7 +47,9 @@ describe('free units (RULES.md 22, 4)', () => {
 
   it('validTo ends them: the cycle whose last day is on validTo has none', () => {
     const schemes = [free('A', '120', { validTo: '2026-10-31' })];
-    expect(ratingDiscounts(schemes, contextOf({ start: '2026-09-01', end: '2026-10-01' }), S1, 'EUR')).not.toBeNull();
+    // September, with the lines active then (a scheme acts only on a cycle with service).
+    const september = contextOf({ start: '2026-09-01', end: '2026-10-01' });
+    expect(ratingDiscounts(schemes, { ...september, subscriptions: september.subscriptions.map((s) => ({ ...s, startDate: '2026-09-01' })) }, S1, 'EUR')).not.toBeNull();
     expect(ratingDiscounts(schemes, contextOf(OCTOBER), S1, 'EUR')).toBeNull();
   });
 

@@ -10,6 +10,7 @@
 import type { Decider } from '../../core/decider.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { dateProblem, horizonEnd } from '../../core/validate.ts';
+import { calendarDateProblem } from '../../core/calendar-date.ts';
 import {
   BILL_RUN_APPROVED, BILL_RUN_COMPLETED, BILL_RUN_DRAFTED, BILL_RUN_DRAFTING_ATTEMPTED, BILL_RUN_FAILED, BILL_RUN_STARTED, BILL_RUN_SUPERSEDED, BILL_RUN_VOIDED,
   type BillRunSupersededData, type BillRunVoidedData, type BillRunApprovedData, type BillRunCompletedData, type BillRunDraftedData, type BillRunDraftingAttemptedData, type BillRunFailedData, type BillRunStartedData,
@@ -66,7 +67,8 @@ function decide(command: BillRunCommand, state: BillRunState): BillRunEvent[] {
   switch (command.type) {
     case 'StartBillRun': {
       if (state.status !== 'none') return [];
-      const problem = dateProblem(command.asOf) ?? asOfBeyondHorizon(command.asOf, command.today, command.horizonDays);
+      // The horizon first: it names the latest date taken, which says more than the range of all dates.
+      const problem = calendarDateProblem(command.asOf) ?? asOfBeyondHorizon(command.asOf, command.today, command.horizonDays) ?? dateProblem(command.asOf);
       if (problem) throw new ValidationError(`as-of date ${problem}`, [{ field: 'asOf', message: problem }]);
       if (!(command.changeThresholdPercent >= 0)) throw new ValidationError('changeThresholdPercent must be a percentage of 0 or more', [{ field: 'changeThresholdPercent', message: 'must be 0 or more' }]);
       const share = command.discountShareThresholdPercent;
