@@ -9,7 +9,7 @@ import { Decimal } from 'decimal.js';
 import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
 import type { CycleUsage } from '../usage/cycle-usage.ts';
 import { billedSpans, oneTimeFeeLines, recurringFeeLines, type FeeStretch, type RecurringLine } from '../billing-cycle/recurring.ts';
-import { addDays } from '../../core/calendar-date.ts';
+import { addDays, daysBetween } from '../../core/calendar-date.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
 import { localName, type OneTimeFee } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
@@ -27,6 +27,8 @@ export interface SubscriptionTerms {
 export interface ContractTerms extends CycleTerms {
   endDate: string | null;
   billingStart: string | null;
+  /** The invoice currency: what earlier invoices' nets are in (fixed once a cycle is invoiced). */
+  currency?: string;
 }
 
 /** The key a usage line is aggregated under (RULES.md 10), also how late usage finds what was invoiced. */
@@ -94,8 +96,37 @@ export interface ContractChargesInput {
   issued: BilledLine[];
 }
 
-/** What a later invoice needs to know of an earlier one's line: which fees it billed. */
-export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | 'recurring' | 'quantity' | 'period'>;
+/** What a later invoice needs to know of an earlier one's line: which fees it billed, and at what net (issued lines; not a draft of the same run). */
+export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | 'recurring' | 'quantity' | 'period'> & { net?: string };
+
+const feePeriodKey = (subscriptionId: string, code: string, feePeriod: Cycle) => JSON.stringify([subscriptionId, code, feePeriod.start, feePeriod.end]);
+
+/**
+ * RULES.md 8, credits: what earlier invoices billed per unit and day of each fee period of a
+ * subscription's fee, in the invoice currency (their nets, charges less credits, over the
+ * unit-days they cover). Days taken back are credited at it: the price they were charged, not
+ * the price of a tariff version published since, nor the exchange rate of the crediting cycle.
+ * Absent where a net is not known (a line drafted earlier in the same run) or nothing is left.
+ */
+function billedDayPrices(issued: readonly BilledLine[]): Map<string, { net: Decimal; unitDays: number }> {
+  const sums = new Map<string, { net: Decimal; unitDays: number; known: boolean }>();
+  for (const line of issued) {
+    if (line.kind !== 'recurring' || !line.recurring || !line.subscriptionId) continue;
+    const key = feePeriodKey(line.subscriptionId, line.code, line.recurring.feePeriod);
+    const sum = sums.get(key) ?? { net: new Decimal(0), unitDays: 0, known: true };
+    const unitDays = daysBetween(line.recurring.span.start, line.recurring.span.end) * line.recurring.quantity;
+    sum.unitDays += line.recurring.credit ? -unitDays : unitDays;
+    if (line.net === undefined) sum.known = false;
+    else sum.net = sum.net.plus(line.net);
+    sums.set(key, sum);
+  }
+  const prices = new Map<string, { net: Decimal; unitDays: number }>();
+  for (const [key, sum] of sums) if (sum.known && sum.unitDays > 0) prices.set(key, { net: sum.net, unitDays: sum.unitDays });
+  return prices;
+}
+
+/** Multiplied first, divided once: a whole span taken back is exactly its net. */
+const Exact = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP });
 
 /** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
 export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
@@ -111,6 +142,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     code: l.code, subscriptionId: l.subscriptionId!, kind: l.recurring!.credit ? ('credit' as const) : ('charge' as const),
     feePeriod: l.recurring!.feePeriod, span: l.recurring!.span, quantity: l.recurring!.quantity,
   }));
+  const dayPrices = contract.currency ? billedDayPrices(input.issued) : new Map<string, { net: Decimal; unitDays: number }>();
   for (const subscription of input.subscriptions) {
     const tariff = input.tariffs.get(subscription.tariffId);
     if (!tariff) continue;
@@ -124,6 +156,11 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code),
       });
       for (const line of feeLines) {
+        // Days taken back at what they were billed, in the invoice currency (RULES.md 8).
+        const billedPrice = line.kind === 'credit' ? dayPrices.get(feePeriodKey(subscription.id, code, line.feePeriod)) : undefined;
+        const priced = billedPrice
+          ? { currency: contract.currency!, amount: new Decimal(new Exact(billedPrice.net.toString()).times(line.days * line.quantity).dividedBy(billedPrice.unitDays).negated().toString()) }
+          : { currency, amount: line.amount };
         lines.push({
           kind: 'recurring',
           code,
@@ -132,8 +169,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
           serviceCategory: tariff.category,
           quantity: String(line.quantity),
           unit: FEE_UNITS[line.fee.period],
-          currency,
-          amount: line.amount,
+          ...priced,
           period: line.span,
           recurring: { feePeriod: line.feePeriod, span: line.span, quantity: line.quantity, credit: line.kind === 'credit' },
         });
@@ -152,12 +188,17 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
       for (const fee of fees.values()) {
         const billedLines = oneTimeIssued.filter((l) => l.code === fee.code);
         const billed = billedLines.reduce((units, l) => units + Number(l.quantity), 0);
+        // Units taken back at what they were billed, in the invoice currency, as recurring days are.
+        const billedNet = contract.currency && billed > 0 && billedLines.every((l) => l.net !== undefined) ? billedLines.reduce((sum, l) => sum.plus(l.net!), new Decimal(0)) : null;
         for (const line of oneTimeFeeLines({
           fee, subject, billingStart: contract.billingStart, closing: cycle, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
         })) {
+          const priced = line.quantity < 0 && billedNet
+            ? { currency: contract.currency!, amount: new Decimal(new Exact(billedNet.toString()).times(line.quantity).dividedBy(billed).toString()) }
+            : { currency, amount: line.amount };
           lines.push({
             kind: 'one-time', code: fee.code, description: line.quantity < 0 ? texts.oneTimeReversed(localName(fee.name, language)) : localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
-            quantity: String(line.quantity), unit: 'pcs', currency, amount: line.amount, period: { start: line.date, end: line.date },
+            quantity: String(line.quantity), unit: 'pcs', ...priced, period: { start: line.date, end: line.date },
           });
         }
       }
