@@ -88,6 +88,8 @@ interface CachedAnswer {
   /** null while the first copy is being worked on. */
   reply: Buffer | null;
   expires: number;
+  /** Retransmissions that came while the first copy was worked on: each gets the answer once it is sent. */
+  waiting?: number;
 }
 
 /** Problems the server logs, at most one line a second per kind, with how many were not logged. */
@@ -385,7 +387,9 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
     const previous = answers.get(key);
     if (previous && previous.expires > now) {
       stats.duplicates += 1;
+      // Still being stored: answered with the first copy's answer once it is (never stored twice).
       if (previous.reply) send(socket, previous.reply, port, address);
+      else previous.waiting = (previous.waiting ?? 0) + 1;
       return;
     }
     const input = accountingInputFrom(dictionary, nas.nasId, packet, nasAddress);
@@ -400,7 +404,12 @@ export async function startRadiusServer(deps: AppDeps, options: RadiusServerOpti
         const reply = encodeReply(packet, RADIUS_CODES.AccountingResponse, [], nas.secret);
         send(socket, reply, port, address);
         const cached = answers.get(key);
-        if (cached) cached.reply = reply;
+        if (cached) {
+          cached.reply = reply;
+          // The retransmissions that came while it was stored: the same source and port, one answer each.
+          for (let i = 0; i < (cached.waiting ?? 0); i++) send(socket, reply, port, address);
+          cached.waiting = 0;
+        }
         stats.accountingResponses += 1;
         stats.replied((performance.now() - started) / 1000);
       },

@@ -245,6 +245,27 @@ describe.skipIf(!radclientAvailable())(`RADIUS server with radclient${radclientA
     }
   });
 
+  it('answers an accounting retransmission that arrives while the first copy is still being stored, once it is, and stores it once', async () => {
+    const dictionary = bundledDictionary();
+    const request = encodeRequest(RADIUS_CODES.AccountingRequest, 43, [
+      attribute(dictionary, 'User-Name', users['SP-0001']!), attribute(dictionary, 'Acct-Status-Type', 'Start'), attribute(dictionary, 'Acct-Session-Id', 'retransmitted-while-stored'),
+    ], Buffer.from(SECRET));
+    const client = await udp('127.0.0.1');
+    try {
+      const duplicatesBefore = server.counters.of('BRAS-V4').duplicates;
+      // In one turn: the second copy arrives before the first is stored.
+      client.socket.send(request, server.acctPort, '127.0.0.1');
+      client.socket.send(request, server.acctPort, '127.0.0.1');
+      await waitFor(() => client.replies.length >= 2);
+      expect(client.replies).toHaveLength(2);
+      expect(client.replies[1]!.equals(client.replies[0]!)).toBe(true);
+      expect(decodePacket(client.replies[0]!).code).toBe(RADIUS_CODES.AccountingResponse);
+      expect(server.counters.of('BRAS-V4').duplicates).toBe(duplicatesBefore + 1);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('drops packets from an address that is no NAS, counted under "unknown" with a log line', async () => {
     const stranger = await udp('127.0.0.9');
     try {
