@@ -148,6 +148,15 @@ describe('RADIUS accounting: sessions as usage, on the invoice of their cycle', 
     expect([d.online, d.closeReason, d.closedAt]).toEqual([false, 'stale', '2026-10-17T08:03:00Z']);
   });
 
+  it('a session whose NAS sends no Class gets the interim interval of its user name\'s subscription with network access (the tariff\'s 60 s), not the default 300 s', async () => {
+    await accounting.record(input('Start', { acctSessionId: 'C-2', owner: null }), at('2026-10-17T09:00:00Z'));
+    expect(await accounting.closeStaleSessions(at('2026-10-17T09:02:59Z'))).toBe(0);
+    expect(await accounting.closeStaleSessions(at('2026-10-17T09:03:00Z'))).toBeGreaterThanOrEqual(1);
+    await billstream.catchUp();
+    const d = (await billstream.readStore.get(RADIUS_SESSIONS, radiusSessionId('nas-1', 'C-2', 'anna'))) as RadiusSessionDocument;
+    expect([d.online, d.closeReason, d.interimInterval]).toEqual([false, 'stale', 60]);
+  });
+
   it('the sessions\' bytes are on the invoice of their cycle', async () => {
     clock.advance({ hours: 20 * 24 });
     const { runId } = await startBillRun(billstream, { asOf: '2026-11-01' }, { commandId: 'run-1', actor: 'test' });

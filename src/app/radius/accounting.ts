@@ -293,7 +293,9 @@ export class RadiusAccounting {
    * same service point and tariff, so the lookups are made once for both.
    */
   private async interimIntervalOf(userName: string, owner: SessionOwner | null, receivedMs: number): Promise<number> {
-    if (!owner || !('subscriptionId' in owner)) return DEFAULT_INTERIM_INTERVAL;
+    // A card's session: prepaid's own interval. Without a Class (a NAS that does not echo it),
+    // the user name's service point and its subscription active then with network access.
+    if (owner && !('subscriptionId' in owner)) return DEFAULT_INTERIM_INTERVAL;
     const { context } = this.ratingContext(receivedMs);
     const date = new Date(receivedMs).toISOString().slice(0, 10);
     for (;;) {
@@ -302,14 +304,25 @@ export class RadiusAccounting {
         await found;
         continue;
       }
-      const subscription = 'subscriptions' in found ? found.subscriptions.find((s) => s.id === owner.subscriptionId) : undefined;
-      if (!subscription) return DEFAULT_INTERIM_INTERVAL;
-      const tariff = context.tariff(subscription.tariffId);
-      if (tariff instanceof Promise) {
-        await tariff;
+      const candidates = !('subscriptions' in found) ? []
+        : owner ? found.subscriptions.filter((s) => s.id === owner.subscriptionId)
+        : found.subscriptions.filter((s) => s.startDate <= date && (s.endDate === null || date < s.endDate));
+      let pending: Promise<unknown> | null = null;
+      let interval: number | undefined;
+      for (const subscription of candidates) {
+        const tariff = context.tariff(subscription.tariffId);
+        if (tariff instanceof Promise) {
+          pending = tariff;
+          break;
+        }
+        interval = (tariff && tariffVersionOn(tariff, date)?.radius?.interimInterval) ?? undefined;
+        if (interval !== undefined) break;
+      }
+      if (pending) {
+        await pending;
         continue;
       }
-      return (tariff && tariffVersionOn(tariff, date)?.radius?.interimInterval) ?? DEFAULT_INTERIM_INTERVAL;
+      return interval ?? DEFAULT_INTERIM_INTERVAL;
     }
   }
 
