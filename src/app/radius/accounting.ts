@@ -24,7 +24,7 @@ import { WrongExpectedRevisionError, type EventMetadata, type NewEvent, type Rec
 import { forEachDocument } from '../../readstore/port.ts';
 import { epochSecondsOf, isoOfEpochSeconds, radiusSessionDecider, staleAt, type RadiusSessionCommand, type RadiusSessionState, type SessionReport } from '../../domain/radius-session/decider.ts';
 import { cardSessionKey, radiusSessionId, radiusSessionStream, type RadiusSessionEvent, type RadiusSessionReported, type SessionOwner } from '../../domain/radius-session/events.ts';
-import { usageStream, type UsageRecord } from '../../domain/usage/events.ts';
+import { RADIUS_USAGE_SOURCE, usageStream, type UsageRecord } from '../../domain/usage/events.ts';
 import { validateUsage } from '../../domain/usage/validate.ts';
 import { DEFAULT_INTERIM_INTERVAL } from '../../domain/tariff/definition.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
@@ -34,8 +34,6 @@ import type { AccountingInput } from '../../radius/accounting.ts';
 import { cardReferenceOf, debitCard, releaseExpiredReservations } from '../prepaid/realtime.ts';
 import { ConflictError, NotFoundError } from '../../core/errors.ts';
 
-/** The source of every usage record made from RADIUS accounting. */
-export const RADIUS_USAGE_SOURCE = 'radius';
 /** Sessions kept in memory (about 1 KB each): beyond, the least recently reported are read again from their streams when they report. */
 export const MAX_SESSIONS_IN_MEMORY = 100_000;
 /**

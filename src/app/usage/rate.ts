@@ -30,7 +30,7 @@ import { parsePriceNano } from '../../rating/amount.ts';
 import { deckStream } from '../../domain/tariff/decider.ts';
 import { tariffVersionOn } from '../../domain/tariff/versions.ts';
 import type { UsageComponent } from '../../domain/tariff/definition.ts';
-import { firstRatingId, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, usageRecordedEventId, usageStream, type UnresolvedReason, type UsageRatedData, type UsageRecord, type UsageUnresolvedData } from '../../domain/usage/events.ts';
+import { firstRatingId, RADIUS_USAGE_SOURCE, USAGE_RATED, USAGE_RECORDED, USAGE_UNRESOLVED, usageRecordedEventId, usageStream, type UnresolvedReason, type UsageRatedData, type UsageRecord, type UsageUnresolvedData } from '../../domain/usage/events.ts';
 import { EventIdConflictError, type AppendResult, type EventMetadata, type EventStore, type NewEvent } from '../../eventstore/port.ts';
 import { parseUtcInstant } from '../../domain/usage/instant.ts';
 
@@ -194,8 +194,11 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
   const zone = context.zone(timeZone, new Date(startEpochMs).getUTCFullYear());
   const localDate = new Date(zone.localMs(startEpochMs)).toISOString().slice(0, 10);
 
-  // The subscription with the lowest id (in localeCompare order) among those whose tariff rates the record.
-  let chosen: { subscription: { id: string }; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent } | null = null;
+  // The subscription with the lowest id (in localeCompare order) among those whose tariff rates the
+  // record; a session the RADIUS server recorded, among those whose tariff gives network access
+  // first: the one its Access-Accept named (authentication takes the first such subscription).
+  const fromRadius = record.source === RADIUS_USAGE_SOURCE;
+  let chosen: { subscription: { id: string }; tariff: TariffDocument; version: TariffDocument['versions'][number]; component: UsageComponent; access: boolean } | null = null;
   for (const subscription of owner.subscriptions) {
     // Active from startDate (inclusive) to endDate (exclusive), by the client's local calendar.
     if (subscription.startDate > localDate || (subscription.endDate !== null && subscription.endDate <= localDate)) continue;
@@ -204,7 +207,9 @@ export function rateUsageNow(context: RatingContext, record: UsageRecord): Ratin
     if (!tariff) continue;
     const version = tariffVersionOn(tariff, localDate);
     const component = version?.usage.find((u) => (u as UsageComponent).type === record.type) as UsageComponent | undefined;
-    if (version && component && (chosen === null || subscription.id.localeCompare(chosen.subscription.id) < 0)) chosen = { subscription, tariff, version, component };
+    if (!version || !component) continue;
+    const access = fromRadius && version.radius !== undefined;
+    if (chosen === null || (access && !chosen.access) || (access === chosen.access && subscription.id.localeCompare(chosen.subscription.id) < 0)) chosen = { subscription, tariff, version, component, access };
   }
   if (!chosen) return unresolved('no-subscription', `no subscription of service point ${owner.servicePointId} on ${localDate} has a tariff that rates ${record.type}`);
   const { subscription, tariff, version, component } = chosen;

@@ -57,6 +57,9 @@ export function usageRecordedEventId(source: string, recordId: string): string {
   return deterministicId('usage', source, recordId, 'recorded');
 }
 
+/** The source of every usage record made from RADIUS accounting. */
+export const RADIUS_USAGE_SOURCE = 'radius';
+
 export const USAGE_RATED = 'UsageRated';
 export const USAGE_UNRESOLVED = 'UsageUnresolved';
 

@@ -17,7 +17,7 @@ import { openSqliteEventStore } from '../../../src/eventstore/sqlite/sqlite-even
 import type { EventMetadata, NewEvent } from '../../../src/eventstore/port.ts';
 import { radiusSessionStream } from '../../../src/domain/radius-session/events.ts';
 import { usageStream } from '../../../src/domain/usage/events.ts';
-import { RADIUS_USAGE_SOURCE } from '../../../src/app/radius/accounting.ts';
+import { RADIUS_USAGE_SOURCE } from '../../../src/domain/usage/events.ts';
 
 export interface StoreFloorResult {
   reports: number;
