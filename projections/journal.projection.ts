@@ -24,7 +24,7 @@ import { CHART_OF_ACCOUNTS_IMPORTED, type Account, type ChartOfAccountsImportedD
 import { journalCsvRowsOf, type JournalEntry } from '../src/domain/accounting/journal.ts';
 import { journalCursor, journalSeq } from '../src/domain/accounting/cursor.ts';
 import {
-  afterAllocation, afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff,
+  afterAllocation, afterClearing, clearedNational, journalEntryId, postAllocation, postBilled, postPayment, postRefund, postWriteOff, reverseChargeMemo,
   type AllocationBook, type Billed, type OpenItem,
 } from '../src/domain/accounting/posting.ts';
 
@@ -57,6 +57,8 @@ export interface InvoiceBook {
   vat: Billed['vat'];
   total: string;
   open?: OpenItem;
+  /** The reverse-charge supplies not credited yet, and their memo amount in the national currency (once issued). */
+  memoOpen?: { taxable: string; national: string };
 }
 
 /** The state the journal's fold reads and writes, by key: `chart:<legalEntityId>`, `invoice:<id>`, `payment:<id>`. */
@@ -116,7 +118,11 @@ export async function journalEntriesOf(event: RecordedEvent, state: JournalState
       if (!book) break;
       const { entry, receivableNational } = postBilled('invoice', { ...book, date: data.issueDate, ref: data.number }, await state.chart(book.legalEntityId));
       entries.push(entry);
-      state.setInvoice(data.invoiceId, { ...book, open: { currency: book.currency, rate: book.rate, open: book.total, openNational: receivableNational.toFixed() } });
+      const memo = reverseChargeMemo(book);
+      state.setInvoice(data.invoiceId, {
+        ...book, open: { currency: book.currency, rate: book.rate, open: book.total, openNational: receivableNational.toFixed() },
+        ...(memo.taxable.isZero() ? {} : { memoOpen: { taxable: memo.taxable.toFixed(), national: memo.national.toFixed() } }),
+      });
       break;
     }
     case CREDIT_NOTE_ISSUED: {
@@ -130,9 +136,16 @@ export async function journalEntriesOf(event: RecordedEvent, state: JournalState
         nets: note.lines.map((l) => ({ serviceCategory: l.serviceCategory, net: l.net })),
         vat: note.vat, total: note.total,
       };
-      const { entry, receivableNational } = postBilled('credit-note', billed, await state.chart(note.legalEntityId), cleared.negated());
+      // The note taking back the rest of the invoice's reverse-charge supplies takes the rest of its memo.
+      const memo = reverseChargeMemo(billed);
+      const memoLeft = book.memoOpen && !memo.taxable.isZero() ? { taxable: new Decimal(book.memoOpen.taxable).plus(memo.taxable), national: new Decimal(book.memoOpen.national) } : null;
+      const memoNational = memoLeft?.taxable.isZero() ? memoLeft.national.negated() : undefined;
+      const { entry, receivableNational } = postBilled('credit-note', billed, await state.chart(note.legalEntityId), cleared.negated(), memoNational);
       entries.push(entry);
-      state.setInvoice(note.invoiceId, { ...book, open: afterClearing(book.open, credited, receivableNational.negated(), book) });
+      state.setInvoice(note.invoiceId, {
+        ...book, open: afterClearing(book.open, credited, receivableNational.negated(), book),
+        ...(memoLeft ? { memoOpen: { taxable: memoLeft.taxable.toFixed(), national: memoLeft.national.plus(memoNational ?? memo.national).toFixed() } } : {}),
+      });
       break;
     }
     case PAYMENT_RECEIVED: {
@@ -245,7 +258,7 @@ export const journalProjection: Projection = {
   name: 'journal',
   // 2: each entry's CSV rows kept beside it (journal_csv). 3: each payment's allocations kept with
   // it, so a release reverses exactly what its allocation booked.
-  version: 3,
+  version: 4,
   collections: [
     { name: JOURNAL, indexes: ['legalEntityId', 'date'] },
     { name: JOURNAL_CSV, indexes: ['legalEntityId', 'date'] },

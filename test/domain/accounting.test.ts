@@ -215,6 +215,28 @@ describe('journal projection in batches', () => {
   });
 });
 
+describe('a reverse-charge invoice credited in parts', () => {
+  it('leaves nothing on the memo pair: the note taking back the rest takes the rest of the memo, not its own rounding', async () => {
+    // 34.94 EUR at 384.2 = 13,423.95 HUF of memo; credited as 0.02 (7.68) and 34.92 (its own rounding 13,416.26, the rest 13,416.27).
+    const ae = (taxable: string) => [{ category: 'AE', rate: '0', taxable, amount: '0.00', national: { currency: 'HUF', amount: '0.00' } }];
+    const note = (n: number, net: string) => recorded(`creditNote-CN-AE-${n}`, 'CreditNoteIssued', {
+      invoiceId: 'I-AE', number: `CN-AE-${n}`, issueDate: '2026-02-10', legalEntityId: HU, currency: 'EUR', lines: [{ serviceCategory: 'internet', net }], vat: ae(net), total: net,
+    });
+    const journal = await journalOf([
+      recorded('invoice-I-AE', 'InvoiceDrafted', {
+        invoiceId: 'I-AE', legalEntityId: HU, seller: { currency: 'HUF' },
+        invoice: { currency: 'EUR', lines: [{ serviceCategory: 'internet', net: '34.94' }], vat: ae('34.94'), fxRates: [{ base: 'EUR', quote: 'HUF', rate: '384.2', date: '2026-01-31' }], total: '34.94' },
+      }),
+      recorded('invoice-I-AE', 'InvoiceIssued', { invoiceId: 'I-AE', number: 'HU-2026-000777', issueDate: '2026-02-01' }),
+      note(1, '-0.02'),
+      note(2, '-34.92'),
+    ]);
+    const net = (account: string) => journal.flatMap((e) => e.lines).filter((l) => l.account === account).reduce((sum, l) => sum.plus(l.debit).minus(l.credit), new Decimal(0)).toFixed(2);
+    expect([net('9100'), net('9199'), net('1200'), net('4000-internet')]).toEqual(['0.00', '0.00', '0.00', '0.00']);
+    expect(journal.map((e) => e.lines.find((l) => l.account === '9100')).map((l) => [l!.debit, l!.credit])).toEqual([['13423.95', '0.00'], ['0.00', '7.68'], ['0.00', '13416.27']]);
+  });
+});
+
 describe('journal invariants (property)', () => {
   it('every entry balances, the journal balances in total, amounts have the national minor unit, and a rebuild gives the same entries and ids', async () => {
     await fc.assert(fc.asyncProperty(fc.array(invoiceArb, { minLength: 1, maxLength: 8 }), async (invoices) => {

@@ -79,7 +79,21 @@ export function afterClearing(open: OpenItem | undefined, amount: Decimal.Value,
  * amount to the memo account and its contra. `receivable` overrides the receivable's national
  * amount (a credit note clearing all that is open of its invoice).
  */
-export function postBilled(kind: 'invoice' | 'credit-note', billed: Billed, chart: Chart, receivable?: Decimal): { entry: Draft; receivableNational: Decimal } {
+/** The reverse-charge supplies of an invoice or credit note (its AE groups' taxable amounts), and their memo amount in the national currency. */
+export function reverseChargeMemo(billed: Pick<Billed, 'vat' | 'rate' | 'nationalCurrency'>): { taxable: Decimal; national: Decimal } {
+  const groups = billed.vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero());
+  return {
+    taxable: groups.reduce((sum, g) => sum.plus(g.taxable), new Decimal(0)),
+    national: groups.reduce((sum, g) => sum.plus(toNational(new Decimal(g.taxable), billed.rate, billed.nationalCurrency)), new Decimal(0)),
+  };
+}
+
+/**
+ * `receivable` overrides the receivable's national amount (a credit note clearing all that is
+ * open of its invoice); `memoNational`, the memo pair's (a credit note taking back the rest of
+ * the invoice's reverse-charge supplies: what is left of the invoice's memo, not its own rounding).
+ */
+export function postBilled(kind: 'invoice' | 'credit-note', billed: Billed, chart: Chart, receivable?: Decimal, memoNational?: Decimal): { entry: Draft; receivableNational: Decimal } {
   const { currency, rate, nationalCurrency: national } = billed;
   const revenue = new Map<string, Decimal>();
   for (const { serviceCategory, net } of billed.nets) revenue.set(serviceCategory, (revenue.get(serviceCategory) ?? new Decimal(0)).plus(net));
@@ -91,9 +105,11 @@ export function postBilled(kind: 'invoice' | 'credit-note', billed: Billed, char
     national: (g.national && g.national.currency === national ? new Decimal(g.national.amount) : toNational(g.amount, rate, national)).negated(),
     currency, amount: new Decimal(g.amount).negated(), rate,
   }));
-  const memo: Posting[] = billed.vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero()).flatMap((g) => {
+  const aeGroups = billed.vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero());
+  const memo: Posting[] = aeGroups.flatMap((g) => {
     const taxable = new Decimal(g.taxable);
-    const amount = toNational(taxable, rate, national);
+    // One AE group (its rate is 0 %): the override, when given, is that group's.
+    const amount = memoNational !== undefined && aeGroups.length === 1 ? memoNational : toNational(taxable, rate, national);
     return [
       { account: accountFor(chart, 'reverse-charge-memo').number, national: amount, currency, amount: taxable, rate },
       { account: accountFor(chart, 'reverse-charge-memo-contra').number, national: amount.negated(), currency, amount: taxable.negated(), rate },
