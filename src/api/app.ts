@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
@@ -220,13 +221,19 @@ function jsonDepthExceeds(value: unknown, max: number): boolean {
   return false;
 }
 
+/** Refuses a body whose bytes are not UTF-8 (400, malformed-body); CSV uploads are checked row by row by the CSV reader instead. */
+function requireUtf8(bytes: Buffer, what: string): void {
+  if (!isUtf8(bytes)) throw Object.assign(new Error(`the ${what} body's bytes are not UTF-8`), { status: 400, type: 'entity.charset.invalid' });
+}
+
 /**
  * The JSON and the text body parsers. A request without a body (`type-is`'s test, as the parsers
  * make it) skips both, with what they would do then: `req.body` set to undefined, unless the
  * request is already finished (`on-finished`'s test).
  */
 function bodyParsers(): RequestHandler {
-  const json = express.json({ limit: '10mb' });
+  // A JSON or YAML body must be UTF-8: decoded as it is, a Latin-1 "ü" would be stored as U+FFFD.
+  const json = express.json({ limit: '10mb', verify: (_req, _res, bytes) => requireUtf8(bytes, 'JSON') });
   // A CSV upload's bytes are kept beside its text (`uploadBytes`): the CSV reader tells a row with
   // bytes that are not UTF-8 (rejected at its line and column, as the CLI does), where the text
   // has them turned into U+FFFD unseen. The validator checks the text.
@@ -234,6 +241,7 @@ function bodyParsers(): RequestHandler {
     type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/csv'], limit: '200mb',
     verify: (req, _res, bytes) => {
       if (/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) keepUploadBytes(req, bytes);
+      else requireUtf8(bytes, 'YAML');
     },
   });
   // A legal entity's logo (PUT /legal-entities/{id}/logo): the bytes, bounded by what a logo may have.

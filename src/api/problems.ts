@@ -63,6 +63,7 @@ export function toProblem(error: unknown): Problem {
   const e = error as ValidatorError & { type?: string; body?: string };
   if (e?.type === 'entity.parse.failed') return problem(400, 'malformed-body', `the request body is not valid JSON: ${e.message}`);
   if (e?.type === 'entity.too.large') return problem(413, 'payload-too-large', e.message);
+  if (e?.type === 'entity.charset.invalid') return problem(400, 'malformed-body', e.message);
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     const errors = (e.errors ?? []).map((item) => {
       const field = fieldOf(item.path);

@@ -230,6 +230,13 @@ describe('CRM REST API', () => {
     await request(app).get('/clients/C-50').set(auth).expect(200);
   });
 
+  it('refuses a JSON body whose bytes are not UTF-8 (400, nothing written), where a Latin-1 name would be stored as M\uFFFDller', async () => {
+    const body = Buffer.concat([Buffer.from('{"id":"C-62","type":"person","name":"M'), Buffer.from([0xfc]), Buffer.from('ller","country":"DE","language":"de","currency":"EUR","timeZone":"Europe/Berlin"}')]);
+    const res = await request(app).post('/clients').set(auth).set('Content-Type', 'application/json').serialize((raw: unknown) => raw as string).send(body as unknown as string).expect(400);
+    expect(res.body).toMatchObject({ type: expect.stringContaining('malformed-body'), detail: "the JSON body's bytes are not UTF-8" });
+    await request(app).get('/clients/C-62').set(auth).expect(404);
+  });
+
   it('rejects a row whose bytes are not UTF-8 at its line and column, as the CLI does, and imports the others (a Latin-1 name is not stored as M\uFFFDller)', async () => {
     const csv = Buffer.concat([
       Buffer.from('client_id,type,name,country,language,currency,vat_id,time_zone,email,address_line1,city,postal_code,partner_id\n'),
