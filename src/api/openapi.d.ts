@@ -4227,9 +4227,9 @@ export interface components {
         ApiKeyCreate: {
             name: string;
             roles: components["schemas"]["Role"][];
-            /** @description Required for partner keys. */
+            /** @description Required for partner keys, and only for them: the partner the key is scoped to. */
             tenantId?: string | null;
-            /** @description Required for client keys. */
+            /** @description Required for client keys, and only for them: the client the key is scoped to. */
             clientId?: string | null;
         };
         ApiKey: {

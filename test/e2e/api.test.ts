@@ -66,6 +66,15 @@ describe('REST API', () => {
       const res = await request(app).post('/api-keys').set(admin).send({ name: 'reseller', roles: ['partner'] }).expect(422);
       expect(res.body.errors).toEqual([{ field: 'tenantId', message: expect.stringMatching(/partner/) }]);
     });
+
+    it('refuses a scope on a key whose roles do not read it: an operator key "for" a client or partner would see everything', async () => {
+      await request(app).post('/partners').set(admin).send({ id: 'P-1', name: 'Reseller' }).expect(201);
+      await request(app).post('/clients').set(admin).send({ id: 'C-1', type: 'person', name: 'Anna', country: 'DE', language: 'de', currency: 'EUR', timeZone: 'Europe/Berlin' }).expect(201);
+      const forClient = await request(app).post('/api-keys').set(admin).send({ name: 'desk', roles: ['operator'], clientId: 'C-1' }).expect(422);
+      expect(forClient.body.errors).toEqual([{ field: 'clientId', message: 'only a client key is scoped to a client: give the key the role client, or leave clientId out' }]);
+      const forPartner = await request(app).post('/api-keys').set(admin).send({ name: 'desk', roles: ['billing'], tenantId: 'P-1' }).expect(422);
+      expect(forPartner.body.errors).toEqual([{ field: 'tenantId', message: 'only a partner key is scoped to a partner: give the key the role partner, or leave tenantId out' }]);
+    });
   });
 
   describe('bad input', () => {

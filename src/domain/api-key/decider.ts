@@ -33,6 +33,9 @@ export const apiKeyDecider: Decider<ApiKeyState, ApiKeyCommand, ApiKeyEvent> = {
         // Partner and client keys see only their own tenant or client: without the scope they would see everything.
         if (command.roles.includes('partner') && !command.tenantId) throw ValidationError.field('tenantId', 'a partner key needs the partner it is scoped to');
         if (command.roles.includes('client') && !command.clientId) throw ValidationError.field('clientId', 'a client key needs the client it is scoped to');
+        // A scope only the partner and client roles read: on another key it would be shown and restrict nothing.
+        if (command.tenantId && !command.roles.includes('partner')) throw ValidationError.field('tenantId', 'only a partner key is scoped to a partner: give the key the role partner, or leave tenantId out');
+        if (command.clientId && !command.roles.includes('client')) throw ValidationError.field('clientId', 'only a client key is scoped to a client: give the key the role client, or leave clientId out');
         const { type: _type, ...data } = command;
         return [{ type: 'ApiKeyIssued', data }];
       }

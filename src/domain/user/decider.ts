@@ -106,6 +106,9 @@ function creationIssues(command: Extract<UserCommand, { type: 'CreateUser' }>): 
   // As for keys: a partner or client user without its scope would see everything.
   if (command.roles.includes('partner') && !command.partnerId) issues.push({ field: 'partnerId', message: 'a partner user needs the partner it acts for' });
   if (command.roles.includes('client') && !command.clientId) issues.push({ field: 'clientId', message: 'a client user needs the client it is scoped to' });
+  // A scope only the partner and client roles read: on another user it would be shown and restrict nothing.
+  if (command.partnerId && !command.roles.includes('partner')) issues.push({ field: 'partnerId', message: 'only a partner user acts for a partner: give the user the role partner, or leave partnerId out' });
+  if (command.clientId && !command.roles.includes('client')) issues.push({ field: 'clientId', message: 'only a client user is scoped to a client: give the user the role client, or leave clientId out' });
   return issues;
 }
 
