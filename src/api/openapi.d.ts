@@ -2555,7 +2555,7 @@ export interface components {
             paymentId: string;
             /**
              * Format: date
-             * @description The day the money arrived: from 2000-01-01 up to the operator's today (a later or earlier one is refused, 422 naming `date`).
+             * @description The day the money arrived (or its value date, for a transfer entered ahead of it): from 2000-01-01 to the end of the horizon, the operator's today plus BILLSTREAM_BILL_RUN_HORIZON_DAYS (400 by default); an earlier or later one is refused, 422 naming `date`.
              */
             date: string;
             clientId: string;
@@ -2609,7 +2609,7 @@ export interface components {
         AllocationCreate: {
             /**
              * Format: date
-             * @description The allocation's date (default: today); not before the payment's, not beyond the horizon (see POST /payments).
+             * @description The allocation's date (default: today); not before the payment's, nor before the issue date of an invoice it names (one it chooses itself is passed over), not beyond the horizon (see POST /payments).
              */
             date?: string;
             /** @description The invoices to settle, in this order; omitted: the client's open invoices, oldest due first. */
