@@ -58,7 +58,9 @@ interface ValidatorError extends Error {
 export function toProblem(error: unknown): Problem {
   if (error instanceof BillstreamError) return problem(error.status, error.problemType, error.message, error.issues);
   if (error instanceof WrongExpectedRevisionError) return problem(409, 'conflict', error.message);
-  if (error instanceof InvalidQueryError) return problem(400, 'invalid-query', error.message);
+  if (error instanceof InvalidQueryError) {
+    return problem(400, 'invalid-query', error.option ? `${error.option}: ${error.message}` : error.message, error.option ? [{ field: error.option, message: error.message }] : undefined);
+  }
   if (error instanceof StoreUnavailableError) return problem(503, 'store-unavailable', error.message);
   const e = error as ValidatorError & { type?: string; body?: string };
   if (e?.type === 'entity.parse.failed') return problem(400, 'malformed-body', `the request body is not valid JSON: ${e.message}`);

@@ -84,6 +84,10 @@ export interface ReadStore {
 /** A filter or sort named a field that is not a declared index, or used an unknown operator. */
 export class InvalidQueryError extends Error {
   override readonly name = 'InvalidQueryError';
+  /** The option at fault when it is one (`after`: a cursor that is not one of ours), for the caller to name. */
+  constructor(message: string, readonly option: string | null = null) {
+    super(message);
+  }
 }
 
 /** Every document matching a filter, page by page (for work that needs all of them, not a page). */

@@ -79,7 +79,7 @@ export function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the error below: a cursor is opaque, so any damage is just "invalid"
   }
-  throw new InvalidQueryError('invalid cursor');
+  throw new InvalidQueryError('invalid cursor', 'after');
 }
 
 /** Reads a dot path out of a document, as both adapters index it. */

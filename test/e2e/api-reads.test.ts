@@ -200,7 +200,7 @@ describe('REST reads', () => {
       const second = await request(production).get('/clients/C-1/contracts').query({ limit: 1, after: related.body.next }).set(admin).expect(200);
       expect(second.body).toMatchObject({ items: [{ id: 'K-2' }], next: null });
       const bad = await request(production).get('/clients').query({ after: 'garbage' }).set(admin).expect(400);
-      expect(bad.body).toMatchObject({ type: '/problems/invalid-query', status: 400 });
+      expect(bad.body).toMatchObject({ type: '/problems/invalid-query', status: 400, errors: [{ field: 'after', message: 'invalid cursor' }] });
     });
 
     it('answers HEAD as before: the spec has no HEAD operations', async () => {

@@ -412,7 +412,7 @@ function afterClause(query: NormalizedQuery): BsonDocument {
   const value = cursor.value ?? null;
   // The cursor arrives from API clients: only a scalar may be spliced into a query, or an object
   // value such as `{ "$where": ... }` would become an operator.
-  if (!isScalar(value)) throw new InvalidQueryError('invalid cursor');
+  if (!isScalar(value)) throw new InvalidQueryError('invalid cursor', 'after');
   const sameValueLaterId = { [path]: value, _id: { [beyond]: cursor.id } };
   if (query.direction === 'asc') {
     return value === null
