@@ -3003,6 +3003,8 @@ export interface components {
             agentId?: string | null;
             /** @enum {string} */
             status: "prospect" | "active" | "suspended" | "closed";
+            /** @description The name as a search matches it (lower case, without accents): GET /clients?name= matches its beginning. */
+            nameKey?: string;
             contacts: components["schemas"]["ContactPerson"][];
         };
         ClientPage: {
