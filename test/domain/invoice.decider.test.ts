@@ -59,7 +59,7 @@ describe('invoice decider', () => {
     const [first] = invoiceDecider.decide({ ...credit, lines: [{ line: 1, amount: '5.00' }] }, partial);
     expect(first).toMatchObject({ type: 'InvoiceCredited', data: { creditNoteId: 'CN-1', invoiceNumber: 'DE1-2026-000001', totalNet: '-5.00', totalVat: '-0.95', total: '-5.95' } });
     const afterFirst = [drafted('R-1'), issued, first!];
-    spec.given(afterFirst).when({ ...credit, creditNoteId: 'CN-2', lines: [{ line: 1, amount: '15.01' }] }).thenThrows(ConflictError, (error) => expect(error.message).toContain('only 15 EUR of it is left'));
+    spec.given(afterFirst).when({ ...credit, creditNoteId: 'CN-2', lines: [{ line: 1, amount: '15.01' }] }).thenThrows(ConflictError, (error) => expect(error.message).toContain('only 15.00 EUR of it is left'));
     spec.given(afterFirst).when(credit).thenNothingHappens();
     const [rest] = invoiceDecider.decide({ ...credit, creditNoteId: 'CN-2' }, fold(invoiceDecider, afterFirst));
     expect(rest).toMatchObject({ data: { totalNet: '-25.00', lines: [{ invoiceLine: 0, net: '-10.00' }, { invoiceLine: 1, net: '-15.00' }] } });

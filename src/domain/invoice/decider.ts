@@ -127,8 +127,8 @@ function creditInvoice(command: Extract<InvoiceCommand, { type: 'CreditInvoice' 
       throw new ValidationError(`lines[${i}].amount is zero: name an amount to credit, or leave line ${item.line} out`, [{ field: `lines[${i}].amount`, message: 'must be more than zero' }]);
     }
     if (amount.abs().gt(remaining.abs()) || (remaining.gte(0) ? amount.lt(0) : amount.gt(0))) {
-      throw new ConflictError(`cannot credit ${amount.toString()} ${currency} on line ${item.line} of invoice ${issued.number}: only ${remaining.toString()} ${currency} of it is left to credit`, [
-        { field: `lines[${i}].amount`, message: `more than is left to credit on line ${item.line}: at most ${remaining.toString()} ${currency}` },
+      throw new ConflictError(`cannot credit ${formatMoney(amount, currency)} ${currency} on line ${item.line} of invoice ${issued.number}: only ${formatMoney(remaining, currency)} ${currency} of it is left to credit`, [
+        { field: `lines[${i}].amount`, message: `more than is left to credit on line ${item.line}: at most ${formatMoney(remaining, currency)} ${currency}` },
       ]);
     }
     if (amount.isZero()) continue;
