@@ -3972,6 +3972,8 @@ export interface components {
             period: components["schemas"]["Period"];
             /** @description Late usage: the cycle the usage belongs to. */
             originalPeriod?: components["schemas"]["Period"];
+            /** @description Late usage priced in another currency: the rate of its original cycle (the newest on or before that cycle's last day) its difference was converted at, with its date (RULES.md 6, 11); the invoice's own rates are in fxRates. */
+            convertedAt?: components["schemas"]["AppliedFxRate"];
             /** @description A discount line: the indexes (from 0) in the invoice's lines of the lines it discounted, in the same VAT group. */
             discounted?: number[];
             /** @description Usage lines - what was used. */

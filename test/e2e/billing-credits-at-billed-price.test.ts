@@ -9,6 +9,7 @@ import type { Billstream } from '../../src/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { readCsv, textSource } from '../../src/import/csv.ts';
 import { FX_RATE_COLUMNS, importFxRates } from '../../src/import/fx-rates.ts';
+import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
@@ -24,6 +25,8 @@ recurring:
   - { code: LINE, name: { en: Line rental }, amount: "10.00", period: monthly, billed: advance }
 oneTime:
   - { code: CLOSE, name: { en: Termination }, amount: "15.00", on: termination }
+usage:
+  - { type: sms, price: "0.10" }
 `;
 const RATES = 'date,base,quote,rate\n2026-01-31,USD,EUR,0.90\n2026-02-28,USD,EUR,0.95\n2026-03-31,USD,EUR,1.00\n';
 const CRM: [string, string][] = [
@@ -75,5 +78,14 @@ describe('credits at the price billed (RULES.md 8, 9)', () => {
     await subscription('2026-04-20');
     const lines = await month('2026-05-01', 'apr');
     expect(lines.filter(([kind, code]) => kind === 'recurring' && code === 'LINE').map(([, , net]) => net)).toContain('-3.67');
+  });
+
+  it('a late record priced in USD is converted at its own cycle\'s rate, and the invoice states that rate with the line', async () => {
+    // Five SMS of January (0.50 USD) arrive after January was invoiced: at January's 0.90, 0.45 EUR on May's invoice.
+    const usage = `record_id,source,identifier,type,start_time,duration_s,called_number,bytes_in,bytes_out,quantity\nsms-1,sw,+49301111111,sms,2026-01-20T10:00:00Z,,,,,5\n`;
+    expect(await importUsage(billstream, () => readCsv(textSource(usage), USAGE_COLUMNS), { actor: 'test' })).toMatchObject({ created: 1 });
+    await month('2026-06-01', 'may-late');
+    const late = (await latest()).lines.find((l) => l.kind === 'late-usage')!;
+    expect([late.net, late.originalPeriod?.start, late.convertedAt]).toEqual(['0.45', '2026-01-01', { base: 'USD', quote: 'EUR', rate: '0.90', date: '2026-01-31' }]);
   });
 });

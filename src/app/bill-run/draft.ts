@@ -734,11 +734,14 @@ async function lateLines(
       const rates = await context.rates(needed, taxDate);
       const missing = needed.filter((p) => !rates.has(pairKey(p.base, p.quote)));
       if (missing.length > 0) throw new MissingFxRateError(missing.map((p) => pairKey(p.base, p.quote)), taxDate);
-      lines.push(...lateUsageLines({
+      const originalRate = recomputed.currency && recomputed.currency !== input.currency ? rates.get(pairKey(recomputed.currency, input.currency))! : null;
+      const late = lateUsageLines({
         recomputed, tariff, issued: input.issuedLines, currency: input.currency, period: input.period, texts: input.texts,
         // Converted at the original cycle's rate and rounded as its invoice did (RULES.md 10, 11).
         net: (amount, currency) => lineNet(amount, currency === input.currency ? null : rates.get(pairKey(currency, input.currency))!, input.currency),
-      }));
+      });
+      // The rate is stored on the invoice with the line it converted (RULES.md 11): an auditor rebuilds the line from it.
+      lines.push(...(originalRate ? late.map((line) => ({ ...line, convertedAt: originalRate })) : late));
     }
   }
   return lines;

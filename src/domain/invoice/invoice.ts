@@ -33,6 +33,8 @@ export interface ChargeLine {
   period: Cycle;
   /** Late usage: the cycle the usage belongs to (RULES.md 6). */
   originalPeriod?: Cycle;
+  /** Late usage priced in another currency: the rate of its original cycle its difference was converted at (RULES.md 6, 11), stored on the invoice with its date. */
+  convertedAt?: FxRate;
   usage?: { type: string; destination: string | null; band: string | null };
   /** Recurring fees: what `billedSpans` needs to know later invoices billed these days. */
   recurring?: { feePeriod: Cycle; span: Cycle; quantity: number; credit: boolean };
@@ -228,6 +230,7 @@ export function priceInvoice(input: PricingInput): PricedInvoice {
       vatRate: treatment.rate.toString(),
       period: line.period,
       ...(line.originalPeriod ? { originalPeriod: line.originalPeriod } : {}),
+      ...(line.convertedAt ? { convertedAt: line.convertedAt } : {}),
       ...(line.usage ? { usage: line.usage } : {}),
       ...(line.recurring ? { recurring: line.recurring } : {}),
       ...(line.currency !== currency ? { priced: { currency: line.currency, amount: line.amount.toString() } } : {}),
