@@ -400,7 +400,7 @@ describe('CRM import', () => {
         { line: 2, column: 8, reason: 'currency: cannot change from EUR to USD: cycle 2026-01-01..2026-02-01 of contract K1 is already invoiced (DE1-2026-000001)' },
       ]);
       expect((await subscription('FAST')).errors).toEqual([
-        { line: 2, column: 3, reason: 'tariff_id: cannot change from NET to FAST: subscription S1 is already invoiced (DE1-2026-000001); for a plan change, end it and start a new subscription on FAST' },
+        { line: 2, column: 3, reason: 'tariff_id: cannot change from NET to FAST: subscription S1 is invoiced with fee NET (DE1-2026-000001), which FAST does not have; for a plan change, end it and start a new subscription on FAST' },
       ]);
       expect(await contract(1, 'monthly', 30)).toMatchObject({ updated: 1, rejected: 0 });
       await fresh.catchUp();

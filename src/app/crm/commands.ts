@@ -35,6 +35,7 @@ import { SUBSCRIPTIONS, subscriptionsProjection, type SubscriptionDocument } fro
 import { INVOICES, type InvoiceDocument } from '../../../projections/invoices.projection.ts';
 import { findAll } from '../../readstore/port.ts';
 import { findInvoices } from '../invoice/view.ts';
+import { TARIFFS, type TariffDocument } from '../../../projections/tariffs.projection.ts';
 import { IDENTIFIERS, type IdentifierDocument } from '../../../projections/identifiers.projection.ts';
 
 /** What a check across entities may remember during one import (identifiers claimed earlier in the file). */
@@ -226,18 +227,26 @@ async function contractChangeIssues(billstream: AppDeps, id: string, before: Con
 }
 
 /**
- * A subscription's tariff once it is invoiced: changing it would price every day since its start
- * by the new tariff while the days billed by the old one stay billed (each tariff's fees are
- * reconciled by their own codes): the same days twice. A plan change is the old subscription
- * ended and a new one started, each billed for its own days. Refused, naming the invoice.
+ * A subscription's tariff once it is invoiced. A correction to a tariff with the same fees (by
+ * code) is reconciled as any correction: usage rated again, the fee's days charged or credited
+ * for the difference. A tariff without a fee the subscription was billed would price its days
+ * by the new tariff's fees while the days billed by the old fee stay billed (fees are reconciled
+ * by their codes): the same days twice. That is refused, naming the invoice and the fee: a plan
+ * change is the old subscription ended and a new one started, each billed for its own days.
  */
 async function tariffChangeIssues(billstream: AppDeps, id: string, before: SubscriptionDetails, after: SubscriptionDetails): Promise<FieldIssue[]> {
   if (!after.tariffId || before.tariffId === after.tariffId || !after.contractId) return [];
+  const tariff = (await billstream.readStore.get(TARIFFS, after.tariffId)) as TariffDocument | null;
+  if (!tariff) return [];
+  const fees = new Set(tariff.versions.flatMap((version) => [...version.recurring, ...version.oneTime].map((fee) => fee.code)));
   const invoices = await findInvoices(billstream.readStore, { contractId: after.contractId, status: { $in: ['draft', 'issued'] } });
-  const billed = invoices.find((invoice) => invoice.lines.some((line) => line.subscriptionId === id));
-  if (!billed) return [];
-  const which = billed.number ?? `the draft of bill run ${billed.runId}`;
-  return [{ field: 'tariffId', message: `cannot change from ${before.tariffId} to ${after.tariffId}: subscription ${id} is already invoiced (${which}); for a plan change, end it and start a new subscription on ${after.tariffId}` }];
+  for (const invoice of invoices) {
+    const line = invoice.lines.find((l) => l.subscriptionId === id && (l.kind === 'recurring' || l.kind === 'one-time') && !fees.has(l.code));
+    if (!line) continue;
+    const which = invoice.number ?? `the draft of bill run ${invoice.runId}`;
+    return [{ field: 'tariffId', message: `cannot change from ${before.tariffId} to ${after.tariffId}: subscription ${id} is invoiced with fee ${line.code} (${which}), which ${after.tariffId} does not have; for a plan change, end it and start a new subscription on ${after.tariffId}` }];
+  }
+  return [];
 }
 
 export const servicePointKind = entityKind<ServicePointDetails>({
