@@ -13,7 +13,7 @@ import { importUsage, USAGE_COLUMNS } from '../../src/import/usage.ts';
 import { importTariffs } from '../../src/import/tariffs.ts';
 import { findInvoices } from '../../src/app/invoice/view.ts';
 import { fileWriter, openTestBillstream, temporaryDataDir } from '../support/billstream.ts';
-import { approvedBillRun, importCrmText, importSmallBilling, SUBSCRIPTIONS_HEADER } from '../support/small-billing.ts';
+import { approvedBillRun, importCrmText, importSmallBilling, lineRentalCrm, LINE_RENTAL_TARIFF, SUBSCRIPTIONS_HEADER } from '../support/small-billing.ts';
 
 // Priced in USD, invoiced in EUR: the USD/EUR rate moves every month.
 const TARIFF = `id: T-USD
@@ -87,5 +87,28 @@ describe('credits at the price billed (RULES.md 8, 9)', () => {
     await month('2026-06-01', 'may-late');
     const late = (await latest()).lines.find((l) => l.kind === 'late-usage')!;
     expect([late.net, late.originalPeriod?.start, late.convertedAt]).toEqual(['0.45', '2026-01-01', { base: 'USD', quote: 'EUR', rate: '0.90', date: '2026-01-31' }]);
+  });
+});
+
+describe('credits at the price billed, one currency (RULES.md 8)', () => {
+  let billstream: Billstream;
+  const clock = ManualClock.at('2026-03-01T06:00:00Z');
+  const dir = temporaryDataDir('billstream-credits-billed-eur-');
+  const file = fileWriter(dir);
+  const crm = lineRentalCrm(1).map(([kind, text]) => [kind, text.replaceAll('2026-10-01', '2026-02-01')] as [string, string]);
+  afterAll(async () => billstream?.close());
+
+  it('days paid at 10.00 are credited at 10.00 after a version at 20.00 for them is published', async () => {
+    billstream = await openTestBillstream({ dataDir: path.join(dir, 'data'), clock });
+    await importSmallBilling(billstream, dir, file, { 'line.yaml': LINE_RENTAL_TARIFF }, crm);
+    await approvedBillRun(billstream, '2026-03-01', '2026-03-01', { commandId: 'feb' });
+    // March paid in advance at 10.00. Then a version at 20.00 from March 15th, and the line ends on March 20th:
+    // March 20-31 (12 of 31 days) credited at 10.00 x 12/31 = 3.87, not 20.00 x 12/31 = 7.74.
+    await importTariffs(billstream, file('tariffs/line-march.yaml', LINE_RENTAL_TARIFF.replace('validFrom: 2026-01-01', 'validFrom: 2026-03-15').replace('amount: "10.00"', 'amount: "20.00"')), { actor: 'test' });
+    await importCrmText(billstream, file, 'subscriptions', `${SUBSCRIPTIONS_HEADER}S-1,SP-1,T-LINE,2026-02-01,2026-03-20,1\n`);
+    clock.advance({ hours: 31 * 24 });
+    await approvedBillRun(billstream, '2026-04-01', '2026-04-01', { commandId: 'mar' });
+    const march = (await findInvoices(billstream.readStore, { contractId: 'K-1' })).find((i) => i.period.start === '2026-03-01')!;
+    expect(march.lines.filter((l) => l.kind === 'recurring').map((l) => [l.net, l.period.start])).toEqual([['-3.87', '2026-03-20']]);
   });
 });

@@ -8,8 +8,9 @@
 import { Decimal } from 'decimal.js';
 import { tariffVersionOn, type TariffPackage } from '../tariff/versions.ts';
 import type { CycleUsage } from '../usage/cycle-usage.ts';
-import { billedSpans, oneTimeFeeLines, recurringFeeLines, type FeeStretch, type RecurringLine } from '../billing-cycle/recurring.ts';
+import { billedSpans, oneTimeFeeLines, prorate, recurringFeeLines, type FeeStretch, type RecurringLine } from '../billing-cycle/recurring.ts';
 import { addDays, daysBetween } from '../../core/calendar-date.ts';
+import { roundToMinorUnit } from '../../core/money.ts';
 import type { Cycle, CycleTerms } from '../billing-cycle/cycles.ts';
 import { localName, type OneTimeFee } from '../tariff/definition.ts';
 import type { ChargeLine, InvoiceLine } from './invoice.ts';
@@ -101,28 +102,50 @@ export type BilledLine = Pick<ChargeLine, 'kind' | 'code' | 'subscriptionId' | '
 
 const feePeriodKey = (subscriptionId: string, code: string, feePeriod: Cycle) => JSON.stringify([subscriptionId, code, feePeriod.start, feePeriod.end]);
 
+/** A net over the unit-days it bought: a price per unit and day, kept as the two so it is applied with one division. */
+interface BilledPrice {
+  net: Decimal;
+  unitDays: number;
+}
+
 /**
- * RULES.md 8, credits: what earlier invoices billed per unit and day of each fee period of a
- * subscription's fee, in the invoice currency (their nets, charges less credits, over the
- * unit-days they cover). Days taken back are credited at it: the price they were charged, not
- * the price of a tariff version published since, nor the exchange rate of the crediting cycle.
- * Absent where a net is not known (a line drafted earlier in the same run) or nothing is left.
+ * RULES.md 8, credits: what earlier invoices billed per unit and day of a subscription's fee, in
+ * the invoice currency. Days taken back are credited at it: the price they were charged, not the
+ * price of a tariff version published since, nor the exchange rate of the crediting cycle. The
+ * price of days is that of the last charge line that billed all of them (a fee period split by a
+ * price change has a line per price), else the fee period's average (its nets, charges less
+ * credits, over its unit-days). Undefined where a net is not known (a line drafted earlier in the
+ * same run) or nothing of the period is left.
  */
-function billedDayPrices(issued: readonly BilledLine[]): Map<string, { net: Decimal; unitDays: number }> {
-  const sums = new Map<string, { net: Decimal; unitDays: number; known: boolean }>();
+function billedDayPrices(issued: readonly BilledLine[]): (subscriptionId: string, code: string, feePeriod: Cycle, span: Cycle) => (BilledPrice & Partial<Cycle>) | undefined {
+  const periods = new Map<string, BilledPrice & { known: boolean; charges: (BilledPrice & Cycle)[] }>();
   for (const line of issued) {
     if (line.kind !== 'recurring' || !line.recurring || !line.subscriptionId) continue;
     const key = feePeriodKey(line.subscriptionId, line.code, line.recurring.feePeriod);
-    const sum = sums.get(key) ?? { net: new Decimal(0), unitDays: 0, known: true };
+    const period = periods.get(key) ?? { net: new Decimal(0), unitDays: 0, known: true, charges: [] };
     const unitDays = daysBetween(line.recurring.span.start, line.recurring.span.end) * line.recurring.quantity;
-    sum.unitDays += line.recurring.credit ? -unitDays : unitDays;
-    if (line.net === undefined) sum.known = false;
-    else sum.net = sum.net.plus(line.net);
-    sums.set(key, sum);
+    period.unitDays += line.recurring.credit ? -unitDays : unitDays;
+    if (line.net === undefined) period.known = false;
+    else {
+      period.net = period.net.plus(line.net);
+      if (!line.recurring.credit && unitDays > 0) period.charges.push({ net: new Decimal(line.net), unitDays, ...line.recurring.span });
+    }
+    periods.set(key, period);
   }
-  const prices = new Map<string, { net: Decimal; unitDays: number }>();
-  for (const [key, sum] of sums) if (sum.known && sum.unitDays > 0) prices.set(key, { net: sum.net, unitDays: sum.unitDays });
-  return prices;
+  return (subscriptionId, code, feePeriod, span) => {
+    const period = periods.get(feePeriodKey(subscriptionId, code, feePeriod));
+    if (!period?.known || period.unitDays <= 0) return undefined;
+    return period.charges.findLast((charge) => charge.start <= span.start && span.end <= charge.end) ?? period;
+  };
+}
+
+/** Whether a charge line's net is what `line`'s fee charges for its days today: the price it was billed at has not changed since. */
+function chargedAlike(charge: BilledPrice & Partial<Cycle>, line: RecurringLine, currency: string): boolean {
+  if (charge.start === undefined || charge.end === undefined) return false;
+  const days = daysBetween(charge.start, charge.end);
+  const quantity = charge.unitDays / days;
+  const today = prorate(new Decimal(line.fee.amount).times(quantity), days, daysBetween(line.feePeriod.start, line.feePeriod.end));
+  return roundToMinorUnit(today, currency).equals(charge.net);
 }
 
 /** Multiplied first, divided once: a whole span taken back is exactly its net. */
@@ -142,7 +165,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
     code: l.code, subscriptionId: l.subscriptionId!, kind: l.recurring!.credit ? ('credit' as const) : ('charge' as const),
     feePeriod: l.recurring!.feePeriod, span: l.recurring!.span, quantity: l.recurring!.quantity,
   }));
-  const dayPrices = contract.currency ? billedDayPrices(input.issued) : new Map<string, { net: Decimal; unitDays: number }>();
+  const priceBilled = contract.currency ? billedDayPrices(input.issued) : () => undefined;
   for (const subscription of input.subscriptions) {
     const tariff = input.tariffs.get(subscription.tariffId);
     if (!tariff) continue;
@@ -156,8 +179,11 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         schedule: feeSchedule(tariff, code), subject, terms: contract, billingStart: contract.billingStart, closing: cycle, billed: billedSpans(recurringIssued, subscription.id, code),
       });
       for (const line of feeLines) {
-        // Days taken back at what they were billed, in the invoice currency (RULES.md 8).
-        const billedPrice = line.kind === 'credit' ? dayPrices.get(feePeriodKey(subscription.id, code, line.feePeriod)) : undefined;
+        // Days taken back at what they were billed, in the invoice currency (RULES.md 8), unless
+        // that is what the fee prices them at today (the same currency, no version since): then by
+        // rule 7's proration itself, unrounded, as they were charged.
+        const found = line.kind === 'credit' ? priceBilled(subscription.id, code, line.feePeriod, line.span) : undefined;
+        const billedPrice = found && !(currency === contract.currency && chargedAlike(found, line, currency)) ? found : undefined;
         const priced = billedPrice
           ? { currency: contract.currency!, amount: new Decimal(new Exact(billedPrice.net.toString()).times(line.days * line.quantity).dividedBy(billedPrice.unitDays).negated().toString()) }
           : { currency, amount: line.amount };
