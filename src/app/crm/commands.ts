@@ -186,7 +186,7 @@ export const contractKind = entityKind<ContractDetails>({
   stream: streams.contract,
   decider: contractDecider,
   projection: contractsProjection,
-  async resolve(billstream, id, details, context) {
+  async resolve(billstream, id, details, context, current) {
     const issues: FieldIssue[] = [];
     if (details.clientId) {
       const client = await clientState(billstream, details.clientId);
@@ -199,8 +199,8 @@ export const contractKind = entityKind<ContractDetails>({
     }
     issues.push(...(await referenceIssues(billstream, context, 'legalEntityId', 'legal entity', details.legalEntityId, legalEntityStream)));
     issues.push(...(await referenceIssues(billstream, context, 'agentId', 'agent', details.agentId, streams.agent)));
-    const current = await currentDetails(billstream, contractKind, id);
-    if (current) issues.push(...(await contractChangeIssues(billstream, id, current, details)));
+    const before = current === undefined ? await currentDetails(billstream, contractKind, id) : current;
+    if (before) issues.push(...(await contractChangeIssues(billstream, id, before, details)));
     return issues;
   },
 });

@@ -137,8 +137,9 @@ export class RadiusAccounting {
       // A report is stored only with a usage record it can make: stored alone, its retry would be
       // answered as already recorded and its bytes never billed. Refused, it stays unanswered
       // (dropped, counted and logged), and nothing of it is stored.
-      const reportedNow = events.find((e) => e.type === 'RadiusSessionReported');
-      const prepared = reportedNow ? this.usageRecordOf(reportedNow, events.reduce(radiusSessionDecider.evolve, loaded.state)) : null;
+      const state = events.reduce(radiusSessionDecider.evolve, loaded.state);
+      const reported = events.find((e) => e.type === 'RadiusSessionReported');
+      const prepared = reported ? this.usageRecordOf(reported, state) : null;
       // One reading of the clock for the events' ids and metadata; Date's ISO form, not Temporal's toString (a tenth of the time).
       const now = this.deps.clock.now();
       const recordedAt = new Date(now.epochMilliseconds).toISOString();
@@ -154,9 +155,7 @@ export class RadiusAccounting {
         assumeNew = false;
         continue;
       }
-      const state = events.reduce(radiusSessionDecider.evolve, loaded.state);
       this.remember(sessionId, { state, revision, nasId });
-      const reported = events.find((e) => e.type === 'RadiusSessionReported');
       if (reported) await this.deliver(reported, state, calledStationId, metadata, prepared);
       else if (loaded.state.status !== 'closed' && events.some((e) => e.type === 'RadiusSessionClosed')) await this.finishCard(state, recordedAt);
       else if (events.some((e) => e.type === 'RadiusSessionStarted')) await this.startCard(state, calledStationId, recordedAt);

@@ -73,15 +73,14 @@ export function afterClearing(open: OpenItem | undefined, amount: Decimal.Value,
   return { ...base, open: new Decimal(base.open).minus(amount).toFixed(), openNational: new Decimal(base.openNational).minus(national).toFixed() };
 }
 
-/**
- * Invoice (and, with negative amounts, credit note): debit the receivable with the total, credit
- * revenue per service category and VAT per group; reverse-charged groups also post their taxable
- * amount to the memo account and its contra. `receivable` overrides the receivable's national
- * amount (a credit note clearing all that is open of its invoice).
- */
+/** The reverse-charged VAT groups of an invoice or credit note that have supplies: what the memo pair records. */
+function reverseChargedGroups(vat: Billed['vat']): Billed['vat'] {
+  return vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero());
+}
+
 /** The reverse-charge supplies of an invoice or credit note (its AE groups' taxable amounts), and their memo amount in the national currency. */
 export function reverseChargeMemo(billed: Pick<Billed, 'vat' | 'rate' | 'nationalCurrency'>): { taxable: Decimal; national: Decimal } {
-  const groups = billed.vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero());
+  const groups = reverseChargedGroups(billed.vat);
   return {
     taxable: groups.reduce((sum, g) => sum.plus(g.taxable), new Decimal(0)),
     national: groups.reduce((sum, g) => sum.plus(toNational(new Decimal(g.taxable), billed.rate, billed.nationalCurrency)), new Decimal(0)),
@@ -89,9 +88,12 @@ export function reverseChargeMemo(billed: Pick<Billed, 'vat' | 'rate' | 'nationa
 }
 
 /**
- * `receivable` overrides the receivable's national amount (a credit note clearing all that is
- * open of its invoice); `memoNational`, the memo pair's (a credit note taking back the rest of
- * the invoice's reverse-charge supplies: what is left of the invoice's memo, not its own rounding).
+ * Invoice (and, with negative amounts, credit note): debit the receivable with the total, credit
+ * revenue per service category and VAT per group; reverse-charged groups also post their taxable
+ * amount to the memo account and its contra. `receivable` overrides the receivable's national
+ * amount (a credit note clearing all that is open of its invoice); `memoNational`, the memo
+ * pair's (a credit note taking back the rest of the invoice's reverse-charge supplies: what is
+ * left of the invoice's memo, not its own rounding).
  */
 export function postBilled(kind: 'invoice' | 'credit-note', billed: Billed, chart: Chart, receivable?: Decimal, memoNational?: Decimal): { entry: Draft; receivableNational: Decimal } {
   const { currency, rate, nationalCurrency: national } = billed;
@@ -105,7 +107,7 @@ export function postBilled(kind: 'invoice' | 'credit-note', billed: Billed, char
     national: (g.national && g.national.currency === national ? new Decimal(g.national.amount) : toNational(g.amount, rate, national)).negated(),
     currency, amount: new Decimal(g.amount).negated(), rate,
   }));
-  const aeGroups = billed.vat.filter((g) => g.category === 'AE' && !new Decimal(g.taxable).isZero());
+  const aeGroups = reverseChargedGroups(billed.vat);
   const memo: Posting[] = aeGroups.flatMap((g) => {
     const taxable = new Decimal(g.taxable);
     // One AE group (its rate is 0 %): the override, when given, is that group's.

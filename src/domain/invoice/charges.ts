@@ -151,6 +151,11 @@ function chargedAlike(charge: BilledPrice & Partial<Cycle>, line: RecurringLine,
 /** Multiplied first, divided once: a whole span taken back is exactly its net. */
 const Exact = Decimal.clone({ precision: 100, rounding: Decimal.ROUND_HALF_UP });
 
+/** `units` (negative: taken back) at the price a billed net paid for `of` units: `net * units / of`, unrounded. */
+function atBilledPrice(net: Decimal, units: number, of: number): Decimal {
+  return new Decimal(new Exact(net.toString()).times(units).dividedBy(of).toString());
+}
+
 /** Usage, recurring and one-time lines of the invoice closing `cycle`, in tariff currencies, unrounded. */
 export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
   const { contract, cycle, language, texts } = input;
@@ -185,7 +190,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
         const found = line.kind === 'credit' ? priceBilled(subscription.id, code, line.feePeriod, line.span) : undefined;
         const billedPrice = found && !(currency === contract.currency && chargedAlike(found, line, currency)) ? found : undefined;
         const priced = billedPrice
-          ? { currency: contract.currency!, amount: new Decimal(new Exact(billedPrice.net.toString()).times(line.days * line.quantity).dividedBy(billedPrice.unitDays).negated().toString()) }
+          ? { currency: contract.currency!, amount: atBilledPrice(billedPrice.net, -line.days * line.quantity, billedPrice.unitDays) }
           : { currency, amount: line.amount };
         lines.push({
           kind: 'recurring',
@@ -220,7 +225,7 @@ export function contractChargeLines(input: ContractChargesInput): ChargeLine[] {
           fee, subject, billingStart: contract.billingStart, closing: cycle, billed, billedOn: billedLines.at(-1)?.period.start ?? null,
         })) {
           const priced = line.quantity < 0 && billedNet
-            ? { currency: contract.currency!, amount: new Decimal(new Exact(billedNet.toString()).times(line.quantity).dividedBy(billed).toString()) }
+            ? { currency: contract.currency!, amount: atBilledPrice(billedNet, line.quantity, billed) }
             : { currency, amount: line.amount };
           lines.push({
             kind: 'one-time', code: fee.code, description: line.quantity < 0 ? texts.oneTimeReversed(localName(fee.name, language)) : localName(fee.name, language), subscriptionId: subscription.id, serviceCategory: tariff.category,
